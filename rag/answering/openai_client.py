@@ -1,0 +1,49 @@
+"""The official `openai` client, configured once: key, base URL, timeout, bounded retries.
+
+The client itself retries 429, 5xx, timeouts and dropped connections with exponential backoff,
+`RAG_MAX_RETRIES` times; after that its error becomes one `AnswerError` line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rag.answering import AnswerError
+
+if TYPE_CHECKING:
+    import openai
+
+    from rag.settings import Settings
+
+
+def make_client(settings: Settings) -> openai.OpenAI:
+    if not (settings.openai_api_key or settings.openai_base_url):
+        raise AnswerError(
+            "the openai answerer needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local "
+            "OpenAI-compatible server"
+        )
+    import openai
+
+    return openai.OpenAI(
+        api_key=settings.openai_api_key or "not-needed",  # local servers ignore the key
+        base_url=settings.openai_base_url,
+        timeout=settings.timeout_s,
+        max_retries=settings.max_retries,
+    )
+
+
+def describe_api_error(exc: Exception) -> AnswerError:
+    """A one-line, key-free error for whatever the client raised."""
+    import openai
+
+    from rag.errors import redact
+
+    if isinstance(exc, openai.APITimeoutError):
+        reason = "the model server timed out"
+    elif isinstance(exc, openai.APIConnectionError):
+        reason = "cannot reach the model server"
+    elif isinstance(exc, openai.APIStatusError):
+        reason = f"the model server answered HTTP {exc.status_code}"
+    else:
+        reason = f"the model server sent a response that could not be read ({type(exc).__name__})"
+    return AnswerError(redact(f"{reason}; gave up after retries"))

@@ -1,0 +1,52 @@
+"""Build the chat messages for LLM answerers: numbered passages quoted as data, within budget.
+
+Passages are trimmed from the end at sentence boundaries (lowest-ranked first) until the prompt
+fits the model's context, never cut mid-sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answering import ABSTAIN
+from rag.prompts import load_prompt
+from rag.retrieval import Passage
+from rag.text import split_sentences
+from rag.tokens import count_tokens
+
+ANSWER_RESERVE = 512  # tokens kept free for the model's reply
+_FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def quote_passage(n: int, passage: Passage, text: str) -> str:
+    """One passage as data: a header line, then the text in quotes with [n]-lookalikes defused."""
+    date = passage.date or "undated"
+    body = _FAKE_MARKER.sub(r"(\1)", text).replace('"""', "'''")
+    return f'[{n}] {passage.source} | {passage.title} | {date}\n"""\n{body}\n"""'
+
+
+def fit_passages(question: str, passages: list[Passage], context_tokens: int) -> str:
+    """The numbered passages block, trimmed sentence by sentence to fit the context."""
+    template = load_prompt("answer") + load_prompt("system")
+    budget = context_tokens - ANSWER_RESERVE - count_tokens(template) - count_tokens(question)
+    sentences = [split_sentences(p.text) for p in passages]
+    while True:
+        blocks = [quote_passage(n, p, " ".join(s)) for n, (p, s) in
+                  enumerate(zip(passages, sentences, strict=True), start=1) if s]  # fmt: skip
+        text = "\n\n".join(blocks)
+        if count_tokens(text) <= budget or not any(sentences):
+            return text
+        longest_tail = max(i for i, s in enumerate(sentences) if s)
+        sentences[longest_tail].pop()
+
+
+def answer_messages(question: str, passages: list[Passage], context_tokens: int) -> list[dict]:
+    user = load_prompt("answer").format(
+        abstain=ABSTAIN,
+        passages=fit_passages(question, passages, context_tokens),
+        question=question,
+    )
+    return [
+        {"role": "system", "content": load_prompt("system").strip()},
+        {"role": "user", "content": user},
+    ]

@@ -1,0 +1,68 @@
+"""Documents -> token-sized chunks with stable ids and their document's metadata.
+
+Chunks are sized in `cl100k_base` tokens (llama-index's sentence splitter, which never cuts
+mid-sentence unless a sentence alone is too long) so that they stay under MiniLM's 256 word pieces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.documents import Document
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    text: str
+    source: str
+    title: str
+    date: str | None  # ISO date of the document, if it states one
+    position: int
+    doc_hash: str
+
+    def metadata(self) -> dict[str, str | int]:
+        """Flat metadata as Chroma stores it (no None values; dates also as sortable ints)."""
+        meta: dict[str, str | int] = {
+            "source": self.source,
+            "title": self.title,
+            "position": self.position,
+            "doc_hash": self.doc_hash,
+        }
+        if self.date:
+            meta["date"] = self.date
+            meta["date_int"] = int(self.date.replace("-", ""))
+        return meta
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def _splitter(chunk_tokens: int, overlap: int):
+    # llama-index is slow to import (~1.5 s): load it only when something is ingested.
+    from llama_index.core.node_parser import SentenceSplitter
+
+    return SentenceSplitter(chunk_size=chunk_tokens, chunk_overlap=overlap)
+
+
+def chunk_document(doc: Document, chunk_tokens: int = 240, overlap: int = 48) -> list[Chunk]:
+    """Split one document; ids are `source#position-hash` so re-ingesting is idempotent."""
+    doc_hash = content_hash(doc.text)
+    date = doc.date.isoformat() if doc.date else None
+    texts = [t.strip() for t in _splitter(chunk_tokens, overlap).split_text(doc.text)]
+    return [
+        Chunk(
+            id=f"{doc.source}#{i}-{content_hash(text)[:10]}",
+            text=text,
+            source=doc.source,
+            title=doc.title,
+            date=date,
+            position=i,
+            doc_hash=doc_hash,
+        )
+        for i, text in enumerate(t for t in texts if t)
+    ]

@@ -1,0 +1,223 @@
+"""The `rag` command: a thin click layer over `rag.api.Pipeline`.
+
+Imports stay light at module level so `rag --help` is instant; each command loads what it needs.
+Every known failure becomes one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from rag.api import Answer, Pipeline
+
+
+def _fail(message: str) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(1)
+
+
+def friendly_errors(func):
+    """Turn every exception into one line; RAG_DEBUG=1 shows the traceback for bug reports."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _fail("interrupted")
+        except Exception as exc:
+            if os.environ.get("RAG_DEBUG"):
+                raise
+            from rag.errors import describe
+
+            _fail(describe(exc))
+
+    return wrapper
+
+
+def _pipeline() -> Pipeline:
+    from rag.api import Pipeline
+
+    return Pipeline()
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2024-05-17") from None
+
+
+def retrieval_options(func):
+    """Options shared by `ask`, `chat` and `eval`."""
+    options = [
+        click.option("--k", "k", type=click.IntRange(1, 50), help="Passages to retrieve."),
+        click.option("--llm", help="Answerer: extractive, openai or local (default: auto)."),
+        click.option("--source", help="Only this file name."),
+        click.option("--since", callback=_date, help="Only documents dated on/after YYYY-MM-DD."),
+        click.option("--until", callback=_date, help="Only documents dated on/before YYYY-MM-DD."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(source: str | None, since: dt.date | None, until: dt.date | None):
+    from rag.retrieval import Filters
+
+    return Filters(source=source, since=since, until=until)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rag")
+def main() -> None:
+    """Ask questions of a collection of news articles; every answer cites its sources."""
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--reset", is_flag=True, help="Drop the index and rebuild it from PATHS.")
+@friendly_errors
+def ingest_cmd(paths: tuple[Path, ...], reset: bool) -> None:
+    """Index .txt, .md and .html files or folders (default: the bundled seeds/)."""
+    pipeline = _pipeline()
+    targets = list(paths) or [pipeline.settings.seeds_dir]
+    for path in targets:
+        if not path.exists():
+            _fail(f"{path}: no such file or folder")
+    with click.progressbar(length=0, label="Embedding chunks", file=sys.stderr) as bar:
+
+        def advance(n: int) -> None:
+            bar.length = (bar.length or 0) + n
+            bar.update(n)
+
+        report = pipeline.ingest(targets, reset=reset, progress=advance)
+    for reason in report.skipped:
+        click.secho(f"warning: skipped {reason}", fg="yellow", err=True)
+    click.echo(
+        f"Indexed {report.files} file(s): {report.added} chunk(s) written, "
+        f"{report.removed} removed, {report.unchanged} file(s) unchanged."
+    )
+    if report.files == 0:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("question")
+@retrieval_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@friendly_errors
+def ask(question: str, k, llm, source, since, until, as_json: bool) -> None:
+    """Answer QUESTION from the indexed articles, with citations."""
+    pipeline = _pipeline()
+    filters = _filters(source, since, until)
+    if as_json:
+        answer = pipeline.ask(question, k=k, llm=llm, filters=filters)
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        return
+    from rag.api import Answer
+
+    streamed = False
+    for event in pipeline.stream(question, k=k, llm=llm, filters=filters):
+        if isinstance(event, Answer):
+            click.echo(render(event, after_stream=streamed))
+        elif pipeline.answerer(llm).name != "extractive":
+            click.echo(event, nl=False)
+            streamed = True
+
+
+def render(answer: Answer, after_stream: bool = False) -> str:
+    """The answer with [n] markers, unsupported sentences flagged, then the Sources list."""
+    from rag.display import render_text
+
+    return render_text(answer, after_stream)
+
+
+@main.command()
+@retrieval_options
+@friendly_errors
+def chat(k, llm, source, since, until) -> None:
+    """Ask several questions in a row; follow-ups are rewritten to stand alone."""
+    from rag.conversation import Conversation
+
+    pipeline = _pipeline()
+    conversation = Conversation(pipeline)
+    click.echo("Ask a question (empty line or Ctrl-D to quit).")
+    while True:
+        try:
+            question = click.prompt("?", default="", show_default=False, prompt_suffix=" ")
+        except (EOFError, click.Abort):
+            break
+        if not question.strip():
+            break
+        try:
+            answer = conversation.ask(
+                question, k=k, llm=llm, filters=_filters(source, since, until)
+            )
+        except Exception as exc:  # keep the session alive after a bad question
+            from rag.errors import describe
+
+            click.secho(f"error: {describe(exc)}", fg="red", err=True)
+            continue
+        if answer.question != question.strip():
+            click.secho(f"(searching for: {answer.question})", dim=True)
+        click.echo(render(answer) + "\n")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@friendly_errors
+def sources(as_json: bool) -> None:
+    """List the indexed documents with title, date and chunk count."""
+    docs = _pipeline().sources()
+    if as_json:
+        click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
+        return
+    if not docs:
+        click.echo("The index is empty: run `rag ingest`.")
+    for doc in docs:
+        click.echo(f"{doc['source']}  {doc['date'] or 'undated':10}  {doc['chunks']:3} chunks  "
+                   f"{doc['title']}")  # fmt: skip
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--auth", help="USER:PASS to require a login (or RAG_UI_AUTH).")
+@friendly_errors
+def serve(host: str, port: int, auth: str | None) -> None:
+    """Start the web UI (binds to loopback unless told otherwise)."""
+    from rag.ui import launch
+
+    launch(_pipeline(), host=host, port=port, auth=auth)
+
+
+@main.command("eval")
+@click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="Write one JSON line per question.")
+@click.option("--report", type=click.Path(path_type=Path), help="Write an HTML report.")
+@click.option("--llm", help="Answerer to evaluate (default: auto).")
+@click.option("--k", "k", type=click.IntRange(1, 50), help="Passages to retrieve.")
+@click.option("--baseline", is_flag=True, help="Also run a plain llama-index pipeline beside it.")
+@click.option("--judge", is_flag=True, help="Add an LLM faithfulness score (needs an endpoint).")
+@click.option("--thresholds", type=click.Path(path_type=Path), help="Gate file (TOML).")
+@friendly_errors
+def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds) -> None:
+    """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates."""
+    from rag.evaluation import run_eval_command
+
+    ok = run_eval_command(_pipeline(), file, out, report, llm, k, baseline, judge, thresholds)
+    sys.exit(0 if ok else 1)

@@ -1,0 +1,46 @@
+"""Multi-turn chat: follow-ups ("and who else?") become standalone questions before retrieval.
+
+With an LLM configured, the condense prompt rewrites the follow-up; offline, a short follow-up
+that leans on the last turn (pronouns, "and ...", "what about ...") borrows its question's terms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rag.api import Answer, Pipeline
+
+_LEANS_ON_CONTEXT = re.compile(
+    r"^\s*(and|also|what about|how about|and what|but|so|then|else)\b|\b(he|she|they|them|it|"
+    r"his|her|their|that|this|those|these|else|there)\b",
+    re.I,
+)
+
+
+@dataclass
+class Conversation:
+    pipeline: Pipeline
+    history: list[tuple[str, str]] = field(default_factory=list)  # (question, answer)
+
+    def standalone(self, question: str, llm: str | None = None) -> str:
+        """Rewrite a follow-up so that retrieval sees the whole question."""
+        question = question.strip()
+        if not self.history:
+            return question
+        name = llm or self.pipeline.settings.resolved_llm()
+        if name != "extractive":
+            from rag.answering.condense import condense
+
+            return condense(self.pipeline.answerer(name), self.history, question)
+        if len(question.split()) <= 8 and _LEANS_ON_CONTEXT.search(question):
+            return f"{self.history[-1][0]} {question}"
+        return question
+
+    def ask(self, question: str, **kwargs) -> Answer:
+        standalone = self.standalone(question, kwargs.get("llm"))
+        answer = self.pipeline.ask(standalone, **kwargs)
+        self.history.append((standalone, answer.answer))
+        return answer

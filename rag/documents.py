@@ -1,0 +1,193 @@
+"""Files -> documents: clean text plus the title, publication date and source name citations show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_HEADER_LINES = 6  # a publication date is stated near the top; later dates are story content
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_RE = "|".join(m.capitalize() for m in _MONTHS)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_LONG_DATE = re.compile(rf"\b({_MONTH_RE})\.? (\d{{1,2}}),? (\d{{4}})\b")
+_DATE_ONLY_LINE = re.compile(
+    rf"^\W*(date\W*)?[\d\-/]+\W*$|^({_MONTH_RE}) \d{{1,2}}, \d{{4}}$", re.I
+)
+
+
+class DocumentError(ValueError):
+    """A file that cannot be read as a text article (binary, wrong encoding, empty, too big)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str  # the file name: what citations show
+    title: str
+    date: dt.date | None
+    text: str
+
+
+def find_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Expand folders (recursively, sorted) into the supported files they hold."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield child
+        else:
+            yield path
+
+
+def load_document(path: Path, max_bytes: int = 5_000_000) -> Document:
+    """Read one file; raise DocumentError with a one-line reason when it is not a usable article."""
+    if not path.is_file():
+        raise DocumentError(f"{path}: not a file")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise DocumentError(f"{path.name}: unsupported type (use .txt, .md or .html)")
+    if path.stat().st_size > max_bytes:
+        raise DocumentError(f"{path.name}: larger than the {max_bytes:,}-byte limit")
+    return parse_document(path.name, path.read_bytes())
+
+
+def parse_document(name: str, raw: bytes) -> Document:
+    """Decode and clean the bytes of a file named `name` (also used for UI uploads)."""
+    if b"\x00" in raw:
+        raise DocumentError(f"{name}: binary file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    suffix = Path(name).suffix.lower()
+    html_title = None
+    if suffix in (".html", ".htm"):
+        html_title, text = _html_to_text(text)
+    text = _normalise(text)
+    if not text:
+        raise DocumentError(f"{name}: empty")
+    return Document(
+        source=name,
+        title=html_title or extract_title(text),
+        date=extract_date(text),
+        text=text,
+    )
+
+
+def extract_title(text: str) -> str:
+    """The first heading, else the first line that is not just a date, shortened for display."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("#"):
+            return _shorten(line.lstrip("#").strip())
+    for line in lines:
+        if not _DATE_ONLY_LINE.match(line):
+            return _shorten(line.lstrip("-*[ ").rstrip("]"))
+    return ""
+
+
+def extract_date(text: str) -> dt.date | None:
+    """The publication date stated in the header lines (`date 2024-05-17`, `May 16, 2024`)."""
+    header = "\n".join([line for line in text.splitlines() if line.strip()][:_HEADER_LINES])
+    for match in _ISO_DATE.finditer(header):
+        if found := _safe_date(*map(int, match.groups())):
+            return found
+    for match in _LONG_DATE.finditer(header):
+        month = _MONTHS.index(match.group(1).lower()) + 1
+        if found := _safe_date(int(match.group(3)), month, int(match.group(2))):
+            return found
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shorten(line: str, limit: int = 90) -> str:
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def _normalise(text: str) -> str:
+    """Unify newlines, drop control characters, collapse runs of blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+class _TextExtractor(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template"}
+    _BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._stack.append(tag)
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._stack:
+            while self._stack and self._stack.pop() != tag:
+                pass
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if any(tag in self._SKIP for tag in self._stack):
+            return
+        if self._stack and self._stack[-1] == "title":
+            self.title += data
+            return
+        self.parts.append(data)
+
+
+def _html_to_text(markup: str) -> tuple[str | None, str]:
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.parts))
+    text = re.sub(r"[ \t]+", " ", text)
+    return (parser.title.strip() or None), text

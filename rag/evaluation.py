@@ -1,0 +1,262 @@
+"""Gold Q&A file -> per-question scores -> metrics table, thresholds gate and HTML report.
+
+Every question goes through `Pipeline.ask`, the same call as `rag ask`, in one process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rag.api import Answer, Pipeline
+from rag.citations import parse_sentences, supports
+from rag.text import fold
+
+EVALS_DIR = Path(__file__).resolve().parent.parent / "evals"
+KINDS = ("lookup", "paraphrase", "spun", "temporal", "multi", "conflict", "unanswerable")
+FIELDS = ("id", "question", "answer", "facts", "sources", "answerable", "kind")
+
+
+class GoldError(ValueError):
+    """A gold file that does not follow the schema; the message names the line."""
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    id: str
+    question: str
+    answer: str
+    facts: list[list[str]]
+    sources: list[str]
+    answerable: bool
+    kind: str
+
+
+def load_gold(path: Path) -> list[GoldItem]:
+    items = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            missing = [f for f in FIELDS if f not in row]
+            if missing:
+                raise GoldError(f"missing {', '.join(missing)}")
+            items.append(GoldItem(**{f: row[f] for f in FIELDS}))
+        except (json.JSONDecodeError, TypeError, GoldError) as exc:
+            raise GoldError(f"{path}:{lineno}: {exc}") from None
+    if not items:
+        raise GoldError(f"{path}: no questions")
+    return items
+
+
+# -- scoring one answer ---------------------------------------------------------------------
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", fold(text).replace('"', "").replace("'", "")).strip()
+
+
+def fact_found(variants: Iterable[str], answer: str) -> bool:
+    """A fact is present when any spelling appears; numbers only as whole tokens."""
+    text = normalise(answer)
+    for variant in variants:
+        v = normalise(variant)
+        pattern = re.escape(v)
+        if v[:1].isdigit():
+            pattern = r"(?<![\d.,])" + pattern
+        if v[-1:].isdigit():
+            pattern += r"(?![\d]|[.,]\d)"
+        if v and re.search(pattern, text):
+            return True
+    return False
+
+
+def rank_of_gold(answer: Answer, sources: list[str]) -> int | None:
+    for rank, passage in enumerate(answer.retrieved, start=1):
+        if passage.source in sources:
+            return rank
+    return None
+
+
+def score_answer(item: GoldItem, answer: Answer) -> dict[str, Any]:
+    """The scores of one question; None where a metric does not apply."""
+    scores: dict[str, Any] = {}
+    answered = not answer.abstained
+    if item.answerable:
+        rank = rank_of_gold(answer, item.sources)
+        scores["hit@1"] = rank == 1
+        scores["hit@5"] = rank is not None and rank <= 5
+        scores["mrr"] = 1.0 / rank if rank else 0.0
+        scores["correct"] = answered and all(fact_found(f, answer.answer) for f in item.facts)
+        scores["false_abstain"] = not answered
+        if answer.citations:
+            good = sum(c.source in item.sources for c in answer.citations)
+            scores["citation_precision"] = good / len(answer.citations)
+    else:
+        scores["abstained"] = not answered
+    if answered:
+        passages = {c.n: c.text for c in answer.citations}
+        sentences = parse_sentences(answer.answer)
+        if sentences:
+            supported = [any(supports(t, passages.get(n, ""), None) for n in cited)
+                         for t, cited in sentences]  # fmt: skip
+            scores["citation_recall"] = sum(supported) / len(sentences)
+        scores["words"] = len(re.sub(r"\[\d+\]", "", answer.answer).split())
+    scores["latency_ms"] = answer.timings_ms["total"]
+    return scores
+
+
+# -- aggregating ----------------------------------------------------------------------------
+METRICS = (
+    ("hit@1", "mean"), ("hit@5", "mean"), ("mrr", "mean"), ("correct", "mean"),
+    ("abstained", "mean"), ("false_abstain", "mean"), ("citation_precision", "mean"),
+    ("citation_recall", "mean"), ("words", "median"), ("words", "p90"),
+    ("latency_ms", "p50"), ("latency_ms", "p95"),
+)  # fmt: skip
+LABELS = {
+    "hit@1": "hit@1", "hit@5": "hit@5", "mrr": "MRR", "correct": "correctness",
+    "abstained": "abstention", "false_abstain": "false abstention",
+    "citation_precision": "citation precision", "citation_recall": "citation recall",
+    "words.median": "median words", "words.p90": "p90 words",
+    "latency_ms.p50": "latency p50 ms", "latency_ms.p95": "latency p95 ms",
+}  # fmt: skip
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, float | None]:
+    """Metric name -> value over the rows that the metric applies to."""
+    out: dict[str, float | None] = {"n": len(rows)}
+    for metric, how in METRICS:
+        values = [float(r["scores"][metric]) for r in rows if r["scores"].get(metric) is not None]
+        key = metric if how == "mean" else f"{metric}.{how}"
+        if not values:
+            out[key] = None
+        elif how == "mean":
+            out[key] = sum(values) / len(values)
+        elif how == "median":
+            out[key] = statistics.median(values)
+        else:
+            out[key] = _percentile(values, {"p90": 0.9, "p50": 0.5, "p95": 0.95}[how])
+    return out
+
+
+def by_kind(rows: list[dict[str, Any]]) -> dict[str, dict[str, float | None]]:
+    table = {"overall": summarise(rows)}
+    for kind in KINDS:
+        subset = [r for r in rows if r["kind"] == kind]
+        if subset:
+            table[kind] = summarise(subset)
+    return table
+
+
+# -- running --------------------------------------------------------------------------------
+AskFn = Callable[[str], Answer]
+
+
+@dataclass
+class EvalRun:
+    name: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def table(self) -> dict[str, dict[str, float | None]]:
+        return by_kind(self.rows)
+
+
+def run_eval(items: list[GoldItem], ask: AskFn, name: str, judge=None) -> EvalRun:
+    run = EvalRun(name)
+    for item in items:
+        answer = ask(item.question)
+        row = {"id": item.id, "kind": item.kind, **answer.to_json()}
+        row["scores"] = score_answer(item, answer)
+        if judge is not None and not answer.abstained:
+            row["scores"]["faithfulness"] = judge(answer)
+        run.rows.append(row)
+    return run
+
+
+def check_thresholds(table: dict[str, dict[str, float | None]], path: Path) -> list[str]:
+    """Failures as lines; `min`/`max` sections in the TOML name metric keys of the table."""
+    gates = tomllib.loads(path.read_text(encoding="utf-8"))
+    failures = []
+    overall = table["overall"]
+    for bound, op in (("min", float.__ge__), ("max", float.__le__)):
+        for key, limit in gates.get(bound, {}).items():
+            value = overall.get(key)
+            if value is None or not op(float(value), float(limit)):
+                failures.append(f"{LABELS.get(key, key)} = {value} ({bound} {limit})")
+    return failures
+
+
+def format_table(runs: list[EvalRun]) -> str:
+    """Metrics as rows, one column per run and kind."""
+    columns = [(run.name, kind) for run in runs for kind in run.table]
+    header = ["metric"] + [kind if len(runs) == 1 else f"{run}:{kind}" for run, kind in columns]
+    tables = {run.name: run.table for run in runs}
+    lines = [header, ["n"] + [_fmt(tables[r][k]["n"]) for r, k in columns]]
+    for key, label in LABELS.items():
+        lines.append([label] + [_fmt(tables[r][k].get(key)) for r, k in columns])
+    widths = [max(len(row[i]) for row in lines) for i in range(len(header))]
+    return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
+                     for row in lines)  # fmt: skip
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f}" if value >= 10 or float(value).is_integer() else f"{value:.2f}"
+
+
+def run_eval_command(
+    pipeline: Pipeline,
+    file: Path | None,
+    out: Path | None,
+    report: Path | None,
+    llm: str | None,
+    k: int | None,
+    baseline: bool,
+    judge: bool,
+    thresholds: Path | None,
+) -> bool:
+    """What `rag eval` does; returns False when a threshold fails."""
+    import click
+
+    items = load_gold(file or EVALS_DIR / "gold.jsonl")
+    pipeline.ensure_index()
+    judge_fn = None
+    if judge:
+        from rag.judge import make_judge
+
+        judge_fn = make_judge(pipeline)
+    name = pipeline.answerer(llm).name
+    runs = [run_eval(items, lambda q: pipeline.ask(q, k=k, llm=llm), name, judge_fn)]
+    if baseline:
+        from rag.baseline import LlamaIndexBaseline
+
+        base = LlamaIndexBaseline(pipeline, llm=llm)
+        runs.append(run_eval(items, base.ask, "llama-index"))
+    click.echo(format_table(runs))
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as handle:
+            for row in runs[0].rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if report:
+        from rag.report import write_report
+
+        write_report(report, runs)
+        click.echo(f"Report: {report}")
+    gate = thresholds or EVALS_DIR / "thresholds.toml"
+    failures = check_thresholds(runs[0].table, gate) if gate.is_file() else []
+    for failure in failures:
+        click.secho(f"below threshold: {failure}", fg="red", err=True)
+    return not failures

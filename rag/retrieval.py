@@ -1,0 +1,136 @@
+"""Hybrid retrieval: dense neighbours from Chroma and BM25 over the same chunks, fused by RRF.
+
+Dense search finds paraphrases; BM25 finds rare names and numbers that MiniLM blurs. Reciprocal
+rank fusion needs no score calibration between the two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from rag.embedding import Embedder
+from rag.store import Store, StoredChunk
+from rag.text import terms
+
+RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
+
+
+@dataclass(frozen=True)
+class Filters:
+    source: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def chroma_where(self) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
+        if self.source:
+            clauses.append({"source": self.source})
+        if self.since:
+            clauses.append({"date_int": {"$gte": _date_int(self.since)}})
+        if self.until:
+            clauses.append({"date_int": {"$lte": _date_int(self.until)}})
+        if len(clauses) > 1:
+            return {"$and": clauses}
+        return clauses[0] if clauses else None
+
+    def accepts(self, meta: dict[str, Any]) -> bool:
+        if self.source and meta.get("source") != self.source:
+            return False
+        day = meta.get("date_int")
+        if (self.since or self.until) and day is None:
+            return False  # a date filter keeps only documents that state a date
+        if self.since and day < _date_int(self.since):
+            return False
+        return not (self.until and day > _date_int(self.until))
+
+
+def _date_int(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its fused score and the ranks each retriever gave it."""
+
+    chunk_id: str
+    text: str
+    source: str
+    title: str
+    date: str | None
+    score: float
+    dense_rank: int | None
+    bm25_rank: int | None
+    position: int = 0
+
+    @classmethod
+    def from_stored(cls, chunk: StoredChunk, score: float, dense: int | None, bm25: int | None):
+        m = chunk.meta
+        return cls(chunk.id, chunk.text, m["source"], m.get("title", ""), m.get("date"), score,
+                   dense, bm25, int(m.get("position", 0)))  # fmt: skip
+
+
+class _BM25Index:
+    """BM25 over every chunk in the store, rebuilt when the store's chunk ids change."""
+
+    def __init__(self, chunks: list[StoredChunk]) -> None:
+        import bm25s
+
+        self.chunks = chunks
+        self.key = frozenset(c.id for c in chunks)
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([terms(c.text) or ["_"] for c in chunks], show_progress=False)
+
+    def scores(self, question: str) -> np.ndarray:
+        query = [t for t in terms(question) if t]
+        if not query:
+            return np.zeros(len(self.chunks))
+        return np.asarray(self._bm25.get_scores(query))
+
+
+class Retriever:
+    def __init__(self, store: Store, embedder: Embedder) -> None:
+        self.store = store
+        self.embedder = embedder
+        self._bm25: _BM25Index | None = None
+
+    def _bm25_index(self) -> _BM25Index:
+        # Rebuilding costs one full read of the collection; re-check cheaply by count first.
+        count = self.store.count(self.embedder.name)
+        if self._bm25 is None or len(self._bm25.key) != count:
+            self._bm25 = _BM25Index(self.store.all_chunks(self.embedder.name))
+        return self._bm25
+
+    def refresh(self) -> None:
+        """Forget the BM25 index after an ingest that may have kept the chunk count equal."""
+        self._bm25 = None
+
+    def retrieve(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
+        filters = filters or Filters()
+        pool = max(4 * k, 20)
+        vector = self.embedder.embed([question])[0]
+        dense = self.store.query(self.embedder.name, vector, pool, filters.chroma_where())
+        index = self._bm25_index()
+        scores = index.scores(question)
+        ranked = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0]
+        bm25 = [index.chunks[i] for i in ranked if filters.accepts(index.chunks[i].meta)][:pool]
+
+        fused: dict[str, float] = {}
+        ranks: dict[str, list[int | None]] = {}
+        chunks: dict[str, StoredChunk] = {}
+        for which, hits in enumerate(([c for c, _ in dense], bm25)):
+            for rank, chunk in enumerate(hits, start=1):
+                fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank)
+                ranks.setdefault(chunk.id, [None, None])[which] = rank
+                chunks[chunk.id] = chunk
+        best = sorted(fused, key=lambda cid: -fused[cid])[:k]
+        # RRF buries a chunk that only one retriever finds, yet BM25's top hit on a rare name is
+        # often the answer: keep each retriever's first hit in the top k.
+        firsts = [hits[0].id for hits in ([c for c, _ in dense], bm25) if hits]
+        missing = [cid for cid in dict.fromkeys(firsts) if cid not in best]
+        if missing:
+            best = best[: k - len(missing)] + missing
+        return [Passage.from_stored(chunks[c], fused[c], *ranks[c]) for c in best]

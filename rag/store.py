@@ -1,0 +1,202 @@
+"""The Chroma collection of chunks: embedded on disk by default, client/server when a host is set.
+
+The collection's metadata records which embedder built it, so a query with another embedder is a
+clear error instead of silently meaningless neighbours.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import re
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from rag.chunking import Chunk
+
+if TYPE_CHECKING:
+    from rag.settings import Settings
+
+_UUID_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_RESET_HINT = "run `rag ingest --reset` to rebuild it"
+
+
+class StoreError(RuntimeError):
+    """The index cannot be used as it is; the message names the fix."""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    text: str
+    meta: dict[str, Any]
+
+    @property
+    def source(self) -> str:
+        return self.meta["source"]
+
+
+class Store:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client = None
+        self._collection = None
+
+    # -- connection -------------------------------------------------------------------------
+    @property
+    def location(self) -> str:
+        s = self.settings
+        return f"http://{s.chroma_host}:{s.chroma_port}" if s.chroma_host else str(s.data_dir)
+
+    def client(self):
+        if self._client is None:
+            import chromadb
+
+            chroma_settings = chromadb.Settings(anonymized_telemetry=False, allow_reset=False)
+            try:
+                if self.settings.chroma_host:
+                    self._client = chromadb.HttpClient(
+                        host=self.settings.chroma_host,
+                        port=self.settings.chroma_port,
+                        settings=chroma_settings,
+                    )
+                else:
+                    self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+                    self._client = chromadb.PersistentClient(
+                        path=str(self.settings.data_dir), settings=chroma_settings
+                    )
+            except Exception as exc:  # chroma raises many types for a bad dir or a dead server
+                raise StoreError(
+                    f"cannot open the index at {self.location}: {_first_line(exc)}; {_RESET_HINT}"
+                ) from None
+        return self._client
+
+    def collection(self, embedder_name: str, create: bool = True):
+        """The chunk collection, checked against the embedder that will query it."""
+        if self._collection is None:
+            try:
+                if create:
+                    self._collection = self.client().get_or_create_collection(
+                        self.settings.collection,
+                        embedding_function=None,
+                        metadata={"embedder": embedder_name, "hnsw:space": "cosine"},
+                    )
+                else:
+                    self._collection = self.client().get_collection(
+                        self.settings.collection, embedding_function=None
+                    )
+            except StoreError:
+                raise
+            except Exception as exc:
+                if not create and "does not exist" in str(exc):
+                    return None
+                raise StoreError(
+                    f"cannot read the index at {self.location}: {_first_line(exc)}; {_RESET_HINT}"
+                ) from None
+        built_with = (self._collection.metadata or {}).get("embedder")
+        if built_with != embedder_name:
+            raise StoreError(
+                f"the index was built with embedder {built_with!r} but {embedder_name!r} is "
+                f"configured; re-ingest with `rag ingest --reset` or set RAG_EMBEDDER back"
+            )
+        return self._collection
+
+    # -- writes -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Serialise writers (two `rag ingest` at once) on an embedded store."""
+        if self.settings.chroma_host:
+            yield
+            return
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.settings.data_dir / ".write.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def upsert(self, embedder_name: str, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        self.collection(embedder_name).upsert(
+            ids=[c.id for c in chunks],
+            embeddings=vectors,
+            documents=[c.text for c in chunks],
+            metadatas=[c.metadata() for c in chunks],
+        )
+
+    def delete(self, embedder_name: str, ids: Sequence[str]) -> None:
+        if ids:
+            self.collection(embedder_name).delete(ids=list(ids))
+
+    def reset(self) -> None:
+        """Drop the collection; if the data dir is unreadable, remove only Chroma's own files."""
+        try:
+            self.client().delete_collection(self.settings.collection)
+        except StoreError:
+            if self.settings.chroma_host:
+                raise
+            self._client = None
+            _remove_chroma_files(self.settings)
+        except Exception:  # nothing to delete
+            pass
+        self._collection = None
+
+    # -- reads ------------------------------------------------------------------------------
+    def ids_by_source(self, embedder_name: str) -> dict[str, set[str]]:
+        got = self.collection(embedder_name).get(include=["metadatas"])
+        by_source: dict[str, set[str]] = {}
+        for chunk_id, meta in zip(got["ids"], got["metadatas"], strict=True):
+            by_source.setdefault(meta["source"], set()).add(chunk_id)
+        return by_source
+
+    def all_chunks(self, embedder_name: str) -> list[StoredChunk]:
+        got = self.collection(embedder_name).get(include=["documents", "metadatas"])
+        return [
+            StoredChunk(i, t, m)
+            for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+
+    def query(
+        self, embedder_name: str, vector: np.ndarray, n: int, where: dict | None = None
+    ) -> list[tuple[StoredChunk, float]]:
+        """Nearest chunks with cosine similarity (1 - Chroma's cosine distance)."""
+        col = self.collection(embedder_name)
+        got = col.query(
+            query_embeddings=[vector],
+            n_results=max(1, min(n, col.count())),
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            (StoredChunk(i, t, m), 1.0 - d)
+            for i, t, m, d in zip(
+                got["ids"][0],
+                got["documents"][0],
+                got["metadatas"][0],
+                got["distances"][0],
+                strict=True,
+            )
+        ]
+
+    def count(self, embedder_name: str) -> int:
+        col = self.collection(embedder_name, create=False)
+        return 0 if col is None else col.count()
+
+
+def _remove_chroma_files(settings: Settings) -> None:
+    """Delete chroma.sqlite3 and Chroma's segment folders; leave anything else in the dir alone."""
+    root = settings.data_dir
+    for name in ("chroma.sqlite3", "chroma.sqlite3-wal", "chroma.sqlite3-shm"):
+        (root / name).unlink(missing_ok=True)
+    for child in root.iterdir() if root.is_dir() else ():
+        if child.is_dir() and _UUID_DIR.match(child.name):
+            shutil.rmtree(child)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

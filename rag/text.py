@@ -1,0 +1,73 @@
+"""Small text helpers shared by retrieval, answering and citation checks: sentences and terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Titles and initials that end in a period without ending the sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "gov", "st", "jr", "sr", "vs", "no",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
+    "inc", "co", "corp", "ltd", "e.g", "i.e", "etc",
+}  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves said says say mr ms
+    mrs according""".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping `Mr. Putin` and `Vladimir V. Putin` whole."""
+    pieces = _SENTENCE_END.split(text)
+    sentences: list[str] = []
+    for piece in (p.strip() for p in pieces if p and p.strip()):
+        if sentences and _ends_with_abbreviation(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return sentences
+
+
+def _ends_with_abbreviation(sentence: str) -> bool:
+    last = sentence.rsplit(None, 1)[-1].rstrip(".").lower()
+    return sentence.endswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last))
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, unify quotes and dashes: for matching, never for display."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return text.translate(str.maketrans("‘’‚‛“”„‟–—", "''''\"\"\"\"--"))
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match `talks`/`talk`, `visited`/`visit`."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Every folded word token, possessives removed."""
+    return [re.sub(r"['’]s$", "", w) for w in _WORD.findall(fold(text))]
+
+
+def terms(text: str) -> list[str]:
+    """Content terms: folded, stop words removed, stemmed. What BM25 and overlap scores count."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
+
+
+def numbers(text: str) -> set[str]:
+    """Whole numbers in the text (`1,000` -> `1000`), so `90` never matches `1990`."""
+    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
