@@ -3,8 +3,9 @@
     python evals/tune_extractive.py [--file evals/dev.jsonl] [--k 5]
 
 Retrieval and sentence features are computed once per question; the grid only re-scores them.
-Prints the best settings by balanced accuracy (correct answers and correct abstentions), with
-median answer length kept within 60 words. Copy the winner into `Weights` by hand.
+Prints the settings with the most correct answers among those that abstain on at least
+--min-abstain of the unanswerable questions and keep the median answer within 60 words.
+Copy the winner into `Weights` by hand.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from rag.api import Pipeline
 from rag.evaluation import EVALS_DIR, fact_found, load_gold
 
 GRID = {
-    "lex": [0.3, 0.6, 0.9, 1.2],
-    "typed": [0.0, 0.1, 0.2, 0.3],
-    "rank": [0.0, 0.05, 0.1],
-    "min_score": [0.5 + 0.04 * i for i in range(14)],
+    "lex": [0.3, 0.6, 0.9],
+    "typed": [0.0, 0.15, 0.3],
+    "rank": [0.0, 0.1],
+    "min_score": [0.6 + 0.025 * i for i in range(13)],
     "near_best": [0.0, 0.04, 0.08, 0.12],
+    "type_gate": [False, True],
 }
 
 
@@ -33,6 +35,7 @@ def main() -> None:
     parser.add_argument("--file", type=Path, default=EVALS_DIR / "dev.jsonl")
     parser.add_argument("--k", type=int, default=None)
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--min-abstain", type=float, default=0.5)
     args = parser.parse_args()
     items = load_gold(args.file)
     pipeline = Pipeline()
@@ -63,14 +66,14 @@ def main() -> None:
         correct = good_answers / max(answerable, 1)
         abstain = good_abstains / max(unanswerable, 1)
         median = statistics.median(lengths) if lengths else 0
-        if median <= 60:
+        if median <= 60 and abstain >= args.min_abstain:
             results.append(((correct + abstain) / 2, correct, abstain, median, w))
-    results.sort(key=lambda r: (-r[0], -r[1]))
+    results.sort(key=lambda r: (-r[1], -r[2], r[3]))
     print(f"{len(items)} questions from {args.file.name}; {len(results)} settings within length")
     print("balanced  correct  abstain  median_words  weights")
     for bal, cor, abst, med, w in results[: args.top]:
         print(f"{bal:8.3f} {cor:8.3f} {abst:8.3f} {med:13.0f}  lex={w.lex} typed={w.typed} "
-              f"rank={w.rank} min_score={w.min_score:.2f} near_best={w.near_best}")  # fmt: skip
+              f"rank={w.rank} min_score={w.min_score:.2f} near_best={w.near_best} gate={w.type_gate}")  # fmt: skip
     default = Weights()
     for bal, cor, abst, _median, w in results:
         if w == default:

@@ -22,6 +22,7 @@ SEMANTIC_MIN_OVERLAP = 0.3
 
 _MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 _LEADING_MARKERS = re.compile(r"^((?:\[\d{1,3}(?:\s*,\s*\d{1,3})*\]\s*)+)")
+_GLUED_MARKER = re.compile(r"(?<=[.!?…])(?=\[\d)")  # "Harbin.[1] Xi" -> "Harbin. [1] Xi"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class CheckedAnswer:
 def parse_sentences(draft: str) -> list[tuple[str, list[int]]]:
     """Split a draft into (sentence, cited numbers); markers after a full stop join its sentence."""
     pieces: list[tuple[str, list[int]]] = []
-    for raw in split_sentences(draft):
+    for raw in split_sentences(_GLUED_MARKER.sub(" ", draft)):
         lead = _LEADING_MARKERS.match(raw)
         if lead and pieces:
             pieces[-1][1].extend(_numbers_in(lead.group(1)))

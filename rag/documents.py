@@ -131,10 +131,19 @@ def _shorten(line: str, limit: int = 90) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+def _clean_char(ch: str) -> str:
+    """Keep text; turn odd spaces (no-break, thin) into a space; drop control characters."""
+    if ch in "\n\t" or ch.isprintable():
+        return ch
+    if ch.isspace():
+        return " "
+    return ""
+
+
 def _normalise(text: str) -> str:
-    """Unify newlines, drop control characters, collapse runs of blank lines."""
+    """Unify newlines and spaces, drop control characters, collapse runs of blank lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    text = "".join(_clean_char(ch) for ch in text)
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 

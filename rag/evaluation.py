@@ -197,17 +197,29 @@ def check_thresholds(table: dict[str, dict[str, float | None]], path: Path) -> l
     return failures
 
 
+SHORT = {
+    "hit@1": "hit@1", "hit@5": "hit@5", "mrr": "MRR", "correct": "correct",
+    "abstained": "abstain", "false_abstain": "false_abst", "citation_precision": "cite_prec",
+    "citation_recall": "cite_rec", "words.median": "words_med", "words.p90": "words_p90",
+    "latency_ms.p50": "ms_p50", "latency_ms.p95": "ms_p95",
+}  # fmt: skip
+
+
 def format_table(runs: list[EvalRun]) -> str:
-    """Metrics as rows, one column per run and kind."""
-    columns = [(run.name, kind) for run in runs for kind in run.table]
-    header = ["metric"] + [kind if len(runs) == 1 else f"{run}:{kind}" for run, kind in columns]
-    tables = {run.name: run.table for run in runs}
-    lines = [header, ["n"] + [_fmt(tables[r][k]["n"]) for r, k in columns]]
-    for key, label in LABELS.items():
-        lines.append([label] + [_fmt(tables[r][k].get(key)) for r, k in columns])
+    """One block per run: kinds as rows, metrics as columns."""
+    header = ["run", "kind", "n", *SHORT.values()]
+    lines = [header]
+    for run in runs:
+        for kind, row in run.table.items():
+            lines.append([run.name, kind, _fmt(row["n"]), *(_fmt(row.get(k)) for k in SHORT)])
     widths = [max(len(row[i]) for row in lines) for i in range(len(header))]
-    return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
-                     for row in lines)  # fmt: skip
+    return "\n".join(
+        "  ".join(
+            c.ljust(w) if i < 2 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in lines
+    )
 
 
 def _fmt(value: float | None) -> str:

@@ -15,6 +15,7 @@ from rag.documents import DocumentError, find_files, load_document
 from rag.embedding import Embedder
 from rag.settings import Settings
 from rag.store import Store
+from rag.text import split_sentences
 
 _BATCH = 32
 
@@ -78,7 +79,16 @@ def write_chunks(
                 report.unchanged += 1
             for start in range(0, len(new), _BATCH):
                 batch = new[start : start + _BATCH]
-                store.upsert(embedder.name, batch, embedder.embed([c.text for c in batch]))
+                sentences = [
+                    (c, j, s) for c in batch for j, s in enumerate(split_sentences(c.text))
+                ]
+                store.upsert(
+                    embedder.name,
+                    batch,
+                    embedder.embed([c.text for c in batch]),
+                    sentences,
+                    embedder.embed([s for _, _, s in sentences]) if sentences else None,
+                )
                 report.added += len(batch)
                 if progress:
                     progress(len(batch))

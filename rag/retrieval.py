@@ -1,7 +1,9 @@
-"""Hybrid retrieval: dense neighbours from Chroma and BM25 over the same chunks, fused by RRF.
+"""Hybrid retrieval: three ranked lists of chunks, fused by reciprocal rank fusion (RRF).
 
-Dense search finds paraphrases; BM25 finds rare names and numbers that MiniLM blurs. Reciprocal
-rank fusion needs no score calibration between the two.
+- dense: chunk vectors in Chroma (the passage's overall topic);
+- sentences: each chunk ranked by its best sentence vector (a short fact inside a long chunk);
+- BM25: rare names and numbers that MiniLM blurs.
+RRF needs no score calibration between them.
 """
 
 from __future__ import annotations
@@ -64,13 +66,14 @@ class Passage:
     score: float
     dense_rank: int | None
     bm25_rank: int | None
+    sentence_rank: int | None = None
     position: int = 0
 
     @classmethod
-    def from_stored(cls, chunk: StoredChunk, score: float, dense: int | None, bm25: int | None):
+    def from_stored(cls, chunk: StoredChunk, score: float, ranks: list[int | None]) -> Passage:
         m = chunk.meta
         return cls(chunk.id, chunk.text, m["source"], m.get("title", ""), m.get("date"), score,
-                   dense, bm25, int(m.get("position", 0)))  # fmt: skip
+                   *ranks, position=int(m.get("position", 0)))  # fmt: skip
 
 
 class _BM25Index:
@@ -112,25 +115,33 @@ class Retriever:
         filters = filters or Filters()
         pool = max(4 * k, 20)
         vector = self.embedder.embed([question])[0]
-        dense = self.store.query(self.embedder.name, vector, pool, filters.chroma_where())
+        where = filters.chroma_where()
+        dense = [c for c, _ in self.store.query(self.embedder.name, vector, pool, where)]
         index = self._bm25_index()
         scores = index.scores(question)
         ranked = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0]
         bm25 = [index.chunks[i] for i in ranked if filters.accepts(index.chunks[i].meta)][:pool]
+        chunks = {c.id: c for c in dense + bm25}
+        by_sentence = [cid for cid, _ in self.store.query_sentences(
+            self.embedder.name, vector, 3 * pool, where)]  # fmt: skip
+        unseen = [cid for cid in by_sentence if cid not in chunks]
+        chunks.update((c.id, c) for c in self.store.get_chunks(self.embedder.name, unseen))
+        sentence_hits = [chunks[cid] for cid in by_sentence if cid in chunks][:pool]
 
         fused: dict[str, float] = {}
         ranks: dict[str, list[int | None]] = {}
-        chunks: dict[str, StoredChunk] = {}
-        for which, hits in enumerate(([c for c, _ in dense], bm25)):
+        for which, hits in enumerate((dense, bm25, sentence_hits)):
             for rank, chunk in enumerate(hits, start=1):
                 fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank)
-                ranks.setdefault(chunk.id, [None, None])[which] = rank
-                chunks[chunk.id] = chunk
+                ranks.setdefault(chunk.id, [None, None, None])[which] = rank
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
         # RRF buries a chunk that only one retriever finds, yet BM25's top hit on a rare name is
         # often the answer: keep each retriever's first hit in the top k.
-        firsts = [hits[0].id for hits in ([c for c, _ in dense], bm25) if hits]
-        missing = [cid for cid in dict.fromkeys(firsts) if cid not in best]
+        firsts = [hits[0].id for hits in (bm25, sentence_hits, dense) if hits]
+        missing = [cid for cid in dict.fromkeys(firsts) if cid not in best][: k // 3]
         if missing:
             best = best[: k - len(missing)] + missing
-        return [Passage.from_stored(chunks[c], fused[c], *ranks[c]) for c in best]
+        # The chunks holding the best-matching sentences go last, beyond k: the extractive
+        # answerer picks sentences, and RRF can rank such a chunk low when only one list has it.
+        best += [cid for cid in dict.fromkeys(by_sentence[:3]) if cid not in best]
+        return [Passage.from_stored(chunks[c], fused[c], ranks[c]) for c in best]

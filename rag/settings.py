@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     embed_model: str = "text-embedding-3-small"
 
     # Retrieval
-    top_k: int = 5
+    top_k: int = 8
 
     # Answering
     llm: str = "auto"

@@ -45,6 +45,7 @@ class Store:
         self.settings = settings
         self._client = None
         self._collection = None
+        self._sentences = None
 
     # -- connection -------------------------------------------------------------------------
     @property
@@ -105,6 +106,22 @@ class Store:
             )
         return self._collection
 
+    def sentences(self, embedder_name: str):
+        """Every chunk's sentences with their own vectors: sharp dense matches for short facts."""
+        self.collection(embedder_name)  # checks the embedder first
+        if self._sentences is None:
+            try:
+                self._sentences = self.client().get_or_create_collection(
+                    f"{self.settings.collection}-sentences",
+                    embedding_function=None,
+                    metadata={"embedder": embedder_name, "hnsw:space": "cosine"},
+                )
+            except Exception as exc:
+                raise StoreError(
+                    f"cannot read the index at {self.location}: {_first_line(exc)}; {_RESET_HINT}"
+                ) from None
+        return self._sentences
+
     # -- writes -----------------------------------------------------------------------------
     @contextlib.contextmanager
     def write_lock(self) -> Iterator[None]:
@@ -120,7 +137,22 @@ class Store:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def upsert(self, embedder_name: str, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+    def upsert(
+        self,
+        embedder_name: str,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        sentences: Sequence[tuple[Chunk, int, str]] = (),
+        sentence_vectors: np.ndarray | None = None,
+    ) -> None:
+        """Write sentences first, chunks last: a chunk present means its sentences are too."""
+        if sentences:
+            self.sentences(embedder_name).upsert(
+                ids=[f"{c.id}:s{j}" for c, j, _ in sentences],
+                embeddings=sentence_vectors,
+                documents=[text for _, _, text in sentences],
+                metadatas=[{**c.metadata(), "chunk_id": c.id} for c, _, _ in sentences],
+            )
         self.collection(embedder_name).upsert(
             ids=[c.id for c in chunks],
             embeddings=vectors,
@@ -129,21 +161,31 @@ class Store:
         )
 
     def delete(self, embedder_name: str, ids: Sequence[str]) -> None:
+        """Delete chunks first, then their sentences (the reverse of `upsert`)."""
         if ids:
             self.collection(embedder_name).delete(ids=list(ids))
+            self.sentences(embedder_name).delete(where={"chunk_id": {"$in": list(ids)}})
 
     def reset(self) -> None:
         """Drop the collection; if the data dir is unreadable, remove only Chroma's own files."""
         try:
-            self.client().delete_collection(self.settings.collection)
+            for name in (self.settings.collection, f"{self.settings.collection}-sentences"):
+                self._delete_collection(name)
         except StoreError:
             if self.settings.chroma_host:
                 raise
             self._client = None
             _remove_chroma_files(self.settings)
-        except Exception:  # nothing to delete
-            pass
-        self._collection = None
+        self._collection = self._sentences = None
+
+    def _delete_collection(self, name: str) -> None:
+        try:
+            self.client().delete_collection(name)
+        except StoreError:
+            raise
+        except Exception as exc:  # chroma's NotFoundError differs between versions
+            if "does not exist" not in str(exc) and "not found" not in str(exc).lower():
+                raise StoreError(f"cannot reset {self.location}: {_first_line(exc)}") from None
 
     # -- reads ------------------------------------------------------------------------------
     def ids_by_source(self, embedder_name: str) -> dict[str, set[str]]:
@@ -181,6 +223,30 @@ class Store:
                 strict=True,
             )
         ]
+
+    def get_chunks(self, embedder_name: str, ids: Sequence[str]) -> list[StoredChunk]:
+        if not ids:
+            return []
+        got = self.collection(embedder_name).get(ids=list(ids), include=["documents", "metadatas"])
+        return [
+            StoredChunk(i, t, m)
+            for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+
+    def query_sentences(
+        self, embedder_name: str, vector: np.ndarray, n: int, where: dict | None = None
+    ) -> list[tuple[str, float]]:
+        """Chunk ids in order of their best-matching sentence."""
+        col = self.sentences(embedder_name)
+        total = col.count()
+        if total == 0:
+            return []
+        got = col.query(query_embeddings=[vector], n_results=min(n, total), where=where,
+                        include=["metadatas", "distances"])  # fmt: skip
+        best: dict[str, float] = {}
+        for meta, dist in zip(got["metadatas"][0], got["distances"][0], strict=True):
+            best.setdefault(meta["chunk_id"], 1.0 - dist)
+        return list(best.items())
 
     def count(self, embedder_name: str) -> int:
         col = self.collection(embedder_name, create=False)

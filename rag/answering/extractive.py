@@ -29,12 +29,13 @@ class Weights:
 
     sim: float = 1.0
     lex: float = 0.6
-    typed: float = 0.15
-    rank: float = 0.05
-    min_score: float = 0.62  # below this the best sentence does not answer: abstain
-    near_best: float = 0.08  # a runner-up must score within this of the best ...
+    typed: float = 0.0
+    rank: float = 0.1
+    min_score: float = 0.72  # below this the best sentence does not answer: abstain
+    near_best: float = 0.12  # a runner-up must score within this of the best ...
     max_words: int = 75  # ... and fit in the answer's length budget
     max_sentences: int = 3
+    type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
 
 
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
@@ -44,10 +45,10 @@ _DATE = re.compile(
     re.I,
 )
 _NUMBER_WORDS = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
-    r"|millions?|billions?|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|half|once|twice)\b",
+    r"(?<!the )(?<!two )\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?"
+    r"|hundreds?|thousands?|millions?|billions?|\d+(?:st|nd|rd|th)|once|twice)\b",
     re.I,
-)
+)  # "the two countries" names no quantity
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+))*")
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -144,9 +145,8 @@ class Candidate:
     score: float = 0.0
 
     def rescore(self, w: Weights) -> None:
-        self.score = (
-            w.sim * self.sim + w.lex * self.lex + w.typed * self.typed + w.rank / (self.passage)
-        )
+        prior = self.passage**-0.5  # retrieval rank, gently: later passages still compete
+        self.score = w.sim * self.sim + w.lex * self.lex + w.typed * self.typed + w.rank * prior
 
 
 class ExtractiveAnswerer:
@@ -164,7 +164,8 @@ class ExtractiveAnswerer:
         chosen = choose(self.candidates(question, passages), question, self.weights)
         if not chosen:
             return ABSTAIN
-        return " ".join(f"{c.text} [{c.passage}]" for c in chosen)
+        # Cite every sentence, also both halves of a "... They included ..." pair.
+        return " ".join(f"{s} [{c.passage}]" for c in chosen for s in split_sentences(c.text))
 
     def candidates(self, question: str, passages: list[Passage]) -> list[Candidate]:
         """Every distinct answer unit of the passages with its features."""
@@ -210,6 +211,8 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
     """The units that answer, best first; empty when none clears the threshold."""
     for cand in candidates:
         cand.rescore(w)
+    if w.type_gate and question_type(question):
+        candidates = [c for c in candidates if c.typed >= 0.5]
     ranked = sorted(candidates, key=lambda c: -c.score)
     if not ranked or ranked[0].score < w.min_score:
         return []

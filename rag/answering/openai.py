@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rag.answering import AnswerError
 from rag.answering.openai_client import describe_api_error, make_client
 from rag.answering.prompting import answer_messages
 from rag.retrieval import Passage
@@ -34,8 +35,15 @@ class OpenAIAnswerer:
             if not stream:
                 yield response.choices[0].message.content or ""
                 return
+        except Exception as exc:
+            raise describe_api_error(exc) from None
+        finished = False
+        try:
             for event in response:
                 if event.choices and event.choices[0].delta.content:
                     yield event.choices[0].delta.content
+                finished = finished or bool(event.choices and event.choices[0].finish_reason)
         except Exception as exc:
-            raise describe_api_error(exc) from None
+            raise describe_api_error(exc, mid_stream=True) from None
+        if not finished:  # a cut-off stream, or a server that ignored stream=True
+            raise AnswerError("the model server's reply ended before the answer was complete")

@@ -32,18 +32,28 @@ def make_client(settings: Settings) -> openai.OpenAI:
     )
 
 
-def describe_api_error(exc: Exception) -> AnswerError:
-    """A one-line, key-free error for whatever the client raised."""
+def describe_api_error(exc: Exception, mid_stream: bool = False) -> AnswerError:
+    """A one-line, key-free error for whatever the client raised.
+
+    `mid_stream`: the failure came after the answer had started, which the client never retries.
+    """
     import openai
 
     from rag.errors import redact
 
+    retried = not mid_stream
     if isinstance(exc, openai.APITimeoutError):
-        reason = "the model server timed out"
+        reason = "the model server timed out" + (" mid-answer" if mid_stream else "")
     elif isinstance(exc, openai.APIConnectionError):
-        reason = "cannot reach the model server"
+        reason = (
+            "the connection to the model server dropped mid-answer"
+            if mid_stream
+            else "cannot reach the model server"
+        )
     elif isinstance(exc, openai.APIStatusError):
         reason = f"the model server answered HTTP {exc.status_code}"
+        retried = exc.status_code in (408, 409, 429) or exc.status_code >= 500
     else:
         reason = f"the model server sent a response that could not be read ({type(exc).__name__})"
-    return AnswerError(redact(f"{reason}; gave up after retries"))
+        retried = False
+    return AnswerError(redact(f"{reason}; gave up after retries" if retried else reason))

@@ -15,14 +15,15 @@ from rag.text import split_sentences
 from rag.tokens import count_tokens
 
 ANSWER_RESERVE = 512  # tokens kept free for the model's reply
-_FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
+_FAKE_MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")  # every form citations.py parses
 
 
 def quote_passage(n: int, passage: Passage, text: str) -> str:
     """One passage as data: a header line, then the text in quotes with [n]-lookalikes defused."""
     date = passage.date or "undated"
+    title = _FAKE_MARKER.sub(r"(\1)", passage.title)
     body = _FAKE_MARKER.sub(r"(\1)", text).replace('"""', "'''")
-    return f'[{n}] {passage.source} | {passage.title} | {date}\n"""\n{body}\n"""'
+    return f'[{n}] {passage.source} | {title} | {date}\n"""\n{body}\n"""'
 
 
 def fit_passages(question: str, passages: list[Passage], context_tokens: int) -> str:

@@ -1,0 +1,58 @@
+"""Shared fixtures: every test gets its own data dir; the seeded index is built once per session.
+
+No test touches the repo's `.rag/` or the user's environment: RAG_* and OPENAI_* variables are
+cleared, and `.env` is not read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from rag.api import Pipeline
+from rag.settings import REPO_ROOT, Settings
+
+SEEDS = REPO_ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in list(os.environ):
+        if key.startswith(("RAG_", "OPENAI_")):
+            monkeypatch.delenv(key)
+
+
+def make_settings(data_dir: Path, **overrides) -> Settings:
+    return Settings(_env_file=None, data_dir=data_dir, **overrides)
+
+
+@pytest.fixture(scope="session")
+def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir with the seed articles ingested once; copy it before writing to it."""
+    path = tmp_path_factory.mktemp("seeded")
+    Pipeline(make_settings(path)).ingest([SEEDS])
+    return path
+
+
+@pytest.fixture(scope="session")
+def pipeline(seeded_dir: Path) -> Pipeline:
+    """A read-only pipeline over the seeded index (do not ingest into it)."""
+    return Pipeline(make_settings(seeded_dir))
+
+
+@pytest.fixture
+def fresh_copy(seeded_dir: Path, tmp_path: Path) -> Path:
+    """A writable copy of the seeded data dir."""
+    target = tmp_path / "data"
+    shutil.copytree(seeded_dir, target)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

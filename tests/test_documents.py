@@ -1,0 +1,75 @@
+import datetime as dt
+
+import pytest
+
+from rag.documents import DocumentError, extract_date, find_files, load_document, parse_document
+from tests.conftest import SEEDS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" date 2024-05-17 \n\nBody text.", dt.date(2024, 5, 17)),
+        ("Title\n- In Reports\n- 12:19 PM, May 16, 2024\n- Staff\nBody", dt.date(2024, 5, 16)),
+        ("December 15, 2021\n\nPUTIN AND XI", dt.date(2021, 12, 15)),
+        ("A story with no date.\n" + "Body.\n" * 8 + "It happened on May 3, 2020.", None),
+        ("date 2024-13-45\nbad date", None),
+    ],
+)
+def test_extract_date(text, expected):
+    assert extract_date(text) == expected
+
+
+def test_seed_metadata():
+    docs = {d.source: d for d in (load_document(p) for p in find_files([SEEDS]))}
+    assert len(docs) == 5
+    assert docs["004_65d4c2a72f05d57b.txt"].date == dt.date(2021, 12, 15)
+    assert docs["001_ee7998e139fe068f.txt"].date == dt.date(2024, 5, 16)
+    assert docs["000_f56484f7a27f0105.txt"].date == dt.date(2024, 5, 17)
+    assert docs["003_d24d4931f66afc79.txt"].date is None
+    assert docs["001_ee7998e139fe068f.txt"].title.startswith("Russia's Putin meets Xi Jinping")
+    assert not docs["000_f56484f7a27f0105.txt"].title.startswith("date")
+
+
+def test_markdown_and_html_titles():
+    md = parse_document("a.md", b"intro line\n# Real Title\n\nBody sentence here.")
+    assert md.title == "Real Title"
+    page = parse_document(
+        "b.html",
+        b"<html><head><title>Page Title</title><script>evil()</script></head>"
+        b"<body><h1>Head</h1><p>First para &amp; more.</p></body></html>",
+    )
+    assert page.title == "Page Title"
+    assert "First para & more." in page.text
+    assert "evil" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "reason"),
+    [
+        ("bin.txt", b"\x00\x01\x02binary", "binary"),
+        ("latin.txt", "caf\u00e9".encode("latin-1"), "UTF-8"),
+        ("empty.txt", b"   \n\n ", "empty"),
+    ],
+)
+def test_bad_files_are_refused(name, raw, reason):
+    with pytest.raises(DocumentError, match=reason):
+        parse_document(name, raw)
+
+
+def test_unsupported_suffix_and_size(tmp_path):
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF")
+    with pytest.raises(DocumentError, match="unsupported"):
+        load_document(pdf)
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1000)
+    with pytest.raises(DocumentError, match="limit"):
+        load_document(big, max_bytes=100)
+
+
+def test_odd_spaces_become_spaces_and_controls_go():
+    doc = parse_document(
+        "s.txt", "officials have\u00a0confronted Beijing\u2009on\x07 trade.".encode()
+    )
+    assert doc.text == "officials have confronted Beijing on trade."

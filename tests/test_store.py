@@ -1,0 +1,128 @@
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from rag.api import Pipeline
+from rag.store import StoreError
+from tests.conftest import SEEDS, free_port, make_settings
+
+
+def _copy_seeds(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    return corpus
+
+
+def test_reingest_unchanged_writes_nothing(fresh_copy):
+    pipeline = Pipeline(make_settings(fresh_copy))
+    before = pipeline.store.count(pipeline.embedder.name)
+    report = pipeline.ingest([SEEDS])
+    assert report.added == 0 and report.removed == 0
+    assert report.unchanged == 5
+    assert pipeline.store.count(pipeline.embedder.name) == before
+
+
+def test_changed_file_replaces_its_chunks(tmp_path):
+    corpus = _copy_seeds(tmp_path)
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([corpus])
+    name = pipeline.embedder.name
+    target = corpus / "001_ee7998e139fe068f.txt"
+    old_ids = pipeline.store.ids_by_source(name)[target.name]
+    target.write_text(target.read_text() + "\nA new closing sentence about Harbin trade.\n")
+    report = pipeline.ingest([corpus])
+    new_ids = pipeline.store.ids_by_source(name)[target.name]
+    assert report.added >= 1 and report.removed >= 1
+    assert not (old_ids - new_ids) or len(new_ids) >= 1
+    assert all(cid.startswith(target.name) for cid in new_ids)
+    texts = [c.text for c in pipeline.store.all_chunks(name) if c.source == target.name]
+    assert any("new closing sentence" in t for t in texts)
+    # no chunk of the old version survives beside the new one
+    assert len(texts) == len(new_ids)
+    assert pipeline.store.ids_by_source(name).keys() == {p.name for p in SEEDS.iterdir()}
+
+
+def test_reset_rebuilds(fresh_copy):
+    pipeline = Pipeline(make_settings(fresh_copy))
+    before = pipeline.store.count(pipeline.embedder.name)
+    report = pipeline.ingest([SEEDS / "004_65d4c2a72f05d57b.txt"], reset=True)
+    after = pipeline.store.count(pipeline.embedder.name)
+    assert report.added == after < before
+    assert [d["source"] for d in pipeline.sources()] == ["004_65d4c2a72f05d57b.txt"]
+
+
+def test_bad_files_are_skipped_the_rest_ingest(tmp_path):
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "001_ee7998e139fe068f.txt", corpus)
+    (corpus / "binary.txt").write_bytes(b"\x00\xff\x00")
+    (corpus / "latin1.md").write_bytes("d\xe9j\xe0 vu".encode("latin-1"))
+    (corpus / "empty.txt").write_text("")
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    report = pipeline.ingest([corpus])
+    assert report.files == 1
+    assert len(report.skipped) == 3
+    assert [d["source"] for d in pipeline.sources()] == ["001_ee7998e139fe068f.txt"]
+
+
+def test_other_embedder_is_a_clear_error(fresh_copy):
+    pipeline = Pipeline(make_settings(fresh_copy))
+    pipeline.store.collection(pipeline.embedder.name)  # opens fine with the right one
+    other = Pipeline(make_settings(fresh_copy), embedder=pipeline.embedder)
+    with pytest.raises(StoreError, match="rag ingest --reset"):
+        other.store.collection("openai:text-embedding-3-small")
+
+
+def test_corrupt_store_names_the_fix(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
+    pipeline = Pipeline(make_settings(data))
+    with pytest.raises(StoreError, match="rag ingest --reset"):
+        pipeline.store.count(pipeline.embedder.name)
+    # --reset recovers without touching unrelated files
+    (data / "notes.txt").write_text("keep me")
+    pipeline = Pipeline(make_settings(data))
+    pipeline.ingest([SEEDS / "001_ee7998e139fe068f.txt"], reset=True)
+    assert pipeline.store.count(pipeline.embedder.name) > 0
+    assert (data / "notes.txt").read_text() == "keep me"
+
+
+@pytest.mark.server
+@pytest.mark.slow
+def test_chroma_client_server_mode(tmp_path):
+    """A real `chroma run` on loopback: ingest and ask through HttpClient."""
+    port = free_port()
+    chroma = Path(sys.executable).with_name("chroma")
+    server = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+         "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2)
+                break
+            except OSError:
+                if time.time() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.5)
+        settings = make_settings(tmp_path / "unused", chroma_host="127.0.0.1", chroma_port=port)
+        pipeline = Pipeline(settings)
+        report = pipeline.ingest([SEEDS])
+        assert report.added > 0
+        assert not (tmp_path / "unused" / "chroma.sqlite3").exists()
+        answer = pipeline.ask("Who went with Putin?")
+        assert "Belousov" in answer.answer
+        again = Pipeline(settings).ingest([SEEDS])
+        assert again.added == 0
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
