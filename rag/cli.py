@@ -221,3 +221,7 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds) -> None:
 
     ok = run_eval_command(_pipeline(), file, out, report, llm, k, baseline, judge, thresholds)
     sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

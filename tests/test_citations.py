@@ -20,7 +20,9 @@ def test_parse_sentences_attaches_trailing_markers():
 
 def test_renumbers_in_order_of_first_use_and_drops_out_of_range():
     checked = check_answer(
-        "Belousov was named defense minister [2]. Trade reached $240 billion [1][7].", PASSAGES, None
+        "Belousov was named defense minister [2]. Trade reached $240 billion [1][7].",
+        PASSAGES,
+        None,
     )
     assert [c.n for c in checked.citations] == [1, 2]
     assert [c.chunk_id for c in checked.citations] == ["c2", "c1"]

@@ -30,9 +30,13 @@ def test_source_filter(pipeline):
 
 
 def test_date_filters_keep_only_dated_documents_in_range(pipeline):
-    old = pipeline.retriever.retrieve("Putin Xi meeting", k=5, filters=Filters(until=dt.date(2022, 1, 1)))
+    old = pipeline.retriever.retrieve(
+        "Putin Xi meeting", k=5, filters=Filters(until=dt.date(2022, 1, 1))
+    )
     assert old and {p.source for p in old} == {"004_65d4c2a72f05d57b.txt"}
-    new = pipeline.retriever.retrieve("Putin Xi meeting", k=5, filters=Filters(since=dt.date(2024, 1, 1)))
+    new = pipeline.retriever.retrieve(
+        "Putin Xi meeting", k=5, filters=Filters(since=dt.date(2024, 1, 1))
+    )
     assert new and all(p.date and p.date >= "2024-01-01" for p in new)
 
 

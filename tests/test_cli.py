@@ -1,0 +1,117 @@
+"""The `rag` command as users run it: real subprocesses, real store on disk."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from rag.settings import REPO_ROOT
+
+
+def rag(*args: str, data_dir, env: dict | None = None, timeout: int = 300):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
+    full_env.update({"RAG_DATA_DIR": str(data_dir), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "rag.cli", *args],
+        capture_output=True, text=True, env=full_env, cwd=REPO_ROOT, timeout=timeout,
+    )  # fmt: skip
+
+
+def assert_one_line_error(result, fragment: str):
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert fragment in lines[0]
+
+
+def test_ask_json_shape(fresh_copy):
+    result = rag("ask", "Who went with Putin?", "--json", data_dir=fresh_copy)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"question", "answer", "abstained", "citations", "retrieved", "llm",
+                         "timings_ms"}  # fmt: skip
+    assert data["llm"] == "extractive" and data["abstained"] is False
+    assert "Belousov" in data["answer"]
+    citation = data["citations"][0]
+    assert set(citation) == {"n", "source", "title", "date", "chunk_id", "text", "score"}
+    assert citation["n"] == 1 and citation["source"] == "000_f56484f7a27f0105.txt"
+    assert set(data["timings_ms"]) == {"retrieve", "answer", "total"}
+    assert all(set(r) == {"source", "chunk_id", "score"} for r in data["retrieved"])
+
+
+def test_ask_text_lists_sources(fresh_copy):
+    result = rag("ask", "Who went with Putin?", data_dir=fresh_copy)
+    assert result.returncode == 0, result.stderr
+    assert "Belousov" in result.stdout
+    assert "Sources:" in result.stdout
+    assert "[1] 000_f56484f7a27f0105.txt - " in result.stdout
+    assert "(2024-05-17)" in result.stdout
+
+
+def test_ask_on_empty_store_ingests_seeds_first(tmp_path):
+    result = rag("ask", "Who went with Putin?", "--json", data_dir=tmp_path / "new")
+    assert result.returncode == 0, result.stderr
+    assert "Belousov" in json.loads(result.stdout)["answer"]
+
+
+def test_sources_lists_documents(fresh_copy):
+    result = rag("sources", "--json", data_dir=fresh_copy)
+    docs = json.loads(result.stdout)
+    assert len(docs) == 5
+    assert {d["date"] for d in docs} == {"2024-05-17", "2024-05-16", None, "2021-12-15"}
+    assert all(d["chunks"] > 0 for d in docs)
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["ask", "   "], "empty"),
+        (["ask", "x" * 2500], "limit"),
+        (["ask", "Who?", "--llm", "gpt5-magic"], "unknown answerer"),
+        (["ask", "Who?", "--llm", "openai"], "OPENAI_API_KEY"),
+        (["ingest", "/no/such/path"], "no such file"),
+    ],
+)
+def test_bad_input_is_one_line_and_store_untouched(fresh_copy, args, fragment):
+    before = sorted((p.name, p.stat().st_size) for p in fresh_copy.rglob("*") if p.is_file())
+    result = rag(*args, data_dir=fresh_copy)
+    assert_one_line_error(result, fragment)
+    after = sorted((p.name, p.stat().st_size) for p in fresh_copy.rglob("*") if p.is_file())
+    assert [n for n, _ in before] == [n for n, _ in after]
+
+
+def test_bad_date_is_a_usage_error(fresh_copy):
+    result = rag("ask", "Who?", "--since", "yesterday", data_dir=fresh_copy)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_corrupt_store_names_the_fix(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "chroma.sqlite3").write_bytes(b"garbage" * 500)
+    result = rag("ask", "Who went with Putin?", data_dir=data)
+    assert_one_line_error(result, "rag ingest --reset")
+    assert (data / "chroma.sqlite3").read_bytes() == b"garbage" * 500
+
+
+def test_help_is_fast_and_light():
+    code = "import sys, rag.cli; print(any(m in sys.modules for m in ('gradio', 'chromadb', 'llama_index.core', 'numpy')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_chat_condenses_follow_ups(fresh_copy):
+    result = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "chat"],
+        input="Who went with Putin?\nand who else?\n\n",
+        capture_output=True, text=True, cwd=REPO_ROOT, timeout=300,
+        env={**os.environ, "RAG_DATA_DIR": str(fresh_copy)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Belousov" in result.stdout
+    assert "(searching for: Who went with Putin? and who else?)" in result.stdout

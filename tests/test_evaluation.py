@@ -1,0 +1,82 @@
+import json
+
+import pytest
+
+from rag.evaluation import (
+    EVALS_DIR,
+    GoldError,
+    check_thresholds,
+    fact_found,
+    load_gold,
+    run_eval,
+    summarise,
+)
+
+
+@pytest.mark.parametrize(
+    ("variants", "text", "found"),
+    [
+        (["Belousov"], "Andrei R. Belousov went.", True),
+        (["90"], "in 1990 they met", False),
+        (["90"], "more than 90 % of trade", True),
+        (["240"], "$240 billion", True),
+        (["240"], "$2,400 billion", False),
+        (["no limits"], "a \u201cno\u00a0limits\u201d partnership", True),
+        (["three-nation"], "a three-nation tour", True),
+        (["Lavrov", "Sergei Lavrov"], "nobody", False),
+    ],
+)
+def test_fact_matching_rule(variants, text, found):
+    assert fact_found(variants, text) is found
+
+
+def test_gold_and_dev_follow_the_schema_and_do_not_overlap():
+    gold = load_gold(EVALS_DIR / "gold.jsonl")
+    dev = load_gold(EVALS_DIR / "dev.jsonl")
+    assert len(gold) >= 60
+    kinds = [i.kind for i in gold]
+    for kind, minimum in [("unanswerable", 8), ("spun", 8), ("paraphrase", 8), ("temporal", 5),
+                          ("multi", 5), ("conflict", 3)]:  # fmt: skip
+        assert kinds.count(kind) >= minimum, kind
+    assert not {i.question.lower() for i in gold} & {i.question.lower() for i in dev}
+    for item in gold + dev:
+        assert item.answerable == bool(item.facts) == bool(item.sources)
+
+
+def test_bad_gold_file_names_the_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "x"}\n')
+    with pytest.raises(GoldError, match="bad.jsonl:1"):
+        load_gold(path)
+
+
+def test_eval_scores_real_answers(pipeline, tmp_path):
+    rows = [
+        {"id": "t1", "question": "Who went with Putin?", "answer": "", "facts": [["Belousov"]],
+         "sources": ["000_f56484f7a27f0105.txt"], "answerable": True, "kind": "lookup"},
+        {"id": "t2", "question": "What was the ruble's exchange rate during the visit?",
+         "answer": "", "facts": [], "sources": [], "answerable": False, "kind": "unanswerable"},
+    ]  # fmt: skip
+    path = tmp_path / "mini.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    run = run_eval(load_gold(path), lambda q: pipeline.ask(q, llm="extractive"), "extractive")
+    first, second = run.rows
+    assert first["scores"]["correct"] is True
+    assert first["scores"]["hit@5"] is True
+    assert first["scores"]["citation_precision"] == 1.0
+    assert second["scores"]["abstained"] is True
+    table = run.table
+    assert table["overall"]["correct"] == 1.0 and table["unanswerable"]["abstained"] == 1.0
+    gates = tmp_path / "gates.toml"
+    gates.write_text('[min]\ncorrect = 0.99\n"hit@1" = 1.01\n[max]\n"words.median" = 1\n')
+    failures = check_thresholds(table, gates)
+    assert len(failures) == 2 and any("hit@1" in f for f in failures)
+
+
+def test_summary_skips_metrics_that_do_not_apply():
+    rows = [{"scores": {"correct": True, "latency_ms": 10.0}},
+            {"scores": {"abstained": False, "latency_ms": 30.0}}]  # fmt: skip
+    summary = summarise(rows)
+    assert summary["correct"] == 1.0 and summary["abstained"] == 0.0
+    assert summary["hit@1"] is None
+    assert summary["latency_ms.p95"] == 30.0
