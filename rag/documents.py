@@ -62,11 +62,22 @@ def load_document(path: Path, max_bytes: int = 5_000_000) -> Document:
     """Read one file; raise DocumentError with a one-line reason when it is not a usable article."""
     if not path.is_file():
         raise DocumentError(f"{path}: not a file")
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise DocumentError(f"{path.name}: unsupported type (use .txt, .md or .html)")
-    if path.stat().st_size > max_bytes:
-        raise DocumentError(f"{path.name}: larger than the {max_bytes:,}-byte limit")
+    check_file(path.name, path.stat().st_size, max_bytes)
     return parse_document(path.name, path.read_bytes())
+
+
+def load_upload(name: str, raw: bytes, max_bytes: int = 5_000_000) -> Document:
+    """An uploaded file: only the last part of its name is kept (no `../`), then the same checks."""
+    base = Path(name.replace("\\", "/")).name
+    check_file(base or name, len(raw), max_bytes)
+    return parse_document(base, raw)
+
+
+def check_file(name: str, size: int, max_bytes: int) -> None:
+    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise DocumentError(f"{name}: unsupported type (use .txt, .md or .html)")
+    if size > max_bytes:
+        raise DocumentError(f"{name}: larger than the {max_bytes:,}-byte limit")
 
 
 def parse_document(name: str, raw: bytes) -> Document:

@@ -20,7 +20,7 @@ from rag.api import Answer, Pipeline
 from rag.chunking import chunk_document
 from rag.citations import Citation
 from rag.conversation import Conversation
-from rag.documents import SUPPORTED_SUFFIXES, DocumentError, parse_document
+from rag.documents import SUPPORTED_SUFFIXES, DocumentError, load_upload
 from rag.errors import describe
 from rag.ingest import write_chunks
 from rag.retrieval import Filters, Passage
@@ -185,18 +185,14 @@ def ingest_uploads(
     """
     s, lines, chunks = pipeline.settings, [], []
     for name, raw in files:
-        base = Path(name.replace("\\", "/")).name
         try:
-            if Path(base).suffix.lower() not in SUPPORTED_SUFFIXES:
-                raise DocumentError(f"{base or name}: unsupported type (use .txt, .md or .html)")
-            if len(raw) > s.max_file_bytes:
-                raise DocumentError(f"{base}: larger than the {s.max_file_bytes:,}-byte limit")
-            found = chunk_document(parse_document(base, raw), s.chunk_tokens, s.chunk_overlap)
+            doc = load_upload(name, raw, s.max_file_bytes)
         except DocumentError as exc:
             lines.append(f"✗ {describe(exc)}")
             continue
+        found = chunk_document(doc, s.chunk_tokens, s.chunk_overlap)
         chunks += found
-        lines.append(f"✓ {base}: {len(found)} chunk(s)")
+        lines.append(f"✓ {doc.source}: {len(found)} chunk(s)")
     done = [0]
 
     def advance(n: int) -> None:
@@ -205,9 +201,11 @@ def ingest_uploads(
 
     if chunks:
         try:
-            write_chunks(chunks, pipeline.store, pipeline.embedder, progress=progress and advance)
+            write_chunks(
+                chunks, pipeline.store, pipeline.embedder, progress=advance if progress else None
+            )
         except Exception as exc:
-            return f"✗ Nothing was indexed: {describe(exc)}"
+            return f"✗ Indexing stopped: {describe(exc)}"
         finally:
             pipeline.retriever.refresh()
     return "\n".join(lines) or "Choose .txt, .md or .html files to add."
