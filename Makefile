@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 # llama.cpp's native build crashes on these CPUs; this portable set works (see README).
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF
 
-.PHONY: setup setup-test demo test lint bench browser-deps clean
+.PHONY: setup setup-test demo test lint bench bench-scale bench-load browser-deps clean
 
 setup: $(VENV)/.installed
 
@@ -47,6 +47,12 @@ test: setup-test browser-deps lint
 
 bench: setup
 	$(BIN)/python evals/bench.py
+
+bench-scale: setup
+	$(BIN)/python evals/bench_scale.py
+
+bench-load: setup
+	$(BIN)/python evals/bench_load.py --users 20
 
 clean:
 	rm -rf $(VENV) .rag evals/out
