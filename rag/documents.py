@@ -10,24 +10,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from rag.text import MONTHS
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HEADER_LINES = 6  # a publication date is stated near the top; later dates are story content
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_RE = "|".join(m.capitalize() for m in _MONTHS)
+_MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _LONG_DATE = re.compile(rf"\b({_MONTH_RE})\.? (\d{{1,2}}),? (\d{{4}})\b")
 _DATE_ONLY_LINE = re.compile(
@@ -122,7 +110,7 @@ def extract_date(text: str) -> dt.date | None:
         if found := _safe_date(*map(int, match.groups())):
             return found
     for match in _LONG_DATE.finditer(header):
-        month = _MONTHS.index(match.group(1).lower()) + 1
+        month = MONTHS.index(match.group(1).lower()) + 1
         if found := _safe_date(int(match.group(3)), month, int(match.group(2))):
             return found
     return None

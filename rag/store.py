@@ -196,11 +196,7 @@ class Store:
         return by_source
 
     def all_chunks(self, embedder_name: str) -> list[StoredChunk]:
-        got = self.collection(embedder_name).get(include=["documents", "metadatas"])
-        return [
-            StoredChunk(i, t, m)
-            for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        ]
+        return self.get_chunks(embedder_name, None)
 
     def query(
         self, embedder_name: str, vector: np.ndarray, n: int, where: dict | None = None
@@ -224,10 +220,13 @@ class Store:
             )
         ]
 
-    def get_chunks(self, embedder_name: str, ids: Sequence[str]) -> list[StoredChunk]:
-        if not ids:
+    def get_chunks(self, embedder_name: str, ids: Sequence[str] | None) -> list[StoredChunk]:
+        """The chunks with these ids; every chunk when ids is None."""
+        if ids is not None and not ids:
             return []
-        got = self.collection(embedder_name).get(ids=list(ids), include=["documents", "metadatas"])
+        got = self.collection(embedder_name).get(
+            ids=None if ids is None else list(ids), include=["documents", "metadatas"]
+        )
         return [
             StoredChunk(i, t, m)
             for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)

@@ -23,6 +23,10 @@ STOPWORDS = frozenset(
     which while who whom why will with would you your yours yourself yourselves said says say mr ms
     mrs according""".split()
 )
+MONTHS = tuple(
+    "january february march april may june july august september october november december".split()
+)
+WEEKDAYS = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
 _WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
 
 

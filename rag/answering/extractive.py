@@ -20,7 +20,7 @@ import numpy as np
 from rag.answering import ABSTAIN
 from rag.embedding import Embedder
 from rag.retrieval import Passage
-from rag.text import fold, numbers, split_sentences, terms
+from rag.text import MONTHS, WEEKDAYS, fold, numbers, split_sentences, terms
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,8 @@ class Weights:
     type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
 
 
-_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(
-    rf"\b({_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:19|20)\d\d"
+    rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
     r"|last (?:week|month|year)|yesterday|today|tomorrow)\b",
     re.I,
 )
@@ -53,47 +52,12 @@ _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+))*")
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
 _YEAR = re.compile(r"(19|20)\d\d")
 # Capitalised words that are not names of people or organisations.
-_COMMON_CAPS = set(
-    [
-        "russian",
-        "chinese",
-        "american",
-        "western",
-        "ukrainian",
-        "european",
-        "soviet",
-        "asian",
-        "british",
-        "indian",
-        "north",
-        "south",
-        "east",
-        "west",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "mr",
-        "ms",
-        "mrs",
-        "president",
-    ]
-)
+_COMMON_CAPS = {
+    *"russian chinese american western ukrainian european soviet asian british indian".split(),
+    *"north south east west mr ms mrs president".split(),
+    *MONTHS,
+    *WEEKDAYS,
+}
 _MARKER = re.compile(r"\s*\[\d{1,3}\]")
 
 _QUESTION_TYPES = (
