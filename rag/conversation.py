@@ -7,6 +7,7 @@ that leans on the last turn (pronouns, "and ...", "what about ...") borrows its 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,8 +40,16 @@ class Conversation:
             return f"{self.history[-1][0]} {question}"
         return question
 
-    def ask(self, question: str, **kwargs) -> Answer:
+    def stream(self, question: str, **kwargs) -> Iterator[str | Answer]:
+        """`Pipeline.stream` for the standalone question; the answer joins the history."""
+        from rag.api import Answer
+
         standalone = self.standalone(question, kwargs.get("llm"))
-        answer = self.pipeline.ask(standalone, **kwargs)
-        self.history.append((standalone, answer.answer))
+        for event in self.pipeline.stream(standalone, **kwargs):
+            if isinstance(event, Answer):
+                self.history.append((standalone, event.answer))
+            yield event
+
+    def ask(self, question: str, **kwargs) -> Answer:
+        *_, answer = self.stream(question, **kwargs)
         return answer

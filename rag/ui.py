@@ -237,17 +237,15 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         yield "", session.messages, sources_html(session.answers), session
         try:
             filters = parse_filters(source, since, until)
-            with lock:
-                standalone = session.conversation.standalone(question, llm)
             draft = ""
-            for event in locked(pipeline.stream(standalone, int(k), llm, filters)):
+            events = session.conversation.stream(question, k=int(k), llm=llm, filters=filters)
+            for event in locked(events):
                 if isinstance(event, Answer):
-                    session.conversation.history.append((standalone, event.answer))
                     session.answers.append(event)
                     reply["content"] = answer_html(event, turn)
-                    if standalone != question:
+                    if event.question != question:
                         reply["content"] += (
-                            f'<p class="note">Searched for: {escape(standalone)}</p>'
+                            f'<p class="note">Searched for: {escape(event.question)}</p>'
                         )
                     yield "", session.messages, sources_html(session.answers), session
                 else:
