@@ -49,7 +49,7 @@ def _splitter(chunk_tokens: int, overlap: int):
     return SentenceSplitter(chunk_size=chunk_tokens, chunk_overlap=overlap)
 
 
-def chunk_document(doc: Document, chunk_tokens: int = 240, overlap: int = 48) -> list[Chunk]:
+def chunk_document(doc: Document, chunk_tokens: int = 224, overlap: int = 44) -> list[Chunk]:
     """Split one document; ids are `source#position-hash` so re-ingesting is idempotent."""
     doc_hash = content_hash(doc.text)
     date = doc.date.isoformat() if doc.date else None

@@ -42,6 +42,12 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def is_fragment(sentence: str) -> bool:
+    """A piece cut off mid-sentence (at a chunk edge): no closing punctuation, or `Mr.` last."""
+    closed = re.search(r"[.!?…][\"”’')\]]*$", sentence)
+    return not closed or bool(_ends_with_abbreviation(sentence))
+
+
 def _ends_with_abbreviation(sentence: str) -> bool:
     last = sentence.rsplit(None, 1)[-1].rstrip(".").lower()
     return sentence.endswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last))

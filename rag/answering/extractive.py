@@ -20,7 +20,7 @@ import numpy as np
 from rag.answering import ABSTAIN
 from rag.embedding import Embedder
 from rag.retrieval import Passage
-from rag.text import MONTHS, WEEKDAYS, fold, numbers, split_sentences, terms
+from rag.text import MONTHS, WEEKDAYS, fold, is_fragment, numbers, split_sentences, terms
 
 
 @dataclass(frozen=True)
@@ -143,8 +143,9 @@ class ExtractiveAnswerer:
                     f"{previous} {sentence}" if previous and _ANAPHOR.match(sentence) else sentence
                 )
                 previous = sentence
-                if fold(text) in seen or len(sentence.split()) < 4 or not sentence[0].isupper():
-                    continue  # skip repeats from overlapping chunks and cut-off fragments
+                cut = not sentence[0].isupper() or is_fragment(sentence)
+                if fold(text) in seen or len(sentence.split()) < 5 or cut:
+                    continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
                 seen.add(fold(text))
                 found.append(Candidate(text, n, passage.source))
         if not found:
