@@ -116,7 +116,7 @@ METRICS = (
     ("hit@1", "mean"), ("hit@5", "mean"), ("mrr", "mean"), ("correct", "mean"),
     ("abstained", "mean"), ("false_abstain", "mean"), ("citation_precision", "mean"),
     ("citation_recall", "mean"), ("words", "median"), ("words", "p90"),
-    ("latency_ms", "p50"), ("latency_ms", "p95"),
+    ("latency_ms", "p50"), ("latency_ms", "p95"), ("faithfulness", "mean"),
 )  # fmt: skip
 LABELS = {
     "hit@1": "hit@1", "hit@5": "hit@5", "mrr": "MRR", "correct": "correctness",
@@ -124,6 +124,7 @@ LABELS = {
     "citation_precision": "citation precision", "citation_recall": "citation recall",
     "words.median": "median words", "words.p90": "p90 words",
     "latency_ms.p50": "latency p50 ms", "latency_ms.p95": "latency p95 ms",
+    "faithfulness": "LLM-judged faithfulness",
 }  # fmt: skip
 
 
@@ -179,7 +180,7 @@ def run_eval(items: list[GoldItem], ask: AskFn, name: str, judge=None) -> EvalRu
         row = {"id": item.id, "kind": item.kind, **answer.to_json()}
         row["scores"] = score_answer(item, answer)
         if judge is not None and not answer.abstained:
-            row["scores"]["faithfulness"] = judge(answer)
+            row["scores"]["faithfulness"] = judge(answer)  # None when the reply has no score
         run.rows.append(row)
     return run
 
@@ -201,7 +202,7 @@ SHORT = {
     "hit@1": "hit@1", "hit@5": "hit@5", "mrr": "MRR", "correct": "correct",
     "abstained": "abstain", "false_abstain": "false_abst", "citation_precision": "cite_prec",
     "citation_recall": "cite_rec", "words.median": "words_med", "words.p90": "words_p90",
-    "latency_ms.p50": "ms_p50", "latency_ms.p95": "ms_p95",
+    "latency_ms.p50": "ms_p50", "latency_ms.p95": "ms_p95", "faithfulness": "judge",
 }  # fmt: skip
 
 
