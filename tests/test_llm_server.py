@@ -182,7 +182,6 @@ def test_cli_eval(llama_url: str, fresh_copy: Path, tmp_path: Path) -> None:
             "--out", str(out)]  # fmt: skip
     result = _rag(args, llama_url, fresh_copy, tmp_path)
     assert result.returncode == 0, result.stderr
-    for label in ("metric", "correctness", "citation precision", "latency p50 ms"):
-        assert label in result.stdout
+    assert "overall" in result.stdout and "correct" in result.stdout  # the metrics table
     answers = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(answers) == 5 and {a["llm"] for a in answers} == {"openai"}

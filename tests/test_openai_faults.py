@@ -196,18 +196,23 @@ def test_malformed_json(fake: FakeOpenAI, seeded_dir: Path, stream: bool) -> Non
 
 
 def test_out_of_range_citation_is_dropped(fake: FakeOpenAI, make_pipeline) -> None:
-    fake.queue(reply_with(lambda r: f"{sentence_of(r, 3)} [3][7] "
-                                    f"{sentence_of(r, 1)} [7][1] Nothing backs this. [7]"))  # fmt: skip
+    def draft(request: Request) -> str:
+        beyond = len(quoted_passages(request)) + 2  # e.g. [7] when 5 passages were retrieved
+        return (f"{sentence_of(request, 3)} [3][{beyond}] {sentence_of(request, 1)} "
+                f"[{beyond}][1] Nothing backs this. [{beyond}]")  # fmt: skip
+
+    fake.queue(reply_with(draft))
     answer = make_pipeline().ask(QUESTION, k=5)
-    assert len(answer.retrieved) == 5
+    shown = quoted_passages(fake.requests[0])
+    assert len(shown) == len(answer.retrieved) >= 3
     assert not answer.abstained
-    # [3] is used first, so it becomes [1]; [1] becomes [2]; [7] is gone everywhere
+    # [3] is used first, so it becomes [1]; [1] becomes [2]; the made-up number is gone
     assert [s.citations for s in answer.sentences] == [[1], [2], []]
     assert [s.supported for s in answer.sentences] == [True, True, False]
     assert [c.n for c in answer.citations] == [1, 2]
     assert answer.citations[0].chunk_id == answer.retrieved[2].chunk_id
     assert answer.citations[1].chunk_id == answer.retrieved[0].chunk_id
-    assert "[7]" not in answer.answer and "[3]" not in answer.answer
+    assert f"[{len(shown) + 2}]" not in answer.answer and "[3]" not in answer.answer
     assert all(int(n) <= len(answer.citations) for n in re.findall(r"\[(\d+)\]", answer.answer))
 
 

@@ -15,6 +15,8 @@ from rag.text import split_sentences
 from rag.tokens import count_tokens
 
 ANSWER_RESERVE = 512  # tokens kept free for the model's reply
+# cl100k counts are an estimate for other models' tokenizers (SmolLM2's runs ~15% longer).
+TOKENIZER_MARGIN = 0.8
 _FAKE_MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")  # every form citations.py parses
 
 
@@ -29,7 +31,8 @@ def quote_passage(n: int, passage: Passage, text: str) -> str:
 def fit_passages(question: str, passages: list[Passage], context_tokens: int) -> str:
     """The numbered passages block, trimmed sentence by sentence to fit the context."""
     template = load_prompt("answer") + load_prompt("system")
-    budget = context_tokens - ANSWER_RESERVE - count_tokens(template) - count_tokens(question)
+    used = count_tokens(template) + count_tokens(question)
+    budget = int(TOKENIZER_MARGIN * context_tokens) - ANSWER_RESERVE - used
     sentences = [split_sentences(p.text) for p in passages]
     while True:
         blocks = [quote_passage(n, p, " ".join(s)) for n, (p, s) in
