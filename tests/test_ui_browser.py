@@ -9,10 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from rag.settings import REPO_ROOT
 from tests.conftest import free_port
+from tests.servers import ServerError, running
 
 pytestmark = pytest.mark.browser
 
@@ -30,22 +28,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 SCREENSHOT_DIR = os.environ.get("RAG_SCREENSHOT_DIR")  # read before conftest clears RAG_*
 ANSWER_MS = 150_000  # the first answer loads the embedder; the machine is small and shared
 QUESTION = "Who went with Putin?"
-
-
-def wait_for_http(url: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"`rag serve` exited with {server.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(
-        f"`rag serve` did not answer on {url} in {seconds:.0f} s:\n{log.read_text()[-3000:]}"
-    )
 
 
 @pytest.fixture(scope="module")
@@ -67,21 +49,12 @@ def server_url(seeded_dir: Path, tmp_path_factory: pytest.TempPathFactory):
         "--port",
         str(port),
     ]
-    with open(log, "w") as out:
-        server = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
+    url = f"http://127.0.0.1:{port}/"
     try:
-        url = f"http://127.0.0.1:{port}/"
-        wait_for_http(url, server, log)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with running(command, url, log, env=env, cwd=REPO_ROOT):
+            yield url
+    except ServerError as exc:
+        pytest.fail(f"`rag serve`: {exc}")
 
 
 @pytest.fixture(scope="module")
