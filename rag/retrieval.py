@@ -138,9 +138,12 @@ class Retriever:
         # RRF buries a chunk that only one retriever finds, yet BM25's top hit on a rare name is
         # often the answer: keep each retriever's first hit in the top k.
         firsts = [hits[0].id for hits in (bm25, sentence_hits, dense) if hits]
-        missing = [cid for cid in dict.fromkeys(firsts) if cid not in best][: k // 3]
-        if missing:
-            best = best[: k - len(missing)] + missing
+        kept = list(dict.fromkeys(firsts))[: max(1, k // 3)]
+        for cid in (c for c in kept if c not in best):
+            # replace the lowest-fused passage that is not itself kept
+            slot = next((i for i in range(len(best) - 1, -1, -1) if best[i] not in kept), None)
+            if slot is not None:
+                best[slot] = cid
         # The chunks holding the best-matching sentences go last, beyond k: the extractive
         # answerer picks sentences, and RRF can rank such a chunk low when only one list has it.
         best += [cid for cid in dict.fromkeys(by_sentence[:3]) if cid not in best]
