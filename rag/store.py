@@ -79,25 +79,9 @@ class Store:
     def collection(self, embedder_name: str, create: bool = True):
         """The chunk collection, checked against the embedder that will query it."""
         if self._collection is None:
-            try:
-                if create:
-                    self._collection = self.client().get_or_create_collection(
-                        self.settings.collection,
-                        embedding_function=None,
-                        metadata={"embedder": embedder_name, "hnsw:space": "cosine"},
-                    )
-                else:
-                    self._collection = self.client().get_collection(
-                        self.settings.collection, embedding_function=None
-                    )
-            except StoreError:
-                raise
-            except Exception as exc:
-                if not create and "does not exist" in str(exc):
-                    return None
-                raise StoreError(
-                    f"cannot read the index at {self.location}: {_first_line(exc)}; {_RESET_HINT}"
-                ) from None
+            self._collection = self._open(self.settings.collection, embedder_name, create)
+            if self._collection is None:
+                return None
         built_with = (self._collection.metadata or {}).get("embedder")
         if built_with != embedder_name:
             raise StoreError(
@@ -110,17 +94,31 @@ class Store:
         """Every chunk's sentences with their own vectors: sharp dense matches for short facts."""
         self.collection(embedder_name)  # checks the embedder first
         if self._sentences is None:
-            try:
-                self._sentences = self.client().get_or_create_collection(
-                    f"{self.settings.collection}-sentences",
+            self._sentences = self._open(self._sentences_name, embedder_name, create=True)
+        return self._sentences
+
+    @property
+    def _sentences_name(self) -> str:
+        return f"{self.settings.collection}-sentences"
+
+    def _open(self, name: str, embedder_name: str, create: bool):
+        """Get (or create) a collection; None when `create` is off and it does not exist."""
+        try:
+            if create:
+                return self.client().get_or_create_collection(
+                    name,
                     embedding_function=None,
                     metadata={"embedder": embedder_name, "hnsw:space": "cosine"},
                 )
-            except Exception as exc:
-                raise StoreError(
-                    f"cannot read the index at {self.location}: {_first_line(exc)}; {_RESET_HINT}"
-                ) from None
-        return self._sentences
+            return self.client().get_collection(name, embedding_function=None)
+        except StoreError:
+            raise
+        except Exception as exc:
+            if not create and "does not exist" in str(exc):
+                return None
+            raise StoreError(
+                f"cannot read the index at {self.location}: {_first_line(exc)}; {_RESET_HINT}"
+            ) from None
 
     # -- writes -----------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -167,9 +165,9 @@ class Store:
             self.sentences(embedder_name).delete(where={"chunk_id": {"$in": list(ids)}})
 
     def reset(self) -> None:
-        """Drop the collection; if the data dir is unreadable, remove only Chroma's own files."""
+        """Drop both collections; if the data dir is unreadable, remove only Chroma's own files."""
         try:
-            for name in (self.settings.collection, f"{self.settings.collection}-sentences"):
+            for name in (self.settings.collection, self._sentences_name):
                 self._delete_collection(name)
         except StoreError:
             if self.settings.chroma_host:
