@@ -118,14 +118,18 @@ METRICS = (
     ("citation_recall", "mean"), ("words", "median"), ("words", "p90"),
     ("latency_ms", "p50"), ("latency_ms", "p95"), ("faithfulness", "mean"),
 )  # fmt: skip
-LABELS = {
-    "hit@1": "hit@1", "hit@5": "hit@5", "mrr": "MRR", "correct": "correctness",
-    "abstained": "abstention", "false_abstain": "false abstention",
-    "citation_precision": "citation precision", "citation_recall": "citation recall",
-    "words.median": "median words", "words.p90": "p90 words",
-    "latency_ms.p50": "latency p50 ms", "latency_ms.p95": "latency p95 ms",
-    "faithfulness": "LLM-judged faithfulness",
+NAMES = {  # metric key -> (label in reports, short column name in the terminal table)
+    "hit@1": ("hit@1", "hit@1"), "hit@5": ("hit@5", "hit@5"), "mrr": ("MRR", "MRR"),
+    "correct": ("correctness", "correct"), "abstained": ("abstention", "abstain"),
+    "false_abstain": ("false abstention", "false_abst"),
+    "citation_precision": ("citation precision", "cite_prec"),
+    "citation_recall": ("citation recall", "cite_rec"),
+    "words.median": ("median words", "words_med"), "words.p90": ("p90 words", "words_p90"),
+    "latency_ms.p50": ("latency p50 ms", "ms_p50"), "latency_ms.p95": ("latency p95 ms", "ms_p95"),
+    "faithfulness": ("LLM-judged faithfulness", "judge"),
 }  # fmt: skip
+LABELS = {key: label for key, (label, _) in NAMES.items()}
+SHORT = {key: short for key, (_, short) in NAMES.items()}
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -196,14 +200,6 @@ def check_thresholds(table: dict[str, dict[str, float | None]], path: Path) -> l
             if value is None or not op(float(value), float(limit)):
                 failures.append(f"{LABELS.get(key, key)} = {value} ({bound} {limit})")
     return failures
-
-
-SHORT = {
-    "hit@1": "hit@1", "hit@5": "hit@5", "mrr": "MRR", "correct": "correct",
-    "abstained": "abstain", "false_abstain": "false_abst", "citation_precision": "cite_prec",
-    "citation_recall": "cite_rec", "words.median": "words_med", "words.p90": "words_p90",
-    "latency_ms.p50": "ms_p50", "latency_ms.p95": "ms_p95", "faithfulness": "judge",
-}  # fmt: skip
 
 
 def format_table(runs: list[EvalRun]) -> str:
