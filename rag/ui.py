@@ -17,12 +17,10 @@ from pathlib import Path
 import gradio as gr
 
 from rag.api import Answer, Pipeline
-from rag.chunking import chunk_document
 from rag.citations import Citation
 from rag.conversation import Conversation
-from rag.documents import SUPPORTED_SUFFIXES, DocumentError, load_upload
+from rag.documents import SUPPORTED_SUFFIXES
 from rag.errors import describe
-from rag.ingest import write_chunks
 from rag.retrieval import Filters, Passage
 from rag.text import fold, split_sentences, terms
 
@@ -183,31 +181,19 @@ def ingest_uploads(
 
     Only a name's last component is kept, as the citation label; nothing is written but the index.
     """
-    s, lines, chunks = pipeline.settings, [], []
-    for name, raw in files:
-        try:
-            doc = load_upload(name, raw, s.max_file_bytes)
-        except DocumentError as exc:
-            lines.append(f"✗ {describe(exc)}")
-            continue
-        found = chunk_document(doc, s.chunk_tokens, s.chunk_overlap)
-        chunks += found
-        lines.append(f"✓ {doc.source}: {len(found)} chunk(s)")
     done = [0]
 
     def advance(n: int) -> None:
         done[0] += n
-        progress((done[0], len(chunks)), desc="Embedding", unit="chunks")
+        if progress:
+            progress(done[0], desc="Embedding", unit="chunks")
 
-    if chunks:
-        try:
-            write_chunks(
-                chunks, pipeline.store, pipeline.embedder, progress=advance if progress else None
-            )
-        except Exception as exc:
-            return f"✗ Indexing stopped: {describe(exc)}"
-        finally:
-            pipeline.retriever.refresh()
+    try:
+        report = pipeline.ingest_uploads(files, progress=advance)
+    except Exception as exc:
+        return f"✗ Indexing stopped: {describe(exc)}"
+    lines = [f"✗ {reason}" for reason in report.skipped]
+    lines += [f"✓ {name}: {chunks} chunk(s)" for name, chunks in report.documents]
     return "\n".join(lines) or "Choose .txt, .md or .html files to add."
 
 
