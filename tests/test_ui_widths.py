@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect, sync_playwright
 
 from rag.settings import REPO_ROOT
@@ -18,6 +19,12 @@ from tests.test_ui_browser import ANSWER_MS, CHROMIUM, CHROMIUM_ARGS, server_url
 pytestmark = pytest.mark.browser
 
 SHOTS = REPO_ROOT / "evals" / "out" / "ui"
+QUESTIONS = [
+    "What was the value of trade between China and Russia in 2023?",
+    "Which Chinese premier was Putin also scheduled to talk with?",
+    "Where is a peace conference on Ukraine expected to take place next month?",
+    "Who was named Russia's new defense minister shortly before the Beijing visit?",
+]
 SIZES = {"desktop": (1400, 900), "phone": (390, 844)}
 
 
@@ -71,6 +78,13 @@ def options(page: Page) -> None:
     page.locator("#options").get_by_text("Search options").click()
 
 
+def set_date(page: Page, which: str, text: str) -> None:
+    """Type into a date field; the picker takes the text when the field loses focus."""
+    field = page.locator(f"#{which} input").first
+    field.fill(text)
+    field.press("Tab")
+
+
 # 1. Input is kept, and locked while a question runs ----------------------------------------------
 def test_1_question_is_locked_while_running_and_cleared_after(page):
     box(page).fill("Who went with Putin?")
@@ -87,20 +101,29 @@ def test_1_question_is_locked_while_running_and_cleared_after(page):
 
 
 def test_1_stop_keeps_the_question(page):
-    box(page).fill("What was the value of trade between China and Russia in 2023?")
-    box(page).press("Enter")
-    page.locator("#stop").click()
-    expect(page.locator("#chat")).to_contain_text("Stopped.")
-    expect(box(page)).to_be_enabled()
-    expect(box(page)).to_have_value("What was the value of trade between China and Russia in 2023?")
-    shot(page, "1-stopped")
+    """Stop is clicked as soon as it shows; a question answered before that is tried again."""
+    for question in QUESTIONS:
+        box(page).fill(question)
+        box(page).press("Enter")
+        try:
+            page.locator("#stop").click(timeout=3000)
+        except PlaywrightError:
+            expect(answers(page)).not_to_have_count(0, timeout=ANSWER_MS)
+            continue
+        expect(page.locator("#chat")).to_contain_text("Stopped.")
+        expect(box(page)).to_be_enabled()
+        expect(page.locator("#send")).to_be_enabled()
+        expect(box(page)).to_have_value(question)
+        shot(page, "1-stopped")
+        return
+    pytest.fail("every answer arrived before Stop could be clicked")
 
 
 # 2. Validation next to the field, never in the chat ------------------------------------------------
 def test_2_empty_and_long_questions_are_refused_in_the_page(page):
     box(page).press("Enter")
     expect(page.locator("#q-note")).to_have_text("Type a question first.")
-    long = "Who went with Putin? " * 100  # 2,100 characters
+    long = "Who went with Putin? " * 99 + "Who went with Putin?!"  # 2,100 characters
     box(page).fill(long)
     expect(page.locator("#q-note")).to_contain_text("2,100 / 2,000 characters: too long by 100")
     page.locator("#send").click()
@@ -110,17 +133,21 @@ def test_2_empty_and_long_questions_are_refused_in_the_page(page):
     expect(page.locator("#chat .message")).to_have_count(0)
 
 
-def test_2_bad_date_is_shown_beside_the_dates(page):
+def test_2_bad_dates_are_shown_beside_the_dates(page):
     options(page)
-    page.locator("#since input").first.fill("May 17")
-    ask_typed = "Who went with Putin?"
-    box(page).fill(ask_typed)
+    set_date(page, "since", "May 17")
+    box(page).fill("Who went with Putin?")
     box(page).press("Enter")
-    expect(page.locator("#date-error")).to_contain_text("Since: “May 17” is not a date like 2024-05-17")
-    expect(page.locator("#chat .message")).to_have_count(0)
-    expect(box(page)).to_have_value(ask_typed)
-    page.locator("#date-error").scroll_into_view_if_needed()
+    expect(page.locator("#date-note")).to_have_text("Since: “May 17” is not a date like 2024-05-17")
+    page.locator("#date-note").scroll_into_view_if_needed()
     shot(page, "2-bad-date")
+    set_date(page, "since", "2024-05-18")
+    set_date(page, "until", "2024-05-17")
+    page.locator("#send").click()
+    expect(page.locator("#date-note")).to_have_text("")
+    expect(page.locator("#date-error")).to_contain_text("Since is after Until")
+    expect(page.locator("#chat .message")).to_have_count(0)
+    expect(box(page)).to_have_value("Who went with Putin?")
 
 
 # 3. Filters that read well and tell the truth -----------------------------------------------------
@@ -144,7 +171,7 @@ def test_3_source_filter_lists_titles_and_k_means_k(page):
 
 def test_3_date_filter_says_undated_articles_are_excluded(page):
     options(page)
-    page.locator("#since input").first.fill("2024-01-01")
+    set_date(page, "since", "2024-01-01")
     ask(page, "Who went with Putin?")
     expect(answers(page).last).to_contain_text("undated articles are excluded")
     shot(page, "3-dated")
@@ -211,8 +238,9 @@ def test_7_copy_regenerate_timing_and_reload(page):
     assert "<" not in copied
     shot(page, "7-answer")
     page.get_by_role("button", name="Retry").click()
-    expect(page.locator("#chat .message")).to_have_count(2)
     expect(answers(page)).to_have_count(1, timeout=ANSWER_MS)
+    expect(page.locator("#chat .user-row")).to_have_count(1)
+    expect(page.locator("#chat .bot-row")).to_have_count(1)
     expect(answers(page).last).to_contain_text("Belousov")
     page.reload(wait_until="domcontentloaded")
     expect(answers(page)).to_have_count(1, timeout=60_000)

@@ -99,6 +99,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                                             elem_id="until")  # fmt: skip
                     gr.HTML('<p class="note">With a date set, undated articles are excluded.</p>',
                             padding=False)  # fmt: skip
+                    gr.HTML('<div id="date-note" aria-live="polite"></div>', padding=False)
                     date_error = gr.HTML("", elem_id="date-error", padding=False)
             with gr.Column(scale=2, min_width=300, elem_id="sources-col"):
                 sources = gr.HTML(sources_html([]), elem_id="sources", max_height=720,
@@ -126,6 +127,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         asking.append(retry.then(on.ask, inputs, outputs, api_visibility=PRIVATE))
         stop.click(on.stop, [question, saved], outputs, cancels=asking, api_visibility=PRIVATE)
         clear_button.click(on.clear, None, [question, chat, sources, saved], api_name="clear")
+        chat.clear(on.clear, None, [question, chat, sources, saved], api_visibility=PRIVATE)
         app.load(on.shown, saved, [chat, sources], api_visibility=PRIVATE)
         app.load(refresh, None, [docs, source, hero, ticker], api_name="documents")
         ticker.tick(refresh, None, [docs, source, hero, ticker], api_visibility=PRIVATE)

@@ -60,14 +60,31 @@ if (!window.ragPage) { window.ragPage = true;
     if (n > LIMIT) note(`${fmt(n)} / ${fmt(LIMIT)} characters: too long by ${fmt(n - LIMIT)}`, true);
     else note(n >= 0.8 * LIMIT ? `${fmt(n)} / ${fmt(LIMIT)} characters` : '', false);
   };
+  // A typed date the picker cannot read would be dropped silently: refuse it instead.
+  const dateProblem = () => {
+    for (const [id, label] of [['since', 'Since'], ['until', 'Until']]) {
+      const input = document.querySelector(`#${id} input`);
+      const text = input ? input.value.trim() : '';
+      const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      const real = day && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+      if (text && !real) return `${label}: “${text}” is not a date like 2024-05-17`;
+    }
+    return '';
+  };
+  const dateNote = (text) => {
+    const el = document.getElementById('date-note');
+    if (el) { el.textContent = text; el.classList.toggle('field-error', !!text); }
+  };
   const refuse = (event, text) => {
-    const why = problem(text);
-    if (!why) return;
+    const why = problem(text), badDate = why ? '' : dateProblem();
+    dateNote(badDate);
+    if (!why && !badDate) return;
     event.preventDefault(); event.stopImmediatePropagation();
-    note(why, true);
+    if (why) note(why, true);
   };
   document.addEventListener('input', (event) => {
     if (event.target.closest && event.target.closest('#question')) count(event.target.value);
+    if (event.target.closest && event.target.closest('#since, #until')) dateNote('');
   }, true);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && event.target.closest && event.target.closest('#question'))
