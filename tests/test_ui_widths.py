@@ -154,7 +154,9 @@ def test_2_bad_dates_are_shown_beside_the_dates(page):
 def test_3_source_filter_lists_titles_and_k_means_k(page):
     options(page)
     page.locator("#source input").click()
-    listed = page.get_by_role("option", name=re.compile(r"Russia's Putin meets Xi Jinping in Beijing"))
+    listed = page.get_by_role(
+        "option", name=re.compile(r"Russia's Putin meets Xi Jinping in Beijing")
+    )
     expect(listed).to_contain_text("(2024-05-16) · 001_")
     shot(page, "3-source-list")
     page.keyboard.press("Escape")
@@ -230,7 +232,9 @@ def test_6_oversized_upload_gets_a_lasting_message(page):
 def test_7_copy_regenerate_timing_and_reload(page):
     ask(page, "Who went with Putin?")
     answer = answers(page).last
-    expect(answer.locator(".timing")).to_have_text(re.compile(r"^\d+\.\d s · \d+ passages · extractive$"))
+    expect(answer.locator(".timing")).to_have_text(
+        re.compile(r"^\d+\.\d s · \d+ passages · extractive$")
+    )
     answer.locator("a.copy").click()
     expect(answer.locator("a.copy")).to_have_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -250,7 +254,9 @@ def test_7_copy_regenerate_timing_and_reload(page):
 
 # 8. Progress and warm-up --------------------------------------------------------------------------
 def test_8_index_size_appears_once_warm_and_first_answer_is_quick_to_start(page):
-    expect(page.locator("#hero .count")).to_have_text(re.compile(r"^5 articles · \d+ passages indexed$"))
+    expect(page.locator("#hero .count")).to_have_text(
+        re.compile(r"^5 articles · \d+ passages indexed$")
+    )
     box(page).fill("Who went with Putin?")
     box(page).press("Enter")
     expect(page.locator("#chat")).to_contain_text(re.compile("Searching the articles|Belousov"))

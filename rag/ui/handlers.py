@@ -132,11 +132,17 @@ class Handlers:
             text = check_question(question, limit)
             filters = parse_filters(source, since, until)
         except FieldError as exc:
-            errors = [message_html(str(exc), "field-error") if exc.field == f else "" for f in ("question", "dates")]
+            errors = [
+                message_html(str(exc), "field-error") if exc.field == f else ""
+                for f in ("question", "dates")
+            ]
             yield (gr.update(), *errors, gr.skip(), gr.skip(), gr.skip(), *self._controls(False))
             return
-        waiting = "Searching the articles…" if self.warmup.done.is_set() else (
-            "Loading the index (the first question after a start takes a few seconds)…")
+        waiting = (
+            "Searching the articles…"
+            if self.warmup.done.is_set()
+            else ("Loading the index (the first question after a start takes a few seconds)…")
+        )
         messages = [*chat["messages"], {"role": "user", "content": escape(text)}]
         pending = {"role": "assistant", "content": message_html(waiting)}
         busy = (gr.update(interactive=False), "", "")
@@ -148,14 +154,21 @@ class Handlers:
             for event in self._locked(events):
                 if not isinstance(event, Answer):
                     draft += event
-                    pending = {"role": "assistant", "content": f'<p class="streaming">{escape(draft)}</p>'}
+                    pending = {
+                        "role": "assistant",
+                        "content": f'<p class="streaming">{escape(draft)}</p>',
+                    }
                     yield (*busy, [*messages, pending], gr.skip(), gr.skip(), *self._controls(True))
                     continue
                 turn = chat["turn"] + 1
                 searched = event.question if event.question != text else None
-                html = answer_html(event, turn, searched, dated=bool(filters.since or filters.until))
+                html = answer_html(
+                    event, turn, searched, dated=bool(filters.since or filters.until)
+                )
                 chat = {
-                    "messages": [*messages, {"role": "assistant", "content": html}][-2 * KEPT_TURNS :],
+                    "messages": [*messages, {"role": "assistant", "content": html}][
+                        -2 * KEPT_TURNS :
+                    ],
                     "turns": [*chat["turns"], turn_html(event, turn)][-KEPT_TURNS:],
                     "history": [list(h) for h in conversation.history][-KEPT_TURNS:],
                     "turn": turn,

@@ -16,7 +16,7 @@ from rag.answering import usable_answerers
 from rag.api import Pipeline
 from rag.documents import SUPPORTED_SUFFIXES
 from rag.ui.handlers import Handlers, empty_chat
-from rag.ui.library import ALL, read_and_discard, ingest_uploads, size_label, source_choices
+from rag.ui.library import ALL, ingest_uploads, read_and_discard, size_label, source_choices
 from rag.ui.rendering import TITLE, documents_html, hero_html, sources_html
 
 EXAMPLES = [
@@ -76,7 +76,9 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                         placeholder="Ask a question about the news…", show_label=False, scale=6,
                         elem_id="question", autofocus=True, max_lines=6, min_width=200,
                     )  # fmt: skip
-                    send = gr.Button("Ask", variant="primary", scale=1, min_width=70, elem_id="send")
+                    send = gr.Button(
+                        "Ask", variant="primary", scale=1, min_width=70, elem_id="send"
+                    )
                     stop = gr.Button("Stop", variant="stop", scale=1, min_width=70,
                                      elem_id="stop", visible=False)  # fmt: skip
                     clear_button = gr.Button("Clear", scale=1, min_width=70, elem_id="clear")
@@ -114,7 +116,17 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             status = gr.Textbox(label="Upload result", interactive=False, lines=2, elem_id="status")
 
         inputs = [question, saved, llm, k, source, since, until]
-        outputs = [question, question_error, date_error, chat, sources, saved, send, stop, *examples]
+        outputs = [
+            question,
+            question_error,
+            date_error,
+            chat,
+            sources,
+            saved,
+            send,
+            stop,
+            *examples,
+        ]
         asking = [
             question.submit(on.ask, inputs, outputs, api_name="ask"),
             send.click(on.ask, inputs, outputs, api_visibility=PRIVATE),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from rag.api import Pipeline
@@ -38,10 +39,8 @@ def read_and_discard(paths: list[str]) -> list[tuple[str, bytes]]:
             files.append((path.name, path.read_bytes()))
         finally:
             path.unlink(missing_ok=True)
-            try:
+            with suppress(OSError):
                 path.parent.rmdir()  # Gradio keeps each upload in its own folder
-            except OSError:
-                pass
     return files
 
 

@@ -44,10 +44,16 @@ def disagreement_html(answer: Answer) -> str:
         for item in values:
             value, n = getattr(item, "value", item), getattr(item, "n", None)
             c = _cited(answer, n) if n is not None else None
-            where = f" — [{n}] {escape(c.title or c.source)}, {escape(c.date or 'undated')}" if c else ""
+            where = (
+                f" — [{n}] {escape(c.title or c.source)}, {escape(c.date or 'undated')}"
+                if c
+                else ""
+            )
             cells.append(f"<li><b>{escape(str(value))}</b>{where}</li>")
         about = escape(str(getattr(conflict, "about", "") or "a value"))
-        rows.append(f"<p>The sources give different values for {about}:</p><ul>{''.join(cells)}</ul>")
+        rows.append(
+            f"<p>The sources give different values for {about}:</p><ul>{''.join(cells)}</ul>"
+        )
     if not rows and answer.notes:
         dated = sorted({c.n: c for c in answer.citations if c.date}.values(), key=lambda c: c.n)
         if len({c.date for c in dated}) > 1:
@@ -72,7 +78,9 @@ def answer_html(answer: Answer, turn: int, searched: str | None = None, dated: b
     else:
         parts = []
         for s in answer.sentences:
-            marks = "".join(f'<a class="cite" href="#src-{turn}-{n}">[{n}]</a>' for n in s.citations)
+            marks = "".join(
+                f'<a class="cite" href="#src-{turn}-{n}">[{n}]</a>' for n in s.citations
+            )
             text = f"{escape(s.text)} {marks}"
             if not s.supported:
                 flag = '<span class="flag">⚠ not supported by its source</span>'
@@ -111,7 +119,9 @@ def cards_html(answer: Answer, turn: int, prefix: str = "src") -> str:
         cards.append('<p class="note">No retrieved passage answers this question.</p>')
     cited = {c.chunk_id for c in answer.citations}
     if rest := [p for p in answer.retrieved if p.chunk_id not in cited]:
-        inner = "".join(_card(f"{prefix}r-{turn}-{i}", "·", p, quote(p.text, [])) for i, p in enumerate(rest))
+        inner = "".join(
+            _card(f"{prefix}r-{turn}-{i}", "·", p, quote(p.text, [])) for i, p in enumerate(rest)
+        )
         cards.append(
             f'<details class="uncited"><summary>{len(rest)} more retrieved, not cited</summary>'
             f"{inner}</details>"
@@ -156,7 +166,7 @@ def documents_html(docs: list[dict]) -> str:
     rows = "".join(
         f'<li class="doc"><span class="doc-title">{escape(d["title"] or d["source"])}</span>'
         f'<span class="doc-meta">{escape(d["date"] or "undated")} · {escape(d["source"])} · '
-        f'{d["chunks"]} passage{"s" if d["chunks"] != 1 else ""}</span></li>'
+        f"{d['chunks']} passage{'s' if d['chunks'] != 1 else ''}</span></li>"
         for d in docs
     )
     return f'<ul class="docs">{rows}</ul>'
