@@ -185,8 +185,8 @@ class Handlers:
         chat = restore(saved)
         messages = [*chat["messages"], {"role": "user", "content": escape((question or "").strip())},
                     {"role": "assistant", "content": message_html("Stopped. Edit the question or ask again.")}]  # fmt: skip
-        return (gr.update(interactive=True), "", "", messages, gr.skip(), gr.skip(),
-                *self._controls(False))  # fmt: skip
+        return (gr.update(value=question, interactive=True), "", "", messages, gr.skip(),
+                gr.skip(), *self._controls(False))  # fmt: skip
 
     @staticmethod
     def regenerate(saved) -> tuple:

@@ -54,6 +54,7 @@ if (!window.ragPage) { window.ragPage = true;
     const el = document.getElementById('q-note');
     if (!el) return;
     el.textContent = text; el.classList.toggle('field-error', !!isError);
+    if (isError) el.scrollIntoView({block: 'nearest'});
   };
   const count = (text) => {
     const n = text.trim().length;
@@ -74,6 +75,7 @@ if (!window.ragPage) { window.ragPage = true;
   const dateNote = (text) => {
     const el = document.getElementById('date-note');
     if (el) { el.textContent = text; el.classList.toggle('field-error', !!text); }
+    if (el && text) el.scrollIntoView({block: 'nearest'});
   };
   const refuse = (event, text) => {
     const why = problem(text), badDate = why ? '' : dateProblem();
@@ -98,6 +100,7 @@ if (!window.ragPage) { window.ragPage = true;
   const uploadNote = (text) => {
     const el = document.getElementById('upload-note');
     if (el) { el.textContent = text; el.classList.toggle('field-error', !!text); }
+    if (el && text) el.scrollIntoView({block: 'nearest'});
   };
   const refuseBig = (event, files) => {
     const big = [...(files || [])].filter((f) => f.size > MAX_BYTES);
