@@ -96,9 +96,12 @@ class _BM25Index:
 
 
 class Retriever:
-    def __init__(self, store: Store, embedder: Embedder) -> None:
+    def __init__(self, store: Store, embedder: Embedder, exact_k: bool = False) -> None:
         self.store = store
         self.embedder = embedder
+        #: False: the best-sentence chunks come after the k fused passages (what evals tuned);
+        #: True: they take the last slots of k, so k passages means k (the web UI's slider).
+        self.exact_k = exact_k
         self._bm25: _BM25Index | None = None
         self._bm25_key: tuple | None = None
 
@@ -150,5 +153,11 @@ class Retriever:
                 best[slot] = cid
         # The chunks holding the best-matching sentences go last, beyond k: the extractive
         # answerer picks sentences, and RRF can rank such a chunk low when only one list has it.
-        best += [cid for cid in dict.fromkeys(by_sentence[:3]) if cid not in best]
+        extra = [cid for cid in dict.fromkeys(by_sentence[:3]) if cid not in best]
+        if self.exact_k:  # a third of the k slots at most, taken from the lowest unkept
+            extra = extra[: k // 3]
+            while len(best) + len(extra) > k:
+                slot = next(i for i in range(len(best) - 1, -1, -1) if best[i] not in kept)
+                del best[slot]
+        best += extra
         return [Passage.from_stored(chunks[c], fused[c], ranks[c]) for c in best]
