@@ -150,7 +150,7 @@ class Pipeline:
             except DocumentError as exc:
                 report.skipped.append(str(exc))
                 continue
-            if not replace:
+            if not replace and doc.path in taken:
                 doc = _free_upload_name(doc, taken)
             taken.add(doc.path)
             docs.append(doc)
@@ -221,8 +221,10 @@ class Pipeline:
                 )
         raise QuestionError(f"no document named {name!r} in the index (see `rag sources`)")
 
-    def sources(self) -> list[dict[str, Any]]:
-        """The indexed documents: display name, identity path, title, date and chunk count."""
+    def sources(self, opening: int = 0) -> list[dict[str, Any]]:
+        """The indexed documents: display name, identity path, title, date and chunk count;
+        with `opening`, also the first that many characters of each one's first passage (the
+        UI's preview; read with the rest, so it costs no extra query)."""
         labels = self.labels()
         docs: dict[str, dict[str, Any]] = {}
         for chunk in self.store.all_chunks(self.embedder.name):
@@ -233,6 +235,8 @@ class Pipeline:
                  "chunks": 0},
             )  # fmt: skip
             doc["chunks"] += 1
+            if opening and chunk.meta.get("position") == 0:
+                doc["opening"] = chunk.text[:opening]
         return sorted(docs.values(), key=lambda d: (d["source"], d["path"]))
 
     # -- answering --------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Thin by design: answers come from `Pipeline.stream` via `handlers`; HTML comes from `rendering`.
 Styles live in style.css, the page's own script (citations, copy, counter, upload limit) in
-page.js; both ship inside the package.
+page.js, the Documents list's (preview, confirmed delete) in documents.js; all ship inside the
+package.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rag.answering import usable_answerers
 from rag.api import Pipeline
 from rag.documents import SUPPORTED_SUFFIXES
 from rag.ui.handlers import Handlers, empty_chat
-from rag.ui.library import ALL, ingest_uploads, read_and_discard, size_label, source_choices
+from rag.ui.library import ALL, CANCEL, KEEP_BOTH, REPLACE, Library, size_label, source_choices
 from rag.ui.rendering import TITLE, documents_html, hero_html, sources_html
 
 EXAMPLES = [
@@ -47,19 +48,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
     llms = usable_answerers(s)
     on = Handlers(pipeline, lock, extra_buttons=len(EXAMPLES))
     on.warmup.start()
-
-    def refresh():
-        with lock:
-            docs = pipeline.sources()
-        status = "" if on.warmup.done.is_set() else "Loading the index…"
-        return (documents_html(docs), gr.Dropdown(choices=source_choices(docs)),
-                hero_html(docs, status), gr.Timer(active=bool(status)))  # fmt: skip
-
-    def upload(paths, progress=gr.Progress()):  # noqa: B008 (how gradio hands out progress)
-        files = read_and_discard(paths)
-        with lock:
-            message = ingest_uploads(pipeline, files, progress)
-        return message, *refresh()[:3], None
+    library = Library(pipeline, lock, on.warmup.done)
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
         saved = gr.BrowserState(empty_chat(), storage_key="rag-chat")
@@ -107,12 +96,20 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                 sources = gr.HTML(sources_html([]), elem_id="sources", max_height=720,
                                   js_on_load=page_script(pipeline))  # fmt: skip
         with gr.Tab("Documents"):
-            docs = gr.HTML(documents_html([]), elem_id="docs")
+            docs = gr.HTML(documents_html([]), elem_id="docs",
+                           js_on_load=ASSETS.joinpath("documents.js").read_text())  # fmt: skip
             limit = size_label(s.max_file_bytes)
             files = gr.File(label=f"Add articles (.txt, .md, .html; up to {limit} each)",
                             file_count="multiple", file_types=list(SUPPORTED_SUFFIXES),
                             height=120, elem_id="upload")  # fmt: skip
             gr.HTML('<div id="upload-note" role="status"></div>', padding=False)
+            held = gr.State(None)  # uploads waiting for the same-name choice (server side)
+            with gr.Column(visible=False, elem_id="same-name") as choice:
+                question_html = gr.HTML("", padding=False)
+                with gr.Row(elem_id="same-name-buttons"):
+                    decisions = [gr.Button(REPLACE, variant="primary", min_width=90),
+                                 gr.Button(KEEP_BOTH, min_width=90),
+                                 gr.Button(CANCEL, variant="secondary", min_width=90)]  # fmt: skip
             status = gr.Textbox(label="Upload result", interactive=False, lines=2, elem_id="status")
 
         inputs = [question, saved, llm, k, source, since, until]
@@ -141,9 +138,14 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         clear_button.click(on.clear, None, [question, chat, sources, saved], api_name="clear")
         chat.clear(on.clear, None, [question, chat, sources, saved], api_visibility=PRIVATE)
         app.load(on.shown, saved, [chat, sources], api_visibility=PRIVATE)
-        app.load(refresh, None, [docs, source, hero, ticker], api_name="documents")
-        ticker.tick(refresh, None, [docs, source, hero, ticker], api_visibility=PRIVATE)
-        files.upload(upload, files, [status, docs, source, hero, files], api_name="upload")
+        listing = [docs, source, hero, ticker]
+        app.load(library.view, None, listing, api_name="documents")
+        ticker.tick(library.view, None, listing, api_visibility=PRIVATE)
+        indexed = [status, choice, question_html, held, *listing[:3], files]
+        files.upload(library.upload, files, indexed, api_name="upload")
+        for button in decisions:
+            button.click(library.decide, [button, held], indexed, api_visibility=PRIVATE)
+        docs.delete(library.delete, source, listing[:3], api_name="delete")
     return app.queue(default_concurrency_limit=4)
 
 

@@ -1,22 +1,30 @@
-"""The Documents tab: the list of indexed articles, the source filter's choices, uploads."""
+"""The Documents tab: the list of indexed articles, the source filter's choices, uploads that
+ask before replacing a same-name upload, and delete."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from contextlib import suppress
+from html import escape
 from pathlib import Path
+from typing import Any
+
+import gradio as gr
 
 from rag.api import Pipeline
 from rag.errors import describe
+from rag.ui.rendering import PREVIEW_CHARS, documents_html, hero_html
 
 ALL = "All"
+REPLACE, KEEP_BOTH, CANCEL = "Replace", "Keep both", "Cancel"  # the same-name choice's buttons
 
 
 def source_choices(docs: list[dict]) -> list[tuple[str, str]]:
     """(label, value) pairs: the title and date first, the file name after it."""
     rows = sorted(docs, key=lambda d: (d["title"] or d["source"]).lower())
     return [("All articles", ALL)] + [
-        (f"{d['title'] or d['source']} ({d['date'] or 'undated'}) · {d['source']}", d["source"])
+        (f"{d['title'] or d['source']} ({d['date'] or 'undated'}) · {d['source']}", d["path"])
         for d in rows
     ]
 
@@ -65,3 +73,71 @@ def ingest_uploads(
     lines = [f"✗ {reason}" for reason in report.skipped]
     lines += [f"✓ {name}: {chunks} chunk(s)" for name, chunks in report.documents]
     return "\n".join(lines) or "Choose .txt, .md or .html files to add."
+
+
+def same_name_question(names: list[str]) -> str:
+    """What the Replace / Keep both / Cancel choice asks about."""
+    listed = ", ".join(f"“{escape(n)}”" for n in names)
+    one = len(names) == 1
+    return (
+        f'<p class="choice-q"><b>{listed} {"is" if one else "are"} already indexed.</b> '
+        f"<b>Replace</b> {'it' if one else 'them'} with the new upload, <b>Keep both</b> "
+        f"(the new one is added as “name (2)”), or <b>Cancel</b> to add nothing.</p>"
+    )
+
+
+class Library:
+    """The Documents tab's events; each returns the refreshed list, source filter and header."""
+
+    def __init__(self, pipeline: Pipeline, lock: threading.Lock, ready: threading.Event) -> None:
+        self.pipeline, self.lock, self.ready = pipeline, lock, ready
+
+    def view(self, notice: str = "", chosen: str | None = None) -> tuple:
+        """Outputs: documents, source filter (back to All if `chosen` is gone), header, ticker."""
+        with self.lock:
+            docs = self.pipeline.sources(opening=PREVIEW_CHARS)
+        status = "" if self.ready.is_set() else "Loading the index…"
+        choices = source_choices(docs)
+        source = gr.Dropdown(choices=choices)
+        if chosen is not None and chosen not in {value for _, value in choices}:
+            source = gr.Dropdown(choices=choices, value=ALL)
+        return (documents_html(docs, notice), source, hero_html(docs, status),
+                gr.Timer(active=bool(status)))  # fmt: skip
+
+    def upload(self, paths: list[str] | None, progress=gr.Progress()) -> tuple:  # noqa: B008
+        """Index the files at once, or hold them and ask when a name is already an upload.
+        Outputs: result, choice panel, its question, held files, documents, source, header,
+        upload box."""
+        files = read_and_discard(paths)
+        with self.lock:
+            same = [name for name, _ in files if self.pipeline.uploaded(name)]
+        if same:
+            return ("Waiting for your choice above: replace, keep both or cancel.",
+                    gr.update(visible=True), same_name_question(same), files,
+                    gr.skip(), gr.skip(), gr.skip(), None)  # fmt: skip
+        return self._index(files, True, progress)
+
+    def decide(self, choice: str, held: Any, progress=gr.Progress()) -> tuple:  # noqa: B008
+        """Replace, Keep both or Cancel for the held files; outputs as `upload`."""
+        if choice not in (REPLACE, KEEP_BOTH) or not held:
+            return ("Nothing was added.", gr.update(visible=False), "", None,
+                    gr.skip(), gr.skip(), gr.skip(), None)  # fmt: skip
+        return self._index(held, choice == REPLACE, progress)
+
+    def _index(self, files: list[tuple[str, bytes]], replace: bool, progress: Callable) -> tuple:
+        with self.lock:
+            message = ingest_uploads(self.pipeline, files, progress, replace=replace)
+        return (message, gr.update(visible=False), "", None, *self.view()[:3], None)
+
+    def delete(self, chosen: str | None, evt: gr.EventData) -> tuple:
+        """Remove the document whose Delete was confirmed in the page (documents.js sends its
+        path and title). Outputs: documents, source filter, header."""
+        data = evt._data if isinstance(evt._data, dict) else {}
+        path, title = str(data.get("path") or ""), str(data.get("title") or "")
+        try:
+            with self.lock:
+                removed = self.pipeline.remove([path])
+            notice = f"Deleted “{title or path}” ({removed} passage{'s' if removed != 1 else ''})."
+        except Exception as exc:  # one plain line above the list
+            notice = f"✗ Could not delete “{title or path}”: {describe(exc)}"
+        return self.view(notice, chosen)[:3]

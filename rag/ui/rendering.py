@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rag.retrieval import Passage
 
 TITLE = "rag — ask the news"
+PREVIEW_CHARS = 320  # characters of a document's first passage shown by Preview
 
 
 def timing_line(answer: Answer) -> str:
@@ -159,17 +160,46 @@ def hero_html(docs: list[dict], status: str = "") -> str:
     )
 
 
-def documents_html(docs: list[dict]) -> str:
-    """The Documents list: title first, then date, file name and passage count (wraps on phones)."""
-    if not docs:
-        return '<p class="note">No articles indexed yet: add some below.</p>'
-    rows = "".join(
-        f'<li class="doc"><span class="doc-title">{escape(d["title"] or d["source"])}</span>'
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def opening_text(doc: dict) -> str:
+    """The document's first lines for its preview, without a first line that repeats the title."""
+    lines = [line.strip() for line in (doc.get("opening") or "").splitlines() if line.strip()]
+    if lines and lines[0].lstrip("#").strip() == doc["title"]:
+        lines = lines[1:]
+    text = " ".join(lines)
+    return text + "…" if len(doc.get("opening") or "") >= PREVIEW_CHARS else text
+
+
+def _doc_row(d: dict) -> str:
+    title = escape(d["title"] or d["source"])
+    passages = _plural(d["chunks"], "passage")
+    opening = escape(opening_text(d)) or "(no text)"
+    return (
+        f'<li class="doc" data-path="{escape(d["path"])}">'
+        f'<div class="doc-main"><span class="doc-title">{title}</span>'
         f'<span class="doc-meta">{escape(d["date"] or "undated")} · {escape(d["source"])} · '
-        f"{d['chunks']} passage{'s' if d['chunks'] != 1 else ''}</span></li>"
-        for d in docs
+        f"{passages}</span></div>"
+        '<div class="doc-actions"><button type="button" class="doc-peek" aria-expanded="false">'
+        'Preview</button><button type="button" class="doc-delete">Delete…</button></div>'
+        f'<div class="doc-opening" hidden><p>{opening}</p></div>'
+        f'<div class="doc-confirm" role="alertdialog" hidden><span>Delete “{title}” and its '
+        f"{passages}? Answers will no longer cite it.</span>"
+        '<span class="doc-choice"><button type="button" class="doc-yes">Delete</button>'
+        '<button type="button" class="doc-no">Cancel</button></span></div></li>'
     )
-    return f'<ul class="docs">{rows}</ul>'
+
+
+def documents_html(docs: list[dict], notice: str = "") -> str:
+    """The Documents list: title first, then date, file name and passage count; a preview of the
+    first lines and a delete button (with a confirm step, run by documents.js) on each row."""
+    top = f'<p class="doc-notice" role="status">{escape(notice)}</p>' if notice else ""
+    if not docs:
+        return top + '<p class="note">No articles indexed yet: add some below.</p>'
+    rows = "".join(_doc_row(d) for d in sorted(docs, key=lambda d: d["source"].lower()))
+    return f'{top}<ul class="docs">{rows}</ul>'
 
 
 def message_html(text: str, kind: str = "note") -> str:
