@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,8 +20,26 @@ from rag.citations import CheckedSentence, Citation
 from rag.retrieval import Passage
 from rag.ui import build_app
 from rag.ui.handlers import FieldError, Handlers, check_question, parse_filters, restore
-from rag.ui.library import ingest_uploads, read_and_discard, source_choices
-from rag.ui.rendering import answer_html, disagreement_html, sources_html, timing_line, turn_html
+from rag.ui.library import (
+    ALL,
+    CANCEL,
+    KEEP_BOTH,
+    REPLACE,
+    Library,
+    ingest_uploads,
+    read_and_discard,
+    source_choices,
+)
+from rag.ui.rendering import (
+    PREVIEW_CHARS,
+    answer_html,
+    disagreement_html,
+    documents_html,
+    opening_text,
+    sources_html,
+    timing_line,
+    turn_html,
+)
 from tests.conftest import free_port, make_settings
 
 TIMEOUT = 180  # seconds for one answer; the machine is small and shared
@@ -175,12 +194,34 @@ def test_saved_chat_from_the_browser_is_checked_and_regenerate_pops_the_last_tur
     assert kept["turn"] == 1  # turn numbers keep counting, so passage ids stay unique
 
 
-def test_source_choices_show_titles_and_dates_first():
-    docs = [{"source": "000_f5.txt", "title": "Putin in Beijing", "date": "2024-05-17", "chunks": 3},
-            {"source": "b.txt", "title": "", "date": None, "chunks": 1}]  # fmt: skip
+def test_source_choices_show_titles_and_dates_first_and_choose_by_identity():
+    docs = [{"source": "000_f5.txt", "path": "/n/000_f5.txt", "title": "Putin in Beijing",
+             "date": "2024-05-17", "chunks": 3},
+            {"source": "b.txt", "path": "upload:b.txt", "title": "", "date": None, "chunks": 1}]  # fmt: skip
     assert source_choices(docs) == [("All articles", "All"),
-                                    ("b.txt (undated) · b.txt", "b.txt"),
-                                    ("Putin in Beijing (2024-05-17) · 000_f5.txt", "000_f5.txt")]  # fmt: skip
+                                    ("b.txt (undated) · b.txt", "upload:b.txt"),
+                                    ("Putin in Beijing (2024-05-17) · 000_f5.txt", "/n/000_f5.txt")]  # fmt: skip
+
+
+def test_documents_list_escapes_and_carries_preview_and_a_confirmed_delete():
+    docs = [{"source": "a<b>.txt", "path": 'upload:a"<b>.txt', "title": "# <i>Pandas</i>",
+             "date": None, "chunks": 1, "opening": "# <i>Pandas</i>\n\nTwo pandas <arrived>."}]  # fmt: skip
+    html = documents_html(docs, notice="Deleted “x” (2 passages).")
+    assert 'data-path="upload:a&quot;&lt;b&gt;.txt"' in html and "<i>" not in html
+    assert "Two pandas &lt;arrived&gt;." in html and "1 passage?" in html
+    assert html.index("Deleted “x”") < html.index('<ul class="docs">')
+    for part in ("doc-peek", "doc-delete", "doc-confirm", "doc-yes", "doc-no"):
+        assert f'class="{part}"' in html
+    assert re.search(r'<div class="doc-confirm"[^>]* hidden>', html)  # asks only when clicked
+    assert documents_html([]).count("No articles indexed yet") == 1
+
+
+def test_preview_drops_a_repeated_title_and_marks_a_cut():
+    doc = {"title": "Pandas arrive", "opening": "# Pandas arrive\n\nTwo giant pandas.\nMore."}
+    assert opening_text(doc) == "Two giant pandas. More."
+    long = {"title": "T", "opening": "word " * (PREVIEW_CHARS // 5)}
+    assert opening_text(long).endswith("…")
+    assert opening_text({"title": "T"}) == ""
 
 
 def test_answerer_list_has_only_usable_answerers(tmp_path):
@@ -245,6 +286,85 @@ def test_bad_upload_gets_a_message_and_leaves_the_index_intact(fresh_copy, name,
     assert chunk_count(pipeline) == before
 
 
+def quiet(*args, **kwargs) -> None:
+    """Stands in for gr.Progress outside a running app."""
+
+
+def library_for(data: Path) -> Library:
+    ready = threading.Event()
+    ready.set()
+    return Library(Pipeline(make_settings(data)), threading.Lock(), ready)
+
+
+def dropped(folder: Path, name: str, text: str) -> list[str]:
+    """A file as Gradio hands an upload over: its own temp folder, deleted after reading."""
+    where = folder / f"gradio-{len(list(folder.iterdir()))}"
+    where.mkdir()
+    (where / name).write_text(text)
+    return [str(where / name)]
+
+
+COPPER = "# Copper in Chile\n\nEscondida produced 1.2 million tonnes of copper in 2023."
+LITHIUM = "# Lithium in Bolivia\n\nBolivia found 23 million tonnes of lithium near Uyuni."
+
+
+def test_same_name_upload_asks_then_cancel_keep_both_or_replace(fresh_copy, tmp_path):
+    library, temp = library_for(fresh_copy), tmp_path / "gradio"
+    temp.mkdir()
+    docs = library.pipeline.sources
+    message, panel, *_ = library.upload(dropped(temp, "report.txt", COPPER), quiet)
+    assert message == "✓ report.txt: 1 chunk(s)" and panel == {
+        "__type__": "update",
+        "visible": False,
+    }
+    before = len(docs())
+
+    message, panel, question, held, *listing, box = library.upload(
+        dropped(temp, "report.txt", LITHIUM), quiet)  # fmt: skip
+    assert panel["visible"] and "“report.txt” is already indexed" in question
+    assert "Waiting for your choice" in message and held == [("report.txt", LITHIUM.encode())]
+    assert listing == [gr.skip()] * 3 and box is None and list(temp.iterdir()) == []
+    message, panel, question, held, *_ = library.decide(CANCEL, held, quiet)
+    assert message == "Nothing was added." and not panel["visible"] and held is None
+    assert len(docs()) == before
+
+    held = library.upload(dropped(temp, "report.txt", LITHIUM) + dropped(temp, "new.txt", COPPER),
+                          quiet)[3]  # fmt: skip
+    message, panel, _, held, listing, *_ = library.decide(KEEP_BOTH, held, quiet)
+    assert message.splitlines() == ["✓ report (2).txt: 1 chunk(s)", "✓ new.txt: 1 chunk(s)"]
+    assert "upload:report (2).txt" in listing and "upload:new.txt" in listing
+    names = {d["source"]: d["chunks"] for d in docs()}
+    assert len(names) == before + 2 and names["report.txt"] == 1
+    assert "Uyuni" in library.pipeline.ask("Where did Bolivia find lithium?").answer
+
+    longer = COPPER + "".join(f"\n\nParagraph {i}: " + "copper ore grades fell. " * 30
+                              for i in range(4))  # fmt: skip
+    held = library.upload(dropped(temp, "report.txt", longer), quiet)[3]
+    message, *_ = library.decide(REPLACE, held, quiet)
+    after = {d["source"]: d["chunks"] for d in docs()}
+    assert after["report.txt"] > 1 and len(after) == len(names) and "report (3).txt" not in after
+    assert message == f"✓ report.txt: {after['report.txt']} chunk(s)"
+    assert list(temp.iterdir()) == []  # every upload's temp copy is gone
+
+
+def test_delete_removes_the_document_and_resets_a_filter_on_it(fresh_copy, tmp_path):
+    library = library_for(fresh_copy)
+    library.pipeline.ingest_uploads([("mango.txt", b"# Mangoes\n\nMango prices rose 40% in Lima.")])
+    before = library.pipeline.sources()
+    path = "upload:mango.txt"
+    click = gr.EventData(None, {"path": path, "title": "Mangoes"})
+    docs, source, hero = library.delete(path, click)
+    assert "Deleted “Mangoes” (1 passage)." in docs and 'data-path="upload:mango.txt"' not in docs
+    assert source["value"] == ALL and all(v != path for _, v in source["choices"])
+    assert f"{len(before) - 1} articles" in hero
+    assert "Lima" not in library.pipeline.ask("How much did mango prices rise?").answer
+
+    docs, source, _ = library.delete(ALL, gr.EventData(None, {"path": path, "title": "Mangoes"}))
+    assert "✗ Could not delete “Mangoes”: no document named" in docs and "Traceback" not in docs
+    assert "value" not in source  # a filter that still exists is left alone
+    assert len(library.pipeline.sources()) == len(before) - 1
+
+
 def tree(root: Path) -> set[Path]:
     return {p for p in root.rglob("*")}
 
@@ -305,7 +425,7 @@ def test_upload_of_a_binary_file_reports_it_and_keeps_the_index(served, tmp_path
     latin1.write_bytes("Résumé of the talks".encode("latin-1"))
     client = Client(served.url, verbose=False)
     job = client.submit([handle_file(binary), handle_file(latin1)], api_name="/upload")
-    message, docs, *_ = job.result(timeout=TIMEOUT)
+    message, _panel, _question, docs, *_ = job.result(timeout=TIMEOUT)
     assert "✗ photo.txt: binary file" in message and "✗ notes.txt: not UTF-8" in message
     assert chunk_count(served.pipeline) == before
     assert docs.count('<li class="doc">') == 5

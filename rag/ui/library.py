@@ -98,11 +98,11 @@ class Library:
             docs = self.pipeline.sources(opening=PREVIEW_CHARS)
         status = "" if self.ready.is_set() else "Loading the index…"
         choices = source_choices(docs)
-        source = gr.Dropdown(choices=choices)
+        source = gr.update(choices=choices)
         if chosen is not None and chosen not in {value for _, value in choices}:
-            source = gr.Dropdown(choices=choices, value=ALL)
+            source = gr.update(choices=choices, value=ALL)
         return (documents_html(docs, notice), source, hero_html(docs, status),
-                gr.Timer(active=bool(status)))  # fmt: skip
+                gr.update(active=bool(status)))  # fmt: skip
 
     def upload(self, paths: list[str] | None, progress=gr.Progress()) -> tuple:  # noqa: B008
         """Index the files at once, or hold them and ask when a name is already an upload.

@@ -1,0 +1,140 @@
+"""The Documents tab in a real headless Chromium at 1400x900 and 390x844 (issues 11 and 15):
+upload, a same-name upload that asks (Keep both, then Replace), preview, and a confirmed delete.
+
+One `rag serve` subprocess over a copy of the seeded index; each width uses its own file name.
+Screenshots go to evals/out/ui/ (not committed), named for the step and the width.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.test_ui_browser import ANSWER_MS, server_url  # noqa: F401
+from tests.test_ui_widths import answers, ask, browser, page, shot  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+COPPER = "# Copper output rises in Chile\n\nThe Escondida mine produced 1.2 million tonnes of copper in 2023, its operator said."
+LITHIUM = "# Lithium find in Bolivia\n\nBolivia announced a lithium deposit of 23 million tonnes near Uyuni on Tuesday."
+LONGER = COPPER + "".join(
+    f"\n\nUpdate {i}: the operator expects ore grades at Escondida to keep falling. " * 6
+    for i in range(5)
+)  # several passages, so a replacement changes the count
+
+
+def counts(page: Page) -> tuple[int, int]:
+    """(articles, passages) from the header."""
+    text = page.locator("#hero .count").inner_text()
+    found = re.match(r"(\d+) articles · (\d+) passages indexed", text)
+    assert found, text
+    return int(found[1]), int(found[2])
+
+
+def row(page: Page, path: str):
+    return page.locator(f'#docs li.doc[data-path="{path}"]')
+
+
+def upload(page: Page, name: str, text: str) -> None:
+    page.locator("#upload input[type=file]").set_input_files(
+        {"name": name, "mimeType": "text/plain", "buffer": text.encode()}
+    )
+
+
+def result(page: Page, expected: str) -> None:
+    expect(page.locator("#status textarea")).to_have_value(
+        re.compile(re.escape(expected)), timeout=ANSWER_MS
+    )
+
+
+def cited(page: Page) -> str:
+    """The last answer's text and the names of the passages it cites (also hidden ones)."""
+    answer = answers(page).last
+    return (
+        answer.locator(".answer-body, .abstain").inner_text()
+        + " | "
+        + " ".join(answer.locator(".inline-src > .src .src-meta").all_text_contents())
+    )
+
+
+def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
+    name = f"report-{page.size}.txt"
+    twin = f"report-{page.size} (2).txt"
+    docs_tab, ask_tab = (page.get_by_role("tab", name=n) for n in ("Documents", "Ask"))
+    docs_tab.click()
+    upload(page, name, COPPER)
+    result(page, f"✓ {name}: 1 chunk(s)")
+    expect(row(page, f"upload:{name}")).to_contain_text("Copper output rises in Chile")
+    articles, passages = counts(page)
+
+    # the same name again: the page asks before indexing anything
+    upload(page, name, LITHIUM)
+    choice = page.locator("#same-name")
+    expect(choice).to_be_visible(timeout=ANSWER_MS)
+    expect(choice).to_contain_text(f"“{name}” is already indexed")
+    choice.scroll_into_view_if_needed()
+    shot(page, "docs-1-same-name-asks")
+    assert counts(page) == (articles, passages)
+    choice.get_by_role("button", name="Keep both").click()
+    result(page, f"✓ {twin}: 1 chunk(s)")
+    expect(choice).to_be_hidden()
+    expect(row(page, f"upload:{twin}")).to_contain_text("Lithium find in Bolivia")
+    expect(row(page, f"upload:{name}")).to_contain_text("Copper output rises in Chile")
+    assert counts(page) == (articles + 1, passages + 1)
+
+    ask_tab.click()
+    ask(page, "How much copper did the Escondida mine produce in 2023?")
+    assert "1.2 million" in cited(page) and name in cited(page)
+    ask(page, "How large is the lithium deposit near Uyuni?")
+    assert "23 million" in cited(page) and twin in cited(page)
+
+    # and again, this time replacing the first upload: its passage count changes, no third copy
+    docs_tab.click()
+    upload(page, name, LONGER)
+    expect(choice).to_be_visible(timeout=ANSWER_MS)
+    choice.get_by_role("button", name="Replace").click()
+    result(page, f"✓ {name}: ")
+    expect(choice).to_be_hidden()
+    replaced = int(re.search(r"(\d+) chunk", page.locator("#status textarea").input_value())[1])
+    assert replaced > 1
+    expect(row(page, f"upload:{name}")).to_contain_text(f"{replaced} passages")
+    expect(page.locator("#docs li.doc", has_text=f"report-{page.size} (3)")).to_have_count(0)
+    assert counts(page) == (articles + 1, passages + replaced)
+
+    # preview: the first lines, without leaving the list
+    first = row(page, f"upload:{name}")
+    first.get_by_role("button", name="Preview").click()
+    expect(first.locator(".doc-opening")).to_be_visible()
+    expect(first.locator(".doc-opening")).to_contain_text("Escondida mine produced 1.2 million")
+    first.scroll_into_view_if_needed()
+    shot(page, "docs-2-preview")
+
+    # delete the twin: it asks first, Cancel keeps it, Delete removes it everywhere
+    second = row(page, f"upload:{twin}")
+    second.get_by_role("button", name="Delete…").click()
+    confirm = second.locator(".doc-confirm")
+    expect(confirm).to_be_visible()
+    expect(confirm).to_contain_text("Delete “Lithium find in Bolivia” and its 1 passage?")
+    second.scroll_into_view_if_needed()
+    shot(page, "docs-3-confirm-delete")
+    confirm.get_by_role("button", name="Cancel").click()
+    expect(confirm).to_be_hidden()
+    second.get_by_role("button", name="Delete…").click()
+    confirm.get_by_role("button", name="Delete", exact=True).click()
+    expect(second).to_have_count(0, timeout=ANSWER_MS)
+    expect(page.locator("#docs .doc-notice")).to_contain_text(
+        "Deleted “Lithium find in Bolivia” (1 passage)."
+    )
+    assert counts(page) == (articles, passages + replaced - 1)
+    shot(page, "docs-4-deleted")
+
+    ask_tab.click()
+    page.locator("#options").get_by_text("Search options").click()
+    page.locator("#source input").click()
+    expect(page.get_by_role("option", name=re.compile(re.escape(twin)))).to_have_count(0)
+    expect(page.get_by_role("option", name=re.compile(re.escape(name)))).to_have_count(1)
+    page.keyboard.press("Escape")
+    ask(page, "How large is the lithium deposit near Uyuni?")
+    assert "23 million" not in cited(page) and twin not in cited(page)
