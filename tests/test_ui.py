@@ -352,14 +352,14 @@ def test_delete_removes_the_document_and_resets_a_filter_on_it(fresh_copy, tmp_p
     library.pipeline.ingest_uploads([("mango.txt", b"# Mangoes\n\nMango prices rose 40% in Lima.")])
     before = library.pipeline.sources()
     path = "upload:mango.txt"
-    click = gr.EventData(None, {"path": path, "title": "Mangoes"})
+    click = gr.EventData(None, {"doc": path, "title": "Mangoes"})
     docs, source, hero = library.delete(path, click)
     assert "Deleted “Mangoes” (1 passage)." in docs and 'data-path="upload:mango.txt"' not in docs
     assert source["value"] == ALL and all(v != path for _, v in source["choices"])
     assert f"{len(before) - 1} articles" in hero
     assert "Lima" not in library.pipeline.ask("How much did mango prices rise?").answer
 
-    docs, source, _ = library.delete(ALL, gr.EventData(None, {"path": path, "title": "Mangoes"}))
+    docs, source, _ = library.delete(ALL, gr.EventData(None, {"doc": path, "title": "Mangoes"}))
     assert "✗ Could not delete “Mangoes”: no document named" in docs and "Traceback" not in docs
     assert "value" not in source  # a filter that still exists is left alone
     assert len(library.pipeline.sources()) == len(before) - 1
@@ -428,7 +428,7 @@ def test_upload_of_a_binary_file_reports_it_and_keeps_the_index(served, tmp_path
     message, _panel, _question, docs, *_ = job.result(timeout=TIMEOUT)
     assert "✗ photo.txt: binary file" in message and "✗ notes.txt: not UTF-8" in message
     assert chunk_count(served.pipeline) == before
-    assert docs.count('<li class="doc">') == 5
+    assert docs.count('<li class="doc"') == 5
 
 
 UNCHANGED = {"__type__": "update"}  # how the API reports an output the event left alone

@@ -25,33 +25,33 @@ LONGER = COPPER + "".join(
 )  # several passages, so a replacement changes the count
 
 
-def counts(page: Page) -> tuple[int, int]:
+def counts(tab: Page) -> tuple[int, int]:
     """(articles, passages) from the header."""
-    text = page.locator("#hero .count").inner_text()
+    text = tab.locator("#hero .count").inner_text()
     found = re.match(r"(\d+) articles · (\d+) passages indexed", text)
     assert found, text
     return int(found[1]), int(found[2])
 
 
-def row(page: Page, path: str):
-    return page.locator(f'#docs li.doc[data-path="{path}"]')
+def row(tab: Page, path: str):
+    return tab.locator(f'#docs li.doc[data-path="{path}"]')
 
 
-def upload(page: Page, name: str, text: str) -> None:
-    page.locator("#upload input[type=file]").set_input_files(
+def upload(tab: Page, name: str, text: str) -> None:
+    tab.locator("#upload input[type=file]").set_input_files(
         {"name": name, "mimeType": "text/plain", "buffer": text.encode()}
     )
 
 
-def result(page: Page, expected: str) -> None:
-    expect(page.locator("#status textarea")).to_have_value(
+def result(tab: Page, expected: str) -> None:
+    expect(tab.locator("#status textarea")).to_have_value(
         re.compile(re.escape(expected)), timeout=ANSWER_MS
     )
 
 
-def cited(page: Page) -> str:
+def cited(tab: Page) -> str:
     """The last answer's text and the names of the passages it cites (also hidden ones)."""
-    answer = answers(page).last
+    answer = answers(tab).last
     return (
         answer.locator(".answer-body, .abstain").inner_text()
         + " | "

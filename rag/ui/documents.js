@@ -23,7 +23,7 @@ element.addEventListener('click', (event) => {
   } else if (button.matches('.doc-yes')) {
     button.disabled = true;
     button.textContent = 'Deleting…';
-    trigger('delete', {path: row.dataset.path, title: part('.doc-title').textContent});
+    trigger('delete', {doc: row.dataset.path, title: part('.doc-title').textContent});
   }
 });
 element.addEventListener('keydown', (event) => {

@@ -130,10 +130,11 @@ class Library:
         return (message, gr.update(visible=False), "", None, *self.view()[:3], None)
 
     def delete(self, chosen: str | None, evt: gr.EventData) -> tuple:
-        """Remove the document whose Delete was confirmed in the page (documents.js sends its
-        path and title). Outputs: documents, source filter, header."""
+        """Remove the document whose Delete was confirmed in the page; documents.js sends its
+        identity as `doc` (Gradio would take a `path` key for a file and refuse it) and title.
+        Outputs: documents, source filter, header."""
         data = evt._data if isinstance(evt._data, dict) else {}
-        path, title = str(data.get("path") or ""), str(data.get("title") or "")
+        path, title = str(data.get("doc") or ""), str(data.get("title") or "")
         try:
             with self.lock:
                 removed = self.pipeline.remove([path])
