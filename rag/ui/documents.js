@@ -8,7 +8,7 @@ element.addEventListener('click', (event) => {
   const part = (selector) => row.querySelector(selector);
   const asking = (on) => {
     part('.doc-confirm').hidden = !on;
-    part('.doc-delete').hidden = on;
+    part('.doc-delete').disabled = on;
     (on ? part('.doc-no') : part('.doc-delete')).focus();
   };
   if (button.matches('.doc-peek')) {

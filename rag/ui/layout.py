@@ -107,9 +107,9 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             with gr.Column(visible=False, elem_id="same-name") as choice:
                 question_html = gr.HTML("", padding=False)
                 with gr.Row(elem_id="same-name-buttons"):
-                    decisions = [gr.Button(REPLACE, variant="primary", min_width=90),
-                                 gr.Button(KEEP_BOTH, min_width=90),
-                                 gr.Button(CANCEL, variant="secondary", min_width=90)]  # fmt: skip
+                    decisions = [gr.Button(REPLACE, variant="primary", min_width=80),
+                                 gr.Button(KEEP_BOTH, min_width=80),
+                                 gr.Button(CANCEL, variant="secondary", min_width=80)]  # fmt: skip
             status = gr.Textbox(label="Upload result", interactive=False, lines=2, elem_id="status")
 
         inputs = [question, saved, llm, k, source, since, until]

@@ -138,7 +138,9 @@ class Library:
         try:
             with self.lock:
                 removed = self.pipeline.remove([path])
-            notice = f"Deleted “{title or path}” ({removed} passage{'s' if removed != 1 else ''})."
+            notice = (
+                f"✓ Deleted “{title or path}” ({removed} passage{'s' if removed != 1 else ''})."
+            )
         except Exception as exc:  # one plain line above the list
             notice = f"✗ Could not delete “{title or path}”: {describe(exc)}"
         return self.view(notice, chosen)[:3]

@@ -183,7 +183,7 @@ def _doc_row(d: dict) -> str:
         f'<span class="doc-meta">{escape(d["date"] or "undated")} · {escape(d["source"])} · '
         f"{passages}</span></div>"
         '<div class="doc-actions"><button type="button" class="doc-peek" aria-expanded="false">'
-        'Preview</button><button type="button" class="doc-delete">Delete…</button></div>'
+        'Preview</button><button type="button" class="doc-delete">Delete</button></div>'
         f'<div class="doc-opening" hidden><p>{opening}</p></div>'
         f'<div class="doc-confirm" role="alertdialog" hidden><span>Delete “{title}” and its '
         f"{passages}? Answers will no longer cite it.</span>"
