@@ -6,6 +6,7 @@ Every known failure becomes one line on stderr and a non-zero exit, never a trac
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -110,11 +111,15 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
     for path in targets:
         if not path.exists():
             _fail(f"{path}: no such file or folder")
-    with click.progressbar(length=0, label="Embedding chunks", file=sys.stderr) as bar:
+    with contextlib.ExitStack() as stack:
+        bars: list = []
 
         def advance(n: int) -> None:
-            bar.length = (bar.length or 0) + n
-            bar.update(n)
+            if not bars:  # shown once something is embedded, so an error stays one line
+                bars.append(stack.enter_context(
+                    click.progressbar(length=0, label="Embedding chunks", file=sys.stderr)))  # fmt: skip
+            bars[0].length = (bars[0].length or 0) + n
+            bars[0].update(n)
 
         report = pipeline.ingest(targets, reset=reset, progress=advance, prune=prune)
     for reason in report.skipped:
