@@ -1,4 +1,4 @@
-"""The `rag` command: a thin click layer over `rag.api.Pipeline`.
+"""The `rag` command: a thin click layer over `rag.pipeline.Pipeline`.
 
 Imports stay light at module level so `rag --help` is instant; each command loads what it needs.
 Every known failure becomes one line on stderr and a non-zero exit, never a traceback.
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from rag.api import Answer, Pipeline
+    from rag.pipeline import Answer, Pipeline
 
 
 def _fail(message: str) -> None:
@@ -56,7 +56,7 @@ def friendly_errors(func):
 
 
 def _pipeline() -> Pipeline:
-    from rag.api import Pipeline
+    from rag.pipeline import Pipeline
 
     return Pipeline()
 
@@ -158,8 +158,8 @@ def ask(question: str, k, llm, source, since, until, as_json: bool) -> None:
         answer = pipeline.ask(question, k=k, llm=llm, filters=filters)
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
-    from rag.api import Answer
     from rag.display import safe
+    from rag.pipeline import Answer
 
     streamed = False
     for event in pipeline.stream(question, k=k, llm=llm, filters=filters):

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from rag.api import Pipeline
 from rag.errors import describe
+from rag.pipeline import Pipeline
 
 ALL = "All"
 
