@@ -22,7 +22,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from rag.api import Pipeline
+from rag.pipeline import Pipeline
 from rag.settings import REPO_ROOT, Settings
 
 QUESTIONS = {

@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from rag.api import Pipeline
 from rag.documents import Document, find_files, load_document
 from rag.evaluation import EVALS_DIR, load_gold
+from rag.pipeline import Pipeline
 from rag.settings import Settings
 from rag.text import split_sentences
 

@@ -1,4 +1,4 @@
-"""The `rag` command: a thin click layer over `rag.api.Pipeline`.
+"""The `rag` command: a thin click layer over `rag.pipeline.Pipeline`.
 
 Imports stay light at module level so `rag --help` is instant; each command loads what it needs.
 Every known failure becomes one line on stderr and a non-zero exit, never a traceback.
@@ -6,6 +6,7 @@ Every known failure becomes one line on stderr and a non-zero exit, never a trac
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from rag.api import Answer, Pipeline
+    from rag.pipeline import Answer, Pipeline
 
 
 def _fail(message: str) -> None:
@@ -55,7 +56,7 @@ def friendly_errors(func):
 
 
 def _pipeline() -> Pipeline:
-    from rag.api import Pipeline
+    from rag.pipeline import Pipeline
 
     return Pipeline()
 
@@ -110,11 +111,15 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
     for path in targets:
         if not path.exists():
             _fail(f"{path}: no such file or folder")
-    with click.progressbar(length=0, label="Embedding chunks", file=sys.stderr) as bar:
+    with contextlib.ExitStack() as stack:
+        bars: list = []
 
         def advance(n: int) -> None:
-            bar.length = (bar.length or 0) + n
-            bar.update(n)
+            if not bars:  # shown once something is embedded, so an error stays one line
+                bars.append(stack.enter_context(
+                    click.progressbar(length=0, label="Embedding chunks", file=sys.stderr)))  # fmt: skip
+            bars[0].length = (bars[0].length or 0) + n
+            bars[0].update(n)
 
         report = pipeline.ingest(targets, reset=reset, progress=advance, prune=prune)
     for reason in report.skipped:
@@ -153,8 +158,8 @@ def ask(question: str, k, llm, source, since, until, as_json: bool) -> None:
         answer = pipeline.ask(question, k=k, llm=llm, filters=filters)
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
-    from rag.api import Answer
     from rag.display import safe
+    from rag.pipeline import Answer
 
     streamed = False
     for event in pipeline.stream(question, k=k, llm=llm, filters=filters):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from rag.api import Answer
+    from rag.pipeline import Answer
 
 QUOTE_CHARS = 160
 # Terminal escape sequences (CSI, OSC, and any other ESC-led pair): text from documents, file names

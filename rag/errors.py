@@ -19,9 +19,9 @@ def redact(text: str) -> str:
 def describe(exc: BaseException) -> str:
     """The first line of the message; our own errors already say what to do."""
     from rag.answering import AnswerError
-    from rag.api import QuestionError
     from rag.documents import DocumentError
     from rag.ingest import IngestError
+    from rag.pipeline import QuestionError
     from rag.store import StoreError
 
     lines = str(exc).strip().splitlines()

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import numpy as np
 
 from rag.chunking import Chunk
-from rag.generations import DiskGenerations, ServerGenerations, new_generation
+from rag.generations import LEGACY, DiskGenerations, ServerGenerations, new_generation
 
 if TYPE_CHECKING:
     from rag.settings import Settings
@@ -226,7 +226,8 @@ class Store:
         self._close()
         self._stamp, self._checked = object(), -_SERVER_RECHECK_S
         for old in self._guard("read", self._generations.all):
-            if old not in (generation, previous):
+            # the old layout's files (perhaps the corrupt store this reset replaces) go at once
+            if old not in (generation, previous) or old == LEGACY:
                 with contextlib.suppress(Exception):
                     self._generations.drop(old)
 

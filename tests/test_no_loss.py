@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.api import Pipeline
 from rag.documents import find_files, parse_document, short_names
+from rag.pipeline import Pipeline
 from tests.conftest import SEEDS, make_settings
 from tests.test_cli import assert_one_line_error, rag
 
@@ -259,7 +259,7 @@ def test_disk_full_says_so_and_the_index_still_answers(small_disk, tmp_path):
     assert first.returncode == 0, first.stderr
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(60):
+    for i in range(16):
         (corpus / f"{i:02d}.txt").write_text((SEEDS / "002_6833aac7d044ae4f.txt").read_text()
                                              + f"\nCopy {i}.")  # fmt: skip
     full = rag("ingest", str(corpus), data_dir=data)
@@ -292,7 +292,7 @@ def test_escape_sequences_and_newlines_in_names_stay_out_of_the_terminal(tmp_pat
     folder = tmp_path / "hostile"
     folder.mkdir()
     (folder / "evil\x1b]0;pwned\x07\nname.txt").write_text(
-        "Evil title\n\nThe mango harvest in Kerala rose by 12 percent in 2023.\x1b]0;owned\x07"
+        MANGO.replace("rose", "\x1b]0;owned\x07rose") + " More text follows here."
     )
     data = tmp_path / "data"
     ingest = rag("ingest", str(folder), data_dir=data)

@@ -15,8 +15,8 @@ from gradio_client import Client, handle_file
 
 from rag import ui
 from rag.answering import usable_answerers
-from rag.api import Answer, Pipeline
 from rag.citations import CheckedSentence, Citation
+from rag.pipeline import Answer, Pipeline
 from rag.retrieval import Passage
 from rag.ui import build_app
 from rag.ui.handlers import FieldError, Handlers, check_question, parse_filters, restore

@@ -16,9 +16,9 @@ from typing import Any
 
 import gradio as gr
 
-from rag.api import Answer, Pipeline, QuestionError, clean_question
 from rag.conversation import Conversation
 from rag.errors import describe
+from rag.pipeline import Answer, Pipeline, QuestionError, clean_question
 from rag.retrieval import Filters
 from rag.ui.rendering import answer_html, message_html, sources_html, turn_html
 

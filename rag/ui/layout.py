@@ -14,8 +14,8 @@ from importlib.resources import files as package_files
 import gradio as gr
 
 from rag.answering import usable_answerers
-from rag.api import Pipeline
 from rag.documents import SUPPORTED_SUFFIXES
+from rag.pipeline import Pipeline
 from rag.ui.handlers import Handlers, empty_chat
 from rag.ui.library import ALL, CANCEL, KEEP_BOTH, REPLACE, Library, size_label, source_choices
 from rag.ui.rendering import TITLE, documents_html, hero_html, sources_html

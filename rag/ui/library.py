@@ -12,8 +12,8 @@ from typing import Any
 
 import gradio as gr
 
-from rag.api import Pipeline
 from rag.errors import describe
+from rag.pipeline import Pipeline
 from rag.ui.rendering import PREVIEW_CHARS, documents_html, hero_html
 
 ALL = "All"

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from rag.ui.quotes import quote
 
 if TYPE_CHECKING:
-    from rag.api import Answer
     from rag.citations import Citation
+    from rag.pipeline import Answer
     from rag.retrieval import Passage
 
 TITLE = "rag — ask the news"
