@@ -130,6 +130,9 @@ def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
     expect(page.locator("#docs .doc-notice")).to_contain_text(
         "Deleted “Lithium find in Bolivia” (1 passage)."
     )
+    expect(
+        page.locator(".toast-body", has_text="Deleted “Lithium find in Bolivia”")
+    ).to_be_visible()
     assert counts(page) == (articles, passages + replaced - 1)
     shot(page, "docs-4-deleted")
 

@@ -141,6 +141,7 @@ class Library:
             notice = (
                 f"✓ Deleted “{title or path}” ({removed} passage{'s' if removed != 1 else ''})."
             )
+            gr.Success(notice, duration=6)  # the notice above the list may be out of view
         except Exception as exc:  # one plain line above the list
             notice = f"✗ Could not delete “{title or path}”: {describe(exc)}"
         return self.view(notice, chosen)[:3]
