@@ -12,17 +12,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.answering import ABSTAIN, ANSWERERS, Answerer, AnswerError, is_abstention, make_answerer
+from rag.answering import ABSTAIN, ANSWERERS, Answerer, is_abstention, make_answerer
 from rag.citations import CheckedSentence, Citation, check_answer
 from rag.embedding import Embedder, make_embedder
+from rag.errors import AnswerError, QuestionError
 from rag.ingest import IngestReport, ingest
 from rag.retrieval import Filters, Passage, Retriever
 from rag.settings import Settings
 from rag.store import Store
-
-
-class QuestionError(ValueError):
-    """The question itself is unusable (empty, too long)."""
 
 
 @dataclass

@@ -7,7 +7,8 @@ import time
 from typing import Any
 
 from rag.api import Answer, Pipeline
-from rag.documents import DocumentError, find_files, load_document
+from rag.documents import find_files, load_document
+from rag.errors import DocumentError
 from rag.retrieval import Passage
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from rag.errors import DocumentError
 from rag.text import MONTHS
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -21,10 +22,6 @@ _LONG_DATE = re.compile(rf"\b({_MONTH_RE})\.? (\d{{1,2}}),? (\d{{4}})\b")
 _DATE_ONLY_LINE = re.compile(
     rf"^\W*(date\W*)?[\d\-/]+\W*$|^({_MONTH_RE}) \d{{1,2}}, \d{{4}}$", re.I
 )
-
-
-class DocumentError(ValueError):
-    """A file that cannot be read as a text article (binary, wrong encoding, empty, too big)."""
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,12 @@ from typing import Any
 
 from rag.api import Answer, Pipeline
 from rag.citations import parse_sentences, supports
+from rag.errors import GoldError
 from rag.text import fold
 
 EVALS_DIR = Path(__file__).resolve().parent.parent / "evals"
 KINDS = ("lookup", "paraphrase", "spun", "temporal", "multi", "conflict", "unanswerable")
 FIELDS = ("id", "question", "answer", "facts", "sources", "answerable", "kind")
-
-
-class GoldError(ValueError):
-    """A gold file that does not follow the schema; the message names the line."""
 
 
 @dataclass(frozen=True)
@@ -262,7 +259,7 @@ def run_eval_command(
     if report:
         from rag.report import write_report
 
-        write_report(report, runs)
+        write_report(report, runs, LABELS)
         click.echo(f"Report: {report}")
     gate = thresholds or EVALS_DIR / "thresholds.toml"
     failures = check_thresholds(runs[0].table, gate) if gate.is_file() else []

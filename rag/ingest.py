@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.chunking import Chunk, chunk_document
-from rag.documents import DocumentError, find_files, load_document
+from rag.documents import find_files, load_document
 from rag.embedding import Embedder
+from rag.errors import DocumentError
 from rag.settings import Settings
 from rag.store import Store
 from rag.text import split_sentences

@@ -17,16 +17,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from rag.chunking import Chunk
+from rag.errors import StoreError
 
 if TYPE_CHECKING:
     from rag.settings import Settings
 
 _UUID_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _RESET_HINT = "run `rag ingest --reset` to rebuild it"
-
-
-class StoreError(RuntimeError):
-    """The index cannot be used as it is; the message names the fix."""
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,12 @@ def test_chat_condenses_follow_ups(fresh_copy):
     assert result.returncode == 0, result.stderr
     assert "Belousov" in result.stdout
     assert "(searching for: Who went with Putin? and who else?)" in result.stdout
+
+
+def test_bad_gold_file_is_one_plain_line(tmp_path):
+    gold = tmp_path / "bad.jsonl"
+    gold.write_text('{"id": "x"}\n')
+    result = rag("eval", str(gold), data_dir=tmp_path / "data")
+    assert_one_line_error(result, "bad.jsonl:1: missing question")
+    assert "GoldError" not in result.stderr
+    assert not (tmp_path / "data").exists()

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from rag.documents import DocumentError, extract_date, find_files, load_document, parse_document
+from rag.documents import extract_date, find_files, load_document, parse_document
+from rag.errors import DocumentError
 from tests.conftest import SEEDS
 
 

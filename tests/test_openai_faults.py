@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.answering import ABSTAIN, AnswerError
+from rag.answering import ABSTAIN
+from rag.errors import AnswerError
 from rag.answering.openai import OpenAIAnswerer
 from rag.api import Answer, Pipeline
 from rag.retrieval import Passage

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rag.api import Pipeline, QuestionError
+from rag.api import Pipeline
 from rag.chunking import chunk_document
-from rag.documents import DocumentError, find_files, load_document, parse_document
+from rag.documents import find_files, load_document, parse_document
+from rag.errors import DocumentError, QuestionError
 from rag.settings import REPO_ROOT
 from tests.conftest import SEEDS, make_settings
 

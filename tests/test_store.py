@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from rag.api import Pipeline
-from rag.store import StoreError
+from rag.errors import StoreError
 from tests.conftest import SEEDS, free_port, make_settings
 from tests.servers import running
 

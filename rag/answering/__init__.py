@@ -5,34 +5,18 @@ Each backend implements one method; `make_answerer` picks one by name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+
+from rag.answering.base import ABSTAIN, Answerer, is_abstention
+from rag.errors import AnswerError
 
 if TYPE_CHECKING:
     from rag.embedding import Embedder
-    from rag.retrieval import Passage
     from rag.settings import Settings
 
-#: The one abstention phrase: the prompt tells models to use it, and code detects it.
-ABSTAIN = "I can't find that in the sources."
+__all__ = ["ABSTAIN", "ANSWERERS", "Answerer", "is_abstention", "make_answerer"]
 
 ANSWERERS = ("extractive", "openai", "local")
-
-
-class AnswerError(RuntimeError):
-    """The answerer could not produce an answer (a server fault, a missing key); one line."""
-
-
-class Answerer(Protocol):
-    name: str
-
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
-        """Yield the answer text in pieces; `[n]` refers to passages[n-1]."""
-        ...
-
-
-def is_abstention(text: str) -> bool:
-    return ABSTAIN.lower().rstrip(".") in text.lower() or not text.strip()
 
 
 def make_answerer(name: str, settings: Settings, embedder: Embedder) -> Answerer:

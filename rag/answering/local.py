@@ -10,7 +10,7 @@ import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
-from rag.answering import AnswerError
+from rag.errors import AnswerError
 from rag.answering.prompting import answer_messages
 from rag.retrieval import Passage
 from rag.settings import Settings

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rag.answering import AnswerError
-from rag.answering.openai_client import describe_api_error, make_client
+from rag.errors import AnswerError
+from rag.openai_client import describe_api_error, make_client
 from rag.answering.prompting import answer_messages
 from rag.retrieval import Passage
 from rag.settings import Settings
@@ -16,7 +16,7 @@ class OpenAIAnswerer:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.client = make_client(settings)
+        self.client = make_client(settings, "the openai answerer")
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
         messages = answer_messages(question, passages, self.settings.context_tokens)

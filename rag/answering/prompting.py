@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answering import ABSTAIN
+from rag.answering.base import ABSTAIN
 from rag.prompts import load_prompt
 from rag.retrieval import Passage
 from rag.text import split_sentences
