@@ -12,14 +12,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.answering import ABSTAIN, ANSWERERS, Answerer, is_abstention, make_answerer
+from rag.answering import ABSTAIN, Answerer, is_abstention, make_answerer
 from rag.citations import CheckedSentence, Citation, check_answer
 from rag.embedding import Embedder, make_embedder
-from rag.errors import AnswerError, QuestionError
+from rag.errors import QuestionError, StoreError
 from rag.ingest import IngestReport, ingest
 from rag.retrieval import Filters, Passage, Retriever
 from rag.settings import Settings
 from rag.store import Store
+
+INGEST_HINT = "add articles with `rag ingest PATH ...` (files or folders)"
 
 
 @dataclass
@@ -90,10 +92,15 @@ class Pipeline:
         return report
 
     def ensure_index(self) -> IngestReport | None:
-        """Ingest the default corpus when the store is empty, so a first `ask` just works."""
-        if self.store.count(self.embedder.name) == 0:
-            return self.ingest([self.settings.seeds_dir])
-        return None
+        """Ingest the default corpus when the store is empty, so a first `ask` just works.
+
+        Outside a checkout there is no default corpus: say how to add articles instead.
+        """
+        if self.store.count(self.embedder.name) > 0:
+            return None
+        if not self.settings.seeds_dir.is_dir():
+            raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
+        return self.ingest([self.settings.seeds_dir])
 
     def sources(self) -> list[dict[str, Any]]:
         """The indexed documents: title, date and chunk count, by file name."""
@@ -110,8 +117,6 @@ class Pipeline:
     # -- answering --------------------------------------------------------------------------
     def answerer(self, name: str | None = None) -> Answerer:
         name = name or self.settings.resolved_llm()
-        if name not in ANSWERERS:
-            raise AnswerError(f"unknown answerer {name!r} (choose from: {', '.join(ANSWERERS)})")
         if name not in self._answerers:
             self._answerers[name] = make_answerer(name, self.settings, self.embedder)
         return self._answerers[name]

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from rag.answering.registry import ANSWERERS, answerer_kind
+
 if TYPE_CHECKING:
     from rag.api import Answer, Pipeline
 
@@ -65,7 +67,7 @@ def retrieval_options(func):
     """Options shared by `ask`, `chat` and `eval`."""
     options = [
         click.option("--k", "k", type=click.IntRange(1, 50), help="Passages to retrieve."),
-        click.option("--llm", help="Answerer: extractive, openai or local (default: auto)."),
+        click.option("--llm", help=f"Answerer: {', '.join(ANSWERERS)} (default: auto)."),
         click.option("--source", help="Only this file name."),
         click.option("--since", callback=_date, help="Only documents dated on/after YYYY-MM-DD."),
         click.option("--until", callback=_date, help="Only documents dated on/before YYYY-MM-DD."),
@@ -95,6 +97,10 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool) -> None:
     """Index .txt, .md and .html files or folders (default: the bundled seeds/)."""
     pipeline = _pipeline()
     targets = list(paths) or [pipeline.settings.seeds_dir]
+    if not paths and not targets[0].is_dir():
+        _fail(
+            "no bundled articles outside a checkout: give files or folders, `rag ingest PATH ...`"
+        )
     for path in targets:
         if not path.exists():
             _fail(f"{path}: no such file or folder")
@@ -134,7 +140,7 @@ def ask(question: str, k, llm, source, since, until, as_json: bool) -> None:
     for event in pipeline.stream(question, k=k, llm=llm, filters=filters):
         if isinstance(event, Answer):
             click.echo(render(event, after_stream=streamed))
-        elif pipeline.answerer(llm).name != "extractive":
+        elif answerer_kind(pipeline.answerer(llm).name).streams:
             click.echo(event, nl=False)
             streamed = True
 
@@ -209,7 +215,7 @@ def serve(host: str, port: int, auth: str | None) -> None:
 @click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), help="Write one JSON line per question.")
 @click.option("--report", type=click.Path(path_type=Path), help="Write an HTML report.")
-@click.option("--llm", help="Answerer to evaluate (default: auto).")
+@click.option("--llm", help=f"Answerer to evaluate: {', '.join(ANSWERERS)} (default: auto).")
 @click.option("--k", "k", type=click.IntRange(1, 50), help="Passages to retrieve.")
 @click.option("--baseline", is_flag=True, help="Also run a plain llama-index pipeline beside it.")
 @click.option("--judge", is_flag=True, help="Add an LLM faithfulness score (needs an endpoint).")

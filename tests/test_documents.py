@@ -4,7 +4,7 @@ import pytest
 
 from rag.documents import extract_date, find_files, load_document, parse_document
 from rag.errors import DocumentError
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 
 
 @pytest.mark.parametrize(

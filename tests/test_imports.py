@@ -110,4 +110,3 @@ def test_the_checker_sees_lazy_relative_and_skips_type_checking_imports(tmp_path
     assert find_cycle(graph) is None
     (pkg / "sub" / "c.py").write_text("import rag.a\n")
     assert find_cycle(import_graph(pkg)) == ["rag.a", "rag.b", "rag.sub.c", "rag.a"]
-

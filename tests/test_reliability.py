@@ -16,7 +16,7 @@ from rag.chunking import chunk_document
 from rag.documents import find_files, load_document, parse_document
 from rag.errors import DocumentError, QuestionError
 from rag.settings import REPO_ROOT
-from tests.conftest import SEEDS, make_settings
+from tests.helpers import SEEDS, make_settings
 
 
 def _corpus(tmp_path, copies: int):

@@ -6,7 +6,7 @@ import pytest
 
 from rag.api import Pipeline
 from rag.errors import StoreError
-from tests.conftest import SEEDS, free_port, make_settings
+from tests.helpers import SEEDS, free_port, make_settings
 from tests.servers import running
 
 

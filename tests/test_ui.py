@@ -17,7 +17,7 @@ from rag.api import Answer, Pipeline
 from rag.citations import CheckedSentence, Citation
 from rag.retrieval import Passage
 from rag.ui import answer_html, build_app, ingest_uploads, parse_filters, sources_html
-from tests.conftest import free_port, make_settings
+from tests.helpers import free_port, make_settings
 
 TIMEOUT = 180  # seconds for one answer; the machine is small and shared
 CITE = re.compile(r'<a class="cite" href="#src-\d+-\d+">\[\d+\]</a>')

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from rag.chat import ChatModel
     from rag.retrieval import Passage
 
 #: The one abstention phrase: the prompt tells models to use it, and code detects it.
@@ -14,6 +15,11 @@ ABSTAIN = "I can't find that in the sources."
 
 class Answerer(Protocol):
     name: str
+
+    @property
+    def chat(self) -> ChatModel | None:
+        """The chat model behind an LLM answerer (condensing reuses it); None for the others."""
+        ...
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
         """Yield the answer text in pieces; `[n]` refers to passages[n-1]."""

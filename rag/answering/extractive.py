@@ -115,6 +115,7 @@ class Candidate:
 
 class ExtractiveAnswerer:
     name = "extractive"
+    chat = None  # nothing is generated
 
     def __init__(self, embedder: Embedder, weights: Weights | None = None) -> None:
         self.embedder = embedder
