@@ -17,6 +17,7 @@ class Run(Protocol):
     @property
     def table(self) -> dict[str, dict[str, float | None]]: ...
 
+
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#1f2328}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
