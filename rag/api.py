@@ -17,11 +17,12 @@ from rag.citations import CheckedSentence, Citation, check_answer
 from rag.embedding import Embedder, make_embedder
 from rag.errors import QuestionError, StoreError
 from rag.ingest import IngestReport, ingest
+from rag.readers import formats
 from rag.retrieval import Filters, Passage, Retriever
 from rag.settings import Settings
 from rag.store import Store
 
-INGEST_HINT = "add articles with `rag ingest PATH ...` (files or folders)"
+INGEST_HINT = f"add articles with `rag ingest PATH ...` ({formats()} files, or folders)"
 
 
 @dataclass

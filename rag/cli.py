@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rag.answering.registry import ANSWERERS, answerer_kind
+from rag.readers import formats
 
 if TYPE_CHECKING:
     from rag.api import Answer, Pipeline
@@ -89,12 +90,11 @@ def main() -> None:
     """Ask questions of a collection of news articles; every answer cites its sources."""
 
 
-@main.command("ingest")
+@main.command("ingest", help=f"Index {formats('and')} files or folders (default: seeds/).")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--reset", is_flag=True, help="Drop the index and rebuild it from PATHS.")
 @friendly_errors
 def ingest_cmd(paths: tuple[Path, ...], reset: bool) -> None:
-    """Index .txt, .md and .html files or folders (default: the bundled seeds/)."""
     pipeline = _pipeline()
     targets = list(paths) or [pipeline.settings.seeds_dir]
     if not paths and not targets[0].is_dir():

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.readers import formats
 from rag.settings import REPO_ROOT
 from tests.fake_openai import FakeOpenAI, reply_with
 
@@ -82,7 +83,7 @@ def test_empty_store_says_how_to_ingest(installed, workdir):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"error: the index at {workdir / 'data'} is empty: add articles with "
-        "`rag ingest PATH ...` (files or folders)"
+        f"`rag ingest PATH ...` ({formats()} files, or folders)"
     ]
 
 
