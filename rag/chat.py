@@ -89,8 +89,9 @@ class LocalChat:
                          verbose=False)  # fmt: skip
 
     def complete(self, messages: list[Message], stream: bool = False) -> Iterator[str]:
+        plain: Any = messages  # llama_cpp's message TypedDicts accept these dicts
         result: Any = self.llm.create_chat_completion(
-            messages=messages,  # type: ignore[arg-type]
+            messages=plain,
             temperature=0,
             max_tokens=256,
             stream=stream,

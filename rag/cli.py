@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rag.api import Answer, Pipeline
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.secho(f"error: {message}", fg="red", err=True)
     sys.exit(1)
 
@@ -223,10 +223,42 @@ def serve(host: str, port: int, auth: str | None) -> None:
 @friendly_errors
 def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds) -> None:
     """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates."""
-    from rag.evaluation import run_eval_command
+    from rag.evaluation import EVALS_DIR, check_thresholds, format_table, load_gold, run_eval
 
-    ok = run_eval_command(_pipeline(), file, out, report, llm, k, baseline, judge, thresholds)
-    sys.exit(0 if ok else 1)
+    file = file or EVALS_DIR / "gold.jsonl"
+    if not file.is_file():
+        _fail(f"no gold file at {file}: give one, `rag eval FILE`")
+    items = load_gold(file)
+    pipeline = _pipeline()
+    pipeline.ensure_index()
+    judge_fn = None
+    if judge:
+        from rag.judge import make_judge
+
+        judge_fn = make_judge(pipeline)
+    name = pipeline.answerer(llm).name
+    runs = [run_eval(items, lambda q: pipeline.ask(q, k=k, llm=llm), name, judge_fn)]
+    if baseline:
+        from rag.baseline import LlamaIndexBaseline
+
+        runs.append(run_eval(items, LlamaIndexBaseline(pipeline, llm=llm).ask, "llama-index"))
+    click.echo(format_table(runs))
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as handle:
+            for row in runs[0].rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if report:
+        from rag.evaluation import LABELS
+        from rag.report import write_report
+
+        write_report(report, runs, LABELS)
+        click.echo(f"Report: {report}")
+    gate = thresholds or EVALS_DIR / "thresholds.toml"
+    failures = check_thresholds(runs[0].table, gate) if gate.is_file() else []
+    for failure in failures:
+        click.secho(f"below threshold: {failure}", fg="red", err=True)
+    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

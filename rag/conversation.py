@@ -51,5 +51,8 @@ class Conversation:
             yield event
 
     def ask(self, question: str, **kwargs) -> Answer:
+        from rag.api import Answer
+
         *_, answer = self.stream(question, **kwargs)
+        assert isinstance(answer, Answer), "Pipeline.stream ends with the Answer"
         return answer

@@ -59,7 +59,7 @@ def read_pdf(name: str, raw: bytes) -> Read:
         if reader.is_encrypted:
             raise DocumentError(f"{name}: encrypted PDF")
         pages = [page.extract_text() or "" for page in reader.pages]
-        title = str((reader.metadata or {}).get("/Title") or "").strip()
+        title = str(reader.metadata.get("/Title") or "").strip() if reader.metadata else ""
     except DocumentError:
         raise
     except Exception as exc:  # pypdf raises many types for a damaged file

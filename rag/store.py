@@ -20,6 +20,9 @@ from rag.chunking import Chunk
 from rag.errors import StoreError
 
 if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
     from rag.settings import Settings
 
 _UUID_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -40,9 +43,9 @@ class StoredChunk:
 class Store:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._client = None
-        self._collection = None
-        self._sentences = None
+        self._client: ClientAPI | None = None
+        self._collection: Collection | None = None
+        self._sentences: Collection | None = None
 
     # -- connection -------------------------------------------------------------------------
     @property
