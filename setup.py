@@ -5,6 +5,5 @@ from setuptools import find_packages, setup
 
 setup(
     packages=[*find_packages(include=["rag", "rag.*"]), "rag.bundled_prompts"],
-    package_dir={"rag.bundled_prompts": "prompts"},
-    package_data={"rag.bundled_prompts": ["*.txt"]},
+    package_dir={"rag.bundled_prompts": "prompts"},  # its files: package-data in pyproject.toml
 )

@@ -40,6 +40,10 @@ class AnswerError(RagError):
     """The answerer could not produce an answer (a server fault, a missing model); one line."""
 
 
+class IngestError(RagError):
+    """Nothing could be indexed; the index was left as it was."""
+
+
 class GoldError(RagError):
     """A gold file that does not follow the schema; the message names the line."""
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from rag.errors import ConfigError
+
 CHECKOUT_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 BUNDLED_PROMPTS = Path(__file__).resolve().parent / "bundled_prompts"
 
@@ -28,4 +30,4 @@ def load_prompt(name: str, override: Path | None = None) -> str:
         if path.is_file():
             return path.read_text(encoding="utf-8")
     searched = ", ".join(str(d) for d in prompt_dirs(override))
-    raise FileNotFoundError(f"no prompt named {name!r} in {searched}")
+    raise ConfigError(f"no prompt named {name!r} in {searched}")

@@ -8,7 +8,6 @@ when such a file is read.
 
 from __future__ import annotations
 
-import html
 import io
 import logging
 import re
@@ -45,7 +44,8 @@ def read_html(name: str, raw: bytes) -> Read:
     parser = _TextExtractor()
     parser.feed(read_text(name, raw).text)
     parser.close()
-    text = re.sub(r"[ \t]+", " ", html.unescape("".join(parser.parts)))
+    text = "".join(parser.parts)  # the parser already decoded entities: decode once
+    text = re.sub(r"[ \t]+", " ", text)
     return Read(text, parser.title.strip() or None)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answering import ANSWERERS, answerer_kind, available_answerers, make_answerer
+from rag.answering import ANSWERERS, answerer_kind, make_answerer, usable_answerers
 from rag.errors import AnswerError
 from tests.helpers import make_settings
 
@@ -13,15 +13,15 @@ def test_every_kind_is_described_and_unknown_names_are_refused():
         answerer_kind("gpt5")
 
 
-def test_available_answerers_follow_the_settings(tmp_path, monkeypatch):
+def test_usable_answerers_follow_the_settings(tmp_path, monkeypatch):
     monkeypatch.setattr("rag.chat.local_model_installed", lambda: False)
     offline = make_settings(tmp_path)
-    assert available_answerers(offline) == ["extractive"]
+    assert usable_answerers(offline) == ["extractive"]
     online = make_settings(tmp_path, openai_base_url="http://127.0.0.1:9/v1")
-    assert available_answerers(online) == ["openai", "extractive"]
+    assert usable_answerers(online) == ["openai", "extractive"]
     monkeypatch.setattr("rag.chat.local_model_installed", lambda: True)
     chosen = make_settings(tmp_path, llm="local", openai_base_url="http://127.0.0.1:9/v1")
-    assert available_answerers(chosen) == ["local", "extractive", "openai"]
+    assert usable_answerers(chosen) == ["local", "extractive", "openai"]
 
 
 @pytest.mark.parametrize("name", ["extractive", "openai"])

@@ -3,13 +3,14 @@
 import pytest
 
 from rag.answering.prompting import answer_messages
+from rag.errors import ConfigError
 from rag.prompts import CHECKOUT_PROMPTS, load_prompt
 from rag.retrieval import Passage
 
 
 def test_shipped_prompts_load_by_name():
     assert load_prompt("system") == (CHECKOUT_PROMPTS / "system.txt").read_text(encoding="utf-8")
-    with pytest.raises(FileNotFoundError, match="no prompt named 'nope'"):
+    with pytest.raises(ConfigError, match="no prompt named 'nope'"):
         load_prompt("nope")
 
 

@@ -51,6 +51,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     names = zipfile.ZipFile(wheel).namelist()
     prompt_files = {p.name for p in (REPO_ROOT / "prompts").glob("*.txt")}
     assert {f"rag/bundled_prompts/{p}" for p in prompt_files} <= set(names)
+    package_files = {p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "rag").rglob("*")
+                     if p.is_file() and "__pycache__" not in p.parts}  # fmt: skip
+    assert package_files <= set(names), "every file of rag/ (code, styles, scripts) ships"
     assert not any(n.startswith(("prompts/", "seeds/", "tests/")) for n in names)
     site = root / "site"
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True,

@@ -7,7 +7,7 @@ each backend implements one method.
 from __future__ import annotations
 
 from rag.answering.base import ABSTAIN, Answerer, is_abstention
-from rag.answering.registry import ANSWERERS, answerer_kind, available_answerers, make_answerer
+from rag.answering.registry import ANSWERERS, answerer_kind, make_answerer, usable_answerers
 
-__all__ = ["ABSTAIN", "ANSWERERS", "Answerer", "answerer_kind", "available_answerers",
+__all__ = ["ABSTAIN", "ANSWERERS", "Answerer", "answerer_kind", "usable_answerers",
            "is_abstention", "make_answerer"]  # fmt: skip

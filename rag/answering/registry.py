@@ -76,7 +76,7 @@ def make_answerer(name: str, settings: Settings, embedder: Embedder) -> Answerer
     return answerer_kind(name).make(settings, embedder)
 
 
-def available_answerers(settings: Settings) -> list[str]:
+def usable_answerers(settings: Settings) -> list[str]:
     """The answerers these settings can use, the configured default first."""
     usable = [name for name, kind in KINDS.items() if kind.usable(settings)]
     default = settings.resolved_llm()
