@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from rag.errors import ConfigError, EmbeddingError
+from rag.openai_client import describe_api_error, make_client
+
 if TYPE_CHECKING:
     from rag.settings import Settings
 
@@ -44,14 +47,15 @@ class OpenAIEmbedder:
     """Embeddings from an OpenAI-compatible endpoint (`RAG_EMBEDDER=openai`)."""
 
     def __init__(self, settings: Settings) -> None:
-        from rag.answering.openai_client import make_client
-
-        self._client = make_client(settings)
+        self._client = make_client(settings, "OpenAI embeddings (RAG_EMBEDDER=openai)")
         self._model = settings.embed_model
         self.name = f"openai:{settings.embed_model}"
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        response = self._client.embeddings.create(model=self._model, input=texts)
+        try:
+            response = self._client.embeddings.create(model=self._model, input=texts)
+        except Exception as exc:
+            raise describe_api_error(exc, error=EmbeddingError) from None
         vectors = np.array([item.embedding for item in response.data], dtype=np.float32)
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
 
@@ -67,4 +71,4 @@ def make_embedder(settings: Settings) -> Embedder:
         return _minilm()
     if settings.embedder == "openai":
         return OpenAIEmbedder(settings)
-    raise ValueError(f"unknown embedder {settings.embedder!r} (use minilm or openai)")
+    raise ConfigError(f"unknown embedder {settings.embedder!r} (use minilm or openai)")

@@ -13,17 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.chunking import chunk_document
-from rag.documents import Document, DocumentError, find_files, load_document
+from rag.documents import Document, find_files, load_document
 from rag.embedding import Embedder
+from rag.errors import DocumentError, IngestError
 from rag.settings import Settings
 from rag.store import Store
 from rag.text import split_sentences
 
 _BATCH = 32
-
-
-class IngestError(ValueError):
-    """Nothing could be indexed; the index was left as it was."""
 
 
 @dataclass

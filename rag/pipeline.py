@@ -12,25 +12,24 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rag.answering import ABSTAIN, ANSWERERS, Answerer, AnswerError, is_abstention, make_answerer
+from rag.answering import ABSTAIN, Answerer, is_abstention, make_answerer
 from rag.citations import CheckedSentence, Citation, check_answer
 from rag.documents import (
     UPLOAD_PREFIX,
     Document,
-    DocumentError,
     load_upload,
     short_names,
     upload_name,
 )
 from rag.embedding import Embedder, make_embedder
+from rag.errors import DocumentError, QuestionError, StoreError
 from rag.ingest import IngestReport, ingest, remove_documents, write_documents
+from rag.readers import formats
 from rag.retrieval import Filters, Passage, Retriever
 from rag.settings import Settings
-from rag.store import Store, StoreError
+from rag.store import Store
 
-
-class QuestionError(ValueError):
-    """The question itself is unusable (empty, too long)."""
+INGEST_HINT = f"add articles with `rag ingest PATH ...` ({formats()} files, or folders)"
 
 
 @dataclass
@@ -173,8 +172,7 @@ class Pipeline:
             return None
         seeds = self.settings.seeds_dir
         if not seeds.is_dir():
-            raise StoreError(f"the index at {self.store.location} is empty: add articles with "
-                             "`rag ingest PATH`")  # fmt: skip
+            raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
         report = ingest([seeds], self.settings, self.store, self.embedder, only_if_unbuilt=True)
         self._changed()
         return report
@@ -238,8 +236,6 @@ class Pipeline:
     # -- answering --------------------------------------------------------------------------
     def answerer(self, name: str | None = None) -> Answerer:
         name = name or self.settings.resolved_llm()
-        if name not in ANSWERERS:
-            raise AnswerError(f"unknown answerer {name!r} (choose from: {', '.join(ANSWERERS)})")
         if name not in self._answerers:
             self._answerers[name] = make_answerer(name, self.settings, self.embedder)
         return self._answerers[name]
@@ -274,8 +270,7 @@ class Pipeline:
         start = time.perf_counter()
         self.ensure_index()
         if self.store.count(self.embedder.name) == 0:
-            raise StoreError(f"the index at {self.store.location} is empty: add articles with "
-                             "`rag ingest PATH`")  # fmt: skip
+            raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
         passages = self._labelled(
             self.retriever.retrieve(question, k or self.settings.top_k, filters)
         )

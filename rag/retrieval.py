@@ -43,8 +43,8 @@ class Filters:
         if self.source and (meta.get("path") or meta.get("source")) != self.source:
             return False
         day = meta.get("date_int")
-        if (self.since or self.until) and day is None:
-            return False  # a date filter keeps only documents that state a date
+        if day is None:
+            return not (self.since or self.until)  # a date filter keeps only dated documents
         if self.since and day < _date_int(self.since):
             return False
         return not (self.until and day > _date_int(self.until))
@@ -73,8 +73,10 @@ class Passage:
     @classmethod
     def from_stored(cls, chunk: StoredChunk, score: float, ranks: list[int | None]) -> Passage:
         m = chunk.meta
+        dense, bm25, sentence = ranks
         return cls(chunk.id, chunk.text, m["source"], m.get("title", ""), m.get("date"), score,
-                   *ranks, position=int(m.get("position", 0)), path=chunk.path)  # fmt: skip
+                   dense, bm25, sentence, position=int(m.get("position", 0)),
+                   path=chunk.path)  # fmt: skip
 
 
 class _BM25Index:

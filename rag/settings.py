@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     max_retries: int = 3
     context_tokens: int = 4096
     max_question_chars: int = 2000
+    prompts_dir: Path | None = None  # overrides the shipped prompts/, file by file
 
     # UI
     ui_auth: str | None = None

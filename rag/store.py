@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import numpy as np
 
 from rag.chunking import Chunk
+from rag.errors import StoreError
 from rag.generations import LEGACY, DiskGenerations, ServerGenerations, new_generation
 
 if TYPE_CHECKING:
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 _SERVER_RECHECK_S = 1.0  # how stale a server's generation pointer may be seen
 _RESET_HINT = "run `rag ingest --reset` to rebuild it"
-
-
-class StoreError(RuntimeError):
-    """The index cannot be used as it is; the message names the fix."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +136,7 @@ class Store:
     def _open_disk(self, generation: str) -> Any:
         import chromadb
 
+        assert isinstance(self._generations, DiskGenerations), "only an embedded store is on disk"
         path = self._generations.path(generation)
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(

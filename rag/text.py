@@ -50,7 +50,7 @@ def is_fragment(sentence: str) -> bool:
 
 def _ends_with_abbreviation(sentence: str) -> bool:
     last = sentence.rsplit(None, 1)[-1].rstrip(".").lower()
-    return sentence.endswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last))
+    return sentence.endswith(".") and (last in _ABBREVIATIONS or bool(re.fullmatch(r"[a-z]", last)))
 
 
 def fold(text: str) -> str:

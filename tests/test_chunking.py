@@ -2,7 +2,7 @@ from rag.chunking import chunk_document
 from rag.documents import find_files, load_document
 from rag.embedding import make_embedder
 from rag.settings import Settings
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 
 
 def _seed_chunks():

@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rag.chunking import chunk_document
-from rag.documents import DocumentError, find_files, load_document, parse_document
-from rag.pipeline import Pipeline, QuestionError
+from rag.documents import find_files, load_document, parse_document
+from rag.errors import DocumentError, QuestionError
+from rag.pipeline import Pipeline
 from rag.settings import REPO_ROOT
-from tests.conftest import SEEDS, make_settings
+from tests.helpers import SEEDS, make_settings
 
 
 def _corpus(tmp_path, copies: int):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answering import ABSTAIN
+from rag.answering.base import ABSTAIN
 from rag.embedding import Embedder
 from rag.retrieval import Passage
 from rag.text import MONTHS, WEEKDAYS, fold, is_fragment, numbers, split_sentences, terms
@@ -115,6 +115,7 @@ class Candidate:
 
 class ExtractiveAnswerer:
     name = "extractive"
+    chat = None  # nothing is generated
 
     def __init__(self, embedder: Embedder, weights: Weights | None = None) -> None:
         self.embedder = embedder

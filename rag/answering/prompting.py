@@ -7,8 +7,9 @@ fits the model's context, never cut mid-sentence.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from rag.answering import ABSTAIN
+from rag.answering.base import ABSTAIN
 from rag.prompts import load_prompt
 from rag.retrieval import Passage
 from rag.text import split_sentences
@@ -28,9 +29,11 @@ def quote_passage(n: int, passage: Passage, text: str) -> str:
     return f'[{n}] {passage.source} | {title} | {date}\n"""\n{body}\n"""'
 
 
-def fit_passages(question: str, passages: list[Passage], context_tokens: int) -> str:
+def fit_passages(
+    question: str, passages: list[Passage], context_tokens: int, prompts_dir: Path | None = None
+) -> str:
     """The numbered passages block, trimmed sentence by sentence to fit the context."""
-    template = load_prompt("answer") + load_prompt("system")
+    template = load_prompt("answer", prompts_dir) + load_prompt("system", prompts_dir)
     used = count_tokens(template) + count_tokens(question)
     budget = int(TOKENIZER_MARGIN * context_tokens) - ANSWER_RESERVE - used
     sentences = [split_sentences(p.text) for p in passages]
@@ -44,13 +47,16 @@ def fit_passages(question: str, passages: list[Passage], context_tokens: int) ->
         sentences[longest_tail].pop()
 
 
-def answer_messages(question: str, passages: list[Passage], context_tokens: int) -> list[dict]:
-    user = load_prompt("answer").format(
+def answer_messages(
+    question: str, passages: list[Passage], context_tokens: int, prompts_dir: Path | None = None
+) -> list[dict[str, str]]:
+    """The system and user messages; `prompts_dir` overrides the shipped prompts."""
+    user = load_prompt("answer", prompts_dir).format(
         abstain=ABSTAIN,
-        passages=fit_passages(question, passages, context_tokens),
+        passages=fit_passages(question, passages, context_tokens, prompts_dir),
         question=question,
     )
     return [
-        {"role": "system", "content": load_prompt("system").strip()},
+        {"role": "system", "content": load_prompt("system", prompts_dir).strip()},
         {"role": "user", "content": user},
     ]
