@@ -93,6 +93,7 @@ def write_documents(
     with store.write_lock():
         if only_if_unbuilt and store.built():
             return report
+        store.check_space(sum(len(d.text.encode("utf-8")) for d in docs))
         if reset or not store.built():
             if not docs:
                 raise IngestError(f"nothing to index{_why(report)}; the index is unchanged")

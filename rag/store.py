@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
     from rag.settings import Settings
 
 T = TypeVar("T")
+# An index takes roughly this many bytes per byte of text (sentence vectors, HNSW graphs,
+# full-text index), plus a fixed margin: measured on the seeds, with room to spare.
+_BYTES_PER_TEXT_BYTE = 30
+_SPACE_MARGIN = 4_000_000
 _SERVER_RECHECK_S = 1.0  # how stale a server's generation pointer may be seen
 _RESET_HINT = "run `rag ingest --reset` to rebuild it"
 
@@ -245,6 +250,19 @@ class Store:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def check_space(self, text_bytes: int) -> None:
+        """Refuse, before writing anything, a write that would fill the disk: Chroma does not
+        recover cleanly from a full disk in the middle of a write."""
+        if self.settings.chroma_host:
+            return
+        needed = _BYTES_PER_TEXT_BYTE * text_bytes + _SPACE_MARGIN
+        free = _free_bytes(self.settings.data_dir)
+        if free is not None and free < needed:
+            raise StoreError(
+                f"no space left on the device holding {self.location} (about "
+                f"{needed / 1e6:.1f} MB needed, {free / 1e6:.1f} MB free); the index is unchanged"
+            )
+
     def _writable(self, embedder_name: str) -> tuple[Any, Any]:
         chunks = self.collection(embedder_name)
         if chunks is None:
@@ -358,6 +376,15 @@ class Store:
 def _open_lock(root: Path) -> IO[str]:
     root.mkdir(parents=True, exist_ok=True)
     return open(root / ".write.lock", "a")
+
+
+def _free_bytes(path: Path) -> int | None:
+    """Free space on the device holding `path` (or its nearest existing parent)."""
+    for folder in (path, *path.parents):
+        with contextlib.suppress(OSError):
+            if folder.is_dir():
+                return shutil.disk_usage(folder).free
+    return None
 
 
 def explain(exc: BaseException, location: str, action: str) -> str:
