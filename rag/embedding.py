@@ -6,7 +6,9 @@ from two models are not comparable.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -24,17 +26,23 @@ class Embedder(Protocol):
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 in numpy: 0.3 s to load, no torch, no network."""
+    """all-MiniLM-L6-v2 on onnxruntime: no torch, no network; the graph is cached in `cache_dir`."""
 
     name = "all-MiniLM-L6-v2"
 
-    def __init__(self) -> None:
-        from rag.minilm import MiniLM
+    def __init__(self, cache_dir: Path) -> None:
+        from rag.minilm_onnx import OnnxMiniLM
 
-        self._model = MiniLM()
+        self._model = OnnxMiniLM(cache_dir)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return self._model.encode(texts)
+
+    def embed_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
+        """Each text's vector and its char spans' vectors, from one forward pass."""
+        return self._model.encode_spans(texts, spans)
 
     def count_tokens(self, text: str) -> int:
         return self._model.count_tokens(text)
@@ -56,15 +64,53 @@ class OpenAIEmbedder:
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
 
 
-@lru_cache(maxsize=1)
-def _minilm() -> MiniLMEmbedder:
+@lru_cache(maxsize=2)
+def _minilm(cache_dir: Path) -> MiniLMEmbedder:
     # One loaded model per process: the UI and the evals ask many questions.
-    return MiniLMEmbedder()
+    return MiniLMEmbedder(cache_dir)
 
 
 def make_embedder(settings: Settings) -> Embedder:
     if settings.embedder == "minilm":
-        return _minilm()
+        return _minilm(settings.data_dir.resolve() / "cache")
     if settings.embedder == "openai":
         return OpenAIEmbedder(settings)
     raise ValueError(f"unknown embedder {settings.embedder!r} (use minilm or openai)")
+
+
+def embed_with_sentences(
+    embedder: Embedder, texts: list[str], sentences: list[list[str]]
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Vectors for the texts and for their sentences (flattened in order; None if there are none).
+
+    MiniLM pools each sentence from its chunk's own forward pass (sentences in context, and
+    no second pass); a sentence it cannot place, or another embedder, embeds separately.
+    """
+    flat = [s for group in sentences for s in group]
+    if not isinstance(embedder, MiniLMEmbedder):
+        return embedder.embed(texts), embedder.embed(flat) if flat else None
+    spans = [locate(t, group) for t, group in zip(texts, sentences, strict=True)]
+    vectors, pooled = embedder.embed_spans(texts, [[s for s in g if s] for g in spans])
+    found = iter(v for group in pooled for v in group)
+    rows = [next(found) if span else None for g in spans for span in g]
+    missing = [i for i, row in enumerate(rows) if row is None]
+    if missing:
+        for i, row in zip(missing, embedder.embed([flat[i] for i in missing]), strict=True):
+            rows[i] = row
+    return vectors, np.stack(rows) if rows else None
+
+
+def locate(text: str, sentences: list[str]) -> list[tuple[int, int] | None]:
+    """Char spans of the sentences in `text`, in order (whitespace may differ); None if absent."""
+    spans: list[tuple[int, int] | None] = []
+    pos = 0
+    for sentence in sentences:
+        start = text.find(sentence, pos)
+        if start >= 0:
+            end = start + len(sentence)
+        else:
+            found = re.compile(r"\s+".join(map(re.escape, sentence.split()))).search(text, pos)
+            start, end = (found.start(), found.end()) if found else (-1, pos)
+        spans.append((start, end) if start >= 0 else None)
+        pos = end
+    return spans

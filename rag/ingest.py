@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from rag.background import ordered_writer
 from rag.chunking import Chunk, chunk_document
 from rag.documents import DocumentError, find_files, load_document
-from rag.embedding import Embedder
+from rag.embedding import Embedder, embed_with_sentences
 from rag.settings import Settings
 from rag.store import Store
 from rag.text import split_sentences
@@ -64,7 +66,7 @@ def write_chunks(
 ) -> IngestReport:
     """Bring the store in line with `chunks`, one source at a time."""
     report = report or IngestReport()
-    with store.write_lock():
+    with store.write_lock(), ordered_writer() as writer:
         if reset:
             store.reset()
         existing = store.ids_by_source(embedder.name)
@@ -77,21 +79,24 @@ def write_chunks(
             stale = have - {c.id for c in source_chunks}
             if not new and not stale:
                 report.unchanged += 1
+            # Chroma writes one batch on a thread while the next is embedded; a source's stale
+            # chunks are deleted only after all its new ones are written.
             for start in range(0, len(new), _BATCH):
                 batch = new[start : start + _BATCH]
+                split = [split_sentences(c.text) for c in batch]
                 sentences = [
-                    (c, j, s) for c in batch for j, s in enumerate(split_sentences(c.text))
+                    (c, j, s)
+                    for c, group in zip(batch, split, strict=True)
+                    for j, s in enumerate(group)
                 ]
-                store.upsert(
-                    embedder.name,
-                    batch,
-                    embedder.embed([c.text for c in batch]),
-                    sentences,
-                    embedder.embed([s for _, _, s in sentences]) if sentences else None,
+                vectors, sentence_vectors = embed_with_sentences(
+                    embedder, [c.text for c in batch], split
                 )
+                writer.submit(partial(store.upsert, embedder.name, batch, vectors, sentences,
+                                      sentence_vectors))  # fmt: skip
                 report.added += len(batch)
                 if progress:
-                    progress(len(batch))
-            store.delete(embedder.name, sorted(stale))
+                    writer.submit(partial(progress, len(batch)))
+            writer.submit(partial(store.delete, embedder.name, sorted(stale)))
             report.removed += len(stale)
     return report
