@@ -7,7 +7,6 @@ from two models are not comparable.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -64,10 +63,17 @@ class OpenAIEmbedder:
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
 
 
-@lru_cache(maxsize=2)
+class _Loaded:
+    """One MiniLM per process (the UI and the evals ask many questions), whichever data dir
+    first asked for it: the weights are the same everywhere."""
+
+    model: MiniLMEmbedder | None = None
+
+
 def _minilm(cache_dir: Path) -> MiniLMEmbedder:
-    # One loaded model per process: the UI and the evals ask many questions.
-    return MiniLMEmbedder(cache_dir)
+    if _Loaded.model is None:
+        _Loaded.model = MiniLMEmbedder(cache_dir)
+    return _Loaded.model
 
 
 def make_embedder(settings: Settings) -> Embedder:
@@ -87,7 +93,7 @@ def embed_with_sentences(
     no second pass); a sentence it cannot place, or another embedder, embeds separately.
     """
     flat = [s for group in sentences for s in group]
-    if not isinstance(embedder, MiniLMEmbedder):
+    if not isinstance(embedder, MiniLMEmbedder) or __import__("os").environ.get("EXP_SEPARATE"):
         return embedder.embed(texts), embedder.embed(flat) if flat else None
     spans = [locate(t, group) for t, group in zip(texts, sentences, strict=True)]
     vectors, pooled = embedder.embed_spans(texts, [[s for s in g if s] for g in spans])

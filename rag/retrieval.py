@@ -9,14 +9,15 @@ RRF needs no score calibration between them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from rag.bm25 import BM25Index, load_or_build
 from rag.embedding import Embedder
 from rag.store import Store, StoredChunk
-from rag.text import terms
+from rag.text import split_sentences
 
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
 
@@ -68,6 +69,8 @@ class Passage:
     bm25_rank: int | None
     sentence_rank: int | None = None
     position: int = 0
+    # the store's vector for each of the chunk's sentences, by text (the extractive answerer's)
+    sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_stored(cls, chunk: StoredChunk, score: float, ranks: list[int | None]) -> Passage:
@@ -76,35 +79,17 @@ class Passage:
                    *ranks, position=int(m.get("position", 0)))  # fmt: skip
 
 
-class _BM25Index:
-    """BM25 over every chunk in the store, rebuilt when the store's chunk ids change."""
-
-    def __init__(self, chunks: list[StoredChunk]) -> None:
-        import bm25s
-
-        self.chunks = chunks
-        self.key = frozenset(c.id for c in chunks)
-        self._bm25 = bm25s.BM25()
-        self._bm25.index([terms(c.text) or ["_"] for c in chunks], show_progress=False)
-
-    def scores(self, question: str) -> np.ndarray:
-        query = [t for t in terms(question) if t]
-        if not query:
-            return np.zeros(len(self.chunks))
-        return np.asarray(self._bm25.get_scores(query))
-
-
 class Retriever:
     def __init__(self, store: Store, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
-        self._bm25: _BM25Index | None = None
+        self._bm25: BM25Index | None = None
 
-    def _bm25_index(self) -> _BM25Index:
-        # Rebuilding costs one full read of the collection; re-check cheaply by count first.
+    def _bm25_index(self) -> BM25Index:
+        # Loading reads every chunk id; re-check cheaply by count first.
         count = self.store.count(self.embedder.name)
-        if self._bm25 is None or len(self._bm25.key) != count:
-            self._bm25 = _BM25Index(self.store.all_chunks(self.embedder.name))
+        if self._bm25 is None or len(self._bm25.chunks) != count:
+            self._bm25 = load_or_build(self.store, self.embedder.name)
         return self._bm25
 
     def refresh(self) -> None:
@@ -147,4 +132,11 @@ class Retriever:
         # The chunks holding the best-matching sentences go last, beyond k: the extractive
         # answerer picks sentences, and RRF can rank such a chunk low when only one list has it.
         best += [cid for cid in dict.fromkeys(by_sentence[:3]) if cid not in best]
-        return [Passage.from_stored(chunks[c], fused[c], ranks[c]) for c in best]
+        vectors = self.store.sentence_vectors(
+            self.embedder.name, [(c, len(split_sentences(chunks[c].text))) for c in best]
+        )
+        return [
+            replace(Passage.from_stored(chunks[c], fused[c], ranks[c]),
+                    sentence_vectors=vectors.get(c, {}))
+            for c in best
+        ]  # fmt: skip
