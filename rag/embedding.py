@@ -93,7 +93,7 @@ def embed_with_sentences(
     no second pass); a sentence it cannot place, or another embedder, embeds separately.
     """
     flat = [s for group in sentences for s in group]
-    if not isinstance(embedder, MiniLMEmbedder) or __import__("os").environ.get("EXP_SEPARATE"):
+    if not isinstance(embedder, MiniLMEmbedder):
         return embedder.embed(texts), embedder.embed(flat) if flat else None
     spans = [locate(t, group) for t, group in zip(texts, sentences, strict=True)]
     vectors, pooled = embedder.embed_spans(texts, [[s for s in g if s] for g in spans])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -136,18 +137,22 @@ class OnnxMiniLM:
     def __init__(
         self, cache_dir: Path, model_dir: Path | None = None, max_tokens: int = 256
     ) -> None:
+        self._model_dir = Path(model_dir) if model_dir else default_model_dir()
+        self._cache_dir = cache_dir
+        self._tok = load_tokenizer(self._model_dir, max_tokens)
+        self._counter = load_tokenizer(self._model_dir, None)
+        self.max_tokens = max_tokens
+
+    @cached_property
+    def _session(self):
+        """Loaded on the first text to embed: a command that fails earlier writes no cache."""
         import onnxruntime as ort
 
-        model_dir = Path(model_dir) if model_dir else default_model_dir()
-        self._tok = load_tokenizer(model_dir, max_tokens)
-        self._counter = load_tokenizer(model_dir, None)
-        self.max_tokens = max_tokens
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3  # shape-merge warnings from the optimiser are noise
-        self._session = ort.InferenceSession(
-            str(cached_graph(model_dir, cache_dir)), options, providers=["CPUExecutionProvider"]
-        )
+        graph = cached_graph(self._model_dir, self._cache_dir)
+        return ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
 
     def count_tokens(self, text: str) -> int:
         """Word pieces including [CLS]/[SEP], untruncated (for sizing chunks)."""
