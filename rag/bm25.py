@@ -65,7 +65,8 @@ class BM25Index:
 
 def load_or_build(store: Store, embedder_name: str) -> BM25Index:
     """The index of the store's current chunks: loaded when saved, else built and saved."""
-    tag = hashlib.sha256(f"{_VERSION}\n{store.location}\n{store.settings.collection}".encode())
+    server = store.location if store.settings.chroma_host else ""  # else: the data dir itself
+    tag = hashlib.sha256(f"{_VERSION}\n{server}\n{store.settings.collection}".encode())
     prefix = f"bm25-{tag.hexdigest()[:8]}-"
     cache = store.settings.data_dir / "cache"
     path = cache / (prefix + _fingerprint(store.chunk_ids(embedder_name)))
