@@ -3,8 +3,7 @@
 The ONNX graph is written once from the wheel's safetensors (with the `onnx` package) and cached,
 so later processes load it without importing `onnx`. onnxruntime brings fused kernels and its own
 threads, and is not slowed by OPENBLAS_CORETYPE as numpy is. The graph returns every token's
-vector: `encode` mean-pools the whole text, `encode_spans` also pools parts of it (a chunk's
-sentences) from the same forward pass.
+vector; `encode` mean-pools the real (unpadded) ones and normalises, as sentence-transformers does.
 """
 
 from __future__ import annotations
@@ -141,7 +140,6 @@ class OnnxMiniLM:
         self._cache_dir = cache_dir
         self._tok = load_tokenizer(self._model_dir, max_tokens)
         self._counter = load_tokenizer(self._model_dir, None)
-        self.max_tokens = max_tokens
 
     @cached_property
     def _session(self):
@@ -160,47 +158,18 @@ class OnnxMiniLM:
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Embed texts -> (n, 384) float32 unit-norm rows, in input order."""
-        return self.encode_spans(texts, [[] for _ in texts], batch_size)[0]
-
-    def encode_spans(
-        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int = 32
-    ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
-        """Each text's vector and, from the same pass, one vector per (start, end) char span.
-
-        A span's vector mean-pools its tokens in the context of the whole text; a span cut off by
-        truncation gets None.
-        """
-        encs = self._tok.encode_batch(list(texts)) if texts else []
+        encs = [e.ids for e in self._tok.encode_batch(list(texts))] if texts else []
         out = np.zeros((len(texts), 384), dtype=np.float32)
-        parts: list[list[np.ndarray | None]] = [[] for _ in texts]
-        order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))  # less padding
+        order = sorted(range(len(encs)), key=lambda i: len(encs[i]))  # less padding
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
-            width = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)  # 0 = [PAD]
-            mask = np.zeros((len(idx), width), dtype=np.float32)
+            lengths = np.array([len(encs[i]) for i in idx])
+            ids = np.zeros((len(idx), lengths.max()), dtype=np.int64)  # 0 = [PAD]
             for row, i in enumerate(idx):
-                ids[row, : len(encs[i].ids)] = encs[i].ids
-                mask[row, : len(encs[i].ids)] = 1.0
+                ids[row, : lengths[row]] = encs[i]
+            mask = (np.arange(ids.shape[1]) < lengths[:, None]).astype(np.float32)
             hidden = self._session.run(None, {"input_ids": ids, "mask": mask})[0]
-            for row, i in enumerate(idx):
-                real = hidden[row, : len(encs[i].ids)]
-                out[i] = _unit(real.mean(0))
-                # text past the last kept word piece was cut off by truncation
-                end = encs[i].offsets[-2][1] if len(encs[i].ids) == self.max_tokens else None
-                parts[i] = [_pool_span(real, encs[i].offsets, span, end) for span in spans[i]]
-        return out, parts
-
-
-def _pool_span(
-    hidden: np.ndarray, offsets: list[tuple[int, int]], span: tuple[int, int], end: int | None
-) -> np.ndarray | None:
-    """Mean of the word pieces inside the char span ([CLS]/[SEP] excluded); None if cut off."""
-    rows = [t for t, (a, b) in enumerate(offsets) if b > a and a >= span[0] and b <= span[1]]
-    if not rows or (end is not None and offsets[rows[-1]][1] >= end):
-        return None
-    return _unit(hidden[rows].mean(0))
-
-
-def _unit(v: np.ndarray) -> np.ndarray:
-    return (v / max(float(np.linalg.norm(v)), 1e-12)).astype(np.float32)
+            pooled = np.einsum("bnd,bn->bd", hidden, mask) / lengths[:, None].astype(np.float32)
+            norm = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.maximum(norm, np.float32(1e-12))
+        return out
