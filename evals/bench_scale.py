@@ -23,10 +23,8 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from rag.api import Pipeline
-from rag.chunking import chunk_document
 from rag.documents import Document, find_files, load_document
 from rag.evaluation import EVALS_DIR, load_gold
-from rag.ingest import write_chunks
 from rag.settings import REPO_ROOT, Settings
 from rag.text import split_sentences
 
@@ -41,7 +39,8 @@ def synthetic_documents(seeds: Path, count: int, rng: random.Random) -> list[Doc
     for i in range(count):
         day = start + dt.timedelta(days=rng.randrange(365 * 10))
         text = " ".join(rng.sample(sentences, 4))
-        docs.append(Document(f"synthetic_{i:05d}.txt", f"Synthetic {i}", day, text))
+        name = f"synthetic_{i:05d}.txt"
+        docs.append(Document(name, f"Synthetic {i}", day, text, path=f"/synthetic/{name}"))
     return docs
 
 
@@ -69,7 +68,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run(mode: str, sizes: list[int], chunks: list, questions: list[str], tmp: Path) -> None:
+def run(mode: str, sizes: list[int], docs: list, questions: list[str], tmp: Path) -> None:
     port = free_port()
     server = chroma_server(tmp, port) if mode == "server" else nullcontext(None)
     with server as process:
@@ -79,10 +78,9 @@ def run(mode: str, sizes: list[int], chunks: list, questions: list[str], tmp: Pa
         done = 0
         for size in sizes:
             start = time.perf_counter()
-            write_chunks(chunks[done:size], pipeline.store, pipeline.embedder)
+            pipeline.ingest_documents(docs[done:size])  # each synthetic document is one chunk
             elapsed = time.perf_counter() - start
             added, done = size - done, size
-            pipeline.retriever.refresh()
             pipeline.retriever.retrieve("warm up", 8)
             times = []
             for q in questions:
@@ -106,13 +104,11 @@ def main() -> None:
     questions = [i.question for i in load_gold(EVALS_DIR / "dev.jsonl")][:40]
     settings = Settings(_env_file=None)
     docs = synthetic_documents(settings.seeds_dir, max(sizes), rng)
-    chunks = [c for d in docs for c in chunk_document(d, settings.chunk_tokens,
-                                                      settings.chunk_overlap)][: max(sizes)]  # fmt: skip
     print(f"{'chroma':>9} {'chunks':>7} {'ingest s':>9} {'chunks/s':>9} {'p50 ms':>7} "
           f"{'p95 ms':>7} {'peak RSS MB':>12} {'server RSS MB':>14}")  # fmt: skip
     for mode in args.modes.split(","):
         with tempfile.TemporaryDirectory() as tmp:
-            run(mode, sizes, chunks, questions, Path(tmp))
+            run(mode, sizes, docs, questions, Path(tmp))
 
 
 if __name__ == "__main__":

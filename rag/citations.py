@@ -34,6 +34,7 @@ class Citation:
     chunk_id: str
     text: str
     score: float
+    path: str = ""  # the document's identity; `source` is its display name
 
 
 @dataclass
@@ -89,7 +90,7 @@ def check_answer(draft: str, passages: list[Passage], embedder: Embedder | None)
         supported = any(supports(text, passages[n - 1].text, embedder) for n in valid)
         sentences.append(CheckedSentence(text, [renumber[n] for n in valid], supported))
     citations = [
-        Citation(new, p.source, p.title, p.date, p.chunk_id, p.text, round(p.score, 5))
+        Citation(new, p.source, p.title, p.date, p.chunk_id, p.text, round(p.score, 5), p.path)
         for old, new in renumber.items()
         for p in [passages[old - 1]]
     ]

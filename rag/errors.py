@@ -21,10 +21,11 @@ def describe(exc: BaseException) -> str:
     from rag.answering import AnswerError
     from rag.api import QuestionError
     from rag.documents import DocumentError
+    from rag.ingest import IngestError
     from rag.store import StoreError
 
     lines = str(exc).strip().splitlines()
     message = lines[0] if lines else ""
-    if not isinstance(exc, AnswerError | QuestionError | DocumentError | StoreError):
+    if not isinstance(exc, AnswerError | QuestionError | DocumentError | StoreError | IngestError):
         message = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
     return redact(message)
