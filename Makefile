@@ -63,7 +63,7 @@ bench: setup
 	$(BIN)/python evals/bench.py
 
 bench-scale: setup
-	$(BIN)/python evals/bench_scale.py
+	$(BIN)/python evals/bench_scale.py --sizes 1000,10000 --modes embedded,server
 
 bench-load: setup
 	$(BIN)/python evals/bench_load.py --users 20

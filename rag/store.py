@@ -305,6 +305,9 @@ class Store:
             by_path.setdefault(chunk.path, set()).add(chunk.id)
         return by_path
 
+    def chunk_ids(self, embedder_name: str) -> list[str]:
+        return self.collection(embedder_name).get(include=[])["ids"]
+
     def all_chunks(self, embedder_name: str) -> list[StoredChunk]:
         return self.get_chunks(embedder_name, None)
 
@@ -367,6 +370,19 @@ class Store:
         for meta, dist in zip(got["metadatas"][0], got["distances"][0], strict=True):
             best.setdefault(meta["chunk_id"], 1.0 - dist)
         return list(best.items())
+
+    def sentence_vectors(
+        self, embedder_name: str, chunks: Sequence[tuple[str, int]]
+    ) -> dict[str, dict[str, np.ndarray]]:
+        """Stored sentence vectors of these (chunk id, sentence count) pairs: id -> text -> vector."""
+        ids = [f"{cid}:s{j}" for cid, n in chunks for j in range(n)]
+        if not ids:
+            return {}
+        got = self.sentences(embedder_name).get(ids=ids, include=["documents", "embeddings"])
+        found: dict[str, dict[str, np.ndarray]] = {}
+        for sid, text, vector in zip(got["ids"], got["documents"], got["embeddings"], strict=True):
+            found.setdefault(sid.rsplit(":s", 1)[0], {})[text] = np.asarray(vector, np.float32)
+        return found
 
     def count(self, embedder_name: str) -> int:
         col = self.collection(embedder_name, create=False)

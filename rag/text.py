@@ -42,6 +42,18 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just past each sentence break that `split_sentences` uses (for chunking)."""
+    ends = []
+    for match in _SENTENCE_END.finditer(text):
+        # the last word decides; a word longer than the window is no abbreviation
+        window = text[max(0, match.start() - 12) : match.start()]
+        short = match.start() <= 12 or any(ch.isspace() for ch in window)
+        if not (short and _ends_with_abbreviation(window)):
+            ends.append(match.end())
+    return ends
+
+
 def is_fragment(sentence: str) -> bool:
     """A piece cut off mid-sentence (at a chunk edge): no closing punctuation, or `Mr.` last."""
     closed = re.search(r"[.!?…][\"”’')\]]*$", sentence)

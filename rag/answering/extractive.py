@@ -155,7 +155,9 @@ class ExtractiveAnswerer:
         idf = _idf([set(terms(c.text)) for c in found])
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
-        sims = self._embed([c.text for c in found]) @ self._embed([question])[0]
+        sims = (
+            self._sentence_vectors([c.text for c in found], passages) @ self._embed([question])[0]
+        )
         kind = question_type(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
@@ -163,6 +165,13 @@ class ExtractiveAnswerer:
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
         return found
+
+    def _sentence_vectors(self, texts: list[str], passages: list[Passage]) -> np.ndarray:
+        """The store's vectors of these sentences where retrieval brought them, else embedded."""
+        stored = {t: v for p in passages for t, v in p.sentence_vectors.items()}
+        rest = [t for t in texts if t not in stored]
+        embedded = dict(zip(rest, self._embed(rest), strict=True)) if rest else {}
+        return np.stack([stored[t] if t in stored else embedded[t] for t in texts])
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
