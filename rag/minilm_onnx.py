@@ -108,10 +108,10 @@ def build_graph(model_dir: Path) -> bytes:
             x, w[f"{p}intermediate.dense.weight"], w[f"{p}intermediate.dense.bias"], f"{n}.in"
         )
         # exact GELU: h * 0.5 * (1 + erf(h / sqrt 2)); onnxruntime fuses it into one kernel
-        erf = node("Erf", [node("Mul", [h, const(f"{n}.rs2", np.float32(0.7071067811865476))],
+        erf = node("Erf", [node("Mul", [h, const(f"{n}.rs2", np.array(0.7071067811865476, np.float32))],
                                 f"{n}.hs")], f"{n}.erf")  # fmt: skip
-        erf = node("Add", [erf, const(f"{n}.one", np.float32(1.0))], f"{n}.erf1")
-        h = node("Mul", [node("Mul", [h, erf], f"{n}.g0"), const(f"{n}.half", np.float32(0.5))],
+        erf = node("Add", [erf, const(f"{n}.one", np.array(1.0, np.float32))], f"{n}.erf1")
+        h = node("Mul", [node("Mul", [h, erf], f"{n}.g0"), const(f"{n}.half", np.array(0.5, np.float32))],
                  f"{n}.gelu")  # fmt: skip
         y = dense(h, w[f"{p}output.dense.weight"], w[f"{p}output.dense.bias"], f"{n}.out")
         x = layer_norm(node("Add", [y, x], f"{n}.res2"), f"{p}output.LayerNorm", f"{n}.ln2")
