@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag.citations import check_answer
 from rag.embedding import Embedder
@@ -26,6 +27,9 @@ from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, split_sentences, terms
 
 KINDS = ("negation_inserted", "negation_removed", "number_changed", "date_changed",
          "name_swapped", "unrelated_sentence")  # fmt: skip
+if TYPE_CHECKING:
+    from rag.api import Pipeline
+
 #: (answer text, cited passages) -> accepted?
 Checker = Callable[[str, list[Passage]], bool]
 
@@ -250,3 +254,21 @@ def check_gates(result: Result, path: Path) -> list[str]:
         if rate is None or rate < float(limit):
             failed.append(f"checker {kind} = {rate} (min {limit})")
     return failed
+
+
+def run_checker_command(pipeline: Pipeline, file: Path | None, thresholds: Path | None) -> bool:
+    """What `rag eval [FILE] --checker` does; returns False when a `[checker]` gate fails."""
+    import click
+
+    from rag.evaluation import EVALS_DIR, load_gold
+
+    items = load_gold(file or EVALS_DIR / "gold.jsonl")
+    pipeline.ensure_index()
+    chunks = pipeline.store.all_chunks(pipeline.embedder.name)
+    result = run_checker_bench(items, chunks, pipeline_checker(pipeline.embedder))
+    click.echo(format_result(result))
+    gate = thresholds or EVALS_DIR / "thresholds.toml"
+    failed = check_gates(result, gate) if gate.is_file() else []
+    for failure in failed:
+        click.secho(f"below threshold: {failure}", fg="red", err=True)
+    return not failed

@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     max_retries: int = 3
     context_tokens: int = 4096
     max_question_chars: int = 2000
+    verify: str = "rule"  # or "llm": the configured model must also confirm each sentence
 
     # UI
     ui_auth: str | None = None
