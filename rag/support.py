@@ -166,12 +166,12 @@ def dates(text: str) -> set[str]:
 
 def names(text: str) -> list[list[str]]:
     """Runs of capitalised words that name someone or something (`Center for Naval Analyses`),
-    folded; the sentence's first word is left out (an opener, or a name the terms cover)."""
+    folded. The sentence's first word counts only inside a longer run (`Elvis Presley went`),
+    not alone (`Trade reached...` is an opener)."""
     runs: list[list[str]] = []
     last_end = -1
+    opener = False  # runs[-1] is the sentence's first word, alone so far
     for m in _NAME_WORD.finditer(text):
-        if not text[: m.start()].strip(" \"“‘'(["):
-            continue
         word = fold(m.group().rstrip(".'’")).removesuffix("'s")
         parts = [w for w in word.split("-") if w not in _NOT_NAMES and w not in STOPWORDS]
         if not parts or len(word) < 2:
@@ -181,9 +181,15 @@ def names(text: str) -> list[list[str]]:
                                                  text[last_end : m.start()])  # fmt: skip
         if joined:
             runs[-1] += parts
+            opener = False
         else:
+            if opener:
+                runs.pop()
             runs.append(parts)
+            opener = not text[: m.start()].strip(" \"“‘'([")
         last_end = m.end()
+    if opener:
+        runs.pop()
     return runs
 
 

@@ -49,7 +49,7 @@ def verdict_requests(fake: FakeOpenAI) -> list[Request]:
 
 
 def test_a_model_that_always_says_yes_cannot_pass_a_negation(seeded_dir, pipeline, fake):
-    fake.queue(model("Yes."))
+    fake.queue(model("Yes.", negate_second=True))
     answer = pipe(seeded_dir, pipeline, fake, verify="llm").ask(QUESTION)
     assert [s.supported for s in answer.sentences] == [True, False]
     assert "negates" in answer.sentences[1].reason
