@@ -165,7 +165,7 @@ def corpus_names(chunks: list[StoredChunk]) -> list[str]:
     lower = {w for c in chunks for w in re.findall(r"\b[a-z]+\b", c.text)}
     found = {n for c in chunks for n in _NAME.findall(c.text) if n not in _NOT_SWAPPED
              and not any(w.lower() in lower for w in n.split())
-             and names(f"See {n}") == [fold(n).split()]}  # fmt: skip
+             and names(f"the {n}") == [fold(n).split()]}  # fmt: skip
     return sorted(found)
 
 
