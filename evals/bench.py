@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from rag.api import Pipeline
 from rag.baseline import LlamaIndexBaseline
 from rag.evaluation import EVALS_DIR, load_gold
+from rag.pipeline import Pipeline
 from rag.settings import REPO_ROOT, Settings
 
 

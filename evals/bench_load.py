@@ -22,7 +22,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from rag.api import Pipeline
+from rag.pipeline import Pipeline
 from rag.settings import REPO_ROOT, Settings
 
 QUESTIONS = {
@@ -70,9 +70,9 @@ def main() -> None:
             def one(question: str) -> tuple[float, bool]:
                 start = time.perf_counter()
                 job = Client(url, verbose=False).submit(
-                    question, "extractive", 8, "All", "", "", api_name="/ask"
+                    question, None, "extractive", 8, "All", "", "", api_name="/ask"
                 )
-                _, chat, _ = job.result(timeout=300)
+                chat = job.result(timeout=300)[3]
                 text = "".join(p.get("text", "") for p in chat[-1]["content"])
                 return time.perf_counter() - start, QUESTIONS[question].lower() in text.lower()
 

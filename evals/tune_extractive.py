@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.answering.extractive import ExtractiveAnswerer, Weights, choose
-from rag.api import Pipeline
 from rag.evaluation import EVALS_DIR, fact_found, load_gold
+from rag.pipeline import Pipeline
 
 GRID = {
     "lex": [0.3, 0.6, 0.9],

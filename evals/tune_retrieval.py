@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from rag.api import Pipeline
 from rag.evaluation import EVALS_DIR, fact_found, load_gold
+from rag.pipeline import Pipeline
 from rag.settings import Settings
 
 

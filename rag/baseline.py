@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from rag.api import Answer, Pipeline
 from rag.documents import DocumentError, find_files, load_document
+from rag.pipeline import Answer, Pipeline
 from rag.retrieval import Passage
 
 

@@ -28,7 +28,7 @@ from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, split_sentences, terms
 KINDS = ("negation_inserted", "negation_removed", "number_changed", "date_changed",
          "name_swapped", "unrelated_sentence")  # fmt: skip
 if TYPE_CHECKING:
-    from rag.api import Pipeline
+    from rag.pipeline import Pipeline
 
 #: (answer text, cited passages) -> accepted?
 Checker = Callable[[str, list[Passage]], bool]

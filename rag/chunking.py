@@ -22,11 +22,13 @@ class Chunk:
     date: str | None  # ISO date of the document, if it states one
     position: int
     doc_hash: str
+    path: str  # the document's identity (see Document.path)
 
     def metadata(self) -> dict[str, str | int]:
         """Flat metadata as Chroma stores it (no None values; dates also as sortable ints)."""
         meta: dict[str, str | int] = {
             "source": self.source,
+            "path": self.path,
             "title": self.title,
             "position": self.position,
             "doc_hash": self.doc_hash,
@@ -50,19 +52,22 @@ def _splitter(chunk_tokens: int, overlap: int):
 
 
 def chunk_document(doc: Document, chunk_tokens: int = 224, overlap: int = 44) -> list[Chunk]:
-    """Split one document; ids are `source#position-hash` so re-ingesting is idempotent."""
+    """Split one document; ids are `pathhash#position-hash` so re-ingesting is idempotent."""
     doc_hash = content_hash(doc.text)
+    path = doc.path or doc.source
+    key = content_hash(path)[:12]
     date = doc.date.isoformat() if doc.date else None
     texts = [t.strip() for t in _splitter(chunk_tokens, overlap).split_text(doc.text)]
     return [
         Chunk(
-            id=f"{doc.source}#{i}-{content_hash(text)[:10]}",
+            id=f"{key}#{i}-{content_hash(text)[:10]}",
             text=text,
             source=doc.source,
             title=doc.title,
             date=date,
             position=i,
             doc_hash=doc_hash,
+            path=path,
         )
         for i, text in enumerate(t for t in texts if t)
     ]

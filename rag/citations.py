@@ -36,6 +36,7 @@ class Citation:
     chunk_id: str
     text: str
     score: float
+    path: str = ""  # the document's identity; `source` is its display name
 
 
 @dataclass
@@ -112,7 +113,7 @@ def check_answer(
         sentences.append(CheckedSentence(text, [renumber[n] for n in valid], not reason, evidence,
                                          reason))  # fmt: skip
     citations = [
-        Citation(new, p.source, p.title, p.date, p.chunk_id, p.text, round(p.score, 5))
+        Citation(new, p.source, p.title, p.date, p.chunk_id, p.text, round(p.score, 5), p.path)
         for old, new in renumber.items()
         for p in [passages[old - 1]]
     ]

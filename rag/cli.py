@@ -1,4 +1,4 @@
-"""The `rag` command: a thin click layer over `rag.api.Pipeline`.
+"""The `rag` command: a thin click layer over `rag.pipeline.Pipeline`.
 
 Imports stay light at module level so `rag --help` is instant; each command loads what it needs.
 Every known failure becomes one line on stderr and a non-zero exit, never a traceback.
@@ -6,6 +6,7 @@ Every known failure becomes one line on stderr and a non-zero exit, never a trac
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -17,12 +18,20 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from rag.api import Answer, Pipeline
+    from rag.pipeline import Answer, Pipeline
 
 
 def _fail(message: str) -> None:
-    click.secho(f"error: {message}", fg="red", err=True)
+    from rag.display import safe
+
+    click.secho(f"error: {safe(message, one_line=True)}", fg="red", err=True)
     sys.exit(1)
+
+
+def _warn(message: str) -> None:
+    from rag.display import safe
+
+    click.secho(f"warning: {safe(message, one_line=True)}", fg="yellow", err=True)
 
 
 def friendly_errors(func):
@@ -47,7 +56,7 @@ def friendly_errors(func):
 
 
 def _pipeline() -> Pipeline:
-    from rag.api import Pipeline
+    from rag.pipeline import Pipeline
 
     return Pipeline()
 
@@ -66,7 +75,7 @@ def retrieval_options(func):
     options = [
         click.option("--k", "k", type=click.IntRange(1, 50), help="Passages to retrieve."),
         click.option("--llm", help="Answerer: extractive, openai or local (default: auto)."),
-        click.option("--source", help="Only this file name."),
+        click.option("--source", help="Only this document (name as `rag sources` shows it)."),
         click.option("--since", callback=_date, help="Only documents dated on/after YYYY-MM-DD."),
         click.option("--until", callback=_date, help="Only documents dated on/before YYYY-MM-DD."),
     ]
@@ -89,30 +98,51 @@ def main() -> None:
 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--reset", is_flag=True, help="Drop the index and rebuild it from PATHS.")
+@click.option(
+    "--reset", is_flag=True,
+    help="Rebuild the index from PATHS alone (built aside; the old one answers until it is done).",
+)  # fmt: skip
+@click.option("--prune", is_flag=True, help="Also drop documents under PATHS whose files are gone.")
 @friendly_errors
-def ingest_cmd(paths: tuple[Path, ...], reset: bool) -> None:
+def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
     """Index .txt, .md and .html files or folders (default: the bundled seeds/)."""
     pipeline = _pipeline()
     targets = list(paths) or [pipeline.settings.seeds_dir]
     for path in targets:
         if not path.exists():
             _fail(f"{path}: no such file or folder")
-    with click.progressbar(length=0, label="Embedding chunks", file=sys.stderr) as bar:
+    with contextlib.ExitStack() as stack:
+        bars: list = []
 
         def advance(n: int) -> None:
-            bar.length = (bar.length or 0) + n
-            bar.update(n)
+            if not bars:  # shown once something is embedded, so an error stays one line
+                bars.append(stack.enter_context(
+                    click.progressbar(length=0, label="Embedding chunks", file=sys.stderr)))  # fmt: skip
+            bars[0].length = (bars[0].length or 0) + n
+            bars[0].update(n)
 
-        report = pipeline.ingest(targets, reset=reset, progress=advance)
+        report = pipeline.ingest(targets, reset=reset, progress=advance, prune=prune)
     for reason in report.skipped:
-        click.secho(f"warning: skipped {reason}", fg="yellow", err=True)
+        _warn(f"skipped {reason}")
+    for path in report.pruned:
+        _warn(f"removed {path} (the file is gone)")
     click.echo(
         f"Indexed {report.files} file(s): {report.added} chunk(s) written, "
         f"{report.removed} removed, {report.unchanged} file(s) unchanged."
+        + (" The new index is live." if report.rebuilt else "")
     )
     if report.files == 0:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@friendly_errors
+def remove(sources: tuple[str, ...]) -> None:
+    """Remove documents from the index by name (as `rag sources` shows it) or path."""
+    pipeline = _pipeline()
+    chunks = pipeline.remove(list(sources))
+    click.echo(f"Removed {len(sources)} document(s), {chunks} chunk(s).")
 
 
 @main.command()
@@ -132,14 +162,15 @@ def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool
         answer = pipeline.ask(question, k=k, llm=llm, filters=filters, verify=mode)
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
-    from rag.api import Answer
+    from rag.display import safe
+    from rag.pipeline import Answer
 
     streamed = False
     for event in pipeline.stream(question, k=k, llm=llm, filters=filters, verify=mode):
         if isinstance(event, Answer):
             click.echo(render(event, after_stream=streamed))
         elif pipeline.answerer(llm).name != "extractive":
-            click.echo(event, nl=False)
+            click.echo(safe(event), nl=False)
             streamed = True
 
 
@@ -172,12 +203,15 @@ def chat(k, llm, source, since, until) -> None:
                 question, k=k, llm=llm, filters=_filters(source, since, until)
             )
         except Exception as exc:  # keep the session alive after a bad question
+            from rag.display import safe
             from rag.errors import describe
 
-            click.secho(f"error: {describe(exc)}", fg="red", err=True)
+            click.secho(f"error: {safe(describe(exc), one_line=True)}", fg="red", err=True)
             continue
         if answer.question != question.strip():
-            click.secho(f"(searching for: {answer.question})", dim=True)
+            from rag.display import safe
+
+            click.secho(f"(searching for: {safe(answer.question, one_line=True)})", dim=True)
         click.echo(render(answer) + "\n")
 
 
@@ -186,6 +220,8 @@ def chat(k, llm, source, since, until) -> None:
 @friendly_errors
 def sources(as_json: bool) -> None:
     """List the indexed documents with title, date and chunk count."""
+    from rag.display import safe
+
     docs = _pipeline().sources()
     if as_json:
         click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
@@ -193,8 +229,8 @@ def sources(as_json: bool) -> None:
     if not docs:
         click.echo("The index is empty: run `rag ingest`.")
     for doc in docs:
-        click.echo(f"{doc['source']}  {doc['date'] or 'undated':10}  {doc['chunks']:3} chunks  "
-                   f"{doc['title']}")  # fmt: skip
+        line = f"{doc['source']}  {doc['date'] or 'undated':10}  {doc['chunks']:3} chunks  {doc['title']}"
+        click.echo(safe(line, one_line=True))
 
 
 @main.command()

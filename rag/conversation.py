@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rag.api import Answer, Pipeline
+    from rag.pipeline import Answer, Pipeline
 
 _LEANS_ON_CONTEXT = re.compile(
     r"^\s*(and|also|what about|how about|and what|but|so|then|else)\b|\b(he|she|they|them|it|"
@@ -42,7 +42,7 @@ class Conversation:
 
     def stream(self, question: str, **kwargs) -> Iterator[str | Answer]:
         """`Pipeline.stream` for the standalone question; the answer joins the history."""
-        from rag.api import Answer
+        from rag.pipeline import Answer
 
         standalone = self.standalone(question, kwargs.get("llm"))
         for event in self.pipeline.stream(standalone, **kwargs):

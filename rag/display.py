@@ -6,14 +6,31 @@ evidence that was checked rather than the passage's first line.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
-    from rag.api import Answer
+    from rag.pipeline import Answer
 
 QUOTE_CHARS = 160
+# Terminal escape sequences (CSI, OSC, and any other ESC-led pair): text from documents, file names
+# and models must not retitle, recolour or rewrite the user's terminal.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|\x9b[0-?]*[ -/]*[@-~]"
+)
+
+
+def safe(text: str, one_line: bool = False) -> str:
+    """Text as the terminal may show it: escape sequences removed, other control characters
+    (and, for one-line fields such as file names, newlines) shown as visible escapes."""
+    text = _ESCAPES.sub("", text)
+    keep = "\t" if one_line else "\n\t"
+    return "".join(
+        ch if ch.isprintable() or ch in keep else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
 
 
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -22,6 +39,7 @@ def quote(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 def render_text(answer: Answer, after_stream: bool = False) -> str:
+    """Every piece of text is passed through `safe` before it is styled."""
     lines: list[str] = []
     unsupported = [s for s in answer.sentences if not s.supported]
     if after_stream:
@@ -32,15 +50,15 @@ def render_text(answer: Answer, after_stream: bool = False) -> str:
     else:
         lines.append(_body(answer))
     for note in answer.notes:
-        lines.append(click.style(f"Note: {note}", fg="cyan"))
+        lines.append(click.style(f"Note: {safe(note)}", fg="cyan"))
     if answer.citations:
         lines.append("")
         lines.append(click.style("Sources:", bold=True))
         for c in answer.citations:
             date = f" ({c.date})" if c.date else ""
-            lines.append(
-                f'[{c.n}] {c.source} - {c.title}{date}: "{quote(evidence_of(answer, c.n))}"'
-            )
+            source = safe(c.source, one_line=True)
+            evidence = safe(quote(evidence_of(answer, c.n)))
+            lines.append(f'[{c.n}] {source} - {safe(c.title)}{date}: "{evidence}"')
     return "\n".join(lines)
 
 
@@ -54,10 +72,10 @@ def evidence_of(answer: Answer, n: int) -> str:
 
 def _body(answer: Answer) -> str:
     if answer.abstained or not answer.sentences:
-        return answer.answer
+        return safe(answer.answer)
     parts = []
     for s in answer.sentences:
         marks = "".join(f"[{n}]" for n in s.citations)
-        text = f"{s.text} {marks}".strip()
+        text = f"{safe(s.text)} {marks}".strip()
         parts.append(text if s.supported else click.style(f"{text} (unsupported)", fg="yellow"))
     return " ".join(parts)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,23 +27,88 @@ class DocumentError(ValueError):
     """A file that cannot be read as a text article (binary, wrong encoding, empty, too big)."""
 
 
+UPLOAD_PREFIX = "upload:"  # the identity namespace of files added through the web UI
+
+
 @dataclass(frozen=True)
 class Document:
-    source: str  # the file name: what citations show
+    source: str  # the file name
     title: str
     date: dt.date | None
     text: str
+    # The identity: the resolved path of a file, or `upload:<name>`. Two files with one name in
+    # two folders are two documents; citations show the shortest name unique in the index.
+    path: str = ""
 
 
-def find_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Expand folders (recursively, sorted) into the supported files they hold."""
+def find_files(paths: Iterable[Path], warn: Callable[[str], None] | None = None) -> Iterator[Path]:
+    """Expand folders (recursively, sorted) into the supported files they hold, each file once.
+
+    Symbolic links inside a folder are followed once; links that leave the folder, loops and
+    dangling links are skipped, each with a line to `warn`.
+    """
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    yield child
+            root = path.resolve()
+            found = _walk(path, root, {root}, warn or (lambda _: None))
         else:
-            yield path
+            found = iter([path])
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield file
+
+
+def _walk(
+    folder: Path, root: Path, visited: set[Path], warn: Callable[[str], None]
+) -> Iterator[Path]:
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as exc:
+        warn(f"{folder}: cannot list ({exc.strerror or exc})")
+        return
+    for child in children:
+        if child.is_symlink():
+            target = child.resolve()
+            if not target.exists():
+                warn(f"{child}: dangling link")
+                continue
+            if not target.is_relative_to(root):
+                warn(f"{child}: link leaves {root}")
+                continue
+            if target.is_dir() and target in visited:
+                warn(f"{child}: link loop")
+                continue
+        if child.is_dir():
+            real = child.resolve()
+            if real not in visited:  # a folder reached twice (through a link) is read once
+                visited.add(real)
+                yield from _walk(child, root, visited, warn)
+        elif child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield child
+
+
+def short_names(paths: Iterable[str]) -> dict[str, str]:
+    """Each document's display name: the file name when unique in the index, else `parent/file`
+    (as many trailing folders as it takes)."""
+    parts = {p: _name_parts(p) for p in set(paths)}
+    depth = dict.fromkeys(parts, 1)
+    while True:
+        labels = {p: "/".join(parts[p][-depth[p] :]) for p in parts}
+        counts = Counter(labels.values())
+        clashing = [p for p in parts if counts[labels[p]] > 1 and depth[p] < len(parts[p])]
+        if not clashing:
+            return labels
+        for p in clashing:
+            depth[p] += 1
+
+
+def _name_parts(path: str) -> list[str]:
+    if path.startswith(UPLOAD_PREFIX):
+        return ["uploads", path[len(UPLOAD_PREFIX) :]]
+    return [part for part in Path(path).parts if part != "/"] or [path]
 
 
 def load_document(path: Path, max_bytes: int = 5_000_000) -> Document:
@@ -51,14 +116,19 @@ def load_document(path: Path, max_bytes: int = 5_000_000) -> Document:
     if not path.is_file():
         raise DocumentError(f"{path}: not a file")
     check_file(path.name, path.stat().st_size, max_bytes)
-    return parse_document(path.name, path.read_bytes())
+    return parse_document(path.name, path.read_bytes(), str(path.resolve()))
+
+
+def upload_name(name: str) -> str:
+    """Only the last part of an uploaded file's name is kept (no `../`, no folders)."""
+    return Path(name.replace("\\", "/")).name or name
 
 
 def load_upload(name: str, raw: bytes, max_bytes: int = 5_000_000) -> Document:
-    """An uploaded file: only the last part of its name is kept (no `../`), then the same checks."""
-    base = Path(name.replace("\\", "/")).name
-    check_file(base or name, len(raw), max_bytes)
-    return parse_document(base, raw)
+    """An uploaded file, identified by the upload namespace and its base name; same checks."""
+    base = upload_name(name)
+    check_file(base, len(raw), max_bytes)
+    return parse_document(base, raw, UPLOAD_PREFIX + base)
 
 
 def check_file(name: str, size: int, max_bytes: int) -> None:
@@ -68,7 +138,7 @@ def check_file(name: str, size: int, max_bytes: int) -> None:
         raise DocumentError(f"{name}: larger than the {max_bytes:,}-byte limit")
 
 
-def parse_document(name: str, raw: bytes) -> Document:
+def parse_document(name: str, raw: bytes, path: str = "") -> Document:
     """Decode and clean the bytes of a file named `name` (also used for UI uploads)."""
     if b"\x00" in raw:
         raise DocumentError(f"{name}: binary file")
@@ -88,6 +158,7 @@ def parse_document(name: str, raw: bytes) -> Document:
         title=html_title or extract_title(text),
         date=extract_date(text),
         text=text,
+        path=path or name,
     )
 
 
@@ -196,6 +267,6 @@ def _html_to_text(markup: str) -> tuple[str | None, str]:
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
-    text = html.unescape("".join(parser.parts))
+    text = "".join(parser.parts)  # the parser already decoded entities: decode once
     text = re.sub(r"[ \t]+", " ", text)
     return (parser.title.strip() or None), text

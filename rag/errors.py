@@ -19,12 +19,13 @@ def redact(text: str) -> str:
 def describe(exc: BaseException) -> str:
     """The first line of the message; our own errors already say what to do."""
     from rag.answering import AnswerError
-    from rag.api import QuestionError
     from rag.documents import DocumentError
+    from rag.ingest import IngestError
+    from rag.pipeline import QuestionError
     from rag.store import StoreError
 
     lines = str(exc).strip().splitlines()
     message = lines[0] if lines else ""
-    if not isinstance(exc, AnswerError | QuestionError | DocumentError | StoreError):
+    if not isinstance(exc, AnswerError | QuestionError | DocumentError | StoreError | IngestError):
         message = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
     return redact(message)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.api import Answer, Pipeline
 from rag.citations import parse_sentences, supports
+from rag.pipeline import Answer, Pipeline
 from rag.text import fold
 
 EVALS_DIR = Path(__file__).resolve().parent.parent / "evals"

@@ -1,7 +1,9 @@
 """Files -> chunks in the store, idempotently.
 
-Unchanged files write nothing; a changed file's new chunks are written before its stale ones are
-deleted, so a crash at any point leaves a store that still answers and a re-run that finishes the job.
+A document is identified by its resolved path (uploads: `upload:<name>`), so two files with one
+name in two folders are two documents. Unchanged files write nothing; a changed file's new chunks
+are written before its stale ones are deleted, so a crash at any point leaves a store that still
+answers and a re-run that finishes the job.
 """
 
 from __future__ import annotations
@@ -10,14 +12,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.chunking import Chunk, chunk_document
-from rag.documents import DocumentError, find_files, load_document
+from rag.chunking import chunk_document
+from rag.documents import Document, DocumentError, find_files, load_document
 from rag.embedding import Embedder
 from rag.settings import Settings
 from rag.store import Store
 from rag.text import split_sentences
 
 _BATCH = 32
+
+
+class IngestError(ValueError):
+    """Nothing could be indexed; the index was left as it was."""
 
 
 @dataclass
@@ -27,71 +33,143 @@ class IngestReport:
     removed: int = 0  # stale chunks deleted
     unchanged: int = 0  # files already up to date
     skipped: list[str] = field(default_factory=list)  # one-line reasons
+    pruned: list[str] = field(default_factory=list)  # documents whose files are gone
+    rebuilt: bool = False  # a new generation was built and switched to
+    documents: list[tuple[str, int]] = field(default_factory=list)  # (file name, chunks) written
 
 
 Progress = Callable[[int], None]
 
 
+def load_documents(
+    paths: Iterable[Path], settings: Settings, report: IngestReport
+) -> list[Document]:
+    """Every supported file under `paths`, each once; bad files go to `report.skipped`."""
+    docs = []
+    for path in find_files(paths, report.skipped.append):
+        try:
+            docs.append(load_document(path, settings.max_file_bytes))
+        except (DocumentError, OSError) as exc:
+            report.skipped.append(str(exc) if isinstance(exc, DocumentError) else f"{path}: {exc}")
+    return docs
+
+
 def ingest(
-    paths: Iterable[Path],
+    paths: list[Path],
     settings: Settings,
     store: Store,
     embedder: Embedder,
     reset: bool = False,
     progress: Progress | None = None,
+    prune: bool = False,
+    only_if_unbuilt: bool = False,
 ) -> IngestReport:
-    """Index every supported file under `paths`; bad files are reported, the rest still go in."""
+    """Index every supported file under `paths`; bad files are reported, the rest still go in.
+
+    `prune` also drops indexed documents under the given folders whose files are gone.
+    """
     report = IngestReport()
-    chunks: list[Chunk] = []
-    for path in find_files(paths):
-        try:
-            doc = load_document(path, settings.max_file_bytes)
-        except (DocumentError, OSError) as exc:
-            report.skipped.append(str(exc) if isinstance(exc, DocumentError) else f"{path}: {exc}")
-            continue
-        report.files += 1
-        chunks.extend(chunk_document(doc, settings.chunk_tokens, settings.chunk_overlap))
-    return write_chunks(chunks, store, embedder, reset, report, progress)
+    docs = load_documents(paths, settings, report)
+    write_documents(docs, settings, store, embedder, reset, report, progress,
+                    prune_under=paths if prune else None, only_if_unbuilt=only_if_unbuilt)  # fmt: skip
+    return report
 
 
-def write_chunks(
-    chunks: list[Chunk],
+def write_documents(
+    docs: list[Document],
+    settings: Settings,
     store: Store,
     embedder: Embedder,
     reset: bool = False,
     report: IngestReport | None = None,
     progress: Progress | None = None,
+    prune_under: list[Path] | None = None,
+    only_if_unbuilt: bool = False,
 ) -> IngestReport:
-    """Bring the store in line with `chunks`, one source at a time."""
+    """Bring the store in line with `docs`, one document at a time.
+
+    A reset, and the first ingest into a data dir, build a new index aside and switch to it only
+    when at least one document went in: otherwise the old index keeps answering.
+    """
     report = report or IngestReport()
+    report.files = len(docs)
     with store.write_lock():
-        if reset:
-            store.reset()
-        existing = store.ids_by_source(embedder.name)
-        by_source: dict[str, list[Chunk]] = {}
-        for chunk in chunks:
-            by_source.setdefault(chunk.source, []).append(chunk)
-        for source, source_chunks in by_source.items():
-            have = existing.get(source, set())
-            new = [c for c in source_chunks if c.id not in have]
-            stale = have - {c.id for c in source_chunks}
-            if not new and not stale:
-                report.unchanged += 1
-            for start in range(0, len(new), _BATCH):
-                batch = new[start : start + _BATCH]
-                sentences = [
-                    (c, j, s) for c in batch for j, s in enumerate(split_sentences(c.text))
-                ]
-                store.upsert(
-                    embedder.name,
-                    batch,
-                    embedder.embed([c.text for c in batch]),
-                    sentences,
-                    embedder.embed([s for _, _, s in sentences]) if sentences else None,
-                )
-                report.added += len(batch)
-                if progress:
-                    progress(len(batch))
-            store.delete(embedder.name, sorted(stale))
-            report.removed += len(stale)
+        if only_if_unbuilt and store.built():
+            return report
+        if reset or not store.built():
+            if not docs:
+                raise IngestError(f"nothing to index{_why(report)}; the index is unchanged")
+            with store.building() as aside:
+                _write(docs, settings, aside, embedder, report, progress)
+            report.rebuilt = True
+            return report
+        _write(docs, settings, store, embedder, report, progress)
+        if prune_under is not None:
+            report.pruned = prune_missing(store, embedder, prune_under, report)
     return report
+
+
+def _why(report: IngestReport) -> str:
+    return (
+        f" ({len(report.skipped)} file(s) skipped)" if report.skipped else " (no supported files)"
+    )
+
+
+def _write(
+    docs: list[Document],
+    settings: Settings,
+    store: Store,
+    embedder: Embedder,
+    report: IngestReport,
+    progress: Progress | None,
+) -> None:
+    existing = store.ids_by_path(embedder.name)
+    for doc in docs:
+        source_chunks = chunk_document(doc, settings.chunk_tokens, settings.chunk_overlap)
+        have = existing.get(doc.path, set())
+        if doc.source != doc.path:  # an index from before identities keyed documents by name
+            have = have | existing.pop(doc.source, set())
+        report.documents.append((doc.source, len(source_chunks)))
+        new = [c for c in source_chunks if c.id not in have]
+        stale = have - {c.id for c in source_chunks}
+        if not new and not stale:
+            report.unchanged += 1
+        for start in range(0, len(new), _BATCH):
+            batch = new[start : start + _BATCH]
+            sentences = [(c, j, s) for c in batch for j, s in enumerate(split_sentences(c.text))]
+            store.upsert(
+                embedder.name,
+                batch,
+                embedder.embed([c.text for c in batch]),
+                sentences,
+                embedder.embed([s for _, _, s in sentences]) if sentences else None,
+            )
+            report.added += len(batch)
+            if progress:
+                progress(len(batch))
+        store.delete(embedder.name, sorted(stale))
+        report.removed += len(stale)
+
+
+def prune_missing(
+    store: Store, embedder: Embedder, folders: list[Path], report: IngestReport
+) -> list[str]:
+    """Drop documents under `folders` whose files no longer exist; their paths, sorted."""
+    roots = [f.resolve() for f in folders if f.is_dir()]
+    gone = sorted(
+        path
+        for path in store.ids_by_path(embedder.name)
+        if path.startswith("/")
+        and any(Path(path).is_relative_to(root) for root in roots)
+        and not Path(path).exists()
+    )
+    report.removed += remove_documents(store, embedder, gone)
+    return gone
+
+
+def remove_documents(store: Store, embedder: Embedder, paths: list[str]) -> int:
+    """Delete every chunk of these documents; the number of chunks removed."""
+    by_path = store.ids_by_path(embedder.name)
+    ids = sorted(i for path in paths for i in by_path.get(path, ()))
+    store.delete(embedder.name, ids)
+    return len(ids)

@@ -11,7 +11,7 @@ import click
 from rag.prompts import load_prompt
 
 if TYPE_CHECKING:
-    from rag.api import Answer, Pipeline
+    from rag.pipeline import Answer, Pipeline
 
 
 def make_judge(pipeline: Pipeline) -> Callable[[Answer], float | None] | None:

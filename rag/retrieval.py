@@ -23,14 +23,14 @@ RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top r
 
 @dataclass(frozen=True)
 class Filters:
-    source: str | None = None
+    source: str | None = None  # a document's identity (`Pipeline.resolve_source` finds it)
     since: dt.date | None = None
     until: dt.date | None = None
 
     def chroma_where(self) -> dict[str, Any] | None:
         clauses: list[dict[str, Any]] = []
         if self.source:
-            clauses.append({"source": self.source})
+            clauses.append({"path": self.source})
         if self.since:
             clauses.append({"date_int": {"$gte": _date_int(self.since)}})
         if self.until:
@@ -40,7 +40,7 @@ class Filters:
         return clauses[0] if clauses else None
 
     def accepts(self, meta: dict[str, Any]) -> bool:
-        if self.source and meta.get("source") != self.source:
+        if self.source and (meta.get("path") or meta.get("source")) != self.source:
             return False
         day = meta.get("date_int")
         if (self.since or self.until) and day is None:
@@ -68,12 +68,13 @@ class Passage:
     bm25_rank: int | None
     sentence_rank: int | None = None
     position: int = 0
+    path: str = ""  # the document's identity; `source` is its display name
 
     @classmethod
     def from_stored(cls, chunk: StoredChunk, score: float, ranks: list[int | None]) -> Passage:
         m = chunk.meta
         return cls(chunk.id, chunk.text, m["source"], m.get("title", ""), m.get("date"), score,
-                   *ranks, position=int(m.get("position", 0)))  # fmt: skip
+                   *ranks, position=int(m.get("position", 0)), path=chunk.path)  # fmt: skip
 
 
 class _BM25Index:
@@ -95,16 +96,22 @@ class _BM25Index:
 
 
 class Retriever:
-    def __init__(self, store: Store, embedder: Embedder) -> None:
+    def __init__(self, store: Store, embedder: Embedder, exact_k: bool = False) -> None:
         self.store = store
         self.embedder = embedder
+        #: False: the best-sentence chunks come after the k fused passages (what evals tuned);
+        #: True: they take the last slots of k, so k passages means k (the web UI's slider).
+        self.exact_k = exact_k
         self._bm25: _BM25Index | None = None
+        self._bm25_key: tuple | None = None
 
     def _bm25_index(self) -> _BM25Index:
         # Rebuilding costs one full read of the collection; re-check cheaply by count first.
-        count = self.store.count(self.embedder.name)
-        if self._bm25 is None or len(self._bm25.key) != count:
+        # Another process may have rebuilt the index (a new generation) or changed its size.
+        key = (self.store.generation, self.store.count(self.embedder.name))
+        if self._bm25 is None or self._bm25_key != key:
             self._bm25 = _BM25Index(self.store.all_chunks(self.embedder.name))
+            self._bm25_key = key
         return self._bm25
 
     def refresh(self) -> None:
@@ -146,5 +153,11 @@ class Retriever:
                 best[slot] = cid
         # The chunks holding the best-matching sentences go last, beyond k: the extractive
         # answerer picks sentences, and RRF can rank such a chunk low when only one list has it.
-        best += [cid for cid in dict.fromkeys(by_sentence[:3]) if cid not in best]
+        extra = [cid for cid in dict.fromkeys(by_sentence[:3]) if cid not in best]
+        if self.exact_k:  # a third of the k slots at most, taken from the lowest unkept
+            extra = extra[: k // 3]
+            while len(best) + len(extra) > k:
+                slot = next(i for i in range(len(best) - 1, -1, -1) if best[i] not in kept)
+                del best[slot]
+        best += extra
         return [Passage.from_stored(chunks[c], fused[c], ranks[c]) for c in best]

@@ -1,27 +1,32 @@
-"""The Chroma collection of chunks: embedded on disk by default, client/server when a host is set.
+"""The Chroma collections of chunks and sentences: embedded on disk by default, client/server when
+a host is set, in the live generation (`rag/generations.py`).
 
 The collection's metadata records which embedder built it, so a query with another embedder is a
-clear error instead of silently meaningless neighbours.
+clear error instead of silently meaningless neighbours. Every storage failure becomes a StoreError
+that names its real cause (`explain`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
-import re
-import shutil
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from rag.chunking import Chunk
+from rag.generations import LEGACY, DiskGenerations, ServerGenerations, new_generation
 
 if TYPE_CHECKING:
     from rag.settings import Settings
 
-_UUID_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+T = TypeVar("T")
+_SERVER_RECHECK_S = 1.0  # how stale a server's generation pointer may be seen
 _RESET_HINT = "run `rag ingest --reset` to rebuild it"
 
 
@@ -39,13 +44,38 @@ class StoredChunk:
     def source(self) -> str:
         return self.meta["source"]
 
+    @property
+    def path(self) -> str:
+        """The document's identity; a store from before identities had only the file name."""
+        return self.meta.get("path") or self.meta["source"]
+
 
 class Store:
-    def __init__(self, settings: Settings) -> None:
+    """The live generation's two collections (chunks and their sentences).
+
+    Every read first checks the generation pointer, so a long-running process (`rag serve`)
+    follows a rebuild made by another one. `building()` yields a Store on a new generation that
+    becomes the live one only if the block succeeds.
+    """
+
+    def __init__(self, settings: Settings, generation: str | None = None) -> None:
         self.settings = settings
-        self._client = None
-        self._collection = None
-        self._sentences = None
+        self._pinned = generation  # set on a generation being built aside
+        self._server_client: Any = None
+        self._generations: DiskGenerations | ServerGenerations = (
+            ServerGenerations(settings, self._server)
+            if settings.chroma_host
+            else DiskGenerations(settings)
+        )
+        self._forget()
+        self._stamp: Any = object()
+        self._checked = -_SERVER_RECHECK_S
+
+    def _forget(self) -> None:
+        self._generation: str | None = None
+        self._client: Any = None
+        self._collection: Any = None
+        self._sentences: Any = None
 
     # -- connection -------------------------------------------------------------------------
     @property
@@ -53,33 +83,89 @@ class Store:
         s = self.settings
         return f"http://{s.chroma_host}:{s.chroma_port}" if s.chroma_host else str(s.data_dir)
 
-    def client(self):
-        if self._client is None:
+    def _server(self) -> Any:
+        if self._server_client is None:
             import chromadb
 
-            chroma_settings = chromadb.Settings(anonymized_telemetry=False, allow_reset=False)
             try:
-                if self.settings.chroma_host:
-                    self._client = chromadb.HttpClient(
-                        host=self.settings.chroma_host,
-                        port=self.settings.chroma_port,
-                        settings=chroma_settings,
-                    )
-                else:
-                    self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-                    self._client = chromadb.PersistentClient(
-                        path=str(self.settings.data_dir), settings=chroma_settings
-                    )
-            except Exception as exc:  # chroma raises many types for a bad dir or a dead server
-                raise StoreError(
-                    f"cannot open the index at {self.location}: {_first_line(exc)}; {_RESET_HINT}"
-                ) from None
+                self._server_client = chromadb.HttpClient(
+                    host=self.settings.chroma_host or "",
+                    port=self.settings.chroma_port,
+                    settings=chromadb.Settings(anonymized_telemetry=False, allow_reset=False),
+                )
+            except Exception as exc:
+                raise StoreError(f"cannot reach the Chroma server at {self.location}: "
+                                 f"{_first_line(exc)}") from None  # fmt: skip
+        return self._server_client
+
+    def _sync(self) -> str | None:
+        """Follow the pointer: reopen when another process switched generations."""
+        if self._pinned:
+            if self._generation != self._pinned:
+                self._forget()
+                self._generation = self._pinned
+            return self._pinned
+        if self._server_client is not None and time.monotonic() - self._checked < _SERVER_RECHECK_S:
+            return self._generation  # a pointer check costs round trips to the server
+        self._checked = time.monotonic()
+        stamp = self._guard("read", self._generations.stamp)
+        if stamp != self._stamp or self._generation is None:
+            current = self._guard("read", self._generations.current)
+            if current != self._generation:
+                self._close()
+                self._generation = current
+            self._stamp = stamp
+        return self._generation
+
+    def built(self) -> bool:
+        """Whether this data dir was ever built (only then is `seeds/` not ingested on first ask)."""
+        return self._sync() is not None
+
+    @property
+    def generation(self) -> str | None:
+        return self._sync()
+
+    def client(self) -> Any:
+        generation = self._sync()
+        if generation is None:
+            raise StoreError(f"the index at {self.location} has not been built yet")
+        if self._client is None:
+            if isinstance(self._generations, ServerGenerations):
+                self._client = self._server()
+            else:
+                self._client = self._guard("open", self._open_disk, generation)
         return self._client
 
-    def collection(self, embedder_name: str, create: bool = True):
+    def _open_disk(self, generation: str) -> Any:
+        import chromadb
+
+        path = self._generations.path(generation)
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(
+            path=str(path),
+            settings=chromadb.Settings(anonymized_telemetry=False, allow_reset=False),
+        )
+
+    def _close(self) -> None:
+        if self._client is not None and self._client is not self._server_client:
+            with contextlib.suppress(Exception):
+                self._client.close()
+        self._forget()
+
+    def _guard(self, action: str, func: Callable[..., T], *args: Any) -> T:
+        """Run a storage call; turn its failure into a StoreError that names the real cause."""
+        try:
+            return func(*args)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(explain(exc, self.location, action)) from None
+
+    def collection(self, embedder_name: str, create: bool = True) -> Any:
         """The chunk collection, checked against the embedder that will query it."""
+        self._sync()
         if self._collection is None:
-            self._collection = self._open(self.settings.collection, embedder_name, create)
+            self._collection = self._open(0, embedder_name, create)
             if self._collection is None:
                 return None
         built_with = (self._collection.metadata or {}).get("embedder")
@@ -90,50 +176,82 @@ class Store:
             )
         return self._collection
 
-    def sentences(self, embedder_name: str):
+    def sentences(self, embedder_name: str) -> Any:
         """Every chunk's sentences with their own vectors: sharp dense matches for short facts."""
         self.collection(embedder_name)  # checks the embedder first
         if self._sentences is None:
-            self._sentences = self._open(self._sentences_name, embedder_name, create=True)
+            self._sentences = self._open(1, embedder_name, create=True)
         return self._sentences
 
-    @property
-    def _sentences_name(self) -> str:
-        return f"{self.settings.collection}-sentences"
-
-    def _open(self, name: str, embedder_name: str, create: bool):
+    def _open(self, which: int, embedder_name: str, create: bool) -> Any:
         """Get (or create) a collection; None when `create` is off and it does not exist."""
+        generation = self._sync()
+        if generation is None:
+            return None
+        name = self._generations.names(generation)[which]
+        client = self.client()
         try:
             if create:
-                return self.client().get_or_create_collection(
+                return client.get_or_create_collection(
                     name,
                     embedding_function=None,
                     metadata={"embedder": embedder_name, "hnsw:space": "cosine"},
                 )
-            return self.client().get_collection(name, embedding_function=None)
-        except StoreError:
-            raise
+            return client.get_collection(name, embedding_function=None)
         except Exception as exc:
             if not create and "does not exist" in str(exc):
                 return None
-            raise StoreError(
-                f"cannot read the index at {self.location}: {_first_line(exc)}; {_RESET_HINT}"
-            ) from None
+            raise StoreError(explain(exc, self.location, "read")) from None
+
+    # -- generations ------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def building(self) -> Iterator[Store]:
+        """A Store on a new, empty generation; it goes live only if the block succeeds.
+
+        The caller holds `write_lock()`. On success the pointer is flipped and every older
+        generation but the one just replaced is dropped (readers may still be finishing on it).
+        """
+        generation = new_generation()
+        aside = Store(self.settings, generation)
+        try:
+            yield aside
+        except BaseException:
+            aside._close()
+            with contextlib.suppress(Exception):
+                self._generations.drop(generation)
+            raise
+        aside._close()  # flushes an embedded store before anyone else opens it
+        previous = self._sync()
+        self._guard("write", self._generations.switch, generation)
+        self._close()
+        self._stamp, self._checked = object(), -_SERVER_RECHECK_S
+        for old in self._guard("read", self._generations.all):
+            # the old layout's files (perhaps the corrupt store this reset replaces) go at once
+            if old not in (generation, previous) or old == LEGACY:
+                with contextlib.suppress(Exception):
+                    self._generations.drop(old)
 
     # -- writes -----------------------------------------------------------------------------
     @contextlib.contextmanager
     def write_lock(self) -> Iterator[None]:
-        """Serialise writers (two `rag ingest` at once) on an embedded store."""
+        """Serialise writers (two `rag ingest` at once, or an ingest and a first-ask seeding)."""
         if self.settings.chroma_host:
             yield
             return
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.settings.data_dir / ".write.lock", "w") as handle:
+        root = self.settings.data_dir
+        handle = self._guard("write", _open_lock, root)
+        with handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _writable(self, embedder_name: str) -> tuple[Any, Any]:
+        chunks = self.collection(embedder_name)
+        if chunks is None:
+            raise StoreError(f"the index at {self.location} has not been built yet")
+        return chunks, self.sentences(embedder_name)
 
     def upsert(
         self,
@@ -144,54 +262,32 @@ class Store:
         sentence_vectors: np.ndarray | None = None,
     ) -> None:
         """Write sentences first, chunks last: a chunk present means its sentences are too."""
+        chunk_col, sentence_col = self._writable(embedder_name)
         if sentences:
-            self.sentences(embedder_name).upsert(
-                ids=[f"{c.id}:s{j}" for c, j, _ in sentences],
-                embeddings=sentence_vectors,
+            self._guard("write", lambda: sentence_col.upsert(
+                ids=[f"{c.id}:s{j}" for c, j, _ in sentences], embeddings=sentence_vectors,
                 documents=[text for _, _, text in sentences],
-                metadatas=[{**c.metadata(), "chunk_id": c.id} for c, _, _ in sentences],
-            )
-        self.collection(embedder_name).upsert(
-            ids=[c.id for c in chunks],
-            embeddings=vectors,
-            documents=[c.text for c in chunks],
-            metadatas=[c.metadata() for c in chunks],
-        )
+                metadatas=[{**c.metadata(), "chunk_id": c.id} for c, _, _ in sentences]))  # fmt: skip
+        self._guard("write", lambda: chunk_col.upsert(
+            ids=[c.id for c in chunks], embeddings=vectors, documents=[c.text for c in chunks],
+            metadatas=[c.metadata() for c in chunks]))  # fmt: skip
 
     def delete(self, embedder_name: str, ids: Sequence[str]) -> None:
         """Delete chunks first, then their sentences (the reverse of `upsert`)."""
         if ids:
-            self.collection(embedder_name).delete(ids=list(ids))
-            self.sentences(embedder_name).delete(where={"chunk_id": {"$in": list(ids)}})
-
-    def reset(self) -> None:
-        """Drop both collections; if the data dir is unreadable, remove only Chroma's own files."""
-        try:
-            for name in (self.settings.collection, self._sentences_name):
-                self._delete_collection(name)
-        except StoreError:
-            if self.settings.chroma_host:
-                raise
-            self._client = None
-            _remove_chroma_files(self.settings)
-        self._collection = self._sentences = None
-
-    def _delete_collection(self, name: str) -> None:
-        try:
-            self.client().delete_collection(name)
-        except StoreError:
-            raise
-        except Exception as exc:  # chroma's NotFoundError differs between versions
-            if "does not exist" not in str(exc) and "not found" not in str(exc).lower():
-                raise StoreError(f"cannot reset {self.location}: {_first_line(exc)}") from None
+            chunk_col, sentence_col = self._writable(embedder_name)
+            self._guard("write", lambda: chunk_col.delete(ids=list(ids)))
+            self._guard(
+                "write", lambda: sentence_col.delete(where={"chunk_id": {"$in": list(ids)}})
+            )
 
     # -- reads ------------------------------------------------------------------------------
-    def ids_by_source(self, embedder_name: str) -> dict[str, set[str]]:
-        got = self.collection(embedder_name).get(include=["metadatas"])
-        by_source: dict[str, set[str]] = {}
-        for chunk_id, meta in zip(got["ids"], got["metadatas"], strict=True):
-            by_source.setdefault(meta["source"], set()).add(chunk_id)
-        return by_source
+    def ids_by_path(self, embedder_name: str) -> dict[str, set[str]]:
+        """Chunk ids per document identity."""
+        by_path: dict[str, set[str]] = {}
+        for chunk in self._get(embedder_name, None, include=["metadatas"]):
+            by_path.setdefault(chunk.path, set()).add(chunk.id)
+        return by_path
 
     def all_chunks(self, embedder_name: str) -> list[StoredChunk]:
         return self.get_chunks(embedder_name, None)
@@ -200,13 +296,13 @@ class Store:
         self, embedder_name: str, vector: np.ndarray, n: int, where: dict | None = None
     ) -> list[tuple[StoredChunk, float]]:
         """Nearest chunks with cosine similarity (1 - Chroma's cosine distance)."""
-        col = self.collection(embedder_name)
-        got = col.query(
-            query_embeddings=[vector],
-            n_results=max(1, min(n, col.count())),
-            where=where,
-            include=["documents", "metadatas", "distances"],
-        )
+        col = self.collection(embedder_name, create=False)
+        total = 0 if col is None else self._guard("read", col.count)
+        if not total:
+            return []
+        got = self._guard("read", lambda: col.query(
+            query_embeddings=[vector], n_results=max(1, min(n, total)), where=where,
+            include=["documents", "metadatas", "distances"]))  # fmt: skip
         return [
             (StoredChunk(i, t, m), 1.0 - d)
             for i, t, m, d in zip(
@@ -220,26 +316,37 @@ class Store:
 
     def get_chunks(self, embedder_name: str, ids: Sequence[str] | None) -> list[StoredChunk]:
         """The chunks with these ids; every chunk when ids is None."""
+        return self._get(embedder_name, ids, include=["documents", "metadatas"])
+
+    def _get(
+        self, embedder_name: str, ids: Sequence[str] | None, include: list[str]
+    ) -> list[StoredChunk]:
         if ids is not None and not ids:
             return []
-        got = self.collection(embedder_name).get(
-            ids=None if ids is None else list(ids), include=["documents", "metadatas"]
-        )
+        col = self.collection(embedder_name, create=False)
+        if col is None:
+            return []
+        got = self._guard("read", lambda: col.get(
+            ids=None if ids is None else list(ids), include=include))  # fmt: skip
+        texts = got.get("documents") or [""] * len(got["ids"])
         return [
             StoredChunk(i, t, m)
-            for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            for i, t, m in zip(got["ids"], texts, got["metadatas"], strict=True)
         ]
 
     def query_sentences(
         self, embedder_name: str, vector: np.ndarray, n: int, where: dict | None = None
     ) -> list[tuple[str, float]]:
         """Chunk ids in order of their best-matching sentence."""
+        if self.collection(embedder_name, create=False) is None:
+            return []
         col = self.sentences(embedder_name)
-        total = col.count()
+        total = self._guard("read", col.count)
         if total == 0:
             return []
-        got = col.query(query_embeddings=[vector], n_results=min(n, total), where=where,
-                        include=["metadatas", "distances"])  # fmt: skip
+        got = self._guard("read", lambda: col.query(
+            query_embeddings=[vector], n_results=min(n, total), where=where,
+            include=["metadatas", "distances"]))  # fmt: skip
         best: dict[str, float] = {}
         for meta, dist in zip(got["metadatas"][0], got["distances"][0], strict=True):
             best.setdefault(meta["chunk_id"], 1.0 - dist)
@@ -247,17 +354,41 @@ class Store:
 
     def count(self, embedder_name: str) -> int:
         col = self.collection(embedder_name, create=False)
-        return 0 if col is None else col.count()
+        return 0 if col is None else self._guard("read", col.count)
 
 
-def _remove_chroma_files(settings: Settings) -> None:
-    """Delete chroma.sqlite3 and Chroma's segment folders; leave anything else in the dir alone."""
-    root = settings.data_dir
-    for name in ("chroma.sqlite3", "chroma.sqlite3-wal", "chroma.sqlite3-shm"):
-        (root / name).unlink(missing_ok=True)
-    for child in root.iterdir() if root.is_dir() else ():
-        if child.is_dir() and _UUID_DIR.match(child.name):
-            shutil.rmtree(child)
+def _open_lock(root: Path) -> IO[str]:
+    root.mkdir(parents=True, exist_ok=True)
+    return open(root / ".write.lock", "a")
+
+
+def explain(exc: BaseException, location: str, action: str) -> str:
+    """One line that names the real cause; `--reset` is suggested only for a corrupt index."""
+    text = f"{type(exc).__name__}: {exc}"
+    low = text.lower()
+    unchanged = "; the index is unchanged" if action == "write" else ""
+    if (
+        isinstance(exc, OSError)
+        and exc.errno == errno.ENOSPC
+        or "disk is full" in low
+        or ("no space left" in low)
+    ):
+        return f"no space left on the device holding {location}{unchanged}"
+    if (
+        "readonly database" in low
+        or "read-only file system" in low
+        or (isinstance(exc, OSError) and exc.errno == errno.EROFS)
+    ):
+        return f"the index at {location} is read-only{unchanged}"
+    if isinstance(exc, PermissionError) or "permission denied" in low:
+        return f"no permission to {action} the index at {location}{unchanged}"
+    if isinstance(exc, NotADirectoryError | FileExistsError) or "not a directory" in low:
+        return f"the data dir {location} is not a folder (is it a file?)"
+    if "not a database" in low or "malformed" in low or "corrupt" in low:
+        return f"the index at {location} is corrupt ({_first_line(exc)}); {_RESET_HINT}"
+    if "connect" in low and "http" in location:
+        return f"cannot reach the Chroma server at {location}: {_first_line(exc)}"
+    return f"cannot {action} the index at {location}: {_first_line(exc)}"
 
 
 def _first_line(exc: BaseException) -> str:

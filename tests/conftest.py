@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.api import Pipeline
+from rag.pipeline import Pipeline
 from rag.settings import REPO_ROOT, Settings
 
 SEEDS = REPO_ROOT / "seeds"

@@ -37,10 +37,10 @@ def test_ask_json_shape(fresh_copy):
     assert data["llm"] == "extractive" and data["abstained"] is False
     assert "Belousov" in data["answer"]
     citation = data["citations"][0]
-    assert set(citation) == {"n", "source", "title", "date", "chunk_id", "text", "score"}
+    assert set(citation) == {"n", "source", "path", "title", "date", "chunk_id", "text", "score"}
     assert citation["n"] == 1 and citation["source"] == "000_f56484f7a27f0105.txt"
     assert set(data["timings_ms"]) == {"retrieve", "answer", "total"}
-    assert all(set(r) == {"source", "chunk_id", "score"} for r in data["retrieved"])
+    assert all(set(r) == {"source", "path", "chunk_id", "score"} for r in data["retrieved"])
 
 
 def test_ask_text_lists_sources(fresh_copy):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rag.api import Pipeline
 from rag.display import render_text
+from rag.pipeline import Pipeline
 from tests.test_cli import rag as run_rag
 
 QUESTION = "How many times have Putin and Xi met?"

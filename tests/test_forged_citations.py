@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rag.api import Answer, Pipeline
 from rag.citations import check_answer, parse_sentences
+from rag.pipeline import Answer, Pipeline
 from rag.text import defuse_markers
 from tests.conftest import make_settings
 from tests.fake_openai import FakeOpenAI, Request, reply_with

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from rag.answering import ABSTAIN, is_abstention
-from rag.api import Answer, Pipeline
 from rag.citations import check_answer, supports
+from rag.pipeline import Answer, Pipeline
 from rag.text import numbers
 from tests.conftest import make_settings
 from tests.llama_server import MODEL_ALIAS, LlamaServerError, llama_server

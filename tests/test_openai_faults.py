@@ -18,7 +18,7 @@ import pytest
 
 from rag.answering import ABSTAIN, AnswerError
 from rag.answering.openai import OpenAIAnswerer
-from rag.api import Answer, Pipeline
+from rag.pipeline import Answer, Pipeline
 from rag.retrieval import Passage
 from rag.text import split_sentences
 from tests.conftest import make_settings

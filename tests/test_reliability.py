@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rag.api import Pipeline, QuestionError
 from rag.chunking import chunk_document
 from rag.documents import DocumentError, find_files, load_document, parse_document
+from rag.pipeline import Pipeline, QuestionError
 from rag.settings import REPO_ROOT
 from tests.conftest import SEEDS, make_settings
 

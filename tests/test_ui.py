@@ -13,10 +13,14 @@ import pytest
 from gradio_client import Client, handle_file
 
 from rag import ui
-from rag.api import Answer, Pipeline
+from rag.answering import usable_answerers
 from rag.citations import CheckedSentence, Citation
+from rag.pipeline import Answer, Pipeline
 from rag.retrieval import Passage
-from rag.ui import answer_html, build_app, ingest_uploads, parse_filters, sources_html
+from rag.ui import build_app
+from rag.ui.handlers import FieldError, Handlers, check_question, parse_filters, restore
+from rag.ui.library import ingest_uploads, read_and_discard, source_choices
+from rag.ui.rendering import answer_html, disagreement_html, sources_html, timing_line, turn_html
 from tests.conftest import free_port, make_settings
 
 TIMEOUT = 180  # seconds for one answer; the machine is small and shared
@@ -36,11 +40,17 @@ def reply(chat: list[dict]) -> str:
     return "".join(part.get("text", "") for part in chat[-1]["content"])
 
 
-def ask(client: Client, question: str, since: str = "", until: str = "") -> tuple[str, str]:
-    """Ask through the `/ask` endpoint: (last reply, sources panel HTML)."""
-    job = client.submit(question, "extractive", 8, "All", since, until, api_name="/ask")
-    _, chat, sources = job.result(timeout=TIMEOUT)
-    return reply(chat), sources
+def ask_raw(client: Client, question: str, since: str = "", until: str = "", saved=None) -> tuple:
+    """Ask through the `/ask` endpoint: (question box, question error, date error, chat,
+    sources, saved chat, ...controls)."""
+    job = client.submit(question, saved, "extractive", 8, "All", since, until, api_name="/ask")
+    return job.result(timeout=TIMEOUT)
+
+
+def ask(client: Client, question: str, saved=None) -> tuple[str, str, dict]:
+    """(last reply, sources panel HTML, the chat the browser would keep)."""
+    _, _, _, chat, sources, kept, *_ = ask_raw(client, question, saved=saved)
+    return reply(chat), sources, kept
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +82,7 @@ def make_answer() -> Answer:
         citations=[Citation(1, "a.txt", "Putin in Beijing", "2024-05-17", "a.txt#0-x", text, 0.5)],
         retrieved=[passage, other],
         llm="extractive",
-        timings_ms={},
+        timings_ms={"retrieve": 120.0, "answer": 300.0, "total": 420.0},
         sentences=[
             CheckedSentence("Putin arrived in Beijing on Thursday.", [1], True),
             CheckedSentence("He came by <boat>.", [1], False),
@@ -81,16 +91,49 @@ def make_answer() -> Answer:
     )
 
 
-def test_answer_links_markers_flags_unsupported_and_shows_notes():
+def make_two_date_answer() -> Answer:
+    answer = make_answer()
+    second = Citation(2, "c.txt", "Xi hosts Putin", "2021-12-15", "c.txt#0-z", "They met.", 0.4)
+    answer.citations.append(second)
+    return answer
+
+
+def test_answer_links_markers_flags_unsupported_and_shows_timing():
     html = answer_html(make_answer(), turn=3)
     assert '<a class="cite" href="#src-3-1">[1]</a>' in html
     assert "not supported by its source" in html and "&lt;boat&gt;" in html
-    assert "The cited sources differ in date." in html
     assert html.count("not supported") == 1
+    assert "0.4 s · 2 passages · extractive" in html and 'class="copy"' in html
+    assert 'id="msrc-3-1"' in html  # the small-screen Sources toggle holds the same passage
+
+
+def test_timing_line_says_seconds_passages_and_answerer():
+    answer = make_answer()
+    answer.retrieved = answer.retrieved[:1]
+    assert timing_line(answer) == "0.4 s · 1 passage · extractive"
+
+
+def test_disagreement_callout_names_sources_and_dates_from_the_citations():
+    assert disagreement_html(make_answer()) == ""  # one dated source: nothing differs
+    html = disagreement_html(make_two_date_answer())
+    assert "Sources differ" in html
+    assert "[1] <b>Putin in Beijing</b>: 2024-05-17" in html
+    assert "[2] <b>Xi hosts Putin</b>: 2021-12-15" in html
+
+
+def test_disagreement_callout_prefers_the_answers_conflicts():
+    answer = make_two_date_answer()
+    value = SimpleNamespace
+    answer.conflicts = [value(about="meetings", values=[value(value="37", n=2),
+                                                        value(value="more than 40", n=1)])]  # fmt: skip
+    html = disagreement_html(answer)
+    assert "different values for meetings" in html
+    assert "<b>37</b> — [2] Xi hosts Putin, 2021-12-15" in html
+    assert "<b>more than 40</b> — [1] Putin in Beijing, 2024-05-17" in html
 
 
 def test_sources_panel_highlights_support_and_collapses_uncited():
-    html = sources_html([make_answer()])
+    html = sources_html([turn_html(make_answer(), 1)])
     assert 'id="src-1-1"' in html and "Putin in Beijing" in html and "2024-05-17" in html
     assert "<mark>Putin arrived in Beijing on Thursday.</mark>" in html
     assert "<mark>Trade" not in html  # a sentence no answer sentence uses stays plain
@@ -99,16 +142,70 @@ def test_sources_panel_highlights_support_and_collapses_uncited():
 
 
 def test_earlier_answers_keep_their_own_sources():
-    html = sources_html([make_answer(), make_answer()])
+    html = sources_html([turn_html(make_answer(), 1), turn_html(make_answer(), 2)])
     assert html.index('id="src-2-1"') < html.index("Earlier answers") < html.index('id="src-1-1"')
 
 
-def test_bad_dates_get_a_friendly_message():
-    with pytest.raises(ValueError, match="not a date like 2024-05-17"):
+def test_bad_dates_get_a_friendly_message_for_the_date_fields():
+    with pytest.raises(FieldError, match="not a date like 2024-05-17") as caught:
         parse_filters("All", "2024-13-40", "")
-    with pytest.raises(ValueError, match="Since is after Until"):
+    assert caught.value.field == "dates"
+    with pytest.raises(FieldError, match="Since is after Until"):
         parse_filters("All", "2024-05-18", "2024-05-17")
     assert parse_filters("a.txt", " 2024-05-01 ", "").source == "a.txt"
+
+
+def test_question_problems_are_plain_words_for_the_question_field():
+    with pytest.raises(FieldError, match="^Type a question first.$") as caught:
+        check_question("  \n ", 10)
+    assert caught.value.field == "question"
+    with pytest.raises(FieldError, match="That is 11 characters; questions can be up to 10"):
+        check_question("x" * 11, 10)
+    assert check_question(" ok ", 10) == "ok"
+
+
+def test_saved_chat_from_the_browser_is_checked_and_regenerate_pops_the_last_turn():
+    assert restore("junk") == restore(None) == {"messages": [], "turns": [], "history": [],
+                                                 "turn": 0}  # fmt: skip
+    saved = {"messages": [{"role": "user", "content": "Who &amp; why?"},
+                          {"role": "assistant", "content": "<p>A</p>"}],
+             "turns": ["<div>t1</div>"], "history": [["Who & why?", "A"]], "turn": 1}  # fmt: skip
+    question, chat, sources, kept = Handlers.regenerate(saved)
+    assert question == "Who & why?" and chat == [] and kept["history"] == []
+    assert kept["turn"] == 1  # turn numbers keep counting, so passage ids stay unique
+
+
+def test_source_choices_show_titles_and_dates_first():
+    docs = [{"source": "000_f5.txt", "title": "Putin in Beijing", "date": "2024-05-17", "chunks": 3},
+            {"source": "b.txt", "title": "", "date": None, "chunks": 1}]  # fmt: skip
+    assert source_choices(docs) == [("All articles", "All"),
+                                    ("b.txt (undated) · b.txt", "b.txt"),
+                                    ("Putin in Beijing (2024-05-17) · 000_f5.txt", "000_f5.txt")]  # fmt: skip
+
+
+def test_answerer_list_has_only_usable_answerers(tmp_path):
+    assert usable_answerers(make_settings(tmp_path)) in (["extractive"], ["extractive", "local"])
+    with_key = usable_answerers(make_settings(tmp_path, openai_base_url="http://127.0.0.1:9/v1"))
+    assert with_key[0] == "openai" and "extractive" in with_key
+
+
+@pytest.mark.parametrize("k", [1, 3, 8])
+def test_exact_k_returns_k_passages(pipeline, k):
+    retriever = pipeline.retriever
+    assert len(retriever.retrieve("Who went with Putin?", k)) > k  # the CLI's k plus extras
+    retriever.exact_k = True
+    try:
+        assert len(retriever.retrieve("Who went with Putin?", k)) == k
+    finally:
+        retriever.exact_k = False
+
+
+def test_uploaded_temp_copies_are_deleted(tmp_path):
+    folder = tmp_path / "gradio" / "abc123"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_bytes(b"hello")
+    assert read_and_discard([str(folder / "a.txt")]) == [("a.txt", b"hello")]
+    assert not folder.exists()
 
 
 def test_launch_binds_loopback_uses_system_fonts_and_optional_login(pipeline, monkeypatch):
@@ -170,7 +267,7 @@ def test_path_traversal_names_write_nothing_outside_the_data_dir(fresh_copy, tmp
 # -- the running app ------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_who_went_with_putin_names_belousov_with_a_citation(served):
-    text, sources = ask(Client(served.url, verbose=False), "Who went with Putin?")
+    text, sources, _ = ask(Client(served.url, verbose=False), "Who went with Putin?")
     assert CITE.search(text), text
     assert "Belousov" in text
     assert 'id="src-1-1"' in sources and "<mark>" in sources
@@ -192,10 +289,11 @@ def test_five_concurrent_questions_are_each_answered_correctly(served):
 @pytest.mark.slow
 def test_follow_up_is_condensed_within_a_session(served):
     client = Client(served.url, verbose=False)
-    ask(client, "Which Chinese premier was Putin also scheduled to talk with?")
-    text, sources = ask(client, "what about Xi?")
+    _, _, kept = ask(client, "Which Chinese premier was Putin also scheduled to talk with?")
+    text, sources, kept = ask(client, "what about Xi?", saved=kept)
     assert "Searched for: Which Chinese premier" in text
     assert "Earlier answers" in sources and 'id="src-2-1"' in sources
+    assert len(kept["messages"]) == 4 and len(kept["turns"]) == 2
 
 
 @pytest.mark.slow
@@ -207,25 +305,35 @@ def test_upload_of_a_binary_file_reports_it_and_keeps_the_index(served, tmp_path
     latin1.write_bytes("Résumé of the talks".encode("latin-1"))
     client = Client(served.url, verbose=False)
     job = client.submit([handle_file(binary), handle_file(latin1)], api_name="/upload")
-    message, table, *_ = job.result(timeout=TIMEOUT)
+    message, docs, *_ = job.result(timeout=TIMEOUT)
     assert "✗ photo.txt: binary file" in message and "✗ notes.txt: not UTF-8" in message
     assert chunk_count(served.pipeline) == before
-    assert len(table["data"]) == 5
+    assert docs.count('<li class="doc">') == 5
+
+
+UNCHANGED = {"__type__": "update"}  # how the API reports an output the event left alone
 
 
 @pytest.mark.slow
-def test_backend_errors_become_one_friendly_line(served, monkeypatch):
+def test_field_errors_stay_out_of_the_chat_and_failures_are_one_plain_line(served, monkeypatch):
     client = Client(served.url, verbose=False)
-    text, _ = ask(client, "   ")
-    assert "the question is empty" in text and "Traceback" not in text
+    box, question_error, date_error, chat, *_ = ask_raw(client, "   ")
+    assert "Type a question first." in question_error and not date_error and chat == UNCHANGED
 
-    text, _ = ask(client, "Who went with Putin?", since="17 May")
-    assert "Since: “17 May” is not a date like 2024-05-17" in text
+    long = "x" * 2001
+    box, question_error, _, chat, *_ = ask_raw(client, long)
+    assert "2,001 characters" in question_error and chat == UNCHANGED and "value" not in box
+
+    box, question_error, date_error, chat, *_ = ask_raw(client, "Who?", since="17 May")
+    assert "Since: “17 May” is not a date like 2024-05-17" in date_error
+    assert not question_error and chat == UNCHANGED and "value" not in box  # the box keeps its text
 
     def broken(*args, **kwargs):
         raise RuntimeError("store exploded\nTraceback (most recent call last):\n  File x.py")
 
     monkeypatch.setattr(served.pipeline, "stream", broken)
-    text, _ = ask(client, "Who went with Putin?")
-    assert "Sorry, that failed: RuntimeError: store exploded" in text
+    box, _, _, chat, *_ = ask_raw(client, "Who went with Putin?")
+    text = reply(chat)
+    assert "Sorry, that failed: store exploded" in text and "RuntimeError" not in text
     assert "Traceback" not in text and "\n" not in text
+    assert "value" not in box  # the question stays in its box: no answer arrived

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from rag.answering import AnswerError
-from rag.api import Pipeline
 from rag.checker_eval import insert_negation
+from rag.pipeline import Pipeline
 from tests.conftest import make_settings
 from tests.fake_openai import FakeOpenAI, Request, reply_with
 from tests.test_openai_faults import sentence_of

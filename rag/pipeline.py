@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from rag.answering import ABSTAIN, ANSWERERS, Answerer, AnswerError, is_abstention, make_answerer
 from rag.citations import CheckedSentence, Citation, Verifier, check_answer
+from rag.documents import (
+    UPLOAD_PREFIX,
+    Document,
+    DocumentError,
+    load_upload,
+    short_names,
+    upload_name,
+)
 from rag.embedding import Embedder, make_embedder
-from rag.ingest import IngestReport, ingest
+from rag.ingest import IngestReport, ingest, remove_documents, write_documents
 from rag.retrieval import Filters, Passage, Retriever
 from rag.settings import Settings
-from rag.store import Store
+from rag.store import Store, StoreError
 from rag.verify import make_verifier
 
 
@@ -46,7 +54,12 @@ class Answer:
             "abstained": self.abstained,
             "citations": [asdict(c) for c in self.citations],
             "retrieved": [
-                {"source": p.source, "chunk_id": p.chunk_id, "score": round(p.score, 5)}
+                {
+                    "source": p.source,
+                    "path": p.path,
+                    "chunk_id": p.chunk_id,
+                    "score": round(p.score, 5),
+                }  # fmt: skip
                 for p in self.retrieved
             ],
             "sentences": [asdict(s) for s in self.sentences],
@@ -75,6 +88,17 @@ def date_note(citations: list[Citation]) -> str | None:
     return f"The cited sources differ in date: {listed}."
 
 
+def _free_upload_name(doc: Document, taken: set[str]) -> Document:
+    """The same upload under the first free `name (n).ext`, so both copies are kept."""
+    stem, dot, suffix = doc.source.rpartition(".")
+    n = 2
+    while True:
+        name = f"{stem} ({n}).{suffix}" if dot else f"{doc.source} ({n})"
+        if UPLOAD_PREFIX + name not in taken:
+            return replace(doc, source=name, path=UPLOAD_PREFIX + name)
+        n += 1
+
+
 class Pipeline:
     """A loaded store, embedder and retriever; answerers are made on first use and kept."""
 
@@ -85,32 +109,133 @@ class Pipeline:
         self.retriever = Retriever(self.store, self.embedder)
         self._answerers: dict[str, Answerer] = {}
         self._verifiers: dict[str, Verifier | None] = {}
+        self._labels: dict[str, str] = {}
+        self._labels_key: tuple | None = None
 
     # -- indexing ---------------------------------------------------------------------------
     def ingest(
-        self, paths: list[Path], reset: bool = False, progress: Callable[[int], None] | None = None
+        self,
+        paths: list[Path],
+        reset: bool = False,
+        progress: Callable[[int], None] | None = None,
+        prune: bool = False,
     ) -> IngestReport:
-        report = ingest(paths, self.settings, self.store, self.embedder, reset, progress)
-        self.retriever.refresh()
+        """Index files and folders; `reset` rebuilds aside, `prune` drops vanished files."""
+        report = ingest(paths, self.settings, self.store, self.embedder, reset, progress, prune)
+        self._changed()
         return report
 
+    def ingest_documents(
+        self, docs: list[Document], progress: Callable[[int], None] | None = None
+    ) -> IngestReport:
+        """Index documents loaded elsewhere (UI uploads, benchmarks), replacing same identities."""
+        report = write_documents(docs, self.settings, self.store, self.embedder, progress=progress)
+        self._changed()
+        return report
+
+    def ingest_uploads(
+        self,
+        files: list[tuple[str, bytes]],
+        replace: bool = True,
+        progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Index uploaded (name, bytes) pairs from memory, keyed `upload:<name>`.
+
+        An upload whose name is already indexed replaces that document, or with `replace` off is
+        kept beside it as `name (2).ext`. Refused files go to `report.skipped`.
+        """
+        report, docs = IngestReport(), []
+        taken = set(self.labels())
+        for name, raw in files:
+            try:
+                doc = load_upload(name, raw, self.settings.max_file_bytes)
+            except DocumentError as exc:
+                report.skipped.append(str(exc))
+                continue
+            if not replace:
+                doc = _free_upload_name(doc, taken)
+            taken.add(doc.path)
+            docs.append(doc)
+        if docs:
+            write_documents(docs, self.settings, self.store, self.embedder, report=report,
+                            progress=progress)  # fmt: skip
+            self._changed()
+        return report
+
+    def uploaded(self, name: str) -> bool:
+        """Whether an upload of this name is in the index (the UI asks: replace or keep both?)."""
+        return UPLOAD_PREFIX + upload_name(name) in self.labels()
+
     def ensure_index(self) -> IngestReport | None:
-        """Ingest the default corpus when the store is empty, so a first `ask` just works."""
-        if self.store.count(self.embedder.name) == 0:
-            return self.ingest([self.settings.seeds_dir])
-        return None
+        """Ingest the default corpus into a data dir that was never built, so a first `ask` works.
+
+        Never after a build (a reset, or removing every document, does not bring the seeds back).
+        """
+        if self.store.built():
+            return None
+        seeds = self.settings.seeds_dir
+        if not seeds.is_dir():
+            raise StoreError(f"the index at {self.store.location} is empty: add articles with "
+                             "`rag ingest PATH`")  # fmt: skip
+        report = ingest([seeds], self.settings, self.store, self.embedder, only_if_unbuilt=True)
+        self._changed()
+        return report
+
+    def remove(self, sources: list[str]) -> int:
+        """Remove documents by display name, file name or path; the number of chunks removed.
+
+        Every name is resolved first, so one unknown name removes nothing.
+        """
+        paths = [self.resolve_source(name) for name in sources]
+        with self.store.write_lock():
+            removed = remove_documents(self.store, self.embedder, paths)
+        self._changed()
+        return removed
+
+    def _changed(self) -> None:
+        self.retriever.refresh()
+        self._labels_key = None
+
+    def labels(self) -> dict[str, str]:
+        """Document identity -> the shortest name unique in the index (what citations show)."""
+        key = (self.store.generation, self.store.count(self.embedder.name))
+        if key != self._labels_key:
+            self._labels = short_names(self.store.ids_by_path(self.embedder.name))
+            self._labels_key = key
+        return self._labels
+
+    def resolve_source(self, name: str) -> str:
+        """A document's identity from its display name, path or file name (if unique)."""
+        labels = self.labels()
+        if name in labels:
+            return name
+        for candidates in (
+            [p for p, label in labels.items() if label == name],
+            [p for p in labels if p.startswith("/") and Path(name).resolve() == Path(p)],
+            [p for p, label in labels.items() if label.rsplit("/", 1)[-1] == name],
+        ):
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:
+                listed = ", ".join(sorted(labels[p] for p in candidates))
+                raise QuestionError(
+                    f"{name!r} names several documents ({listed}); use one of those"
+                )
+        raise QuestionError(f"no document named {name!r} in the index (see `rag sources`)")
 
     def sources(self) -> list[dict[str, Any]]:
-        """The indexed documents: title, date and chunk count, by file name."""
+        """The indexed documents: display name, identity path, title, date and chunk count."""
+        labels = self.labels()
         docs: dict[str, dict[str, Any]] = {}
         for chunk in self.store.all_chunks(self.embedder.name):
             doc = docs.setdefault(
-                chunk.source,
-                {"source": chunk.source, "title": chunk.meta.get("title", ""),
-                 "date": chunk.meta.get("date"), "chunks": 0},
+                chunk.path,
+                {"source": labels.get(chunk.path, chunk.source), "path": chunk.path,
+                 "title": chunk.meta.get("title", ""), "date": chunk.meta.get("date"),
+                 "chunks": 0},
             )  # fmt: skip
             doc["chunks"] += 1
-        return sorted(docs.values(), key=lambda d: d["source"])
+        return sorted(docs.values(), key=lambda d: (d["source"], d["path"]))
 
     # -- answering --------------------------------------------------------------------------
     def answerer(self, name: str | None = None) -> Answerer:
@@ -152,9 +277,16 @@ class Pipeline:
         question = clean_question(question, self.settings.max_question_chars)
         answerer = self.answerer(llm)
         verifier = self.verifier(verify)
+        if filters and filters.source:
+            filters = replace(filters, source=self.resolve_source(filters.source))
         start = time.perf_counter()
         self.ensure_index()
-        passages = self.retriever.retrieve(question, k or self.settings.top_k, filters)
+        if self.store.count(self.embedder.name) == 0:
+            raise StoreError(f"the index at {self.store.location} is empty: add articles with "
+                             "`rag ingest PATH`")  # fmt: skip
+        passages = self._labelled(
+            self.retriever.retrieve(question, k or self.settings.top_k, filters)
+        )
         retrieved = time.perf_counter()
         pieces: list[str] = []
         if passages:
@@ -166,6 +298,10 @@ class Pipeline:
         yield self._finish(question, draft, passages, answerer.name,
                            {"retrieve": retrieved - start, "answer": answered - retrieved},
                            verifier)  # fmt: skip
+
+    def _labelled(self, passages: list[Passage]) -> list[Passage]:
+        labels = self.labels()
+        return [replace(p, source=labels.get(p.path, p.source)) for p in passages]
 
     def answer_passages(
         self,

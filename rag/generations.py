@@ -1,0 +1,141 @@
+"""Where the live index is: generations, and the pointer that says which one answers.
+
+`rag ingest --reset` (and the first ingest into a new data dir) builds a new generation aside and
+flips the pointer only when it succeeded, so readers see the old index or the new one, never an
+empty or half-built one. Embedded: each generation is a Chroma folder `index-*` in the data dir
+and the pointer is the file `CURRENT`, replaced atomically. Client/server: each generation is a
+pair of collections `<name>--<generation>` and the pointer is a small collection's metadata.
+A data dir from before generations (Chroma's files at its top) is the generation `.`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rag.settings import Settings
+
+LEGACY = "."  # Chroma's files directly in the data dir (or the plain collection names on a server)
+_GENERATION = re.compile(r"^index-\d{8}T\d{6}-[0-9a-f]{6}$")
+_UUID_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_CHROMA_FILES = ("chroma.sqlite3", "chroma.sqlite3-wal", "chroma.sqlite3-shm")
+
+
+def new_generation() -> str:
+    return f"index-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
+
+
+class DiskGenerations:
+    """Generations as folders of the data dir; the pointer is a file."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.root = settings.data_dir
+        self.collection = settings.collection
+
+    @property
+    def pointer(self) -> Path:
+        return self.root / "CURRENT"
+
+    def current(self) -> str | None:
+        """The live generation; None for a data dir that was never built."""
+        try:
+            name = self.pointer.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return LEGACY if (self.root / "chroma.sqlite3").exists() else None
+        except NotADirectoryError:
+            return None
+        return name if _GENERATION.match(name) or name == LEGACY else None
+
+    def stamp(self) -> Any:
+        """Changes whenever the pointer does: cheap enough to check before every read."""
+        try:
+            st = self.pointer.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def switch(self, name: str) -> None:
+        tmp = self.root / f".CURRENT.{os.getpid()}"
+        tmp.write_text(name + "\n", encoding="utf-8")
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.pointer)
+
+    def path(self, name: str) -> Path:
+        return self.root if name == LEGACY else self.root / name
+
+    def names(self, name: str) -> tuple[str, str]:
+        return self.collection, f"{self.collection}-sentences"
+
+    def all(self) -> list[str]:
+        found = [p.name for p in self.root.iterdir() if p.is_dir() and _GENERATION.match(p.name)]
+        if (self.root / "chroma.sqlite3").exists():
+            found.append(LEGACY)
+        return found
+
+    def drop(self, name: str) -> None:
+        if name == LEGACY:
+            for file in _CHROMA_FILES:
+                (self.root / file).unlink(missing_ok=True)
+            for child in self.root.iterdir():
+                if child.is_dir() and _UUID_DIR.match(child.name):
+                    shutil.rmtree(child, ignore_errors=True)
+        else:
+            shutil.rmtree(self.root / name, ignore_errors=True)
+
+
+class ServerGenerations:
+    """Generations as collection-name suffixes on a Chroma server; the pointer is metadata."""
+
+    def __init__(self, settings: Settings, client: Callable[[], Any]) -> None:
+        self.collection = settings.collection
+        self._client = client
+
+    @property
+    def _pointer_name(self) -> str:
+        return f"{self.collection}--live"
+
+    def _collection_names(self) -> set[str]:
+        return {c if isinstance(c, str) else c.name for c in self._client().list_collections()}
+
+    def current(self) -> str | None:
+        names = self._collection_names()
+        if self._pointer_name in names:
+            meta = self._client().get_collection(self._pointer_name).metadata or {}
+            return meta.get("generation")
+        return LEGACY if self.collection in names else None
+
+    def stamp(self) -> Any:
+        return self.current()
+
+    def switch(self, name: str) -> None:
+        pointer = self._client().get_or_create_collection(
+            self._pointer_name, embedding_function=None, metadata={"generation": name}
+        )
+        pointer.modify(metadata={"generation": name})
+
+    def names(self, name: str) -> tuple[str, str]:
+        base = self.collection if name == LEGACY else f"{self.collection}--{name}"
+        return base, f"{base}-sentences"
+
+    def all(self) -> list[str]:
+        names = self._collection_names()
+        prefix = f"{self.collection}--"
+        found = [n[len(prefix) :] for n in names if n.startswith(prefix)]
+        found = [n for n in found if _GENERATION.match(n)]
+        return found + ([LEGACY] if self.collection in names else [])
+
+    def drop(self, name: str) -> None:
+        for collection in self.names(name):
+            try:
+                self._client().delete_collection(collection)
+            except Exception as exc:  # chroma's NotFoundError differs between versions
+                if "does not exist" not in str(exc) and "not found" not in str(exc).lower():
+                    raise

@@ -1,0 +1,212 @@
+"""What the page's events do: ask (streamed, stoppable), regenerate, restore, warm up.
+
+Every handler returns plain values in the order `layout` wires them. Problems with what the user
+typed go next to the field (never into the chat); the question stays in its box until an answer
+has arrived. The chat lives in the browser (`BrowserState`), so a reload keeps it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Iterator
+from html import escape, unescape
+from typing import Any
+
+import gradio as gr
+
+from rag.conversation import Conversation
+from rag.errors import describe
+from rag.pipeline import Answer, Pipeline, QuestionError, clean_question
+from rag.retrieval import Filters
+from rag.ui.rendering import answer_html, message_html, sources_html, turn_html
+
+ALL = "All"
+KEPT_TURNS = 20  # answers kept in the browser; older ones drop off
+log = logging.getLogger(__name__)
+
+
+class FieldError(ValueError):
+    """A value the user typed is unusable; `field` says where to show the message."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def parse_filters(source: str | None, since: str | None, until: str | None) -> Filters:
+    """Filters from the controls; a bad date raises FieldError("dates", plain words)."""
+    days = []
+    for label, value in (("Since", since), ("Until", until)):
+        value = str(value or "").strip()
+        try:
+            days.append(dt.date.fromisoformat(value) if value else None)
+        except ValueError:
+            raise FieldError("dates", f"{label}: “{value}” is not a date like 2024-05-17") from None
+    if days[0] and days[1] and days[0] > days[1]:
+        raise FieldError("dates", "Since is after Until, so no article can match")
+    return Filters(None if source in (None, "", ALL) else source, days[0], days[1])
+
+
+def check_question(question: str | None, limit: int) -> str:
+    """The cleaned question, or FieldError("question") in plain words."""
+    try:
+        return clean_question(question or "", limit)
+    except QuestionError:
+        text = (question or "").strip()
+        if not text:
+            raise FieldError("question", "Type a question first.") from None
+        raise FieldError(
+            "question", f"That is {len(text):,} characters; questions can be up to {limit:,}. "
+            "Shorten it and ask again."
+        ) from None  # fmt: skip
+
+
+def empty_chat() -> dict[str, Any]:
+    return {"messages": [], "turns": [], "history": [], "turn": 0}
+
+
+def restore(saved: Any) -> dict[str, Any]:
+    """The browser's saved chat, or an empty one if it is missing or from an older layout."""
+    chat = empty_chat()
+    if isinstance(saved, dict) and all(isinstance(saved.get(k), list) for k in chat if k != "turn"):
+        chat.update(saved)
+    return chat
+
+
+def plain(exc: Exception) -> str:
+    """A failure in words a reader can use: our own messages as they are, others without the
+    exception's class name (logged in full on the server)."""
+    text = describe(exc)
+    if ": " in text and text.split(": ", 1)[0].isidentifier():
+        log.warning("answer failed: %s", text)
+        text = text.split(": ", 1)[1]
+    return f"Sorry, that failed: {text}"
+
+
+class Warmup(threading.Thread):
+    """Loads the embedder, the indexes and the default answerer once at server start."""
+
+    def __init__(self, pipeline: Pipeline, lock: threading.Lock) -> None:
+        super().__init__(daemon=True, name="rag-warmup")
+        self.pipeline, self.lock, self.done = pipeline, lock, threading.Event()
+
+    def run(self) -> None:
+        try:
+            with self.lock:
+                self.pipeline.ask("What happened?", k=1)
+        except Exception as exc:  # the first real question will report the cause
+            log.warning("warm-up failed: %s", describe(exc))
+        finally:
+            self.done.set()
+
+
+class Handlers:
+    """The event functions for one app; `busy` says how many extra buttons to disable."""
+
+    def __init__(self, pipeline: Pipeline, lock: threading.Lock, extra_buttons: int) -> None:
+        self.pipeline, self.lock, self.extra = pipeline, lock, extra_buttons
+        self.warmup = Warmup(pipeline, lock)
+
+    def _controls(self, busy: bool) -> tuple:
+        """send, stop and the example buttons for a running (busy) or idle page."""
+        idle = not busy
+        return (gr.update(interactive=idle), gr.update(visible=busy),
+                *[gr.update(interactive=idle)] * self.extra)  # fmt: skip
+
+    def _locked(self, events: Iterator) -> Iterator:
+        """Step a pipeline generator under the lock, letting other tabs in between steps."""
+        while True:
+            with self.lock:
+                event = next(events, None)
+            if event is None:
+                return
+            yield event
+
+    def ask(self, question, saved, llm, k, source, since, until) -> Iterator[tuple]:
+        """Outputs: question, question error, date error, chat, sources, saved, *controls."""
+        chat = restore(saved)
+        limit = self.pipeline.settings.max_question_chars
+        try:
+            text = check_question(question, limit)
+            filters = parse_filters(source, since, until)
+        except FieldError as exc:
+            errors = [
+                message_html(str(exc), "field-error") if exc.field == f else ""
+                for f in ("question", "dates")
+            ]
+            yield (gr.update(), *errors, gr.skip(), gr.skip(), gr.skip(), *self._controls(False))
+            return
+        waiting = (
+            "Searching the articles…"
+            if self.warmup.done.is_set()
+            else ("Loading the index (the first question after a start takes a few seconds)…")
+        )
+        messages = [*chat["messages"], {"role": "user", "content": escape(text)}]
+        pending = {"role": "assistant", "content": message_html(waiting)}
+        busy = (gr.update(interactive=False), "", "")
+        yield (*busy, [*messages, pending], gr.skip(), gr.skip(), *self._controls(True))
+        conversation = Conversation(self.pipeline, [tuple(h) for h in chat["history"]])
+        draft = ""
+        try:
+            events = conversation.stream(text, k=int(k), llm=llm, filters=filters)
+            for event in self._locked(events):
+                if not isinstance(event, Answer):
+                    draft += event
+                    pending = {
+                        "role": "assistant",
+                        "content": f'<p class="streaming">{escape(draft)}</p>',
+                    }
+                    yield (*busy, [*messages, pending], gr.skip(), gr.skip(), *self._controls(True))
+                    continue
+                turn = chat["turn"] + 1
+                searched = event.question if event.question != text else None
+                html = answer_html(
+                    event, turn, searched, dated=bool(filters.since or filters.until)
+                )
+                chat = {
+                    "messages": [*messages, {"role": "assistant", "content": html}][
+                        -2 * KEPT_TURNS :
+                    ],
+                    "turns": [*chat["turns"], turn_html(event, turn)][-KEPT_TURNS:],
+                    "history": [list(h) for h in conversation.history][-KEPT_TURNS:],
+                    "turn": turn,
+                }
+                yield (gr.update(value="", interactive=True), "", "", chat["messages"],
+                       sources_html(chat["turns"]), chat, *self._controls(False))  # fmt: skip
+        except Exception as exc:  # one plain line in the chat, never a traceback
+            failed = {"role": "assistant", "content": message_html(plain(exc), "error")}
+            yield (gr.update(interactive=True), "", "", [*messages, failed], gr.skip(), gr.skip(),
+                   *self._controls(False))  # fmt: skip
+
+    def stop(self, question, saved) -> tuple:
+        """After Stop: the question stays in its box; outputs as `ask`."""
+        chat = restore(saved)
+        messages = [*chat["messages"], {"role": "user", "content": escape((question or "").strip())},
+                    {"role": "assistant", "content": message_html("Stopped. Edit the question or ask again.")}]  # fmt: skip
+        return (gr.update(value=question, interactive=True), "", "", messages, gr.skip(),
+                gr.skip(), *self._controls(False))  # fmt: skip
+
+    @staticmethod
+    def regenerate(saved) -> tuple:
+        """Drop the last answer and put its question back; `ask` then runs it again.
+        Outputs: question, chat, sources, saved."""
+        chat = restore(saved)
+        if not chat["history"] or len(chat["messages"]) < 2:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        question = unescape(chat["messages"][-2]["content"])
+        chat = {**chat, "messages": chat["messages"][:-2], "turns": chat["turns"][:-1],
+                "history": chat["history"][:-1]}  # fmt: skip
+        return question, chat["messages"], sources_html(chat["turns"]), chat
+
+    @staticmethod
+    def shown(saved) -> tuple:
+        """The saved chat and its sources, for a page (re)load. Outputs: chat, sources."""
+        chat = restore(saved)
+        return chat["messages"], sources_html(chat["turns"])
+
+    @staticmethod
+    def clear() -> tuple:
+        """Outputs: question, chat, sources, saved."""
+        return "", [], sources_html([]), empty_chat()

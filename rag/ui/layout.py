@@ -1,0 +1,174 @@
+"""The page: header, chat with its options, sources panel, Documents tab; and `launch`.
+
+Thin by design: answers come from `Pipeline.stream` via `handlers`; HTML comes from `rendering`.
+Styles live in style.css, the page's own script (citations, copy, counter, upload limit) in
+page.js; both ship inside the package.
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib.resources import files as package_files
+
+import gradio as gr
+
+from rag.answering import usable_answerers
+from rag.documents import SUPPORTED_SUFFIXES
+from rag.pipeline import Pipeline
+from rag.ui.handlers import Handlers, empty_chat
+from rag.ui.library import ALL, ingest_uploads, read_and_discard, size_label, source_choices
+from rag.ui.rendering import TITLE, documents_html, hero_html, sources_html
+
+EXAMPLES = [
+    "Who went with Putin?",
+    "What was the value of trade between China and Russia in 2023?",
+    "How many times have Putin and Xi met?",
+]
+PRIVATE = "private"  # events that only the page itself calls
+PLACEHOLDER = "**Ask a question about the indexed news articles**<br>or try an example below."
+ASSETS = package_files("rag.ui")
+
+
+def page_script(pipeline: Pipeline) -> str:
+    s = pipeline.settings
+    return (
+        ASSETS.joinpath("page.js").read_text()
+        .replace("__LIMIT__", str(s.max_question_chars))
+        .replace("__MAX_BYTES__", str(s.max_file_bytes))
+        .replace("__MAX_LABEL__", size_label(s.max_file_bytes))
+    )  # fmt: skip
+
+
+def build_app(pipeline: Pipeline) -> gr.Blocks:
+    """The Blocks app with its queue; `launch` serves it with the theme and styles."""
+    lock = threading.Lock()  # one pipeline (Chroma client, lazy indexes) serves every tab
+    s = pipeline.settings
+    pipeline.retriever.exact_k = True  # the slider's k is the number of passages shown
+    llms = usable_answerers(s)
+    on = Handlers(pipeline, lock, extra_buttons=len(EXAMPLES))
+    on.warmup.start()
+
+    def refresh():
+        with lock:
+            docs = pipeline.sources()
+        status = "" if on.warmup.done.is_set() else "Loading the index…"
+        return (documents_html(docs), gr.Dropdown(choices=source_choices(docs)),
+                hero_html(docs, status), gr.Timer(active=bool(status)))  # fmt: skip
+
+    def upload(paths, progress=gr.Progress()):  # noqa: B008 (how gradio hands out progress)
+        files = read_and_discard(paths)
+        with lock:
+            message = ingest_uploads(pipeline, files, progress)
+        return message, *refresh()[:3], None
+
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
+        saved = gr.BrowserState(empty_chat(), storage_key="rag-chat")
+        hero = gr.HTML(hero_html([], "Loading the index…"), elem_id="hero")
+        ticker = gr.Timer(1.0, active=True)
+        with gr.Tab("Ask"), gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=300):
+                chat = gr.Chatbot(
+                    elem_id="chat", height=540, show_label=False, buttons=[],
+                    feedback_options=None, placeholder=PLACEHOLDER,
+                )  # fmt: skip
+                with gr.Row(equal_height=True, elem_id="ask-row"):
+                    question = gr.Textbox(
+                        placeholder="Ask a question about the news…", show_label=False, scale=6,
+                        elem_id="question", autofocus=True, max_lines=6, min_width=200,
+                    )  # fmt: skip
+                    send = gr.Button(
+                        "Ask", variant="primary", scale=1, min_width=70, elem_id="send"
+                    )
+                    stop = gr.Button("Stop", variant="stop", scale=1, min_width=70,
+                                     elem_id="stop", visible=False)  # fmt: skip
+                    clear_button = gr.Button("Clear", scale=1, min_width=70, elem_id="clear")
+                gr.HTML('<div id="q-note" aria-live="polite"></div>', padding=False)
+                question_error = gr.HTML("", elem_id="question-error", padding=False)
+                with gr.Row(elem_classes="examples"):
+                    examples = [gr.Button(q, size="sm") for q in EXAMPLES]
+                with gr.Accordion("Search options", open=False, elem_id="options"):
+                    with gr.Row():
+                        llm = gr.Dropdown(llms, value=llms[0], label="Answerer",
+                                          visible=len(llms) > 1, elem_id="llm")  # fmt: skip
+                        source = gr.Dropdown(source_choices([]), value=ALL, label="Source",
+                                             elem_id="source", filterable=True)  # fmt: skip
+                        k = gr.Slider(1, 20, value=s.top_k + 3, step=1, label="Passages (k)",
+                                      elem_id="k")  # fmt: skip
+                    with gr.Row():
+                        since = gr.DateTime(label="Since", include_time=False, type="string",
+                                            elem_id="since")  # fmt: skip
+                        until = gr.DateTime(label="Until", include_time=False, type="string",
+                                            elem_id="until")  # fmt: skip
+                    gr.HTML('<p class="note">With a date set, undated articles are excluded.</p>',
+                            padding=False)  # fmt: skip
+                    gr.HTML('<div id="date-note" aria-live="polite"></div>', padding=False)
+                    date_error = gr.HTML("", elem_id="date-error", padding=False)
+            with gr.Column(scale=2, min_width=300, elem_id="sources-col"):
+                sources = gr.HTML(sources_html([]), elem_id="sources", max_height=720,
+                                  js_on_load=page_script(pipeline))  # fmt: skip
+        with gr.Tab("Documents"):
+            docs = gr.HTML(documents_html([]), elem_id="docs")
+            limit = size_label(s.max_file_bytes)
+            files = gr.File(label=f"Add articles (.txt, .md, .html; up to {limit} each)",
+                            file_count="multiple", file_types=list(SUPPORTED_SUFFIXES),
+                            height=120, elem_id="upload")  # fmt: skip
+            gr.HTML('<div id="upload-note" role="status"></div>', padding=False)
+            status = gr.Textbox(label="Upload result", interactive=False, lines=2, elem_id="status")
+
+        inputs = [question, saved, llm, k, source, since, until]
+        outputs = [
+            question,
+            question_error,
+            date_error,
+            chat,
+            sources,
+            saved,
+            send,
+            stop,
+            *examples,
+        ]
+        asking = [
+            question.submit(on.ask, inputs, outputs, api_name="ask"),
+            send.click(on.ask, inputs, outputs, api_visibility=PRIVATE),
+        ]
+        for button in examples:
+            asking.append(button.click(lambda q: q, button, question, api_visibility=PRIVATE)
+                          .then(on.ask, inputs, outputs, api_visibility=PRIVATE))  # fmt: skip
+        retry = chat.retry(on.regenerate, saved, [question, chat, sources, saved],
+                           api_visibility=PRIVATE)  # fmt: skip
+        asking.append(retry.then(on.ask, inputs, outputs, api_visibility=PRIVATE))
+        stop.click(on.stop, [question, saved], outputs, cancels=asking, api_visibility=PRIVATE)
+        clear_button.click(on.clear, None, [question, chat, sources, saved], api_name="clear")
+        chat.clear(on.clear, None, [question, chat, sources, saved], api_visibility=PRIVATE)
+        app.load(on.shown, saved, [chat, sources], api_visibility=PRIVATE)
+        app.load(refresh, None, [docs, source, hero, ticker], api_name="documents")
+        ticker.tick(refresh, None, [docs, source, hero, ticker], api_visibility=PRIVATE)
+        files.upload(upload, files, [status, docs, source, hero, files], api_name="upload")
+    return app.queue(default_concurrency_limit=4)
+
+
+def credentials(auth: str | None) -> tuple[str, str] | None:
+    """Turn "USER:PASS" into (user, password) for Gradio's login page; None means no login."""
+    if not auth:
+        return None
+    user, _, password = auth.partition(":")
+    if not (user and password):
+        raise ValueError("the UI login must look like USER:PASS")
+    return user, password
+
+
+def launch(
+    pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None
+) -> None:
+    """Serve the UI on loopback by default; `auth` "USER:PASS" (or RAG_UI_AUTH) adds a login."""
+    login = credentials(auth or pipeline.settings.ui_auth)
+    theme = gr.themes.Soft(
+        primary_hue="indigo", neutral_hue="slate",
+        font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"],  # no web fonts
+        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+    )  # fmt: skip
+    build_app(pipeline).launch(
+        server_name=host, server_port=port, auth=login, theme=theme,
+        css=ASSETS.joinpath("style.css").read_text(), ssr_mode=False,
+        max_file_size=pipeline.settings.max_file_bytes, footer_links=["api", "settings"],
+    )  # fmt: skip

@@ -1,0 +1,119 @@
+if (!window.ragPage) { window.ragPage = true;
+  const LIMIT = __LIMIT__, MAX_BYTES = __MAX_BYTES__, MAX_LABEL = "__MAX_LABEL__";
+  const fmt = (n) => n.toLocaleString('en');
+  const sideShown = () => {
+    const side = document.getElementById('sources-col');
+    return side && getComputedStyle(side).display !== 'none';
+  };
+  const reveal = (target) => {
+    for (let el = target; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
+    document.querySelectorAll('.src.active').forEach((el) => el.classList.remove('active'));
+    target.classList.add('active');
+    target.scrollIntoView({behavior: 'smooth', block: 'nearest'});
+  };
+  const copyText = async (text) => {
+    try { await navigator.clipboard.writeText(text); return; } catch (e) { /* fall back */ }
+    const area = document.createElement('textarea');
+    area.value = text; area.style.position = 'fixed'; area.style.left = '-9999px';
+    document.body.append(area); area.select(); document.execCommand('copy'); area.remove();
+  };
+  const flat = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : '');
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a.cite');
+    if (link) {
+      const id = link.getAttribute('href').slice(1);
+      const answer = link.closest('.answer');
+      const inline = answer && answer.querySelector('#m' + id);
+      const target = sideShown() ? document.getElementById(id) : inline;
+      if (!target) return;
+      event.preventDefault(); event.stopPropagation();
+      reveal(target);
+      return;
+    }
+    const copy = event.target.closest('a.copy');
+    if (copy) {
+      event.preventDefault(); event.stopPropagation();
+      const answer = copy.closest('.answer');
+      const body = flat(answer.querySelector('.answer-body, .abstain'));
+      const cards = [...answer.querySelectorAll('.inline-src > .src')].map((card) =>
+        `[${flat(card.querySelector('.n'))}] ${flat(card.querySelector('.src-title'))} — ${flat(card.querySelector('.src-meta'))}`);
+      copyText(cards.length ? `${body}\n\nSources:\n${cards.join('\n')}` : body).then(() => {
+        copy.textContent = 'Copied'; setTimeout(() => { copy.textContent = 'Copy'; }, 2000);
+      });
+    }
+  }, true);
+
+  // The question: a counter near the limit; empty or over-long questions never leave the page.
+  const problem = (text) => {
+    const t = text.trim();
+    if (!t) return 'Type a question first.';
+    if (t.length > LIMIT) return `That is ${fmt(t.length)} characters; questions can be up to ${fmt(LIMIT)}. Shorten it and ask again.`;
+    return '';
+  };
+  const note = (text, isError) => {
+    const el = document.getElementById('q-note');
+    if (!el) return;
+    el.textContent = text; el.classList.toggle('field-error', !!isError);
+    if (isError) el.scrollIntoView({block: 'nearest'});
+  };
+  const count = (text) => {
+    const n = text.trim().length;
+    if (n > LIMIT) note(`${fmt(n)} / ${fmt(LIMIT)} characters: too long by ${fmt(n - LIMIT)}`, true);
+    else note(n >= 0.8 * LIMIT ? `${fmt(n)} / ${fmt(LIMIT)} characters` : '', false);
+  };
+  // A typed date the picker cannot read would be dropped silently: refuse it instead.
+  const dateProblem = () => {
+    for (const [id, label] of [['since', 'Since'], ['until', 'Until']]) {
+      const input = document.querySelector(`#${id} input`);
+      const text = input ? input.value.trim() : '';
+      const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      const real = day && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+      if (text && !real) return `${label}: “${text}” is not a date like 2024-05-17`;
+    }
+    return '';
+  };
+  const dateNote = (text) => {
+    const el = document.getElementById('date-note');
+    if (el) { el.textContent = text; el.classList.toggle('field-error', !!text); }
+    if (el && text) el.scrollIntoView({block: 'nearest'});
+  };
+  const refuse = (event, text) => {
+    const why = problem(text), badDate = why ? '' : dateProblem();
+    dateNote(badDate);
+    if (!why && !badDate) return;
+    event.preventDefault(); event.stopImmediatePropagation();
+    if (why) note(why, true);
+  };
+  document.addEventListener('input', (event) => {
+    if (event.target.closest && event.target.closest('#question')) count(event.target.value);
+    if (event.target.closest && event.target.closest('#since, #until')) dateNote('');
+  }, true);
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && event.target.closest && event.target.closest('#question'))
+      refuse(event, event.target.value);
+  }, true);
+  document.addEventListener('click', (event) => {
+    if (event.target.closest('#send')) refuse(event, (document.querySelector('#question textarea') || {}).value || '');
+  }, true);
+
+  // Uploads over the limit are refused here, with a message that stays until the next upload.
+  const uploadNote = (text) => {
+    const el = document.getElementById('upload-note');
+    if (el) { el.textContent = text; el.classList.toggle('field-error', !!text); }
+    if (el && text) el.scrollIntoView({block: 'nearest'});
+  };
+  const refuseBig = (event, files) => {
+    const big = [...(files || [])].filter((f) => f.size > MAX_BYTES);
+    if (!big.length) { uploadNote(''); return; }
+    event.preventDefault(); event.stopImmediatePropagation();
+    if (event.target.value !== undefined) event.target.value = '';
+    const names = big.map((f) => `${f.name} (${(f.size / 1e6).toFixed(1)} MB)`).join(', ');
+    uploadNote(`✗ Nothing was uploaded: ${names} ${big.length > 1 ? 'are' : 'is'} over the ${MAX_LABEL} limit per file. Split or shorten it and try again.`);
+  };
+  document.addEventListener('change', (event) => {
+    if (event.target.matches && event.target.matches('#upload input[type=file]')) refuseBig(event, event.target.files);
+  }, true);
+  document.addEventListener('drop', (event) => {
+    if (event.target.closest && event.target.closest('#upload')) refuseBig(event, event.dataTransfer && event.dataTransfer.files);
+  }, true);
+}

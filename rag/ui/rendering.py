@@ -1,0 +1,177 @@
+"""HTML for answers and their sources: `[n]` links, highlighted support, callouts, timing.
+
+Each `[n]` links to `#src-<turn>-<n>` in the side panel and to `#msrc-<turn>-<n>` in the
+answer's own "Sources" toggle (shown instead of the panel on small screens); page.js opens,
+scrolls to and lights up whichever of the two is visible.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from rag.ui.quotes import quote
+
+if TYPE_CHECKING:
+    from rag.citations import Citation
+    from rag.pipeline import Answer
+    from rag.retrieval import Passage
+
+TITLE = "rag — ask the news"
+
+
+def timing_line(answer: Answer) -> str:
+    """ "0.4 s · 8 passages · extractive": what the answer cost and what it read."""
+    seconds = answer.timings_ms.get("total", 0.0) / 1000
+    n = len(answer.retrieved)
+    return f"{seconds:.1f} s · {n} passage{'s' if n != 1 else ''} · {answer.llm}"
+
+
+def _cited(answer: Answer, n: int) -> Citation | None:
+    return next((c for c in answer.citations if c.n == n), None)
+
+
+def disagreement_html(answer: Answer) -> str:
+    """A callout naming what the cited sources disagree on, from the answer's own data.
+
+    `answer.conflicts` (values that differ, with their citations) when the pipeline provides it;
+    otherwise the cited sources' differing dates, read from the citations themselves.
+    """
+    rows = []
+    for conflict in getattr(answer, "conflicts", None) or []:
+        values = getattr(conflict, "values", None) or []
+        cells = []
+        for item in values:
+            value, n = getattr(item, "value", item), getattr(item, "n", None)
+            c = _cited(answer, n) if n is not None else None
+            where = (
+                f" — [{n}] {escape(c.title or c.source)}, {escape(c.date or 'undated')}"
+                if c
+                else ""
+            )
+            cells.append(f"<li><b>{escape(str(value))}</b>{where}</li>")
+        about = escape(str(getattr(conflict, "about", "") or "a value"))
+        rows.append(
+            f"<p>The sources give different values for {about}:</p><ul>{''.join(cells)}</ul>"
+        )
+    if not rows and answer.notes:
+        dated = sorted({c.n: c for c in answer.citations if c.date}.values(), key=lambda c: c.n)
+        if len({c.date for c in dated}) > 1:
+            items = "".join(
+                f"<li>[{c.n}] <b>{escape(c.title or c.source)}</b>: {escape(c.date or '')}</li>"
+                for c in dated
+            )
+            rows.append(
+                "<p>The cited articles were published on different dates, so their figures may "
+                f"describe different moments:</p><ul>{items}</ul>"
+            )
+    if not rows:
+        return ""
+    return f'<div class="callout"><b>⚠ Sources differ</b>{"".join(rows)}</div>'
+
+
+def answer_html(answer: Answer, turn: int, searched: str | None = None, dated: bool = False) -> str:
+    """The answer with `[n]` links, flags, the disagreement callout, its timing line and a
+    Sources toggle (used on small screens)."""
+    if answer.abstained or not answer.sentences:
+        body = f'<p class="abstain">{escape(answer.answer)}</p>'
+    else:
+        parts = []
+        for s in answer.sentences:
+            marks = "".join(
+                f'<a class="cite" href="#src-{turn}-{n}">[{n}]</a>' for n in s.citations
+            )
+            text = f"{escape(s.text)} {marks}"
+            if not s.supported:
+                flag = '<span class="flag">⚠ not supported by its source</span>'
+                text = f'<span class="unsupported">{text} {flag}</span>'
+            parts.append(text)
+        body = f'<p class="answer-body">{" ".join(parts)}</p>'
+    extra = disagreement_html(answer)
+    if searched:
+        extra += f'<p class="note">Searched for: {escape(searched)}</p>'
+    if dated:
+        extra += '<p class="note">Date filter on: undated articles are excluded.</p>'
+    meta = (
+        f'<div class="meta-line"><span class="timing">{escape(timing_line(answer))}</span>'
+        '<a class="copy" href="#copy" role="button">Copy</a></div>'
+    )
+    inline = f'<details class="inline-src"><summary>Sources</summary>{cards_html(answer, turn, "msrc")}</details>'
+    return f'<div class="answer">{body}{extra}{meta}{inline}</div>'
+
+
+def _card(element_id: str, label: str, p: Passage | Citation, body: str) -> str:
+    meta = f"{escape(p.date or 'undated')} · {escape(p.source)}"
+    return (
+        f'<div class="src" id="{element_id}"><div class="src-head"><span class="n">{label}</span>'
+        f'<span class="src-title">{escape(p.title or p.source)}</span></div>'
+        f'<div class="src-meta">{meta}</div>{body}</div>'
+    )
+
+
+def cards_html(answer: Answer, turn: int, prefix: str = "src") -> str:
+    """One answer's cited passages, then those retrieved but not cited (collapsed)."""
+    cards = []
+    for c in answer.citations:
+        support = [s.text for s in answer.sentences if c.n in s.citations]
+        cards.append(_card(f"{prefix}-{turn}-{c.n}", str(c.n), c, quote(c.text, support)))
+    if not cards:
+        cards.append('<p class="note">No retrieved passage answers this question.</p>')
+    cited = {c.chunk_id for c in answer.citations}
+    if rest := [p for p in answer.retrieved if p.chunk_id not in cited]:
+        inner = "".join(
+            _card(f"{prefix}r-{turn}-{i}", "·", p, quote(p.text, [])) for i, p in enumerate(rest)
+        )
+        cards.append(
+            f'<details class="uncited"><summary>{len(rest)} more retrieved, not cited</summary>'
+            f"{inner}</details>"
+        )
+    return "".join(cards)
+
+
+def turn_html(answer: Answer, turn: int) -> str:
+    """The side panel's block for one answer."""
+    head = f'<div class="turn-q">Sources for “{escape(answer.question)}”</div>'
+    return f'<div class="turn">{head}{cards_html(answer, turn)}</div>'
+
+
+def sources_html(turns: list[str]) -> str:
+    """The latest answer's sources (rendered by `turn_html`); earlier ones collapsed below."""
+    if not turns:
+        return (
+            '<div class="turn-q">Sources</div><p class="note">The passages each answer cites appear '
+            "here, with the sentences it draws on highlighted.</p>"
+        )
+    earlier = "".join(reversed(turns[:-1]))
+    if earlier:
+        earlier = f'<details class="earlier"><summary>Earlier answers</summary>{earlier}</details>'
+    return turns[-1] + earlier
+
+
+def hero_html(docs: list[dict], status: str = "") -> str:
+    """The header: title, one line of help, and the index size (or its loading progress)."""
+    passages = sum(d["chunks"] for d in docs)
+    count = status or f"{len(docs)} articles · {passages} passages indexed"
+    return (
+        f'<div class="hero"><div><h1>{TITLE}</h1><p>Answers quote the indexed articles and every '
+        "sentence cites its passage: tap a <b>[n]</b> to read it.</p></div>"
+        f'<div class="count">{escape(count)}</div></div>'
+    )
+
+
+def documents_html(docs: list[dict]) -> str:
+    """The Documents list: title first, then date, file name and passage count (wraps on phones)."""
+    if not docs:
+        return '<p class="note">No articles indexed yet: add some below.</p>'
+    rows = "".join(
+        f'<li class="doc"><span class="doc-title">{escape(d["title"] or d["source"])}</span>'
+        f'<span class="doc-meta">{escape(d["date"] or "undated")} · {escape(d["source"])} · '
+        f"{d['chunks']} passage{'s' if d['chunks'] != 1 else ''}</span></li>"
+        for d in docs
+    )
+    return f'<ul class="docs">{rows}</ul>'
+
+
+def message_html(text: str, kind: str = "note") -> str:
+    """A one-line status or error bubble."""
+    return f'<p class="{kind}">{escape(text)}</p>'

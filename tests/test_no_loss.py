@@ -1,0 +1,332 @@
+"""Nothing indexed is ever lost: document identity, remove and prune, atomic resets (issue 11).
+
+Real Chroma stores on disk; the CLI as real subprocesses where users meet it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rag.documents import find_files, parse_document, short_names
+from rag.pipeline import Pipeline
+from tests.conftest import SEEDS, make_settings
+from tests.test_cli import assert_one_line_error, rag
+
+MANGO = "Report A says the mango harvest in Kerala rose by 12 percent in 2023, farmers said."
+COPPER = "Report B says the copper price in Chile fell to a two-year low in March 2024."
+
+
+def _two_reports(tmp_path: Path) -> tuple[Path, Path]:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "report.txt").write_text(MANGO)
+    (b / "report.txt").write_text(COPPER)
+    return a, b
+
+
+def _sources(data: Path) -> list[dict]:
+    result = rag("sources", "--json", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# -- identity -------------------------------------------------------------------------------------
+def test_same_file_name_in_two_folders_is_two_documents(tmp_path):
+    a, b = _two_reports(tmp_path)
+    data = tmp_path / "data"
+    assert rag("ingest", str(a), data_dir=data).returncode == 0
+    second = rag("ingest", str(b), data_dir=data)
+    assert second.returncode == 0 and "0 removed" in second.stdout
+    docs = _sources(data)
+    assert sorted(d["source"] for d in docs) == ["a/report.txt", "b/report.txt"]
+    assert {d["path"] for d in docs} == {str(a / "report.txt"), str(b / "report.txt")}
+    mango = rag("ask", "How much did the mango harvest rise?", "--json", data_dir=data)
+    answer = json.loads(mango.stdout)
+    assert "12 percent" in answer["answer"]
+    assert answer["citations"][0]["source"] == "a/report.txt"
+    assert answer["citations"][0]["path"] == str(a / "report.txt")
+
+
+def test_both_folders_in_one_run_and_identical_files_do_not_abort(tmp_path):
+    a, b = _two_reports(tmp_path)
+    (b / "copy.txt").write_text(MANGO)  # identical text to a/report.txt
+    (a / "twin.txt").write_text(MANGO)
+    data = tmp_path / "data"
+    result = rag("ingest", str(a), str(b), str(a / "report.txt"), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert "Indexed 4 file(s)" in result.stdout  # the file named twice is read once
+    assert len(_sources(data)) == 4
+
+
+def test_changed_file_at_same_path_replaces_its_chunks(tmp_path):
+    a, _ = _two_reports(tmp_path)
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([a])
+    (a / "report.txt").write_text(COPPER)
+    report = pipeline.ingest([a])
+    assert report.added == 1 and report.removed == 1
+    assert [d["chunks"] for d in pipeline.sources()] == [1]
+    assert "copper" in pipeline.store.all_chunks(pipeline.embedder.name)[0].text
+
+
+def test_short_names_grow_only_where_names_clash():
+    labels = short_names(["/x/a/report.txt", "/y/a/report.txt", "/x/b/report.txt", "/x/c.txt",
+                          "upload:c.txt"])  # fmt: skip
+    assert labels == {
+        "/x/a/report.txt": "x/a/report.txt",
+        "/y/a/report.txt": "y/a/report.txt",
+        "/x/b/report.txt": "b/report.txt",
+        "/x/c.txt": "x/c.txt",
+        "upload:c.txt": "uploads/c.txt",
+    }
+
+
+# -- remove and prune -----------------------------------------------------------------------------
+def test_remove_by_name_and_unknown_name_removes_nothing(tmp_path):
+    a, b = _two_reports(tmp_path)
+    data = tmp_path / "data"
+    rag("ingest", str(a), str(b), data_dir=data)
+    bad = rag("remove", "a/report.txt", "nope.txt", data_dir=data)
+    assert_one_line_error(bad, "no document named 'nope.txt'")
+    ambiguous = rag("remove", "report.txt", data_dir=data)
+    assert_one_line_error(ambiguous, "names several documents")
+    assert len(_sources(data)) == 2
+    ok = rag("remove", "a/report.txt", data_dir=data)
+    assert ok.returncode == 0, ok.stderr
+    assert [d["path"] for d in _sources(data)] == [str(b / "report.txt")]
+
+
+def test_prune_drops_only_vanished_files_under_the_given_folders(tmp_path):
+    a, b = _two_reports(tmp_path)
+    (a / "other.txt").write_text(COPPER.replace("Chile", "Peru"))
+    data = tmp_path / "data"
+    rag("ingest", str(a), str(b), data_dir=data)
+    (a / "other.txt").unlink()
+    shutil.rmtree(b)
+    plain = rag("ingest", str(a), data_dir=data)
+    assert plain.returncode == 0 and len(_sources(data)) == 3  # without --prune nothing goes
+    pruned = rag("ingest", str(a), "--prune", data_dir=data)
+    assert pruned.returncode == 0, pruned.stderr
+    assert "other.txt (the file is gone)" in pruned.stderr
+    # b/ was not named, so its vanished document stays until b is pruned or removed
+    assert sorted(d["source"] for d in _sources(data)) == ["a/report.txt", "b/report.txt"]
+
+
+# -- atomic reset ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("case", ["empty folder", "only an oversized file"])
+def test_reset_that_indexes_nothing_keeps_the_index(fresh_copy, tmp_path, case):
+    folder = tmp_path / "new"
+    folder.mkdir()
+    env = {}
+    if case == "only an oversized file":
+        (folder / "big.txt").write_text("word " * 2000)
+        env = {"RAG_MAX_FILE_BYTES": "1000"}
+    result = rag("ingest", "--reset", str(folder), data_dir=fresh_copy, env=env)
+    assert result.returncode == 1
+    assert "the index is unchanged" in result.stderr and "Traceback" not in result.stderr
+    assert len(_sources(fresh_copy)) == 5
+    asked = rag("ask", "Who went with Putin?", data_dir=fresh_copy)
+    assert "Belousov" in asked.stdout
+
+
+def test_reset_that_crashes_midway_keeps_the_index(fresh_copy, tmp_path):
+    pipeline = Pipeline(make_settings(fresh_copy))
+    real = pipeline.embedder
+
+    class Exploding:
+        name = real.name
+
+        def embed(self, texts):
+            raise RuntimeError("the power went out")
+
+    broken = Pipeline(make_settings(fresh_copy), embedder=Exploding())  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="power"):
+        broken.ingest([SEEDS / "001_ee7998e139fe068f.txt"], reset=True)
+    assert len(pipeline.sources()) == 5
+    assert "Belousov" in pipeline.ask("Who went with Putin?").answer
+    # the half-built generation is gone: only the live one remains on disk
+    assert [p.name for p in fresh_copy.glob("index-*")] == [
+        (fresh_copy / "CURRENT").read_text().strip()
+    ]
+
+
+def test_asks_during_a_reset_see_old_or_new_never_empty_and_never_reseed(fresh_copy, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(4):  # enough text that the rebuild takes a few seconds
+        for seed in SEEDS.iterdir():
+            text = seed.read_text().replace("Putin", f"Putin{i}" if i else "Putin")
+            (corpus / f"{i:02d}_{seed.name}").write_text(text)
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("RAG_")}
+    env["RAG_DATA_DIR"] = str(fresh_copy)
+    reset = subprocess.Popen(
+        [sys.executable, "-m", "rag.cli", "ingest", "--reset", str(corpus)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    answers = []
+    while reset.poll() is None:
+        answers.append(rag("ask", "Who went with Putin?", "--json", data_dir=fresh_copy))
+        time.sleep(0.2)
+    assert reset.returncode == 0, reset.stderr.read() if reset.stderr else ""
+    assert answers
+    for result in answers:
+        assert result.returncode == 0, result.stderr
+        assert "Belousov" in json.loads(result.stdout)["answer"]
+    docs = _sources(fresh_copy)
+    assert len(docs) == 20 and all(d["path"].startswith(str(corpus)) for d in docs)
+
+
+def test_first_ask_seeds_only_a_data_dir_that_was_never_built(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "mango.txt").write_text(MANGO)
+    data = tmp_path / "data"
+    assert rag("ingest", "--reset", str(folder), data_dir=data).returncode == 0
+    rag("remove", "mango.txt", data_dir=data)
+    result = rag("ask", "Who went with Putin?", data_dir=data)
+    assert_one_line_error(result, "is empty: add articles with `rag ingest PATH`")
+    assert _sources(data) == []
+
+
+def test_a_running_pipeline_follows_a_rebuild_by_another_process(fresh_copy, tmp_path):
+    """`rag serve` keeps one Pipeline: it must answer from the new index after a CLI reset."""
+    served = Pipeline(make_settings(fresh_copy))
+    assert "Belousov" in served.ask("Who went with Putin?").answer
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "mango.txt").write_text(MANGO)
+    assert rag("ingest", "--reset", str(folder), data_dir=fresh_copy).returncode == 0
+    answer = served.ask("How much did the mango harvest rise?")
+    assert "12 percent" in answer.answer
+    assert [d["source"] for d in served.sources()] == ["mango.txt"]
+
+
+def test_reset_recovers_a_corrupt_store_in_one_run(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
+    asked = rag("ask", "Who went with Putin?", data_dir=data)
+    assert_one_line_error(asked, "is corrupt")
+    assert "rag ingest --reset" in asked.stderr
+    reset = rag("ingest", "--reset", str(SEEDS), data_dir=data)
+    assert reset.returncode == 0, reset.stderr
+    assert not (data / "chroma.sqlite3").exists()
+    assert "Belousov" in rag("ask", "Who went with Putin?", data_dir=data).stdout
+
+
+# -- errors that tell the truth -------------------------------------------------------------------
+def test_data_dir_that_is_a_file(tmp_path):
+    data = tmp_path / "data"
+    data.write_text("not a folder")
+    result = rag("ingest", str(SEEDS), data_dir=data)
+    assert_one_line_error(result, "is not a folder")
+    assert "--reset" not in result.stderr
+    assert data.read_text() == "not a folder"
+
+
+def test_missing_permissions_name_the_cause(fresh_copy):
+    fresh_copy.chmod(0o700)
+    command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+               sys.executable, "-m", "rag.cli", "sources"]  # fmt: skip
+    env = {"RAG_DATA_DIR": str(fresh_copy), "PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd="/tmp",
+                            timeout=120)  # fmt: skip
+    assert_one_line_error(result, "no permission")
+    assert "--reset" not in result.stderr
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 6 MB tmpfs (tests run as root, as CI does)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], check=True)
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_disk_full_says_so_and_the_index_still_answers(small_disk, tmp_path):
+    data = small_disk / "data"
+    first = rag("ingest", str(SEEDS / "000_f56484f7a27f0105.txt"), data_dir=data)
+    assert first.returncode == 0, first.stderr
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(16):
+        (corpus / f"{i:02d}.txt").write_text((SEEDS / "002_6833aac7d044ae4f.txt").read_text()
+                                             + f"\nCopy {i}.")  # fmt: skip
+    full = rag("ingest", str(corpus), data_dir=data)
+    assert_one_line_error(full, "no space left")
+    assert "--reset" not in full.stderr
+    asked = rag("ask", "Who went with Putin?", data_dir=data)
+    assert asked.returncode == 0, asked.stderr
+    assert "Belousov" in asked.stdout
+
+
+def test_read_only_index_says_so(fresh_copy, tmp_path):
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    subprocess.run(["mount", "--bind", str(fresh_copy), str(mount)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True)
+        folder = tmp_path / "new"
+        folder.mkdir()
+        (folder / "mango.txt").write_text(MANGO)
+        result = rag("ingest", str(folder), data_dir=mount)
+        assert_one_line_error(result, "read-only")
+        assert "--reset" not in result.stderr
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+    assert len(_sources(fresh_copy)) == 5
+
+
+# -- nothing hostile reaches the terminal ---------------------------------------------------------
+def test_escape_sequences_and_newlines_in_names_stay_out_of_the_terminal(tmp_path):
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "evil\x1b]0;pwned\x07\nname.txt").write_text(
+        MANGO.replace("rose", "\x1b]0;owned\x07rose") + " More text follows here."
+    )
+    data = tmp_path / "data"
+    ingest = rag("ingest", str(folder), data_dir=data)
+    assert ingest.returncode == 0, ingest.stderr
+    listing = rag("sources", data_dir=data)
+    assert "\x1b" not in listing.stdout and "\x07" not in listing.stdout
+    assert len(listing.stdout.strip().splitlines()) == 1
+    asked = rag("ask", "How much did the mango harvest rise?", data_dir=data)
+    assert "12 percent" in asked.stdout
+    assert "\x1b" not in asked.stdout + asked.stderr and "\x07" not in asked.stdout
+
+
+# -- readers --------------------------------------------------------------------------------------
+def test_html_entities_are_decoded_once():
+    doc = parse_document("a.html", b"<p>Write &amp;lt;b&amp;gt; for bold &amp; more.</p>")
+    assert doc.text == "Write &lt;b&gt; for bold & more."
+
+
+def test_links_inside_are_followed_once_others_skipped_with_a_warning(tmp_path):
+    root = tmp_path / "root"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "a.txt").write_text(MANGO)
+    outside = tmp_path / "outside.txt"
+    outside.write_text(COPPER)
+    (root / "inside-link.txt").symlink_to(root / "sub" / "a.txt")
+    (root / "dir-link").symlink_to(root / "sub")
+    (root / "sub" / "loop").symlink_to(root)
+    (root / "leaves.txt").symlink_to(outside)
+    (root / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    warnings: list[str] = []
+    found = list(find_files([root], warnings.append))
+    assert [p.resolve() for p in found] == [(root / "sub" / "a.txt").resolve()]
+    assert sorted(w.split(": ", 1)[1] for w in warnings) == [
+        "dangling link",
+        f"link leaves {root.resolve()}",
+        "link loop",
+    ]

@@ -1,0 +1,273 @@
+"""Issue 15 in a real headless Chromium, at a desktop (1400x900) and a phone (390x844) size.
+
+One `rag serve` subprocess; each test opens a fresh page at both sizes and saves a screenshot
+under evals/out/ui/ (not committed) named for the item and the width.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, expect, sync_playwright
+
+from rag.answering import usable_answerers
+from rag.settings import REPO_ROOT, Settings
+from tests.test_ui_browser import ANSWER_MS, CHROMIUM, CHROMIUM_ARGS, server_url  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+SHOTS = REPO_ROOT / "evals" / "out" / "ui"
+QUESTIONS = [
+    "What was the value of trade between China and Russia in 2023?",
+    "Which Chinese premier was Putin also scheduled to talk with?",
+    "Where is a peace conference on Ukraine expected to take place next month?",
+    "Who was named Russia's new defense minister shortly before the Beijing visit?",
+]
+SIZES = {"desktop": (1400, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (apt-get install chromium)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                     args=CHROMIUM_ARGS)  # fmt: skip
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=list(SIZES))
+def page(request, browser, server_url):  # noqa: F811
+    width, height = SIZES[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_url[:-1])
+    page = context.new_page()
+    page.goto(server_url, wait_until="domcontentloaded", timeout=60_000)
+    expect(page.locator("#hero .count")).to_contain_text("passages indexed", timeout=ANSWER_MS)
+    page.size = request.param
+    yield page
+    context.close()
+
+
+def shot(page: Page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}-{page.size}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def box(page: Page):
+    return page.locator("#question textarea")
+
+
+def answers(page: Page):
+    return page.locator("#chat .answer")
+
+
+def ask(page: Page, question: str) -> None:
+    before = answers(page).count()
+    box(page).fill(question)
+    box(page).press("Enter")
+    expect(answers(page)).to_have_count(before + 1, timeout=ANSWER_MS)
+
+
+def options(page: Page) -> None:
+    page.locator("#options").get_by_text("Search options").click()
+
+
+def set_date(page: Page, which: str, text: str) -> None:
+    """Type into a date field; the picker takes the text when the field loses focus."""
+    field = page.locator(f"#{which} input").first
+    field.fill(text)
+    field.press("Tab")
+
+
+# 1. Input is kept, and locked while a question runs ----------------------------------------------
+def test_1_question_is_locked_while_running_and_cleared_after(page):
+    box(page).fill("Who went with Putin?")
+    box(page).press("Enter")
+    expect(box(page)).to_be_disabled()
+    expect(page.locator("#send")).to_be_disabled()
+    expect(page.locator("#stop")).to_be_visible()
+    expect(box(page)).to_have_value("Who went with Putin?")
+    shot(page, "1-running")
+    expect(answers(page)).to_have_count(1, timeout=ANSWER_MS)
+    expect(box(page)).to_be_enabled()
+    expect(box(page)).to_have_value("")
+    expect(page.locator("#stop")).to_be_hidden()
+
+
+def test_1_stop_keeps_the_question(page):
+    """Stop is clicked as soon as it shows; a question answered before that is tried again."""
+    for question in QUESTIONS:
+        box(page).fill(question)
+        box(page).press("Enter")
+        try:
+            page.locator("#stop").click(timeout=3000)
+        except PlaywrightError:
+            expect(answers(page)).not_to_have_count(0, timeout=ANSWER_MS)
+            continue
+        expect(page.locator("#chat")).to_contain_text("Stopped.")
+        expect(box(page)).to_be_enabled()
+        expect(page.locator("#send")).to_be_enabled()
+        expect(box(page)).to_have_value(question)
+        shot(page, "1-stopped")
+        return
+    pytest.fail("every answer arrived before Stop could be clicked")
+
+
+# 2. Validation next to the field, never in the chat ------------------------------------------------
+def test_2_empty_and_long_questions_are_refused_in_the_page(page):
+    box(page).press("Enter")
+    expect(page.locator("#q-note")).to_have_text("Type a question first.")
+    long = "Who went with Putin? " * 99 + "Who went with Putin?!"  # 2,100 characters
+    box(page).fill(long)
+    expect(page.locator("#q-note")).to_contain_text("2,100 / 2,000 characters: too long by 100")
+    page.locator("#send").click()
+    expect(page.locator("#q-note")).to_contain_text("questions can be up to 2,000")
+    shot(page, "2-too-long")
+    expect(box(page)).to_have_value(long)
+    expect(page.locator("#chat .message")).to_have_count(0)
+
+
+def test_2_bad_dates_are_shown_beside_the_dates(page):
+    options(page)
+    set_date(page, "since", "May 17")
+    box(page).fill("Who went with Putin?")
+    box(page).press("Enter")
+    expect(page.locator("#date-note")).to_have_text("Since: “May 17” is not a date like 2024-05-17")
+    page.locator("#date-note").scroll_into_view_if_needed()
+    shot(page, "2-bad-date")
+    set_date(page, "since", "2024-05-18")
+    set_date(page, "until", "2024-05-17")
+    page.locator("#send").click()
+    expect(page.locator("#date-note")).to_have_text("")
+    expect(page.locator("#date-error")).to_contain_text("Since is after Until")
+    expect(page.locator("#chat .message")).to_have_count(0)
+    expect(box(page)).to_have_value("Who went with Putin?")
+
+
+# 3. Filters that read well and tell the truth -----------------------------------------------------
+def test_3_source_filter_lists_titles_and_k_means_k(page):
+    options(page)
+    page.locator("#source input").click()
+    listed = page.get_by_role(
+        "option", name=re.compile(r"Russia's Putin meets Xi Jinping in Beijing")
+    )
+    expect(listed).to_contain_text("(2024-05-16) · 001_")
+    shot(page, "3-source-list")
+    page.keyboard.press("Escape")
+    usable = usable_answerers(Settings(_env_file=None))
+    if len(usable) == 1:
+        expect(page.locator("#llm")).to_be_hidden()
+    else:  # e.g. llama-cpp-python and its model wheel are installed: "local" is offered too
+        page.locator("#llm input").click()
+        for name in usable:
+            expect(page.get_by_role("option", name=name, exact=True)).to_be_visible()
+        expect(page.get_by_role("option", name="openai")).to_have_count(0)
+        page.keyboard.press("Escape")
+    slider = page.locator("#k input[type=number]")
+    slider.fill("1")
+    slider.press("Enter")
+    ask(page, "Who went with Putin?")
+    expect(answers(page).last.locator(".timing")).to_contain_text("1 passage ·")
+    panel = "#sources" if page.size == "desktop" else "#chat .answer >> nth=-1"
+    expect(page.locator(panel).locator(".src")).to_have_count(1)
+    shot(page, "3-k1")
+
+
+def test_3_date_filter_says_undated_articles_are_excluded(page):
+    options(page)
+    set_date(page, "since", "2024-01-01")
+    ask(page, "Who went with Putin?")
+    expect(answers(page).last).to_contain_text("undated articles are excluded")
+    shot(page, "3-dated")
+
+
+# 4. Phones ----------------------------------------------------------------------------------------
+def test_4_header_sources_and_documents_fit_the_width(page):
+    title = page.locator("#hero h1").bounding_box()
+    assert title["height"] < 80, title  # one or two lines, never a word a line
+    ask(page, "Who went with Putin?")
+    answer = answers(page).last
+    answer.locator("a.cite").first.click()
+    if page.size == "phone":
+        expect(page.locator("#sources-col")).to_be_hidden()
+        card = answer.locator(".inline-src .src").first
+        expect(card).to_have_class(re.compile(r"\bactive\b"))
+        expect(card).to_be_in_viewport()
+    else:
+        expect(page.locator("#src-1-1")).to_have_class(re.compile(r"\bactive\b"))
+        expect(answer.locator(".inline-src")).to_be_hidden()
+    shot(page, "4-cited")
+    page.get_by_role("tab", name="Documents").click()
+    first = page.locator("#docs .doc-title").first
+    expect(first).to_be_visible()
+    assert first.bounding_box()["width"] > 250
+    shot(page, "4-documents")
+
+
+# 5. Disagreement in plain sight -------------------------------------------------------------------
+def test_5_disagreeing_sources_get_a_callout(page):
+    ask(page, "How many times have Putin and Xi met?")
+    callout = answers(page).last.locator(".callout")
+    expect(callout).to_be_visible()
+    expect(callout).to_contain_text("Sources differ")
+    expect(callout).to_contain_text("2021-12-15")
+    expect(callout).to_contain_text("2024-05-17")
+    callout.scroll_into_view_if_needed()
+    shot(page, "5-callout")
+
+
+# 6. Oversized uploads -----------------------------------------------------------------------------
+def test_6_oversized_upload_gets_a_lasting_message(page):
+    page.get_by_role("tab", name="Documents").click()
+    expect(page.locator("#upload")).to_contain_text("up to 5 MB each")
+    big = {"name": "huge.txt", "mimeType": "text/plain", "buffer": b"word " * 1_200_000}
+    page.locator("#upload input[type=file]").set_input_files(big)
+    note = page.locator("#upload-note")
+    expect(note).to_contain_text("huge.txt (6.0 MB) is over the 5 MB limit")
+    page.wait_for_timeout(4000)  # a toast would be gone by now
+    expect(note).to_contain_text("Nothing was uploaded")
+    expect(page.locator("#upload")).not_to_contain_text("Error")
+    shot(page, "6-oversized")
+
+
+# 7. Copy, regenerate, timing, history that survives a reload --------------------------------------
+def test_7_copy_regenerate_timing_and_reload(page):
+    ask(page, "Who went with Putin?")
+    answer = answers(page).last
+    expect(answer.locator(".timing")).to_have_text(
+        re.compile(r"^\d+\.\d s · \d+ passages · extractive$")
+    )
+    answer.locator("a.copy").click()
+    expect(answer.locator("a.copy")).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "Belousov" in copied and "[1]" in copied and "Sources:\n[1] " in copied
+    assert "<" not in copied
+    shot(page, "7-answer")
+    page.get_by_role("button", name="Retry").click()
+    expect(answers(page)).to_have_count(1, timeout=ANSWER_MS)
+    expect(page.locator("#chat .user-row")).to_have_count(1)
+    expect(page.locator("#chat .bot-row")).to_have_count(1)
+    expect(answers(page).last).to_contain_text("Belousov")
+    page.reload(wait_until="domcontentloaded")
+    expect(answers(page)).to_have_count(1, timeout=60_000)
+    expect(answers(page).last).to_contain_text("Belousov")
+    shot(page, "7-reloaded")
+
+
+# 8. Progress and warm-up --------------------------------------------------------------------------
+def test_8_index_size_appears_once_warm_and_first_answer_is_quick_to_start(page):
+    expect(page.locator("#hero .count")).to_have_text(
+        re.compile(r"^5 articles · \d+ passages indexed$")
+    )
+    box(page).fill("Who went with Putin?")
+    box(page).press("Enter")
+    expect(page.locator("#chat")).to_contain_text(re.compile("Searching the articles|Belousov"))
+    expect(answers(page)).to_have_count(1, timeout=ANSWER_MS)
+    shot(page, "8-first-answer")
