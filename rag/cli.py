@@ -155,20 +155,24 @@ def remove(sources: tuple[str, ...]) -> None:
 @click.argument("question")
 @retrieval_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--verify", is_flag=True, help="Also ask the configured model to confirm each cited sentence."
+)
 @friendly_errors
-def ask(question: str, k, llm, source, since, until, as_json: bool) -> None:
+def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool) -> None:
     """Answer QUESTION from the indexed articles, with citations."""
     pipeline = _pipeline()
     filters = _filters(source, since, until)
+    mode = "llm" if verify else None
     if as_json:
-        answer = pipeline.ask(question, k=k, llm=llm, filters=filters)
+        answer = pipeline.ask(question, k=k, llm=llm, filters=filters, verify=mode)
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
     from rag.display import safe
     from rag.pipeline import Answer
 
     streamed = False
-    for event in pipeline.stream(question, k=k, llm=llm, filters=filters):
+    for event in pipeline.stream(question, k=k, llm=llm, filters=filters, verify=mode):
         if isinstance(event, Answer):
             click.echo(render(event, after_stream=streamed))
         elif answerer_kind(pipeline.answerer(llm).name).streams:
@@ -256,9 +260,18 @@ def serve(host: str, port: int, auth: str | None) -> None:
 @click.option("--baseline", is_flag=True, help="Also run a plain llama-index pipeline beside it.")
 @click.option("--judge", is_flag=True, help="Add an LLM faithfulness score (needs an endpoint).")
 @click.option("--thresholds", type=click.Path(path_type=Path), help="Gate file (TOML).")
+@click.option("--checker", is_flag=True, help="Benchmark the citation checker instead.")
 @friendly_errors
-def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds) -> None:
-    """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates."""
+def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker) -> None:
+    """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates.
+
+    With --checker, score the citation check itself: correct cited answers it must accept and
+    perturbed copies it must reject (see rag/checker_eval.py).
+    """
+    if checker:
+        from rag.checker_eval import run_checker_command
+
+        sys.exit(0 if run_checker_command(_pipeline(), file, thresholds) else 1)
     from rag.evaluation import EVALS_DIR, check_thresholds, format_table, load_gold, run_eval
 
     file = file or EVALS_DIR / "gold.jsonl"

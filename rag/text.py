@@ -27,6 +27,12 @@ MONTHS = tuple(
     "january february march april may june july august september october november december".split()
 )
 WEEKDAYS = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
+# One marker: `[2]`, `[ 2 ]`, `[2, 3]`, `[2;3]`, `[2-3]`; `[2][3]` is two of them.
+_LIST = r"\s*(\d{1,3}(?:\s*[,;\-–]\s*\d{1,3})*)\s*"
+MARKER = rf"\[{_LIST}\]"
+# What a document may hold that a parser (ours, or a model copying it) could read as a marker:
+# every form above, also in full-width and lenticular brackets. Defused into parentheses.
+_LOOKALIKE = re.compile(rf"[\[［【〔〖]{_LIST}[\]］】〕〗]")
 _WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
 
 
@@ -93,3 +99,14 @@ def terms(text: str) -> list[str]:
 def numbers(text: str) -> set[str]:
     """Whole numbers in the text (`1,000` -> `1000`), so `90` never matches `1990`."""
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def defuse_markers(text: str) -> str:
+    """Document text with every citation look-alike made inert: `[2, 3]` -> `(2, 3)`.
+
+    Passages are data: a marker written inside one must never become a citation, whoever copies
+    it into an answer (the extractive answerer quoting it, or a model echoing it).
+    """
+    while (defused := _LOOKALIKE.sub(r"(\1)", text)) != text:
+        text = defused
+    return text

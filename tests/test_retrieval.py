@@ -1,6 +1,6 @@
 import datetime as dt
 
-from rag.api import Pipeline
+from rag.pipeline import Pipeline
 
 from rag.bm25 import BM25Index
 from rag.retrieval import Filters

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.answering.base import ABSTAIN
+from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.retrieval import Passage
 from rag.text import MONTHS, WEEKDAYS, fold, is_fragment, numbers, split_sentences, terms
@@ -58,7 +59,6 @@ _COMMON_CAPS = {
     *MONTHS,
     *WEEKDAYS,
 }
-_MARKER = re.compile(r"\s*\[\d{1,3}\]")
 
 _QUESTION_TYPES = (
     ("count", re.compile(r"\bhow (many|much|long|old)\b|\bwhat (percentage|share|number|amount)\b"
@@ -138,8 +138,8 @@ class ExtractiveAnswerer:
         found: list[Candidate] = []
         for n, passage in enumerate(passages, start=1):
             previous = ""
-            for raw in split_sentences(passage.text):
-                sentence = _MARKER.sub("", raw).strip()  # a document's own "[9]" is not ours
+            for raw in split_sentences(defuse_markers(passage.text)):
+                sentence = raw.strip()  # a document's own "[9]" is now "(9)": not ours
                 text = (
                     f"{previous} {sentence}" if previous and _ANAPHOR.match(sentence) else sentence
                 )

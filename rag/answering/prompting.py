@@ -6,10 +6,10 @@ fits the model's context, never cut mid-sentence.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from rag.answering.base import ABSTAIN
+from rag.citations import defuse_markers
 from rag.prompts import load_prompt
 from rag.retrieval import Passage
 from rag.text import split_sentences
@@ -18,14 +18,13 @@ from rag.tokens import count_tokens
 ANSWER_RESERVE = 512  # tokens kept free for the model's reply
 # cl100k counts are an estimate for other models' tokenizers (SmolLM2's runs ~15% longer).
 TOKENIZER_MARGIN = 0.8
-_FAKE_MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")  # every form citations.py parses
 
 
 def quote_passage(n: int, passage: Passage, text: str) -> str:
     """One passage as data: a header line, then the text in quotes with [n]-lookalikes defused."""
     date = passage.date or "undated"
-    title = _FAKE_MARKER.sub(r"(\1)", passage.title)
-    body = _FAKE_MARKER.sub(r"(\1)", text).replace('"""', "'''")
+    title = defuse_markers(passage.title)
+    body = defuse_markers(text).replace('"""', "'''")
     return f'[{n}] {passage.source} | {title} | {date}\n"""\n{body}\n"""'
 
 
