@@ -1,8 +1,7 @@
 import datetime as dt
 
-from rag.pipeline import Pipeline
-
 from rag.bm25 import BM25Index
+from rag.pipeline import Pipeline
 from rag.retrieval import Filters
 from rag.text import split_sentences
 from tests.conftest import make_settings

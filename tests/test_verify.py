@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.errors import AnswerError
 from rag.checker_eval import insert_negation
+from rag.errors import AnswerError
 from rag.pipeline import Pipeline
 from tests.conftest import make_settings
 from tests.fake_openai import FakeOpenAI, Request, reply_with
