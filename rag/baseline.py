@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from rag.documents import DocumentError, find_files, load_document
+from rag.documents import find_files, load_document
+from rag.errors import DocumentError
 from rag.pipeline import Answer, Pipeline
 from rag.retrieval import Passage
 

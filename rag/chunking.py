@@ -1,16 +1,16 @@
 """Documents -> token-sized chunks with stable ids and their document's metadata.
 
-Chunks are sized in `cl100k_base` tokens (llama-index's sentence splitter, which never cuts
-mid-sentence unless a sentence alone is too long) so that they stay under MiniLM's 256 word pieces.
+Chunks are sized in `cl100k_base` tokens (rag.splitting, which never cuts mid-sentence unless a
+sentence alone is too long) so that they stay under MiniLM's 256 word pieces.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rag.documents import Document
+from rag.splitting import split_text
 
 
 @dataclass(frozen=True)
@@ -43,21 +43,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-@lru_cache(maxsize=4)
-def _splitter(chunk_tokens: int, overlap: int):
-    # llama-index is slow to import (~1.5 s): load it only when something is ingested.
-    from llama_index.core.node_parser import SentenceSplitter
-
-    return SentenceSplitter(chunk_size=chunk_tokens, chunk_overlap=overlap)
-
-
 def chunk_document(doc: Document, chunk_tokens: int = 224, overlap: int = 44) -> list[Chunk]:
     """Split one document; ids are `pathhash#position-hash` so re-ingesting is idempotent."""
     doc_hash = content_hash(doc.text)
     path = doc.path or doc.source
     key = content_hash(path)[:12]
     date = doc.date.isoformat() if doc.date else None
-    texts = [t.strip() for t in _splitter(chunk_tokens, overlap).split_text(doc.text)]
+    texts = split_text(doc.text, chunk_tokens, overlap)
     return [
         Chunk(
             id=f"{key}#{i}-{content_hash(text)[:10]}",

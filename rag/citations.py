@@ -1,28 +1,30 @@
 """Citations you can trust: parse `[n]`, renumber, and check every sentence against its passages.
 
-Support rule (also in the README): an answer sentence is supported by a passage it cites when
-every number in it appears in that passage and either at least 60% of its content terms occur in
-the passage (lexical), or its embedding is at least 0.72 cosine-similar to the passage's closest
-sentence while sharing at least 30% of its terms (semantic). Markers pointing outside the
-retrieved passages are dropped; only retrieved passages can ever be cited.
+Whether a sentence is supported is decided by `rag.support` (the rule and its reasons live
+there and in the README); this module parses and renumbers. Markers pointing outside the
+retrieved passages are dropped; only retrieved passages can ever be cited, and markers written
+inside passages are defused (`rag.text.defuse_markers`) before any answerer sees them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rag.embedding import Embedder
 from rag.retrieval import Passage
-from rag.text import numbers, split_sentences, terms
+from rag.support import judge
+from rag.text import MARKER, defuse_markers, split_sentences
 
-LEXICAL_SUPPORT = 0.6
-SEMANTIC_SUPPORT = 0.72
-SEMANTIC_MIN_OVERLAP = 0.3
+#: An optional second opinion: (sentence, its cited passages) -> does it hold? (`RAG_VERIFY=llm`)
+Verifier = Callable[[str, list[str]], bool]
 
-_MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
-_LEADING_MARKERS = re.compile(r"^((?:\[\d{1,3}(?:\s*,\s*\d{1,3})*\]\s*)+)")
-_GLUED_MARKER = re.compile(r"(?<=[.!?…])(?=\[\d)")  # "Harbin.[1] Xi" -> "Harbin. [1] Xi"
+_MARKERS = re.compile(rf"\s*{MARKER}")
+_LEADING_MARKERS = re.compile(rf"^((?:{MARKER}\s*)+)")
+_GLUED_MARKER = re.compile(r"(?<=[.!?…])(?=\[\s*\d)")  # "Harbin.[1] Xi" -> "Harbin. [1] Xi"
+_MAX_RANGE = 10
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class CheckedSentence:
     text: str  # without markers
     citations: list[int] = field(default_factory=list)  # renumbered
     supported: bool = False
+    # The passage sentences the check matched: [{"n": citation number, "text": sentence}].
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    reason: str = ""  # why it is unsupported, in words
 
 
 @dataclass
@@ -76,19 +81,37 @@ def parse_sentences(draft: str) -> list[tuple[str, list[int]]]:
 
 
 def _numbers_in(text: str) -> list[int]:
-    return [int(n) for group in _MARKERS.findall(text) for n in re.split(r"\s*,\s*", group)]
+    """The numbers the markers in `text` cite; a range `[2-4]` cites 2, 3 and 4."""
+    cited: list[int] = []
+    for group in _MARKERS.findall(text):
+        for part in re.split(r"\s*[,;]\s*", group):
+            ends = [int(n) for n in re.split(r"\s*[\-–]\s*", part)]
+            low, high = ends[0], ends[-1]
+            cited += range(low, high + 1) if 0 <= high - low < _MAX_RANGE else ends
+    return cited
 
 
-def check_answer(draft: str, passages: list[Passage], embedder: Embedder | None) -> CheckedAnswer:
-    """Renumber the draft's citations in order of first use and mark each sentence's support."""
+def check_answer(
+    draft: str, passages: list[Passage], embedder: Embedder | None, verify: Verifier | None = None
+) -> CheckedAnswer:
+    """Renumber the draft's citations in order of first use and mark each sentence's support.
+
+    With `verify`, a sentence the rule supports must also be confirmed by the verifier.
+    """
     renumber: dict[int, int] = {}
     sentences: list[CheckedSentence] = []
     for text, cited in parse_sentences(draft):
         valid = list(dict.fromkeys(n for n in cited if 1 <= n <= len(passages)))
         for n in valid:
             renumber.setdefault(n, len(renumber) + 1)
-        supported = any(supports(text, passages[n - 1].text, embedder) for n in valid)
-        sentences.append(CheckedSentence(text, [renumber[n] for n in valid], supported))
+        sources = [defuse_markers(passages[n - 1].text) for n in valid]
+        verdict = judge(text, sources, embedder, [passages[n - 1].date for n in valid])
+        reason = verdict.reason
+        if verdict and verify is not None and not verify(text, sources):
+            reason = "the model checking it says its sources do not state it"
+        evidence = [{"n": renumber[valid[e.passage]], "text": e.text} for e in verdict.evidence]
+        sentences.append(CheckedSentence(text, [renumber[n] for n in valid], not reason, evidence,
+                                         reason))  # fmt: skip
     citations = [
         Citation(new, p.source, p.title, p.date, p.chunk_id, p.text, round(p.score, 5), p.path)
         for old, new in renumber.items()
@@ -101,17 +124,5 @@ def check_answer(draft: str, passages: list[Passage], embedder: Embedder | None)
 
 
 def supports(sentence: str, passage: str, embedder: Embedder | None) -> bool:
-    """Does the passage back the sentence? (the rule in the module docstring)"""
-    if not numbers(sentence) <= numbers(passage):
-        return False
-    s_terms = set(terms(sentence))
-    if not s_terms:
-        return False
-    overlap = len(s_terms & set(terms(passage))) / len(s_terms)
-    if overlap >= LEXICAL_SUPPORT:
-        return True
-    if embedder is None or overlap < SEMANTIC_MIN_OVERLAP:
-        return False
-    candidates = split_sentences(passage) or [passage]
-    vectors = embedder.embed([sentence, *candidates])
-    return float((vectors[1:] @ vectors[0]).max()) >= SEMANTIC_SUPPORT
+    """Does the passage back the sentence? (the rule in `rag.support`)"""
+    return judge(sentence, [passage], embedder).supported

@@ -13,15 +13,18 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+
+from rag.answering.registry import ANSWERERS, answerer_kind
+from rag.readers import formats
 
 if TYPE_CHECKING:
     from rag.pipeline import Answer, Pipeline
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     from rag.display import safe
 
     click.secho(f"error: {safe(message, one_line=True)}", fg="red", err=True)
@@ -74,7 +77,7 @@ def retrieval_options(func):
     """Options shared by `ask`, `chat` and `eval`."""
     options = [
         click.option("--k", "k", type=click.IntRange(1, 50), help="Passages to retrieve."),
-        click.option("--llm", help="Answerer: extractive, openai or local (default: auto)."),
+        click.option("--llm", help=f"Answerer: {', '.join(ANSWERERS)} (default: auto)."),
         click.option("--source", help="Only this document (name as `rag sources` shows it)."),
         click.option("--since", callback=_date, help="Only documents dated on/after YYYY-MM-DD."),
         click.option("--until", callback=_date, help="Only documents dated on/before YYYY-MM-DD."),
@@ -96,7 +99,7 @@ def main() -> None:
     """Ask questions of a collection of news articles; every answer cites its sources."""
 
 
-@main.command("ingest")
+@main.command("ingest", help=f"Index {formats('and')} files or folders (default: seeds/).")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--reset", is_flag=True,
@@ -105,9 +108,12 @@ def main() -> None:
 @click.option("--prune", is_flag=True, help="Also drop documents under PATHS whose files are gone.")
 @friendly_errors
 def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
-    """Index .txt, .md and .html files or folders (default: the bundled seeds/)."""
     pipeline = _pipeline()
     targets = list(paths) or [pipeline.settings.seeds_dir]
+    if not paths and not targets[0].is_dir():
+        _fail(
+            "no bundled articles outside a checkout: give files or folders, `rag ingest PATH ...`"
+        )
     for path in targets:
         if not path.exists():
             _fail(f"{path}: no such file or folder")
@@ -124,8 +130,8 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
         report = pipeline.ingest(targets, reset=reset, progress=advance, prune=prune)
     for reason in report.skipped:
         _warn(f"skipped {reason}")
-    for path in report.pruned:
-        _warn(f"removed {path} (the file is gone)")
+    for gone in report.pruned:
+        _warn(f"removed {gone} (the file is gone)")
     click.echo(
         f"Indexed {report.files} file(s): {report.added} chunk(s) written, "
         f"{report.removed} removed, {report.unchanged} file(s) unchanged."
@@ -149,23 +155,27 @@ def remove(sources: tuple[str, ...]) -> None:
 @click.argument("question")
 @retrieval_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--verify", is_flag=True, help="Also ask the configured model to confirm each cited sentence."
+)
 @friendly_errors
-def ask(question: str, k, llm, source, since, until, as_json: bool) -> None:
+def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool) -> None:
     """Answer QUESTION from the indexed articles, with citations."""
     pipeline = _pipeline()
     filters = _filters(source, since, until)
+    mode = "llm" if verify else None
     if as_json:
-        answer = pipeline.ask(question, k=k, llm=llm, filters=filters)
+        answer = pipeline.ask(question, k=k, llm=llm, filters=filters, verify=mode)
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
     from rag.display import safe
     from rag.pipeline import Answer
 
     streamed = False
-    for event in pipeline.stream(question, k=k, llm=llm, filters=filters):
+    for event in pipeline.stream(question, k=k, llm=llm, filters=filters, verify=mode):
         if isinstance(event, Answer):
             click.echo(render(event, after_stream=streamed))
-        elif pipeline.answerer(llm).name != "extractive":
+        elif answerer_kind(pipeline.answerer(llm).name).streams:
             click.echo(safe(event), nl=False)
             streamed = True
 
@@ -245,18 +255,59 @@ def serve(host: str, port: int, auth: str | None) -> None:
 @click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), help="Write one JSON line per question.")
 @click.option("--report", type=click.Path(path_type=Path), help="Write an HTML report.")
-@click.option("--llm", help="Answerer to evaluate (default: auto).")
+@click.option("--llm", help=f"Answerer to evaluate: {', '.join(ANSWERERS)} (default: auto).")
 @click.option("--k", "k", type=click.IntRange(1, 50), help="Passages to retrieve.")
 @click.option("--baseline", is_flag=True, help="Also run a plain llama-index pipeline beside it.")
 @click.option("--judge", is_flag=True, help="Add an LLM faithfulness score (needs an endpoint).")
 @click.option("--thresholds", type=click.Path(path_type=Path), help="Gate file (TOML).")
+@click.option("--checker", is_flag=True, help="Benchmark the citation checker instead.")
 @friendly_errors
-def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds) -> None:
-    """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates."""
-    from rag.evaluation import run_eval_command
+def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker) -> None:
+    """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates.
 
-    ok = run_eval_command(_pipeline(), file, out, report, llm, k, baseline, judge, thresholds)
-    sys.exit(0 if ok else 1)
+    With --checker, score the citation check itself: correct cited answers it must accept and
+    perturbed copies it must reject (see rag/checker_eval.py).
+    """
+    if checker:
+        from rag.checker_eval import run_checker_command
+
+        sys.exit(0 if run_checker_command(_pipeline(), file, thresholds) else 1)
+    from rag.evaluation import EVALS_DIR, check_thresholds, format_table, load_gold, run_eval
+
+    file = file or EVALS_DIR / "gold.jsonl"
+    if not file.is_file():
+        _fail(f"no gold file at {file}: give one, `rag eval FILE`")
+    items = load_gold(file)
+    pipeline = _pipeline()
+    pipeline.ensure_index()
+    judge_fn = None
+    if judge:
+        from rag.judge import make_judge
+
+        judge_fn = make_judge(pipeline)
+    name = pipeline.answerer(llm).name
+    runs = [run_eval(items, lambda q: pipeline.ask(q, k=k, llm=llm), name, judge_fn)]
+    if baseline:
+        from rag.baseline import LlamaIndexBaseline
+
+        runs.append(run_eval(items, LlamaIndexBaseline(pipeline, llm=llm).ask, "llama-index"))
+    click.echo(format_table(runs))
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as handle:
+            for row in runs[0].rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if report:
+        from rag.evaluation import LABELS
+        from rag.report import write_report
+
+        write_report(report, runs, LABELS)
+        click.echo(f"Report: {report}")
+    gate = thresholds or EVALS_DIR / "thresholds.toml"
+    failures = check_thresholds(runs[0].table, gate) if gate.is_file() else []
+    for failure in failures:
+        click.secho(f"below threshold: {failure}", fg="red", err=True)
+    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

@@ -31,11 +31,11 @@ class Conversation:
         question = question.strip()
         if not self.history:
             return question
-        name = llm or self.pipeline.settings.resolved_llm()
-        if name != "extractive":
+        chat = self.pipeline.answerer(llm).chat
+        if chat is not None:
             from rag.answering.condense import condense
 
-            return condense(self.pipeline.answerer(name), self.history, question)
+            return condense(chat, self.history, question, self.pipeline.settings.prompts_dir)
         if len(question.split()) <= 8 and _LEANS_ON_CONTEXT.search(question):
             return f"{self.history[-1][0]} {question}"
         return question
@@ -51,5 +51,8 @@ class Conversation:
             yield event
 
     def ask(self, question: str, **kwargs) -> Answer:
+        from rag.pipeline import Answer
+
         *_, answer = self.stream(question, **kwargs)
+        assert isinstance(answer, Answer), "Pipeline.stream ends with the Answer"
         return answer

@@ -1,4 +1,8 @@
-"""How an answer reads in a terminal: text with [n], flagged sentences, notes, then Sources."""
+"""How an answer reads in a terminal: text with [n], flagged sentences, notes, then Sources.
+
+Each source is quoted by the sentence(s) the citation check matched, so the reader sees the
+evidence that was checked rather than the passage's first line.
+"""
 
 from __future__ import annotations
 
@@ -53,8 +57,17 @@ def render_text(answer: Answer, after_stream: bool = False) -> str:
         for c in answer.citations:
             date = f" ({c.date})" if c.date else ""
             source = safe(c.source, one_line=True)
-            lines.append(f'[{c.n}] {source} - {safe(c.title)}{date}: "{safe(quote(c.text))}"')
+            evidence = safe(quote(evidence_of(answer, c.n)))
+            lines.append(f'[{c.n}] {source} - {safe(c.title)}{date}: "{evidence}"')
     return "\n".join(lines)
+
+
+def evidence_of(answer: Answer, n: int) -> str:
+    """The passage sentences the check matched for citation n; its opening when none was."""
+    matched = [e["text"] for s in answer.sentences for e in s.evidence if e["n"] == n]
+    if matched:
+        return " ... ".join(dict.fromkeys(matched))
+    return next(c.text for c in answer.citations if c.n == n)
 
 
 def _body(answer: Answer) -> str:

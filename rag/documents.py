@@ -7,12 +7,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
+from rag.errors import DocumentError
+from rag.readers import SUPPORTED_SUFFIXES, reader_for
 from rag.text import MONTHS
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HEADER_LINES = 6  # a publication date is stated near the top; later dates are story content
 
 _MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
@@ -21,10 +21,6 @@ _LONG_DATE = re.compile(rf"\b({_MONTH_RE})\.? (\d{{1,2}}),? (\d{{4}})\b")
 _DATE_ONLY_LINE = re.compile(
     rf"^\W*(date\W*)?[\d\-/]+\W*$|^({_MONTH_RE}) \d{{1,2}}, \d{{4}}$", re.I
 )
-
-
-class DocumentError(ValueError):
-    """A file that cannot be read as a text article (binary, wrong encoding, empty, too big)."""
 
 
 UPLOAD_PREFIX = "upload:"  # the identity namespace of files added through the web UI
@@ -132,30 +128,20 @@ def load_upload(name: str, raw: bytes, max_bytes: int = 5_000_000) -> Document:
 
 
 def check_file(name: str, size: int, max_bytes: int) -> None:
-    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise DocumentError(f"{name}: unsupported type (use .txt, .md or .html)")
+    reader_for(name)  # refuses unsupported types
     if size > max_bytes:
         raise DocumentError(f"{name}: larger than the {max_bytes:,}-byte limit")
 
 
 def parse_document(name: str, raw: bytes, path: str = "") -> Document:
-    """Decode and clean the bytes of a file named `name` (also used for UI uploads)."""
-    if b"\x00" in raw:
-        raise DocumentError(f"{name}: binary file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{name}: not UTF-8 text (byte {exc.start})") from None
-    suffix = Path(name).suffix.lower()
-    html_title = None
-    if suffix in (".html", ".htm"):
-        html_title, text = _html_to_text(text)
-    text = _normalise(text)
+    """Read (by suffix, see `rag/readers.py`) and clean the bytes of a file named `name`."""
+    read = reader_for(name)(name, raw)
+    text = _normalise(read.text)
     if not text:
         raise DocumentError(f"{name}: empty")
     return Document(
         source=name,
-        title=html_title or extract_title(text),
+        title=read.title or extract_title(text),
         date=extract_date(text),
         text=text,
         path=path or name,
@@ -216,57 +202,3 @@ def _normalise(text: str) -> str:
     text = "".join(_clean_char(ch) for ch in text)
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-class _TextExtractor(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template"}
-    _BLOCK = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "section",
-        "article",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title = ""
-        self._stack: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._stack.append(tag)
-        if tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
-        if tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if any(tag in self._SKIP for tag in self._stack):
-            return
-        if self._stack and self._stack[-1] == "title":
-            self.title += data
-            return
-        self.parts.append(data)
-
-
-def _html_to_text(markup: str) -> tuple[str | None, str]:
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    text = "".join(parser.parts)  # the parser already decoded entities: decode once
-    text = re.sub(r"[ \t]+", " ", text)
-    return (parser.title.strip() or None), text

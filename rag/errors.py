@@ -1,4 +1,8 @@
-"""One-line, secret-free descriptions of failures, for the CLI, the UI and logs."""
+"""Every failure we expect, under one base, and one-line, secret-free descriptions of failures.
+
+This module imports nothing from the package, so any layer can raise these errors and any front
+end (CLI, UI, logs) can describe them without pulling in the layers that raise them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,42 @@ import os
 import re
 
 _SECRET = re.compile(r"\b(sk-[A-Za-z0-9_\-]{6,}|Bearer\s+\S+)")
+
+
+class RagError(Exception):
+    """A failure we expected; the message is one line that says what went wrong and what to do."""
+
+
+class ConfigError(RagError):
+    """A setting that cannot work: an unknown embedder, a missing key or endpoint."""
+
+
+class QuestionError(RagError):
+    """The question itself is unusable (empty, too long)."""
+
+
+class DocumentError(RagError):
+    """A file that cannot be read as an article (unsupported, wrong encoding, empty, too big)."""
+
+
+class StoreError(RagError):
+    """The index cannot be used as it is; the message names the fix."""
+
+
+class EmbeddingError(RagError):
+    """The embedding model could not embed (an endpoint fault); one line."""
+
+
+class AnswerError(RagError):
+    """The answerer could not produce an answer (a server fault, a missing model); one line."""
+
+
+class IngestError(RagError):
+    """Nothing could be indexed; the index was left as it was."""
+
+
+class GoldError(RagError):
+    """A gold file that does not follow the schema; the message names the line."""
 
 
 def redact(text: str) -> str:
@@ -17,15 +57,9 @@ def redact(text: str) -> str:
 
 
 def describe(exc: BaseException) -> str:
-    """The first line of the message; our own errors already say what to do."""
-    from rag.answering import AnswerError
-    from rag.documents import DocumentError
-    from rag.ingest import IngestError
-    from rag.pipeline import QuestionError
-    from rag.store import StoreError
-
+    """The first line of the message; our own errors already say what to do, others get a name."""
     lines = str(exc).strip().splitlines()
     message = lines[0] if lines else ""
-    if not isinstance(exc, AnswerError | QuestionError | DocumentError | StoreError | IngestError):
+    if not isinstance(exc, RagError):
         message = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
     return redact(message)

@@ -15,16 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from rag.citations import parse_sentences, supports
-from rag.pipeline import Answer, Pipeline
+from rag.errors import GoldError
+from rag.pipeline import Answer
 from rag.text import fold
 
 EVALS_DIR = Path(__file__).resolve().parent.parent / "evals"
 KINDS = ("lookup", "paraphrase", "spun", "temporal", "multi", "conflict", "unanswerable")
 FIELDS = ("id", "question", "answer", "facts", "sources", "answerable", "kind")
-
-
-class GoldError(ValueError):
-    """A gold file that does not follow the schema; the message names the line."""
 
 
 @dataclass(frozen=True)
@@ -223,49 +220,3 @@ def _fmt(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{value:.0f}" if value >= 10 or float(value).is_integer() else f"{value:.2f}"
-
-
-def run_eval_command(
-    pipeline: Pipeline,
-    file: Path | None,
-    out: Path | None,
-    report: Path | None,
-    llm: str | None,
-    k: int | None,
-    baseline: bool,
-    judge: bool,
-    thresholds: Path | None,
-) -> bool:
-    """What `rag eval` does; returns False when a threshold fails."""
-    import click
-
-    items = load_gold(file or EVALS_DIR / "gold.jsonl")
-    pipeline.ensure_index()
-    judge_fn = None
-    if judge:
-        from rag.judge import make_judge
-
-        judge_fn = make_judge(pipeline)
-    name = pipeline.answerer(llm).name
-    runs = [run_eval(items, lambda q: pipeline.ask(q, k=k, llm=llm), name, judge_fn)]
-    if baseline:
-        from rag.baseline import LlamaIndexBaseline
-
-        base = LlamaIndexBaseline(pipeline, llm=llm)
-        runs.append(run_eval(items, base.ask, "llama-index"))
-    click.echo(format_table(runs))
-    if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", encoding="utf-8") as handle:
-            for row in runs[0].rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    if report:
-        from rag.report import write_report
-
-        write_report(report, runs)
-        click.echo(f"Report: {report}")
-    gate = thresholds or EVALS_DIR / "thresholds.toml"
-    failures = check_thresholds(runs[0].table, gate) if gate.is_file() else []
-    for failure in failures:
-        click.secho(f"below threshold: {failure}", fg="red", err=True)
-    return not failures

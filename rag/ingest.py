@@ -10,20 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from rag.chunking import chunk_document
-from rag.documents import Document, DocumentError, find_files, load_document
-from rag.embedding import Embedder
+from rag.background import ordered_writer
+from rag.chunking import Chunk, chunk_document
+from rag.documents import Document, find_files, load_document
+from rag.embedding import Embedder, embed_with_sentences
+from rag.errors import DocumentError, IngestError
 from rag.settings import Settings
 from rag.store import Store
 from rag.text import split_sentences
 
 _BATCH = 32
-
-
-class IngestError(ValueError):
-    """Nothing could be indexed; the index was left as it was."""
 
 
 @dataclass
@@ -124,6 +123,7 @@ def _write(
     progress: Progress | None,
 ) -> None:
     existing = store.ids_by_path(embedder.name)
+    plan: list[tuple[list[Chunk], set[str]]] = []  # per document: chunks to write, ids to drop
     for doc in docs:
         source_chunks = chunk_document(doc, settings.chunk_tokens, settings.chunk_overlap)
         have = existing.get(doc.path, set())
@@ -134,21 +134,30 @@ def _write(
         stale = have - {c.id for c in source_chunks}
         if not new and not stale:
             report.unchanged += 1
-        for start in range(0, len(new), _BATCH):
-            batch = new[start : start + _BATCH]
-            sentences = [(c, j, s) for c in batch for j, s in enumerate(split_sentences(c.text))]
-            store.upsert(
-                embedder.name,
-                batch,
-                embedder.embed([c.text for c in batch]),
-                sentences,
-                embedder.embed([s for _, _, s in sentences]) if sentences else None,
-            )
-            report.added += len(batch)
-            if progress:
-                progress(len(batch))
-        store.delete(embedder.name, sorted(stale))
-        report.removed += len(stale)
+        plan.append((new, stale))
+    store.check_space(sum(len(c.text.encode("utf-8")) for new, _ in plan for c in new))
+    # Chroma writes one batch on a thread while the next is embedded; a document's stale
+    # chunks are deleted only after all its new ones are written.
+    with ordered_writer() as writer:
+        for new, stale in plan:
+            for start in range(0, len(new), _BATCH):
+                batch = new[start : start + _BATCH]
+                split = [split_sentences(c.text) for c in batch]
+                sentences = [
+                    (c, j, s)
+                    for c, group in zip(batch, split, strict=True)
+                    for j, s in enumerate(group)
+                ]
+                vectors, sentence_vectors = embed_with_sentences(
+                    embedder, [c.text for c in batch], split
+                )
+                writer.submit(partial(store.upsert, embedder.name, batch, vectors, sentences,
+                                      sentence_vectors))  # fmt: skip
+                report.added += len(batch)
+                if progress:
+                    writer.submit(partial(progress, len(batch)))
+            writer.submit(partial(store.delete, embedder.name, sorted(stale)))
+            report.removed += len(stale)
 
 
 def prune_missing(

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rag.chat import OpenAIChat
+from rag.errors import ConfigError
 from rag.prompts import load_prompt
 
 if TYPE_CHECKING:
@@ -15,18 +17,18 @@ if TYPE_CHECKING:
 
 
 def make_judge(pipeline: Pipeline) -> Callable[[Answer], float | None] | None:
-    settings = pipeline.settings
-    if not (settings.openai_api_key or settings.openai_base_url):
+    try:
+        model = OpenAIChat(pipeline.settings, "the judge")
+    except ConfigError:
         click.secho("judge skipped: no OpenAI-compatible endpoint configured", fg="yellow",
                     err=True)  # fmt: skip
         return None
-    from rag.answering.openai import OpenAIAnswerer
-
-    model = OpenAIAnswerer(settings)
 
     def judge(answer: Answer) -> float | None:
         passages = "\n\n".join(f"[{c.n}] {c.text}" for c in answer.citations)
-        prompt = load_prompt("judge").format(passages=passages, answer=answer.answer)
+        prompt = load_prompt("judge", pipeline.settings.prompts_dir).format(
+            passages=passages, answer=answer.answer
+        )
         reply = "".join(model.complete([{"role": "user", "content": prompt}]))
         match = re.search(r"\d+(?:\.\d+)?", reply)
         return min(1.0, float(match.group())) if match else None

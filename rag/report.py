@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from rag.evaluation import EvalRun
+
+class Run(Protocol):
+    """What the report reads of an eval run (`rag.evaluation.EvalRun`)."""
+
+    name: str
+    rows: list[dict[str, Any]]
+
+    @property
+    def table(self) -> dict[str, dict[str, float | None]]: ...
+
 
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#1f2328}
@@ -28,18 +37,16 @@ def _cell(value: Any) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.2f}"
 
 
-def _summary(runs: list[EvalRun]) -> str:
-    from rag.evaluation import LABELS
-
+def _summary(runs: Sequence[Run], labels: Mapping[str, str]) -> str:
     head = "".join(f"<th>{escape(r.name)}</th>" for r in runs)
     rows = [f"<tr><th>metric</th>{head}</tr>"]
-    for key, label in LABELS.items():
+    for key, label in labels.items():
         cells = "".join(f'<td class="num">{_cell(r.table["overall"].get(key))}</td>' for r in runs)
         rows.append(f"<tr><td>{escape(label)}</td>{cells}</tr>")
     return f"<table>{''.join(rows)}</table>"
 
 
-def _bars(runs: list[EvalRun]) -> str:
+def _bars(runs: Sequence[Run]) -> str:
     """Correctness (abstention for unanswerable) per kind, one bar per run."""
     rows = []
     for kind in runs[0].table:
@@ -74,11 +81,12 @@ def _question(row: dict[str, Any]) -> str:
     )
 
 
-def write_report(path: Path, runs: list[EvalRun]) -> None:
+def write_report(path: Path, runs: Sequence[Run], labels: Mapping[str, str]) -> None:
+    """The report of `runs` (the first is the main one); `labels`: metric key -> row label."""
     main = runs[0]
     body = [
         f"<h1>rag eval: {escape(main.name)}</h1>",
-        "<h2>Summary</h2>", _summary(runs),
+        "<h2>Summary</h2>", _summary(runs, labels),
         "<h2>By kind</h2>", _bars(runs),
         f"<h2>Questions ({len(main.rows)})</h2>",
         *(_question(r) for r in main.rows),

@@ -9,14 +9,15 @@ RRF needs no score calibration between them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from rag.bm25 import BM25Index, load_or_build
 from rag.embedding import Embedder
 from rag.store import Store, StoredChunk
-from rag.text import terms
+from rag.text import split_sentences
 
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
 
@@ -43,8 +44,8 @@ class Filters:
         if self.source and (meta.get("path") or meta.get("source")) != self.source:
             return False
         day = meta.get("date_int")
-        if (self.since or self.until) and day is None:
-            return False  # a date filter keeps only documents that state a date
+        if day is None:
+            return not (self.since or self.until)  # a date filter keeps only dated documents
         if self.since and day < _date_int(self.since):
             return False
         return not (self.until and day > _date_int(self.until))
@@ -69,30 +70,16 @@ class Passage:
     sentence_rank: int | None = None
     position: int = 0
     path: str = ""  # the document's identity; `source` is its display name
+    # the store's vector for each of the chunk's sentences, by text (the extractive answerer's)
+    sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_stored(cls, chunk: StoredChunk, score: float, ranks: list[int | None]) -> Passage:
         m = chunk.meta
+        dense, bm25, sentence = ranks
         return cls(chunk.id, chunk.text, m["source"], m.get("title", ""), m.get("date"), score,
-                   *ranks, position=int(m.get("position", 0)), path=chunk.path)  # fmt: skip
-
-
-class _BM25Index:
-    """BM25 over every chunk in the store, rebuilt when the store's chunk ids change."""
-
-    def __init__(self, chunks: list[StoredChunk]) -> None:
-        import bm25s
-
-        self.chunks = chunks
-        self.key = frozenset(c.id for c in chunks)
-        self._bm25 = bm25s.BM25()
-        self._bm25.index([terms(c.text) or ["_"] for c in chunks], show_progress=False)
-
-    def scores(self, question: str) -> np.ndarray:
-        query = [t for t in terms(question) if t]
-        if not query:
-            return np.zeros(len(self.chunks))
-        return np.asarray(self._bm25.get_scores(query))
+                   dense, bm25, sentence, position=int(m.get("position", 0)),
+                   path=chunk.path)  # fmt: skip
 
 
 class Retriever:
@@ -102,15 +89,15 @@ class Retriever:
         #: False: the best-sentence chunks come after the k fused passages (what evals tuned);
         #: True: they take the last slots of k, so k passages means k (the web UI's slider).
         self.exact_k = exact_k
-        self._bm25: _BM25Index | None = None
+        self._bm25: BM25Index | None = None
         self._bm25_key: tuple | None = None
 
-    def _bm25_index(self) -> _BM25Index:
-        # Rebuilding costs one full read of the collection; re-check cheaply by count first.
-        # Another process may have rebuilt the index (a new generation) or changed its size.
+    def _bm25_index(self) -> BM25Index:
+        # Loading reads every chunk id; re-check cheaply first. Another process may have rebuilt
+        # the index (a new generation) or changed its size.
         key = (self.store.generation, self.store.count(self.embedder.name))
         if self._bm25 is None or self._bm25_key != key:
-            self._bm25 = _BM25Index(self.store.all_chunks(self.embedder.name))
+            self._bm25 = load_or_build(self.store, self.embedder.name)
             self._bm25_key = key
         return self._bm25
 
@@ -160,4 +147,11 @@ class Retriever:
                 slot = next(i for i in range(len(best) - 1, -1, -1) if best[i] not in kept)
                 del best[slot]
         best += extra
-        return [Passage.from_stored(chunks[c], fused[c], ranks[c]) for c in best]
+        vectors = self.store.sentence_vectors(
+            self.embedder.name, [(c, len(split_sentences(chunks[c].text))) for c in best]
+        )
+        return [
+            replace(Passage.from_stored(chunks[c], fused[c], ranks[c]),
+                    sentence_vectors=vectors.get(c, {}))
+            for c in best
+        ]  # fmt: skip

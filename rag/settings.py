@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     max_retries: int = 3
     context_tokens: int = 4096
     max_question_chars: int = 2000
+    prompts_dir: Path | None = None  # overrides the shipped prompts/, file by file
+    verify: str = "rule"  # or "llm": the configured model must also confirm each sentence
 
     # UI
     ui_auth: str | None = None

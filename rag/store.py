@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,18 +21,19 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import numpy as np
 
 from rag.chunking import Chunk
+from rag.errors import StoreError
 from rag.generations import LEGACY, DiskGenerations, ServerGenerations, new_generation
 
 if TYPE_CHECKING:
     from rag.settings import Settings
 
 T = TypeVar("T")
+# An index takes roughly this many bytes per byte of text (sentence vectors, HNSW graphs,
+# full-text index), plus a fixed margin: measured on the seeds, with room to spare.
+_BYTES_PER_TEXT_BYTE = 30
+_SPACE_MARGIN = 4_000_000
 _SERVER_RECHECK_S = 1.0  # how stale a server's generation pointer may be seen
 _RESET_HINT = "run `rag ingest --reset` to rebuild it"
-
-
-class StoreError(RuntimeError):
-    """The index cannot be used as it is; the message names the fix."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ class Store:
     def _open_disk(self, generation: str) -> Any:
         import chromadb
 
+        assert isinstance(self._generations, DiskGenerations), "only an embedded store is on disk"
         path = self._generations.path(generation)
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(
@@ -247,6 +250,19 @@ class Store:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def check_space(self, text_bytes: int) -> None:
+        """Refuse, before writing anything, a write that would fill the disk: Chroma does not
+        recover cleanly from a full disk in the middle of a write."""
+        if self.settings.chroma_host:
+            return
+        needed = _BYTES_PER_TEXT_BYTE * text_bytes + _SPACE_MARGIN
+        free = _free_bytes(self.settings.data_dir)
+        if free is not None and free < needed:
+            raise StoreError(
+                f"no space left on the device holding {self.location} (about "
+                f"{needed / 1e6:.1f} MB needed, {free / 1e6:.1f} MB free); the index is unchanged"
+            )
+
     def _writable(self, embedder_name: str) -> tuple[Any, Any]:
         chunks = self.collection(embedder_name)
         if chunks is None:
@@ -288,6 +304,9 @@ class Store:
         for chunk in self._get(embedder_name, None, include=["metadatas"]):
             by_path.setdefault(chunk.path, set()).add(chunk.id)
         return by_path
+
+    def chunk_ids(self, embedder_name: str) -> list[str]:
+        return self.collection(embedder_name).get(include=[])["ids"]
 
     def all_chunks(self, embedder_name: str) -> list[StoredChunk]:
         return self.get_chunks(embedder_name, None)
@@ -352,6 +371,19 @@ class Store:
             best.setdefault(meta["chunk_id"], 1.0 - dist)
         return list(best.items())
 
+    def sentence_vectors(
+        self, embedder_name: str, chunks: Sequence[tuple[str, int]]
+    ) -> dict[str, dict[str, np.ndarray]]:
+        """Stored sentence vectors of these (chunk id, sentence count) pairs: id -> text -> vector."""
+        ids = [f"{cid}:s{j}" for cid, n in chunks for j in range(n)]
+        if not ids:
+            return {}
+        got = self.sentences(embedder_name).get(ids=ids, include=["documents", "embeddings"])
+        found: dict[str, dict[str, np.ndarray]] = {}
+        for sid, text, vector in zip(got["ids"], got["documents"], got["embeddings"], strict=True):
+            found.setdefault(sid.rsplit(":s", 1)[0], {})[text] = np.asarray(vector, np.float32)
+        return found
+
     def count(self, embedder_name: str) -> int:
         col = self.collection(embedder_name, create=False)
         return 0 if col is None else self._guard("read", col.count)
@@ -360,6 +392,15 @@ class Store:
 def _open_lock(root: Path) -> IO[str]:
     root.mkdir(parents=True, exist_ok=True)
     return open(root / ".write.lock", "a")
+
+
+def _free_bytes(path: Path) -> int | None:
+    """Free space on the device holding `path` (or its nearest existing parent)."""
+    for folder in (path, *path.parents):
+        with contextlib.suppress(OSError):
+            if folder.is_dir():
+                return shutil.disk_usage(folder).free
+    return None
 
 
 def explain(exc: BaseException, location: str, action: str) -> str:

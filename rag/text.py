@@ -27,6 +27,12 @@ MONTHS = tuple(
     "january february march april may june july august september october november december".split()
 )
 WEEKDAYS = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
+# One marker: `[2]`, `[ 2 ]`, `[2, 3]`, `[2;3]`, `[2-3]`; `[2][3]` is two of them.
+_LIST = r"\s*(\d{1,3}(?:\s*[,;\-–]\s*\d{1,3})*)\s*"
+MARKER = rf"\[{_LIST}\]"
+# What a document may hold that a parser (ours, or a model copying it) could read as a marker:
+# every form above, also in full-width and lenticular brackets. Defused into parentheses.
+_LOOKALIKE = re.compile(rf"[\[［【〔〖]{_LIST}[\]］】〕〗]")
 _WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
 
 
@@ -42,6 +48,18 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just past each sentence break that `split_sentences` uses (for chunking)."""
+    ends = []
+    for match in _SENTENCE_END.finditer(text):
+        # the last word decides; a word longer than the window is no abbreviation
+        window = text[max(0, match.start() - 12) : match.start()]
+        short = match.start() <= 12 or any(ch.isspace() for ch in window)
+        if not (short and _ends_with_abbreviation(window)):
+            ends.append(match.end())
+    return ends
+
+
 def is_fragment(sentence: str) -> bool:
     """A piece cut off mid-sentence (at a chunk edge): no closing punctuation, or `Mr.` last."""
     closed = re.search(r"[.!?…][\"”’')\]]*$", sentence)
@@ -50,7 +68,7 @@ def is_fragment(sentence: str) -> bool:
 
 def _ends_with_abbreviation(sentence: str) -> bool:
     last = sentence.rsplit(None, 1)[-1].rstrip(".").lower()
-    return sentence.endswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last))
+    return sentence.endswith(".") and (last in _ABBREVIATIONS or bool(re.fullmatch(r"[a-z]", last)))
 
 
 def fold(text: str) -> str:
@@ -81,3 +99,14 @@ def terms(text: str) -> list[str]:
 def numbers(text: str) -> set[str]:
     """Whole numbers in the text (`1,000` -> `1000`), so `90` never matches `1990`."""
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def defuse_markers(text: str) -> str:
+    """Document text with every citation look-alike made inert: `[2, 3]` -> `(2, 3)`.
+
+    Passages are data: a marker written inside one must never become a citation, whoever copies
+    it into an answer (the extractive answerer quoting it, or a model echoing it).
+    """
+    while (defused := _LOOKALIKE.sub(r"(\1)", text)) != text:
+        text = defused
+    return text

@@ -1,22 +1,19 @@
 """Shared fixtures: every test gets its own data dir; the seeded index is built once per session.
 
 No test touches the repo's `.rag/` or the user's environment: RAG_* and OPENAI_* variables are
-cleared, and `.env` is not read.
+cleared, and `.env` is not read. Plain helpers are in `tests/helpers.py`.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
 
 from rag.pipeline import Pipeline
-from rag.settings import REPO_ROOT, Settings
-
-SEEDS = REPO_ROOT / "seeds"
+from tests.helpers import SEEDS, make_settings
 
 
 @pytest.fixture(autouse=True)
@@ -24,10 +21,6 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for key in list(os.environ):
         if key.startswith(("RAG_", "OPENAI_")):
             monkeypatch.delenv(key)
-
-
-def make_settings(data_dir: Path, **overrides) -> Settings:
-    return Settings(_env_file=None, data_dir=data_dir, **overrides)
 
 
 @pytest.fixture(scope="session")
@@ -50,9 +43,3 @@ def fresh_copy(seeded_dir: Path, tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(seeded_dir, target)
     return target
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import free_port
+from tests.helpers import free_port
 from tests.servers import ServerError, running
 
 MODEL_ALIAS = "smollm2"
@@ -33,7 +33,7 @@ def missing_dependencies() -> list[str]:
 
 
 def model_path() -> Path:
-    from rag.answering.local import smollm2_path
+    from rag.chat import smollm2_path
 
     return smollm2_path()
 

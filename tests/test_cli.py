@@ -115,3 +115,32 @@ def test_chat_condenses_follow_ups(fresh_copy):
     assert result.returncode == 0, result.stderr
     assert "Belousov" in result.stdout
     assert "(searching for: Who went with Putin? and who else?)" in result.stdout
+
+
+def test_bad_gold_file_is_one_plain_line(tmp_path):
+    gold = tmp_path / "bad.jsonl"
+    gold.write_text('{"id": "x"}\n')
+    result = rag("eval", str(gold), data_dir=tmp_path / "data")
+    assert_one_line_error(result, "bad.jsonl:1: missing question")
+    assert "GoldError" not in result.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_ingest_reads_pdfs_and_skips_one_without_text(tmp_path):
+    from tests.helpers import make_pdf
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = ["date 2024-03-04", "Harbour bridge reopens",
+             "Mayor Anna Berg cut the ribbon in front of several hundred residents."]  # fmt: skip
+    (folder / "bridge.pdf").write_bytes(make_pdf([lines]))
+    (folder / "scan.pdf").write_bytes(make_pdf([[]]))
+    result = rag("ingest", str(folder), data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "Indexed 1 file(s)" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == ["warning: skipped scan.pdf: no text layer (a scanned or image-only PDF?)"]
+    asked = rag("ask", "Who cut the ribbon?", "--json", data_dir=tmp_path / "data")
+    answer = json.loads(asked.stdout)
+    assert "Anna Berg" in answer["answer"]
+    assert answer["citations"][0]["source"] == "bridge.pdf"

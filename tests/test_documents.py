@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
-from rag.documents import DocumentError, extract_date, find_files, load_document, parse_document
-from tests.conftest import SEEDS
+from rag.documents import extract_date, find_files, load_document, parse_document
+from rag.errors import DocumentError
+from tests.helpers import SEEDS
 
 
 @pytest.mark.parametrize(
@@ -58,10 +59,10 @@ def test_bad_files_are_refused(name, raw, reason):
 
 
 def test_unsupported_suffix_and_size(tmp_path):
-    pdf = tmp_path / "x.pdf"
-    pdf.write_bytes(b"%PDF")
-    with pytest.raises(DocumentError, match="unsupported"):
-        load_document(pdf)
+    image = tmp_path / "x.png"
+    image.write_bytes(b"\x89PNG")
+    with pytest.raises(DocumentError, match=r"x.png: unsupported type \(use .txt, .md, .*\.pdf"):
+        load_document(image)
     big = tmp_path / "big.txt"
     big.write_text("word " * 1000)
     with pytest.raises(DocumentError, match="limit"):

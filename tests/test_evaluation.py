@@ -2,9 +2,9 @@ import json
 
 import pytest
 
+from rag.errors import GoldError
 from rag.evaluation import (
     EVALS_DIR,
-    GoldError,
     check_thresholds,
     fact_found,
     load_gold,

@@ -22,7 +22,7 @@ from rag.answering import ABSTAIN, is_abstention
 from rag.citations import check_answer, supports
 from rag.pipeline import Answer, Pipeline
 from rag.text import numbers
-from tests.conftest import make_settings
+from tests.helpers import make_settings
 from tests.llama_server import MODEL_ALIAS, LlamaServerError, llama_server
 
 QUESTION = "Who went with Putin?"

@@ -16,7 +16,7 @@ import pytest
 
 from rag.documents import find_files, parse_document, short_names
 from rag.pipeline import Pipeline
-from tests.conftest import SEEDS, make_settings
+from tests.helpers import SEEDS, make_settings
 from tests.test_cli import assert_one_line_error, rag
 
 MANGO = "Report A says the mango harvest in Kerala rose by 12 percent in 2023, farmers said."
@@ -192,7 +192,7 @@ def test_first_ask_seeds_only_a_data_dir_that_was_never_built(tmp_path):
     assert rag("ingest", "--reset", str(folder), data_dir=data).returncode == 0
     rag("remove", "mango.txt", data_dir=data)
     result = rag("ask", "Who went with Putin?", data_dir=data)
-    assert_one_line_error(result, "is empty: add articles with `rag ingest PATH`")
+    assert_one_line_error(result, "is empty: add articles with `rag ingest PATH")
     assert _sources(data) == []
 
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from rag.answering import ABSTAIN, AnswerError
-from rag.answering.openai import OpenAIAnswerer
+from rag.answering import ABSTAIN
+from rag.chat import OpenAIChat
+from rag.errors import AnswerError
 from rag.pipeline import Answer, Pipeline
 from rag.retrieval import Passage
 from rag.text import split_sentences
-from tests.conftest import make_settings
 from tests.fake_openai import (
     FakeOpenAI,
     Request,
@@ -33,6 +33,7 @@ from tests.fake_openai import (
     status,
     unfinished_stream,
 )
+from tests.helpers import make_settings
 
 KEY = "sk-test-secret-123456"
 QUESTION = "Who went with Putin?"
@@ -84,7 +85,7 @@ def test_json_completion(fake: FakeOpenAI, seeded_dir: Path) -> None:
     settings = make_settings(seeded_dir, openai_base_url=fake.base_url, openai_api_key=KEY,
                              model="fake-model")  # fmt: skip
     messages = [{"role": "user", "content": "Say hello."}]
-    assert list(OpenAIAnswerer(settings).complete(messages)) == ["Hello from the model."]
+    assert list(OpenAIChat(settings).complete(messages)) == ["Hello from the model."]
     [request] = fake.requests
     assert request.path == "/v1/chat/completions"
     assert request.body["model"] == "fake-model"
@@ -187,7 +188,7 @@ def test_malformed_json(fake: FakeOpenAI, seeded_dir: Path, stream: bool) -> Non
     settings = make_settings(seeded_dir, openai_base_url=fake.base_url, openai_api_key=KEY)
     messages = [{"role": "user", "content": "Say hello."}]
     with pytest.raises(AnswerError) as caught:
-        list(OpenAIAnswerer(settings).complete(messages, stream=stream))
+        list(OpenAIChat(settings).complete(messages, stream=stream))
     assert "could not be read" in one_line(caught.value)
     assert len(fake.requests) == 1
 

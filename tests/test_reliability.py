@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rag.chunking import chunk_document
-from rag.documents import DocumentError, find_files, load_document, parse_document
-from rag.pipeline import Pipeline, QuestionError
+from rag.documents import find_files, load_document, parse_document
+from rag.errors import DocumentError, QuestionError
+from rag.pipeline import Pipeline
 from rag.settings import REPO_ROOT
-from tests.conftest import SEEDS, make_settings
+from tests.helpers import SEEDS, make_settings
 
 
 def _corpus(tmp_path, copies: int):
@@ -49,18 +50,22 @@ def _stored_ids(data_dir) -> list[str]:
 
 @pytest.mark.slow
 def test_sigkill_mid_ingest_leaves_a_working_store_and_rerun_completes(tmp_path):
+    """An ingest into a built index writes in place: killed midway, the index still answers."""
     corpus = _corpus(tmp_path, copies=6)
     data = tmp_path / "data"
+    built = _rag("ingest", str(SEEDS / "001_ee7998e139fe068f.txt"), data_dir=data)
+    assert built.wait(timeout=600) == 0
+    base = set(_stored_ids(data))
     proc = _rag("ingest", str(corpus), data_dir=data)
     deadline = time.time() + 240
     while time.time() < deadline and proc.poll() is None:
         time.sleep(1)
-        if (data / "chroma.sqlite3").exists() and len(_stored_ids(data)) >= 20:
+        if len(_stored_ids(data)) >= len(base) + 20:
             break
     assert proc.poll() is None, "ingest finished before it could be killed; use a bigger corpus"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    partial = _stored_ids(data)
+    partial = set(_stored_ids(data)) - base
     assert partial, "nothing was written before the kill"
 
     asked = _rag("ask", "Who went with Putin?", "--json", data_dir=data)
@@ -72,7 +77,7 @@ def test_sigkill_mid_ingest_leaves_a_working_store_and_rerun_completes(tmp_path)
     assert rerun.returncode == 0, err
     final = _stored_ids(data)
     assert len(final) == len(set(final))
-    assert set(final) == _expected_ids(corpus)
+    assert set(final) == _expected_ids(corpus) | base
 
 
 @pytest.mark.slow
@@ -89,9 +94,8 @@ def test_two_ingests_and_an_ask_at_once(tmp_path):
         assert "Traceback" not in err
     final = _stored_ids(data)
     assert len(final) == len(set(final))
-    expected = _expected_ids(corpus)
-    # the ask may have found the store empty and ingested the default seeds first
-    assert expected <= set(final) <= expected | _expected_ids(SEEDS)
+    # the ask waited for the first build instead of seeding the data dir with seeds/
+    assert set(final) == _expected_ids(corpus)
 
 
 HOSTILE = """Breaking: statement on Putin's delegation

@@ -1,6 +1,10 @@
 import datetime as dt
 
+from rag.bm25 import BM25Index
+from rag.pipeline import Pipeline
 from rag.retrieval import Filters
+from rag.text import split_sentences
+from tests.conftest import make_settings
 
 
 def test_hybrid_finds_rare_name_and_paraphrase(pipeline):
@@ -42,3 +46,37 @@ def test_date_filters_keep_only_dated_documents_in_range(pipeline):
 
 def test_filter_matching_nothing_returns_nothing(pipeline):
     assert pipeline.retriever.retrieve("Putin", k=5, filters=Filters(source="missing.txt")) == []
+
+
+def test_bm25_is_saved_loaded_by_a_new_process_and_rebuilt_when_the_store_changes(
+    fresh_copy, tmp_path, monkeypatch
+):
+    first = Pipeline(make_settings(fresh_copy))
+    first.retriever.retrieve("Radchenko", k=3)
+    saved = sorted((fresh_copy / "cache").glob("bm25-*"))
+    assert len(saved) == 1
+
+    def no_build(chunks):
+        raise AssertionError("the saved BM25 index should have been loaded")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(BM25Index, "build", no_build)
+        again = Pipeline(make_settings(fresh_copy)).retriever.retrieve("Radchenko", k=3)
+    assert any(p.bm25_rank == 1 and "Radchenko" in p.text for p in again)
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "new.txt").write_text("Zyxwvut Quorble chaired the committee on Tuesday.")
+    Pipeline(make_settings(fresh_copy)).ingest([docs])  # another process changes the store
+    found = Pipeline(make_settings(fresh_copy)).retriever.retrieve("Quorble", k=3)
+    assert found[0].source == "new.txt" and found[0].bm25_rank == 1
+    rebuilt = sorted((fresh_copy / "cache").glob("bm25-*"))
+    assert len(rebuilt) == 1 and rebuilt != saved
+
+
+def test_passages_carry_their_stored_sentence_vectors(pipeline):
+    passages = pipeline.retriever.retrieve("Who went with Putin?", k=4)
+    texts = split_sentences(passages[0].text)
+    assert set(passages[0].sentence_vectors) == set(texts)
+    vector = passages[0].sentence_vectors[texts[0]]
+    assert vector.shape == (384,) and abs(float(vector @ vector) - 1.0) < 1e-4

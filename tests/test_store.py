@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from rag.errors import StoreError
 from rag.pipeline import Pipeline
-from rag.store import StoreError
-from tests.conftest import SEEDS, free_port, make_settings
+from tests.helpers import SEEDS, free_port, make_settings
 from tests.servers import running
 
 

@@ -40,7 +40,7 @@ from rag.ui.rendering import (
     timing_line,
     turn_html,
 )
-from tests.conftest import free_port, make_settings
+from tests.helpers import free_port, make_settings
 
 TIMEOUT = 180  # seconds for one answer; the machine is small and shared
 CITE = re.compile(r'<a class="cite" href="#src-\d+-\d+">\[\d+\]</a>')
@@ -271,7 +271,8 @@ BAD_FILES = [
     ("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary file"),
     ("latin1.txt", "Café crème, déjà vu.".encode("latin-1"), "not UTF-8"),
     ("empty.md", b"  \n\n ", "empty"),
-    ("report.pdf", b"%PDF-1.7 text", "unsupported type"),
+    ("report.pdf", b"%PDF-1.7 text", "not a readable PDF"),
+    ("photo.png", b"\x89PNG\r\n", "unsupported type"),
     ("big.txt", b"word " * 400, "byte limit"),
     ("../../etc/passwd", b"root:x:0:0:root:/root:/bin/bash\n", "unsupported type"),
 ]

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from rag.settings import REPO_ROOT
-from tests.conftest import free_port
+from tests.helpers import free_port
 from tests.servers import ServerError, running
 
 pytestmark = pytest.mark.browser

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answering import ABSTAIN
+from rag.answering.base import ABSTAIN
+from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.retrieval import Passage
 from rag.text import MONTHS, WEEKDAYS, fold, is_fragment, numbers, split_sentences, terms
@@ -58,7 +59,6 @@ _COMMON_CAPS = {
     *MONTHS,
     *WEEKDAYS,
 }
-_MARKER = re.compile(r"\s*\[\d{1,3}\]")
 
 _QUESTION_TYPES = (
     ("count", re.compile(r"\bhow (many|much|long|old)\b|\bwhat (percentage|share|number|amount)\b"
@@ -115,6 +115,7 @@ class Candidate:
 
 class ExtractiveAnswerer:
     name = "extractive"
+    chat = None  # nothing is generated
 
     def __init__(self, embedder: Embedder, weights: Weights | None = None) -> None:
         self.embedder = embedder
@@ -137,8 +138,8 @@ class ExtractiveAnswerer:
         found: list[Candidate] = []
         for n, passage in enumerate(passages, start=1):
             previous = ""
-            for raw in split_sentences(passage.text):
-                sentence = _MARKER.sub("", raw).strip()  # a document's own "[9]" is not ours
+            for raw in split_sentences(defuse_markers(passage.text)):
+                sentence = raw.strip()  # a document's own "[9]" is now "(9)": not ours
                 text = (
                     f"{previous} {sentence}" if previous and _ANAPHOR.match(sentence) else sentence
                 )
@@ -154,7 +155,9 @@ class ExtractiveAnswerer:
         idf = _idf([set(terms(c.text)) for c in found])
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
-        sims = self._embed([c.text for c in found]) @ self._embed([question])[0]
+        sims = (
+            self._sentence_vectors([c.text for c in found], passages) @ self._embed([question])[0]
+        )
         kind = question_type(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
@@ -162,6 +165,13 @@ class ExtractiveAnswerer:
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
         return found
+
+    def _sentence_vectors(self, texts: list[str], passages: list[Passage]) -> np.ndarray:
+        """The store's vectors of these sentences where retrieval brought them, else embedded."""
+        stored = {t: v for p in passages for t, v in p.sentence_vectors.items()}
+        rest = [t for t in texts if t not in stored]
+        embedded = dict(zip(rest, self._embed(rest), strict=True)) if rest else {}
+        return np.stack([stored[t] if t in stored else embedded[t] for t in texts])
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]

@@ -6,9 +6,10 @@ fits the model's context, never cut mid-sentence.
 
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
-from rag.answering import ABSTAIN
+from rag.answering.base import ABSTAIN
+from rag.citations import defuse_markers
 from rag.prompts import load_prompt
 from rag.retrieval import Passage
 from rag.text import split_sentences
@@ -17,20 +18,21 @@ from rag.tokens import count_tokens
 ANSWER_RESERVE = 512  # tokens kept free for the model's reply
 # cl100k counts are an estimate for other models' tokenizers (SmolLM2's runs ~15% longer).
 TOKENIZER_MARGIN = 0.8
-_FAKE_MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")  # every form citations.py parses
 
 
 def quote_passage(n: int, passage: Passage, text: str) -> str:
     """One passage as data: a header line, then the text in quotes with [n]-lookalikes defused."""
     date = passage.date or "undated"
-    title = _FAKE_MARKER.sub(r"(\1)", passage.title)
-    body = _FAKE_MARKER.sub(r"(\1)", text).replace('"""', "'''")
+    title = defuse_markers(passage.title)
+    body = defuse_markers(text).replace('"""', "'''")
     return f'[{n}] {passage.source} | {title} | {date}\n"""\n{body}\n"""'
 
 
-def fit_passages(question: str, passages: list[Passage], context_tokens: int) -> str:
+def fit_passages(
+    question: str, passages: list[Passage], context_tokens: int, prompts_dir: Path | None = None
+) -> str:
     """The numbered passages block, trimmed sentence by sentence to fit the context."""
-    template = load_prompt("answer") + load_prompt("system")
+    template = load_prompt("answer", prompts_dir) + load_prompt("system", prompts_dir)
     used = count_tokens(template) + count_tokens(question)
     budget = int(TOKENIZER_MARGIN * context_tokens) - ANSWER_RESERVE - used
     sentences = [split_sentences(p.text) for p in passages]
@@ -44,13 +46,16 @@ def fit_passages(question: str, passages: list[Passage], context_tokens: int) ->
         sentences[longest_tail].pop()
 
 
-def answer_messages(question: str, passages: list[Passage], context_tokens: int) -> list[dict]:
-    user = load_prompt("answer").format(
+def answer_messages(
+    question: str, passages: list[Passage], context_tokens: int, prompts_dir: Path | None = None
+) -> list[dict[str, str]]:
+    """The system and user messages; `prompts_dir` overrides the shipped prompts."""
+    user = load_prompt("answer", prompts_dir).format(
         abstain=ABSTAIN,
-        passages=fit_passages(question, passages, context_tokens),
+        passages=fit_passages(question, passages, context_tokens, prompts_dir),
         question=question,
     )
     return [
-        {"role": "system", "content": load_prompt("system").strip()},
+        {"role": "system", "content": load_prompt("system", prompts_dir).strip()},
         {"role": "user", "content": user},
     ]

@@ -1,14 +1,15 @@
-"""The official `openai` client, configured once: key, base URL, timeout, bounded retries.
+"""The official `openai` client, configured once for every part that talks to an endpoint.
 
-The client itself retries 429, 5xx, timeouts and dropped connections with exponential backoff,
-`RAG_MAX_RETRIES` times; after that its error becomes one `AnswerError` line.
+The answerer (chat), the embedder (embeddings) and the judge all use `make_client`; none reaches
+into another for it. The client itself retries 429, 5xx, timeouts and dropped connections with
+exponential backoff, `RAG_MAX_RETRIES` times; after that its error becomes one line.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rag.answering import AnswerError
+from rag.errors import AnswerError, ConfigError, RagError, redact
 
 if TYPE_CHECKING:
     import openai
@@ -16,11 +17,13 @@ if TYPE_CHECKING:
     from rag.settings import Settings
 
 
-def make_client(settings: Settings) -> openai.OpenAI:
+def make_client(settings: Settings, purpose: str) -> openai.OpenAI:
+    """A configured client; `purpose` ("the openai answerer", "OpenAI embeddings") names who
+    needs it when the key and endpoint are missing."""
     if not (settings.openai_api_key or settings.openai_base_url):
-        raise AnswerError(
-            "the openai answerer needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local "
-            "OpenAI-compatible server"
+        raise ConfigError(
+            f"{purpose} needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible "
+            "server"
         )
     import openai
 
@@ -32,14 +35,14 @@ def make_client(settings: Settings) -> openai.OpenAI:
     )
 
 
-def describe_api_error(exc: Exception, mid_stream: bool = False) -> AnswerError:
-    """A one-line, key-free error for whatever the client raised.
+def describe_api_error(
+    exc: Exception, mid_stream: bool = False, error: type[RagError] = AnswerError
+) -> RagError:
+    """A one-line, key-free `error` for whatever the client raised.
 
     `mid_stream`: the failure came after the answer had started, which the client never retries.
     """
     import openai
-
-    from rag.errors import redact
 
     retried = not mid_stream
     if isinstance(exc, openai.APITimeoutError):
@@ -56,4 +59,4 @@ def describe_api_error(exc: Exception, mid_stream: bool = False) -> AnswerError:
     else:
         reason = f"the model server sent a response that could not be read ({type(exc).__name__})"
         retried = False
-    return AnswerError(redact(f"{reason}; gave up after retries" if retried else reason))
+    return error(redact(f"{reason}; gave up after retries" if retried else reason))

@@ -1,0 +1,91 @@
+"""BM25 over every chunk in the store, saved under the data dir's cache so a new process loads it.
+
+The saved index is keyed by a fingerprint of the store's chunk ids (which hash the chunks' text),
+so any ingest, reset or removal, by this process or another, makes a new one; older ones are
+deleted when a new one is saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from rag.store import Store, StoredChunk
+from rag.text import terms
+
+_VERSION = "1"  # bump when `terms` or the saved layout changes
+
+
+class BM25Index:
+    def __init__(self, chunks: list[StoredChunk], bm25) -> None:
+        self.chunks = chunks
+        self._bm25 = bm25
+
+    @classmethod
+    def build(cls, chunks: list[StoredChunk]) -> BM25Index:
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        bm25.index([terms(c.text) or ["_"] for c in chunks], show_progress=False)
+        return cls(chunks, bm25)
+
+    def scores(self, question: str) -> np.ndarray:
+        query = [t for t in terms(question) if t]
+        if not query or not self.chunks:
+            return np.zeros(len(self.chunks))
+        return np.asarray(self._bm25.get_scores(query))
+
+    def save(self, path: Path) -> None:
+        """Write to a temporary folder and rename it: readers see all of it or none."""
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        self._bm25.save(str(tmp), show_progress=False)
+        with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as out:
+            for c in self.chunks:
+                out.write(json.dumps([c.id, c.text, c.meta], ensure_ascii=False) + "\n")
+        try:
+            tmp.rename(path)
+        except OSError:  # another process saved the same index first
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    @classmethod
+    def load(cls, path: Path) -> BM25Index:
+        import bm25s
+
+        bm25 = bm25s.BM25.load(str(path), show_progress=False)
+        with (path / "chunks.jsonl").open(encoding="utf-8") as lines:
+            chunks = [StoredChunk(*json.loads(line)) for line in lines]
+        return cls(chunks, bm25)
+
+
+def load_or_build(store: Store, embedder_name: str) -> BM25Index:
+    """The index of the store's current chunks: loaded when saved, else built and saved."""
+    server = store.location if store.settings.chroma_host else ""  # else: the data dir itself
+    tag = hashlib.sha256(f"{_VERSION}\n{server}\n{store.settings.collection}".encode())
+    prefix = f"bm25-{tag.hexdigest()[:8]}-"
+    cache = store.settings.data_dir / "cache"
+    path = cache / (prefix + _fingerprint(store.chunk_ids(embedder_name)))
+    if path.is_dir():
+        try:
+            return BM25Index.load(path)
+        except (OSError, ValueError, KeyError):
+            shutil.rmtree(path, ignore_errors=True)  # damaged: rebuild below
+    index = BM25Index.build(store.all_chunks(embedder_name))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        for old in cache.glob(prefix + "*"):
+            if not old.name.endswith(".tmp"):
+                shutil.rmtree(old, ignore_errors=True)
+        index.save(cache / (prefix + _fingerprint([c.id for c in index.chunks])))
+    except OSError:
+        pass  # a read-only data dir still answers; the index is rebuilt next time
+    return index
+
+
+def _fingerprint(ids: list[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()[:16]

@@ -1,0 +1,274 @@
+"""The citation checker's own benchmark (`rag eval FILE --checker`): can it be fooled?
+
+From every answerable gold item: its hand-written answer cited to the indexed passage(s) that hold
+its facts must be accepted; copies perturbed one kind at a time must be rejected. Perturbations
+are made by code, deterministically (no hand-picking): negation inserted or removed, a number or
+a date changed, a name swapped for another name from the corpus, and a true sentence from an
+unrelated passage. An answer is accepted when every one of its sentences is supported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rag.citations import check_answer
+from rag.embedding import Embedder
+from rag.evaluation import GoldItem, fact_found
+from rag.retrieval import Passage
+from rag.store import StoredChunk
+from rag.support import names, negations
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, split_sentences, terms
+
+KINDS = ("negation_inserted", "negation_removed", "number_changed", "date_changed",
+         "name_swapped", "unrelated_sentence")  # fmt: skip
+if TYPE_CHECKING:
+    from rag.pipeline import Pipeline
+
+#: (answer text, cited passages) -> accepted?
+Checker = Callable[[str, list[Passage]], bool]
+
+
+@dataclass
+class Case:
+    item: str
+    kind: str  # "correct" or one of KINDS
+    answer: str
+    passages: list[Passage]
+
+
+@dataclass
+class Result:
+    cases: dict[str, list[tuple[Case, bool]]] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # items whose facts no chunk holds
+
+    def rate(self, kind: str) -> float | None:
+        """Accept rate for "correct", reject rate for a perturbation kind."""
+        done = self.cases.get(kind, [])
+        if not done:
+            return None
+        good = sum(accepted == (kind == "correct") for _, accepted in done)
+        return good / len(done)
+
+
+def pipeline_checker(embedder: Embedder | None) -> Checker:
+    """The checker as `Pipeline.ask` runs it: every sentence of the answer must be supported."""
+
+    def check(answer: str, passages: list[Passage]) -> bool:
+        checked = check_answer(answer, passages, embedder)
+        return bool(checked) and all(s.supported for s in checked.sentences)
+
+    return check
+
+
+# -- building the cases ---------------------------------------------------------------------
+def _pick(key: str, options: list[str]) -> str:
+    """A deterministic choice: the same item always gets the same perturbation."""
+    digest = int(hashlib.sha256(key.encode()).hexdigest(), 16)
+    return options[digest % len(options)]
+
+
+def holding_passages(item: GoldItem, chunks: list[StoredChunk]) -> list[StoredChunk]:
+    """The fewest chunks of the item's sources that between them hold all its facts."""
+    pool = [c for c in chunks if c.source in item.sources]
+    own = set(terms(item.answer))
+    chosen: list[StoredChunk] = []
+    missing = list(item.facts)
+    while missing:
+        gain = _gain(missing, own)
+        best = max(pool, key=gain, default=None)
+        if best is None or gain(best)[0] == 0:
+            return []
+        chosen.append(best)
+        pool.remove(best)
+        missing = [f for f in missing if not fact_found(f, best.text)]
+    return chosen
+
+
+def _gain(missing: list[list[str]], own: set[str]) -> Callable[[StoredChunk], tuple[int, float]]:
+    """How much a chunk holds: facts still missing, then the answer's terms (to break ties)."""
+
+    def gain(chunk: StoredChunk) -> tuple[int, float]:
+        held = sum(fact_found(f, chunk.text) for f in missing)
+        return held, len(own & set(terms(chunk.text))) / max(1, len(own))
+
+    return gain
+
+
+def as_passage(chunk: StoredChunk, rank: int) -> Passage:
+    return Passage.from_stored(chunk, 1.0 / rank, [rank, rank, rank])
+
+
+def cite(text: str, n: int) -> str:
+    """Every sentence of the text cited to passages 1..n."""
+    marks = "".join(f"[{i}]" for i in range(1, n + 1))
+    return " ".join(f"{s} {marks}" for s in split_sentences(text))
+
+
+_AUX = re.compile(r"\b(is|was|are|were|has|have|had|will|would|can|could|does|did|do)\b")
+_CUE = re.compile(r"\s*\b(?:not|never|no)\b|n['’]t\b", re.I)
+_DIGITS = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?(?![\d])")
+_WORD_NUMBERS = "two three four five six seven eight nine ten eleven twelve".split()
+_MONTH_OR_DAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b")
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_NAME = re.compile(r"(?<![.!?\n\"“—-] )(?<![\n\"“—-])(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+_NOT_SWAPPED = (
+    {w.capitalize() for w in MONTHS + WEEKDAYS}
+    | {w.capitalize() for w in STOPWORDS}
+    | {"Mr", "Ms", "Mrs", "President", "Premier", "Minister", "Russian", "Chinese", "American"}
+)
+
+
+def insert_negation(text: str) -> str:
+    m = _AUX.search(text)
+    if m:
+        return f"{text[: m.end()]} not{text[m.end() :]}"
+    first = text.split(" ", 1)[0]
+    opener = text[0].lower() + text[1:] if first in _NOT_SWAPPED else text
+    return f"It is not true that {opener}"
+
+
+def remove_negation(text: str) -> str:
+    return _CUE.sub("", text, count=1).replace("without", "with", 1)
+
+
+def change_number(text: str) -> str:
+    for m in _DIGITS.finditer(text):
+        if not _YEAR.fullmatch(m.group()):
+            value = m.group()
+            new = str(int(value) + 1) if value.isdigit() else f"{float(value) + 1:g}"
+            return text[: m.start()] + new + text[m.end() :]
+    for i, word in enumerate(_WORD_NUMBERS[:-1]):
+        found = re.search(rf"\b{word}\b", text, re.I)
+        if found:
+            return text[: found.start()] + _WORD_NUMBERS[i + 1] + text[found.end() :]
+    return text
+
+
+def change_date(text: str) -> str:
+    m = _MONTH_OR_DAY.search(text)
+    if m:
+        cycle = MONTHS if m.group().lower() in MONTHS else WEEKDAYS
+        new = cycle[(cycle.index(m.group().lower()) + 1) % len(cycle)].capitalize()
+        return text[: m.start()] + new + text[m.end() :]
+    m = _YEAR.search(text)
+    return text[: m.start()] + str(int(m.group()) + 1) + text[m.end() :] if m else text
+
+
+def corpus_names(chunks: list[StoredChunk]) -> list[str]:
+    """Capitalised runs of the corpus whose words never occur in lower case (not `People`)."""
+    lower = {w for c in chunks for w in re.findall(r"\b[a-z]+\b", c.text)}
+    found = {n for c in chunks for n in _NAME.findall(c.text) if n not in _NOT_SWAPPED
+             and not any(w.lower() in lower for w in n.split())
+             and names(f"the {n}") == [fold(n).split()]}  # fmt: skip
+    return sorted(found)
+
+
+def swap_name(key: str, text: str, names: list[str]) -> str:
+    for m in _NAME.finditer(text):
+        if m.group() in _NOT_SWAPPED:
+            continue
+        size = len(m.group().split())
+        others = [n for n in names if len(n.split()) == size and n not in text]
+        if others:
+            return text[: m.start()] + _pick(key, others) + text[m.end() :]
+    return text
+
+
+def build_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> tuple[list[Case], list[str]]:
+    names = corpus_names(chunks)
+    cases: list[Case] = []
+    skipped: list[str] = []
+    for item in (i for i in items if i.answerable):
+        held = holding_passages(item, chunks)
+        if not held:
+            skipped.append(item.id)
+            continue
+        passages = [as_passage(c, r) for r, c in enumerate(held, start=1)]
+        k = len(passages)
+        cases.append(Case(item.id, "correct", cite(item.answer, k), passages))
+        variants = {
+            "negation_inserted": insert_negation(item.answer),
+            "negation_removed": remove_negation(item.answer) if negations(item.answer) else "",
+            "number_changed": change_number(item.answer),
+            "date_changed": change_date(item.answer),
+            "name_swapped": swap_name(item.id, item.answer, names),
+        }
+        for kind, text in variants.items():
+            if text and text != item.answer:
+                cases.append(Case(item.id, kind, cite(text, k), passages))
+        # Negations the holding passages state, dropped: "has not approved" -> "has approved".
+        for chunk in held[:1]:
+            negated = [s for s in split_sentences(chunk.text) if negations(s)
+                       and len(s.split()) >= 6]  # fmt: skip
+            changed = [remove_negation(s) for s in negated if remove_negation(s) != s]
+            if changed:
+                text = _pick(item.id, changed)
+                cases.append(Case(item.id, "negation_removed", cite(text, 1), passages[:1]))
+        unrelated = [s for c in chunks if c.source not in item.sources
+                     for s in split_sentences(c.text) if len(s.split()) >= 8 and s[-1] in ".!?"]  # fmt: skip
+        if unrelated:
+            text = _pick(item.id, unrelated)
+            cases.append(Case(item.id, "unrelated_sentence", cite(text, k), passages))
+    return cases, skipped
+
+
+def run_checker_bench(items: list[GoldItem], chunks: list[StoredChunk], check: Checker) -> Result:
+    cases, skipped = build_cases(items, chunks)
+    result = Result(skipped=skipped)
+    for case in cases:
+        result.cases.setdefault(case.kind, []).append((case, check(case.answer, case.passages)))
+    return result
+
+
+# -- reporting ------------------------------------------------------------------------------
+def format_result(result: Result) -> str:
+    lines = [f"{'kind':20} {'n':>4}  {'rate':>5}  measures"]
+    for kind in ("correct", *KINDS):
+        rate = result.rate(kind)
+        what = "accepted" if kind == "correct" else "rejected"
+        shown = "-" if rate is None else f"{rate:.2f}"
+        lines.append(f"{kind:20} {len(result.cases.get(kind, [])):>4}  {shown:>5}  {what}")
+    if result.skipped:
+        lines.append(f"skipped (no indexed chunk holds the facts): {', '.join(result.skipped)}")
+    return "\n".join(lines)
+
+
+def failures(result: Result) -> list[str]:
+    """The cases the checker got wrong, one line each (for tuning on dev)."""
+    return [f"{case.kind} {case.item}: {case.answer}" for kind, done in result.cases.items()
+            for case, accepted in done if accepted != (kind == "correct")]  # fmt: skip
+
+
+def check_gates(result: Result, path: Path) -> list[str]:
+    """The `[checker]` table of the thresholds file: minimum rate per kind."""
+    gates = tomllib.loads(path.read_text(encoding="utf-8")).get("checker", {})
+    failed = []
+    for kind, limit in gates.items():
+        rate = result.rate(kind)
+        if rate is None or rate < float(limit):
+            failed.append(f"checker {kind} = {rate} (min {limit})")
+    return failed
+
+
+def run_checker_command(pipeline: Pipeline, file: Path | None, thresholds: Path | None) -> bool:
+    """What `rag eval [FILE] --checker` does; returns False when a `[checker]` gate fails."""
+    import click
+
+    from rag.evaluation import EVALS_DIR, load_gold
+
+    items = load_gold(file or EVALS_DIR / "gold.jsonl")
+    pipeline.ensure_index()
+    chunks = pipeline.store.all_chunks(pipeline.embedder.name)
+    result = run_checker_bench(items, chunks, pipeline_checker(pipeline.embedder))
+    click.echo(format_result(result))
+    gate = thresholds or EVALS_DIR / "thresholds.toml"
+    failed = check_gates(result, gate) if gate.is_file() else []
+    for failure in failed:
+        click.secho(f"below threshold: {failure}", fg="red", err=True)
+    return not failed

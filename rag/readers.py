@@ -1,0 +1,145 @@
+"""File formats in one table: suffix -> reader. A reader turns a file's bytes into text (and a
+title when the format carries one) or refuses with a one-line `DocumentError`.
+
+Everything that lists formats (ingest's folder walk, upload checks, the CLI help, error messages)
+reads `READERS`; adding a format is one function and one row. PDF and DOCX libraries load only
+when such a file is read.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from rag.errors import DocumentError
+
+
+@dataclass(frozen=True)
+class Read:
+    text: str
+    title: str | None = None  # None: the document finds one in the text
+
+
+Reader = Callable[[str, bytes], Read]
+
+
+def read_text(name: str, raw: bytes) -> Read:
+    """Plain text and Markdown: UTF-8 (a BOM is fine), never binary."""
+    if b"\x00" in raw:
+        raise DocumentError(f"{name}: binary file")
+    try:
+        return Read(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+
+
+def read_html(name: str, raw: bytes) -> Read:
+    """Visible text of a page, block elements on their own lines; the <title> as title."""
+    parser = _TextExtractor()
+    parser.feed(read_text(name, raw).text)
+    parser.close()
+    text = "".join(parser.parts)  # the parser already decoded entities: decode once
+    text = re.sub(r"[ \t]+", " ", text)
+    return Read(text, parser.title.strip() or None)
+
+
+def read_pdf(name: str, raw: bytes) -> Read:
+    """The text layer of every page (pypdf); a scanned, image-only PDF has none and is refused."""
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are not the user's business
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            raise DocumentError(f"{name}: encrypted PDF")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = str(reader.metadata.get("/Title") or "").strip() if reader.metadata else ""
+    except DocumentError:
+        raise
+    except Exception as exc:  # pypdf raises many types for a damaged file
+        raise DocumentError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text:
+        raise DocumentError(f"{name}: no text layer (a scanned or image-only PDF?)")
+    return Read(text, title or None)
+
+
+def read_docx(name: str, raw: bytes) -> Read:
+    """Paragraph text of a Word document (python-docx); headings become Markdown headings."""
+    import docx
+
+    try:
+        document: Any = docx.Document(io.BytesIO(raw))
+    except Exception as exc:  # a zip that is not a Word file, or a damaged one
+        raise DocumentError(f"{name}: not a readable DOCX ({type(exc).__name__})") from None
+    lines = []
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name if paragraph.style is not None else ""
+        heading = style.startswith("Heading") or style == "Title"
+        lines.append(
+            f"# {paragraph.text}" if heading and paragraph.text.strip() else paragraph.text
+        )
+    return Read("\n\n".join(lines), document.core_properties.title or None)
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".md": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+}
+SUPPORTED_SUFFIXES = tuple(READERS)
+
+
+def formats(joiner: str = "or") -> str:
+    """The supported suffixes for messages: `.txt, .md, ... or .docx`."""
+    *rest, last = SUPPORTED_SUFFIXES
+    return f"{', '.join(rest)} {joiner} {last}"
+
+
+def reader_for(name: str) -> Reader:
+    """The reader for a file name's suffix; a one-line refusal for any other."""
+    reader = READERS.get(Path(name).suffix.lower())
+    if reader is None:
+        raise DocumentError(f"{name}: unsupported type (use {formats()})")
+    return reader
+
+
+class _TextExtractor(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+              "article"}  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._stack.append(tag)
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._stack:
+            while self._stack and self._stack.pop() != tag:
+                pass
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if any(tag in self._SKIP for tag in self._stack):
+            return
+        if self._stack and self._stack[-1] == "title":
+            self.title += data
+            return
+        self.parts.append(data)

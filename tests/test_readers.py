@@ -1,0 +1,78 @@
+"""One table of formats: text, Markdown, HTML, PDF (text layer) and DOCX, by suffix."""
+
+import io
+
+import pytest
+
+from rag.documents import find_files, parse_document
+from rag.errors import DocumentError
+from rag.readers import READERS, SUPPORTED_SUFFIXES, formats, read_text
+from tests.helpers import make_pdf
+
+ARTICLE = ["date 2024-03-04", "Harbour bridge reopens in Malmhavn",
+           "Mayor Anna Berg (61) cut the ribbon on Monday."]  # fmt: skip
+
+
+def test_the_table_is_the_one_list():
+    assert tuple(READERS) == SUPPORTED_SUFFIXES
+    assert {".txt", ".md", ".html", ".pdf", ".docx"} <= set(READERS)
+    assert formats() == ", ".join(SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1]
+
+
+def test_pdf_text_layer_becomes_a_document():
+    raw = make_pdf([ARTICLE, ["Residents applauded the reopening."]])
+    assert b"\x00" in raw  # binary bytes are fine in a PDF: only text readers refuse them
+    doc = parse_document("bridge.pdf", raw)
+    assert doc.title == "Harbour bridge reopens in Malmhavn"
+    assert doc.date is not None and doc.date.isoformat() == "2024-03-04"
+    assert "Mayor Anna Berg (61) cut the ribbon on Monday." in doc.text
+    assert doc.text.endswith("Residents applauded the reopening.")
+
+
+def test_pdf_title_comes_from_its_metadata():
+    assert parse_document("b.pdf", make_pdf([ARTICLE], title="Harbour news")).title == (
+        "Harbour news"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (make_pdf([[]]), "scan.pdf: no text layer"),
+        (make_pdf([[], []]), "scan.pdf: no text layer"),
+        (b"%PDF-1.4\n garbage", "scan.pdf: not a readable PDF"),
+    ],
+)
+def test_pdf_without_text_is_refused_in_one_line(raw, reason):
+    with pytest.raises(DocumentError, match=reason) as caught:
+        parse_document("scan.pdf", raw)
+    assert "\n" not in str(caught.value)
+
+
+def test_text_readers_keep_the_binary_and_encoding_checks():
+    with pytest.raises(DocumentError, match="binary"):
+        read_text("a.md", b"a\x00b")
+    with pytest.raises(DocumentError, match="not UTF-8"):
+        parse_document("a.html", "<p>caf\u00e9</p>".encode("latin-1"))
+
+
+def test_docx_paragraphs_and_heading():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("date 2024-03-04")
+    document.add_heading("Harbour bridge reopens", level=1)
+    document.add_paragraph("Mayor Anna Berg cut the ribbon on Monday.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = parse_document("bridge.docx", buffer.getvalue())
+    assert doc.title == "Harbour bridge reopens"
+    assert doc.date is not None and "Mayor Anna Berg cut the ribbon on Monday." in doc.text
+    with pytest.raises(DocumentError, match="bad.docx: not a readable DOCX"):
+        parse_document("bad.docx", b"PK\x03\x04 not a zip")
+
+
+def test_folders_yield_every_supported_suffix(tmp_path):
+    for name in ("a.txt", "b.PDF", "c.docx", "d.png", "e.htm"):
+        (tmp_path / name).write_bytes(b"x")
+    assert [p.name for p in find_files([tmp_path])] == ["a.txt", "b.PDF", "c.docx", "e.htm"]
