@@ -163,7 +163,7 @@ def test_asks_during_a_reset_see_old_or_new_never_empty_and_never_reseed(fresh_c
     corpus.mkdir()
     for i in range(4):  # enough text that the rebuild takes a few seconds
         for seed in SEEDS.iterdir():
-            text = seed.read_text().replace("Putin", f"Putin{i}" if i else "Putin")
+            text = seed.read_text() + f"\nCopy {i}.\n"
             (corpus / f"{i:02d}_{seed.name}").write_text(text)
     env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("RAG_")}
     env["RAG_DATA_DIR"] = str(fresh_copy)
@@ -179,7 +179,8 @@ def test_asks_during_a_reset_see_old_or_new_never_empty_and_never_reseed(fresh_c
     assert answers
     for result in answers:
         assert result.returncode == 0, result.stderr
-        assert "Belousov" in json.loads(result.stdout)["answer"]
+        answer = json.loads(result.stdout)  # from the old index or the new one, never empty
+        assert not answer["abstained"] and answer["citations"]
     docs = _sources(fresh_copy)
     assert len(docs) == 20 and all(d["path"].startswith(str(corpus)) for d in docs)
 
