@@ -34,7 +34,7 @@ def size_label(limit: int) -> str:
     return f"{limit / 1_000_000:g} MB" if limit >= 1_000_000 else f"{limit / 1000:g} KB"
 
 
-def read_and_discard(paths: list[str]) -> list[tuple[str, bytes]]:
+def read_and_discard(paths: list[str] | None) -> list[tuple[str, bytes]]:
     """The uploaded files' names and bytes; Gradio's temporary copies are deleted at once, so
     nothing uploaded (accepted or not) stays outside the data dir."""
     files = []
