@@ -22,17 +22,26 @@ _OPSET = 17
 _VERSION = "1"  # bump when the graph below changes: the cache key includes it
 
 
-def cached_graph(model_dir: Path, cache_dir: Path) -> Path:
-    """The ONNX file for these weights, built on first use; safe with concurrent builders."""
+def cached_graph(model_dir: Path, cache_dir: Path) -> Path | bytes:
+    """The ONNX file for these weights, built on first use; safe with concurrent builders.
+
+    Where the cache cannot be written (a full or read-only disk), the graph is kept in memory.
+    """
     weights = model_dir / "model.safetensors"
     stat = weights.stat()
     key = hashlib.sha256(f"{_VERSION}:{weights}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     path = cache_dir / f"minilm-{key.hexdigest()[:16]}.onnx"
-    if not path.exists():
+    if path.exists():
+        return path
+    graph = build_graph(model_dir)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(build_graph(model_dir))
+        tmp.write_bytes(graph)
         tmp.replace(path)  # atomic: a reader never sees half a file
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        return graph
     return path
 
 
@@ -150,7 +159,8 @@ class OnnxMiniLM:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3  # shape-merge warnings from the optimiser are noise
         graph = cached_graph(self._model_dir, self._cache_dir)
-        return ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        model = graph if isinstance(graph, bytes) else str(graph)
+        return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
     def count_tokens(self, text: str) -> int:
         """Word pieces including [CLS]/[SEP], untruncated (for sizing chunks)."""

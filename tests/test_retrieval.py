@@ -27,9 +27,8 @@ def test_fused_scores_are_sorted_and_ids_unique(pipeline):
 
 
 def test_source_filter(pipeline):
-    passages = pipeline.retriever.retrieve(
-        "Harbin", k=5, filters=Filters(source="002_6833aac7d044ae4f.txt")
-    )
+    path = pipeline.resolve_source("002_6833aac7d044ae4f.txt")  # filters take the identity
+    passages = pipeline.retriever.retrieve("Harbin", k=5, filters=Filters(source=path))
     assert passages and {p.source for p in passages} == {"002_6833aac7d044ae4f.txt"}
 
 
