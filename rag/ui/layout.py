@@ -14,8 +14,8 @@ from importlib.resources import files as package_files
 import gradio as gr
 
 from rag.answering import usable_answerers
-from rag.documents import SUPPORTED_SUFFIXES
 from rag.pipeline import Pipeline
+from rag.readers import SUPPORTED_SUFFIXES, formats
 from rag.ui.handlers import Handlers, empty_chat
 from rag.ui.library import ALL, CANCEL, KEEP_BOTH, REPLACE, Library, size_label, source_choices
 from rag.ui.rendering import TITLE, documents_html, hero_html, sources_html
@@ -99,7 +99,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             docs = gr.HTML(documents_html([]), elem_id="docs",
                            js_on_load=ASSETS.joinpath("documents.js").read_text())  # fmt: skip
             limit = size_label(s.max_file_bytes)
-            files = gr.File(label=f"Add articles (.txt, .md, .html; up to {limit} each)",
+            files = gr.File(label=f"Add articles ({formats()}; up to {limit} each)",
                             file_count="multiple", file_types=list(SUPPORTED_SUFFIXES),
                             height=120, elem_id="upload")  # fmt: skip
             gr.HTML('<div id="upload-note" role="status"></div>', padding=False)

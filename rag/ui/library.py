@@ -14,6 +14,7 @@ import gradio as gr
 
 from rag.errors import describe
 from rag.pipeline import Pipeline
+from rag.readers import formats
 from rag.ui.rendering import PREVIEW_CHARS, documents_html, hero_html
 
 ALL = "All"
@@ -72,7 +73,7 @@ def ingest_uploads(
         return f"✗ Indexing stopped: {describe(exc)}"
     lines = [f"✗ {reason}" for reason in report.skipped]
     lines += [f"✓ {name}: {chunks} chunk(s)" for name, chunks in report.documents]
-    return "\n".join(lines) or "Choose .txt, .md or .html files to add."
+    return "\n".join(lines) or f"Choose {formats()} files to add."
 
 
 def same_name_question(names: list[str]) -> str:
