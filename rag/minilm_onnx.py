@@ -158,8 +158,6 @@ class OnnxMiniLM:
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3  # shape-merge warnings from the optimiser are noise
-        # Idle workers must not spin: ingest embeds while a thread writes to Chroma.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         graph = cached_graph(self._model_dir, self._cache_dir)
         model = graph if isinstance(graph, bytes) else str(graph)
         return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
