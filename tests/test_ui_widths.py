@@ -88,30 +88,41 @@ def set_date(page: Page, which: str, text: str) -> None:
 
 # 1. Input is kept, and locked while a question runs ----------------------------------------------
 def test_1_question_is_locked_while_running_and_cleared_after(page):
-    box(page).fill("Who went with Putin?")
-    box(page).press("Enter")
-    expect(box(page)).to_be_disabled()
-    expect(page.locator("#send")).to_be_disabled()
-    expect(page.locator("#stop")).to_be_visible()
-    expect(box(page)).to_have_value("Who went with Putin?")
-    shot(page, "1-running")
-    expect(answers(page)).to_have_count(1, timeout=ANSWER_MS)
-    expect(box(page)).to_be_enabled()
-    expect(box(page)).to_have_value("")
-    expect(page.locator("#stop")).to_be_hidden()
+    """The running state is checked while it lasts; a question answered before the page could
+    look is tried again with another one."""
+    for question in QUESTIONS:
+        before = answers(page).count()
+        box(page).fill(question)
+        box(page).press("Enter")
+        try:
+            expect(box(page)).to_be_disabled(timeout=3000)
+            expect(page.locator("#send")).to_be_disabled(timeout=500)
+            expect(page.locator("#stop")).to_be_visible(timeout=500)
+            expect(box(page)).to_have_value(question, timeout=500)
+            shot(page, "1-running")
+        except AssertionError:
+            expect(answers(page)).to_have_count(before + 1, timeout=ANSWER_MS)
+            continue
+        expect(answers(page)).to_have_count(before + 1, timeout=ANSWER_MS)
+        expect(box(page)).to_be_enabled()
+        expect(box(page)).to_have_value("")
+        expect(page.locator("#stop")).to_be_hidden()
+        return
+    pytest.fail("every answer arrived before the running state could be seen")
 
 
 def test_1_stop_keeps_the_question(page):
     """Stop is clicked as soon as it shows; a question answered before that is tried again."""
     for question in QUESTIONS:
+        before = answers(page).count()
         box(page).fill(question)
         box(page).press("Enter")
         try:
             page.locator("#stop").click(timeout=3000)
-        except PlaywrightError:
-            expect(answers(page)).not_to_have_count(0, timeout=ANSWER_MS)
+            expect(page.locator("#chat")).to_contain_text("Stopped.", timeout=5000)
+        except (PlaywrightError, AssertionError):
+            expect(answers(page)).to_have_count(before + 1, timeout=ANSWER_MS)
             continue
-        expect(page.locator("#chat")).to_contain_text("Stopped.")
         expect(box(page)).to_be_enabled()
         expect(page.locator("#send")).to_be_enabled()
         expect(box(page)).to_have_value(question)
