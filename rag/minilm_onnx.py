@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.minilm import default_model_dir, load_tokenizer
+from rag.minilm import default_model_dir, load_tokenizer, padded_batches
 
 _OPSET = 17
 _VERSION = "1"  # bump when the graph below changes: the cache key includes it
@@ -168,15 +168,8 @@ class OnnxMiniLM:
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Embed texts -> (n, 384) float32 unit-norm rows, in input order."""
-        encs = [e.ids for e in self._tok.encode_batch(list(texts))] if texts else []
         out = np.zeros((len(texts), 384), dtype=np.float32)
-        order = sorted(range(len(encs)), key=lambda i: len(encs[i]))  # less padding
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            lengths = np.array([len(encs[i]) for i in idx])
-            ids = np.zeros((len(idx), lengths.max()), dtype=np.int64)  # 0 = [PAD]
-            for row, i in enumerate(idx):
-                ids[row, : lengths[row]] = encs[i]
+        for idx, ids, lengths in padded_batches(self._tok, texts, batch_size):
             mask = (np.arange(ids.shape[1]) < lengths[:, None]).astype(np.float32)
             hidden = self._session.run(None, {"input_ids": ids, "mask": mask})[0]
             pooled = np.einsum("bnd,bn->bd", hidden, mask) / lengths[:, None].astype(np.float32)
