@@ -12,8 +12,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rag.answering import ABSTAIN, Answerer, is_abstention, make_answerer
+from rag.answering import ABSTAIN, Answerer, answerer_kind, is_abstention, make_answerer
+from rag.answering.extractive import question_type
 from rag.citations import CheckedSentence, Citation, Verifier, check_answer
+from rag.conflicts import Stated, conflict_note, find_conflicts
 from rag.documents import (
     UPLOAD_PREFIX,
     Document,
@@ -26,6 +28,7 @@ from rag.errors import DocumentError, QuestionError, StoreError
 from rag.ingest import IngestReport, ingest, remove_documents, write_documents
 from rag.readers import formats
 from rag.retrieval import Filters, Passage, Retriever
+from rag.scope import contest, within
 from rag.settings import Settings
 from rag.store import Store
 from rag.verify import make_verifier
@@ -44,6 +47,7 @@ class Answer:
     timings_ms: dict[str, float]
     sentences: list[CheckedSentence] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. sources that differ in date
+    conflicts: list[Stated] = field(default_factory=list)  # figures the cited sources differ on
 
     def to_json(self) -> dict[str, Any]:
         """The `rag ask --json` object."""
@@ -63,6 +67,7 @@ class Answer:
             ],
             "sentences": [asdict(s) for s in self.sentences],
             "notes": self.notes,
+            "conflicts": [asdict(s) for s in self.conflicts],
             "llm": self.llm,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
@@ -283,12 +288,15 @@ class Pipeline:
         self.ensure_index()
         if self.store.count(self.embedder.name) == 0:
             raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
-        passages = self._labelled(
-            self.retriever.retrieve(question, k or self.settings.top_k, filters)
-        )
+        k = k or self.settings.top_k
+        passages = self._labelled(self.retriever.retrieve(question, k, filters))
         retrieved = time.perf_counter()
         pieces: list[str] = []
-        if passages:
+        if passages and filters and answerer_kind(answerer.name).scored:
+            pool = contest(passages, self._labelled(self.retriever.retrieve(question, k)))
+            pieces = [within("".join(answerer.stream(question, pool)), pool, passages)]
+            yield pieces[0]
+        elif passages:
             for piece in answerer.stream(question, passages):
                 pieces.append(piece)
                 yield piece
@@ -337,13 +345,18 @@ class Pipeline:
         checked = check_answer(draft, passages, self.embedder, verifier)
         abstained = is_abstention(draft) or not any(s.supported for s in checked.sentences)
         notes: list[str] = []
+        conflicts: list[Stated] = []
         if abstained:
             text, citations, sentences = ABSTAIN, [], []
         else:
             text, citations, sentences = checked.text, checked.citations, checked.sentences
-            if note := date_note(citations):
+            if question_type(question) == "count":
+                conflicts = find_conflicts(question, sentences, citations)
+            if conflicts:
+                notes.append(conflict_note(conflicts))
+            elif note := date_note(citations):
                 notes.append(note)
         timings = {k: v * 1000 for k, v in times.items()}
         timings["total"] = sum(timings.values())
         return Answer(question, text, abstained, citations, passages, llm, timings, sentences,
-                      notes)  # fmt: skip
+                      notes, conflicts)  # fmt: skip

@@ -16,6 +16,7 @@ from gradio_client import Client, handle_file
 from rag import ui
 from rag.answering import usable_answerers
 from rag.citations import CheckedSentence, Citation
+from rag.conflicts import Stated
 from rag.pipeline import Answer, Pipeline
 from rag.retrieval import Passage
 from rag.ui import build_app
@@ -133,22 +134,24 @@ def test_timing_line_says_seconds_passages_and_answerer():
 
 
 def test_disagreement_callout_names_sources_and_dates_from_the_citations():
-    assert disagreement_html(make_answer()) == ""  # one dated source: nothing differs
-    html = disagreement_html(make_two_date_answer())
+    assert disagreement_html(make_answer(), 1) == ""  # one dated source: nothing differs
+    html = disagreement_html(make_two_date_answer(), 1)
     assert "Sources differ" in html
     assert "[1] <b>Putin in Beijing</b>: 2024-05-17" in html
     assert "[2] <b>Xi hosts Putin</b>: 2021-12-15" in html
 
 
-def test_disagreement_callout_prefers_the_answers_conflicts():
+def test_disagreement_callout_names_each_figure_from_the_answers_conflicts():
     answer = make_two_date_answer()
-    value = SimpleNamespace
-    answer.conflicts = [value(about="meetings", values=[value(value="37", n=2),
-                                                        value(value="more than 40", n=1)])]  # fmt: skip
-    html = disagreement_html(answer)
-    assert "different values for meetings" in html
-    assert "<b>37</b> — [2] Xi hosts Putin, 2021-12-15" in html
-    assert "<b>more than 40</b> — [1] Putin in Beijing, 2024-05-17" in html
+    answer.conflicts = [Stated("37th time", 2, "c.txt", "Xi hosts Putin", "2021-12-15"),
+                        Stated("more than 40 <times>", 1, "a.txt", "", None)]  # fmt: skip
+    html = answer_html(answer, turn=4)
+    callout = html[html.index('<div class="callout"') :]
+    assert "different figures" in callout and "published on different dates" not in callout
+    assert '<b class="value">37th time</b> — <a class="cite" href="#src-4-2">[2]</a> ' in callout
+    assert "Xi hosts Putin, 2021-12-15" in callout
+    assert '<b class="value">more than 40 &lt;times&gt;</b>' in callout
+    assert "[1]</a> a.txt, undated" in callout  # no title: the file name; no date: said
 
 
 def test_sources_panel_highlights_support_and_collapses_uncited():
