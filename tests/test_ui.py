@@ -21,6 +21,7 @@ from rag.pipeline import Answer, Pipeline
 from rag.retrieval import Passage
 from rag.ui import build_app
 from rag.ui.handlers import FieldError, Handlers, check_question, parse_filters, restore
+from rag.ui.layout import chat_secret
 from rag.ui.library import (
     ALL,
     CANCEL,
@@ -231,6 +232,34 @@ def test_answerer_list_has_only_usable_answerers(tmp_path):
     assert usable_answerers(make_settings(tmp_path)) in (["extractive"], ["extractive", "local"])
     with_key = usable_answerers(make_settings(tmp_path, openai_base_url="http://127.0.0.1:9/v1"))
     assert with_key[0] == "openai" and "extractive" in with_key
+
+
+def test_header_says_the_index_is_loading_until_the_warm_up_is_done(pipeline):
+    ready = threading.Event()
+    library = Library(pipeline, threading.Lock(), ready)
+    _, _, hero, ticker = library.view()
+    assert "Loading the index…" in hero and ticker["active"] is True  # the page keeps polling
+    ready.set()
+    _, _, hero, ticker = library.view()
+    assert "5 articles · " in hero and "passages indexed" in hero and ticker["active"] is False
+
+
+def test_warm_up_answers_once_and_then_says_done(pipeline):
+    handlers = Handlers(pipeline, threading.Lock(), extra_buttons=0)
+    asked = []
+    pipeline_ask = pipeline.ask
+    handlers.warmup.pipeline = SimpleNamespace(
+        ask=lambda *a, **k: asked.append(pipeline_ask(*a, **k))
+    )
+    handlers.warmup.start()
+    assert handlers.warmup.done.wait(120)
+    assert len(asked) == 1 and asked[0].retrieved  # the embedder and indexes were loaded
+
+
+def test_the_saved_chat_key_outlives_a_restart(tmp_path):
+    first = chat_secret(tmp_path / "data")
+    assert len(first) >= 24 and chat_secret(tmp_path / "data") == first
+    assert (tmp_path / "data" / "ui-secret").stat().st_mode & 0o077 == 0
 
 
 @pytest.mark.parametrize("k", [1, 3, 8])
