@@ -28,7 +28,7 @@ from rag.errors import DocumentError, QuestionError, StoreError
 from rag.ingest import IngestReport, ingest, remove_documents, write_documents
 from rag.readers import formats
 from rag.retrieval import Filters, Passage, Retriever
-from rag.scope import contest, within
+from rag.scope import contest, narrows, within
 from rag.settings import Settings
 from rag.store import Store
 from rag.verify import make_verifier
@@ -292,7 +292,7 @@ class Pipeline:
         passages = self._labelled(self.retriever.retrieve(question, k, filters))
         retrieved = time.perf_counter()
         pieces: list[str] = []
-        if passages and filters and answerer_kind(answerer.name).scored:
+        if passages and narrows(filters) and answerer_kind(answerer.name).scored:
             pool = contest(passages, self._labelled(self.retriever.retrieve(question, k)))
             pieces = [within("".join(answerer.stream(question, pool)), pool, passages)]
             yield pieces[0]

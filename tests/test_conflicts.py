@@ -5,7 +5,7 @@ from __future__ import annotations
 from rag.citations import CheckedSentence, Citation
 from rag.conflicts import Stated, conflict_note, find_conflicts, values
 from rag.retrieval import Filters, Passage
-from rag.scope import contest, within
+from rag.scope import contest, narrows, within
 
 MET = "How many times have Putin and Xi met?"
 
@@ -56,6 +56,11 @@ def passage(chunk_id: str) -> Passage:
 def test_contest_keeps_the_unfiltered_order_and_adds_the_filters_missing_passages():
     inside, shared, rival = passage("in"), passage("shared"), passage("rival")
     assert contest([shared, inside], [rival, shared]) == [rival, shared, inside]
+
+
+def test_only_filters_that_leave_something_out_narrow():
+    assert not narrows(None) and not narrows(Filters())
+    assert narrows(Filters(source="a.txt"))
 
 
 def test_within_keeps_sentences_citing_the_filter_renumbered_and_else_nothing():

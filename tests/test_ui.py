@@ -256,6 +256,15 @@ def test_warm_up_answers_once_and_then_says_done(pipeline):
     assert len(asked) == 1 and asked[0].retrieved  # the embedder and indexes were loaded
 
 
+def test_an_extractive_answer_streams_a_sentence_at_a_time_before_its_check(pipeline):
+    handlers = Handlers(pipeline, threading.Lock(), extra_buttons=0)
+    events = list(handlers.ask("Who went with Putin?", None, "extractive", 8, ALL, "", ""))
+    chats = [e[3] for e in events if isinstance(e[3], list)]
+    drafts = [c[-1]["content"] for c in chats if 'class="streaming"' in c[-1]["content"]]
+    assert len(drafts) >= 2 and "Belousov" not in drafts[0] and "Belousov" in drafts[-1]
+    assert 'class="answer"' in chats[-1][-1]["content"]
+
+
 def test_the_saved_chat_key_outlives_a_restart(tmp_path):
     first = chat_secret(tmp_path / "data")
     assert len(first) >= 24 and chat_secret(tmp_path / "data") == first
