@@ -2,11 +2,11 @@ import pytest
 
 from rag.answering import ABSTAIN
 from rag.answering.extractive import has_answer_type, question_type
-from rag.retrieval import Passage
+from rag.passages import Passage
 
 
 def _passage(text: str, source: str = "a.txt") -> Passage:
-    return Passage("id-" + text[:8], text, source, "T", None, 1.0, 1, 1)
+    return Passage("id-" + text[:8], text, source, "T", None, 1.0, {"dense": 1, "bm25": 1})
 
 
 @pytest.mark.parametrize(

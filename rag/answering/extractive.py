@@ -20,7 +20,7 @@ import numpy as np
 from rag.answering.base import ABSTAIN
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
-from rag.retrieval import Passage
+from rag.passages import Passage
 from rag.text import MONTHS, WEEKDAYS, fold, is_fragment, numbers, split_sentences, terms
 
 
