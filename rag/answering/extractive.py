@@ -34,9 +34,9 @@ class Weights:
     typed: float = 0.0
     rank: float = 0.1
     min_score: float = 0.72  # below this the best sentence does not answer: abstain
-    near_best: float = 0.12  # a runner-up must score within this of the best ...
+    near_best: float = 0.08  # a runner-up must score within this of the best ...
     max_words: int = 75  # ... and fit in the answer's length budget
-    max_sentences: int = 3
+    max_sentences: int = 2
     type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
 
 
