@@ -18,11 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.answering.base import ABSTAIN
-from rag.answering.questions import has_answer_type, question_type
+from rag.answering.questions import focus_words, has_answer_type, question_type
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.retrieval import Passage
-from rag.text import fold, is_fragment, numbers, split_sentences, terms
+from rag.text import fold, is_fragment, numbers, split_sentences, stem, terms
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Weights:
     max_words: int = 75  # ... and fit in the answer's length budget
     max_sentences: int = 2
     type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
+    focus_sim: float = 0.55  # a word this close (MiniLM cosine) to the asked attribute stands in
 
 
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
@@ -54,6 +55,7 @@ class Candidate:
     lex: float = 0.0
     typed: float = 0.0
     score: float = 0.0
+    has_focus: bool = True  # holds the asked-for attribute ("population") or a word close to it
 
     def rescore(self, w: Weights) -> None:
         prior = self.passage**-0.5  # retrieval rank, gently: later passages still compete
@@ -111,7 +113,23 @@ class ExtractiveAnswerer:
             cand.lex = sum(idf[t] for t in q_terms & set(terms(cand.text))) / q_weight
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
+        self._mark_focus(question, found)
         return found
+
+    def _mark_focus(self, question: str, found: list[Candidate]) -> None:
+        """Which candidates name the question's focus: same stem, or a MiniLM-close word."""
+        focus = focus_words(question)
+        if not focus:
+            return
+        words = {c.text: set(terms(c.text)) for c in found}
+        vocab = sorted(set().union(*words.values()))
+        close = self._embed(focus) @ self._embed(vocab).T >= self.weights.focus_sim
+        for cand in found:
+            held = words[cand.text]
+            cand.has_focus = all(
+                stem(f) in held or any(v in held for v in np.asarray(vocab)[close[i]])
+                for i, f in enumerate(focus)
+            )
 
     def _sentence_vectors(self, texts: list[str], passages: list[Passage]) -> np.ndarray:
         """The store's vectors of these sentences where retrieval brought them, else embedded."""
@@ -135,6 +153,7 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
         cand.rescore(w)
     if w.type_gate and question_type(question):
         candidates = [c for c in candidates if c.typed >= 0.5]
+    candidates = [c for c in candidates if c.has_focus]
     ranked = sorted(candidates, key=lambda c: -c.score)
     if not ranked or ranked[0].score < w.min_score:
         return []

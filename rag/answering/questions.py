@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import MONTHS, WEEKDAYS, fold, numbers, terms
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, numbers, terms
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
@@ -95,3 +95,26 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     ]
     full = sum(" " in n for n in people)  # "Andrei Belousov" is a person; "Harbin" may be a place
     return min(1.0, (full + 0.5 * (len(people) - full)) / 2)
+
+
+# The attribute a question asks about: "what is the X of", "Name's X?". When no sentence
+# has it (or a word close to it), the passages talk about the topic but not about what was asked.
+_FOCUS = re.compile(
+    r"\b(?:what|who|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([a-z-]+)\s+(?:of|for|to|at|in|on)\b"
+    r"|[a-z]['’]s\s+([a-z-]+)(?:['’]s\s+name)?\s*\?*$",
+    re.I,
+)
+_GENERIC = {
+    *"kind type sort role name one way part else thing things date day year month time".split(),
+    *"number amount share percentage place city country".split(),
+}  # fmt: skip
+
+
+def focus_words(question: str) -> list[str]:
+    """The asked-for attribute nouns ("population", "wife"), lower-case; often none.
+
+    Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
+    statement"), which need not name X.
+    """
+    found = (g.lower() for m in _FOCUS.finditer(question) for g in m.groups() if g)
+    return [w for w in dict.fromkeys(found) if w not in _GENERIC and w not in STOPWORDS]
