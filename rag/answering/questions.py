@@ -85,9 +85,9 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     if kind == "when":
         return float(bool(_DATE.search(sentence)))
     asked = set(fold(question).split())
-    found = [m for m in _NAME.finditer(sentence) if m.start() or " " in m.group(0)]
+    matches = [m for m in _NAME.finditer(sentence) if m.start() or " " in m.group(0)]
     # a lone capitalised first word is just a sentence start
-    names = {m.group(0) for m in found if fold(m.group(0)).split()[-1] not in asked}
+    names = {m.group(0) for m in matches if fold(m.group(0)).split()[-1] not in asked}
     people = [
         n
         for n in names
