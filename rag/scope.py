@@ -11,7 +11,8 @@ None left means the filtered articles do not answer. Measured on dev: see README
 from __future__ import annotations
 
 from rag.citations import parse_sentences
-from rag.retrieval import Filters, Passage
+from rag.filters import Filters
+from rag.passages import Passage
 
 
 def narrows(filters: Filters | None) -> bool:

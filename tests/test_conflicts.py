@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rag.citations import CheckedSentence, Citation
 from rag.conflicts import Stated, conflict_note, find_conflicts, values
-from rag.retrieval import Filters, Passage
+from rag.filters import Filters
+from rag.passages import Passage
 from rag.scope import contest, narrows, within
 
 MET = "How many times have Putin and Xi met?"
@@ -50,7 +51,7 @@ def test_one_source_or_one_figure_is_no_conflict():
 
 
 def passage(chunk_id: str) -> Passage:
-    return Passage(chunk_id, "text", chunk_id, "", None, 0.1, None, None, path=chunk_id)
+    return Passage(chunk_id, "text", chunk_id, "", None, 0.1, path=chunk_id)
 
 
 def test_contest_keeps_the_unfiltered_order_and_adds_the_filters_missing_passages():
