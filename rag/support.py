@@ -111,6 +111,9 @@ _NOT_NAMES = {
     *"russian russians chinese american americans western european ukrainian soviet asian".split(),
     *"british indian north south east west northern southern eastern state senior".split(),
     *"it he she they we i this that these those there in on at of the a an and or but".split(),
+    # words that open a sentence or a fragment ("Near Alaska and Taiwan.")
+    *"near amid among despite since following including like unlike via across toward towards".split(),
+    *"within beyond besides last next only even yes either neither although though however".split(),
     *MONTHS,
     *WEEKDAYS,
 }  # fmt: skip
@@ -259,7 +262,9 @@ def _choose_evidence(
     specific = needed & (_specifics(sentence) | dates(sentence))
     held = [_claims(s) for _, s in candidates]
     share = np.array([len(needed & h) / len(needed) for h in held])
-    score = share + (sims if sims is not None else 0.0)
+    # A dateline is near any short dated sentence in meaning; it counts by what it holds only.
+    dated = np.array([not _is_dateline(s) for _, s in candidates])
+    score = share + (sims * dated if sims is not None else 0.0)
     best = int(score.argmax())
     chosen, covered = [best], set(held[best])
     while len(chosen) < MAX_EVIDENCE:
