@@ -201,8 +201,13 @@ def swap_name(key: str, text: str, names: list[str]) -> str:
         if m.group() in _NOT_SWAPPED:
             continue
         size = len(m.group().split())
-        others = [n for n in names if len(n.split()) == size and n not in text
-                  and not set(n.split()) & set(m.group().split())]  # another name, no variant
+        others = [
+            n
+            for n in names
+            if len(n.split()) == size
+            and n not in text
+            and not set(n.split()) & set(m.group().split())
+        ]  # another name, no variant
         if others:
             return text[: m.start()] + _pick(key, others) + text[m.end() :]
     return text

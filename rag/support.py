@@ -4,19 +4,27 @@ Word overlap alone is fooled by a `not`, a changed figure or a swapped name, and
 paraphrases. So the rule finds the evidence first, then checks what overlap cannot see:
 
 1. Evidence: the cited passage sentence closest to the answer sentence (MiniLM cosine plus the
-   share of its terms), then up to two more cited sentences that add terms, names, numbers or
-   dates it still lacks; that is how one sentence may combine two passages.
+   share of its terms, a bare dateline by its terms only), then up to two more cited sentences
+   that add what it still lacks: related ones any term, others only a name, figure or date the
+   answer states. That is how one sentence may combine two passages.
 2. Coverage: at least half of its content terms are in the evidence, or at least 30% and its
-   embedding is at least 0.72 cosine-similar to the evidence (a faithful paraphrase).
+   embedding is at least 0.72 cosine-similar to the evidence, or to one clause of it (a
+   faithful paraphrase).
 3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
-   percent" = "90%" = "ninety per cent"; "more than 40" is not "40"; number words count).
-4. Dates: every month, weekday and year is in the evidence, and none replaces one that the
-   closest evidence sentence gives (a figure likewise).
+   percent" = "90%" = "ninety per cent"; "more than 40" is not "40"; number words count). A
+   number word after a determiner ("the two countries") is checked only where the evidence
+   counts the same thing.
+4. Dates: every month, weekday and year is in the evidence or implied by it (the weekday of a
+   full date or of the article's date; "last month" in an article of May 2024 is April 2024),
+   and none replaces one that the closest evidence sentence gives (a figure likewise; a
+   dateline is no such sentence).
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
-   (spelling variants such as Andrey/Andrei pass).
+   (spelling variants such as Andrey/Andrei pass), and none stands where an evidence sentence
+   that otherwise says the same has another name (a role swap).
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
-   sentence must negate the same word in the evidence, and a negation in the evidence must not
-   be dropped from a sentence that uses the word it negates.
+   sentence must negate the same word in the evidence, each evidence negation answering one,
+   and a negation in the evidence must not be dropped from a sentence that uses the word it
+   negates (in any form: "formal" for "not formally").
 
 Each verdict says which passage sentences it matched and, when unsupported, why, in words.
 """
@@ -94,7 +102,9 @@ _QUANTITY = re.compile(
 )
 _DETERMINER = re.compile(r"\b(?:the|these|those|our|their|its|his|her|both)\s+$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_FULL_DATE = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b")
+_FULL_DATE = re.compile(
+    rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
+)
 _RELATIVE = re.compile(r"\b(last|previous|next|coming|this) (month|year)\b")
 _DATE_WORDS = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b|\b((?:19|20)\d\d)\b(?!\s*%)"
@@ -264,8 +274,8 @@ def _choose_evidence(
     held = [_claims(s) for _, s in candidates]
     share = np.array([len(needed & h) / len(needed) for h in held])
     # A dateline is near any short dated sentence in meaning; it counts by what it holds only.
-    dated = np.array([not _is_dateline(s) for _, s in candidates])
-    score = share + (sims * dated if sims is not None else 0.0)
+    prose = np.array([not _is_dateline(s) for _, s in candidates])
+    score = share + (sims * prose if sims is not None else 0.0)
     best = int(score.argmax())
     chosen, covered = [best], set(held[best])
     while len(chosen) < MAX_EVIDENCE:
@@ -323,11 +333,15 @@ def implied_dates(text: str, published: str | None = None) -> set[str]:
     found = set()
     for month, day, year in _FULL_DATE.findall(text):
         try:
-            found.add(WEEKDAYS[dt.date(int(year), MONTHS.index(month.lower()) + 1, int(day)).weekday()])
+            found.add(
+                WEEKDAYS[dt.date(int(year), MONTHS.index(month.lower()) + 1, int(day)).weekday()]
+            )
         except ValueError:
             continue
     on = _parse_day(published)
-    for which, unit in _RELATIVE.findall(fold(text)) if on else ():
+    if on is None:
+        return found
+    for which, unit in _RELATIVE.findall(fold(text)):
         step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
         if unit == "year":
             found.add(str(on.year + step))

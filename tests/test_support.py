@@ -163,7 +163,9 @@ def test_each_negation_in_the_sources_answers_one_in_the_sentence():
 
 
 def test_a_dropped_negation_is_seen_across_word_forms():
-    passage = ["Russia and China are not formally allies, but the relationship exceeds an alliance."]
+    passage = [
+        "Russia and China are not formally allies, but the relationship exceeds an alliance."
+    ]
     verdict = judge("Russia and China are formal allies.", passage, None)
     assert not verdict and "formal" in verdict.reason
 
