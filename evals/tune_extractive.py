@@ -27,6 +27,7 @@ GRID = {
     "min_score": [0.6 + 0.025 * i for i in range(13)],
     "near_best": [0.0, 0.04, 0.08, 0.12],
     "type_gate": [False, True],
+    "max_sentences": [1, 2, 3],
 }
 
 
@@ -73,7 +74,8 @@ def main() -> None:
     print("balanced  correct  abstain  median_words  weights")
     for bal, cor, abst, med, w in results[: args.top]:
         print(f"{bal:8.3f} {cor:8.3f} {abst:8.3f} {med:13.0f}  lex={w.lex} typed={w.typed} "
-              f"rank={w.rank} min_score={w.min_score:.2f} near_best={w.near_best} gate={w.type_gate}")  # fmt: skip
+              f"rank={w.rank} min_score={w.min_score:.2f} near_best={w.near_best} gate={w.type_gate} "
+              f"max_sentences={w.max_sentences}")  # fmt: skip
     default = Weights()
     for bal, cor, abst, _median, w in results:
         if w == default:

@@ -8,8 +8,8 @@ from typing import Any
 
 from rag.documents import find_files, load_document
 from rag.errors import DocumentError
+from rag.passages import Passage
 from rag.pipeline import Answer, Pipeline
-from rag.retrieval import Passage
 
 
 def _llama_embedding(embedder: Any):
@@ -66,7 +66,7 @@ class LlamaIndexBaseline:
         passages = [
             Passage(n.node.node_id, n.node.get_content(), n.node.metadata["source"],
                     n.node.metadata.get("title", ""), n.node.metadata.get("date"),
-                    float(n.score or 0.0), rank, None)
+                    float(n.score or 0.0), {"dense": rank})
             for rank, n in enumerate(nodes, start=1)
         ]  # fmt: skip
         answer = self.pipeline.answer_passages(question, passages, self.llm)

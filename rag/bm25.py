@@ -63,19 +63,19 @@ class BM25Index:
         return cls(chunks, bm25)
 
 
-def load_or_build(store: Store, embedder_name: str) -> BM25Index:
+def load_or_build(store: Store) -> BM25Index:
     """The index of the store's current chunks: loaded when saved, else built and saved."""
     server = store.location if store.settings.chroma_host else ""  # else: the data dir itself
     tag = hashlib.sha256(f"{_VERSION}\n{server}\n{store.settings.collection}".encode())
     prefix = f"bm25-{tag.hexdigest()[:8]}-"
     cache = store.settings.data_dir / "cache"
-    path = cache / (prefix + _fingerprint(store.chunk_ids(embedder_name)))
+    path = cache / (prefix + _fingerprint(store.chunk_ids()))
     if path.is_dir():
         try:
             return BM25Index.load(path)
         except (OSError, ValueError, KeyError):
             shutil.rmtree(path, ignore_errors=True)  # damaged: rebuild below
-    index = BM25Index.build(store.all_chunks(embedder_name))
+    index = BM25Index.build(store.all_chunks())
     try:
         cache.mkdir(parents=True, exist_ok=True)
         for old in cache.glob(prefix + "*"):

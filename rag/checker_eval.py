@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from rag.citations import check_answer
 from rag.embedding import Embedder
 from rag.evaluation import GoldItem, fact_found
-from rag.retrieval import Passage
+from rag.passages import Passage
+from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
 from rag.support import dates, names, negations
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, split_sentences, terms
@@ -128,7 +129,7 @@ def _gain(missing: list[list[str]], own: set[str]) -> Callable[[StoredChunk], tu
 
 
 def as_passage(chunk: StoredChunk, rank: int) -> Passage:
-    return Passage.from_stored(chunk, 1.0 / rank, [rank, rank, rank])
+    return passage_of(chunk, 1.0 / rank, dict.fromkeys(LISTS, rank))
 
 
 def cite(text: str, n: int) -> str:
@@ -297,7 +298,7 @@ def run_checker_command(pipeline: Pipeline, file: Path | None, thresholds: Path 
 
     items = load_gold(file or EVALS_DIR / "gold.jsonl")
     pipeline.ensure_index()
-    chunks = pipeline.store.all_chunks(pipeline.embedder.name)
+    chunks = pipeline.store.all_chunks()
     result = run_checker_bench(items, chunks, pipeline_checker(pipeline.embedder))
     click.echo(format_result(result))
     gate = thresholds or EVALS_DIR / "thresholds.toml"

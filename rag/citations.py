@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rag.embedding import Embedder
-from rag.retrieval import Passage
+from rag.passages import Passage
 from rag.support import judge
 from rag.text import MARKER, defuse_markers, split_sentences
 

@@ -88,7 +88,7 @@ def retrieval_options(func):
 
 
 def _filters(source: str | None, since: dt.date | None, until: dt.date | None):
-    from rag.retrieval import Filters
+    from rag.filters import Filters
 
     return Filters(source=source, since=since, until=until)
 

@@ -104,7 +104,7 @@ def write_documents(
             return report
         _write(docs, settings, store, embedder, report, progress)
         if prune_under is not None:
-            report.pruned = prune_missing(store, embedder, prune_under, report)
+            report.pruned = prune_missing(store, prune_under, report)
     return report
 
 
@@ -122,7 +122,7 @@ def _write(
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
-    existing = store.ids_by_path(embedder.name)
+    existing = store.ids_by_path()
     plan: list[tuple[list[Chunk], set[str]]] = []  # per document: chunks to write, ids to drop
     for doc in docs:
         source_chunks = chunk_document(doc, settings.chunk_tokens, settings.chunk_overlap)
@@ -151,34 +151,32 @@ def _write(
                 vectors, sentence_vectors = embed_with_sentences(
                     embedder, [c.text for c in batch], split
                 )
-                writer.submit(partial(store.upsert, embedder.name, batch, vectors, sentences,
+                writer.submit(partial(store.upsert, batch, vectors, sentences,
                                       sentence_vectors))  # fmt: skip
                 report.added += len(batch)
                 if progress:
                     writer.submit(partial(progress, len(batch)))
-            writer.submit(partial(store.delete, embedder.name, sorted(stale)))
+            writer.submit(partial(store.delete, sorted(stale)))
             report.removed += len(stale)
 
 
-def prune_missing(
-    store: Store, embedder: Embedder, folders: list[Path], report: IngestReport
-) -> list[str]:
+def prune_missing(store: Store, folders: list[Path], report: IngestReport) -> list[str]:
     """Drop documents under `folders` whose files no longer exist; their paths, sorted."""
     roots = [f.resolve() for f in folders if f.is_dir()]
     gone = sorted(
         path
-        for path in store.ids_by_path(embedder.name)
+        for path in store.ids_by_path()
         if path.startswith("/")
         and any(Path(path).is_relative_to(root) for root in roots)
         and not Path(path).exists()
     )
-    report.removed += remove_documents(store, embedder, gone)
+    report.removed += remove_documents(store, gone)
     return gone
 
 
-def remove_documents(store: Store, embedder: Embedder, paths: list[str]) -> int:
+def remove_documents(store: Store, paths: list[str]) -> int:
     """Delete every chunk of these documents; the number of chunks removed."""
-    by_path = store.ids_by_path(embedder.name)
+    by_path = store.ids_by_path()
     ids = sorted(i for path in paths for i in by_path.get(path, ()))
-    store.delete(embedder.name, ids)
+    store.delete(ids)
     return len(ids)

@@ -23,9 +23,12 @@ from rag.documents import (
 )
 from rag.embedding import Embedder, make_embedder
 from rag.errors import DocumentError, QuestionError, StoreError
+from rag.filters import Filters
 from rag.ingest import IngestReport, ingest, remove_documents, write_documents
+from rag.passages import Passage
 from rag.readers import formats
-from rag.retrieval import Filters, Passage, Retriever
+from rag.reranking import make_reranker
+from rag.retrieval import Retriever
 from rag.settings import Settings
 from rag.store import Store
 from rag.verify import make_verifier
@@ -58,6 +61,7 @@ class Answer:
                     "path": p.path,
                     "chunk_id": p.chunk_id,
                     "score": round(p.score, 5),
+                    "ranks": p.ranks,
                 }  # fmt: skip
                 for p in self.retrieved
             ],
@@ -104,8 +108,9 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
         self.settings = settings or Settings()
         self.embedder = embedder or make_embedder(self.settings)
-        self.store = Store(self.settings)
+        self.store = Store(self.settings, self.embedder.name)
         self.retriever = Retriever(self.store, self.embedder)
+        self.reranker = make_reranker(self.settings.reranker, self.embedder)
         self._answerers: dict[str, Answerer] = {}
         self._verifiers: dict[str, Verifier | None] = {}
         self._labels: dict[str, str] = {}
@@ -186,7 +191,7 @@ class Pipeline:
         """
         paths = [self.resolve_source(name) for name in sources]
         with self.store.write_lock():
-            removed = remove_documents(self.store, self.embedder, paths)
+            removed = remove_documents(self.store, paths)
         self._changed()
         return removed
 
@@ -196,9 +201,9 @@ class Pipeline:
 
     def labels(self) -> dict[str, str]:
         """Document identity -> the shortest name unique in the index (what citations show)."""
-        key = (self.store.generation, self.store.count(self.embedder.name))
+        key = (self.store.generation, self.store.count())
         if key != self._labels_key:
-            self._labels = short_names(self.store.ids_by_path(self.embedder.name))
+            self._labels = short_names(self.store.ids_by_path())
             self._labels_key = key
         return self._labels
 
@@ -227,7 +232,7 @@ class Pipeline:
         UI's preview; read with the rest, so it costs no extra query)."""
         labels = self.labels()
         docs: dict[str, dict[str, Any]] = {}
-        for chunk in self.store.all_chunks(self.embedder.name):
+        for chunk in self.store.all_chunks():
             doc = docs.setdefault(
                 chunk.path,
                 {"source": labels.get(chunk.path, chunk.source), "path": chunk.path,
@@ -281,11 +286,12 @@ class Pipeline:
             filters = replace(filters, source=self.resolve_source(filters.source))
         start = time.perf_counter()
         self.ensure_index()
-        if self.store.count(self.embedder.name) == 0:
+        if self.store.count() == 0:
             raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
-        passages = self._labelled(
-            self.retriever.retrieve(question, k or self.settings.top_k, filters)
-        )
+        passages = self.retriever.retrieve(question, k or self.settings.top_k, filters)
+        if self.reranker:
+            passages = self.reranker.rerank(question, passages)
+        passages = self._labelled(passages)
         retrieved = time.perf_counter()
         pieces: list[str] = []
         if passages:

@@ -40,6 +40,7 @@ class Settings(BaseSettings):
 
     # Retrieval
     top_k: int = 8
+    reranker: str = "none"  # or "mmr": distinct passages before near-copies (rag/reranking/)
 
     # Answering
     llm: str = "auto"

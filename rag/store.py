@@ -9,6 +9,7 @@ that names its real cause (`explain`).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import fcntl
 import shutil
@@ -22,6 +23,7 @@ import numpy as np
 
 from rag.chunking import Chunk
 from rag.errors import StoreError
+from rag.filters import Filters
 from rag.generations import LEGACY, DiskGenerations, ServerGenerations, new_generation
 
 if TYPE_CHECKING:
@@ -60,8 +62,9 @@ class Store:
     becomes the live one only if the block succeeds.
     """
 
-    def __init__(self, settings: Settings, generation: str | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: str, generation: str | None = None) -> None:
         self.settings = settings
+        self.embedder = embedder  # the name recorded in (and checked against) the collections
         self._pinned = generation  # set on a generation being built aside
         self._server_client: Any = None
         self._generations: DiskGenerations | ServerGenerations = (
@@ -164,29 +167,29 @@ class Store:
         except Exception as exc:
             raise StoreError(explain(exc, self.location, action)) from None
 
-    def collection(self, embedder_name: str, create: bool = True) -> Any:
+    def collection(self, create: bool = True) -> Any:
         """The chunk collection, checked against the embedder that will query it."""
         self._sync()
         if self._collection is None:
-            self._collection = self._open(0, embedder_name, create)
+            self._collection = self._open(0, create)
             if self._collection is None:
                 return None
         built_with = (self._collection.metadata or {}).get("embedder")
-        if built_with != embedder_name:
+        if built_with != self.embedder:
             raise StoreError(
-                f"the index was built with embedder {built_with!r} but {embedder_name!r} is "
+                f"the index was built with embedder {built_with!r} but {self.embedder!r} is "
                 f"configured; re-ingest with `rag ingest --reset` or set RAG_EMBEDDER back"
             )
         return self._collection
 
-    def sentences(self, embedder_name: str) -> Any:
+    def sentences(self) -> Any:
         """Every chunk's sentences with their own vectors: sharp dense matches for short facts."""
-        self.collection(embedder_name)  # checks the embedder first
+        self.collection()  # checks the embedder first
         if self._sentences is None:
-            self._sentences = self._open(1, embedder_name, create=True)
+            self._sentences = self._open(1, create=True)
         return self._sentences
 
-    def _open(self, which: int, embedder_name: str, create: bool) -> Any:
+    def _open(self, which: int, create: bool) -> Any:
         """Get (or create) a collection; None when `create` is off and it does not exist."""
         generation = self._sync()
         if generation is None:
@@ -198,7 +201,7 @@ class Store:
                 return client.get_or_create_collection(
                     name,
                     embedding_function=None,
-                    metadata={"embedder": embedder_name, "hnsw:space": "cosine"},
+                    metadata={"embedder": self.embedder, "hnsw:space": "cosine"},
                 )
             return client.get_collection(name, embedding_function=None)
         except Exception as exc:
@@ -215,7 +218,7 @@ class Store:
         generation but the one just replaced is dropped (readers may still be finishing on it).
         """
         generation = new_generation()
-        aside = Store(self.settings, generation)
+        aside = Store(self.settings, self.embedder, generation)
         try:
             yield aside
         except BaseException:
@@ -263,22 +266,21 @@ class Store:
                 f"{needed / 1e6:.1f} MB needed, {free / 1e6:.1f} MB free); the index is unchanged"
             )
 
-    def _writable(self, embedder_name: str) -> tuple[Any, Any]:
-        chunks = self.collection(embedder_name)
+    def _writable(self) -> tuple[Any, Any]:
+        chunks = self.collection()
         if chunks is None:
             raise StoreError(f"the index at {self.location} has not been built yet")
-        return chunks, self.sentences(embedder_name)
+        return chunks, self.sentences()
 
     def upsert(
         self,
-        embedder_name: str,
         chunks: Sequence[Chunk],
         vectors: np.ndarray,
         sentences: Sequence[tuple[Chunk, int, str]] = (),
         sentence_vectors: np.ndarray | None = None,
     ) -> None:
         """Write sentences first, chunks last: a chunk present means its sentences are too."""
-        chunk_col, sentence_col = self._writable(embedder_name)
+        chunk_col, sentence_col = self._writable()
         if sentences:
             self._guard("write", lambda: sentence_col.upsert(
                 ids=[f"{c.id}:s{j}" for c, j, _ in sentences], embeddings=sentence_vectors,
@@ -288,39 +290,44 @@ class Store:
             ids=[c.id for c in chunks], embeddings=vectors, documents=[c.text for c in chunks],
             metadatas=[c.metadata() for c in chunks]))  # fmt: skip
 
-    def delete(self, embedder_name: str, ids: Sequence[str]) -> None:
+    def delete(self, ids: Sequence[str]) -> None:
         """Delete chunks first, then their sentences (the reverse of `upsert`)."""
         if ids:
-            chunk_col, sentence_col = self._writable(embedder_name)
+            chunk_col, sentence_col = self._writable()
             self._guard("write", lambda: chunk_col.delete(ids=list(ids)))
             self._guard(
                 "write", lambda: sentence_col.delete(where={"chunk_id": {"$in": list(ids)}})
             )
 
     # -- reads ------------------------------------------------------------------------------
-    def ids_by_path(self, embedder_name: str) -> dict[str, set[str]]:
+    def ids_by_path(self) -> dict[str, set[str]]:
         """Chunk ids per document identity."""
         by_path: dict[str, set[str]] = {}
-        for chunk in self._get(embedder_name, None, include=["metadatas"]):
+        for chunk in self._get(None, include=["metadatas"]):
             by_path.setdefault(chunk.path, set()).add(chunk.id)
         return by_path
 
-    def chunk_ids(self, embedder_name: str) -> list[str]:
-        return self.collection(embedder_name).get(include=[])["ids"]
+    def chunk_ids(self, filters: Filters | None = None) -> list[str]:
+        """Every chunk's id, or those of the chunks the filters accept."""
+        col = self.collection(create=False)
+        if col is None:
+            return []
+        where = _where(filters)
+        return self._guard("read", lambda: col.get(where=where, include=[]))["ids"]
 
-    def all_chunks(self, embedder_name: str) -> list[StoredChunk]:
-        return self.get_chunks(embedder_name, None)
+    def all_chunks(self) -> list[StoredChunk]:
+        return self.get_chunks(None)
 
     def query(
-        self, embedder_name: str, vector: np.ndarray, n: int, where: dict | None = None
+        self, vector: np.ndarray, n: int, filters: Filters | None = None
     ) -> list[tuple[StoredChunk, float]]:
         """Nearest chunks with cosine similarity (1 - Chroma's cosine distance)."""
-        col = self.collection(embedder_name, create=False)
+        col = self.collection(create=False)
         total = 0 if col is None else self._guard("read", col.count)
         if not total:
             return []
         got = self._guard("read", lambda: col.query(
-            query_embeddings=[vector], n_results=max(1, min(n, total)), where=where,
+            query_embeddings=[vector], n_results=max(1, min(n, total)), where=_where(filters),
             include=["documents", "metadatas", "distances"]))  # fmt: skip
         return [
             (StoredChunk(i, t, m), 1.0 - d)
@@ -333,16 +340,14 @@ class Store:
             )
         ]
 
-    def get_chunks(self, embedder_name: str, ids: Sequence[str] | None) -> list[StoredChunk]:
+    def get_chunks(self, ids: Sequence[str] | None) -> list[StoredChunk]:
         """The chunks with these ids; every chunk when ids is None."""
-        return self._get(embedder_name, ids, include=["documents", "metadatas"])
+        return self._get(ids, include=["documents", "metadatas"])
 
-    def _get(
-        self, embedder_name: str, ids: Sequence[str] | None, include: list[str]
-    ) -> list[StoredChunk]:
+    def _get(self, ids: Sequence[str] | None, include: list[str]) -> list[StoredChunk]:
         if ids is not None and not ids:
             return []
-        col = self.collection(embedder_name, create=False)
+        col = self.collection(create=False)
         if col is None:
             return []
         got = self._guard("read", lambda: col.get(
@@ -354,17 +359,17 @@ class Store:
         ]
 
     def query_sentences(
-        self, embedder_name: str, vector: np.ndarray, n: int, where: dict | None = None
+        self, vector: np.ndarray, n: int, filters: Filters | None = None
     ) -> list[tuple[str, float]]:
         """Chunk ids in order of their best-matching sentence."""
-        if self.collection(embedder_name, create=False) is None:
+        if self.collection(create=False) is None:
             return []
-        col = self.sentences(embedder_name)
+        col = self.sentences()
         total = self._guard("read", col.count)
         if total == 0:
             return []
         got = self._guard("read", lambda: col.query(
-            query_embeddings=[vector], n_results=min(n, total), where=where,
+            query_embeddings=[vector], n_results=min(n, total), where=_where(filters),
             include=["metadatas", "distances"]))  # fmt: skip
         best: dict[str, float] = {}
         for meta, dist in zip(got["metadatas"][0], got["distances"][0], strict=True):
@@ -372,21 +377,45 @@ class Store:
         return list(best.items())
 
     def sentence_vectors(
-        self, embedder_name: str, chunks: Sequence[tuple[str, int]]
+        self, chunks: Sequence[tuple[str, int]]
     ) -> dict[str, dict[str, np.ndarray]]:
         """Stored sentence vectors of these (chunk id, sentence count) pairs: id -> text -> vector."""
         ids = [f"{cid}:s{j}" for cid, n in chunks for j in range(n)]
         if not ids:
             return {}
-        got = self.sentences(embedder_name).get(ids=ids, include=["documents", "embeddings"])
+        col = self.sentences()
+        got = self._guard("read", lambda: col.get(ids=ids, include=["documents", "embeddings"]))
         found: dict[str, dict[str, np.ndarray]] = {}
         for sid, text, vector in zip(got["ids"], got["documents"], got["embeddings"], strict=True):
             found.setdefault(sid.rsplit(":s", 1)[0], {})[text] = np.asarray(vector, np.float32)
         return found
 
-    def count(self, embedder_name: str) -> int:
-        col = self.collection(embedder_name, create=False)
+    def count(self) -> int:
+        col = self.collection(create=False)
         return 0 if col is None else self._guard("read", col.count)
+
+
+def _where(filters: Filters | None) -> dict[str, Any] | None:
+    """Filters in Chroma's metadata syntax (chunks and sentences carry the same metadata).
+
+    A date bound keeps only dated documents: an undated one has no `date_int` to compare.
+    """
+    if filters is None:
+        return None
+    clauses: list[dict[str, Any]] = []
+    if filters.source:
+        clauses.append({"path": filters.source})
+    if filters.since:
+        clauses.append({"date_int": {"$gte": _date_int(filters.since)}})
+    if filters.until:
+        clauses.append({"date_int": {"$lte": _date_int(filters.until)}})
+    if len(clauses) > 1:
+        return {"$and": clauses}
+    return clauses[0] if clauses else None
+
+
+def _date_int(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 def _open_lock(root: Path) -> IO[str]:

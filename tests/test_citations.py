@@ -1,9 +1,11 @@
 from rag.citations import check_answer, parse_sentences, supports
-from rag.retrieval import Passage
+from rag.passages import Passage
 
 
 def _p(n: int, text: str) -> Passage:
-    return Passage(f"c{n}", text, f"s{n}.txt", f"T{n}", "2024-05-17", 1.0 / n, n, n)
+    return Passage(
+        f"c{n}", text, f"s{n}.txt", f"T{n}", "2024-05-17", 1.0 / n, {"dense": n, "bm25": n}
+    )
 
 
 PASSAGES = [

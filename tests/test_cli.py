@@ -40,7 +40,10 @@ def test_ask_json_shape(fresh_copy):
     assert set(citation) == {"n", "source", "path", "title", "date", "chunk_id", "text", "score"}
     assert citation["n"] == 1 and citation["source"] == "000_f56484f7a27f0105.txt"
     assert set(data["timings_ms"]) == {"retrieve", "answer", "total"}
-    assert all(set(r) == {"source", "path", "chunk_id", "score"} for r in data["retrieved"])
+    assert all(
+        set(r) == {"source", "path", "chunk_id", "score", "ranks"} for r in data["retrieved"]
+    )
+    assert all(set(r["ranks"]) <= {"dense", "bm25", "sentence"} for r in data["retrieved"])
 
 
 def test_ask_text_lists_sources(fresh_copy):
@@ -52,6 +55,7 @@ def test_ask_text_lists_sources(fresh_copy):
     assert "(2024-05-17)" in result.stdout
 
 
+@pytest.mark.slow
 def test_ask_on_empty_store_ingests_seeds_first(tmp_path):
     result = rag("ask", "Who went with Putin?", "--json", data_dir=tmp_path / "new")
     assert result.returncode == 0, result.stderr
@@ -126,6 +130,7 @@ def test_bad_gold_file_is_one_plain_line(tmp_path):
     assert not (tmp_path / "data").exists()
 
 
+@pytest.mark.slow
 def test_ingest_reads_pdfs_and_skips_one_without_text(tmp_path):
     from tests.helpers import make_pdf
 

@@ -17,6 +17,7 @@ def texts() -> list[str]:
     return chunks[:6] + split_sentences(chunks[0])[:6] + ["Putin", "a b c"]
 
 
+@pytest.mark.slow
 def test_onnx_graph_matches_the_numpy_reference(texts, tmp_path):
     fast = OnnxMiniLM(tmp_path / "cache").encode(texts)
     reference = MiniLM().encode(texts)
@@ -25,6 +26,7 @@ def test_onnx_graph_matches_the_numpy_reference(texts, tmp_path):
     assert list((tmp_path / "cache").glob("minilm-*.onnx"))  # built once, cached
 
 
+@pytest.mark.slow
 def test_chunks_and_sentences_embed_together_as_they_would_alone(texts, tmp_path):
     embedder = make_embedder(Settings(_env_file=None, data_dir=tmp_path))
     chunks = texts[:3]

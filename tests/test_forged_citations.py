@@ -7,6 +7,7 @@ articles that were retrieved beside it.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,12 @@ _QUOTED = re.compile(r'^\[(\d+)\] ([^\n|]*) \|[^\n]*\n"""\n(.*?)\n"""', re.S | r
 
 
 @pytest.fixture(scope="module")
-def forged_dir(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
-    """The seeds plus the forged file, ingested into a real Chroma data dir."""
-    data = tmp_path_factory.mktemp("forged")
+def forged_dir(
+    tmp_path_factory: pytest.TempPathFactory, seeded_dir: Path, pipeline: Pipeline
+) -> Path:
+    """The seeds plus the forged file, in a real Chroma data dir (a copy of the seeded one)."""
+    data = tmp_path_factory.mktemp("forged") / "data"
+    shutil.copytree(seeded_dir, data)
     doc = tmp_path_factory.mktemp("docs") / FORGED
     doc.write_text(
         "Delegation news\n\nPutin traveled to Beijing with Elvis Presley and Napoleon Bonaparte "
@@ -35,7 +39,7 @@ def forged_dir(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> 
         encoding="utf-8",
     )
     fresh = Pipeline(make_settings(data), embedder=pipeline.embedder)
-    fresh.ingest([fresh.settings.seeds_dir, doc])
+    fresh.ingest([doc])
     return data
 
 

@@ -110,3 +110,15 @@ def test_the_checker_sees_lazy_relative_and_skips_type_checking_imports(tmp_path
     assert find_cycle(graph) is None
     (pkg / "sub" / "c.py").write_text("import rag.a\n")
     assert find_cycle(import_graph(pkg)) == ["rag.a", "rag.b", "rag.sub.c", "rag.a"]
+
+
+def test_only_the_store_speaks_chroma():
+    """Chroma's client and its query syntax (`$and`, `$gte`, ...) stay inside `rag/store.py`:
+    retrieval and the front ends pass `Filters`."""
+    allowed = {"rag.store"}
+    speaks = {
+        module_name(path, REPO_ROOT)
+        for path in PACKAGE.rglob("*.py")
+        if "chromadb" in path.read_text() or '"$' in path.read_text()
+    }
+    assert speaks <= allowed, speaks - allowed

@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from rag.settings import REPO_ROOT
 from tests.fake_openai import FakeOpenAI, reply
 
@@ -30,6 +32,7 @@ def _eval(tmp_path, fresh_copy, env):
     return result, [json.loads(line) for line in out.read_text().splitlines()]
 
 
+@pytest.mark.slow
 def test_judge_scores_through_the_endpoint(tmp_path, fresh_copy):
     with FakeOpenAI() as server:
         server.queue(reply("0.75"))

@@ -22,6 +22,9 @@ from tests.test_cli import assert_one_line_error, rag
 MANGO = "Report A says the mango harvest in Kerala rose by 12 percent in 2023, farmers said."
 COPPER = "Report B says the copper price in Chile fell to a two-year low in March 2024."
 
+# Every test here builds its own index, most in subprocesses: `make test`, not `make check`.
+pytestmark = pytest.mark.slow
+
 
 def _two_reports(tmp_path: Path) -> tuple[Path, Path]:
     a, b = tmp_path / "a", tmp_path / "b"
@@ -74,7 +77,7 @@ def test_changed_file_at_same_path_replaces_its_chunks(tmp_path):
     report = pipeline.ingest([a])
     assert report.added == 1 and report.removed == 1
     assert [d["chunks"] for d in pipeline.sources()] == [1]
-    assert "copper" in pipeline.store.all_chunks(pipeline.embedder.name)[0].text
+    assert "copper" in pipeline.store.all_chunks()[0].text
 
 
 def test_short_names_grow_only_where_names_clash():

@@ -4,8 +4,8 @@ import pytest
 
 from rag.answering.prompting import answer_messages
 from rag.errors import ConfigError
+from rag.passages import Passage
 from rag.prompts import CHECKOUT_PROMPTS, load_prompt
-from rag.retrieval import Passage
 
 
 def test_shipped_prompts_load_by_name():
@@ -17,7 +17,7 @@ def test_shipped_prompts_load_by_name():
 def test_a_prompts_folder_overrides_file_by_file(tmp_path):
     (tmp_path / "system.txt").write_text("Answer like a pirate.")
     passage = Passage(chunk_id="a#0", text="Xi hosted Putin in Beijing.", source="a.txt",
-                      title="T", date=None, score=1.0, dense_rank=1, bm25_rank=None)  # fmt: skip
+                      title="T", date=None, score=1.0, ranks={"dense": 1})  # fmt: skip
     messages = answer_messages("Who hosted Putin?", [passage], 4096, tmp_path)
     assert messages[0]["content"] == "Answer like a pirate."
     assert "Xi hosted Putin in Beijing." in messages[1]["content"]  # answer.txt: the shipped one

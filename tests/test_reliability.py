@@ -45,7 +45,7 @@ def _rag(*args, data_dir, **kwargs):
 
 def _stored_ids(data_dir) -> list[str]:
     pipeline = Pipeline(make_settings(data_dir))
-    return [c.id for c in pipeline.store.all_chunks(pipeline.embedder.name)]
+    return [c.id for c in pipeline.store.all_chunks()]
 
 
 @pytest.mark.slow
@@ -124,6 +124,7 @@ def test_prompt_injection_is_not_obeyed_by_the_extractive_answerer(tmp_path, fre
         assert all(c.chunk_id in retrieved for c in answer.citations)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

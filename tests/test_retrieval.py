@@ -1,8 +1,8 @@
 import datetime as dt
 
 from rag.bm25 import BM25Index
+from rag.filters import Filters
 from rag.pipeline import Pipeline
-from rag.retrieval import Filters
 from rag.text import split_sentences
 from tests.conftest import make_settings
 
@@ -10,12 +10,12 @@ from tests.conftest import make_settings
 def test_hybrid_finds_rare_name_and_paraphrase(pipeline):
     # BM25 carries the rare name; the dense lists carry the paraphrase.
     by_name = pipeline.retriever.retrieve("Radchenko Cardiff University", k=3)
-    top = [p for p in by_name[:3] if p.bm25_rank == 1]
+    top = [p for p in by_name[:3] if p.ranks.get("bm25") == 1]
     assert top and top[0].source == "004_65d4c2a72f05d57b.txt"
     assert "Radchenko" in top[0].text
     by_meaning = pipeline.retriever.retrieve("Which ministers accompanied the Russian leader?", k=8)
     assert any("Belousov" in p.text for p in by_meaning)
-    assert any(p.dense_rank or p.sentence_rank for p in by_meaning)
+    assert any("dense" in p.ranks or "sentence" in p.ranks for p in by_meaning)
 
 
 def test_fused_scores_are_sorted_and_ids_unique(pipeline):
@@ -61,14 +61,14 @@ def test_bm25_is_saved_loaded_by_a_new_process_and_rebuilt_when_the_store_change
     with monkeypatch.context() as patch:
         patch.setattr(BM25Index, "build", no_build)
         again = Pipeline(make_settings(fresh_copy)).retriever.retrieve("Radchenko", k=3)
-    assert any(p.bm25_rank == 1 and "Radchenko" in p.text for p in again)
+    assert any(p.ranks.get("bm25") == 1 and "Radchenko" in p.text for p in again)
 
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "new.txt").write_text("Zyxwvut Quorble chaired the committee on Tuesday.")
     Pipeline(make_settings(fresh_copy)).ingest([docs])  # another process changes the store
     found = Pipeline(make_settings(fresh_copy)).retriever.retrieve("Quorble", k=3)
-    assert found[0].source == "new.txt" and found[0].bm25_rank == 1
+    assert found[0].source == "new.txt" and found[0].ranks.get("bm25") == 1
     rebuilt = sorted((fresh_copy / "cache").glob("bm25-*"))
     assert len(rebuilt) == 1 and rebuilt != saved
 

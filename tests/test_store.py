@@ -6,6 +6,7 @@ import pytest
 
 from rag.errors import StoreError
 from rag.pipeline import Pipeline
+from rag.store import Store
 from tests.helpers import SEEDS, free_port, make_settings
 from tests.servers import running
 
@@ -18,38 +19,39 @@ def _copy_seeds(tmp_path: Path) -> Path:
 
 def test_reingest_unchanged_writes_nothing(fresh_copy):
     pipeline = Pipeline(make_settings(fresh_copy))
-    before = pipeline.store.count(pipeline.embedder.name)
+    before = pipeline.store.count()
     report = pipeline.ingest([SEEDS])
     assert report.added == 0 and report.removed == 0
     assert report.unchanged == 5
-    assert pipeline.store.count(pipeline.embedder.name) == before
+    assert pipeline.store.count() == before
 
 
+@pytest.mark.slow
 def test_changed_file_replaces_its_chunks(tmp_path):
     corpus = _copy_seeds(tmp_path)
     pipeline = Pipeline(make_settings(tmp_path / "data"))
     pipeline.ingest([corpus])
-    name = pipeline.embedder.name
     target = corpus / "001_ee7998e139fe068f.txt"
     key = str(target.resolve())
-    old_ids = pipeline.store.ids_by_path(name)[key]
+    old_ids = pipeline.store.ids_by_path()[key]
     target.write_text(target.read_text() + "\nA new closing sentence about Harbin trade.\n")
     report = pipeline.ingest([corpus])
-    new_ids = pipeline.store.ids_by_path(name)[key]
+    new_ids = pipeline.store.ids_by_path()[key]
     assert report.added >= 1 and report.removed >= 1
     assert not (old_ids - new_ids) or len(new_ids) >= 1
-    texts = [c.text for c in pipeline.store.all_chunks(name) if c.source == target.name]
+    texts = [c.text for c in pipeline.store.all_chunks() if c.source == target.name]
     assert any("new closing sentence" in t for t in texts)
     # no chunk of the old version survives beside the new one
     assert len(texts) == len(new_ids)
-    assert pipeline.store.ids_by_path(name).keys() == {str(p.resolve()) for p in corpus.iterdir()}
+    assert pipeline.store.ids_by_path().keys() == {str(p.resolve()) for p in corpus.iterdir()}
 
 
+@pytest.mark.slow
 def test_reset_rebuilds(fresh_copy):
     pipeline = Pipeline(make_settings(fresh_copy))
-    before = pipeline.store.count(pipeline.embedder.name)
+    before = pipeline.store.count()
     report = pipeline.ingest([SEEDS / "004_65d4c2a72f05d57b.txt"], reset=True)
-    after = pipeline.store.count(pipeline.embedder.name)
+    after = pipeline.store.count()
     assert report.added == after < before
     assert [d["source"] for d in pipeline.sources()] == ["004_65d4c2a72f05d57b.txt"]
 
@@ -70,10 +72,10 @@ def test_bad_files_are_skipped_the_rest_ingest(tmp_path):
 
 def test_other_embedder_is_a_clear_error(fresh_copy):
     pipeline = Pipeline(make_settings(fresh_copy))
-    pipeline.store.collection(pipeline.embedder.name)  # opens fine with the right one
-    other = Pipeline(make_settings(fresh_copy), embedder=pipeline.embedder)
+    pipeline.store.collection()  # opens fine with the right one
+    other = Store(make_settings(fresh_copy), "openai:text-embedding-3-small")
     with pytest.raises(StoreError, match="rag ingest --reset"):
-        other.store.collection("openai:text-embedding-3-small")
+        other.collection()
 
 
 def test_corrupt_store_names_the_fix(tmp_path):
@@ -82,12 +84,12 @@ def test_corrupt_store_names_the_fix(tmp_path):
     (data / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
     pipeline = Pipeline(make_settings(data))
     with pytest.raises(StoreError, match="rag ingest --reset"):
-        pipeline.store.count(pipeline.embedder.name)
+        pipeline.store.count()
     # --reset recovers without touching unrelated files
     (data / "notes.txt").write_text("keep me")
     pipeline = Pipeline(make_settings(data))
     pipeline.ingest([SEEDS / "001_ee7998e139fe068f.txt"], reset=True)
-    assert pipeline.store.count(pipeline.embedder.name) > 0
+    assert pipeline.store.count() > 0
     assert (data / "notes.txt").read_text() == "keep me"
 
 

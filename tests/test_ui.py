@@ -16,8 +16,8 @@ from gradio_client import Client, handle_file
 from rag import ui
 from rag.answering import usable_answerers
 from rag.citations import CheckedSentence, Citation
+from rag.passages import Passage
 from rag.pipeline import Answer, Pipeline
-from rag.retrieval import Passage
 from rag.ui import build_app
 from rag.ui.handlers import FieldError, Handlers, check_question, parse_filters, restore
 from rag.ui.library import (
@@ -86,14 +86,18 @@ def served(seeded_dir: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 def chunk_count(pipeline: Pipeline) -> int:
-    return pipeline.store.count(pipeline.embedder.name)
+    return pipeline.store.count()
 
 
 # -- rendering ------------------------------------------------------------------------------------
 def make_answer() -> Answer:
     text = "Putin arrived in Beijing on Thursday. Trade reached $240 billion."
-    passage = Passage("a.txt#0-x", text, "a.txt", "Putin in Beijing", "2024-05-17", 0.5, 1, 1)
-    other = Passage("b.txt#0-y", "Unrelated <b>text</b>.", "b.txt", "Other", None, 0.1, 2, None)
+    passage = Passage(
+        "a.txt#0-x", text, "a.txt", "Putin in Beijing", "2024-05-17", 0.5, {"dense": 1, "bm25": 1}
+    )
+    other = Passage(
+        "b.txt#0-y", "Unrelated <b>text</b>.", "b.txt", "Other", None, 0.1, {"dense": 2}
+    )
     return Answer(
         question="When did Putin arrive?",
         answer="Putin arrived in Beijing on Thursday. [1] He came by <boat>. [1]",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from rag.chat import ChatModel
-    from rag.retrieval import Passage
+    from rag.passages import Passage
 
 #: The one abstention phrase: the prompt tells models to use it, and code detects it.
 ABSTAIN = "I can't find that in the sources."

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.answering.base import ABSTAIN
+from rag.answering.questions import focus_words, has_answer_type, question_type
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
-from rag.retrieval import Passage
-from rag.text import MONTHS, WEEKDAYS, fold, is_fragment, numbers, split_sentences, terms
+from rag.passages import Passage
+from rag.text import fold, is_fragment, numbers, split_sentences, stem, terms
 
 
 @dataclass(frozen=True)
@@ -33,67 +34,14 @@ class Weights:
     typed: float = 0.0
     rank: float = 0.1
     min_score: float = 0.72  # below this the best sentence does not answer: abstain
-    near_best: float = 0.12  # a runner-up must score within this of the best ...
+    near_best: float = 0.08  # a runner-up must score within this of the best ...
     max_words: int = 75  # ... and fit in the answer's length budget
-    max_sentences: int = 3
+    max_sentences: int = 2
     type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
+    focus_sim: float = 0.55  # a word this close (MiniLM cosine) to the asked attribute stands in
 
 
-_DATE = re.compile(
-    rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
-    r"|last (?:week|month|year)|yesterday|today|tomorrow)\b",
-    re.I,
-)
-_NUMBER_WORDS = re.compile(
-    r"(?<!the )(?<!two )\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?"
-    r"|hundreds?|thousands?|millions?|billions?|\d+(?:st|nd|rd|th)|once|twice)\b",
-    re.I,
-)  # "the two countries" names no quantity
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+))*")
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
-_YEAR = re.compile(r"(19|20)\d\d")
-# Capitalised words that are not names of people or organisations.
-_COMMON_CAPS = {
-    *"russian chinese american western ukrainian european soviet asian british indian".split(),
-    *"north south east west mr ms mrs president".split(),
-    *MONTHS,
-    *WEEKDAYS,
-}
-
-_QUESTION_TYPES = (
-    ("count", re.compile(r"\bhow (many|much|long|old)\b|\bwhat (percentage|share|number|amount)\b"
-                         r"|\b(rate|price|cost|population|percent(age)?)\b", re.I)),
-    ("when", re.compile(r"^\W*when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
-                        r"(date|day|year|month)\b|\bin what year\b", re.I)),
-    ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich [\w\s-]*?(people|person|officials?|"
-                       r"ministers?|leaders?|analysts?|experts?|professors?|banks?|companies|"
-                       r"adviser|advisor|president|diplomat|broadcaster|agency|organi[sz]ation)\b",
-                       re.I)),
-    ("where", re.compile(r"^\W*where\b|\b(which|what) (city|country|place|region|university)\b",
-                         re.I)),
-)  # fmt: skip
-
-
-def question_type(question: str) -> str | None:
-    for name, pattern in _QUESTION_TYPES:
-        if pattern.search(question):
-            return name
-    return None
-
-
-def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
-    """How much the sentence holds of the kind asked for, beyond what the question says (0..1)."""
-    if kind is None:
-        return 0.5
-    if kind == "count":
-        found = {n for n in numbers(sentence) - numbers(question) if not _YEAR.fullmatch(n)}
-        return float(bool(found) or bool(_NUMBER_WORDS.search(sentence)))
-    if kind == "when":
-        return float(bool(_DATE.search(sentence)))
-    asked = set(fold(question).split())
-    names = {n for n in _NAME.findall(sentence[1:]) if fold(n).split()[-1] not in asked}
-    people = [n for n in names if " " in n or n.lower() not in _COMMON_CAPS]
-    return min(1.0, len(people) / 2)
 
 
 @dataclass
@@ -107,6 +55,7 @@ class Candidate:
     lex: float = 0.0
     typed: float = 0.0
     score: float = 0.0
+    has_focus: bool = True  # holds the asked-for attribute ("population") or a word close to it
 
     def rescore(self, w: Weights) -> None:
         prior = self.passage**-0.5  # retrieval rank, gently: later passages still compete
@@ -164,7 +113,23 @@ class ExtractiveAnswerer:
             cand.lex = sum(idf[t] for t in q_terms & set(terms(cand.text))) / q_weight
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
+        self._mark_focus(question, found)
         return found
+
+    def _mark_focus(self, question: str, found: list[Candidate]) -> None:
+        """Which candidates name the question's focus: same stem, or a MiniLM-close word."""
+        focus = focus_words(question)
+        if not focus:
+            return
+        words = {c.text: set(terms(c.text)) for c in found}
+        vocab = sorted(set().union(*words.values()))
+        close = self._embed(focus) @ self._embed(vocab).T >= self.weights.focus_sim
+        for cand in found:
+            held = words[cand.text]
+            cand.has_focus = all(
+                stem(f) in held or any(v in held for v in np.asarray(vocab)[close[i]])
+                for i, f in enumerate(focus)
+            )
 
     def _sentence_vectors(self, texts: list[str], passages: list[Passage]) -> np.ndarray:
         """The store's vectors of these sentences where retrieval brought them, else embedded."""
@@ -188,6 +153,7 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
         cand.rescore(w)
     if w.type_gate and question_type(question):
         candidates = [c for c in candidates if c.typed >= 0.5]
+    candidates = [c for c in candidates if c.has_focus]
     ranked = sorted(candidates, key=lambda c: -c.score)
     if not ranked or ranked[0].score < w.min_score:
         return []

@@ -9,7 +9,7 @@ from rag.answering.prompting import answer_messages
 
 if TYPE_CHECKING:
     from rag.chat import ChatModel
-    from rag.retrieval import Passage
+    from rag.passages import Passage
     from rag.settings import Settings
 
 

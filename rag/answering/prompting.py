@@ -10,8 +10,8 @@ from pathlib import Path
 
 from rag.answering.base import ABSTAIN
 from rag.citations import defuse_markers
+from rag.passages import Passage
 from rag.prompts import load_prompt
-from rag.retrieval import Passage
 from rag.text import split_sentences
 from rag.tokens import count_tokens
 

@@ -18,8 +18,8 @@ import gradio as gr
 
 from rag.conversation import Conversation
 from rag.errors import describe
+from rag.filters import Filters
 from rag.pipeline import Answer, Pipeline, QuestionError, clean_question
-from rag.retrieval import Filters
 from rag.ui.rendering import answer_html, message_html, sources_html, turn_html
 
 ALL = "All"

@@ -14,8 +14,8 @@ from rag.ui.quotes import quote
 
 if TYPE_CHECKING:
     from rag.citations import Citation
+    from rag.passages import Passage
     from rag.pipeline import Answer
-    from rag.retrieval import Passage
 
 TITLE = "rag — ask the news"
 PREVIEW_CHARS = 320  # characters of a document's first passage shown by Preview

@@ -1,0 +1,120 @@
+"""What a question asks for (names, a date, a number) and whether a sentence holds that kind.
+
+Shared by the extractive answerer, which prefers sentences of the asked type, and the pipeline,
+which looks for disagreeing figures only when a figure was asked for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, numbers, terms
+
+_DATE = re.compile(
+    rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
+    r"|last (?:week|month|year)|yesterday|today|tomorrow)\b",
+    re.I,
+)
+_NUMBER_WORDS = re.compile(
+    r"(?<!the )(?<!two )\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?"
+    r"|hundreds?|thousands?|millions?|billions?|\d+(?:st|nd|rd|th)|once|twice)\b",
+    re.I,
+)  # "the two countries" names no quantity
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+))*")
+_YEAR = re.compile(r"(19|20)\d\d")
+# Capitalised words that are not names of people or organisations: titles, directions, dates;
+# demonyms ("Danish", "Chinese", "Canadian") are caught by their ending.
+_COMMON_CAPS = {*"north south east west northern southern western eastern mr ms mrs president".split(), *MONTHS,
+                *WEEKDAYS}  # fmt: skip
+_DEMONYM = re.compile(r"[a-z]{2,}(?:ian|ean|can|ese|ish)")
+
+_QUESTION_TYPES = (
+    ("count", re.compile(r"\bhow (many|much|long|old)\b|\bwhat (percentage|share|number|amount)\b"
+                         r"|\b(rate|price|cost|population|percent(age)?)\b", re.I)),
+    ("when", re.compile(r"^\W*when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
+                        r"(date|day|year|month)\b|\bin what year\b", re.I)),
+    ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich [\w\s-]*?(people|person|officials?|"
+                       r"ministers?|leaders?|analysts?|experts?|professors?|banks?|companies|"
+                       r"adviser|advisor|president|diplomat|broadcaster|agency|organi[sz]ation)\b",
+                       re.I)),
+    ("where", re.compile(r"^\W*where\b|\b(which|what) (city|country|place|region|university)\b",
+                         re.I)),
+)  # fmt: skip
+
+
+_HOW_MANY = re.compile(r"\bhow many ((?:[\w'-]+ ?){1,2})", re.I)
+_QUANTITY = re.compile(
+    r"\d[\d,.]*(?:st|nd|rd|th)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|dozens?|hundreds?|thousands?|millions?|billions?|once|twice)\b",
+    re.I,
+)
+
+
+def counted(question: str) -> set[str]:
+    """The stems of what "how many" counts ("how many deputy ministers" -> deputy, minister)."""
+    match = _HOW_MANY.search(question)
+    return set(terms(match.group(1))) if match else set()
+
+
+def counts_it(sentence: str, things: set[str]) -> bool:
+    """A quantity followed within four words by one of the counted things ("five deputy ...")."""
+    for match in _QUANTITY.finditer(sentence):
+        if match.group(0).rstrip(",.") and _YEAR.fullmatch(match.group(0).rstrip(",.")):
+            continue
+        if things & set(terms(" ".join(sentence[match.end() :].split()[:4]))):
+            return True
+    return False
+
+
+def question_type(question: str) -> str | None:
+    for name, pattern in _QUESTION_TYPES:
+        if pattern.search(question):
+            return name
+    return None
+
+
+def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
+    """How much the sentence holds of the kind asked for, beyond what the question says (0..1)."""
+    if kind is None:
+        return 0.5
+    if kind == "count":
+        if things := counted(question):  # "how many X": a number of X, not any number
+            return float(counts_it(sentence, things))
+        found = {n for n in numbers(sentence) - numbers(question) if not _YEAR.fullmatch(n)}
+        return float(bool(found) or bool(_NUMBER_WORDS.search(sentence)))
+    if kind == "when":
+        return float(bool(_DATE.search(sentence)))
+    asked = set(fold(question).split())
+    matches = [m for m in _NAME.finditer(sentence) if m.start() or " " in m.group(0)]
+    # a lone capitalised first word is just a sentence start
+    names = {m.group(0) for m in matches if fold(m.group(0)).split()[-1] not in asked}
+    people = [
+        n
+        for n in names
+        if " " in n or (n.lower() not in _COMMON_CAPS and not _DEMONYM.fullmatch(n.lower()))
+    ]
+    full = sum(" " in n for n in people)  # "Andrei Belousov" is a person; "Harbin" may be a place
+    return min(1.0, (full + 0.5 * (len(people) - full)) / 2)
+
+
+# The attribute a question asks about: "what is the X of", "Name's X?". When no sentence
+# has it (or a word close to it), the passages talk about the topic but not about what was asked.
+_FOCUS = re.compile(
+    r"\b(?:what|who|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([a-z-]+)\s+(?:of|for|to|at|in|on)\b"
+    r"|[a-z]['’]s\s+([a-z-]+)(?:['’]s\s+name)?\s*\?*$",
+    re.I,
+)
+_GENERIC = {
+    *"kind type sort role name one way part else thing things date day year month time".split(),
+    *"number amount share percentage place city country".split(),
+}  # fmt: skip
+
+
+def focus_words(question: str) -> list[str]:
+    """The asked-for attribute nouns ("population", "wife"), lower-case; often none.
+
+    Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
+    statement"), which need not name X.
+    """
+    found = (g.lower() for m in _FOCUS.finditer(question) for g in m.groups() if g)
+    return [w for w in dict.fromkeys(found) if w not in _GENERIC and w not in STOPWORDS]
