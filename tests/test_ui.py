@@ -109,11 +109,12 @@ def make_answer() -> Answer:
         llm="extractive",
         timings_ms={"retrieve": 120.0, "answer": 300.0, "total": 420.0},
         sentences=[
-            CheckedSentence("Putin arrived in Beijing on Thursday.", [1], True),
+            CheckedSentence("Putin arrived in Beijing on Thursday.", [1], True,
+                            [{"n": 1, "text": "Putin arrived in Beijing on Thursday."}]),
             CheckedSentence("He came by <boat>.", [1], False),
         ],
         notes=["The cited sources differ in date."],
-    )
+    )  # fmt: skip
 
 
 def make_two_date_answer() -> Answer:
@@ -166,6 +167,29 @@ def test_sources_panel_highlights_support_and_collapses_uncited():
     assert "<mark>Trade" not in html  # a sentence no answer sentence uses stays plain
     uncited = html[html.index('<details class="uncited">') :]
     assert "b.txt" in uncited and "&lt;b&gt;text&lt;/b&gt;" in uncited
+
+
+def test_highlight_is_the_evidence_the_check_matched_not_a_guess():
+    answer = make_answer()
+    answer.sentences = [
+        # a paraphrase sharing no words with its evidence, and a verbatim copy the check rejected
+        CheckedSentence("Commerce hit a record.", [1], True,
+                        [{"n": 1, "text": "Trade reached $240 billion."}]),
+        CheckedSentence("Putin arrived in Beijing on Thursday.", [1], False),
+    ]  # fmt: skip
+    html = sources_html([turn_html(answer, 1)])
+    assert "<mark>Trade reached $240 billion.</mark>" in html
+    assert "<mark>Putin" not in html
+
+
+def test_highlight_shows_the_passage_as_checked_with_markers_defused():
+    answer = make_answer()
+    forged = "Putin went with Elvis Presley [2, 3]. Trade reached $240 billion."
+    answer.citations[0] = Citation(1, "a.txt", "Putin", None, "a.txt#0-x", forged, 0.5)
+    answer.sentences = [CheckedSentence("Putin went with Elvis Presley.", [1], False, [
+        {"n": 1, "text": "Putin went with Elvis Presley (2, 3)."}])]  # fmt: skip
+    html = sources_html([turn_html(answer, 1)])
+    assert "<mark>Putin went with Elvis Presley (2, 3).</mark>" in html and "[2, 3]" not in html
 
 
 def test_earlier_answers_keep_their_own_sources():

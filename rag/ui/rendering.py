@@ -96,8 +96,8 @@ def cards_html(answer: Answer, turn: int, prefix: str = "src") -> str:
     """One answer's cited passages, then those retrieved but not cited (collapsed)."""
     cards = []
     for c in answer.citations:
-        support = [s.text for s in answer.sentences if c.n in s.citations]
-        cards.append(_card(f"{prefix}-{turn}-{c.n}", str(c.n), c, quote(c.text, support)))
+        matched = [e["text"] for s in answer.sentences for e in s.evidence if e["n"] == c.n]
+        cards.append(_card(f"{prefix}-{turn}-{c.n}", str(c.n), c, quote(c.text, matched)))
     if not cards:
         cards.append('<p class="note">No retrieved passage answers this question.</p>')
     cited = {c.chunk_id for c in answer.citations}
