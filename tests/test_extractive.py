@@ -1,7 +1,7 @@
 import pytest
 
 from rag.answering import ABSTAIN
-from rag.answering.extractive import ExtractiveAnswerer
+from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.answering.questions import focus_words, has_answer_type, question_type
 from rag.passages import Passage
 
@@ -111,3 +111,20 @@ def test_declines_when_no_sentence_has_the_asked_attribute(pipeline):
     question = "What is the population of Harbin?"
     assert answerer.answer(question, [russians]) == ABSTAIN
     assert answerer.answer(question, [russians, people]).startswith("Harbin has a population")
+
+
+def test_a_count_that_another_source_states_differently_is_quoted_too():
+    question = "How many times have Putin and Xi met?"
+
+    def cand(text: str, source: str, sim: float) -> Candidate:
+        return Candidate(text, 1 if source == "a.txt" else 2, source, sim=sim, typed=1.0)
+
+    best = cand("Xi met Putin for the 37th time.", "a.txt", 0.95)
+    rival = cand("The two leaders have met more than 40 times.", "b.txt", 0.60)
+    same_source = cand("They have met 36 times before.", "a.txt", 0.90)
+    same_count = cand("Their 37th meeting was held in 2021.", "b.txt", 0.90)
+    chosen = choose([best, same_source, same_count, rival], question, Weights(near_best=0.0))
+    assert [c.text for c in chosen] == [best.text, rival.text]
+    # a rival below the floor is not an answer to this question: left out
+    weak = cand("The two leaders have met more than 40 times.", "b.txt", 0.40)
+    assert [c.text for c in choose([best, weak], question, Weights(near_best=0.0))] == [best.text]

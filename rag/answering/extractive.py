@@ -39,6 +39,7 @@ class Weights:
     max_sentences: int = 2
     type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
     focus_sim: float = 0.55  # a word this close (MiniLM cosine) to the asked attribute stands in
+    rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
 
 
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
@@ -175,7 +176,25 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
         if new_source or new_number:
             chosen.append(cand)
             words += size
+    if counting and len(chosen) == 1:
+        chosen += _rival_count(best, ranked[1:], w)
     return chosen
+
+
+def _rival_count(best: Candidate, others: list[Candidate], w: Weights) -> list[Candidate]:
+    """Another source's different count of the same thing, so a disagreement is stated, not
+    hidden (37 meetings in one article, more than 40 in another). Only typed candidates reach
+    here: each counts what was asked."""
+    def counts(text: str) -> set[str]:
+        return {n for n in numbers(text) if not re.fullmatch(r"(19|20)\d\d", n)}  # not years
+
+    stated = counts(best.text)
+    for cand in others:
+        if cand.score < w.rival_floor:
+            break
+        if cand.source != best.source and counts(cand.text) - stated:
+            return [cand]
+    return []
 
 
 def _idf(docs: list[set[str]]) -> dict[str, float]:
