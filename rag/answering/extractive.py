@@ -185,6 +185,7 @@ def _rival_count(best: Candidate, others: list[Candidate], w: Weights) -> list[C
     """Another source's different count of the same thing, so a disagreement is stated, not
     hidden (37 meetings in one article, more than 40 in another). Only typed candidates reach
     here: each counts what was asked."""
+
     def counts(text: str) -> set[str]:
         return {n for n in numbers(text) if not re.fullmatch(r"(19|20)\d\d", n)}  # not years
 
