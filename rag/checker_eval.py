@@ -5,6 +5,15 @@ its facts must be accepted; copies perturbed one kind at a time must be rejected
 are made by code, deterministically (no hand-picking): negation inserted or removed, a number or
 a date changed, a name swapped for another name from the corpus, and a true sentence from an
 unrelated passage. An answer is accepted when every one of its sentences is supported.
+
+A hand-written answer is "correct" only if its sources say it. One that states a figure, a date
+or a name that no chunk of its sources holds (and no source article's date gives) is counted
+apart, as "unsupported", and must be rejected: "Song Zhongping" where the machine-paraphrased
+article says "Tune Zhongping", "June 2024" for an article that is not dated, "NYT" where no
+article names its outlet. A name is held when most of its words are in one source chunk (the
+words "Center for Naval Analyses" against "Heart for Naval Analyses" count as held). Perturbed
+copies are made only of correct answers: a perturbation of an unsupported answer would be
+rejected for the fault it already had. The output lists every unsupported item.
 """
 
 from __future__ import annotations
@@ -19,11 +28,11 @@ from typing import TYPE_CHECKING
 
 from rag.citations import check_answer
 from rag.embedding import Embedder
-from rag.evaluation import GoldItem, fact_found
+from rag.evaluation import GoldItem, fact_found, normalise
 from rag.passages import Passage
 from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
-from rag.support import dates, names, negations
+from rag.support import article_dates, dates, implied_dates, names, negations
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -50,7 +59,7 @@ class Result:
     skipped: list[str] = field(default_factory=list)  # items whose facts no chunk holds
 
     def rate(self, kind: str) -> float | None:
-        """Accept rate for "correct", reject rate for a perturbation kind."""
+        """Accept rate for "correct", reject rate for a perturbation kind and "unsupported"."""
         done = self.cases.get(kind, [])
         if not done:
             return None
@@ -77,22 +86,55 @@ def _pick(key: str, options: list[str]) -> str:
 
 def holding_passages(item: GoldItem, chunks: list[StoredChunk]) -> list[StoredChunk]:
     """The fewest chunks of the item's sources that between them hold all its facts, then (up to
-    MAX_CITED) those holding the figures, dates and names the answer states besides: a correct
-    answer cites where each of its claims is, or the checker is right to reject it."""
+    MAX_CITED) those holding the figures, dates, names and fact spellings the answer states
+    besides (every one it uses: "denies ... neutrality ... not approved"): a correct answer cites
+    where each of its claims is, or the checker is right to reject it. A date a chosen chunk's
+    article date gives needs no other chunk (the checker reads it)."""
     pool = [c for c in chunks if c.source in item.sources]
     own = set(terms(item.answer))
-    chosen, missing = _cover(list(item.facts), pool, own, [])
+    chosen, missing = _cover(list(item.facts), pool, own, [], holds=_found)
     if missing:
         return []
-    held = [[d] for d in details(item.answer) if any(fact_found([d], c.text) for c in pool)]
+    spelled = [v for fact in item.facts for v in fact if _states([v], item.answer)]
+    held = [[d] for d in details(item.answer) + spelled if any(_holds([d], c) for c in pool)]
     return _cover(held, pool, own, chosen, MAX_CITED)[0]
 
 
-def details(answer: str) -> list[str]:
+def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
+    """The figures, dates and names the answer states that no chunk of its sources holds (a name
+    by most of its words in one chunk)."""
+    pool = [c for c in chunks if c.source in item.sources]
+    single = [d for d in details(item.answer, with_names=False)
+              if not any(_holds([d], c) for c in pool)]  # fmt: skip
+    return single + [" ".join(run) for run in names(item.answer) if not any(
+        2 * sum(_holds([w], c) for w in run) > len(run) for c in pool)]  # fmt: skip
+
+
+def details(answer: str, with_names: bool = True) -> list[str]:
     """What an answer states that a passage must give exactly: figures, dates and name words."""
-    found = re.findall(r"\d[\d,]*(?:\.\d+)?", answer) + [d for d in dates(answer)]
+    found = re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", answer) + [d for d in dates(answer)]
     found += [w for w in re.findall(r"[a-z]+", answer.lower()) if w in _WORD_NUMBERS]
-    return found + [w for run in names(answer) for w in run]
+    return found + ([w for run in names(answer) for w in run] if with_names else [])
+
+
+def _holds(detail: list[str], chunk: StoredChunk) -> bool:
+    return _states(detail, chunk.text, chunk.meta.get("date"))
+
+
+def _states(detail: list[str], text: str, day: str | None = None) -> bool:
+    """The text holds a detail in its words (whole words: `US` is not in `because`), a date also
+    by its article's date or one it implies (`last year`)."""
+    stated = dates(text) | implied_dates(text, day) | (article_dates(day) if day else set())
+    if any(v in stated for v in detail):
+        return True
+    folded = normalise(text)
+    return any(v.lower() not in _CALENDAR and (fact_found([v], text) if v[:1].isdigit() else
+               re.search(rf"(?<!\w){re.escape(normalise(v))}(?!\w)", folded)) for v in detail)  # fmt: skip
+
+
+def _found(fact: list[str], chunk: StoredChunk) -> bool:
+    """A gold fact is in a chunk as `rag eval` finds it in an answer."""
+    return fact_found(fact, chunk.text)
 
 
 def _cover(
@@ -101,28 +143,31 @@ def _cover(
     own: set[str],
     chosen: list[StoredChunk],
     limit: int | None = None,
+    holds: Callable[[list[str], StoredChunk], bool] = _holds,
 ) -> tuple[list[StoredChunk], list[list[str]]]:
     """`chosen` plus chunks added greedily while they hold missing facts (up to `limit`
     chunks); the chunks and the facts none of them holds."""
     chosen = list(chosen)
     pool = [c for c in pool if c not in chosen]
-    missing = [f for f in facts if not any(fact_found(f, c.text) for c in chosen)]
+    missing = [f for f in facts if not any(holds(f, c) for c in chosen)]
     while missing and (limit is None or len(chosen) < limit):
-        gain = _gain(missing, own)
+        gain = _gain(missing, own, holds)
         best = max(pool, key=gain, default=None)
         if best is None or gain(best)[0] == 0:
             break
         chosen.append(best)
         pool.remove(best)
-        missing = [f for f in missing if not fact_found(f, best.text)]
+        missing = [f for f in missing if not holds(f, best)]
     return chosen, missing
 
 
-def _gain(missing: list[list[str]], own: set[str]) -> Callable[[StoredChunk], tuple[int, float]]:
+def _gain(
+    missing: list[list[str]], own: set[str], holds: Callable[[list[str], StoredChunk], bool]
+) -> Callable[[StoredChunk], tuple[int, float]]:
     """How much a chunk holds: facts still missing, then the answer's terms (to break ties)."""
 
     def gain(chunk: StoredChunk) -> tuple[int, float]:
-        held = sum(fact_found(f, chunk.text) for f in missing)
+        held = sum(holds(f, chunk) for f in missing)
         return held, len(own & set(terms(chunk.text))) / max(1, len(own))
 
     return gain
@@ -141,6 +186,7 @@ def cite(text: str, n: int) -> str:
 _AUX = re.compile(r"\b(is|was|are|were|has|have|had|will|would|can|could|does|did|do)\b")
 _CUE = re.compile(r"\s*\b(?:not|never|no)\b|n['’]t\b", re.I)
 _DIGITS = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?(?![\d])")
+_CALENDAR = {*MONTHS, *WEEKDAYS}
 _WORD_NUMBERS = "two three four five six seven eight nine ten eleven twelve".split()
 _MONTH_OR_DAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -225,6 +271,9 @@ def build_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> tuple[list[
             continue
         passages = [as_passage(c, r) for r, c in enumerate(held, start=1)]
         k = len(passages)
+        if unsupported(item, chunks):
+            cases.append(Case(item.id, "unsupported", cite(item.answer, k), passages))
+            continue
         cases.append(Case(item.id, "correct", cite(item.answer, k), passages))
         variants = {
             "negation_inserted": insert_negation(item.answer),
@@ -263,11 +312,15 @@ def run_checker_bench(items: list[GoldItem], chunks: list[StoredChunk], check: C
 # -- reporting ------------------------------------------------------------------------------
 def format_result(result: Result) -> str:
     lines = [f"{'kind':20} {'n':>4}  {'rate':>5}  measures"]
-    for kind in ("correct", *KINDS):
+    for kind in ("correct", *KINDS, "unsupported"):
         rate = result.rate(kind)
         what = "accepted" if kind == "correct" else "rejected"
         shown = "-" if rate is None else f"{rate:.2f}"
         lines.append(f"{kind:20} {len(result.cases.get(kind, [])):>4}  {shown:>5}  {what}")
+    apart = [case.item for case, _ in result.cases.get("unsupported", [])]
+    if apart:
+        lines.append(f"unsupported (state what no source chunk holds; no perturbations): "
+                     f"{', '.join(apart)}")  # fmt: skip
     if result.skipped:
         lines.append(f"skipped (no indexed chunk holds the facts): {', '.join(result.skipped)}")
     return "\n".join(lines)

@@ -144,6 +144,7 @@ class Quantity:
     # "the two countries": a number word after a determiner names a group more than it counts
     referring: bool = field(default=False, compare=False)
     counted: str = field(default="", compare=False)  # the stem of the word after the figure
+    ordinal: bool = field(default=False, compare=False)  # "first", "37th": ranks, counts nothing
 
     def matches(self, other: Quantity) -> bool:
         """Same value and unit; an approximate figure matches any bound, others must agree."""
@@ -169,8 +170,9 @@ def quantities(text: str) -> list[Quantity]:
             words_, m.group("bound"))), "")  # fmt: skip
         referring = bool(_DETERMINER.search(folded[: m.start("num")])) and not raw[0].isdigit()
         after = words(folded[m.end() :])[:1]
+        ordinal = raw in _ORDINALS or raw[-2:] in ("st", "nd", "rd", "th")
         found.append(Quantity(bound, value, bool(m.group("pct")), referring,
-                              stem(after[0]) if after else ""))  # fmt: skip
+                              stem(after[0]) if after else "", ordinal))  # fmt: skip
     return found
 
 
@@ -252,26 +254,31 @@ def judge(
     if not candidates or not own:
         return Verdict(False, reason="it cites no passage" if not candidates else "it says nothing")
     sims = _similarities(sentence, [s for _, s in candidates], embedder)
-    evidence = _choose_evidence(sentence, own, candidates, sims)
-    text = " ".join(e.text for e in evidence)
     days = published or []
-    stated = {part for day in days if day for part in _date_parts(day)}
+    held = [_claims(s) | implied_dates(s, _day(days, i)) for i, s in candidates]
+    evidence = _choose_evidence(sentence, held, candidates, sims)
+    text = " ".join(e.text for e in evidence)
+    stated = {part for day in days if day for part in article_dates(day)}
     stated |= {d for e in evidence for d in implied_dates(e.text, _day(days, e.passage))}
     first = next((e for e in evidence if not _is_dateline(e.text)), evidence[0])
     closest = dates(first.text) | implied_dates(first.text, _day(days, first.passage))
     reason = _conflict(sentence, evidence, text, " ".join(passages), stated, closest)
     if not reason:
-        reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder)
+        reason = _clause_dates(sentence, candidates, held, days)
+    if not reason:
+        reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
 
 
 def _choose_evidence(
-    sentence: str, own: set[str], candidates: list[tuple[int, str]], sims: np.ndarray | None
+    sentence: str, held: list[set[str]], candidates: list[tuple[int, str]], sims: np.ndarray | None
 ) -> list[Evidence]:
-    """The closest passage sentence, then those that add what the answer still lacks."""
+    """The closest passage sentence, then those that add what the answer still lacks; a figure
+    or date weighs double, since one missing from the evidence is a conflict (a name is looked
+    for in the whole passages) and a word only lowers coverage."""
     needed = _claims(sentence)
     specific = needed & (_specifics(sentence) | dates(sentence))
-    held = [_claims(s) for _, s in candidates]
+    exact = {c for c in specific if c.startswith("#")} | (needed & dates(sentence))
     share = np.array([len(needed & h) / len(needed) for h in held])
     # A dateline is near any short dated sentence in meaning; it counts by what it holds only.
     prose = np.array([not _is_dateline(s) for _, s in candidates])
@@ -281,7 +288,7 @@ def _choose_evidence(
     while len(chosen) < MAX_EVIDENCE:
         gains = [0 if i in chosen else len(
             (needed if sims is None or sims[i] >= RELATED else specific) & h - covered)
-            for i, h in enumerate(held)]  # fmt: skip
+            + len(exact & h - covered) for i, h in enumerate(held)]  # fmt: skip
         closeness = sims if sims is not None else np.zeros(len(held))
         pick = max(range(len(held)), key=lambda i: (gains[i], closeness[i]))
         if gains[pick] == 0:
@@ -308,7 +315,7 @@ def _specifics(sentence: str) -> set[str]:
     return named | {c for c in _claims(sentence) if c.startswith("#")}
 
 
-def _date_parts(day: str) -> set[str]:
+def article_dates(day: str) -> set[str]:
     """`2021-12-15` -> {"2021", "december", "wednesday"}: what an article's date states."""
     parsed = _parse_day(day)
     if parsed is None:
@@ -362,18 +369,17 @@ def _conflict(
     """A changed figure, date, name or polarity, in words; "" when there is none."""
     theirs = quantities(text)
     for q in quantities(sentence):
-        if q.referring and not any(t.counted == q.counted for t in theirs):
-            continue  # "the two countries" where its sources count no countries
-        if not any(q.matches(t) for t in theirs):
+        counting = q.referring and not q.ordinal  # "the three countries" counts countries
+        alike = [t for t in theirs if t.counted == q.counted] if counting else theirs
+        if counting and q.value == 2 and not alike:
+            continue  # "the two countries" (a pair already named) where its sources count none
+        if not any(q.matches(t) for t in alike):
             return f"the figure {_show(q)} is not in its sources"
     closest = evidence[0].text
     for d in sorted(dates(sentence) - dates(text) - stated):
         return f"the date {d.capitalize()} is not in its sources"
-    for kind in (set(MONTHS), set(WEEKDAYS), None):
-        mine = {d for d in dates(sentence) if (d in kind if kind else d.isdigit())}
-        near = {d for d in near_dates if (d in kind if kind else d.isdigit())}
-        if near - mine and mine - near:
-            return f"its source says {', '.join(sorted(near - mine))}, not {', '.join(sorted(mine - near))}"
+    if replaced := _replaced_date(dates(sentence), near_dates):
+        return replaced
     said, given = _counting(quantities(sentence), quantities(closest))
     if said and [q for q in given if not any(q.matches(m) for m in said)] and \
             [m for m in said if not any(m.matches(q) for q in given)]:  # fmt: skip
@@ -387,6 +393,40 @@ def _conflict(
         if swapped := _swapped_name(sentence, runs, e.text, known):
             return swapped
     return _polarity(sentence, text)
+
+
+def _clause_dates(
+    sentence: str, candidates: list[tuple[int, str]], held: list[set[str]], days: list[str | None]
+) -> str:
+    """Rule 4 clause by clause: a month, weekday or year may not replace one of the same kind
+    that the passage sentence closest to its clause gives (`a decline in April` against `a
+    decline in trade in March`, though another sentence names April). The closest sentence is
+    found by the clause's other words; a dateline is none."""
+    for clause in _CLAUSE.split(sentence):
+        mine = dates(clause)
+        needed = _claims(clause) - mine - {f"#{q.value:g}" for q in quantities(clause)}
+        if not mine or len(needed) < 3:
+            continue
+        share = [len(needed & h) / len(needed) for h in held]
+        best = max(range(len(held)), key=lambda i: (share[i] and not _is_dateline(
+            candidates[i][1]), share[i]))  # fmt: skip
+        if share[best] < LEXICAL_SUPPORT:
+            continue
+        index, text = candidates[best]
+        near = dates(text) | implied_dates(text, _day(days, index))
+        if replaced := _replaced_date(mine, near):
+            return replaced
+    return ""
+
+
+def _replaced_date(mine: set[str], near: set[str]) -> str:
+    """A month, weekday or year said where the closest source sentence gives another."""
+    for kind in (set(MONTHS), set(WEEKDAYS), None):
+        said = {d for d in mine if (d in kind if kind else d.isdigit())}
+        given = {d for d in near if (d in kind if kind else d.isdigit())}
+        if given - said and said - given:
+            return f"its source says {', '.join(sorted(given - said))}, not {', '.join(sorted(said - given))}"
+    return ""
 
 
 def _counting(said: list[Quantity], given: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
@@ -491,8 +531,12 @@ def _coverage(
     sims: np.ndarray | None,
     candidates: list[tuple[int, str]],
     embedder: Embedder | None,
+    stated: set[str],
 ) -> str:
-    held = set(terms(text))
+    """Enough of its terms in the evidence, or a paraphrase of it. A date its sources state and
+    a figure the evidence gives in another form (`37` for `37th`) are held."""
+    values = {f"{q.value:g}" for q in quantities(text)}
+    held = set(terms(text)) | stated | {t for t in own if _figure(t) in values}
     overlap = len(own & held) / len(own)
     if overlap >= LEXICAL_SUPPORT:
         return ""
@@ -508,6 +552,12 @@ def _coverage(
         if best >= SEMANTIC_SUPPORT:
             return ""
     return f"only {overlap:.0%} of its terms are in its sources"
+
+
+def _figure(term: str) -> str:
+    """`37th` -> "37"; "" for a term that is no figure."""
+    digits = re.match(r"\d+(?:\.\d+)?", term)
+    return f"{float(digits.group()):g}" if digits else ""
 
 
 _CACHE: dict[tuple[str, str], np.ndarray] = {}
