@@ -6,12 +6,18 @@ import numpy as np
 import pytest
 
 from rag.checker_eval import (
+    _unrelated,
+    build_cases,
     change_date,
     change_number,
+    holding_passages,
     insert_negation,
     remove_negation,
     swap_name,
+    unsupported,
 )
+from rag.evaluation import GoldItem
+from rag.store import StoredChunk
 from rag.support import Quantity, judge, names, negations, quantities
 
 PASSAGE = (
@@ -150,6 +156,17 @@ def test_number_words_after_the_are_checked_where_the_sources_count():
     assert supported("They held their first naval patrols in the Pacific in October.", first)
 
 
+def test_a_counting_number_word_must_count_the_same_thing():
+    # "three-nation" counts nations, not the countries of the partnership
+    ours = ["The partnership between our countries determined my choice.",
+            "Xi recently concluded a three-nation tour of Europe."]  # fmt: skip
+    said = "The partnership between the {} countries determined his choice."
+    assert supported(said.format("two"), ours)  # a pair already named
+    verdict = judge(said.format("three"), ours, None)
+    assert not verdict and "3" in verdict.reason
+    assert supported("Xi concluded a tour of three nations in Europe.", ours[1:])
+
+
 def test_a_negation_negates_a_word_not_a_name():
     assert negations("nor does Russia side with China") == ["side"]
     passage = ["China has never recognized the annexation of Crimea, nor does Russia side with "
@@ -206,3 +223,89 @@ def test_a_paraphrase_may_match_one_clause_of_a_long_sentence():
                "particularly hard to stumble on, Ms. Wishnick said in an interview on Friday."]  # fmt: skip
     verdict = judge("The vessels are especially hard to detect underwater.", passage, ShortAlike())
     assert verdict.supported
+
+
+def test_evidence_is_chosen_by_the_dates_a_sentence_implies():
+    article = ["Trade between China and Russia reached $240 billion in the year 2023. Putin's trip mirrors "
+               "Xi's visit to Russia after his reaffirmation as leader last year."]  # fmt: skip
+    verdict = judge("Last year (2023).", article, None, ["2024-05-16"])
+    assert verdict.supported and "last year" in verdict.evidence[0].text
+
+
+def test_a_date_or_figure_the_answer_states_outweighs_a_name_in_the_evidence():
+    # names are looked for in the whole passages, dates and figures in the evidence
+    passages = ["In 2021 officials demanded that NATO rule out expansion.",
+                "Both blame NATO for the war. It has ties with Russia's Far East. "
+                "(Copyright (c) 2024 CNN."]  # fmt: skip
+    verdict = judge("In 2021 officials demanded NATO rule out expansion; in 2024 both blame NATO "
+                    "for the war, Russia says.", passages, None)  # fmt: skip
+    assert verdict.supported, verdict.reason
+    assert any("2024" in e.text for e in verdict.evidence)
+
+
+def test_coverage_counts_stated_dates_and_figures_in_another_form():
+    passage = ["Mr. Xi, noting that he was meeting Mr. Putin for the 37th time, praised him."]
+    assert judge("37 by December 2021.", passage, None, ["2021-12-15"]).supported
+    assert not judge("38 by December 2021.", passage, None, ["2021-12-15"]).supported
+
+
+def test_a_date_may_not_replace_the_one_its_clause_comes_from():
+    passages = ["Customs data show a decline in trade in March compared to the year before.",
+                "Chinese exports to Russia experienced a decline during March and April."]  # fmt: skip
+    said = (
+        "Customs data show a decline in trade in {}, and exports to Russia fell in March and April."
+    )
+    assert supported(said.format("March"), passages)
+    verdict = judge(said.format("April"), passages, None)
+    assert not verdict and "march, not april" in verdict.reason
+
+
+# -- the benchmark: what a correct answer cites, and which answers no source supports ------------
+def _chunk(n: int, text: str, source: str = "a.txt", date: str | None = None) -> StoredChunk:
+    meta = {"source": source, "title": source, "position": n} | ({"date": date} if date else {})
+    return StoredChunk(f"c{n}", text, meta)
+
+
+def _item(answer: str, facts: list[list[str]], sources: tuple[str, ...] = ("a.txt",)) -> GoldItem:
+    return GoldItem("t1", "?", answer, facts, list(sources), True, "lookup")
+
+
+def test_an_answer_stating_what_no_source_chunk_holds_is_counted_apart():
+    chunks = [_chunk(0, "Tune Zhongping, a commentator in Beijing, defended the visit."),
+              _chunk(1, "Peace talks are expected in Switzerland next month. (c) 2024 CNN."),
+              _chunk(2, "The signal is that we are strong together, said Nadge Rolland."),
+              _chunk(3, "Origination within the Nineties, Beijing bought Russian arms."),
+              _chunk(4, "Song Zhongping spoke.", source="other.txt")]  # fmt: skip
+    assert unsupported(_item("Song Zhongping defended it.", [["defended"]]), chunks) == [
+        "song zhongping"  # another article's name is no citation
+    ]
+    assert unsupported(_item("Next month (June 2024).", [["next month"]]), chunks) == ["june"]
+    assert unsupported(_item("Nadege Rolland.", [["Rolland"]]), chunks) == []  # a lost accent
+    assert unsupported(_item("In the 1990s.", [["Beijing"]]), chunks) == []
+    dated = [_chunk(0, "Peace talks are expected next month.", date="2024-05-16")]
+    assert unsupported(_item("Next month (June 2024).", [["next month"]]), dated) == []
+
+    cases, _ = build_cases([_item("Song Zhongping defended the visit.", [["defended"]])], chunks)
+    assert [c.kind for c in cases] == ["unsupported"]  # and no perturbations of it
+
+
+def test_a_correct_answer_cites_every_fact_spelling_it_uses():
+    chunks = [_chunk(0, "The US accuses Beijing of aiding the war, which Beijing denies."),
+              _chunk(1, "Beijing claims neutrality in the conflict."),
+              _chunk(2, "Beijing hosted a summit.")]  # fmt: skip
+    item = _item("Beijing denies it and claims neutrality.", [["denies", "neutrality"]])
+    assert {c.id for c in holding_passages(item, chunks)} == {"c0", "c1"}
+    # an article's date states its year and month: no dateline chunk is needed for them
+    dated = [_chunk(0, "They have met more than 40 times.", date="2024-05-17"),
+             _chunk(1, "May 17, 2024", date="2024-05-17"),
+             _chunk(2, "This marks their 43rd meeting.", date="2024-05-17")]  # fmt: skip
+    item = _item("More than 40, or the 43rd, by May 2024.", [["40"]])
+    assert {c.id for c in holding_passages(item, dated)} == {"c0", "c2"}
+
+
+def test_an_unrelated_sentence_restates_no_figure_of_the_cited_chunks():
+    cited = [_chunk(0, "Trade reached $240 billion in 2023, customs data show.")]
+    sentences = ["Trade surged, reaching $240 billion in 2023, customs data show.",
+                 "The leaders walked in the garden with their interpreters."]  # fmt: skip
+    for key in ("a", "b", "c", "d"):
+        assert _unrelated(key, sentences, cited) == sentences[1]
