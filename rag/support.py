@@ -361,6 +361,13 @@ def _coverage(
 _CACHE: dict[tuple[str, str], np.ndarray] = {}
 
 
+def remember(embedder: Embedder | None, vectors: dict[str, np.ndarray]) -> None:
+    """Sentence vectors already at hand (the store keeps every passage sentence's): the check
+    then embeds only the answer's own sentences, not the passages' again."""
+    if embedder is not None:
+        _CACHE.update(((embedder.name, t), v) for t, v in vectors.items())
+
+
 def _similarities(sentence: str, texts: list[str], embedder: Embedder | None) -> np.ndarray | None:
     """Cosine of the sentence to each text; passage sentences are embedded once per process."""
     if embedder is None:
