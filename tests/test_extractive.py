@@ -32,6 +32,13 @@ def test_answer_type_ignores_what_the_question_already_says():
     assert has_answer_type("who", "Andrei Belousov and Sergei Lavrov went.", "Who went?") == 1.0
 
 
+def test_one_place_name_answers_where_but_one_word_name_is_half_a_who():
+    question = "Where did Bolivia find lithium?"
+    assert has_answer_type("where", "Bolivia found lithium near Uyuni.", question) == 1.0
+    assert has_answer_type("where", "Bolivia found a lot of lithium.", question) == 0.0
+    assert has_answer_type("who", "Bolivia's lithium went to Uyuni.", "Who got it?") < 0.5
+
+
 def test_demo_question_names_belousov_with_citation(pipeline):
     answer = pipeline.ask("Who went with Putin?", llm="extractive")
     assert not answer.abstained

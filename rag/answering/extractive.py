@@ -72,14 +72,17 @@ class ExtractiveAnswerer:
         self._vectors: dict[str, np.ndarray] = {}
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
-        yield self.answer(question, passages)
-
-    def answer(self, question: str, passages: list[Passage]) -> str:
+        """The answer a cited sentence at a time, so a page can show each as it comes."""
         chosen = choose(self.candidates(question, passages), question, self.weights)
         if not chosen:
-            return ABSTAIN
+            yield ABSTAIN
         # Cite every sentence, also both halves of a "... They included ..." pair.
-        return " ".join(f"{s} [{c.passage}]" for c in chosen for s in split_sentences(c.text))
+        cited = [f"{s} [{c.passage}]" for c in chosen for s in split_sentences(c.text)]
+        for i, sentence in enumerate(cited):
+            yield sentence if i == 0 else f" {sentence}"
+
+    def answer(self, question: str, passages: list[Passage]) -> str:
+        return "".join(self.stream(question, passages))
 
     def candidates(self, question: str, passages: list[Passage]) -> list[Candidate]:
         """Every distinct answer unit of the passages with its features."""
