@@ -104,3 +104,16 @@ def test_declines_when_no_sentence_has_the_asked_attribute(pipeline):
     question = "What is the population of Harbin?"
     assert answerer.answer(question, [russians]) == ABSTAIN
     assert answerer.answer(question, [russians, people]).startswith("Harbin has a population")
+
+
+def test_quotes_a_sentence_that_opens_with_a_quotation_mark(pipeline):
+    text = (
+        "Putin arrived in Beijing on Thursday for talks. “It was the high level of our strategic "
+        "partnership that determined my choice of China as the first state I would visit,” Putin "
+        "told reporters. Crowds gathered near the square in the afternoon."
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    draft = answerer.answer(
+        "Why did Putin choose China as the first state to visit?", [_passage(text)]
+    )
+    assert "strategic partnership" in draft

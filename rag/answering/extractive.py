@@ -44,6 +44,9 @@ class Weights:
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
 
 
+_OPENERS = "\"“‘'(["  # a quoted sentence starts with a quote mark, not a capital
+
+
 @dataclass
 class Candidate:
     """One answer unit: a sentence (with the one before it when it starts with `They`...)."""
@@ -93,7 +96,7 @@ class ExtractiveAnswerer:
                     f"{previous} {sentence}" if previous and _ANAPHOR.match(sentence) else sentence
                 )
                 previous = sentence
-                cut = not sentence[0].isupper() or is_fragment(sentence)
+                cut = not sentence.lstrip(_OPENERS)[:1].isupper() or is_fragment(sentence)
                 if fold(text) in seen or len(sentence.split()) < 5 or cut:
                     continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
                 seen.add(fold(text))
