@@ -2,12 +2,19 @@ import pytest
 
 from rag.answering import ABSTAIN
 from rag.answering.extractive import ExtractiveAnswerer
-from rag.answering.questions import focus_words, has_answer_type, question_type
+from rag.answering.questions import (
+    asked_years,
+    focus_words,
+    has_answer_type,
+    is_multi_part,
+    question_parts,
+    question_type,
+)
 from rag.passages import Passage
 
 
-def _passage(text: str, source: str = "a.txt") -> Passage:
-    return Passage("id-" + text[:8], text, source, "T", None, 1.0, {"dense": 1, "bm25": 1})
+def _passage(text: str, source: str = "a.txt", date: str | None = None) -> Passage:
+    return Passage("id-" + text[:8], text, source, "T", date, 1.0, {"dense": 1, "bm25": 1})
 
 
 @pytest.mark.parametrize(
@@ -117,3 +124,63 @@ def test_quotes_a_sentence_that_opens_with_a_quotation_mark(pipeline):
         "Why did Putin choose China as the first state to visit?", [_passage(text)]
     )
     assert "strategic partnership" in draft
+
+
+@pytest.mark.parametrize(
+    ("question", "multi"),
+    [
+        ("How did Putin and his foreign minister each describe the world order?", True),
+        ("How did Xi characterize ties in 2021 compared with May 2024?", True),
+        ("Which professors are quoted across the articles?", True),
+        ("What did Putin call Xi in 2021, and what did he praise Xi for in 2024?", True),
+        ("How much gas flows through the pipeline each year?", False),
+        ("What did Russia step up trading across the border?", False),
+        ("Who went with Putin?", False),
+    ],
+)
+def test_is_multi_part(question, multi):
+    assert is_multi_part(question) is multi
+
+
+def test_question_parts_and_years():
+    assert question_parts("Why does Putin need China, and what does China gain?") == [
+        "Why does Putin need China",
+        "what does China gain?",
+    ]
+    assert question_parts("Who met Xi and Putin in Beijing?") == []
+    assert asked_years("What did the 2021 and 2024 reports say?") == ["2021", "2024"]
+    assert asked_years("What happened in 2021?") == []
+
+
+def test_answers_each_part_of_a_two_part_question(pipeline):
+    text = (
+        "Putin needs China as an economic lifeline after Western sanctions cut off his banks. "
+        "Officials in both capitals met for several days of talks in the spring. "
+        "In return, China gains cheap energy imports and natural resources from Russia. "
+        "The talks ended with a banquet in the Great Hall of the People."
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "Why does Putin need China, and what does China gain from Russia?"
+    draft = answerer.answer(question, [_passage(text)])
+    assert "economic lifeline" in draft
+    assert "natural resources" in draft
+
+
+def test_compares_the_documents_of_each_asked_year(pipeline):
+    old = _passage(
+        "In 2021 the two militaries held their first joint naval patrols in the Pacific. "
+        "Analysts said the summit was mostly symbolic.",
+        "old.txt",
+        "2021-12-15",
+    )
+    new = _passage(
+        "Russia and China held joint military exercises near Alaska and Taiwan, officials said. "
+        "Their air forces and navies have worked together more closely in recent years.",
+        "new.txt",
+        "2024-05-16",
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "How do the 2021 and 2024 reports describe joint military activity?"
+    draft = answerer.answer(question, [new, old])
+    assert "naval patrols" in draft
+    assert "Alaska" in draft
