@@ -23,9 +23,10 @@ from rag.evaluation import GoldItem, fact_found
 from rag.passages import Passage
 from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
-from rag.support import names, negations
+from rag.support import dates, names, negations
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, split_sentences, terms
 
+MAX_CITED = 3  # passages a correct answer may cite
 KINDS = ("negation_inserted", "negation_removed", "number_changed", "date_changed",
          "name_swapped", "unrelated_sentence")  # fmt: skip
 if TYPE_CHECKING:
@@ -75,20 +76,46 @@ def _pick(key: str, options: list[str]) -> str:
 
 
 def holding_passages(item: GoldItem, chunks: list[StoredChunk]) -> list[StoredChunk]:
-    """The fewest chunks of the item's sources that between them hold all its facts."""
+    """The fewest chunks of the item's sources that between them hold all its facts, then (up to
+    MAX_CITED) those holding the figures, dates and names the answer states besides: a correct
+    answer cites where each of its claims is, or the checker is right to reject it."""
     pool = [c for c in chunks if c.source in item.sources]
     own = set(terms(item.answer))
-    chosen: list[StoredChunk] = []
-    missing = list(item.facts)
-    while missing:
+    chosen, missing = _cover(list(item.facts), pool, own, [])
+    if missing:
+        return []
+    held = [[d] for d in details(item.answer) if any(fact_found([d], c.text) for c in pool)]
+    return _cover(held, pool, own, chosen, MAX_CITED)[0]
+
+
+def details(answer: str) -> list[str]:
+    """What an answer states that a passage must give exactly: figures, dates and name words."""
+    found = re.findall(r"\d[\d,]*(?:\.\d+)?", answer) + [d for d in dates(answer)]
+    found += [w for w in re.findall(r"[a-z]+", answer.lower()) if w in _WORD_NUMBERS]
+    return found + [w for run in names(answer) for w in run]
+
+
+def _cover(
+    facts: list[list[str]],
+    pool: list[StoredChunk],
+    own: set[str],
+    chosen: list[StoredChunk],
+    limit: int | None = None,
+) -> tuple[list[StoredChunk], list[list[str]]]:
+    """`chosen` plus chunks added greedily while they hold missing facts (up to `limit`
+    chunks); the chunks and the facts none of them holds."""
+    chosen = list(chosen)
+    pool = [c for c in pool if c not in chosen]
+    missing = [f for f in facts if not any(fact_found(f, c.text) for c in chosen)]
+    while missing and (limit is None or len(chosen) < limit):
         gain = _gain(missing, own)
         best = max(pool, key=gain, default=None)
         if best is None or gain(best)[0] == 0:
-            return []
+            break
         chosen.append(best)
         pool.remove(best)
         missing = [f for f in missing if not fact_found(f, best.text)]
-    return chosen
+    return chosen, missing
 
 
 def _gain(missing: list[list[str]], own: set[str]) -> Callable[[StoredChunk], tuple[int, float]]:
@@ -175,7 +202,13 @@ def swap_name(key: str, text: str, names: list[str]) -> str:
         if m.group() in _NOT_SWAPPED:
             continue
         size = len(m.group().split())
-        others = [n for n in names if len(n.split()) == size and n not in text]
+        others = [
+            n
+            for n in names
+            if len(n.split()) == size
+            and n not in text
+            and not set(n.split()) & set(m.group().split())
+        ]  # another name, no variant
         if others:
             return text[: m.start()] + _pick(key, others) + text[m.end() :]
     return text

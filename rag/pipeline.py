@@ -12,8 +12,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rag.answering import ABSTAIN, Answerer, is_abstention, make_answerer
+from rag.answering import ABSTAIN, Answerer, answerer_kind, is_abstention, make_answerer
+from rag.answering.questions import question_type
 from rag.citations import CheckedSentence, Citation, Verifier, check_answer
+from rag.conflicts import Stated, conflict_note, find_conflicts
 from rag.documents import (
     UPLOAD_PREFIX,
     Document,
@@ -29,6 +31,7 @@ from rag.passages import Passage
 from rag.readers import formats
 from rag.reranking import make_reranker
 from rag.retrieval import Retriever
+from rag.scope import contest, narrows, within
 from rag.settings import Settings
 from rag.store import Store
 from rag.verify import make_verifier
@@ -47,6 +50,7 @@ class Answer:
     timings_ms: dict[str, float]
     sentences: list[CheckedSentence] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. sources that differ in date
+    conflicts: list[Stated] = field(default_factory=list)  # figures the cited sources differ on
 
     def to_json(self) -> dict[str, Any]:
         """The `rag ask --json` object."""
@@ -67,6 +71,7 @@ class Answer:
             ],
             "sentences": [asdict(s) for s in self.sentences],
             "notes": self.notes,
+            "conflicts": [asdict(s) for s in self.conflicts],
             "llm": self.llm,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
@@ -288,13 +293,15 @@ class Pipeline:
         self.ensure_index()
         if self.store.count() == 0:
             raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
-        passages = self.retriever.retrieve(question, k or self.settings.top_k, filters)
-        if self.reranker:
-            passages = self.reranker.rerank(question, passages)
-        passages = self._labelled(passages)
+        k = k or self.settings.top_k
+        passages = self._retrieve(question, k, filters)
         retrieved = time.perf_counter()
         pieces: list[str] = []
-        if passages:
+        if passages and narrows(filters) and answerer_kind(answerer.name).scored:
+            pool = contest(passages, self._retrieve(question, k))
+            pieces = [within("".join(answerer.stream(question, pool)), pool, passages)]
+            yield pieces[0]
+        elif passages:
             for piece in answerer.stream(question, passages):
                 pieces.append(piece)
                 yield piece
@@ -303,6 +310,13 @@ class Pipeline:
         yield self._finish(question, draft, passages, answerer.name,
                            {"retrieve": retrieved - start, "answer": answered - retrieved},
                            verifier)  # fmt: skip
+
+    def _retrieve(self, question: str, k: int, filters: Filters | None = None) -> list[Passage]:
+        """Retrieved, reranked (when a reranker is set) and labelled with display names."""
+        passages = self.retriever.retrieve(question, k, filters)
+        if self.reranker:
+            passages = self.reranker.rerank(question, passages)
+        return self._labelled(passages)
 
     def _labelled(self, passages: list[Passage]) -> list[Passage]:
         labels = self.labels()
@@ -343,13 +357,18 @@ class Pipeline:
         checked = check_answer(draft, passages, self.embedder, verifier)
         abstained = is_abstention(draft) or not any(s.supported for s in checked.sentences)
         notes: list[str] = []
+        conflicts: list[Stated] = []
         if abstained:
             text, citations, sentences = ABSTAIN, [], []
         else:
             text, citations, sentences = checked.text, checked.citations, checked.sentences
-            if note := date_note(citations):
+            if question_type(question) == "count":
+                conflicts = find_conflicts(question, sentences, citations)
+            if conflicts:
+                notes.append(conflict_note(conflicts))
+            elif note := date_note(citations):
                 notes.append(note)
         timings = {k: v * 1000 for k, v in times.items()}
         timings["total"] = sum(timings.values())
         return Answer(question, text, abstained, citations, passages, llm, timings, sentences,
-                      notes)  # fmt: skip
+                      notes, conflicts)  # fmt: skip

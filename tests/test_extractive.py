@@ -1,7 +1,7 @@
 import pytest
 
 from rag.answering import ABSTAIN
-from rag.answering.extractive import ExtractiveAnswerer
+from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.answering.questions import (
     asked_years,
     focus_words,
@@ -37,6 +37,13 @@ def test_answer_type_ignores_what_the_question_already_says():
     assert has_answer_type("count", "It happened in 2019.", "How many?") == 0.0
     assert has_answer_type("when", "It happened in December 2021.", "When?") == 1.0
     assert has_answer_type("who", "Andrei Belousov and Sergei Lavrov went.", "Who went?") == 1.0
+
+
+def test_one_place_name_answers_where_but_one_word_name_is_half_a_who():
+    question = "Where did Bolivia find lithium?"
+    assert has_answer_type("where", "Bolivia found lithium near Uyuni.", question) == 1.0
+    assert has_answer_type("where", "Bolivia found a lot of lithium.", question) == 0.0
+    assert has_answer_type("who", "Bolivia's lithium went to Uyuni.", "Who got it?") < 0.5
 
 
 def test_demo_question_names_belousov_with_citation(pipeline):
@@ -184,3 +191,20 @@ def test_compares_the_documents_of_each_asked_year(pipeline):
     draft = answerer.answer(question, [new, old])
     assert "naval patrols" in draft
     assert "Alaska" in draft
+
+
+def test_a_count_that_another_source_states_differently_is_quoted_too():
+    question = "How many times have Putin and Xi met?"
+
+    def cand(text: str, source: str, sim: float) -> Candidate:
+        return Candidate(text, 1 if source == "a.txt" else 2, source, sim=sim, typed=1.0)
+
+    best = cand("Xi met Putin for the 37th time.", "a.txt", 0.95)
+    rival = cand("The two leaders have met more than 40 times.", "b.txt", 0.60)
+    same_source = cand("They have met 36 times before.", "a.txt", 0.90)
+    same_count = cand("Their 37th meeting was held in 2021.", "b.txt", 0.90)
+    chosen = choose([best, same_source, same_count, rival], question, Weights(near_best=0.0))
+    assert [c.text for c in chosen] == [best.text, rival.text]
+    # a rival below the floor is not an answer to this question: left out
+    weak = cand("The two leaders have met more than 40 times.", "b.txt", 0.40)
+    assert [c.text for c in choose([best, weak], question, Weights(near_best=0.0))] == [best.text]

@@ -1,10 +1,17 @@
-"""The support rule's parts, offline and without the embedder: each kind of change it must see."""
+"""The support rule's parts, offline and without MiniLM: each kind of change it must see."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from rag.checker_eval import change_date, change_number, insert_negation, remove_negation
+from rag.checker_eval import (
+    change_date,
+    change_number,
+    insert_negation,
+    remove_negation,
+    swap_name,
+)
 from rag.support import Quantity, judge, names, negations, quantities
 
 PASSAGE = (
@@ -84,3 +91,118 @@ def test_perturbations_change_what_they_say():
     assert change_number("They met 43 times in 2024.") == "They met 44 times in 2024."
     assert change_number("Five deputies went.") == "six deputies went."
     assert change_date("On Thursday in May 2024.") == "On Friday in May 2024."
+
+
+# -- rules added for issue 13's second round (each case failed before its rule) ---------------
+class Unrelated:
+    """A fake embedder under which no two texts are alike: only what a sentence names or counts
+    can bring a passage sentence into the evidence."""
+
+    def __init__(self) -> None:
+        self.name = f"unrelated-{id(self)}"  # the rule caches vectors by embedder name
+        self.seen: dict[str, int] = {}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        rows = [self.seen.setdefault(t, len(self.seen)) for t in texts]
+        return np.eye(64, dtype=np.float32)[rows]
+
+
+def test_a_weekday_is_stated_by_the_full_date_it_falls_on():
+    passage = ["Putin and Xi met in Beijing on May 16, 2024, for talks."]
+    assert supported("Putin and Xi met in Beijing on Thursday, May 16, 2024.", passage)
+    verdict = judge("Putin and Xi met in Beijing on Friday, May 16, 2024.", passage, None)
+    assert not verdict and "Friday" in verdict.reason
+    # the article's own date states its weekday, as it states its year and month
+    assert judge("Putin arrived in Beijing on Friday.", ["Putin arrived in Beijing."], None,
+                 ["2024-05-17"]).supported  # fmt: skip
+
+
+def test_relative_dates_resolve_against_the_article_date():
+    passage = ["Blinken warned Beijing in meetings with Xi last month."]
+    said = "Blinken warned Beijing in meetings with Xi in {} 2024."
+    assert judge(said.format("April"), passage, None, ["2024-05-16"]).supported
+    verdict = judge(said.format("May"), passage, None, ["2024-05-16"])
+    assert not verdict and "april" in verdict.reason
+    assert judge("Putin expected to meet Xi in Beijing in February 2022.",
+                 ["Putin expected to meet Xi in Beijing in February of next year."], None,
+                 ["2021-12-15"]).supported  # fmt: skip
+
+
+def test_a_dateline_does_not_contradict_the_dates_of_its_story():
+    passage = ["- 12:19 PM, May 16, 2024\nIt is his first trip since his re-election in March."]
+    assert judge("In March (2024).", passage, None, ["2024-05-16"]).supported
+
+
+def test_a_figure_brings_its_sentence_into_the_evidence():
+    passages = ["They included Andrei Belousov.", "Others included five deputy prime ministers."]
+    verdict = judge("They included Andrei Belousov and five deputy prime ministers.", passages,
+                    Unrelated())  # fmt: skip
+    assert verdict.supported and {e.passage for e in verdict.evidence} == {0, 1}
+
+
+def test_number_words_after_the_are_checked_where_the_sources_count():
+    assert quantities("the two countries")[0].referring
+    two = ["Close coordination between the two countries is essential."]
+    assert not supported("Close coordination between the three countries is essential.", two)
+    ours = ["The partnership between our countries determined my choice."]
+    assert supported("The partnership between the two countries determined his choice.", ours)
+    first = ["They held, for the first time in October, naval patrols in the Pacific."]
+    assert supported("They held their first naval patrols in the Pacific in October.", first)
+
+
+def test_a_negation_negates_a_word_not_a_name():
+    assert negations("nor does Russia side with China") == ["side"]
+    passage = ["China has never recognized the annexation of Crimea, nor does Russia side with "
+               "China in the South China Sea."]  # fmt: skip
+    assert supported("China has never recognized Russia's annexation of Crimea.", passage)
+
+
+def test_each_negation_in_the_sources_answers_one_in_the_sentence():
+    passage = ["He hopes to show that China is not isolated diplomatically."]
+    assert not supported("He hopes to show that China is not not isolated diplomatically.", passage)
+
+
+def test_a_dropped_negation_is_seen_across_word_forms():
+    passage = [
+        "Russia and China are not formally allies, but the relationship exceeds an alliance."
+    ]
+    verdict = judge("Russia and China are formal allies.", passage, None)
+    assert not verdict and "formal" in verdict.reason
+
+
+def test_a_name_in_another_names_place_is_a_swap():
+    passage = ["It prides itself on scientific exchanges between Russians and Chinese for more "
+               "than a century. Moscow and Beijing deepen military cooperation."]  # fmt: skip
+    verdict = judge("Scientific exchanges between Beijing and Chinese for more than a century.",
+                    passage, None)  # fmt: skip
+    assert not verdict and "Russians, not Beijing" in verdict.reason
+    assert supported("Scientific exchanges between Russians and Chinese for more than a century.",
+                     passage)  # fmt: skip
+
+
+def test_sentence_openers_are_no_names():
+    assert names("Near Alaska and Taiwan.") == [["alaska"], ["taiwan"]]
+
+
+def test_a_swapped_name_is_another_name_not_a_spelling_variant():
+    corpus = ["Carnegie Russia Eurasia Centre", "Harbin Institute Of Era", "Richard McGregor"]
+    swapped = swap_name("k", "At the Carnegie Russia Eurasia Center.", corpus)
+    assert swapped == "At the Harbin Institute Of Era."
+
+
+class ShortAlike(Unrelated):
+    """A fake embedder under which short texts about hard-to-find boats mean the same, and a long
+    sentence (which dilutes them) means something else."""
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        alike = [len(t.split()) < 12 and "hard to" in t for t in texts]
+        rows = [0 if same else self.seen.setdefault(t, len(self.seen) + 1)
+                for t, same in zip(texts, alike, strict=True)]  # fmt: skip
+        return np.eye(64, dtype=np.float32)[rows]
+
+
+def test_a_paraphrase_may_match_one_clause_of_a_long_sentence():
+    passage = ["Russia is holding back its submarine technology, a feature that makes the vessels "
+               "particularly hard to stumble on, Ms. Wishnick said in an interview on Friday."]  # fmt: skip
+    verdict = judge("The vessels are especially hard to detect underwater.", passage, ShortAlike())
+    assert verdict.supported

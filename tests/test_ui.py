@@ -16,10 +16,12 @@ from gradio_client import Client, handle_file
 from rag import ui
 from rag.answering import usable_answerers
 from rag.citations import CheckedSentence, Citation
+from rag.conflicts import Stated
 from rag.passages import Passage
 from rag.pipeline import Answer, Pipeline
 from rag.ui import build_app
 from rag.ui.handlers import FieldError, Handlers, check_question, parse_filters, restore
+from rag.ui.layout import chat_secret
 from rag.ui.library import (
     ALL,
     CANCEL,
@@ -107,11 +109,12 @@ def make_answer() -> Answer:
         llm="extractive",
         timings_ms={"retrieve": 120.0, "answer": 300.0, "total": 420.0},
         sentences=[
-            CheckedSentence("Putin arrived in Beijing on Thursday.", [1], True),
+            CheckedSentence("Putin arrived in Beijing on Thursday.", [1], True,
+                            [{"n": 1, "text": "Putin arrived in Beijing on Thursday."}]),
             CheckedSentence("He came by <boat>.", [1], False),
         ],
         notes=["The cited sources differ in date."],
-    )
+    )  # fmt: skip
 
 
 def make_two_date_answer() -> Answer:
@@ -137,22 +140,24 @@ def test_timing_line_says_seconds_passages_and_answerer():
 
 
 def test_disagreement_callout_names_sources_and_dates_from_the_citations():
-    assert disagreement_html(make_answer()) == ""  # one dated source: nothing differs
-    html = disagreement_html(make_two_date_answer())
+    assert disagreement_html(make_answer(), 1) == ""  # one dated source: nothing differs
+    html = disagreement_html(make_two_date_answer(), 1)
     assert "Sources differ" in html
     assert "[1] <b>Putin in Beijing</b>: 2024-05-17" in html
     assert "[2] <b>Xi hosts Putin</b>: 2021-12-15" in html
 
 
-def test_disagreement_callout_prefers_the_answers_conflicts():
+def test_disagreement_callout_names_each_figure_from_the_answers_conflicts():
     answer = make_two_date_answer()
-    value = SimpleNamespace
-    answer.conflicts = [value(about="meetings", values=[value(value="37", n=2),
-                                                        value(value="more than 40", n=1)])]  # fmt: skip
-    html = disagreement_html(answer)
-    assert "different values for meetings" in html
-    assert "<b>37</b> — [2] Xi hosts Putin, 2021-12-15" in html
-    assert "<b>more than 40</b> — [1] Putin in Beijing, 2024-05-17" in html
+    answer.conflicts = [Stated("37th time", 2, "c.txt", "Xi hosts Putin", "2021-12-15"),
+                        Stated("more than 40 <times>", 1, "a.txt", "", None)]  # fmt: skip
+    html = answer_html(answer, turn=4)
+    callout = html[html.index('<div class="callout"') :]
+    assert "different figures" in callout and "published on different dates" not in callout
+    assert '<b class="value">37th time</b> — <a class="cite" href="#src-4-2">[2]</a> ' in callout
+    assert "Xi hosts Putin, 2021-12-15" in callout
+    assert '<b class="value">more than 40 &lt;times&gt;</b>' in callout
+    assert "[1]</a> a.txt, undated" in callout  # no title: the file name; no date: said
 
 
 def test_sources_panel_highlights_support_and_collapses_uncited():
@@ -162,6 +167,29 @@ def test_sources_panel_highlights_support_and_collapses_uncited():
     assert "<mark>Trade" not in html  # a sentence no answer sentence uses stays plain
     uncited = html[html.index('<details class="uncited">') :]
     assert "b.txt" in uncited and "&lt;b&gt;text&lt;/b&gt;" in uncited
+
+
+def test_highlight_is_the_evidence_the_check_matched_not_a_guess():
+    answer = make_answer()
+    answer.sentences = [
+        # a paraphrase sharing no words with its evidence, and a verbatim copy the check rejected
+        CheckedSentence("Commerce hit a record.", [1], True,
+                        [{"n": 1, "text": "Trade reached $240 billion."}]),
+        CheckedSentence("Putin arrived in Beijing on Thursday.", [1], False),
+    ]  # fmt: skip
+    html = sources_html([turn_html(answer, 1)])
+    assert "<mark>Trade reached $240 billion.</mark>" in html
+    assert "<mark>Putin" not in html
+
+
+def test_highlight_shows_the_passage_as_checked_with_markers_defused():
+    answer = make_answer()
+    forged = "Putin went with Elvis Presley [2, 3]. Trade reached $240 billion."
+    answer.citations[0] = Citation(1, "a.txt", "Putin", None, "a.txt#0-x", forged, 0.5)
+    answer.sentences = [CheckedSentence("Putin went with Elvis Presley.", [1], False, [
+        {"n": 1, "text": "Putin went with Elvis Presley (2, 3)."}])]  # fmt: skip
+    html = sources_html([turn_html(answer, 1)])
+    assert "<mark>Putin went with Elvis Presley (2, 3).</mark>" in html and "[2, 3]" not in html
 
 
 def test_earlier_answers_keep_their_own_sources():
@@ -232,6 +260,43 @@ def test_answerer_list_has_only_usable_answerers(tmp_path):
     assert usable_answerers(make_settings(tmp_path)) in (["extractive"], ["extractive", "local"])
     with_key = usable_answerers(make_settings(tmp_path, openai_base_url="http://127.0.0.1:9/v1"))
     assert with_key[0] == "openai" and "extractive" in with_key
+
+
+def test_header_says_the_index_is_loading_until_the_warm_up_is_done(pipeline):
+    ready = threading.Event()
+    library = Library(pipeline, threading.Lock(), ready)
+    _, _, hero, ticker = library.view()
+    assert "Loading the index…" in hero and ticker["active"] is True  # the page keeps polling
+    ready.set()
+    _, _, hero, ticker = library.view()
+    assert "5 articles · " in hero and "passages indexed" in hero and ticker["active"] is False
+
+
+def test_warm_up_answers_once_and_then_says_done(pipeline):
+    handlers = Handlers(pipeline, threading.Lock(), extra_buttons=0)
+    asked = []
+    pipeline_ask = pipeline.ask
+    handlers.warmup.pipeline = SimpleNamespace(
+        ask=lambda *a, **k: asked.append(pipeline_ask(*a, **k))
+    )
+    handlers.warmup.start()
+    assert handlers.warmup.done.wait(120)
+    assert len(asked) == 1 and asked[0].retrieved  # the embedder and indexes were loaded
+
+
+def test_an_extractive_answer_streams_a_sentence_at_a_time_before_its_check(pipeline):
+    handlers = Handlers(pipeline, threading.Lock(), extra_buttons=0)
+    events = list(handlers.ask("Who went with Putin?", None, "extractive", 8, ALL, "", ""))
+    chats = [e[3] for e in events if isinstance(e[3], list)]
+    drafts = [c[-1]["content"] for c in chats if 'class="streaming"' in c[-1]["content"]]
+    assert len(drafts) >= 2 and "Belousov" not in drafts[0] and "Belousov" in drafts[-1]
+    assert 'class="answer"' in chats[-1][-1]["content"]
+
+
+def test_the_saved_chat_key_outlives_a_restart(tmp_path):
+    first = chat_secret(tmp_path / "data")
+    assert len(first) >= 24 and chat_secret(tmp_path / "data") == first
+    assert (tmp_path / "data" / "ui-secret").stat().st_mode & 0o077 == 0
 
 
 @pytest.mark.parametrize("k", [1, 3, 8])

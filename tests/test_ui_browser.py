@@ -30,29 +30,24 @@ ANSWER_MS = 150_000  # the first answer loads the embedder; the machine is small
 QUESTION = "Who went with Putin?"
 
 
+def serve(data: Path, port: int, log: Path):
+    """`rag serve` as a real subprocess over `data` (a context manager; see tests.servers)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
+    env.update(RAG_DATA_DIR=str(data), HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False")
+    command = [sys.executable, "-c", "from rag.cli import main; main()", "serve", "--port",
+               str(port)]  # fmt: skip
+    return running(command, f"http://127.0.0.1:{port}/", log, env=env, cwd=REPO_ROOT)
+
+
 @pytest.fixture(scope="module")
 def server_url(seeded_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    """`rag serve` as a real subprocess over a fresh copy of the seeded index."""
+    """`rag serve` over a fresh copy of the seeded index."""
     home = tmp_path_factory.mktemp("serve")
     shutil.copytree(seeded_dir, home / "data")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
-    env.update(
-        RAG_DATA_DIR=str(home / "data"), HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False"
-    )
     port = free_port()
-    log = home / "serve.log"
-    command = [
-        sys.executable,
-        "-c",
-        "from rag.cli import main; main()",
-        "serve",
-        "--port",
-        str(port),
-    ]
-    url = f"http://127.0.0.1:{port}/"
     try:
-        with running(command, url, log, env=env, cwd=REPO_ROOT):
-            yield url
+        with serve(home / "data", port, home / "serve.log"):
+            yield f"http://127.0.0.1:{port}/"
     except ServerError as exc:
         pytest.fail(f"`rag serve`: {exc}")
 

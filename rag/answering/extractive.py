@@ -54,6 +54,7 @@ class Weights:
     multi_sentences: int = 2
     multi_words: int = 90
     part_min: float = 0.7
+    rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
 
 
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
@@ -95,14 +96,17 @@ class ExtractiveAnswerer:
         self._vectors: dict[str, np.ndarray] = {}
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
-        yield self.answer(question, passages)
-
-    def answer(self, question: str, passages: list[Passage]) -> str:
+        """The answer a cited sentence at a time, so a page can show each as it comes."""
         chosen = choose(self.candidates(question, passages), question, self.weights)
         if not chosen:
-            return ABSTAIN
+            yield ABSTAIN
         # Cite every sentence, also both halves of a "... They included ..." pair.
-        return " ".join(f"{s} [{c.passage}]" for c in chosen for s in split_sentences(c.text))
+        cited = [f"{s} [{c.passage}]" for c in chosen for s in split_sentences(c.text)]
+        for i, sentence in enumerate(cited):
+            yield sentence if i == 0 else f" {sentence}"
+
+    def answer(self, question: str, passages: list[Passage]) -> str:
+        return "".join(self.stream(question, passages))
 
     def candidates(self, question: str, passages: list[Passage]) -> list[Candidate]:
         """Every distinct answer unit of the passages with its features."""
@@ -228,6 +232,8 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
         if new_source or new_number:
             chosen.append(cand)
             words += size
+    if counting and len(chosen) == 1:
+        chosen += _rival_count(best, ranked[1:], w)
     return chosen
 
 
@@ -268,6 +274,23 @@ def _fit(chosen: list[Candidate], budget: int) -> list[Candidate]:
 def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
     """Is it inside a chosen unit, or one inside it (a sentence and its "They ..." pair)?"""
     return any(cand.text in c.text or c.text in cand.text for c in chosen)
+
+
+def _rival_count(best: Candidate, others: list[Candidate], w: Weights) -> list[Candidate]:
+    """Another source's different count of the same thing, so a disagreement is stated, not
+    hidden (37 meetings in one article, more than 40 in another). Only typed candidates reach
+    here: each counts what was asked."""
+
+    def counts(text: str) -> set[str]:
+        return {n for n in numbers(text) if not re.fullmatch(r"(19|20)\d\d", n)}  # not years
+
+    stated = counts(best.text)
+    for cand in others:
+        if cand.score < w.rival_floor:
+            break
+        if cand.source != best.source and counts(cand.text) - stated:
+            return [cand]
+    return []
 
 
 def _idf(docs: list[set[str]]) -> dict[str, float]:

@@ -93,6 +93,8 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
         for n in names
         if " " in n or (n.lower() not in _COMMON_CAPS and not _DEMONYM.fullmatch(n.lower()))
     ]
+    if kind == "where":
+        return float(bool(people))  # one place name answers ("near Uyuni")
     full = sum(" " in n for n in people)  # "Andrei Belousov" is a person; "Harbin" may be a place
     return min(1.0, (full + 0.5 * (len(people) - full)) / 2)
 

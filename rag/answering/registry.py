@@ -22,6 +22,7 @@ class AnswererKind:
     summary: str
     streams: bool  # text arrives in pieces while it is generated (worth echoing as it comes)
     chat: bool  # carries a chat model (`Answerer.chat`), used to condense follow-ups
+    scored: bool  # declines by a score threshold tuned on unfiltered retrieval (see rag.scope)
     make: Callable[[Settings, Embedder], Answerer]
     usable: Callable[[Settings], bool]  # configured and installed (what the UI offers)
 
@@ -56,11 +57,12 @@ KINDS: dict[str, AnswererKind] = {
     kind.name: kind
     for kind in (
         AnswererKind("extractive", "quotes the passages, offline", streams=False, chat=False,
-                     make=_extractive, usable=lambda s: True),
+                     scored=True, make=_extractive, usable=lambda s: True),
         AnswererKind("openai", "any OpenAI-compatible endpoint", streams=True, chat=True,
-                     make=_openai, usable=lambda s: bool(s.openai_api_key or s.openai_base_url)),
+                     scored=False, make=_openai,
+                     usable=lambda s: bool(s.openai_api_key or s.openai_base_url)),
         AnswererKind("local", "SmolLM2-135M in-process", streams=True, chat=True,
-                     make=_local, usable=_local_installed),
+                     scored=False, make=_local, usable=_local_installed),
     )
 }  # fmt: skip
 ANSWERERS = tuple(KINDS)

@@ -8,8 +8,11 @@ package.
 
 from __future__ import annotations
 
+import os
+import secrets
 import threading
 from importlib.resources import files as package_files
+from pathlib import Path
 
 import gradio as gr
 
@@ -40,6 +43,17 @@ def page_script(pipeline: Pipeline) -> str:
     )  # fmt: skip
 
 
+def chat_secret(data_dir: Path) -> str:
+    """The key the browser's saved chat is encrypted with, kept in the data dir (owner-only) so a
+    restarted server can still read chats saved before; Gradio's default is new at every start."""
+    path = data_dir / "ui-secret"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+            out.write(secrets.token_urlsafe(24))
+    return path.read_text().strip()
+
+
 def build_app(pipeline: Pipeline) -> gr.Blocks:
     """The Blocks app with its queue; `launch` serves it with the theme and styles."""
     lock = threading.Lock()  # one pipeline (Chroma client, lazy indexes) serves every tab
@@ -51,7 +65,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
     library = Library(pipeline, lock, on.warmup.done)
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
-        saved = gr.BrowserState(empty_chat(), storage_key="rag-chat")
+        saved = gr.BrowserState(empty_chat(), storage_key="rag-chat",
+                                secret=chat_secret(s.data_dir))  # fmt: skip
         hero = gr.HTML(hero_html([], "Loading the index…"), elem_id="hero")
         ticker = gr.Timer(1.0, active=True)
         with gr.Tab("Ask"), gr.Row(equal_height=False):

@@ -1,29 +1,23 @@
-"""Which sentences of a passage an answer draws on, shown as a short highlighted quote."""
+"""A cited passage as a short quote, with the sentences the citation check matched marked.
+
+The marks are the checker's evidence (`Answer.sentences[].evidence`), never a second guess: what
+is highlighted is exactly what was checked against the answer.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from rag.text import fold, split_sentences, terms
+from rag.text import defuse_markers, split_sentences
 
 
-def draws_on(sentence: str, support: list[str]) -> bool:
-    """Whether an answer sentence quotes this passage sentence, or shares most of its terms."""
-    own = set(terms(sentence))
-    for s in support:
-        theirs = set(terms(s))
-        if fold(sentence) in fold(s) or (
-            own and len(own & theirs) >= 0.6 * max(len(own), len(theirs))
-        ):
-            return True
-    return False
-
-
-def quote(passage: str, support: list[str]) -> str:
-    """The passage's sentences that `support` draws on, in <mark>, with a sentence of context each
-    side; then the whole passage, collapsed."""
-    sentences = split_sentences(passage)
-    hits = {i for i, sentence in enumerate(sentences) if draws_on(sentence, support)}
+def quote(passage: str, matched: list[str]) -> str:
+    """The passage's sentences that are in `matched` (the checker's evidence from it), in <mark>,
+    with a sentence of context each side; then the whole passage, collapsed. The passage is shown
+    as the checker read it, its citation look-alikes defused."""
+    sentences = split_sentences(defuse_markers(passage))
+    wanted = {m.strip() for m in matched}
+    hits = {i for i, sentence in enumerate(sentences) if sentence in wanted}
     marked = [
         f"<mark>{escape(t)}</mark>" if i in hits else escape(t) for i, t in enumerate(sentences)
     ]

@@ -28,47 +28,29 @@ def timing_line(answer: Answer) -> str:
     return f"{seconds:.1f} s · {n} passage{'s' if n != 1 else ''} · {answer.llm}"
 
 
-def _cited(answer: Answer, n: int) -> Citation | None:
-    return next((c for c in answer.citations if c.n == n), None)
-
-
-def disagreement_html(answer: Answer) -> str:
-    """A callout naming what the cited sources disagree on, from the answer's own data.
-
-    `answer.conflicts` (values that differ, with their citations) when the pipeline provides it;
-    otherwise the cited sources' differing dates, read from the citations themselves.
-    """
-    rows = []
-    for conflict in getattr(answer, "conflicts", None) or []:
-        values = getattr(conflict, "values", None) or []
-        cells = []
-        for item in values:
-            value, n = getattr(item, "value", item), getattr(item, "n", None)
-            c = _cited(answer, n) if n is not None else None
-            where = (
-                f" — [{n}] {escape(c.title or c.source)}, {escape(c.date or 'undated')}"
-                if c
-                else ""
-            )
-            cells.append(f"<li><b>{escape(str(value))}</b>{where}</li>")
-        about = escape(str(getattr(conflict, "about", "") or "a value"))
-        rows.append(
-            f"<p>The sources give different values for {about}:</p><ul>{''.join(cells)}</ul>"
+def disagreement_html(answer: Answer, turn: int) -> str:
+    """A callout naming what the cited sources disagree on, from the answer's own data:
+    `answer.conflicts` (each figure with its citation, source and date), else the cited
+    sources' differing dates."""
+    if answer.conflicts:
+        items = "".join(
+            f'<li><b class="value">{escape(s.value)}</b> — <a class="cite" '
+            f'href="#src-{turn}-{s.n}">[{s.n}]</a> {escape(s.title or s.source)}, '
+            f"{escape(s.date or 'undated')}</li>"
+            for s in answer.conflicts
         )
-    if not rows and answer.notes:
+        row = f"<p>The cited sources give different figures:</p><ul>{items}</ul>"
+    else:
         dated = sorted({c.n: c for c in answer.citations if c.date}.values(), key=lambda c: c.n)
-        if len({c.date for c in dated}) > 1:
-            items = "".join(
-                f"<li>[{c.n}] <b>{escape(c.title or c.source)}</b>: {escape(c.date or '')}</li>"
-                for c in dated
-            )
-            rows.append(
-                "<p>The cited articles were published on different dates, so their figures may "
-                f"describe different moments:</p><ul>{items}</ul>"
-            )
-    if not rows:
-        return ""
-    return f'<div class="callout"><b>⚠ Sources differ</b>{"".join(rows)}</div>'
+        if len({c.date for c in dated}) < 2:
+            return ""
+        items = "".join(
+            f"<li>[{c.n}] <b>{escape(c.title or c.source)}</b>: {escape(c.date or '')}</li>"
+            for c in dated
+        )
+        row = ("<p>The cited articles were published on different dates, so their figures may "
+               f"describe different moments:</p><ul>{items}</ul>")  # fmt: skip
+    return f'<div class="callout" role="note"><b>⚠ Sources differ</b>{row}</div>'
 
 
 def answer_html(answer: Answer, turn: int, searched: str | None = None, dated: bool = False) -> str:
@@ -88,7 +70,7 @@ def answer_html(answer: Answer, turn: int, searched: str | None = None, dated: b
                 text = f'<span class="unsupported">{text} {flag}</span>'
             parts.append(text)
         body = f'<p class="answer-body">{" ".join(parts)}</p>'
-    extra = disagreement_html(answer)
+    extra = disagreement_html(answer, turn)
     if searched:
         extra += f'<p class="note">Searched for: {escape(searched)}</p>'
     if dated:
@@ -114,8 +96,8 @@ def cards_html(answer: Answer, turn: int, prefix: str = "src") -> str:
     """One answer's cited passages, then those retrieved but not cited (collapsed)."""
     cards = []
     for c in answer.citations:
-        support = [s.text for s in answer.sentences if c.n in s.citations]
-        cards.append(_card(f"{prefix}-{turn}-{c.n}", str(c.n), c, quote(c.text, support)))
+        matched = [e["text"] for s in answer.sentences for e in s.evidence if e["n"] == c.n]
+        cards.append(_card(f"{prefix}-{turn}-{c.n}", str(c.n), c, quote(c.text, matched)))
     if not cards:
         cards.append('<p class="note">No retrieved passage answers this question.</p>')
     cited = {c.chunk_id for c in answer.citations}

@@ -1,0 +1,70 @@
+"""Sources that disagree on a number: found in the checked answer, carried as data, then said.
+
+When two cited documents give different figures for what was asked ("37th time" in December
+2021, "more than 40 times" in May 2024), the reader needs both values, each with its source and
+date, rather than one of them presented as the fact. Front ends render `Answer.conflicts`; they
+never re-parse the answer text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.citations import CheckedSentence, Citation
+from rag.text import numbers
+
+_VALUE = re.compile(
+    r"(?:\b(?:more|fewer|less) than |\b(?:about|around|nearly|almost|over|some) )?"
+    r"[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?"
+    r"(?:[ -](?:percent|billion|million|thousand|times?))?",
+    re.I,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One source's figure: what it says, the citation number, and whose and when it is."""
+
+    value: str
+    n: int
+    source: str
+    title: str
+    date: str | None
+
+
+def values(sentence: str, question: str) -> list[str]:
+    """The figures a sentence states, without years and numbers the question already holds."""
+    asked = numbers(question)
+    found = []
+    for match in _VALUE.finditer(sentence):
+        nums = numbers(match.group(0))
+        if nums and not nums <= asked and not any(_YEAR.fullmatch(n) for n in nums):
+            found.append(match.group(0).strip())
+    return found
+
+
+def find_conflicts(
+    question: str, sentences: list[CheckedSentence], citations: list[Citation]
+) -> list[Stated]:
+    """The first figure each cited source states in a supported sentence, when at least two
+    sources state different figures; otherwise empty."""
+    by_n = {c.n: c for c in citations}
+    by_source: dict[str, Stated] = {}
+    for sentence in sentences:
+        if not sentence.supported:
+            continue
+        found = values(sentence.text, question)
+        for n in sentence.citations:
+            c = by_n.get(n)
+            if found and c and c.path not in by_source:
+                by_source[c.path] = Stated(found[0], n, c.source, c.title, c.date)
+    distinct = {frozenset(numbers(s.value)) for s in by_source.values()}
+    return list(by_source.values()) if len(distinct) > 1 else []
+
+
+def conflict_note(conflicts: list[Stated]) -> str:
+    """The one-line note for the terminal: each value with its citation and date."""
+    parts = [f"{s.value} [{s.n}]" + (f" ({s.date})" if s.date else "") for s in conflicts]
+    return "Sources differ: " + "; ".join(parts) + "."

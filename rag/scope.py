@@ -1,0 +1,39 @@
+"""Answering inside a filter: decline when the filtered articles do not answer.
+
+An answerer that declines by a score threshold (the extractive one) was tuned on the whole index's
+best passages. Given only a filter's passages, the best sentence there clears that bar even when
+it answers nothing, so a filter on the wrong article quoted an irrelevant sentence. Instead it
+reads the filter's passages among the whole index's best (its rivals, in their unfiltered order),
+and only the sentences that cite the filter's passages are kept, renumbered to those passages.
+None left means the filtered articles do not answer. Measured on dev: see README ("Filters").
+"""
+
+from __future__ import annotations
+
+from rag.citations import parse_sentences
+from rag.filters import Filters
+from rag.passages import Passage
+
+
+def narrows(filters: Filters | None) -> bool:
+    """Whether the filters leave anything out (the UI always sends one, often empty)."""
+    return bool(filters and (filters.source or filters.since or filters.until))
+
+
+def contest(filtered: list[Passage], unfiltered: list[Passage]) -> list[Passage]:
+    """The whole index's best passages in their order, then the filter's that they lack."""
+    seen = {p.chunk_id for p in unfiltered}
+    return unfiltered + [p for p in filtered if p.chunk_id not in seen]
+
+
+def within(draft: str, pool: list[Passage], filtered: list[Passage]) -> str:
+    """The draft's sentences that cite only filtered passages, renumbered to `filtered`; "" when
+    none does (the caller then abstains)."""
+    number = {p.chunk_id: n for n, p in enumerate(filtered, start=1)}
+    kept = []
+    for text, cited in parse_sentences(draft):
+        ids = [pool[n - 1].chunk_id for n in cited if 1 <= n <= len(pool)]
+        if ids and all(i in number for i in ids):
+            marks = " ".join(f"[{number[i]}]" for i in dict.fromkeys(ids))
+            kept.append(f"{text} {marks}")
+    return " ".join(kept)

@@ -1,0 +1,92 @@
+"""Disagreeing figures as data (`Answer.conflicts`), and answers that stay inside a filter."""
+
+from __future__ import annotations
+
+from rag.citations import CheckedSentence, Citation
+from rag.conflicts import Stated, conflict_note, find_conflicts, values
+from rag.filters import Filters
+from rag.passages import Passage
+from rag.scope import contest, narrows, within
+
+MET = "How many times have Putin and Xi met?"
+
+
+def cite(n: int, path: str, date: str | None) -> Citation:
+    return Citation(n, path, f"Title {n}", date, f"{path}#{n}", "text", 0.5, path=path)
+
+
+def test_values_skip_years_and_numbers_the_question_holds():
+    said = "Mr. Xi met Mr. Putin for the 37th time since 2013, more than 40 times in all."
+    assert values(said, MET) == ["37th time", "more than 40 times"]
+    assert values("In 2023 trade reached $240 billion.", "Trade in 2023?") == ["$240 billion"]
+    assert values("They met 3 times.", "Did they meet 3 times?") == []
+
+
+def test_two_sources_with_different_figures_are_a_conflict_with_sources_and_dates():
+    sentences = [
+        CheckedSentence("He was meeting Mr. Putin for the 37th time since 2013.", [1], True),
+        CheckedSentence("The two leaders have met more than 40 times.", [2], True),
+        CheckedSentence("They have met 12 times, unchecked.", [3], False),  # unsupported: ignored
+    ]
+    citations = [cite(1, "old.txt", "2021-12-15"), cite(2, "new.txt", "2024-05-17"),
+                 cite(3, "odd.txt", None)]  # fmt: skip
+    conflicts = find_conflicts(MET, sentences, citations)
+    assert conflicts == [
+        Stated("37th time", 1, "old.txt", "Title 1", "2021-12-15"),
+        Stated("more than 40 times", 2, "new.txt", "Title 2", "2024-05-17"),
+    ]
+    assert conflict_note(conflicts) == (
+        "Sources differ: 37th time [1] (2021-12-15); more than 40 times [2] (2024-05-17)."
+    )
+
+
+def test_one_source_or_one_figure_is_no_conflict():
+    same = [CheckedSentence("They met 40 times.", [1], True),
+            CheckedSentence("The pair have met 40 times.", [2], True)]  # fmt: skip
+    two = [cite(1, "a.txt", "2024-01-01"), cite(2, "b.txt", "2024-02-01")]
+    assert find_conflicts(MET, same, two) == []
+    one = [CheckedSentence("They met 37 times.", [1], True),
+           CheckedSentence("Or was it 40 times?", [1], True)]  # fmt: skip
+    assert find_conflicts(MET, one, two) == []
+
+
+def passage(chunk_id: str) -> Passage:
+    return Passage(chunk_id, "text", chunk_id, "", None, 0.1, path=chunk_id)
+
+
+def test_contest_keeps_the_unfiltered_order_and_adds_the_filters_missing_passages():
+    inside, shared, rival = passage("in"), passage("shared"), passage("rival")
+    assert contest([shared, inside], [rival, shared]) == [rival, shared, inside]
+
+
+def test_only_filters_that_leave_something_out_narrow():
+    assert not narrows(None) and not narrows(Filters())
+    assert narrows(Filters(source="a.txt"))
+
+
+def test_within_keeps_sentences_citing_the_filter_renumbered_and_else_nothing():
+    inside, shared, rival = passage("in"), passage("shared"), passage("rival")
+    pool = [rival, shared, inside]
+    draft = "Rival says so. [1] Shared says so. [2] Inside adds more. [3] Mixed. [1] [3]"
+    assert within(draft, pool, [shared, inside]) == "Shared says so. [1] Inside adds more. [2]"
+    assert within("Only the rival answers. [1]", pool, [shared, inside]) == ""
+    assert within("I can't find that in the sources.", pool, [inside]) == ""
+
+
+def test_a_source_filter_on_an_article_that_does_not_answer_declines(pipeline):
+    """Unit of the Pipeline: the seeds' 2021 article does not say who went with Putin in 2024."""
+    old = pipeline.resolve_source("004_65d4c2a72f05d57b.txt")
+    declined = pipeline.ask("Who went with Putin?", filters=Filters(source=old))
+    assert declined.abstained and declined.citations == []
+    new = pipeline.resolve_source("000_f56484f7a27f0105.txt")
+    answered = pipeline.ask("Who went with Putin?", filters=Filters(source=new))
+    assert not answered.abstained and "Belousov" in answered.answer
+    assert {c.path for c in answered.citations} == {new}
+    assert all(p.path == new for p in answered.retrieved)
+
+
+def test_the_how_many_question_carries_both_figures_with_sources_and_dates(pipeline):
+    answer = pipeline.ask(MET)
+    stated = {(s.value, s.date) for s in answer.conflicts}
+    assert stated == {("37th time", "2021-12-15"), ("more than 40 times", "2024-05-17")}
+    assert answer.to_json()["conflicts"][0]["source"] in {c.source for c in answer.citations}
