@@ -208,3 +208,19 @@ def test_a_count_that_another_source_states_differently_is_quoted_too():
     # a rival below the floor is not an answer to this question: left out
     weak = cand("The two leaders have met more than 40 times.", "b.txt", 0.40)
     assert [c.text for c in choose([best, weak], question, Weights(near_best=0.0))] == [best.text]
+
+
+def test_when_answers_say_the_date_a_relative_day_means(pipeline):
+    text = (
+        "Xi and Putin held a video summit on Wednesday, a display of solidarity. "
+        "Officials in both capitals praised the talks afterwards."
+    )
+    passage = _passage(text, date="2021-12-15")
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    when = answerer.answer("When did Xi and Putin hold their video summit?", [passage])
+    assert "on Wednesday (December 15, 2021)" in when
+    what = answerer.answer("What did Xi and Putin hold?", [passage])
+    assert "(December" not in what
+    checked = pipeline.answer_passages("When did Xi and Putin hold a summit?", [passage])
+    assert "December 15, 2021" in checked.answer
+    assert all(s.supported for s in checked.sentences)

@@ -29,6 +29,7 @@ from rag.answering.questions import (
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
+from rag.relative_dates import with_dates
 from rag.text import fold, is_fragment, numbers, split_sentences, stem, terms
 
 
@@ -75,7 +76,7 @@ class Candidate:
     typed: float = 0.0
     score: float = 0.0
     has_focus: bool = True  # holds the asked-for attribute ("population") or a word close to it
-    year: str = ""  # its document's year
+    date: str | None = None  # its document's date (ISO)
     parts: tuple[tuple[float, float, float], ...] = ()  # (sim, lex, typed) per sub-question
 
     def rescore(self, w: Weights) -> None:
@@ -100,8 +101,11 @@ class ExtractiveAnswerer:
         chosen = choose(self.candidates(question, passages), question, self.weights)
         if not chosen:
             yield ABSTAIN
-        # Cite every sentence, also both halves of a "... They included ..." pair.
-        cited = [f"{s} [{c.passage}]" for c in chosen for s in split_sentences(c.text)]
+        # Cite every sentence, also both halves of a "... They included ..." pair; to "when",
+        # a relative day ("on Wednesday") is followed by the date it means in its article.
+        when = question_type(question) == "when"
+        cited = [f"{with_dates(s, c.date) if when else s} [{c.passage}]"
+                 for c in chosen for s in split_sentences(c.text)]  # fmt: skip
         for i, sentence in enumerate(cited):
             yield sentence if i == 0 else f" {sentence}"
 
@@ -124,7 +128,7 @@ class ExtractiveAnswerer:
                 if fold(text) in seen or len(sentence.split()) < 5 or cut:
                     continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
                 seen.add(fold(text))
-                found.append(Candidate(text, n, passage.source, year=(passage.date or "")[:4]))
+                found.append(Candidate(text, n, passage.source, date=passage.date))
         if not found:
             return []
         q_terms = set(terms(question))
@@ -254,7 +258,7 @@ def _by_year(ranked: list[Candidate], years: list[str], w: Weights) -> list[Cand
     """The best sentence from each compared year's documents, near enough to the best."""
     chosen = [ranked[0]]
     for year in years:
-        dated = [c for c in ranked if c.year == year]
+        dated = [c for c in ranked if (c.date or "").startswith(year)]
         if dated and dated[0] not in chosen and ranked[0].score - dated[0].score <= w.multi_near:
             chosen.append(dated[0])
     return _fit(chosen, w.multi_words)
