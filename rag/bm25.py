@@ -18,7 +18,7 @@ import numpy as np
 from rag.store import Store, StoredChunk
 from rag.text import terms
 
-_VERSION = "1"  # bump when `terms` or the saved layout changes
+_VERSION = "2"  # bump when `terms` or the saved layout changes
 
 
 class BM25Index:

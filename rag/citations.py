@@ -125,6 +125,8 @@ def check_answer(
     return CheckedAnswer(text, citations, sentences)
 
 
-def supports(sentence: str, passage: str, embedder: Embedder | None) -> bool:
-    """Does the passage back the sentence? (the rule in `rag.support`)"""
-    return judge(sentence, [passage], embedder).supported
+def supports(
+    sentence: str, passage: str, embedder: Embedder | None, published: str | None = None
+) -> bool:
+    """Does the passage (of article date `published`) back the sentence? (`rag.support`)"""
+    return judge(sentence, [passage], embedder, [published]).supported

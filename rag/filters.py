@@ -15,4 +15,5 @@ class Filters:
     until: dt.date | None = None
 
     def __bool__(self) -> bool:
+        """Whether they leave anything out (the UI always sends filters, often empty)."""
         return bool(self.source or self.since or self.until)

@@ -31,7 +31,7 @@ from rag.passages import Passage
 from rag.readers import formats
 from rag.reranking import make_reranker
 from rag.retrieval import Retriever
-from rag.scope import contest, narrows, within
+from rag.scope import contest, within
 from rag.settings import Settings
 from rag.store import Store
 from rag.verify import make_verifier
@@ -297,7 +297,7 @@ class Pipeline:
         passages = self._retrieve(question, k, filters)
         retrieved = time.perf_counter()
         pieces: list[str] = []
-        if passages and narrows(filters) and answerer_kind(answerer.name).scored:
+        if passages and filters and answerer_kind(answerer.name).scored:
             pool = contest(passages, self._retrieve(question, k))
             pieces = [within("".join(answerer.stream(question, pool)), pool, passages)]
             yield pieces[0]

@@ -11,13 +11,7 @@ None left means the filtered articles do not answer. Measured on dev: see README
 from __future__ import annotations
 
 from rag.citations import parse_sentences
-from rag.filters import Filters
 from rag.passages import Passage
-
-
-def narrows(filters: Filters | None) -> bool:
-    """Whether the filters leave anything out (the UI always sends one, often empty)."""
-    return bool(filters and (filters.source or filters.since or filters.until))
 
 
 def contest(filtered: list[Passage], unfiltered: list[Passage]) -> list[Passage]:

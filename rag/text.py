@@ -79,9 +79,15 @@ def fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match `talks`/`talk`, `visited`/`visit`."""
+    """A light suffix stripper: enough to match `talks`/`talk`, `visited`/`visit`, `times`/`time`.
+
+    Plural `-es` is stripped only after a sibilant (`taxes`, `matches`); elsewhere the `e` is
+    the word's own (`times`, `prices`) and only the `s` goes.
+    """
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            if suffix == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+                continue
             return word[: len(word) - len(suffix)] + keep
     return word
 
