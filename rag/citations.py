@@ -15,7 +15,7 @@ from typing import Any
 
 from rag.embedding import Embedder
 from rag.passages import Passage
-from rag.support import judge
+from rag.support import judge, remember
 from rag.text import MARKER, defuse_markers, split_sentences
 
 #: An optional second opinion: (sentence, its cited passages) -> does it hold? (`RAG_VERIFY=llm`)
@@ -100,6 +100,8 @@ def check_answer(
     """
     renumber: dict[int, int] = {}
     sentences: list[CheckedSentence] = []
+    for passage in passages:
+        remember(embedder, passage.sentence_vectors)
     for text, cited in parse_sentences(draft):
         valid = list(dict.fromkeys(n for n in cited if 1 <= n <= len(passages)))
         for n in valid:
@@ -123,6 +125,8 @@ def check_answer(
     return CheckedAnswer(text, citations, sentences)
 
 
-def supports(sentence: str, passage: str, embedder: Embedder | None) -> bool:
-    """Does the passage back the sentence? (the rule in `rag.support`)"""
-    return judge(sentence, [passage], embedder).supported
+def supports(
+    sentence: str, passage: str, embedder: Embedder | None, published: str | None = None
+) -> bool:
+    """Does the passage (of article date `published`) back the sentence? (`rag.support`)"""
+    return judge(sentence, [passage], embedder, [published]).supported

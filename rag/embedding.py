@@ -88,8 +88,13 @@ def embed_with_sentences(
 
     One call, so MiniLM batches chunks and sentences together by length. Each sentence is
     embedded on its own: pooling it from its chunk's pass (half the work) matched on retrieval
-    but its vectors cost the extractive answerer 4 points of correctness on dev.
+    but its vectors cost the extractive answerer 4 points of correctness on dev. A text that
+    repeats (sentences in the overlap of neighbouring chunks, a chunk that is a single sentence,
+    as on unpunctuated text) is embedded once.
     """
     flat = [s for group in sentences for s in group]
-    vectors = embedder.embed(texts + flat)
+    wanted = texts + flat
+    unique = list(dict.fromkeys(wanted))
+    row = {text: i for i, text in enumerate(unique)}
+    vectors = embedder.embed(unique)[[row[t] for t in wanted]]
     return vectors[: len(texts)], vectors[len(texts) :] if flat else None

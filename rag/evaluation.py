@@ -97,11 +97,12 @@ def score_answer(item: GoldItem, answer: Answer) -> dict[str, Any]:
     else:
         scores["abstained"] = not answered
     if answered:
-        passages = {c.n: c.text for c in answer.citations}
+        cited_passages = {c.n: c for c in answer.citations}
         sentences = parse_sentences(answer.answer)
         if sentences:
-            supported = [any(supports(t, passages.get(n, ""), None) for n in cited)
-                         for t, cited in sentences]  # fmt: skip
+            supported = [any(n in cited_passages and supports(t, cited_passages[n].text, None,
+                                                             cited_passages[n].date)
+                             for n in cited) for t, cited in sentences]  # fmt: skip
             scores["citation_recall"] = sum(supported) / len(sentences)
         scores["words"] = len(re.sub(r"\[\d+\]", "", answer.answer).split())
     scores["latency_ms"] = answer.timings_ms["total"]

@@ -14,8 +14,10 @@ import re
 from rag.text import sentence_ends
 from rag.tokens import count_tokens
 
-# Finer and finer cuts for a piece that does not fit: clauses, then words.
-_CUTS = (re.compile(r"[^,.;]+[,.;]?\s*|[,.;]\s*"), re.compile(r"\S+\s*|\s+"))
+# Finer and finer cuts for a piece that does not fit: clauses, then words. A word keeps the space
+# before it, as cl100k_base's pre-tokenizer does: " word" is counted as it is in the text, where
+# "word " would count the space as a token of its own and make windows a fifth short.
+_CUTS = (re.compile(r"[^,.;]+[,.;]?\s*|[,.;]\s*"), re.compile(r"\s*\S+|\s+"))
 _MAX_CHARS_PER_TOKEN = 16  # a longer piece is cut without counting (BPE is slow on long runs)
 
 
@@ -49,7 +51,11 @@ def _fit(piece: str, size: int, level: int) -> list[tuple[str, int]]:
 
 
 def _pack(pieces: list[tuple[str, int]], size: int, overlap: int) -> list[str]:
-    """Greedy windows over the pieces; each new window repeats at most `overlap` tokens."""
+    """Greedy windows over the pieces; each new window repeats at most `overlap` tokens.
+
+    A window is stripped, so its first piece is counted without its leading space (" word" and
+    "word" need not be the same number of tokens): `used` includes that correction.
+    """
     windows: list[str] = []
     current: list[tuple[str, int]] = []
     used = 0
@@ -65,12 +71,31 @@ def _pack(pieces: list[tuple[str, int]], size: int, overlap: int) -> list[str]:
                 carried.append(old)
                 used += old[1]
             current = carried[::-1]
+            used += _head_extra(current)
+            while current and used > overlap:
+                used += _drop_head(current)
             fresh = False
         while current and used + piece[1] > size:  # the overlap gives way to a long piece
-            used -= current.pop(0)[1]
+            used += _drop_head(current)
+        if not current:
+            used += _head_extra([piece])
         current.append(piece)
         used += piece[1]
         fresh = True
     if fresh:
         windows.append("".join(p for p, _ in current))
     return [w.strip() for w in windows if w.strip()]
+
+
+def _head_extra(current: list[tuple[str, int]]) -> int:
+    """Tokens the first piece gains when its window is stripped of leading space (often 0)."""
+    if not current or not current[0][0][:1].isspace():
+        return 0
+    bare = current[0][0].lstrip()
+    return count_tokens(bare) - current[0][1] if bare else -current[0][1]
+
+
+def _drop_head(current: list[tuple[str, int]]) -> int:
+    """Remove the first piece; returns the change in the window's tokens."""
+    before = _head_extra(current)
+    return _head_extra(current[1:]) - current.pop(0)[1] - before

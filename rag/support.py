@@ -39,6 +39,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from rag.embedding import Embedder
+from rag.relative_dates import parse_day, resolved_days, spell
 from rag.text import (
     MONTHS,
     STOPWORDS,
@@ -262,12 +263,24 @@ def judge(
     stated |= {d for e in evidence for d in implied_dates(e.text, _day(days, e.passage))}
     first = next((e for e in evidence if not _is_dateline(e.text)), evidence[0])
     closest = dates(first.text) | implied_dates(first.text, _day(days, first.passage))
-    reason = _conflict(sentence, evidence, text, " ".join(passages), stated, closest)
+    said = _known_days_unnumbered(sentence, evidence, days)
+    reason = _conflict(said, evidence, text, " ".join(passages), stated, closest)
     if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
     if not reason:
         reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
+
+
+def _known_days_unnumbered(sentence: str, evidence: list[Evidence], days: list[str | None]) -> str:
+    """The sentence with the day number dropped from each full date that a cited article's own
+    date or a relative day of the evidence gives ("on Wednesday" in an article of 2021-12-15):
+    `December 15, 2021` is then checked as `December 2021`, not as the figure 15."""
+    known = {spell(d) for d in map(parse_day, days) if d}
+    known |= {d for e in evidence for d in resolved_days(e.text, _day(days, e.passage))}
+    return _FULL_DATE.sub(
+        lambda m: f"{m[1]} {m[3]}" if f"{m[1]} {int(m[2])}, {m[3]}" in known else m[0], sentence
+    )
 
 
 def _choose_evidence(
@@ -317,17 +330,10 @@ def _specifics(sentence: str) -> set[str]:
 
 def article_dates(day: str) -> set[str]:
     """`2021-12-15` -> {"2021", "december", "wednesday"}: what an article's date states."""
-    parsed = _parse_day(day)
+    parsed = parse_day(day)
     if parsed is None:
         return set()
     return {str(parsed.year), MONTHS[parsed.month - 1], WEEKDAYS[parsed.weekday()]}
-
-
-def _parse_day(day: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(day[:10]) if day else None
-    except ValueError:
-        return None
 
 
 def _day(published: list[str | None], index: int) -> str | None:
@@ -345,7 +351,7 @@ def implied_dates(text: str, published: str | None = None) -> set[str]:
             )
         except ValueError:
             continue
-    on = _parse_day(published)
+    on = parse_day(published)
     if on is None:
         return found
     for which, unit in _RELATIVE.findall(fold(text)):
@@ -561,6 +567,13 @@ def _figure(term: str) -> str:
 
 
 _CACHE: dict[tuple[str, str], np.ndarray] = {}
+
+
+def remember(embedder: Embedder | None, vectors: dict[str, np.ndarray]) -> None:
+    """Sentence vectors already at hand (the store keeps every passage sentence's): the check
+    then embeds only the answer's own sentences, not the passages' again."""
+    if embedder is not None:
+        _CACHE.update(((embedder.name, t), v) for t, v in vectors.items())
 
 
 def _similarities(sentence: str, texts: list[str], embedder: Embedder | None) -> np.ndarray | None:

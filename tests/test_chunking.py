@@ -59,27 +59,22 @@ def _one_line(words: int, seed: int) -> str:
     return " ".join(rng.choices(vocab, k=words))
 
 
-def _word_tokens(text: str) -> int:
-    """Tokens as the splitter counts them: each word with its space on its own."""
-    return sum(count_tokens(w + " ") for w in text.split())
-
-
 def test_one_long_unpunctuated_line_splits_in_proportion_with_bounded_overlap():
     size, overlap = 224, 44
     text = _one_line(40_000, seed=3)
     half = text[: len(text) // 2].rsplit(" ", 1)[0]
     chunks = split_text(text, size, overlap)
     half_chunks = split_text(half, size, overlap)
-    total = _word_tokens(text)
+    total = count_tokens(text)
     # every window adds at least size - overlap new tokens, and holds at most size
     assert total / size <= len(chunks) <= total / (size - overlap) + 1
     assert abs(len(chunks) - 2 * len(half_chunks)) <= 2
     for before, after in zip(chunks, chunks[1:], strict=False):
-        assert _word_tokens(before) <= size
+        assert count_tokens(before) <= size
         first, last = after.split(), before.split()
         shared = next(k for k in range(min(len(first), len(last)), -1, -1)
                       if last[len(last) - k :] == first[:k])  # fmt: skip
-        assert 0 < _word_tokens(" ".join(first[:shared])) <= overlap
+        assert 0 < count_tokens(" ".join(first[:shared])) <= overlap
     assert " ".join(chunks).split()[-1] == text.split()[-1]
 
 

@@ -1,3 +1,7 @@
+from dataclasses import replace
+
+import numpy as np
+
 from rag.citations import check_answer, parse_sentences, supports
 from rag.passages import Passage
 
@@ -50,3 +54,23 @@ def test_semantic_support_needs_overlap(pipeline):
     passage = "Mr. Putin traveled with a large delegation to Beijing."
     assert supports("Putin travelled to Beijing with a big delegation.", passage, pipeline.embedder)
     assert not supports("The weather in Oslo was cold.", passage, pipeline.embedder)
+
+
+def test_the_check_uses_the_stored_sentence_vectors_of_its_passages():
+    sentences = ["Putin met Xi in Beijing.", "Lavrov travelled with him."]
+    rng = np.random.default_rng(0)
+    stored = {
+        s: v / np.linalg.norm(v) for s, v in zip(sentences, rng.normal(size=(2, 8)), strict=True)
+    }
+    asked: list[str] = []
+
+    class Recording:
+        name = "recording-test"
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            asked.extend(texts)
+            return np.tile(stored[sentences[0]], (len(texts), 1))
+
+    passage = replace(_p(1, " ".join(sentences)), sentence_vectors=stored)
+    check_answer("Putin and Xi met in the capital [1].", [passage], Recording())
+    assert asked == ["Putin and Xi met in the capital."]  # the passage's sentences were not

@@ -37,3 +37,26 @@ def test_chunks_and_sentences_embed_together_as_they_would_alone(texts, tmp_path
     assert np.allclose(vectors, embedder.embed(chunks), atol=1e-5)
     assert np.allclose(sentences, embedder.embed(flat), atol=1e-5)
     assert embed_with_sentences(embedder, chunks[:1], [[]])[1] is None
+
+
+@pytest.mark.slow
+def test_a_repeated_text_is_embedded_once_and_returned_everywhere(texts, tmp_path):
+    embedder = make_embedder(Settings(_env_file=None, data_dir=tmp_path))
+    asked: list[str] = []
+
+    class Recording:
+        name = embedder.name
+
+        def embed(self, batch: list[str]) -> np.ndarray:
+            asked.extend(batch)
+            return embedder.embed(batch)
+
+    one_sentence, other = texts[6], texts[7]  # a chunk that is a single sentence, and another
+    vectors, sentences = embed_with_sentences(
+        Recording(), [one_sentence, other], [[one_sentence], [other, one_sentence]]
+    )
+    assert sorted(asked) == sorted({one_sentence, other})
+    assert sentences is not None and sentences.shape == (3, 384)
+    assert np.allclose(sentences[[0, 2]], vectors[0], atol=1e-6)
+    assert np.allclose(sentences[1], vectors[1], atol=1e-6)
+    assert np.allclose(vectors, embedder.embed([one_sentence, other]), atol=1e-5)

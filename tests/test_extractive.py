@@ -2,12 +2,19 @@ import pytest
 
 from rag.answering import ABSTAIN
 from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
-from rag.answering.questions import focus_words, has_answer_type, question_type
+from rag.answering.questions import (
+    asked_years,
+    focus_words,
+    has_answer_type,
+    is_multi_part,
+    question_parts,
+    question_type,
+)
 from rag.passages import Passage
 
 
-def _passage(text: str, source: str = "a.txt") -> Passage:
-    return Passage("id-" + text[:8], text, source, "T", None, 1.0, {"dense": 1, "bm25": 1})
+def _passage(text: str, source: str = "a.txt", date: str | None = None) -> Passage:
+    return Passage("id-" + text[:8], text, source, "T", date, 1.0, {"dense": 1, "bm25": 1})
 
 
 @pytest.mark.parametrize(
@@ -113,6 +120,79 @@ def test_declines_when_no_sentence_has_the_asked_attribute(pipeline):
     assert answerer.answer(question, [russians, people]).startswith("Harbin has a population")
 
 
+def test_quotes_a_sentence_that_opens_with_a_quotation_mark(pipeline):
+    text = (
+        "Putin arrived in Beijing on Thursday for talks. “It was the high level of our strategic "
+        "partnership that determined my choice of China as the first state I would visit,” Putin "
+        "told reporters. Crowds gathered near the square in the afternoon."
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    draft = answerer.answer(
+        "Why did Putin choose China as the first state to visit?", [_passage(text)]
+    )
+    assert "strategic partnership" in draft
+
+
+@pytest.mark.parametrize(
+    ("question", "multi"),
+    [
+        ("How did Putin and his foreign minister each describe the world order?", True),
+        ("How did Xi characterize ties in 2021 compared with May 2024?", True),
+        ("Which professors are quoted across the articles?", True),
+        ("What did Putin call Xi in 2021, and what did he praise Xi for in 2024?", True),
+        ("How much gas flows through the pipeline each year?", False),
+        ("What did Russia step up trading across the border?", False),
+        ("Who went with Putin?", False),
+    ],
+)
+def test_is_multi_part(question, multi):
+    assert is_multi_part(question) is multi
+
+
+def test_question_parts_and_years():
+    assert question_parts("Why does Putin need China, and what does China gain?") == [
+        "Why does Putin need China",
+        "what does China gain?",
+    ]
+    assert question_parts("Who met Xi and Putin in Beijing?") == []
+    assert asked_years("What did the 2021 and 2024 reports say?") == ["2021", "2024"]
+    assert asked_years("What happened in 2021?") == []
+
+
+def test_answers_each_part_of_a_two_part_question(pipeline):
+    text = (
+        "Putin needs China as an economic lifeline after Western sanctions cut off his banks. "
+        "Officials in both capitals met for several days of talks in the spring. "
+        "In return, China gains cheap energy imports and natural resources from Russia. "
+        "The talks ended with a banquet in the Great Hall of the People."
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "Why does Putin need China, and what does China gain from Russia?"
+    draft = answerer.answer(question, [_passage(text)])
+    assert "economic lifeline" in draft
+    assert "natural resources" in draft
+
+
+def test_compares_the_documents_of_each_asked_year(pipeline):
+    old = _passage(
+        "In 2021 the two militaries held their first joint naval patrols in the Pacific. "
+        "Analysts said the summit was mostly symbolic.",
+        "old.txt",
+        "2021-12-15",
+    )
+    new = _passage(
+        "Russia and China held joint military exercises near Alaska and Taiwan, officials said. "
+        "Their air forces and navies have worked together more closely in recent years.",
+        "new.txt",
+        "2024-05-16",
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "How do the 2021 and 2024 reports describe joint military activity?"
+    draft = answerer.answer(question, [new, old])
+    assert "naval patrols" in draft
+    assert "Alaska" in draft
+
+
 def test_a_count_that_another_source_states_differently_is_quoted_too():
     question = "How many times have Putin and Xi met?"
 
@@ -128,3 +208,19 @@ def test_a_count_that_another_source_states_differently_is_quoted_too():
     # a rival below the floor is not an answer to this question: left out
     weak = cand("The two leaders have met more than 40 times.", "b.txt", 0.40)
     assert [c.text for c in choose([best, weak], question, Weights(near_best=0.0))] == [best.text]
+
+
+def test_when_answers_say_the_date_a_relative_day_means(pipeline):
+    text = (
+        "Xi and Putin held a video summit on Wednesday, a display of solidarity. "
+        "Officials in both capitals praised the talks afterwards."
+    )
+    passage = _passage(text, date="2021-12-15")
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    when = answerer.answer("When did Xi and Putin hold their video summit?", [passage])
+    assert "on Wednesday (December 15, 2021)" in when
+    what = answerer.answer("What did Xi and Putin hold?", [passage])
+    assert "(December" not in what
+    checked = pipeline.answer_passages("When did Xi and Putin hold a summit?", [passage])
+    assert "December 15, 2021" in checked.answer
+    assert all(s.supported for s in checked.sentences)

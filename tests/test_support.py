@@ -134,6 +134,17 @@ def test_relative_dates_resolve_against_the_article_date():
                  ["2021-12-15"]).supported  # fmt: skip
 
 
+def test_a_relative_day_is_stated_by_the_date_it_falls_on():
+    passage = ["Karen Donfried was in Moscow on Wednesday for talks on Ukraine."]
+    said = "Karen Donfried was in Moscow on Wednesday ({}) for talks on Ukraine."
+    assert judge(said.format("December 15, 2021"), passage, None, ["2021-12-15"]).supported
+    assert not judge(said.format("December 16, 2021"), passage, None, ["2021-12-15"])
+    assert not judge(said.format("December 15, 2021"), passage, None, [None])
+    future = ["On Friday, Mr. Putin is scheduled to visit Harbin."]
+    assert judge("On Friday (May 17, 2024), Mr. Putin is scheduled to visit Harbin.", future,
+                 None, ["2024-05-16"]).supported  # fmt: skip
+
+
 def test_a_dateline_does_not_contradict_the_dates_of_its_story():
     passage = ["- 12:19 PM, May 16, 2024\nIt is his first trip since his re-election in March."]
     assert judge("In March (2024).", passage, None, ["2024-05-16"]).supported

@@ -18,10 +18,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.answering.base import ABSTAIN
-from rag.answering.questions import focus_words, has_answer_type, question_type
+from rag.answering.questions import (
+    asked_years,
+    focus_words,
+    has_answer_type,
+    is_multi_part,
+    question_parts,
+    question_type,
+)
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
+from rag.relative_dates import with_dates
 from rag.text import fold, is_fragment, numbers, split_sentences, stem, terms
 
 
@@ -39,10 +47,21 @@ class Weights:
     max_sentences: int = 2
     type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
     focus_sim: float = 0.55  # a word this close (MiniLM cosine) to the asked attribute stands in
+    # A multi-part question ("how did X differ from Y", "what did the 2021 and 2024 reports
+    # say") also takes runners-up from other sources within `multi_near` of the best; one with
+    # sub-questions ("Why X, and what Y?") takes the best sentence of each that clears
+    # `part_min`; one comparing years the best sentence of each year's documents.
+    multi_near: float = 0.2
+    multi_sentences: int = 2
+    multi_words: int = 90
+    part_min: float = 0.7
     rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
 
 
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
+
+
+_OPENERS = "\"“‘'(["  # a quoted sentence starts with a quote mark, not a capital
 
 
 @dataclass
@@ -57,10 +76,15 @@ class Candidate:
     typed: float = 0.0
     score: float = 0.0
     has_focus: bool = True  # holds the asked-for attribute ("population") or a word close to it
+    date: str | None = None  # its document's date (ISO)
+    parts: tuple[tuple[float, float, float], ...] = ()  # (sim, lex, typed) per sub-question
 
     def rescore(self, w: Weights) -> None:
+        self.score = self.combine(w, self.sim, self.lex, self.typed)
+
+    def combine(self, w: Weights, sim: float, lex: float, typed: float) -> float:
         prior = self.passage**-0.5  # retrieval rank, gently: later passages still compete
-        self.score = w.sim * self.sim + w.lex * self.lex + w.typed * self.typed + w.rank * prior
+        return w.sim * sim + w.lex * lex + w.typed * typed + w.rank * prior
 
 
 class ExtractiveAnswerer:
@@ -77,8 +101,11 @@ class ExtractiveAnswerer:
         chosen = choose(self.candidates(question, passages), question, self.weights)
         if not chosen:
             yield ABSTAIN
-        # Cite every sentence, also both halves of a "... They included ..." pair.
-        cited = [f"{s} [{c.passage}]" for c in chosen for s in split_sentences(c.text)]
+        # Cite every sentence, also both halves of a "... They included ..." pair; to "when",
+        # a relative day ("on Wednesday") is followed by the date it means in its article.
+        when = question_type(question) == "when"
+        cited = [f"{with_dates(s, c.date) if when else s} [{c.passage}]"
+                 for c in chosen for s in split_sentences(c.text)]  # fmt: skip
         for i, sentence in enumerate(cited):
             yield sentence if i == 0 else f" {sentence}"
 
@@ -97,11 +124,11 @@ class ExtractiveAnswerer:
                     f"{previous} {sentence}" if previous and _ANAPHOR.match(sentence) else sentence
                 )
                 previous = sentence
-                cut = not sentence[0].isupper() or is_fragment(sentence)
+                cut = not sentence.lstrip(_OPENERS)[:1].isupper() or is_fragment(sentence)
                 if fold(text) in seen or len(sentence.split()) < 5 or cut:
                     continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
                 seen.add(fold(text))
-                found.append(Candidate(text, n, passage.source))
+                found.append(Candidate(text, n, passage.source, date=passage.date))
         if not found:
             return []
         q_terms = set(terms(question))
@@ -118,7 +145,31 @@ class ExtractiveAnswerer:
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
         self._mark_focus(question, found)
+        self._score_parts(question_parts(question), found, passages, idf, unseen)
         return found
+
+    def _score_parts(
+        self,
+        parts: list[str],
+        found: list[Candidate],
+        passages: list[Passage],
+        idf: dict[str, float],
+        unseen: float,
+    ) -> None:
+        """Each candidate's similarity, overlap and type against each sub-question."""
+        if not parts:
+            return
+        sims = self._sentence_vectors([c.text for c in found], passages) @ self._embed(parts).T
+        for i, cand in enumerate(found):
+            held = set(terms(cand.text))
+            scored = []
+            for j, part in enumerate(parts):
+                p_terms = set(terms(part))
+                weight = sum(idf.get(t, unseen) for t in p_terms) or 1.0
+                lex = sum(idf[t] for t in p_terms & held) / weight
+                typed = has_answer_type(question_type(part), cand.text, part)
+                scored.append((float(sims[i, j]), lex, typed))
+            cand.parts = tuple(scored)
 
     def _mark_focus(self, question: str, found: list[Candidate]) -> None:
         """Which candidates name the question's focus: same stem, or a MiniLM-close word."""
@@ -162,14 +213,23 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
     if not ranked or ranked[0].score < w.min_score:
         return []
     best = ranked[0]
+    if (parts := question_parts(question)) and best.parts:
+        return _by_part(ranked, parts, w)
+    if years := asked_years(question):
+        return _by_year(ranked, years, w)
+    multi = is_multi_part(question)
+    near, most, budget = (
+        (w.multi_near, w.multi_sentences, w.multi_words)
+        if multi
+        else (w.near_best, w.max_sentences, w.max_words)
+    )
     chosen, words = [best], len(best.text.split())
     counting = question_type(question) == "count"
     for cand in ranked[1:]:
-        if len(chosen) == w.max_sentences or best.score - cand.score > w.near_best:
+        if len(chosen) == most or best.score - cand.score > near:
             break
         size = len(cand.text.split())
-        if words + size > w.max_words or any(cand.text in c.text or c.text in cand.text
-                                             for c in chosen):  # fmt: skip
+        if words + size > budget or _repeats(cand, chosen):
             continue
         new_source = all(cand.source != c.source for c in chosen)
         new_number = counting and all(numbers(cand.text) != numbers(c.text) for c in chosen)
@@ -179,6 +239,45 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
     if counting and len(chosen) == 1:
         chosen += _rival_count(best, ranked[1:], w)
     return chosen
+
+
+def _by_part(ranked: list[Candidate], parts: list[str], w: Weights) -> list[Candidate]:
+    """The best sentence for each sub-question that clears `part_min`; else the best overall."""
+    chosen: list[Candidate] = []
+    for j, part in enumerate(parts):
+        gated = [
+            c for c in ranked if not (w.type_gate and question_type(part)) or c.parts[j][2] >= 0.5
+        ]
+        scored = sorted(((c.combine(w, *c.parts[j]), i) for i, c in enumerate(gated)), reverse=True)
+        if scored and scored[0][0] >= w.part_min and gated[scored[0][1]] not in chosen:
+            chosen.append(gated[scored[0][1]])
+    return _fit(sorted(chosen, key=lambda c: -c.score) or ranked[:1], w.multi_words)
+
+
+def _by_year(ranked: list[Candidate], years: list[str], w: Weights) -> list[Candidate]:
+    """The best sentence from each compared year's documents, near enough to the best."""
+    chosen = [ranked[0]]
+    for year in years:
+        dated = [c for c in ranked if (c.date or "").startswith(year)]
+        if dated and dated[0] not in chosen and ranked[0].score - dated[0].score <= w.multi_near:
+            chosen.append(dated[0])
+    return _fit(chosen, w.multi_words)
+
+
+def _fit(chosen: list[Candidate], budget: int) -> list[Candidate]:
+    """The first candidates, in order, that fit in the word budget (the first always)."""
+    kept, words = chosen[:1], len(chosen[0].text.split())
+    for cand in chosen[1:]:
+        size = len(cand.text.split())
+        if words + size <= budget and not _repeats(cand, kept):
+            kept.append(cand)
+            words += size
+    return kept
+
+
+def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
+    """Is it inside a chosen unit, or one inside it (a sentence and its "They ..." pair)?"""
+    return any(cand.text in c.text or c.text in cand.text for c in chosen)
 
 
 def _rival_count(best: Candidate, others: list[Candidate], w: Weights) -> list[Candidate]:

@@ -120,3 +120,36 @@ def focus_words(question: str) -> list[str]:
     """
     found = (g.lower() for m in _FOCUS.finditer(question) for g in m.groups() if g)
     return [w for w in dict.fromkeys(found) if w not in _GENERIC and w not in STOPWORDS]
+
+
+# Questions whose answer has several parts: "how did X differ from Y", "what did A and B each
+# say", "what did the 2021 and 2024 reports say", "why ..., and what ...". One sentence rarely
+# holds every part, so the answerer may add sentences that cover what the first one left out.
+_MULTI_PART = re.compile(
+    r"\b(?:each(?! (?:year|day|week|month|time|other)\b)|compared? (?:with|to)|differ\w*|versus"
+    r"|respectively|across the (?:articles|reports|sources|outlets))\b"
+    r"|,? and (?:what|why|how|which|who|whom|when|where)\b|\b(?:19|20)\d\d and (?:19|20)\d\d\b"
+    r"|\bthe (?:articles|reports|sources|outlets)\b",
+    re.I,
+)
+
+
+def is_multi_part(question: str) -> bool:
+    """Does the question ask for several things, or for what several sources said?"""
+    return bool(_MULTI_PART.search(question))
+
+
+_PART_BREAK = re.compile(r",?\s+and\s+(?=(?:what|why|how|which|who|whom|when|where)\b)", re.I)
+_ASKED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def question_parts(question: str) -> list[str]:
+    """The sub-questions of "Why X, and what Y?"; empty when the question asks one thing."""
+    parts = [p.strip() for p in _PART_BREAK.split(question) if p.strip()]
+    return parts if len(parts) > 1 else []
+
+
+def asked_years(question: str) -> list[str]:
+    """The years a question compares ("in 2021 compared with May 2024"); empty for one year."""
+    years = list(dict.fromkeys(_ASKED_YEAR.findall(question)))
+    return years if len(years) > 1 else []

@@ -1,0 +1,84 @@
+"""Relative days in news prose ("on Wednesday", "yesterday", "last week") resolved against the
+article's own date, so an answer to "when" can say the date and the citation check accepts it.
+
+News style: a bare weekday is the latest such day on or before the article's date, or the next
+one after it when the sentence speaks of the future ("is scheduled to", "will").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rag.text import MONTHS, WEEKDAYS
+
+_RELATIVE = re.compile(
+    rf"\b(?:(?P<which>last|next|this) )?(?P<weekday>{'|'.join(w.capitalize() for w in WEEKDAYS)})\b(?:['’]s)?"
+    r"|\b(?P<near>yesterday|today|tomorrow)\b(?:['’]s)?|\b(?P<week>last|next) week\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|scheduled|expected|due|set|slated|plans?|planned|going) to\b|\bwill\b", re.I
+)
+_SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
+
+
+def parse_day(day: str | None) -> dt.date | None:
+    """An ISO date (`2021-12-15`, also with a time after it), or None."""
+    try:
+        return dt.date.fromisoformat(day[:10]) if day else None
+    except ValueError:
+        return None
+
+
+def spell(day: dt.date) -> str:
+    """`2021-12-15` -> `December 15, 2021`, the form news prose and the citation check read."""
+    return f"{MONTHS[day.month - 1].capitalize()} {day.day}, {day.year}"
+
+
+def resolve(sentence: str, published: str | None) -> list[tuple[int, str]]:
+    """Where each relative day ends in the sentence and what it means, spelled out:
+    [(end offset, "December 15, 2021"), ...]; empty without an article date."""
+    on = parse_day(published)
+    if on is None:
+        return []
+    future = bool(_FUTURE.search(sentence))
+    found = []
+    for m in _RELATIVE.finditer(sentence):
+        if m.group("weekday"):
+            if not m.group("weekday")[0].isupper():
+                continue  # "may", "sunday" in lower case are not dates in prose
+            target = WEEKDAYS.index(m.group("weekday").lower())
+            which = (m.group("which") or "").lower()
+            if which == "next" or (not which and future):
+                gap = (target - on.weekday()) % 7 or (7 if which == "next" else 0)
+            else:
+                gap = -((on.weekday() - target) % 7 or (7 if which == "last" else 0))
+            found.append((m.end(), spell(on + dt.timedelta(days=gap))))
+        elif m.group("near"):
+            shift = _SHIFT[m.group("near").lower()]
+            found.append((m.end(), spell(on + dt.timedelta(days=shift))))
+        else:
+            before = "before" if m.group("week").lower() == "last" else "after"
+            found.append((m.end(), f"the week {before} {spell(on)}"))
+    return found
+
+
+def resolved_days(text: str, published: str | None) -> set[str]:
+    """The full dates (`December 15, 2021`) that a text's relative days stand for."""
+    return {label.removeprefix("the week before ").removeprefix("the week after ")
+            for _, label in resolve(text, published)}  # fmt: skip
+
+
+def with_dates(sentence: str, published: str | None) -> str:
+    """The sentence with each relative day's date after it: "on Wednesday (December 15, 2021)".
+
+    Left as it is where the sentence already gives a month right there."""
+    out, last = [], 0
+    for end, label in resolve(sentence, published):
+        following = sentence[end : end + 20].lower()
+        if any(month in following for month in MONTHS):
+            continue
+        out += [sentence[last:end], f" ({label})"]
+        last = end
+    return "".join(out) + sentence[last:]

@@ -1,0 +1,36 @@
+import pytest
+
+from rag.relative_dates import resolve, with_dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "dated"),
+    [
+        # the article's own weekday is its date
+        (
+            "She was in Moscow on Wednesday for talks.",
+            "2021-12-15",
+            "Wednesday (December 15, 2021)",
+        ),
+        # a past weekday is the latest one before the article
+        ("The two spoke on Monday by phone.", "2021-12-15", "Monday (December 13, 2021)"),
+        # the future looks ahead
+        ("On Friday, Putin is scheduled to visit Harbin.", "2024-05-16", "Friday (May 17, 2024)"),
+        ("They met last Wednesday.", "2021-12-15", "Wednesday (December 8, 2021)"),
+        ("They meet next Wednesday.", "2021-12-15", "Wednesday (December 22, 2021)"),
+        ("Yesterday's call went well.", "2024-03-01", "Yesterday's (February 29, 2024)"),
+        (
+            "He spoke with Biden last week.",
+            "2021-12-15",
+            "week (the week before December 15, 2021)",
+        ),
+    ],
+)
+def test_relative_days_resolve_against_the_article_date(sentence, published, dated):
+    assert dated in with_dates(sentence, published)
+
+
+def test_nothing_to_resolve_leaves_the_sentence_alone():
+    assert with_dates("They met on Wednesday.", None) == "They met on Wednesday."
+    assert with_dates("The vote on Sunday, May 12, was close.", "2024-05-16").endswith("close.")
+    assert resolve("They may meet in the spring.", "2024-05-16") == []
