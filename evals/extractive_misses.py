@@ -1,7 +1,9 @@
 """Where the extractive answerer goes wrong on the DEV split: answered unanswerables and citations
 of non-gold sources, each with the chosen sentences and their score features.
 
-    python evals/extractive_misses.py [--file evals/dev.jsonl] [--k 5] [--set name=value ...]
+    PYTHONPATH=. python evals/extractive_misses.py [--file evals/dev.jsonl] [--set name=value]
+
+(PYTHONPATH=. so that the checkout's `rag` is imported, not an installed one.)
 
 Retrieval runs once per question; `--set` re-runs the choice with other `Weights` (e.g.
 `--set min_score=0.75`) and prints the summary per kind beside the defaults. The numbers are the
