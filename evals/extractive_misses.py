@@ -17,6 +17,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.evaluation import EVALS_DIR, GoldItem, fact_found, load_gold
@@ -64,9 +65,9 @@ def describe(c: Candidate) -> str:
             f"typed={c.typed:.2f} focus={c.has_focus}\n      {c.text[:220]}")  # fmt: skip
 
 
-def parse_sets(pairs: list[str]) -> dict[str, object]:
+def parse_sets(pairs: list[str]) -> dict[str, Any]:
     types = {f.name: f.type for f in fields(Weights)}
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
     for pair in pairs:
         name, value = pair.split("=", 1)
         kind = types[name]
