@@ -83,8 +83,9 @@ def reply(text: str) -> Behaviour:
     return reply_with(lambda request: text)
 
 
-def reply_with(make_text: Callable[[Request], str]) -> Behaviour:
-    """A normal completion whose text is computed from the request (e.g. from its prompt)."""
+def reply_with(make_text: Callable[[Request], str], every_s: float = 0.0) -> Behaviour:
+    """A normal completion whose text is computed from the request (e.g. from its prompt); a
+    stream waits `every_s` before each piece."""
 
     def behave(handler: _Handler, request: Request) -> None:
         text = make_text(request)
@@ -93,6 +94,8 @@ def reply_with(make_text: Callable[[Request], str]) -> Behaviour:
             return
         handler.start_chunked(200, "text/event-stream")
         for piece in pieces_of(text):
+            if every_s and handler.server.stopping.wait(every_s):
+                return
             handler.write_chunk(_chunk(piece))
         handler.write_chunk(_chunk(None, "stop") + b"data: [DONE]\n\n")
         handler.end_chunked()
@@ -119,6 +122,12 @@ def slow(seconds: float, then: Behaviour | None = None) -> Behaviour:
         (then or reply("Too late."))(handler, request)
 
     return behave
+
+
+def trickle(text: str, every_s: float) -> Behaviour:
+    """Like `reply`, but a streamed answer sends one word every `every_s` seconds, as a slow
+    model would (a plain JSON request is answered at once)."""
+    return reply_with(lambda request: text, every_s)
 
 
 def dropped_stream(pieces: list[str]) -> Behaviour:

@@ -30,10 +30,12 @@ ANSWER_MS = 150_000  # the first answer loads the embedder; the machine is small
 QUESTION = "Who went with Putin?"
 
 
-def serve(data: Path, port: int, log: Path):
-    """`rag serve` as a real subprocess over `data` (a context manager; see tests.servers)."""
+def serve(data: Path, port: int, log: Path, **settings: str):
+    """`rag serve` as a real subprocess over `data`, with these extra RAG_* `settings` (a context
+    manager; see tests.servers)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
     env.update(RAG_DATA_DIR=str(data), HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False")
+    env.update({f"RAG_{name.upper()}": value for name, value in settings.items()})
     command = [sys.executable, "-c", "from rag.cli import main; main()", "serve", "--port",
                str(port)]  # fmt: skip
     return running(command, f"http://127.0.0.1:{port}/", log, env=env, cwd=REPO_ROOT)

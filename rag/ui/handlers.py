@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import escape, unescape
 from typing import Any
 
@@ -108,6 +108,10 @@ class Handlers:
     def __init__(self, pipeline: Pipeline, lock: threading.Lock, extra_buttons: int) -> None:
         self.pipeline, self.lock, self.extra = pipeline, lock, extra_buttons
         self.warmup = Warmup(pipeline, lock)
+        # The run each tab is waiting for. Stop or a newer question retires a run: it ends at its
+        # next step without a word. (Gradio's own `cancels` raced: a question asked while it was
+        # still cancelling the old run was cancelled too and stayed on "Searching…".)
+        self.current: dict[str, object] = {}
 
     def _controls(self, busy: bool) -> tuple:
         """send, stop and the example buttons for a running (busy) or idle page."""
@@ -115,17 +119,20 @@ class Handlers:
         return (gr.update(interactive=idle), gr.update(visible=busy),
                 *[gr.update(interactive=idle)] * self.extra)  # fmt: skip
 
-    def _locked(self, events: Iterator) -> Iterator:
-        """Step a pipeline generator under the lock, letting other tabs in between steps."""
-        while True:
+    def _locked(self, events: Iterator, live: Callable[[], bool]) -> Iterator:
+        """Step a pipeline generator under the lock, letting other tabs in between steps, while
+        its run is still `live`."""
+        while live():
             with self.lock:
                 event = next(events, None)
-            if event is None:
+            if event is None or not live():
                 return
             yield event
 
-    def ask(self, question, saved, llm, k, source, since, until) -> Iterator[tuple]:
+    def ask(self, question, saved, llm, k, source, since, until,
+            request: gr.Request | None = None) -> Iterator[tuple]:  # fmt: skip
         """Outputs: question, question error, date error, chat, sources, saved, *controls."""
+        tab, run = request.session_hash if request else "", object()
         chat = restore(saved)
         limit = self.pipeline.settings.max_question_chars
         try:
@@ -146,12 +153,14 @@ class Handlers:
         messages = [*chat["messages"], {"role": "user", "content": escape(text)}]
         pending = {"role": "assistant", "content": message_html(waiting)}
         busy = (gr.update(interactive=False), "", "")
+        self.current[tab] = run
         yield (*busy, [*messages, pending], gr.skip(), gr.skip(), *self._controls(True))
         conversation = Conversation(self.pipeline, [tuple(h) for h in chat["history"]])
         draft = ""
+        live = lambda: self.current.get(tab) is run  # noqa: E731
         try:
             events = conversation.stream(text, k=int(k), llm=llm, filters=filters)
-            for event in self._locked(events):
+            for event in self._locked(events, live):
                 if not isinstance(event, Answer):
                     draft += event
                     pending = {
@@ -176,12 +185,18 @@ class Handlers:
                 yield (gr.update(value="", interactive=True), "", "", chat["messages"],
                        sources_html(chat["turns"]), chat, *self._controls(False))  # fmt: skip
         except Exception as exc:  # one plain line in the chat, never a traceback
+            if not live():
+                return
             failed = {"role": "assistant", "content": message_html(plain(exc), "error")}
             yield (gr.update(interactive=True), "", "", [*messages, failed], gr.skip(), gr.skip(),
                    *self._controls(False))  # fmt: skip
+        finally:
+            if live():
+                del self.current[tab]
 
-    def stop(self, question, saved) -> tuple:
-        """After Stop: the question stays in its box; outputs as `ask`."""
+    def stop(self, question, saved, request: gr.Request | None = None) -> tuple:
+        """After Stop: the running question ends unseen and stays in its box; outputs as `ask`."""
+        self.current.pop(request.session_hash if request else "", None)
         chat = restore(saved)
         messages = [*chat["messages"], {"role": "user", "content": escape((question or "").strip())},
                     {"role": "assistant", "content": message_html("Stopped. Edit the question or ask again.")}]  # fmt: skip

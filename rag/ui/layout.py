@@ -139,17 +139,19 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             stop,
             *examples,
         ]
-        asking = [
-            question.submit(on.ask, inputs, outputs, api_name="ask"),
-            send.click(on.ask, inputs, outputs, api_visibility=PRIVATE),
-        ]
+        # A stopped run is retired by `on.stop` and ends by itself ("multiple": a new question
+        # need not wait for that); Gradio's `cancels` could cancel the next question too.
+        asking = {"fn": on.ask, "inputs": inputs, "outputs": outputs, "trigger_mode": "multiple"}
+        question.submit(**asking, api_name="ask")
+        send.click(**asking, api_visibility=PRIVATE)
         for button in examples:
-            asking.append(button.click(lambda q: q, button, question, api_visibility=PRIVATE)
-                          .then(on.ask, inputs, outputs, api_visibility=PRIVATE))  # fmt: skip
+            button.click(lambda q: q, button, question, api_visibility=PRIVATE).then(
+                **asking, api_visibility=PRIVATE
+            )
         retry = chat.retry(on.regenerate, saved, [question, chat, sources, saved],
                            api_visibility=PRIVATE)  # fmt: skip
-        asking.append(retry.then(on.ask, inputs, outputs, api_visibility=PRIVATE))
-        stop.click(on.stop, [question, saved], outputs, cancels=asking, api_visibility=PRIVATE)
+        retry.then(**asking, api_visibility=PRIVATE)
+        stop.click(on.stop, [question, saved], outputs, api_visibility=PRIVATE)
         clear_button.click(on.clear, None, [question, chat, sources, saved], api_name="clear")
         chat.clear(on.clear, None, [question, chat, sources, saved], api_visibility=PRIVATE)
         app.load(on.shown, saved, [chat, sources], api_visibility=PRIVATE)
