@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from rag.pipeline import date_note
 from rag.ui.quotes import quote
 
 if TYPE_CHECKING:
@@ -29,28 +30,22 @@ def timing_line(answer: Answer) -> str:
 
 
 def disagreement_html(answer: Answer, turn: int) -> str:
-    """A callout naming what the cited sources disagree on, from the answer's own data:
-    `answer.conflicts` (each figure with its citation, source and date), else the cited
-    sources' differing dates."""
-    if answer.conflicts:
-        items = "".join(
-            f'<li><b class="value">{escape(s.value)}</b> — <a class="cite" '
-            f'href="#src-{turn}-{s.n}">[{s.n}]</a> {escape(s.title or s.source)}, '
-            f"{escape(s.date or 'undated')}</li>"
-            for s in answer.conflicts
-        )
-        row = f"<p>The cited sources give different figures:</p><ul>{items}</ul>"
-    else:
-        dated = sorted({c.n: c for c in answer.citations if c.date}.values(), key=lambda c: c.n)
-        if len({c.date for c in dated}) < 2:
-            return ""
-        items = "".join(
-            f"<li>[{c.n}] <b>{escape(c.title or c.source)}</b>: {escape(c.date or '')}</li>"
-            for c in dated
-        )
-        row = ("<p>The cited articles were published on different dates, so their figures may "
-               f"describe different moments:</p><ul>{items}</ul>")  # fmt: skip
-    return f'<div class="callout" role="note"><b>⚠ Sources differ</b>{row}</div>'
+    """The amber callout naming the figures the cited sources disagree on, from the answer's own
+    data (`answer.conflicts`: each figure with its citation, source and date). Sources that only
+    differ in date get the CLI's quiet note instead: that alone is no disagreement."""
+    if not answer.conflicts:
+        note = date_note(answer.citations)
+        return f'<p class="note">{escape(note)}</p>' if note else ""
+    items = "".join(
+        f'<li><b class="value">{escape(s.value)}</b> — <a class="cite" '
+        f'href="#src-{turn}-{s.n}">[{s.n}]</a> {escape(s.title or s.source)}, '
+        f"{escape(s.date or 'undated')}</li>"
+        for s in answer.conflicts
+    )
+    return (
+        '<div class="callout" role="note"><b>⚠ Sources differ</b>'
+        f"<p>The cited sources give different figures:</p><ul>{items}</ul></div>"
+    )
 
 
 def answer_html(answer: Answer, turn: int, searched: str | None = None, dated: bool = False) -> str:
