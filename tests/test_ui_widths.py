@@ -282,6 +282,45 @@ def test_4_header_sources_and_documents_fit_the_width(page):
     shot(page, "4-documents")
 
 
+SHOWN_IN_CHAT = """(el) => {
+  const r = el.getBoundingClientRect(), chat = document.querySelector('#chat').getBoundingClientRect();
+  return r.top >= Math.max(0, chat.top) - 2 && r.top < Math.min(innerHeight, chat.bottom) - 20;
+}"""  # the element's first line is inside the chat's visible part and the window
+
+
+def shown_in_chat(page: Page, element) -> None:
+    page.wait_for_function(SHOWN_IN_CHAT, arg=element.element_handle(), timeout=5000)
+
+
+def test_4_a_new_answer_shows_its_start_and_a_passage_leads_back_to_it(page):
+    """Phone: the answer's first line is in view (not its end); desktop: the question box has
+    the focus again for the next question. Then a tapped passage's "Back to the answer" link
+    returns to the [n] that opened it."""
+    ask(page, "Who went with Putin?")
+    answer = answers(page).last
+    if page.size == "phone":
+        shown_in_chat(page, answer)
+    else:
+        expect(box(page)).to_be_focused()
+    shot(page, "4-answer-arrived")
+    cite = answer.locator("a.cite").first
+    cite.click()
+    card = (
+        answer.locator(".inline-src .src").first
+        if page.size == "phone"
+        else page.locator("#src-1-1")
+    )
+    expect(card).to_have_class(re.compile(r"\bactive\b"))
+    back = card.locator("a.back")
+    expect(back).to_have_text("↑ Back to the answer")
+    page.wait_for_timeout(800)  # the passage's smooth scroll ends, as it would for a reader
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    back.click()
+    page.wait_for_timeout(600)  # nothing scrolls it away again
+    shown_in_chat(page, cite)
+    shot(page, "4-back-to-the-answer")
+
+
 # 5. Disagreement in plain sight -------------------------------------------------------------------
 def test_5_disagreeing_sources_get_a_callout(page):
     ask(page, "How many times have Putin and Xi met?")

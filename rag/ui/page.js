@@ -17,6 +17,8 @@ if (!window.ragPage) { window.ragPage = true;
     area.value = text; area.style.position = 'fixed'; area.style.left = '-9999px';
     document.body.append(area); area.select(); document.execCommand('copy'); area.remove();
   };
+  let tapped = null;  // the [n] last tapped: "Back to the answer" returns to it
+  const box = () => document.querySelector('#question textarea');
   const flat = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : '');
   document.addEventListener('click', (event) => {
     const link = event.target.closest('a.cite');
@@ -27,7 +29,17 @@ if (!window.ragPage) { window.ragPage = true;
       const target = sideShown() ? document.getElementById(id) : inline;
       if (!target) return;
       event.preventDefault(); event.stopPropagation();
+      tapped = link;
       reveal(target);
+      return;
+    }
+    const back = event.target.closest('a.back');
+    if (back) {
+      event.preventDefault(); event.stopPropagation();
+      const card = back.closest('.src');
+      const answers = document.querySelectorAll('#chat .answer');
+      const to = (tapped && document.contains(tapped) && tapped) || card.closest('.answer') || answers[answers.length - 1];
+      if (to) to.scrollIntoView({block: 'center'});
       return;
     }
     const copy = event.target.closest('a.copy');
@@ -42,6 +54,24 @@ if (!window.ragPage) { window.ragPage = true;
       });
     }
   }, true);
+
+  // A new answer: on a phone its start (not its end) is scrolled into view; on a wide screen
+  // the question box takes the focus again (a phone would pop up its keyboard over the answer).
+  let shown = -1;
+  const arrived = (answer, tries) => {
+    if (!sideShown()) { answer.scrollIntoView({block: 'start'}); return; }
+    const el = box();
+    if (el && !el.disabled) el.focus({preventScroll: true});
+    else if (tries > 0) setTimeout(() => arrived(answer, tries - 1), 100);
+  };
+  new MutationObserver(() => {
+    const all = document.querySelectorAll('#chat .answer');
+    if (shown >= 0 && all.length > shown) {
+      const last = all[all.length - 1];
+      setTimeout(() => arrived(last, 30), 150);  // after the chat's own scroll to its end
+    }
+    shown = all.length;
+  }).observe(document.body, {childList: true, subtree: true});
 
   // The question: a counter near the limit; empty or over-long questions never leave the page.
   const problem = (text) => {

@@ -83,7 +83,8 @@ def _card(element_id: str, label: str, p: Passage | Citation, body: str) -> str:
     return (
         f'<div class="src" id="{element_id}"><div class="src-head"><span class="n">{label}</span>'
         f'<span class="src-title">{escape(p.title or p.source)}</span></div>'
-        f'<div class="src-meta">{meta}</div>{body}</div>'
+        f'<div class="src-meta">{meta}</div>{body}'
+        '<a class="back" href="#back" role="button">↑ Back to the answer</a></div>'
     )
 
 
