@@ -6,6 +6,7 @@ import re
 import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -160,6 +161,18 @@ def test_disagreement_callout_names_each_figure_from_the_answers_conflicts():
     assert "Xi hosts Putin, 2021-12-15" in callout
     assert '<b class="value">more than 40 &lt;times&gt;</b>' in callout
     assert "[1]</a> a.txt, undated" in callout  # no title: the file name; no date: said
+
+
+def test_a_source_filtered_abstention_names_the_filter():
+    answer = make_answer()
+    answer.abstained, answer.sentences, answer.citations = True, [], []
+    answer.retrieved[1] = replace(answer.retrieved[1], path="seeds/b.txt", title="Other <news>")
+    html = answer_html(answer, 2, source="seeds/b.txt")
+    assert (
+        '<p class="note">Source filter on: Other &lt;news&gt;: the answer may be in other '
+        "articles.</p>" in html
+    )
+    assert "Source filter on" not in answer_html(answer, 2)
 
 
 def test_sources_panel_highlights_support_and_collapses_uncited():

@@ -247,6 +247,10 @@ def test_3_a_source_that_does_not_answer_gets_the_abstention(page):
     ask(page, "Who went with Putin?")
     expect(answers(page).last.locator(".abstain")).to_have_text("I can't find that in the sources.")
     expect(answers(page).last.locator("a.cite")).to_have_count(0)
+    expect(answers(page).last).to_contain_text(
+        re.compile(r"Source filter on: PUTIN AND XI SHOW UNITED FRONT.*: the answer may be in "
+                   r"other articles\.")
+    )  # fmt: skip
     answers(page).last.scroll_into_view_if_needed()  # the screenshot shows the abstention
     shot(page, "3-source-declines")
 

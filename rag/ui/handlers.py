@@ -171,9 +171,8 @@ class Handlers:
                     continue
                 turn = chat["turn"] + 1
                 searched = event.question if event.question != text else None
-                html = answer_html(
-                    event, turn, searched, dated=bool(filters.since or filters.until)
-                )
+                dated = bool(filters.since or filters.until)
+                html = answer_html(event, turn, searched, dated, filters.source)
                 chat = {
                     "messages": [*messages, {"role": "assistant", "content": html}][
                         -2 * KEPT_TURNS :

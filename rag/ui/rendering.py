@@ -48,9 +48,20 @@ def disagreement_html(answer: Answer, turn: int) -> str:
     )
 
 
-def answer_html(answer: Answer, turn: int, searched: str | None = None, dated: bool = False) -> str:
-    """The answer with `[n]` links, flags, the disagreement callout, its timing line and a
-    Sources toggle (used on small screens)."""
+def source_note(answer: Answer, source: str) -> str:
+    """Which article the Source filter kept (its title, from the passages read, else its path);
+    with an abstention, that the answer may be in the others."""
+    name = next((p.title or p.source for p in answer.retrieved if p.path == source), source)
+    rest = ": the answer may be in other articles." if answer.abstained else "."
+    return f'<p class="note">Source filter on: {escape(name)}{rest}</p>'
+
+
+def answer_html(
+    answer: Answer, turn: int, searched: str | None = None, dated: bool = False,
+    source: str | None = None,
+) -> str:  # fmt: skip
+    """The answer with `[n]` links, flags, the disagreement callout, notes on the filters (the
+    `source` path kept, `dated`), its timing line and a Sources toggle (used on small screens)."""
     if answer.abstained or not answer.sentences:
         body = f'<p class="abstain">{escape(answer.answer)}</p>'
     else:
@@ -68,6 +79,8 @@ def answer_html(answer: Answer, turn: int, searched: str | None = None, dated: b
     extra = disagreement_html(answer, turn)
     if searched:
         extra += f'<p class="note">Searched for: {escape(searched)}</p>'
+    if source:
+        extra += source_note(answer, source)
     if dated:
         extra += '<p class="note">Date filter on: undated articles are excluded.</p>'
     meta = (
