@@ -211,6 +211,45 @@ def test_2_bad_dates_are_shown_beside_the_dates(page):
     expect(box(page)).to_have_value("Who went with Putin?")
 
 
+COLOURS = """() => {
+  const since = document.querySelector('#since input'), until = document.querySelector('#until input');
+  const question = document.querySelector('#question textarea');
+  const hint = (el) => getComputedStyle(el, '::placeholder').color, ink = (el) => getComputedStyle(el).color;
+  return {date_hint: hint(until), question_hint: hint(question), date_value: ink(since),
+          question_value: ink(question)};
+}"""
+
+
+def test_2_a_date_field_shows_only_its_current_error_and_a_muted_hint(page):
+    options(page)
+    set_date(page, "since", "2024-05-18")
+    set_date(page, "until", "2024-05-17")
+    box(page).fill("Who went with Putin?")
+    page.locator("#send").click()
+    expect(page.locator("#date-error")).to_contain_text("Since is after Until")
+    set_date(page, "until", "")
+    set_date(page, "since", "2024-13-45")
+    box(page).press("Enter")
+    expect(page.locator("#date-note")).to_have_text(
+        "Since: “2024-13-45” is not a date like 2024-05-17"
+    )
+    expect(page.locator("#date-error")).to_have_text("")
+    set_date(page, "since", "05/17/2024")
+    box(page).press("Enter")
+    expect(page.locator("#date-note")).to_have_text(
+        "Since: “05/17/2024” is not a date like 2024-05-17"
+    )
+    expect(page.locator("#date-error")).to_have_text("")
+    expect(page.locator("#chat .message")).to_have_count(0)
+    set_date(page, "since", "2024-05-17")
+    colours = page.evaluate(COLOURS)
+    assert colours["date_hint"] == colours["question_hint"], colours  # YYYY-MM-DD is muted
+    assert colours["date_value"] == colours["question_value"], colours  # a date is not greyed
+    assert colours["date_hint"] != colours["date_value"], colours
+    page.locator("#since").scroll_into_view_if_needed()
+    shot(page, "2-date-fields")
+
+
 # 3. Filters that read well and tell the truth -----------------------------------------------------
 def test_3_source_filter_lists_titles_and_k_means_k(page):
     options(page)

@@ -96,13 +96,19 @@ if (!window.ragPage) { window.ragPage = true;
     for (const [id, label] of [['since', 'Since'], ['until', 'Until']]) {
       const input = document.querySelector(`#${id} input`);
       const text = input ? input.value.trim() : '';
-      const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-      const real = day && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+      const day = /^(\d{4})-(\d{2})-(\d{2})$/.test(text) && new Date(`${text}T00:00:00Z`);
+      const real = day && !isNaN(day) && day.toISOString().slice(0, 10) === text;
       if (text && !real) return `${label}: “${text}” is not a date like 2024-05-17`;
     }
     return '';
   };
+  // The server's message for an earlier value goes as soon as the field changes: one error a field.
+  const clearServerError = (id) => {
+    const el = document.getElementById(id);
+    if (el) el.querySelectorAll('.field-error').forEach((old) => old.remove());
+  };
   const dateNote = (text) => {
+    clearServerError('date-error');
     const el = document.getElementById('date-note');
     if (el) { el.textContent = text; el.classList.toggle('field-error', !!text); }
     if (el && text) el.scrollIntoView({block: 'nearest'});
@@ -115,7 +121,9 @@ if (!window.ragPage) { window.ragPage = true;
     if (why) note(why, true);
   };
   document.addEventListener('input', (event) => {
-    if (event.target.closest && event.target.closest('#question')) count(event.target.value);
+    if (event.target.closest && event.target.closest('#question')) {
+      clearServerError('question-error'); count(event.target.value);
+    }
     if (event.target.closest && event.target.closest('#since, #until')) dateNote('');
   }, true);
   document.addEventListener('keydown', (event) => {
