@@ -36,6 +36,7 @@ class Settings(BaseSettings):
 
     # Embeddings
     embedder: str = "minilm"
+    embed_precision: str = "fp32"  # or "int8": MiniLM's dense layers quantised (README)
     embed_model: str = "text-embedding-3-small"
 
     # Retrieval
