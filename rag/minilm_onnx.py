@@ -26,23 +26,18 @@ _VERSION = "1"  # bump when the graph below changes: the cache key includes it
 
 def cached_graph(model_dir: Path, cache_dir: Path, precision: str = "fp32") -> Path | bytes:
     """The ONNX file for these weights at this precision, built on first use; safe with
-    concurrent builders.
+    concurrent builders. The int8 graph is quantised from the fp32 one, which is not kept.
 
     Where the cache cannot be written (a full or read-only disk), the graph is kept in memory.
     """
-    weights = model_dir / "model.safetensors"
-    stat = weights.stat()
-    key = hashlib.sha256(
-        f"{_VERSION}:{precision}:{weights}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-    )
-    suffix = "" if precision == "fp32" else f"-{precision}"
-    path = cache_dir / f"minilm-{key.hexdigest()[:16]}{suffix}.onnx"
+    path = _graph_path(model_dir, cache_dir, precision)
     if path.exists():
         return path
     if precision == "fp32":
         graph = build_graph(model_dir)
     else:
-        graph = quantize_graph(cached_graph(model_dir, cache_dir))
+        fp32 = _graph_path(model_dir, cache_dir, "fp32")
+        graph = quantize_graph(fp32 if fp32.exists() else build_graph(model_dir))
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -54,23 +49,40 @@ def cached_graph(model_dir: Path, cache_dir: Path, precision: str = "fp32") -> P
     return path
 
 
+def _graph_path(model_dir: Path, cache_dir: Path, precision: str) -> Path:
+    """Named for the weights file, the graph version and the precision."""
+    weights = model_dir / "model.safetensors"
+    stat = weights.stat()
+    key = hashlib.sha256(
+        f"{_VERSION}:{precision}:{weights}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+    )
+    suffix = "" if precision == "fp32" else f"-{precision}"
+    return cache_dir / f"minilm-{key.hexdigest()[:16]}{suffix}.onnx"
+
+
 def quantize_graph(graph: Path | bytes) -> bytes:
     """int8 weights for every dense layer, one scale per output column (per tensor lost up to
     0.10 of cosine against fp32; see README "Embedding precision"); activations are quantised
     at run time. Embedding tables and LayerNorms stay fp32."""
     import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    model = onnx.load_from_string(graph) if isinstance(graph, bytes) else onnx.load(str(graph))
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "int8.onnx"
-        logging.disable(logging.WARNING)  # "consider pre-processing": not for this graph
-        try:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    # the quantiser configures the root logger (basicConfig on import, a warning to "consider
+    # pre-processing"); keep it quiet and restore it, or every later debug line reaches stderr
+    logging.disable(logging.WARNING)
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        model = onnx.load_from_string(graph) if isinstance(graph, bytes) else onnx.load(str(graph))
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "int8.onnx"
             quantize_dynamic(model, out, op_types_to_quantize=["MatMul"], per_channel=True,
                              weight_type=QuantType.QInt8)  # fmt: skip
-        finally:
-            logging.disable(logging.NOTSET)
-        return out.read_bytes()
+            return out.read_bytes()
+    finally:
+        logging.disable(logging.NOTSET)
+        root.handlers[:], root.level = handlers, level
 
 
 def build_graph(model_dir: Path) -> bytes:

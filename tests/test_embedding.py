@@ -1,3 +1,5 @@
+import logging
+
 import numpy as np
 import pytest
 
@@ -67,8 +69,12 @@ def test_a_repeated_text_is_embedded_once_and_returned_everywhere(texts, tmp_pat
 
 @pytest.mark.slow
 def test_int8_graph_is_cached_smaller_and_close_to_fp32(texts, tmp_path):
-    full = OnnxMiniLM(tmp_path).encode(texts)
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     small = OnnxMiniLM(tmp_path, precision="int8").encode(texts)
+    assert (root.handlers, root.level) == (handlers, level)  # the quantiser's config undone
+    assert [p.name.endswith("-int8.onnx") for p in tmp_path.glob("*.onnx")] == [True]
+    full = OnnxMiniLM(tmp_path).encode(texts)
     cosine = np.sum(full * small, axis=1)
     # measured over all the seeds' chunks and sentences: min 0.981, median 0.993
     assert cosine.min() >= 0.97
