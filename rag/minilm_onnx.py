@@ -218,8 +218,15 @@ class OnnxMiniLM:
         """Word pieces including [CLS]/[SEP], untruncated (for sizing chunks)."""
         return len(self._counter.encode(text).ids)
 
-    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        """Embed texts -> (n, 384) float32 unit-norm rows, in input order."""
+    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        """Embed texts -> (n, 384) float32 unit-norm rows, in input order.
+
+        int8 runs one text at a time: its activations are quantised with one scale per run, so
+        in a batch a text's vector would depend on its batch-mates (and their padding); alone it
+        is also faster (seeds: 3.8 s against 5.8 s in batches of 32).
+        """
+        if batch_size is None:
+            batch_size = 1 if self._precision == "int8" else 32
         out = np.zeros((len(texts), 384), dtype=np.float32)
         for idx, ids, lengths in padded_batches(self._tok, texts, batch_size):
             mask = (np.arange(ids.shape[1]) < lengths[:, None]).astype(np.float32)
