@@ -4,10 +4,12 @@ Prints one table: ingest time and chunks/s (the seeds; 200 articles, 40 re-label
 them; a 2 MB file of one line without punctuation), in-process retrieval p50/p95 over the dev questions,
 `rag ask` wall time cold (new process, empty store) and warm (new process, built store), and
 `rag --help`. The baseline is VectorStoreIndex with the same embedder (default 1024-token chunks).
+`--quick` leaves out the two large ingests (minutes each): the rows that change most per commit.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import shutil
@@ -71,6 +73,11 @@ def timed_ingest(settings: Settings, name: str, paths: list[Path]) -> tuple[str,
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="skip the 200-article and 2 MB ingests"
+    )
+    quick = parser.parse_args().quick
     questions = [i.question for i in load_gold(EVALS_DIR / "dev.jsonl")]
     rag = [sys.executable, "-m", "rag.cli"]
     rows: list[tuple[str, str, str]] = []
@@ -91,10 +98,11 @@ def main() -> None:
         ours = f"p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms"
 
         tmp_path = Path(tmp)
-        rows.append(timed_ingest(settings, "200 articles (40 copies of the seeds)",
-                                 [copies_of_seeds(settings.seeds_dir, 40, tmp_path / "copies")]))  # fmt: skip
-        rows.append(timed_ingest(settings, "a 2 MB one-line file without punctuation",
-                                 [one_line_file(tmp_path / "one_line.txt", 2_000_000)]))  # fmt: skip
+        if not quick:
+            rows.append(timed_ingest(settings, "200 articles (40 copies of the seeds)",
+                                     [copies_of_seeds(settings.seeds_dir, 40, tmp_path / "copies")]))  # fmt: skip
+            rows.append(timed_ingest(settings, "a 2 MB one-line file without punctuation",
+                                     [one_line_file(tmp_path / "one_line.txt", 2_000_000)]))  # fmt: skip
 
         start = time.perf_counter()
         base = LlamaIndexBaseline(pipeline)

@@ -46,7 +46,7 @@ class Weights:
     max_words: int = 75  # ... and fit in the answer's length budget
     max_sentences: int = 2
     type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
-    focus_sim: float = 0.55  # a word this close (MiniLM cosine) to the asked attribute stands in
+    focus_sim: float = 0.75  # a word this close (MiniLM cosine) to the asked attribute stands in
     # A multi-part question ("how did X differ from Y", "what did the 2021 and 2024 reports
     # say") also takes runners-up from other sources within `multi_near` of the best; one with
     # sub-questions ("Why X, and what Y?") takes the best sentence of each that clears

@@ -103,9 +103,11 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
 # has it (or a word close to it), the passages talk about the topic but not about what was asked.
 _FOCUS = re.compile(
     r"\b(?:what|who|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([a-z-]+)\s+(?:of|for|to|at|in|on)\b"
-    r"|[a-z]['’]s\s+([a-z-]+)(?:['’]s\s+name)?\s*\?*$",
+    r"|[a-z]['’]s\s+([a-z-]+)(?:['’]s\s+name)?\s*\?*$"
+    r"|^\W*(?:what|who)\s+(?:is|was|are|were)\s+[\w-]+['’]s\s+((?:(?!(?:of|for|to|at|in|on)\b)[a-z-]+\s+){0,2}[a-z-]+)"
+    r"\s*(?:\b(?:of|for|to|at|in|on)\b|\?)",
     re.I,
-)
+)  # "what is the X of", "Y's X?", "who is Y's X to Z": X is the asked attribute
 _GENERIC = {
     *"kind type sort role name one way part else thing things date day year month time".split(),
     *"number amount share percentage place city country".split(),
@@ -118,7 +120,9 @@ def focus_words(question: str) -> list[str]:
     Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
     statement"), which need not name X.
     """
-    found = (g.lower() for m in _FOCUS.finditer(question) for g in m.groups() if g)
+    found = (
+        w.lower() for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()
+    )
     return [w for w in dict.fromkeys(found) if w not in _GENERIC and w not in STOPWORDS]
 
 
