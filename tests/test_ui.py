@@ -21,7 +21,7 @@ from rag.passages import Passage
 from rag.pipeline import Answer, Pipeline
 from rag.ui import build_app
 from rag.ui.handlers import FieldError, Handlers, check_question, parse_filters, restore
-from rag.ui.layout import chat_secret
+from rag.ui.layout import EXAMPLES, chat_secret
 from rag.ui.library import (
     ALL,
     CANCEL,
@@ -536,3 +536,11 @@ def test_field_errors_stay_out_of_the_chat_and_failures_are_one_plain_line(serve
     assert "Sorry, that failed: store exploded" in text and "RuntimeError" not in text
     assert "Traceback" not in text and "\n" not in text
     assert "value" not in box  # the question stays in its box: no answer arrived
+
+
+@pytest.mark.parametrize("question", EXAMPLES)
+def test_every_example_question_is_answered_on_the_seeds(pipeline, question):
+    """The buttons a new user presses first: each gets a cited answer, not the abstention."""
+    answer = pipeline.ask(question)
+    assert not answer.abstained and answer.citations
+    assert all(s.supported for s in answer.sentences)
