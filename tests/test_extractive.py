@@ -246,3 +246,10 @@ def test_a_measure_word_asks_for_a_figure_not_for_the_word():
     trade = "Trade reached $240 billion in 2023, customs data showed."
     assert has_answer_type("count", trade, question) == 1.0
     assert has_answer_type("count", "Trade between them grew fast in 2023.", question) == 0.0
+
+
+def test_a_follow_up_is_typed_by_its_own_question():
+    # offline, a follow-up is asked as "<last question> <follow-up>"
+    assert question_type("How many times have Putin and Xi met? And when was that?") == "when"
+    assert question_type("And when was that?") == "when"
+    assert question_type("How many times have Putin and Xi met?") == "count"
