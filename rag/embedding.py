@@ -26,15 +26,19 @@ class Embedder(Protocol):
         ...
 
 
+#: MiniLM graph precisions (`RAG_EMBED_PRECISION`); int8 vectors are not fp32's, so the name
+#: the store records differs and an index built with one is not queried with the other.
+PRECISIONS = ("fp32", "int8")
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 on onnxruntime: no torch, no network; the graph is cached in `cache_dir`."""
 
-    name = "all-MiniLM-L6-v2"
-
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, precision: str = "fp32") -> None:
         from rag.minilm_onnx import OnnxMiniLM
 
-        self._model = OnnxMiniLM(cache_dir)
+        self.name = "all-MiniLM-L6-v2" + ("" if precision == "fp32" else f":{precision}")
+        self._model = OnnxMiniLM(cache_dir, precision=precision)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return self._model.encode(texts)
@@ -60,22 +64,24 @@ class OpenAIEmbedder:
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
 
 
-class _Loaded:
-    """One MiniLM per process (the UI and the evals ask many questions), whichever data dir
-    first asked for it: the weights are the same everywhere."""
-
-    model: MiniLMEmbedder | None = None
+#: One MiniLM per precision and process (the UI and the evals ask many questions), whichever
+#: data dir first asked for it: the weights are the same everywhere.
+_LOADED: dict[str, MiniLMEmbedder] = {}
 
 
-def _minilm(cache_dir: Path) -> MiniLMEmbedder:
-    if _Loaded.model is None:
-        _Loaded.model = MiniLMEmbedder(cache_dir)
-    return _Loaded.model
+def _minilm(cache_dir: Path, precision: str) -> MiniLMEmbedder:
+    if precision not in PRECISIONS:
+        raise ConfigError(
+            f"unknown embedding precision {precision!r} (use {' or '.join(PRECISIONS)})"
+        )
+    if precision not in _LOADED:
+        _LOADED[precision] = MiniLMEmbedder(cache_dir, precision)
+    return _LOADED[precision]
 
 
 def make_embedder(settings: Settings) -> Embedder:
     if settings.embedder == "minilm":
-        return _minilm(settings.data_dir.resolve() / "cache")
+        return _minilm(settings.data_dir.resolve() / "cache", settings.embed_precision)
     if settings.embedder == "openai":
         return OpenAIEmbedder(settings)
     raise ConfigError(f"unknown embedder {settings.embedder!r} (use minilm or openai)")

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
 
     # Embeddings
     embedder: str = "minilm"
+    embed_precision: str = "fp32"  # or "int8": faster MiniLM; README "Embedding precision"
     embed_model: str = "text-embedding-3-small"
 
     # Retrieval

@@ -178,7 +178,8 @@ class Store:
         if built_with != self.embedder:
             raise StoreError(
                 f"the index was built with embedder {built_with!r} but {self.embedder!r} is "
-                f"configured; re-ingest with `rag ingest --reset` or set RAG_EMBEDDER back"
+                f"configured; re-ingest with `rag ingest --reset` or set RAG_EMBEDDER (and "
+                f"RAG_EMBED_PRECISION) back"
             )
         return self._collection
 

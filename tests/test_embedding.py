@@ -1,14 +1,19 @@
+import logging
+
 import numpy as np
 import pytest
 
 from rag.chunking import chunk_document
 from rag.documents import find_files, load_document
 from rag.embedding import embed_with_sentences, make_embedder
+from rag.errors import ConfigError, StoreError
 from rag.minilm import MiniLM
 from rag.minilm_onnx import OnnxMiniLM
+from rag.pipeline import Pipeline
 from rag.settings import Settings
 from rag.text import split_sentences
 from tests.conftest import SEEDS
+from tests.helpers import make_settings
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +65,36 @@ def test_a_repeated_text_is_embedded_once_and_returned_everywhere(texts, tmp_pat
     assert np.allclose(sentences[[0, 2]], vectors[0], atol=1e-6)
     assert np.allclose(sentences[1], vectors[1], atol=1e-6)
     assert np.allclose(vectors, embedder.embed([one_sentence, other]), atol=1e-5)
+
+
+@pytest.mark.slow
+def test_int8_graph_is_cached_smaller_and_close_to_fp32(texts, tmp_path):
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    small = OnnxMiniLM(tmp_path, precision="int8").encode(texts)
+    assert (root.handlers, root.level) == (handlers, level)  # the quantiser's config undone
+    assert [p.name.endswith("-int8.onnx") for p in tmp_path.glob("*.onnx")] == [True]
+    full = OnnxMiniLM(tmp_path).encode(texts)
+    cosine = np.sum(full * small, axis=1)
+    # measured over all the seeds' chunks and sentences: min 0.981, median 0.993
+    assert cosine.min() >= 0.97
+    assert cosine.max() < 0.99999  # really the quantised graph, not fp32 again
+    assert np.allclose(np.linalg.norm(small, axis=1), 1.0, atol=1e-5)
+    # one text at a time: a text's vector does not depend on what it is embedded with
+    alone = OnnxMiniLM(tmp_path, precision="int8").encode(texts[:1])
+    assert np.allclose(alone[0], small[0], atol=1e-6)
+    (fp32_file,) = [p for p in tmp_path.glob("minilm-*.onnx") if "int8" not in p.name]
+    (int8_file,) = tmp_path.glob("minilm-*-int8.onnx")
+    assert int8_file.stat().st_size < 0.75 * fp32_file.stat().st_size
+
+
+def test_precision_is_part_of_the_embedder_name(fresh_copy):
+    fp32 = make_embedder(make_settings(fresh_copy, embed_precision="fp32"))
+    int8 = make_embedder(make_settings(fresh_copy, embed_precision="int8"))
+    assert fp32.name == "all-MiniLM-L6-v2" and int8.name == "all-MiniLM-L6-v2:int8"
+    # the seeded copy was built with the default precision; the other one must be refused
+    other = "int8" if Pipeline(make_settings(fresh_copy)).embedder.name == fp32.name else "fp32"
+    with pytest.raises(StoreError, match="rag ingest --reset"):
+        Pipeline(make_settings(fresh_copy, embed_precision=other)).store.collection()
+    with pytest.raises(ConfigError, match="int8"):
+        make_embedder(make_settings(fresh_copy, embed_precision="int4"))

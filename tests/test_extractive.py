@@ -238,3 +238,18 @@ def test_when_answers_say_the_date_a_relative_day_means(pipeline):
     checked = pipeline.answer_passages("When did Xi and Putin hold a summit?", [passage])
     assert "December 15, 2021" in checked.answer
     assert all(s.supported for s in checked.sentences)
+
+
+def test_a_measure_word_asks_for_a_figure_not_for_the_word():
+    question = "What was the value of trade between China and Russia in 2023?"
+    assert question_type(question) == "count" and focus_words(question) == []
+    trade = "Trade reached $240 billion in 2023, customs data showed."
+    assert has_answer_type("count", trade, question) == 1.0
+    assert has_answer_type("count", "Trade between them grew fast in 2023.", question) == 0.0
+
+
+def test_a_follow_up_is_typed_by_its_own_question():
+    # offline, a follow-up is asked as "<last question> <follow-up>"
+    assert question_type("How many times have Putin and Xi met? And when was that?") == "when"
+    assert question_type("And when was that?") == "when"
+    assert question_type("How many times have Putin and Xi met?") == "count"

@@ -22,7 +22,7 @@ from rag.passages import Passage
 from rag.pipeline import Answer, Pipeline
 from rag.ui import build_app
 from rag.ui.handlers import FieldError, Handlers, check_question, parse_filters, restore
-from rag.ui.layout import chat_secret
+from rag.ui.layout import EXAMPLES, chat_secret
 from rag.ui.library import (
     ALL,
     CANCEL,
@@ -242,12 +242,20 @@ def test_saved_chat_from_the_browser_is_checked_and_regenerate_pops_the_last_tur
 
 
 def test_source_choices_show_titles_and_dates_first_and_choose_by_identity():
+    long = "Putin arrives in Beijing as his army advances in Ukraine and his grip tightens at home"
     docs = [{"source": "000_f5.txt", "path": "/n/000_f5.txt", "title": "Putin in Beijing",
              "date": "2024-05-17", "chunks": 3},
-            {"source": "b.txt", "path": "upload:b.txt", "title": "", "date": None, "chunks": 1}]  # fmt: skip
-    assert source_choices(docs) == [("All articles", "All"),
-                                    ("b.txt (undated) · b.txt", "upload:b.txt"),
-                                    ("Putin in Beijing (2024-05-17) · 000_f5.txt", "/n/000_f5.txt")]  # fmt: skip
+            {"source": "b.txt", "path": "upload:b.txt", "title": "", "date": None, "chunks": 1},
+            {"source": "c.txt", "path": "/n/c.txt", "title": long, "date": None, "chunks": 2},
+            {"source": "copy.txt", "path": "/m/copy.txt", "title": "Putin in Beijing",
+             "date": "2024-05-17", "chunks": 3}]  # fmt: skip
+    assert source_choices(docs) == [
+        ("All articles", "All"),
+        ("b.txt · undated", "upload:b.txt"),
+        ("Putin arrives in Beijing as his army advances in Ukraine… · undated", "/n/c.txt"),
+        ("Putin in Beijing · 2024-05-17 · 000_f5.txt", "/n/000_f5.txt"),  # alike: file names
+        ("Putin in Beijing · 2024-05-17 · copy.txt", "/m/copy.txt"),
+    ]
 
 
 def test_documents_list_escapes_and_carries_preview_and_a_confirmed_delete():
@@ -543,3 +551,11 @@ def test_field_errors_stay_out_of_the_chat_and_failures_are_one_plain_line(serve
     assert "Sorry, that failed: store exploded" in text and "RuntimeError" not in text
     assert "Traceback" not in text and "\n" not in text
     assert "value" not in box  # the question stays in its box: no answer arrived
+
+
+@pytest.mark.parametrize("question", EXAMPLES)
+def test_every_example_question_is_answered_on_the_seeds(pipeline, question):
+    """The buttons a new user presses first: each gets a cited answer, not the abstention."""
+    answer = pipeline.ask(question)
+    assert not answer.abstained and answer.citations
+    assert all(s.supported for s in answer.sentences)

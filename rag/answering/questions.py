@@ -30,8 +30,9 @@ _DEMONYM = re.compile(r"[a-z]{2,}(?:ian|ean|can|ese|ish)")
 
 _QUESTION_TYPES = (
     ("count", re.compile(r"\bhow (many|much|long|old)\b|\bwhat (percentage|share|number|amount)\b"
-                         r"|\b(rate|price|cost|population|percent(age)?)\b", re.I)),
-    ("when", re.compile(r"^\W*when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
+                         r"|\b(rate|price|cost|population|percent(age)?)\b"
+                         r"|\b(value|total|volume|size) of\b", re.I)),
+    ("when", re.compile(r"^\W*(?:and |so |but )?when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
                         r"(date|day|year|month)\b|\bin what year\b", re.I)),
     ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich [\w\s-]*?(people|person|officials?|"
                        r"ministers?|leaders?|analysts?|experts?|professors?|banks?|companies|"
@@ -67,9 +68,13 @@ def counts_it(sentence: str, things: set[str]) -> bool:
 
 
 def question_type(question: str) -> str | None:
-    for name, pattern in _QUESTION_TYPES:
-        if pattern.search(question):
-            return name
+    """The kind of answer asked for; in several questions (an offline follow-up is the last
+    question and its follow-up: "How many times ...? And when was that?") the last one's."""
+    parts = [p for p in re.split(r"(?<=\?)\s+", question.strip()) if p]
+    for text in ([parts[-1]] if len(parts) > 1 else []) + [question]:
+        for name, pattern in _QUESTION_TYPES:
+            if pattern.search(text):
+                return name
     return None
 
 
@@ -110,7 +115,9 @@ _FOCUS = re.compile(
 )  # "what is the X of", "Y's X?", "who is Y's X to Z": X is the asked attribute
 _GENERIC = {
     *"kind type sort role name one way part else thing things date day year month time".split(),
-    *"number amount share percentage place city country".split(),
+    # measure words: a figure answers them without naming them ("the value of trade": $240 billion)
+    *"number amount share percentage value".split(),
+    *"place city country".split(),
 }  # fmt: skip
 
 

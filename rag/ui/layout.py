@@ -91,11 +91,12 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                 with gr.Row(elem_classes="examples"):
                     examples = [gr.Button(q, size="sm") for q in EXAMPLES]
                 with gr.Accordion("Search options", open=False, elem_id="options"):
+                    # the Source list gets a row of its own: titles read on one line
+                    source = gr.Dropdown(source_choices([]), value=ALL, label="Source",
+                                         elem_id="source", filterable=True)  # fmt: skip
                     with gr.Row():
                         llm = gr.Dropdown(llms, value=llms[0], label="Answerer",
                                           visible=len(llms) > 1, elem_id="llm")  # fmt: skip
-                        source = gr.Dropdown(source_choices([]), value=ALL, label="Source",
-                                             elem_id="source", filterable=True)  # fmt: skip
                         k = gr.Slider(1, 20, value=s.top_k + 3, step=1, label="Passages (k)",
                                       elem_id="k")  # fmt: skip
                     with gr.Row():

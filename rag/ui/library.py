@@ -22,12 +22,18 @@ REPLACE, KEEP_BOTH, CANCEL = "Replace", "Keep both", "Cancel"  # the same-name c
 
 
 def source_choices(docs: list[dict]) -> list[tuple[str, str]]:
-    """(label, value) pairs: the title and date first, the file name after it."""
+    """(label, value) pairs: a title short enough for one line, and its date; the file name
+    only where two labels would read alike (or there is no title)."""
     rows = sorted(docs, key=lambda d: (d["title"] or d["source"]).lower())
+    labels = [f"{_short(d['title'] or d['source'])} · {d['date'] or 'undated'}" for d in rows]
     return [("All articles", ALL)] + [
-        (f"{d['title'] or d['source']} ({d['date'] or 'undated'}) · {d['source']}", d["path"])
-        for d in rows
+        (f"{label} · {d['source']}" if labels.count(label) > 1 else label, d["path"])
+        for label, d in zip(labels, rows, strict=True)
     ]
+
+
+def _short(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def size_label(limit: int) -> str:
