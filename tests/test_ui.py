@@ -406,7 +406,7 @@ def test_same_name_upload_asks_then_cancel_keep_both_or_replace(fresh_copy, tmp_
     temp.mkdir()
     docs = library.pipeline.sources
     message, panel, *_ = library.upload(dropped(temp, "report.txt", COPPER), quiet)
-    assert message == "✓ report.txt: 1 chunk(s)" and panel == {
+    assert message == "✓ report.txt: 1 passage" and panel == {
         "__type__": "update",
         "visible": False,
     }
@@ -424,7 +424,7 @@ def test_same_name_upload_asks_then_cancel_keep_both_or_replace(fresh_copy, tmp_
     held = library.upload(dropped(temp, "report.txt", LITHIUM) + dropped(temp, "new.txt", COPPER),
                           quiet)[3]  # fmt: skip
     message, panel, _, held, listing, *_ = library.decide(KEEP_BOTH, held, quiet)
-    assert message.splitlines() == ["✓ report (2).txt: 1 chunk(s)", "✓ new.txt: 1 chunk(s)"]
+    assert message.splitlines() == ["✓ report (2).txt: 1 passage", "✓ new.txt: 1 passage"]
     assert "upload:report (2).txt" in listing and "upload:new.txt" in listing
     names = {d["source"]: d["chunks"] for d in docs()}
     assert len(names) == before + 2 and names["report.txt"] == 1
@@ -436,7 +436,7 @@ def test_same_name_upload_asks_then_cancel_keep_both_or_replace(fresh_copy, tmp_
     message, *_ = library.decide(REPLACE, held, quiet)
     after = {d["source"]: d["chunks"] for d in docs()}
     assert after["report.txt"] > 1 and len(after) == len(names) and "report (3).txt" not in after
-    assert message == f"✓ report.txt: {after['report.txt']} chunk(s)"
+    assert message == f"✓ report.txt: {after['report.txt']} passages"
     assert list(temp.iterdir()) == []  # every upload's temp copy is gone
 
 
@@ -446,13 +446,14 @@ def test_delete_removes_the_document_and_resets_a_filter_on_it(fresh_copy, tmp_p
     before = library.pipeline.sources()
     path = "upload:mango.txt"
     click = gr.EventData(None, {"doc": path, "title": "Mangoes"})
-    docs, source, hero = library.delete(path, click)
+    docs, source, hero, result = library.delete(path, click)
+    assert result == ""  # the upload result (it may name the deleted file) is cleared
     assert "Deleted “Mangoes” (1 passage)." in docs and 'data-path="upload:mango.txt"' not in docs
     assert source["value"] == ALL and all(v != path for _, v in source["choices"])
     assert f"{len(before) - 1} articles" in hero
     assert "Lima" not in library.pipeline.ask("How much did mango prices rise?").answer
 
-    docs, source, _ = library.delete(ALL, gr.EventData(None, {"doc": path, "title": "Mangoes"}))
+    docs, source, *_ = library.delete(ALL, gr.EventData(None, {"doc": path, "title": "Mangoes"}))
     assert "✗ Could not delete “Mangoes”: no document named" in docs and "Traceback" not in docs
     assert "value" not in source  # a filter that still exists is left alone
     assert len(library.pipeline.sources()) == len(before) - 1
@@ -468,8 +469,8 @@ def test_path_traversal_names_write_nothing_outside_the_data_dir(fresh_copy, tmp
     article = b"# Pandas arrive in Madrid\n\nTwo giant pandas arrived at the Madrid zoo on Monday."
     names = ["../../outside.md", "..\\..\\windows.md", "/etc/cron.d/abs.md"]
     message = ingest_uploads(pipeline, [(name, article) for name in names])
-    assert message.splitlines() == ["✓ outside.md: 1 chunk(s)", "✓ windows.md: 1 chunk(s)",
-                                    "✓ abs.md: 1 chunk(s)"]  # fmt: skip
+    assert message.splitlines() == ["✓ outside.md: 1 passage", "✓ windows.md: 1 passage",
+                                    "✓ abs.md: 1 passage"]  # fmt: skip
     assert tree(tmp_path) - tree(fresh_copy) == outside
     assert not (tmp_path.parent / "outside.md").exists()
     assert {"outside.md", "windows.md", "abs.md"} <= {d["source"] for d in pipeline.sources()}

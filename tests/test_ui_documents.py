@@ -66,9 +66,14 @@ def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
     docs_tab, ask_tab = (page.get_by_role("tab", name=n) for n in ("Documents", "Ask"))
     docs_tab.click()
     upload(page, name, COPPER)
-    result(page, f"✓ {name}: 1 chunk(s)")
+    result(page, f"✓ {name}: 1 passage")
     expect(row(page, f"upload:{name}")).to_contain_text("Copper output rises in Chile")
     articles, passages = counts(page)
+
+    # a refused (oversized) upload replaces that outcome; it does not sit beside it
+    upload(page, "huge.txt", "word " * 1_200_000)
+    expect(page.locator("#upload-note")).to_contain_text("huge.txt (6.0 MB) is over")
+    expect(page.locator("#status textarea")).to_have_value("")
 
     # the same name again: the page asks before indexing anything
     upload(page, name, LITHIUM)
@@ -79,7 +84,7 @@ def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
     shot(page, "docs-1-same-name-asks")
     assert counts(page) == (articles, passages)
     choice.get_by_role("button", name="Keep both").click()
-    result(page, f"✓ {twin}: 1 chunk(s)")
+    result(page, f"✓ {twin}: 1 passage")
     expect(choice).to_be_hidden()
     expect(row(page, f"upload:{twin}")).to_contain_text("Lithium find in Bolivia")
     expect(row(page, f"upload:{name}")).to_contain_text("Copper output rises in Chile")
@@ -98,7 +103,7 @@ def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
     choice.get_by_role("button", name="Replace").click()
     result(page, f"✓ {name}: ")
     expect(choice).to_be_hidden()
-    replaced = int(re.search(r"(\d+) chunk", page.locator("#status textarea").input_value())[1])
+    replaced = int(re.search(r"(\d+) passage", page.locator("#status textarea").input_value())[1])
     assert replaced > 1
     expect(row(page, f"upload:{name}")).to_contain_text(f"{replaced} passages")
     expect(page.locator("#docs li.doc", has_text=f"report-{page.size} (3)")).to_have_count(0)
@@ -134,13 +139,16 @@ def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
         page.locator(".toast-body", has_text="Deleted “Lithium find in Bolivia”")
     ).to_be_visible()
     assert counts(page) == (articles, passages + replaced - 1)
+    expect(page.locator("#status textarea")).to_have_value("")  # no outcome of an older upload
     shot(page, "docs-4-deleted")
 
     ask_tab.click()
     page.locator("#options").get_by_text("Search options").click()
     page.locator("#source input").click()
-    expect(page.get_by_role("option", name=re.compile(re.escape(twin)))).to_have_count(0)
-    expect(page.get_by_role("option", name=re.compile(re.escape(name)))).to_have_count(1)
+    # the list names articles by title (file names only where titles read alike)
+    expect(page.get_by_role("option", name=re.compile("Lithium find in Bolivia"))).to_have_count(0)
+    kept = rf"^Copper output rises in Chile · undated( · {re.escape(name)})?$"
+    expect(page.get_by_role("option", name=re.compile(kept))).to_have_count(1)
     page.keyboard.press("Escape")
     ask(page, "How large is the lithium deposit near Uyuni?")
     assert "23 million" not in cited(page) and twin not in cited(page)

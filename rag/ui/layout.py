@@ -163,7 +163,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         files.upload(library.upload, files, indexed, api_name="upload")
         for button in decisions:
             button.click(library.decide, [button, held], indexed, api_visibility=PRIVATE)
-        docs.delete(library.delete, source, listing[:3], api_name="delete")
+        docs.delete(library.delete, source, [*listing[:3], status], api_name="delete")
     return app.queue(default_concurrency_limit=4)
 
 

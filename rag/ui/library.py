@@ -15,7 +15,7 @@ import gradio as gr
 from rag.errors import describe
 from rag.pipeline import Pipeline
 from rag.readers import formats
-from rag.ui.rendering import PREVIEW_CHARS, documents_html, hero_html
+from rag.ui.rendering import PREVIEW_CHARS, documents_html, hero_html, plural
 
 ALL = "All"
 REPLACE, KEEP_BOTH, CANCEL = "Replace", "Keep both", "Cancel"  # the same-name choice's buttons
@@ -71,14 +71,14 @@ def ingest_uploads(
     def advance(n: int) -> None:
         done[0] += n
         if progress:
-            progress(done[0], desc="Embedding", unit="chunks")
+            progress(done[0], desc="Embedding", unit="passages")
 
     try:
         report = pipeline.ingest_uploads(files, replace=replace, progress=advance)
     except Exception as exc:
         return f"✗ Indexing stopped: {describe(exc)}"
     lines = [f"✗ {reason}" for reason in report.skipped]
-    lines += [f"✓ {name}: {chunks} chunk(s)" for name, chunks in report.documents]
+    lines += [f"✓ {name}: {plural(chunks, 'passage')}" for name, chunks in report.documents]
     return "\n".join(lines) or f"Choose {formats()} files to add."
 
 
@@ -139,16 +139,15 @@ class Library:
     def delete(self, chosen: str | None, evt: gr.EventData) -> tuple:
         """Remove the document whose Delete was confirmed in the page; documents.js sends its
         identity as `doc` (Gradio would take a `path` key for a file and refuse it) and title.
-        Outputs: documents, source filter, header."""
+        Outputs: documents, source filter, header, upload result (cleared: it may name the
+        deleted file)."""
         data = evt._data if isinstance(evt._data, dict) else {}
         path, title = str(data.get("doc") or ""), str(data.get("title") or "")
         try:
             with self.lock:
                 removed = self.pipeline.remove([path])
-            notice = (
-                f"✓ Deleted “{title or path}” ({removed} passage{'s' if removed != 1 else ''})."
-            )
+            notice = f"✓ Deleted “{title or path}” ({plural(removed, 'passage')})."
             gr.Success(notice, duration=6)  # the notice above the list may be out of view
         except Exception as exc:  # one plain line above the list
             notice = f"✗ Could not delete “{title or path}”: {describe(exc)}"
-        return self.view(notice, chosen)[:3]
+        return (*self.view(notice, chosen)[:3], "")

@@ -142,6 +142,11 @@ if (!window.ragPage) { window.ragPage = true;
   };
   const refuseBig = (event, files) => {
     const big = [...(files || [])].filter((f) => f.size > MAX_BYTES);
+    const result = document.querySelector('#status textarea');
+    if (result) {  // the last upload's outcome is not this one's (and Gradio is told, so the
+      result.value = '';  // same outcome again is still shown)
+      result.dispatchEvent(new Event('input', {bubbles: true}));
+    }
     if (!big.length) { uploadNote(''); return; }
     event.preventDefault(); event.stopImmediatePropagation();
     if (event.target.value !== undefined) event.target.value = '';

@@ -151,7 +151,8 @@ def hero_html(docs: list[dict], status: str = "") -> str:
     )
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """ "1 passage", "3 passages"."""
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
@@ -166,7 +167,7 @@ def opening_text(doc: dict) -> str:
 
 def _doc_row(d: dict) -> str:
     title = escape(d["title"] or d["source"])
-    passages = _plural(d["chunks"], "passage")
+    passages = plural(d["chunks"], "passage")
     opening = escape(opening_text(d)) or "(no text)"
     return (
         f'<li class="doc" data-path="{escape(d["path"])}">'
