@@ -316,6 +316,18 @@ def test_an_extractive_answer_streams_a_sentence_at_a_time_before_its_check(pipe
     assert 'class="answer"' in chats[-1][-1]["content"]
 
 
+def test_stop_retires_the_running_question_and_the_next_one_runs(pipeline):
+    handlers = Handlers(pipeline, threading.Lock(), extra_buttons=0)
+    tab = SimpleNamespace(session_hash="tab-1")
+    run = handlers.ask("Who went with Putin?", None, "extractive", 8, ALL, "", "", tab)
+    assert "…" in next(run)[3][-1]["content"]  # the waiting note
+    handlers.stop("Who went with Putin?", None, tab)
+    assert list(run) == []  # the stopped run ends without writing over "Stopped."
+    events = list(handlers.ask("Who went with Putin?", None, "extractive", 8, ALL, "", "", tab))
+    assert 'class="answer"' in events[-1][3][-1]["content"]
+    assert handlers.current == {}  # a finished run leaves nothing behind
+
+
 def test_the_saved_chat_key_outlives_a_restart(tmp_path):
     first = chat_secret(tmp_path / "data")
     assert len(first) >= 24 and chat_secret(tmp_path / "data") == first
