@@ -132,7 +132,7 @@ class Handlers:
     def ask(self, question, saved, llm, k, source, since, until,
             request: gr.Request | None = None) -> Iterator[tuple]:  # fmt: skip
         """Outputs: question, question error, date error, chat, sources, saved, *controls."""
-        tab, run = request.session_hash if request else "", object()
+        tab, run = _tab(request), object()
         chat = restore(saved)
         limit = self.pipeline.settings.max_question_chars
         try:
@@ -195,7 +195,7 @@ class Handlers:
 
     def stop(self, question, saved, request: gr.Request | None = None) -> tuple:
         """After Stop: the running question ends unseen and stays in its box; outputs as `ask`."""
-        self.current.pop(request.session_hash if request else "", None)
+        self.current.pop(_tab(request), None)
         chat = restore(saved)
         messages = [*chat["messages"], {"role": "user", "content": escape((question or "").strip())},
                     {"role": "assistant", "content": message_html("Stopped. Edit the question or ask again.")}]  # fmt: skip
@@ -224,3 +224,8 @@ class Handlers:
     def clear() -> tuple:
         """Outputs: question, chat, sources, saved."""
         return "", [], sources_html([]), empty_chat()
+
+
+def _tab(request: gr.Request | None) -> str:
+    """The browser tab's session id: Stop retires the run of its own tab only."""
+    return (request.session_hash or "") if request else ""
