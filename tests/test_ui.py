@@ -427,6 +427,7 @@ def test_same_name_upload_asks_then_cancel_keep_both_or_replace(fresh_copy, tmp_
     message, panel, question, held, *listing, box = library.upload(
         dropped(temp, "report.txt", LITHIUM), quiet)  # fmt: skip
     assert panel["visible"] and "“report.txt” is already indexed" in question
+    assert "like “report (2).txt”" in question  # the name a kept copy gets, not a pattern
     assert "Waiting for your choice" in message and held == [("report.txt", LITHIUM.encode())]
     assert listing == [gr.skip()] * 3 and box is None and list(temp.iterdir()) == []
     message, panel, question, held, *_ = library.decide(CANCEL, held, quiet)

@@ -86,10 +86,13 @@ def same_name_question(names: list[str]) -> str:
     """What the Replace / Keep both / Cancel choice asks about."""
     listed = ", ".join(f"“{escape(n)}”" for n in names)
     one = len(names) == 1
+    stem, dot, suffix = names[0].rpartition(".")
+    numbered = f"{stem} (2).{suffix}" if dot else f"{names[0]} (2)"
     return (
         f'<p class="choice-q"><b>{listed} {"is" if one else "are"} already indexed.</b> '
         f"<b>Replace</b> {'it' if one else 'them'} with the new upload, <b>Keep both</b> "
-        f"(the new one is added as “name (2)”), or <b>Cancel</b> to add nothing.</p>"
+        f"(the new one gets a numbered name, like “{escape(numbered)}”), or <b>Cancel</b> to "
+        "add nothing.</p>"
     )
 
 
