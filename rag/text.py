@@ -107,6 +107,11 @@ def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
 
 
+def figures(text: str) -> set[str]:
+    """The text's numbers that are not years (19xx, 20xx): the counts and amounts it states."""
+    return {n for n in numbers(text) if not re.fullmatch(r"(?:19|20)\d\d", n)}
+
+
 def defuse_markers(text: str) -> str:
     """Document text with every citation look-alike made inert: `[2, 3]` -> `(2, 3)`.
 

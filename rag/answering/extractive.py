@@ -30,7 +30,7 @@ from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
 from rag.relative_dates import with_dates
-from rag.text import fold, is_fragment, numbers, split_sentences, stem, terms
+from rag.text import figures, fold, is_fragment, numbers, split_sentences, stem, terms
 
 
 @dataclass(frozen=True)
@@ -284,15 +284,11 @@ def _rival_count(best: Candidate, others: list[Candidate], w: Weights) -> list[C
     """Another source's different count of the same thing, so a disagreement is stated, not
     hidden (37 meetings in one article, more than 40 in another). Only typed candidates reach
     here: each counts what was asked."""
-
-    def counts(text: str) -> set[str]:
-        return {n for n in numbers(text) if not re.fullmatch(r"(19|20)\d\d", n)}  # not years
-
-    stated = counts(best.text)
+    stated = figures(best.text)
     for cand in others:
         if cand.score < w.rival_floor:
             break
-        if cand.source != best.source and counts(cand.text) - stated:
+        if cand.source != best.source and figures(cand.text) - stated:
             return [cand]
     return []
 

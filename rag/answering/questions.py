@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, numbers, terms
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS, figures, fold, numbers, terms
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
@@ -85,7 +85,7 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     if kind == "count":
         if things := counted(question):  # "how many X": a number of X, not any number
             return float(counts_it(sentence, things))
-        found = {n for n in numbers(sentence) - numbers(question) if not _YEAR.fullmatch(n)}
+        found = figures(sentence) - numbers(question)
         return float(bool(found) or bool(_NUMBER_WORDS.search(sentence)))
     if kind == "when":
         return float(bool(_DATE.search(sentence)))
