@@ -36,15 +36,16 @@ def corpus_settings(corpus: Path, settings: Settings) -> Settings:
 
 def corpus_pipeline(corpus: Path) -> Pipeline:
     """A pipeline over the files of `corpus` alone (new, changed and removed files synced)."""
+    from rag.documents import find_files
     from rag.embedding import make_embedder
     from rag.pipeline import Pipeline
     from rag.settings import Settings
 
     if not corpus.is_dir():
         raise IngestError(f"no corpus folder at {corpus}: give a folder of articles")
+    if next(find_files([corpus]), None) is None:
+        raise IngestError(f"no {formats('or')} files in the corpus folder {corpus}")
     base = Settings()
     pipeline = Pipeline(corpus_settings(corpus, base), embedder=make_embedder(base))
-    report = pipeline.ingest([corpus], prune=True)
-    if report.files == 0:
-        raise IngestError(f"no {formats('or')} files in the corpus folder {corpus}")
+    pipeline.ingest([corpus], prune=True)
     return pipeline
