@@ -251,6 +251,15 @@ def serve(host: str, port: int, auth: str | None) -> None:
     launch(_pipeline(), host=host, port=port, auth=auth)
 
 
+def _eval_pipeline(corpus: Path | None) -> Pipeline:
+    """The usual pipeline, or one over the folder `corpus` alone (`rag eval --corpus`)."""
+    if corpus is None:
+        return _pipeline()
+    from rag.corpora import corpus_pipeline
+
+    return corpus_pipeline(corpus)
+
+
 @main.command("eval")
 @click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), help="Write one JSON line per question.")
@@ -273,22 +282,17 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
     With --checker, score the citation check itself: correct cited answers it must accept and
     perturbed copies it must reject (see rag/checker_eval.py).
     """
-    if corpus:
-        from rag.corpora import corpus_pipeline
-
-        pipeline = corpus_pipeline(corpus)
-    else:
-        pipeline = _pipeline()
     if checker:
         from rag.checker_eval import run_checker_command
 
-        sys.exit(0 if run_checker_command(pipeline, file, thresholds) else 1)
+        sys.exit(0 if run_checker_command(_eval_pipeline(corpus), file, thresholds) else 1)
     from rag.evaluation import EVALS_DIR, check_thresholds, format_table, load_gold, run_eval
 
     file = file or EVALS_DIR / "gold.jsonl"
     if not file.is_file():
         _fail(f"no gold file at {file}: give one, `rag eval FILE`")
     items = load_gold(file)
+    pipeline = _eval_pipeline(corpus)
     pipeline.ensure_index()
     judge_fn = None
     if judge:
