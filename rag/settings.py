@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     max_question_chars: int = 2000
     prompts_dir: Path | None = None  # overrides the shipped prompts/, file by file
     verify: str = "rule"  # or "llm": the configured model must also confirm each sentence
+    query_likelihood: str = "off"  # or "on": SmolLM2 re-ranks the extractive answerer's top
 
     # UI
     ui_auth: str | None = None

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -31,6 +32,9 @@ from rag.embedding import Embedder
 from rag.passages import Passage
 from rag.relative_dates import with_dates
 from rag.text import figures, fold, is_fragment, numbers, split_sentences, stem, terms
+
+if TYPE_CHECKING:
+    from rag.answering.likelihood import Scorer
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,10 @@ class Weights:
     multi_words: int = 90
     part_min: float = 0.7
     rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
+    # With a query-likelihood scorer (RAG_QUERY_LIKELIHOOD=on), the best `likelihood_top`
+    # candidates lose `likelihood` per nat of mean question log-probability below the best one.
+    likelihood: float = 0.1
+    likelihood_top: int = 5
 
 
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
@@ -78,6 +86,7 @@ class Candidate:
     has_focus: bool = True  # holds the asked-for attribute ("population") or a word close to it
     date: str | None = None  # its document's date (ISO)
     parts: tuple[tuple[float, float, float], ...] = ()  # (sim, lex, typed) per sub-question
+    loglik: float | None = None  # mean log-probability of the question given it, when scored
 
     def rescore(self, w: Weights) -> None:
         self.score = self.combine(w, self.sim, self.lex, self.typed)
@@ -91,14 +100,20 @@ class ExtractiveAnswerer:
     name = "extractive"
     chat = None  # nothing is generated
 
-    def __init__(self, embedder: Embedder, weights: Weights | None = None) -> None:
+    def __init__(
+        self, embedder: Embedder, weights: Weights | None = None, likelihood: Scorer | None = None
+    ) -> None:
         self.embedder = embedder
         self.weights = weights or Weights()
+        self.likelihood = likelihood  # re-ranks the top candidates (rag/answering/likelihood.py)
         self._vectors: dict[str, np.ndarray] = {}
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
         """The answer a cited sentence at a time, so a page can show each as it comes."""
-        chosen = choose(self.candidates(question, passages), question, self.weights)
+        found = self.candidates(question, passages)
+        if self.likelihood:
+            self.score_likelihood(question, found)
+        chosen = choose(found, question, self.weights)
         if not chosen:
             yield ABSTAIN
         # Cite every sentence, also both halves of a "... They included ..." pair; to "when",
@@ -147,6 +162,13 @@ class ExtractiveAnswerer:
         self._mark_focus(question, found)
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         return found
+
+    def score_likelihood(self, question: str, found: list[Candidate]) -> None:
+        """Each of the top candidates that pass the gates gets the question's log-likelihood."""
+        assert self.likelihood is not None
+        top = eligible(found, question, self.weights)[: self.weights.likelihood_top]
+        for cand, loglik in zip(top, self.likelihood(question, [c.text for c in top]), strict=True):
+            cand.loglik = loglik
 
     def _score_parts(
         self,
@@ -202,14 +224,19 @@ class ExtractiveAnswerer:
         return np.stack([self._vectors[t] for t in texts])
 
 
-def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
-    """The units that answer, best first; empty when none clears the threshold."""
+def eligible(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
+    """The candidates that hold the asked type and focus, best score first."""
     for cand in candidates:
         cand.rescore(w)
     if w.type_gate and question_type(question):
         candidates = [c for c in candidates if c.typed >= 0.5]
     candidates = [c for c in candidates if c.has_focus]
-    ranked = sorted(candidates, key=lambda c: -c.score)
+    return sorted(candidates, key=lambda c: -c.score)
+
+
+def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
+    """The units that answer, best first; empty when none clears the threshold."""
+    ranked = _by_likelihood(eligible(candidates, question, w), w)
     if not ranked or ranked[0].score < w.min_score:
         return []
     best = ranked[0]
@@ -239,6 +266,17 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
     if counting and len(chosen) == 1:
         chosen += _rival_count(best, ranked[1:], w)
     return chosen
+
+
+def _by_likelihood(ranked: list[Candidate], w: Weights) -> list[Candidate]:
+    """The top candidates re-ranked with their question likelihood, when they were scored."""
+    top = ranked[: w.likelihood_top]
+    if not top or any(c.loglik is None for c in top):
+        return ranked
+    best = max(c.loglik or 0.0 for c in top)
+    for cand in top:
+        cand.score += w.likelihood * ((cand.loglik or 0.0) - best)
+    return sorted(top, key=lambda c: -c.score) + ranked[len(top) :]
 
 
 def _by_part(ranked: list[Candidate], parts: list[str], w: Weights) -> list[Candidate]:

@@ -30,7 +30,11 @@ class AnswererKind:
 def _extractive(settings: Settings, embedder: Embedder) -> Answerer:
     from rag.answering.extractive import ExtractiveAnswerer
 
-    return ExtractiveAnswerer(embedder)
+    if settings.query_likelihood != "on":
+        return ExtractiveAnswerer(embedder)
+    from rag.answering.likelihood import QueryLikelihood
+
+    return ExtractiveAnswerer(embedder, likelihood=QueryLikelihood(settings.prompts_dir))
 
 
 def _openai(settings: Settings, embedder: Embedder) -> Answerer:
