@@ -59,7 +59,7 @@ def test_eval_scores_real_answers(pipeline, tmp_path):
     ]  # fmt: skip
     path = tmp_path / "mini.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows))
-    run = run_eval(load_gold(path), lambda q: pipeline.ask(q, llm="extractive"), "extractive")
+    run = run_eval(load_gold(path), lambda q, history: pipeline.ask(q, llm="extractive"), "extractive")
     first, second = run.rows
     assert first["scores"]["correct"] is True
     assert first["scores"]["hit@5"] is True
