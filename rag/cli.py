@@ -311,7 +311,9 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
     if baseline:
         from rag.baseline import LlamaIndexBaseline
 
-        plain = LlamaIndexBaseline(pipeline, llm=llm).ask  # no chat: a follow-up joins the last turn
+        plain = LlamaIndexBaseline(
+            pipeline, llm=llm
+        ).ask  # no chat: a follow-up joins the last turn
         runs.append(run_eval(items, lambda q, h: plain(" ".join([*h[-1:], q])), "llama-index"))
     click.echo(format_table(runs))
     if out:

@@ -23,8 +23,16 @@ from rag.pipeline import Answer, Pipeline
 from rag.text import fold
 
 EVALS_DIR = Path(__file__).resolve().parent.parent / "evals"
-KINDS = ("lookup", "paraphrase", "spun", "temporal", "multi", "conflict", "followup",
-         "unanswerable")
+KINDS = (
+    "lookup",
+    "paraphrase",
+    "spun",
+    "temporal",
+    "multi",
+    "conflict",
+    "followup",
+    "unanswerable",
+)
 FIELDS = ("id", "question", "answer", "facts", "sources", "answerable", "kind")
 
 
