@@ -106,7 +106,11 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _FULL_DATE = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
 )
-_RELATIVE = re.compile(r"\b(last|previous|next|coming|this) (month|year)\b")
+_RELATIVE = re.compile(
+    r"(?P<relative>\b(?:last|previous|next|coming|this) (?:month|year)\b)"
+    r"(?:\s*(?:\(|,|[—–-])\s*(?:that is,?\s*|i\.e\.,?\s*|namely\s*)?(?P<restated>[^).;,]{0,25}))?",
+    re.I,
+)
 _DATE_WORDS = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b|\b((?:19|20)\d\d)\b(?!\s*%)"
 )
@@ -268,6 +272,8 @@ def judge(
     if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
     if not reason:
+        reason = _restated_relative(sentence, days)
+    if not reason:
         reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
 
@@ -354,7 +360,8 @@ def implied_dates(text: str, published: str | None = None) -> set[str]:
     on = parse_day(published)
     if on is None:
         return found
-    for which, unit in _RELATIVE.findall(fold(text)):
+    for m in _RELATIVE.finditer(fold(text)):
+        which, unit = m.group("relative").split()
         step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
         if unit == "year":
             found.add(str(on.year + step))
@@ -425,6 +432,21 @@ def _clause_dates(
     return ""
 
 
+def _restated_relative(sentence: str, days: list[str | None]) -> str:
+    """A month or year put right after a relative one (`last year (2023)`, `last month, that is
+    April 2024`) must be what the relative one means in one of the cited articles: each alone
+    is stated, so only together can they be wrong."""
+    dated = [d for d in days if parse_day(d)]
+    for m in _RELATIVE.finditer(sentence):
+        given = dates(m.group("restated") or "")
+        if not given or not dated:
+            continue
+        meant = [implied_dates(m.group("relative"), d) for d in dated]
+        if not any(given <= means for means in meant):
+            return f"{m.group('relative').lower()} is {', '.join(sorted(meant[0]))} in its sources, not {', '.join(sorted(given))}"
+    return ""
+
+
 def _replaced_date(mine: set[str], near: set[str]) -> str:
     """A month, weekday or year said where the closest source sentence gives another."""
     for kind in (set(MONTHS), set(WEEKDAYS), None):
@@ -471,20 +493,36 @@ def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: li
     passages mention it elsewhere: a role swap, which a mention check alone lets through."""
     named = {w for run in runs for w in run}
     capitalised = {fold(w) for w in _CAPITALISED.findall(evidence)} - STOPWORDS - _TITLES
-    mine, theirs = words(sentence), words(evidence)
+    mine, theirs = _tokens(sentence), _tokens(evidence)
     matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        new, old = mine[i1:i2], theirs[j1:j2]
-        if tag != "replace" or len(new) > 3 or len(old) > 3 or set(new) & set(old):
+        new = mine[i1:i2]
+        if tag != "replace" or len(new) > 3 or not (set(new) <= named and set(new) <= set(known)):
             continue
-        if not (set(new) <= named and set(old) <= capitalised and set(new) <= set(known)):
-            continue
-        before = i1 > 0 and j1 > 0 and mine[i1 - 1] == theirs[j1 - 1]
-        after = (i2, j2) == (len(mine), len(theirs)) or (
-            i2 < len(mine) and j2 < len(theirs) and mine[i2] == theirs[j2])  # fmt: skip
-        if before and after:
-            return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
+        # the name in the evidence may be only the start or the end of what the alignment
+        # replaced ("in School" against "in person in Beijing")
+        spans = (
+            {(j1, j2)} | {(k, j2) for k in range(j1 + 1, j2)} | {(j1, k) for k in range(j1 + 1, j2)}
+        )
+        for start, end in sorted(spans):
+            old = theirs[start:end]
+            if len(old) > 3 or set(new) & set(old) or not set(old) <= capitalised:
+                continue
+            before = i1 > 0 and start > 0 and mine[i1 - 1] == theirs[start - 1]
+            after = (i2, end) == (len(mine), len(theirs)) or (
+                i2 < len(mine) and end < len(theirs) and mine[i2] == theirs[end])  # fmt: skip
+            if before and after:
+                return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
     return ""
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, and "|" for each run of clause punctuation: a name that ends a clause in both
+    texts stands in the same place though the evidence sentence goes on."""
+    found = re.findall(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[,;:.!?()\"]+(?=\s|$)|\s-\s", fold(text))
+    kept = [t for i, t in enumerate(found) if t[0].isalnum() or not (  # not after Mr. or V.
+        i and (found[i - 1] in _TITLES or len(found[i - 1]) == 1) and t == ".")]  # fmt: skip
+    return [re.sub(r"'s$", "", t) if t[0].isalnum() else "|" for t in kept]
 
 
 def _same(name: str, word: str) -> bool:

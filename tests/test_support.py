@@ -320,3 +320,25 @@ def test_an_unrelated_sentence_restates_no_figure_of_the_cited_chunks():
                  "The leaders walked in the garden with their interpreters."]  # fmt: skip
     for key in ("a", "b", "c", "d"):
         assert _unrelated(key, sentences, cited) == sentences[1]
+
+
+# -- rules added for issue 13's third round (each case failed before its rule) ----------------
+def test_a_date_restating_a_relative_one_must_be_what_it_means():
+    # the sentence closest to "last year (2024)" is the one whose "last month" gives 2024
+    passage = ["Blinken warned Beijing in meetings last month. Xi visited Russia after his "
+               "reaffirmation as leader last year."]  # fmt: skip
+    assert judge("Last year (2023).", passage, None, ["2024-05-16"]).supported
+    verdict = judge("Last year (2024).", passage, None, ["2024-05-16"])
+    assert not verdict and "2023" in verdict.reason and "2024" in verdict.reason
+    month = ["Blinken warned Beijing last month."]
+    assert judge("Last month, that is April 2024.", month, None, ["2024-05-16"]).supported
+    assert not judge("Last month, that is May 2024.", month, None, ["2024-05-16"]).supported
+
+
+def test_a_swap_is_seen_where_the_alignment_replaced_more_than_the_name():
+    passage = ["“I expect that in February of next year, we will finally meet in person in "
+               "Beijing,” Mr. Putin said. Cheng Xiaohe teaches at the School of International "
+               "Studies."]  # fmt: skip
+    assert supported("In February of next year, in Beijing.", passage)
+    verdict = judge("In February of next year, in School.", passage, None)
+    assert not verdict and "Beijing, not School" in verdict.reason
