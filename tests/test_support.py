@@ -342,3 +342,27 @@ def test_a_swap_is_seen_where_the_alignment_replaced_more_than_the_name():
     assert supported("In February of next year, in Beijing.", passage)
     verdict = judge("In February of next year, in School.", passage, None)
     assert not verdict and "Beijing, not School" in verdict.reason
+
+
+def test_a_negation_ends_at_its_clause():
+    assert negations("Beijing denies it and claims neutrality") == [None]
+    passages = ["The US accuses Beijing of aiding the war effort.",
+                "Beijing has never condemned the invasion; it claims neutrality in the conflict."]  # fmt: skip
+    said = (
+        "The US accuses Beijing of aiding the war effort; Beijing denies it and claims neutrality."
+    )
+    assert judge(said, passages, None).supported
+
+
+def test_a_paraphrased_negation_stands_where_the_evidence_has_its_own():
+    passages = ["China has vowed to not lend Russia deadly guns, but it is the main supplier of "
+                "parts like semiconductors.",
+                "The US accuses Beijing of providing microchips and other equipment."]  # fmt: skip
+    said = "China vowed not to provide lethal weapons but is the main supplier of parts like " \
+           "semiconductors, the US says."  # fmt: skip
+    assert judge(said, passages, None).supported
+    dropped = judge(said.replace("not to", "to"), passages, None)
+    assert not dropped and "negat" in dropped.reason
+    # an added negation stands where the evidence has none
+    assert not judge("China has vowed to not lend Russia deadly guns, but it is not the main "
+                     "supplier of parts like semiconductors.", passages[:1], None)  # fmt: skip
