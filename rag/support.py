@@ -595,7 +595,7 @@ def _aligned_negations(text: str, other: str, negated: bool = True) -> list[int]
 def _negated(tokens: list[str]) -> bool:
     """The tokens begin with a negation (`not`, `never`, `fail to`, `aren't`)."""
     found = _NEGATION.search(" ".join(tokens[:2]))
-    return bool(found) and found.start() < len(tokens[0])
+    return found is not None and found.start() < len(tokens[0])
 
 
 def _akin(a: str | None, b: str | None) -> bool:
