@@ -251,6 +251,15 @@ def serve(host: str, port: int, auth: str | None) -> None:
     launch(_pipeline(), host=host, port=port, auth=auth)
 
 
+def _eval_pipeline(corpus: Path | None) -> Pipeline:
+    """The usual pipeline, or one over the folder `corpus` alone (`rag eval --corpus`)."""
+    if corpus is None:
+        return _pipeline()
+    from rag.corpora import corpus_pipeline
+
+    return corpus_pipeline(corpus)
+
+
 @main.command("eval")
 @click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), help="Write one JSON line per question.")
@@ -261,24 +270,29 @@ def serve(host: str, port: int, auth: str | None) -> None:
 @click.option("--judge", is_flag=True, help="Add an LLM faithfulness score (needs an endpoint).")
 @click.option("--thresholds", type=click.Path(path_type=Path), help="Gate file (TOML).")
 @click.option("--checker", is_flag=True, help="Benchmark the citation checker instead.")
+@click.option(
+    "--corpus", type=click.Path(path_type=Path),
+    help="Answer from this folder of articles alone, in its own index (default: the usual one).",
+)  # fmt: skip
 @friendly_errors
-def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker) -> None:
+def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, corpus) -> None:
     """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates.
 
+    The gates are the thresholds.toml beside FILE if there is one, else evals/thresholds.toml.
     With --checker, score the citation check itself: correct cited answers it must accept and
     perturbed copies it must reject (see rag/checker_eval.py).
     """
     if checker:
         from rag.checker_eval import run_checker_command
 
-        sys.exit(0 if run_checker_command(_pipeline(), file, thresholds) else 1)
+        sys.exit(0 if run_checker_command(_eval_pipeline(corpus), file, thresholds) else 1)
     from rag.evaluation import EVALS_DIR, check_thresholds, format_table, load_gold, run_eval
 
     file = file or EVALS_DIR / "gold.jsonl"
     if not file.is_file():
         _fail(f"no gold file at {file}: give one, `rag eval FILE`")
     items = load_gold(file)
-    pipeline = _pipeline()
+    pipeline = _eval_pipeline(corpus)
     pipeline.ensure_index()
     judge_fn = None
     if judge:
@@ -303,7 +317,8 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker) ->
 
         write_report(report, runs, LABELS)
         click.echo(f"Report: {report}")
-    gate = thresholds or EVALS_DIR / "thresholds.toml"
+    beside = file.parent / "thresholds.toml"
+    gate = thresholds or (beside if beside.is_file() else EVALS_DIR / "thresholds.toml")
     failures = check_thresholds(runs[0].table, gate) if gate.is_file() else []
     for failure in failures:
         click.secho(f"below threshold: {failure}", fg="red", err=True)
