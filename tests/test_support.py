@@ -366,3 +366,17 @@ def test_a_paraphrased_negation_stands_where_the_evidence_has_its_own():
     # an added negation stands where the evidence has none
     assert not judge("China has vowed to not lend Russia deadly guns, but it is not the main "
                      "supplier of parts like semiconductors.", passages[:1], None)  # fmt: skip
+
+
+def test_an_ordinal_after_the_names_which_one_where_its_sources_rank_none():
+    passages = ["A storm surge killed at least four people, police said on Tuesday."]
+    assert supported("The first report said at least four people died.", passages)
+    ranked = ["The second report said at least four people died."]
+    assert not supported("The first report said at least four people died.", ranked)
+
+
+def test_a_figure_replaces_only_a_figure_it_could_stand_for():
+    passages = ["Northgate signed the striker for a fee of €74 million on Friday.",
+                "The fee may rise by €8 million in add-ons, the 2 clubs said."]  # fmt: skip
+    assert supported("€74 million, possibly rising by €8 million in add-ons.", passages)
+    assert not supported("€74 million, possibly rising by €9 million in add-ons.", passages)
