@@ -137,8 +137,11 @@ _NOT_NAMES = {
 
 _DATELINE_WORDS = {*MONTHS, *WEEKDAYS, "date", "am", "pm", "updated", "published"}
 _CLAUSE = re.compile(r"\s*[,;:()]\s+|\s+[—–-]\s+")
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b")
+_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][a-z]+)+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _TITLES = {"mr", "ms", "mrs", "dr"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
 _SENTENTIAL = ("true", "case", "correct", "accurate", "fact")  # "it is not true that ..."
 
 
@@ -404,8 +407,9 @@ def _conflict(
         return "it changes a figure its closest source sentence gives"
     known = words(passages)
     runs = names(sentence)
+    aliased = _aliases(sentence, passages)
     for run in runs:
-        if not _mentioned(run, known):
+        if not _mentioned(run, known) and not set(run) <= aliased:
             return f"no cited passage mentions {' '.join(run).title()}"
     for e in evidence:
         if swapped := _swapped_name(sentence, runs, e.text, known):
@@ -502,6 +506,32 @@ def _mentioned(run: list[str], known: list[str]) -> bool:
     return False
 
 
+def _aliases(sentence: str, passages: str) -> set[str]:
+    """The sentence's name words that the passages give in short or in full: `US` for `United
+    States`, `EU` for `the European Union`, `North Atlantic Treaty Organization` for `NATO` (or
+    `N.A.T.O.`), by the initials of the capitalised words."""
+    short = {fold(w).replace(".", "") for w in _ACRONYM.findall(sentence)}
+    found = short & _initials(passages)
+    capitals = {fold(c).replace(".", "") for c in _ACRONYM.findall(passages)}
+    for m in _FULL_NAME.finditer(sentence):
+        named = [w for w in m.group().split() if w[0].isupper()]
+        for k in range(len(named) - 1):
+            if "".join(w[0] for w in named[k:]).lower() in capitals:
+                found |= {fold(w) for w in named[k:]}
+                break
+    return found
+
+
+def _initials(text: str) -> set[str]:
+    """The initials of each run of capitalised words and of its tails (`The United States` ->
+    "tus", "us")."""
+    found = set()
+    for m in _FULL_NAME.finditer(text):
+        capitals = [w[0].lower() for w in m.group().split() if w[0].isupper()]
+        found |= {"".join(capitals[k:]) for k in range(len(capitals) - 1)}
+    return found
+
+
 def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: list[str]) -> str:
     """A name that takes another name's place in an evidence sentence that otherwise says the
     same around it (`between Beijing and Chinese` for `between Russians and Chinese`), when the
@@ -509,10 +539,17 @@ def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: li
     named = {w for run in runs for w in run}
     capitalised = {fold(w) for w in _CAPITALISED.findall(evidence)} - STOPWORDS - _TITLES
     mine, theirs = _tokens(sentence), _tokens(evidence)
-    matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _alignment(mine, theirs):
         new = mine[i1:i2]
-        if tag != "replace" or len(new) > 3 or not (set(new) <= named and set(new) <= set(known)):
+        if not new or len(new) > 3 or not (set(new) <= named and set(new) <= set(known)):
+            continue
+        if tag == "delete" or (tag == "replace" and set(theirs[j1:j2]) <= _DETERMINERS):
+            if not any(_same(w, k) for w in new for k in theirs) and _in_place(
+                mine, theirs, (i1, i2, j1, j2)
+            ):
+                return f"its source does not say {' '.join(new).title()} there"
+            continue
+        if tag != "replace":
             continue
         # the name in the evidence may be only the start or the end of what the alignment
         # replaced ("in School" against "in person in Beijing")
@@ -523,12 +560,24 @@ def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: li
             old = theirs[start:end]
             if len(old) > 3 or set(new) & set(old) or not set(old) <= capitalised:
                 continue
-            before = i1 > 0 and start > 0 and mine[i1 - 1] == theirs[start - 1]
-            after = (i2, end) == (len(mine), len(theirs)) or (
-                i2 < len(mine) and end < len(theirs) and mine[i2] == theirs[end])  # fmt: skip
-            if before and after:
+            if _in_place(mine, theirs, (i1, i2, start, end)):
                 return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
     return ""
+
+
+def _alignment(mine: list[str], theirs: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Difflib's edit script between two token lists, by stem (`accuses` = `accused`)."""
+    stems = [stem(t) for t in mine], [stem(t) for t in theirs]
+    return list(SequenceMatcher(None, *stems, autojunk=False).get_opcodes())
+
+
+def _in_place(mine: list[str], theirs: list[str], span: tuple[int, int, int, int]) -> bool:
+    """The same token (by stem) just before both spans, and just after both or neither."""
+    i1, i2, j1, j2 = span
+    before = i1 > 0 and j1 > 0 and stem(mine[i1 - 1]) == stem(theirs[j1 - 1])
+    after = (i2, j2) == (len(mine), len(theirs)) or (
+        i2 < len(mine) and j2 < len(theirs) and stem(mine[i2]) == stem(theirs[j2]))  # fmt: skip
+    return before and after
 
 
 def _tokens(text: str) -> list[str]:
@@ -633,10 +682,12 @@ def _coverage(
     embedder: Embedder | None,
     stated: set[str],
 ) -> str:
-    """Enough of its terms in the evidence, or a paraphrase of it. A date its sources state and
-    a figure the evidence gives in another form (`37` for `37th`) are held."""
+    """Enough of its terms in the evidence, or a paraphrase of it. A date its sources state, a
+    figure the evidence gives in another form (`37` for `37th`) and a name it gives in short or
+    in full (`US` for `United States`) are held."""
     values = {f"{q.value:g}" for q in quantities(text)}
-    held = set(terms(text)) | stated | {t for t in own if _figure(t) in values}
+    aliased = {stem(w) for w in _aliases(sentence, text)}
+    held = set(terms(text)) | stated | aliased | {t for t in own if _figure(t) in values}
     overlap = len(own & held) / len(own)
     if overlap >= LEXICAL_SUPPORT:
         return ""

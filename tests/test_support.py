@@ -380,3 +380,29 @@ def test_a_figure_replaces_only_a_figure_it_could_stand_for():
                 "The fee may rise by €8 million in add-ons, the 2 clubs said."]  # fmt: skip
     assert supported("€74 million, possibly rising by €8 million in add-ons.", passages)
     assert not supported("€74 million, possibly rising by €9 million in add-ons.", passages)
+
+
+def test_a_swap_is_aligned_by_word_stems():
+    passage = ["The United States has accused Beijing of supporting the war effort, while "
+               "Ukraine asked for more help."]  # fmt: skip
+    assert supported("The US accuses Beijing of supporting the war effort.", passage)
+    verdict = judge("The US accuses Ukraine of supporting the war effort.", passage, None)
+    assert not verdict and "Beijing, not Ukraine" in verdict.reason
+
+
+def test_a_name_put_where_the_evidence_names_none_must_be_in_that_sentence():
+    passage = ["China has never recognized the annexation of Crimea, nor does Russia side with "
+               "China on its claims. Russia would not side with China if it invaded Taiwan."]  # fmt: skip
+    assert supported("China has never recognized Russia's annexation of Crimea.", passage)
+    verdict = judge("China has never recognized Taiwan's annexation of Crimea.", passage, None)
+    assert not verdict and "Taiwan" in verdict.reason
+
+
+def test_a_name_may_be_given_by_its_initials_or_in_full():
+    full = ["The United States and the European Union warned the North Atlantic Treaty "
+            "Organization."]  # fmt: skip
+    assert supported("The US and the EU warned NATO.", full)
+    short = ["The U.S. and the EU warned NATO, they told us."]
+    assert supported("The United States and the European Union warned NATO.", short)
+    assert not supported("The United Nations warned NATO.", short)
+    assert not supported("The UN warned NATO.", full)
