@@ -100,7 +100,9 @@ _QUANTITY = re.compile(
     rf"(?P<num>\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?\b)"
     rf"(?:[\s-]*(?P<scale>{'|'.join(_SCALES)})\b)?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
+    r"(?:\s+(?P<post>or (?:more|over|fewer|less))\b)?"
 )
+_AFTER_BOUNDS = {"or more": ">", "or over": ">", "or fewer": "<", "or less": "<"}  # "4 or more"
 _DETERMINER = re.compile(r"\b(?:the|these|those|our|their|its|his|her|both)\s+$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _FULL_DATE = re.compile(
@@ -164,8 +166,12 @@ class Quantity:
 
 def quantities(text: str) -> list[Quantity]:
     """Figures in the text, normalised: `ninety per cent` -> Quantity("", 90, True). Not years."""
+    return [q for _, q in _quantities(fold(text))]
+
+
+def _quantities(folded: str) -> list[tuple[re.Match[str], Quantity]]:
+    """Each figure of a folded text with where it is said."""
     found = []
-    folded = fold(text)
     for m in _QUANTITY.finditer(folded):
         raw = m.group("num").replace(",", "")
         if _YEAR.match(raw) and not (m.group("scale") or m.group("pct")):
@@ -175,13 +181,14 @@ def quantities(text: str) -> list[Quantity]:
             continue
         if m.group("scale"):
             value *= _SCALES[m.group("scale")]
-        bound = next((sign for sign, words_ in _BOUNDS if m.group("bound") and re.fullmatch(
-            words_, m.group("bound"))), "")  # fmt: skip
+        said = m.group("bound")
+        bound = next((sign for sign, words_ in _BOUNDS if said and re.fullmatch(words_, said)), "")
+        bound = _AFTER_BOUNDS.get(m.group("post") or "", bound)
         referring = bool(_DETERMINER.search(folded[: m.start("num")])) and not raw[0].isdigit()
         after = words(folded[m.end() :])[:1]
         ordinal = raw in _ORDINALS or raw[-2:] in ("st", "nd", "rd", "th")
-        found.append(Quantity(bound, value, bool(m.group("pct")), referring,
-                              stem(after[0]) if after else "", ordinal))  # fmt: skip
+        found.append((m, Quantity(bound, value, bool(m.group("pct")), referring,
+                                  stem(after[0]) if after else "", ordinal)))  # fmt: skip
     return found
 
 
@@ -688,6 +695,7 @@ def _coverage(
     values = {f"{q.value:g}" for q in quantities(text)}
     aliased = {stem(w) for w in _aliases(sentence, text)}
     held = set(terms(text)) | stated | aliased | {t for t in own if _figure(t) in values}
+    held |= _figure_words(sentence, quantities(text))
     overlap = len(own & held) / len(own)
     if overlap >= LEXICAL_SUPPORT:
         return ""
@@ -703,6 +711,13 @@ def _coverage(
         if best >= SEMANTIC_SUPPORT:
             return ""
     return f"only {overlap:.0%} of its terms are in its sources"
+
+
+def _figure_words(sentence: str, given: list[Quantity]) -> set[str]:
+    """The terms of each figure the evidence gives in another form, whole (`more than 90
+    percent` for `greater than 90 %`, `$1.1 billion` for `$1,100 million`)."""
+    return {t for m, q in _quantities(fold(sentence)) if any(q.matches(g) for g in given)
+            for t in terms(m.group())}  # fmt: skip
 
 
 def _figure(term: str) -> str:

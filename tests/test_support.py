@@ -406,3 +406,16 @@ def test_a_name_may_be_given_by_its_initials_or_in_full():
     assert supported("The United States and the European Union warned NATO.", short)
     assert not supported("The United Nations warned NATO.", short)
     assert not supported("The UN warned NATO.", full)
+
+
+def test_a_figure_given_another_way_holds_all_its_words():
+    passage = ["Putin said greater than 90 % of business transactions are now cleared in rubles."]
+    assert supported("More than 90 percent of trade is now cleared in rubles.", passage)
+    assert supported("The grant is $1.1 billion.", ["The federal grant is $1,100 million."])
+    assert not supported("More than 80 percent of trade is now cleared in rubles.", passage)
+
+
+def test_a_bound_may_follow_its_figure():
+    assert quantities("four or more people") == [Quantity(">", 4.0, False)]
+    assert supported("At least four people died.", ["Four or more people died, police said."])
+    assert not supported("Four people died.", ["Four or more people died, police said."])
