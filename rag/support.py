@@ -11,20 +11,24 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    embedding is at least 0.72 cosine-similar to the evidence, or to one clause of it (a
    faithful paraphrase).
 3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
-   percent" = "90%" = "ninety per cent"; "more than 40" is not "40"; number words count). A
-   number word after a determiner ("the two countries") is checked only where the evidence
-   counts the same thing.
+   percent" = "90%" = "ninety per cent"; "four or more" = "at least four"; "more than 40" is
+   not "40"; number words count). A number word after a determiner ("the two countries", "the
+   first report") is checked only where the evidence counts or ranks the same thing. A figure
+   replaces one of the closest evidence sentence only if it could stand for it.
 4. Dates: every month, weekday and year is in the evidence or implied by it (the weekday of a
    full date or of the article's date; "last month" in an article of May 2024 is April 2024),
    and none replaces one that the closest evidence sentence gives (a figure likewise; a
-   dateline is no such sentence).
+   dateline is no such sentence). A date right after a relative one ("last year (2023)") must be
+   what it means in a cited article.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
-   (spelling variants such as Andrey/Andrei pass), and none stands where an evidence sentence
-   that otherwise says the same has another name (a role swap).
+   (spelling variants such as Andrey/Andrei pass, and initials: US / United States), and none
+   stands where an evidence sentence that otherwise says the same has another name (a role
+   swap) or a determiner, unless that sentence names it.
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, each evidence negation answering one,
    and a negation in the evidence must not be dropped from a sentence that uses the word it
-   negates (in any form: "formal" for "not formally").
+   negates (in any form: "formal" for "not formally") or that follows it word for word up to
+   there ("vowed to provide" for "vowed to not lend").
 
 Each verdict says which passage sentences it matched and, when unsupported, why, in words.
 """
