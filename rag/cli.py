@@ -286,7 +286,14 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
         from rag.checker_eval import run_checker_command
 
         sys.exit(0 if run_checker_command(_eval_pipeline(corpus), file, thresholds) else 1)
-    from rag.evaluation import EVALS_DIR, check_thresholds, format_table, load_gold, run_eval
+    from rag.evaluation import (
+        EVALS_DIR,
+        check_thresholds,
+        conversation_asker,
+        format_table,
+        load_gold,
+        run_eval,
+    )
 
     file = file or EVALS_DIR / "gold.jsonl"
     if not file.is_file():
@@ -300,11 +307,14 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
 
         judge_fn = make_judge(pipeline)
     name = pipeline.answerer(llm).name
-    runs = [run_eval(items, lambda q: pipeline.ask(q, k=k, llm=llm), name, judge_fn)]
+    runs = [run_eval(items, conversation_asker(pipeline, k=k, llm=llm), name, judge_fn)]
     if baseline:
         from rag.baseline import LlamaIndexBaseline
 
-        runs.append(run_eval(items, LlamaIndexBaseline(pipeline, llm=llm).ask, "llama-index"))
+        plain = LlamaIndexBaseline(
+            pipeline, llm=llm
+        ).ask  # no chat: a follow-up joins the last turn
+        runs.append(run_eval(items, lambda q, h: plain(" ".join([*h[-1:], q])), "llama-index"))
     click.echo(format_table(runs))
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)

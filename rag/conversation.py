@@ -1,24 +1,20 @@
 """Multi-turn chat: follow-ups ("and who else?") become standalone questions before retrieval.
 
-With an LLM configured, the condense prompt rewrites the follow-up; offline, a short follow-up
-that leans on the last turn (pronouns, "and ...", "what about ...") borrows its question's terms.
+With an LLM configured, the condense prompt rewrites the follow-up; offline, the rules of
+`rag.followups` resolve its pronouns and ellipsis ("What about Lavrov?"), and a short follow-up
+that leans on the last turn in a way they cannot resolve is joined to its question.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rag.followups import leans_on_context, rewrite
+
 if TYPE_CHECKING:
     from rag.pipeline import Answer, Pipeline
-
-_LEANS_ON_CONTEXT = re.compile(
-    r"^\s*(and|also|what about|how about|and what|but|so|then|else)\b|\b(he|she|they|them|it|"
-    r"his|her|their|that|this|those|these|else|there)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -36,9 +32,10 @@ class Conversation:
             from rag.answering.condense import condense
 
             return condense(chat, self.history, question, self.pipeline.settings.prompts_dir)
-        if len(question.split()) <= 8 and _LEANS_ON_CONTEXT.search(question):
-            return f"{self.history[-1][0]} {question}"
-        return question
+        rewritten = rewrite(question, self.history)
+        if rewritten is not None:
+            return rewritten
+        return f"{self.history[-1][0]} {question}" if leans_on_context(question) else question
 
     def stream(self, question: str, **kwargs) -> Iterator[str | Answer]:
         """`Pipeline.stream` for the standalone question; the answer joins the history."""

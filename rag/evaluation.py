@@ -1,6 +1,8 @@
 """Gold Q&A file -> per-question scores -> metrics table, thresholds gate and HTML report.
 
-Every question goes through `Pipeline.ask`, the same call as `rag ask`, in one process.
+Every question goes through `Conversation.ask`, the same door as `rag chat` and the UI, in one
+process: an item's optional `history` (the questions asked before it) is asked first, unscored,
+so that a follow-up ("And what did they sign?") is scored after the turn it leans on.
 """
 
 from __future__ import annotations
@@ -15,12 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from rag.citations import parse_sentences, supports
+from rag.conversation import Conversation
 from rag.errors import GoldError
-from rag.pipeline import Answer
+from rag.pipeline import Answer, Pipeline
 from rag.text import fold
 
 EVALS_DIR = Path(__file__).resolve().parent.parent / "evals"
-KINDS = ("lookup", "paraphrase", "spun", "temporal", "multi", "conflict", "unanswerable")
+KINDS = (
+    "lookup",
+    "paraphrase",
+    "spun",
+    "temporal",
+    "multi",
+    "conflict",
+    "followup",
+    "unanswerable",
+)
 FIELDS = ("id", "question", "answer", "facts", "sources", "answerable", "kind")
 
 
@@ -33,6 +45,7 @@ class GoldItem:
     sources: list[str]
     answerable: bool
     kind: str
+    history: list[str] = field(default_factory=list)  # questions asked before, in one chat
 
 
 def load_gold(path: Path) -> list[GoldItem]:
@@ -45,7 +58,10 @@ def load_gold(path: Path) -> list[GoldItem]:
             missing = [f for f in FIELDS if f not in row]
             if missing:
                 raise GoldError(f"missing {', '.join(missing)}")
-            items.append(GoldItem(**{f: row[f] for f in FIELDS}))
+            history = row.get("history", [])
+            if not isinstance(history, list) or not all(isinstance(q, str) for q in history):
+                raise GoldError("history must be a list of questions")
+            items.append(GoldItem(**{f: row[f] for f in FIELDS}, history=history))
         except (json.JSONDecodeError, TypeError, GoldError) as exc:
             raise GoldError(f"{path}:{lineno}: {exc}") from None
     if not items:
@@ -162,7 +178,19 @@ def by_kind(rows: list[dict[str, Any]]) -> dict[str, dict[str, float | None]]:
 
 
 # -- running --------------------------------------------------------------------------------
-AskFn = Callable[[str], Answer]
+AskFn = Callable[[str, list[str]], Answer]  # (question, the questions asked before it) -> answer
+
+
+def conversation_asker(pipeline: Pipeline, **options: Any) -> AskFn:
+    """Each item in a fresh `Conversation`: its history asked first (unscored), then the question."""
+
+    def ask(question: str, history: list[str]) -> Answer:
+        conversation = Conversation(pipeline)
+        for previous in history:
+            conversation.ask(previous, **options)
+        return conversation.ask(question, **options)
+
+    return ask
 
 
 @dataclass
@@ -178,7 +206,7 @@ class EvalRun:
 def run_eval(items: list[GoldItem], ask: AskFn, name: str, judge=None) -> EvalRun:
     run = EvalRun(name)
     for item in items:
-        answer = ask(item.question)
+        answer = ask(item.question, item.history)
         row = {"id": item.id, "kind": item.kind, **answer.to_json()}
         row["scores"] = score_answer(item, answer)
         if judge is not None and not answer.abstained:

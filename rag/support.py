@@ -11,20 +11,24 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    embedding is at least 0.72 cosine-similar to the evidence, or to one clause of it (a
    faithful paraphrase).
 3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
-   percent" = "90%" = "ninety per cent"; "more than 40" is not "40"; number words count). A
-   number word after a determiner ("the two countries") is checked only where the evidence
-   counts the same thing.
+   percent" = "90%" = "ninety per cent"; "four or more" = "at least four"; "more than 40" is
+   not "40"; number words count). A number word after a determiner ("the two countries", "the
+   first report") is checked only where the evidence counts or ranks the same thing. A figure
+   replaces one of the closest evidence sentence only if it could stand for it.
 4. Dates: every month, weekday and year is in the evidence or implied by it (the weekday of a
    full date or of the article's date; "last month" in an article of May 2024 is April 2024),
    and none replaces one that the closest evidence sentence gives (a figure likewise; a
-   dateline is no such sentence).
+   dateline is no such sentence). A date right after a relative one ("last year (2023)") must be
+   what it means in a cited article.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
-   (spelling variants such as Andrey/Andrei pass), and none stands where an evidence sentence
-   that otherwise says the same has another name (a role swap).
+   (spelling variants such as Andrey/Andrei pass, and initials: US / United States), and none
+   stands where an evidence sentence that otherwise says the same has another name (a role
+   swap) or a determiner, unless that sentence names it.
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, each evidence negation answering one,
    and a negation in the evidence must not be dropped from a sentence that uses the word it
-   negates (in any form: "formal" for "not formally").
+   negates (in any form: "formal" for "not formally") or that follows it word for word up to
+   there ("vowed to provide" for "vowed to not lend").
 
 Each verdict says which passage sentences it matched and, when unsupported, why, in words.
 """
@@ -100,13 +104,19 @@ _QUANTITY = re.compile(
     rf"(?P<num>\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?\b)"
     rf"(?:[\s-]*(?P<scale>{'|'.join(_SCALES)})\b)?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
+    r"(?:\s+(?P<post>or (?:more|over|fewer|less))\b)?"
 )
+_AFTER_BOUNDS = {"or more": ">", "or over": ">", "or fewer": "<", "or less": "<"}  # "4 or more"
 _DETERMINER = re.compile(r"\b(?:the|these|those|our|their|its|his|her|both)\s+$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _FULL_DATE = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
 )
-_RELATIVE = re.compile(r"\b(last|previous|next|coming|this) (month|year)\b")
+_RELATIVE = re.compile(
+    r"(?P<relative>\b(?:last|previous|next|coming|this) (?:month|year)\b)"
+    r"(?:\s*(?:\(|,|[—–-])\s*(?:that is,?\s*|i\.e\.,?\s*|namely\s*)?(?P<restated>[^).;,]{0,25}))?",
+    re.I,
+)
 _DATE_WORDS = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b|\b((?:19|20)\d\d)\b(?!\s*%)"
 )
@@ -115,6 +125,7 @@ _NEGATION = re.compile(
     r"nothing|cannot|fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to)\b"
     r"|(?<=[a-z])n['’]t\b"
 )
+_COORDINATOR = re.compile(r"[,;:]|\b(?:and|but|or|while|whereas)\b")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,}\b")
 # Capitalised words that name no one: titles, nationalities, calendar words, sentence openers.
 _NOT_NAMES = {
@@ -132,8 +143,11 @@ _NOT_NAMES = {
 
 _DATELINE_WORDS = {*MONTHS, *WEEKDAYS, "date", "am", "pm", "updated", "published"}
 _CLAUSE = re.compile(r"\s*[,;:()]\s+|\s+[—–-]\s+")
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b")
+_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][a-z]+)+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _TITLES = {"mr", "ms", "mrs", "dr"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
 _SENTENTIAL = ("true", "case", "correct", "accurate", "fact")  # "it is not true that ..."
 
 
@@ -156,8 +170,12 @@ class Quantity:
 
 def quantities(text: str) -> list[Quantity]:
     """Figures in the text, normalised: `ninety per cent` -> Quantity("", 90, True). Not years."""
+    return [q for _, q in _quantities(fold(text))]
+
+
+def _quantities(folded: str) -> list[tuple[re.Match[str], Quantity]]:
+    """Each figure of a folded text with where it is said."""
     found = []
-    folded = fold(text)
     for m in _QUANTITY.finditer(folded):
         raw = m.group("num").replace(",", "")
         if _YEAR.match(raw) and not (m.group("scale") or m.group("pct")):
@@ -167,13 +185,14 @@ def quantities(text: str) -> list[Quantity]:
             continue
         if m.group("scale"):
             value *= _SCALES[m.group("scale")]
-        bound = next((sign for sign, words_ in _BOUNDS if m.group("bound") and re.fullmatch(
-            words_, m.group("bound"))), "")  # fmt: skip
+        said = m.group("bound")
+        bound = next((sign for sign, words_ in _BOUNDS if said and re.fullmatch(words_, said)), "")
+        bound = _AFTER_BOUNDS.get(m.group("post") or "", bound)
         referring = bool(_DETERMINER.search(folded[: m.start("num")])) and not raw[0].isdigit()
         after = words(folded[m.end() :])[:1]
         ordinal = raw in _ORDINALS or raw[-2:] in ("st", "nd", "rd", "th")
-        found.append(Quantity(bound, value, bool(m.group("pct")), referring,
-                              stem(after[0]) if after else "", ordinal))  # fmt: skip
+        found.append((m, Quantity(bound, value, bool(m.group("pct")), referring,
+                                  stem(after[0]) if after else "", ordinal)))  # fmt: skip
     return found
 
 
@@ -231,7 +250,8 @@ def negations(text: str) -> list[str | None]:
     named = {w for run in names(text) for w in run}
     heads: list[str | None] = []
     for m in _NEGATION.finditer(folded):
-        after = [w for w in words(folded[m.end() :])[:5]
+        scope = _COORDINATOR.split(folded[m.end() :], maxsplit=1)[0]  # "denies it and claims"
+        after = [w for w in words(scope)[:5]
                  if w not in STOPWORDS and w not in named and len(w) > 1]  # fmt: skip
         heads.append(stem(after[0]) if after else None)
     return heads
@@ -267,6 +287,8 @@ def judge(
     reason = _conflict(said, evidence, text, " ".join(passages), stated, closest)
     if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
+    if not reason:
+        reason = _restated_relative(sentence, days)
     if not reason:
         reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
@@ -354,7 +376,8 @@ def implied_dates(text: str, published: str | None = None) -> set[str]:
     on = parse_day(published)
     if on is None:
         return found
-    for which, unit in _RELATIVE.findall(fold(text)):
+    for m in _RELATIVE.finditer(fold(text)):
+        which, unit = m.group("relative").split()
         step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
         if unit == "year":
             found.add(str(on.year + step))
@@ -379,6 +402,9 @@ def _conflict(
         alike = [t for t in theirs if t.counted == q.counted] if counting else theirs
         if counting and q.value == 2 and not alike:
             continue  # "the two countries" (a pair already named) where its sources count none
+        ranked = [t for t in theirs if t.counted == q.counted]
+        if q.referring and q.ordinal and not ranked and not any(q.matches(t) for t in theirs):
+            continue  # "the first report" names which one, where its sources rank no reports
         if not any(q.matches(t) for t in alike):
             return f"the figure {_show(q)} is not in its sources"
     closest = evidence[0].text
@@ -387,18 +413,19 @@ def _conflict(
     if replaced := _replaced_date(dates(sentence), near_dates):
         return replaced
     said, given = _counting(quantities(sentence), quantities(closest))
-    if said and [q for q in given if not any(q.matches(m) for m in said)] and \
-            [m for m in said if not any(m.matches(q) for q in given)]:  # fmt: skip
+    lost = [q for q in given if not any(q.matches(m) for m in said)]
+    if any(_alike(q, m) for q in lost for m in said if not any(m.matches(g) for g in given)):
         return "it changes a figure its closest source sentence gives"
     known = words(passages)
     runs = names(sentence)
+    aliased = _aliases(sentence, passages)
     for run in runs:
-        if not _mentioned(run, known):
+        if not _mentioned(run, known) and not set(run) <= aliased:
             return f"no cited passage mentions {' '.join(run).title()}"
     for e in evidence:
         if swapped := _swapped_name(sentence, runs, e.text, known):
             return swapped
-    return _polarity(sentence, text)
+    return _polarity(sentence, [e.text for e in evidence])
 
 
 def _clause_dates(
@@ -425,6 +452,21 @@ def _clause_dates(
     return ""
 
 
+def _restated_relative(sentence: str, days: list[str | None]) -> str:
+    """A month or year put right after a relative one (`last year (2023)`, `last month, that is
+    April 2024`) must be what the relative one means in one of the cited articles: each alone
+    is stated, so only together can they be wrong."""
+    dated = [d for d in days if parse_day(d)]
+    for m in _RELATIVE.finditer(sentence):
+        given = dates(m.group("restated") or "")
+        if not given or not dated:
+            continue
+        meant = [implied_dates(m.group("relative"), d) for d in dated]
+        if not any(given <= means for means in meant):
+            return f"{m.group('relative').lower()} is {', '.join(sorted(meant[0]))} in its sources, not {', '.join(sorted(given))}"
+    return ""
+
+
 def _replaced_date(mine: set[str], near: set[str]) -> str:
     """A month, weekday or year said where the closest source sentence gives another."""
     for kind in (set(MONTHS), set(WEEKDAYS), None):
@@ -433,6 +475,16 @@ def _replaced_date(mine: set[str], near: set[str]) -> str:
         if given - said and said - given:
             return f"its source says {', '.join(sorted(given - said))}, not {', '.join(sorted(said - given))}"
     return ""
+
+
+def _alike(a: Quantity, b: Quantity) -> bool:
+    """Figures one could stand for the other: both shares or neither, and the same noun counted
+    or within a factor of ten (`€74 million` does not replace the `2` clubs of its sentence)."""
+    if a.percent != b.percent:
+        return False
+    if a.counted == b.counted or not (a.value and b.value):
+        return True
+    return 0.1 <= a.value / b.value <= 10
 
 
 def _counting(said: list[Quantity], given: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
@@ -465,26 +517,87 @@ def _mentioned(run: list[str], known: list[str]) -> bool:
     return False
 
 
+def _aliases(sentence: str, passages: str) -> set[str]:
+    """The sentence's name words that the passages give in short or in full: `US` for `United
+    States`, `EU` for `the European Union`, `North Atlantic Treaty Organization` for `NATO` (or
+    `N.A.T.O.`), by the initials of the capitalised words."""
+    short = {fold(w).replace(".", "") for w in _ACRONYM.findall(sentence)}
+    found = short & _initials(passages)
+    capitals = {fold(c).replace(".", "") for c in _ACRONYM.findall(passages)}
+    for m in _FULL_NAME.finditer(sentence):
+        named = [w for w in m.group().split() if w[0].isupper()]
+        for k in range(len(named) - 1):
+            if "".join(w[0] for w in named[k:]).lower() in capitals:
+                found |= {fold(w) for w in named[k:]}
+                break
+    return found
+
+
+def _initials(text: str) -> set[str]:
+    """The initials of each run of capitalised words and of its tails (`The United States` ->
+    "tus", "us")."""
+    found = set()
+    for m in _FULL_NAME.finditer(text):
+        capitals = [w[0].lower() for w in m.group().split() if w[0].isupper()]
+        found |= {"".join(capitals[k:]) for k in range(len(capitals) - 1)}
+    return found
+
+
 def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: list[str]) -> str:
     """A name that takes another name's place in an evidence sentence that otherwise says the
     same around it (`between Beijing and Chinese` for `between Russians and Chinese`), when the
     passages mention it elsewhere: a role swap, which a mention check alone lets through."""
     named = {w for run in runs for w in run}
     capitalised = {fold(w) for w in _CAPITALISED.findall(evidence)} - STOPWORDS - _TITLES
-    mine, theirs = words(sentence), words(evidence)
-    matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        new, old = mine[i1:i2], theirs[j1:j2]
-        if tag != "replace" or len(new) > 3 or len(old) > 3 or set(new) & set(old):
+    mine, theirs = _tokens(sentence), _tokens(evidence)
+    for tag, i1, i2, j1, j2 in _alignment(mine, theirs):
+        new = mine[i1:i2]
+        if not new or len(new) > 3 or not (set(new) <= named and set(new) <= set(known)):
             continue
-        if not (set(new) <= named and set(old) <= capitalised and set(new) <= set(known)):
+        if tag == "delete" or (tag == "replace" and set(theirs[j1:j2]) <= _DETERMINERS):
+            if not any(_same(w, k) for w in new for k in theirs) and _in_place(
+                mine, theirs, (i1, i2, j1, j2)
+            ):
+                return f"its source does not say {' '.join(new).title()} there"
             continue
-        before = i1 > 0 and j1 > 0 and mine[i1 - 1] == theirs[j1 - 1]
-        after = (i2, j2) == (len(mine), len(theirs)) or (
-            i2 < len(mine) and j2 < len(theirs) and mine[i2] == theirs[j2])  # fmt: skip
-        if before and after:
-            return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
+        if tag != "replace":
+            continue
+        # the name in the evidence may be only the start or the end of what the alignment
+        # replaced ("in School" against "in person in Beijing")
+        spans = (
+            {(j1, j2)} | {(k, j2) for k in range(j1 + 1, j2)} | {(j1, k) for k in range(j1 + 1, j2)}
+        )
+        for start, end in sorted(spans):
+            old = theirs[start:end]
+            if len(old) > 3 or set(new) & set(old) or not set(old) <= capitalised:
+                continue
+            if _in_place(mine, theirs, (i1, i2, start, end)):
+                return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
     return ""
+
+
+def _alignment(mine: list[str], theirs: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Difflib's edit script between two token lists, by stem (`accuses` = `accused`)."""
+    stems = [stem(t) for t in mine], [stem(t) for t in theirs]
+    return list(SequenceMatcher(None, *stems, autojunk=False).get_opcodes())
+
+
+def _in_place(mine: list[str], theirs: list[str], span: tuple[int, int, int, int]) -> bool:
+    """The same token (by stem) just before both spans, and just after both or neither."""
+    i1, i2, j1, j2 = span
+    before = i1 > 0 and j1 > 0 and stem(mine[i1 - 1]) == stem(theirs[j1 - 1])
+    after = (i2, j2) == (len(mine), len(theirs)) or (
+        i2 < len(mine) and j2 < len(theirs) and stem(mine[i2]) == stem(theirs[j2]))  # fmt: skip
+    return before and after
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, and "|" for each run of clause punctuation: a name that ends a clause in both
+    texts stands in the same place though the evidence sentence goes on."""
+    found = re.findall(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[,;:.!?()\"]+(?=\s|$)|\s-\s", fold(text))
+    kept = [t for i, t in enumerate(found) if t[0].isalnum() or not (  # not after Mr. or V.
+        i and (found[i - 1] in _TITLES or len(found[i - 1]) == 1) and t == ".")]  # fmt: skip
+    return [re.sub(r"'s$", "", t) if t[0].isalnum() else "|" for t in kept]
 
 
 def _same(name: str, word: str) -> bool:
@@ -495,26 +608,67 @@ def _same(name: str, word: str) -> bool:
             and SequenceMatcher(None, name, word).ratio() >= SPELLING)  # fmt: skip
 
 
-def _polarity(sentence: str, evidence: str) -> str:
+def _polarity(sentence: str, evidence: list[str]) -> str:
     """A negation added or dropped, by the word it negates; paraphrased ones by count. Each
     negation of the evidence answers one of the sentence's (`not not isolated` is not `not
-    isolated`)."""
-    mine, theirs = negations(sentence), negations(evidence)
-    own, held = terms(sentence), terms(evidence)
-    left = list(theirs)
-    for head in mine:
-        same = [h for h in left if _akin(h, head)]
-        loose = [h for h in left if not _used(h, own)]
+    isolated`). A paraphrased one ("did not endorse" for "has not approved", "denies it" for
+    "has never condemned") answers one whose word the sentence does not use, if the evidence
+    does not state its own word without the negation, or if it stands where the evidence
+    sentence it follows word for word has its negation (`vowed not to provide` for `vowed to not
+    lend`)."""
+    mine, own = negations(sentence), terms(sentence)
+    left = [(h, rank) for rank, e in enumerate(evidence) for h in negations(e)]
+    held = [w for e in evidence for w in terms(e)]
+    tokens = _tokens(sentence)
+    at = [k for k in range(len(tokens)) if _negated(tokens[k:])]  # where each negation stands
+    aligned = {
+        (k, rank) for rank, e in enumerate(evidence) for k in _aligned_negations(sentence, e)
+    }
+    for index, head in enumerate(mine):
+        same = [n for n in left if _akin(n[0], head)]
+        loose = [n for n in left if not _used(n[0], own)]
+        k = at[index] if len(at) == len(mine) else -1
+        placed = [n for n in loose if (k, n[1]) in aligned]
         if same:
             left.remove(same[0])
-        elif head not in (None, *_SENTENTIAL) and not _used(head, held) and loose:
-            left.remove(loose[-1])  # a paraphrase: "did not endorse" for "has not approved"
+        elif head not in _SENTENTIAL and placed:
+            left.remove(placed[-1])
+        elif head not in _SENTENTIAL and not _used(head, held) and loose:
+            left.remove(loose[-1])
         else:
             return f"it negates {head or 'a claim'}, its sources do not"
-    for head in theirs:
-        if _used(head, own) and not any(_akin(head, m) for m in mine):
+    for head, _ in left:
+        if _used(head, own):
             return f"its sources negate {head}, it does not"
+    fewer = len(mine) < len(negations(evidence[0]))
+    if fewer and _aligned_negations(evidence[0], sentence, negated=False):
+        return "its closest source negates what it says, it does not"
     return ""
+
+
+def _aligned_negations(text: str, other: str, negated: bool = True) -> list[int]:
+    """Where the text, following the other text word for word up to there, has a negation
+    where the other has one (`vowed not to provide` for `vowed to not lend`); with
+    `negated=False`, where it replaces words that begin with a negation in the other by words
+    that negate nothing (`vowed to provide` for `vowed not to lend`). The places, by token."""
+    mine, theirs = _tokens(text), _tokens(other)
+    blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
+    matched = {k for tag, i1, i2, _, _ in blocks if tag == "equal" for k in range(i1, i2)}
+    places = []
+    for tag, i1, i2, j1, j2 in blocks:
+        if tag == "equal" and negated:
+            places += [k for k in range(max(i1, 1), i2) if k - 1 in matched and _negated(mine[k:])]
+        elif tag == "replace" and i1 - 1 in matched and _negated(mine[i1:i2]):
+            answered = _NEGATION.search(" ".join(theirs[j1:j2]))
+            if _negated(theirs[j1:j2]) if negated else not answered:
+                places.append(i1)
+    return places
+
+
+def _negated(tokens: list[str]) -> bool:
+    """The tokens begin with a negation (`not`, `never`, `fail to`, `aren't`)."""
+    found = _NEGATION.search(" ".join(tokens[:2]))
+    return found is not None and found.start() < len(tokens[0])
 
 
 def _akin(a: str | None, b: str | None) -> bool:
@@ -539,10 +693,13 @@ def _coverage(
     embedder: Embedder | None,
     stated: set[str],
 ) -> str:
-    """Enough of its terms in the evidence, or a paraphrase of it. A date its sources state and
-    a figure the evidence gives in another form (`37` for `37th`) are held."""
+    """Enough of its terms in the evidence, or a paraphrase of it. A date its sources state, a
+    figure the evidence gives in another form (`37` for `37th`) and a name it gives in short or
+    in full (`US` for `United States`) are held."""
     values = {f"{q.value:g}" for q in quantities(text)}
-    held = set(terms(text)) | stated | {t for t in own if _figure(t) in values}
+    aliased = {stem(w) for w in _aliases(sentence, text)}
+    held = set(terms(text)) | stated | aliased | {t for t in own if _figure(t) in values}
+    held |= _figure_words(sentence, quantities(text))
     overlap = len(own & held) / len(own)
     if overlap >= LEXICAL_SUPPORT:
         return ""
@@ -558,6 +715,13 @@ def _coverage(
         if best >= SEMANTIC_SUPPORT:
             return ""
     return f"only {overlap:.0%} of its terms are in its sources"
+
+
+def _figure_words(sentence: str, given: list[Quantity]) -> set[str]:
+    """The terms of each figure the evidence gives in another form, whole (`more than 90
+    percent` for `greater than 90 %`, `$1.1 billion` for `$1,100 million`)."""
+    return {t for m, q in _quantities(fold(sentence)) if any(q.matches(g) for g in given)
+            for t in terms(m.group())}  # fmt: skip
 
 
 def _figure(term: str) -> str:

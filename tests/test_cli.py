@@ -121,6 +121,19 @@ def test_chat_condenses_follow_ups(fresh_copy):
     assert "(searching for: Who went with Putin? and who else?)" in result.stdout
 
 
+def test_chat_resolves_a_follow_up_offline(fresh_copy):
+    result = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "chat"],
+        input="How many times have Putin and Xi met?\nAnd what did they sign?\n\n",
+        capture_output=True, text=True, cwd=REPO_ROOT, timeout=300,
+        env={**os.environ, "RAG_DATA_DIR": str(fresh_copy)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "(searching for: What did Putin and Xi sign?)" in result.stdout
+    second = result.stdout.split("(searching for:")[1]
+    assert "joint statement" in second or "joint declaration" in second
+
+
 def test_bad_gold_file_is_one_plain_line(tmp_path):
     gold = tmp_path / "bad.jsonl"
     gold.write_text('{"id": "x"}\n')

@@ -6,6 +6,7 @@ from rag.errors import GoldError
 from rag.evaluation import (
     EVALS_DIR,
     check_thresholds,
+    conversation_asker,
     fact_found,
     load_gold,
     run_eval,
@@ -59,7 +60,9 @@ def test_eval_scores_real_answers(pipeline, tmp_path):
     ]  # fmt: skip
     path = tmp_path / "mini.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows))
-    run = run_eval(load_gold(path), lambda q: pipeline.ask(q, llm="extractive"), "extractive")
+    run = run_eval(
+        load_gold(path), lambda q, history: pipeline.ask(q, llm="extractive"), "extractive"
+    )
     first, second = run.rows
     assert first["scores"]["correct"] is True
     assert first["scores"]["hit@5"] is True
@@ -80,3 +83,20 @@ def test_summary_skips_metrics_that_do_not_apply():
     assert summary["correct"] == 1.0 and summary["abstained"] == 0.0
     assert summary["hit@1"] is None
     assert summary["latency_ms.p95"] == 30.0
+
+
+def test_eval_asks_the_history_first_in_one_conversation(pipeline, tmp_path):
+    row = {"id": "f1", "question": "And what did they sign?", "answer": "", "kind": "followup",
+           "facts": [["joint statement", "joint declaration"]], "answerable": True,
+           "sources": ["000_f56484f7a27f0105.txt", "001_ee7998e139fe068f.txt",
+                       "003_d24d4931f66afc79.txt"],
+           "history": ["How many times have Putin and Xi met?"]}  # fmt: skip
+    path = tmp_path / "followup.jsonl"
+    path.write_text(json.dumps(row))
+    (item,) = load_gold(path)
+    assert item.history == ["How many times have Putin and Xi met?"]
+    run = run_eval([item], conversation_asker(pipeline, llm="extractive"), "extractive")
+    (scored,) = run.rows
+    assert scored["question"] == "What did Putin and Xi sign?"
+    assert scored["scores"]["correct"] is True
+    assert "followup" in run.table

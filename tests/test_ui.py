@@ -573,3 +573,17 @@ def test_every_example_question_is_answered_on_the_seeds(pipeline, question):
     answer = pipeline.ask(question)
     assert not answer.abstained and answer.citations
     assert all(s.supported for s in answer.sentences)
+
+
+@pytest.mark.parametrize(("typed", "used"), [(0, 1), (-3, 1), (50, 20), (7, 7)])
+def test_a_k_typed_outside_the_slider_is_held_to_its_range(pipeline, typed, used):
+    handlers = Handlers(pipeline, threading.Lock(), extra_buttons=0)
+    seen = []
+    stream = pipeline.stream
+    handlers.pipeline = SimpleNamespace(
+        settings=pipeline.settings,
+        answerer=pipeline.answerer,
+        stream=lambda q, **kw: (seen.append(kw["k"]), *stream(q, **kw))[1:],
+    )
+    events = list(handlers.ask("Who went with Putin?", None, "extractive", typed, ALL, "", ""))
+    assert seen == [used] and 'class="answer"' in events[-1][3][-1]["content"]

@@ -26,6 +26,8 @@ ALL = "All"
 KEPT_TURNS = 20  # answers kept in the browser; older ones drop off
 log = logging.getLogger(__name__)
 
+K_MAX = 20  # passages one question may take in the UI (the slider's top)
+
 
 class FieldError(ValueError):
     """A value the user typed is unusable; `field` says where to show the message."""
@@ -159,7 +161,8 @@ class Handlers:
         draft = ""
         live = lambda: self.current.get(tab) is run  # noqa: E731
         try:
-            events = conversation.stream(text, k=int(k), llm=llm, filters=filters)
+            k = min(max(int(k or 0), 1), K_MAX)  # the slider's box takes any number typed
+            events = conversation.stream(text, k=k, llm=llm, filters=filters)
             for event in self._locked(events, live):
                 if not isinstance(event, Answer):
                     draft += event

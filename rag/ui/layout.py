@@ -19,7 +19,7 @@ import gradio as gr
 from rag.answering import usable_answerers
 from rag.pipeline import Pipeline
 from rag.readers import SUPPORTED_SUFFIXES, formats
-from rag.ui.handlers import Handlers, empty_chat
+from rag.ui.handlers import K_MAX, Handlers, empty_chat
 from rag.ui.library import ALL, CANCEL, KEEP_BOTH, REPLACE, Library, size_label, source_choices
 from rag.ui.rendering import TITLE, documents_html, hero_html, sources_html
 
@@ -97,7 +97,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                     with gr.Row():
                         llm = gr.Dropdown(llms, value=llms[0], label="Answerer",
                                           visible=len(llms) > 1, elem_id="llm")  # fmt: skip
-                        k = gr.Slider(1, 20, value=s.top_k + 3, step=1, label="Passages (k)",
+                        k = gr.Slider(1, K_MAX, value=s.top_k + 3, step=1, label="Passages (k)",
                                       elem_id="k")  # fmt: skip
                     with gr.Row():
                         since = gr.DateTime(label="Since", include_time=False, type="string",

@@ -1,0 +1,273 @@
+"""Offline follow-up rewriting: "And what did they sign?" after "How many times have Putin and Xi
+met?" becomes "What did Putin and Xi sign?".
+
+Rules read only the shape of the text (runs of capitalised words, the question's subject after
+its auxiliary, definite noun phrases, years), never lists of names, so they work on any news
+collection. The previous answer is read for one thing only: after a "who" question that names
+nobody ("Who led the trial?"), "he/she/they" mean the people the answer names. `rewrite` returns
+None when a rule has nothing confident to offer; the caller then falls back to joining the turns.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS
+
+_CONNECTIVE = re.compile(r"^(?:(?:and|so|but|also|then|ok|okay|well)\b,?\s*)+", re.I)
+_AUX = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)"
+_WH = r"(?:how (?:many|much)(?: [a-z-]+)?|(?:what|which)(?: [a-z-]+)?|who|whom|when|where|why|how)"
+_OBJECT_QUESTION = re.compile(rf"^({_WH})\s+({_AUX})\s+(.+)$", re.I)  # "What did X sign?"
+_NAME_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|[A-Z])\.|[A-Z][\w'’-]*\w)"  # a title or initial
+_SPAN = re.compile(rf"{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD})*")
+_TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
+_NOT_NAMES = {*STOPWORDS, *MONTHS, *WEEKDAYS, "i"}
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?$", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_ONLY = re.compile(
+    r"^(?:(in|by|for|during|since|until|before|after)\s+)?((?:19|20)\d\d)\??$", re.I
+)
+_ABOUT = re.compile(r"^(?:what|how)\s+about\s+(.+?)\??$", re.I)
+_WH_ONLY = re.compile(  # "When was that?", "Why did he do that?", "Why?"
+    r"^(when|where|why|how)(?:\s+(?:was|is|did|does|were))?(?:\s+(?:he|she|they|it))?"
+    r"(?:\s+(?:do|happen|take place))?(?:\s+(?:that|this|it|so))?\s*\??$",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers|they|them|their|it|its|there|that|this)\b", re.I)
+_PEOPLE = {"he": "one", "him": "one", "his": "one's", "she": "one", "hers": "one's",
+           "her": "one", "they": "all", "them": "all", "their": "all's"}  # fmt: skip
+_FUNCTION_WORD = re.compile(r"\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b", re.I)
+_EXISTENTIAL = re.compile(r"^\s*(?:is|are|was|were|be|been|'s)\b", re.I)
+_STILL_LEANS = re.compile(r"\b(?:else|those|these|the same|too)\b", re.I)
+
+
+def spans(text: str) -> list[tuple[int, str]]:
+    """Runs of capitalised words (people, places, organisations) with their offsets; a question
+    word, month or title opening a run is no name ("What", "May", "Mr.")."""
+    found = []
+    for match in _SPAN.finditer(text):
+        words = list(re.finditer(r"\S+", match.group()))
+        while words and words[0].group().lower().strip(".") in _NOT_NAMES | {"the"}:
+            words = words[1:]
+        if not words:
+            continue
+        name = _TITLES.sub("", match.group()[words[0].start() :])
+        name = re.sub(r"['’]s?$", "", name)  # "Putin's" -> "Putin"
+        if name and name.lower() not in _NOT_NAMES:
+            found.append((text.index(name, match.start()), name))
+    return found
+
+
+def _pair(question: str) -> str | None:
+    """ "Putin and Xi", "Russia and China": two names joined by "and"."""
+    match = re.search(rf"({_SPAN.pattern})\s+and\s+({_SPAN.pattern})", question)
+    if not match:
+        return None
+    names = [n for _, n in spans(match.group())]
+    return " and ".join(names) if len(names) == 2 else None
+
+
+def _subject(question: str) -> str | None:
+    """The name right after the auxiliary ("When did Putin visit Harbin?" -> Putin), or the
+    question's only name outside a place phrase."""
+    match = _OBJECT_QUESTION.match(question)
+    if match:
+        found = spans(match.group(3))
+        if found and found[0][0] == 0:
+            return found[0][1]
+    names = [n for i, n in spans(question) if not _PLACE_PREPOSITION.search(question[:i])]
+    return names[0] if len(names) == 1 else None
+
+
+def _asks_for_people(question: str) -> bool:
+    """A "who" question whose answer, not its text, names the person: "Who led the trial?",
+    "Who is Northgate's manager?", but not "Who is Tom Hadley?"."""
+    if not re.match(r"^who\b", question, re.I):
+        return False
+    rest = re.match(rf"^who\s+{_AUX}\s+(.+?)\??$", question, re.I)
+    return not (rest and [n for _, n in spans(rest.group(1))] == [rest.group(1)])
+
+
+def _answer_people(question: str, answer: str) -> list[str]:
+    """People the answer names that the question does not: runs of two or more name words."""
+    asked = {w.lower() for _, n in spans(question) for w in n.split()}
+    text = re.sub(r"\[\d+(?:[,\s-]+\d+)*\]", "", answer)
+    people = []
+    for _, name in spans(text):
+        words = name.split()
+        fresh = not asked & {w.lower() for w in words} and name not in people
+        if len(words) >= 2 and "of" not in words and fresh:
+            people.append(name)
+    return people
+
+
+def _definite(question: str) -> list[tuple[int, list[str]]]:
+    """Each "the ..." phrase: its offset and words up to the next function word or mark."""
+    phrases = []
+    for match in re.finditer(r"\bthe\s+([^?!,.;:]+)", question, re.I):
+        words: list[str] = []
+        for word in match.group(1).split():
+            inside_name = word == "of" and words and words[-1][:1].isupper()
+            if word.lower() in STOPWORDS and not inside_name:
+                break
+            words.append(word)
+        if words:
+            phrases.append((match.start(), words))
+    return phrases
+
+
+def _thing(question: str) -> str | None:
+    """What "it" means: a named organisation ("the Levada Center"), else the question's subject
+    ("When was the Quayside wall built?" -> the Quayside wall), else its last "the ..." phrase."""
+    phrases = _definite(question)
+    for _, words in phrases:
+        named = list(itertools.takewhile(lambda w: w[:1].isupper() or w == "of", words))
+        if len([w for w in named if w != "of"]) >= 2:
+            return "the " + " ".join(named).removesuffix(" of")
+    subject = _OBJECT_QUESTION.match(question)
+    for start, words in phrases:
+        if subject and start == subject.start(3) and len(words) >= 2:
+            return "the " + " ".join(words[:-1])  # "the storm surge overtop": the verb ends it
+    others = [w for start, w in phrases if not (subject and start == subject.start(3))]
+    return "the " + " ".join(others[-1]) if others else None
+
+
+def _place(question: str) -> str | None:
+    """What "there" means: a name after in/at/to, else the one name that is not the subject."""
+    places = [n for i, n in spans(question) if _PLACE_PREPOSITION.search(question[:i])]
+    if len(places) == 1:
+        return places[0]
+    subject = _subject(question)
+    others = [n for _, n in spans(question) if n != subject]
+    return others[0] if len(others) == 1 and not places else None
+
+
+def _finish(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _swap_wh(wh: str, previous: str) -> str | None:
+    """'When was that?' after 'How many times have Putin and Xi met?' -> 'When have Putin and Xi
+    met?'; None when the previous question asks for its subject ("Who went with Putin?")."""
+    match = _OBJECT_QUESTION.match(previous)
+    return _finish(f"{wh} {match.group(2)} {match.group(3)}") if match else None
+
+
+def _is_name(phrase: str) -> bool:
+    """The phrase is one run of capitalised words: "Lavrov", "the Levada Center"."""
+    phrase = phrase.strip().rstrip("?").strip()
+    return [n for _, n in spans(phrase)] == [phrase.removeprefix("the ")]
+
+
+def _substitute(phrase: str, previous: str) -> str | None:
+    """'What about Lavrov?' / 'And in 2021?': the previous question with its name or year
+    replaced; None when the phrase is neither or no name there is the one it replaces."""
+    phrase = phrase.strip().rstrip("?").strip()
+    year = _YEAR_ONLY.match(phrase)
+    if year:
+        preposition, new = year.groups()
+        years = set(_YEAR.findall(previous))
+        if len(years) == 1:
+            return _finish(_YEAR.sub(new, previous))
+        if not years:
+            return _finish(f"{previous.rstrip('?').rstrip()} {preposition or 'in'} {new}?")
+        return None
+    preposition = re.match(r"^(in|at|to|near|from)\s+", phrase, re.I)
+    name = phrase[preposition.end() :] if preposition else phrase
+    if not _is_name(name):
+        return None
+    if preposition:  # "What about in Harbin?": the place the last question named
+        places = [n for i, n in spans(previous) if _PLACE_PREPOSITION.search(previous[:i])]
+        target = places[0] if len(places) == 1 else None
+    else:  # the name the last question was about: "What did Lavrov say ...?" + "What about Putin?"
+        names = [n for _, n in spans(previous)]
+        target = _subject(previous) or (names[0] if len(names) == 1 else None)
+    if target is None:
+        return None
+    name = spans(name)[0][1]
+    return _finish(previous.replace(target, name.removeprefix("the "), 1))
+
+
+def rewrite(question: str, history: list[tuple[str, str]]) -> str | None:
+    """The follow-up as a standalone question, the question itself when it leans on nothing, or
+    None when it leans on the last turn in a way these rules cannot resolve."""
+    if not history:
+        return question
+    previous, answer = history[-1]
+    body = _CONNECTIVE.sub("", question.strip()).strip()
+    connected = body != question.strip()
+    if not body:
+        return None
+    if wh := _WH_ONLY.match(body):
+        return _swap_wh(wh.group(1).capitalize(), previous)
+    if about := _ABOUT.match(body):
+        return _substitute(about.group(1), previous)
+    if connected and (_YEAR_ONLY.match(body) or _is_name(body)):  # "And in 2022?", "And Lavrov?"
+        return _substitute(body, previous)
+    referents = _referents(previous, answer)
+    own_names = spans(body)
+    missing = False
+
+    def resolve(match: re.Match) -> str:
+        nonlocal missing
+        word, lower, end = match.group(), match.group().lower(), match.end()
+        after = body[end:]
+        if lower in _PEOPLE:
+            possessive = _PEOPLE[lower].endswith("'s") or (
+                lower == "her" and re.match(r"\s+[a-z]", after) and not _FUNCTION_WORD.match(after)
+            )  # "her job", not "present her with"
+            objective = lower in ("him", "them") or (lower == "her" and not possessive)
+            if not objective and any(i < match.start() for i, _ in own_names):
+                return word  # "What did Putin say about his trip?": his is Putin
+            who = referents["all" if _PEOPLE[lower].startswith("all") else "one"]
+            if possessive:
+                who = who and f"{who}'s"
+        elif lower == "there":
+            if _EXISTENTIAL.match(after) or re.search(
+                r"\b(?:is|are|was|were)\s*$", body[: match.start()], re.I
+            ):
+                return word
+            who = referents["place"] and f"in {referents['place']}"
+        elif lower in ("that", "this") and not re.match(r"\s*(?:\?|$|[.,])", after):
+            return word  # a determiner ("that way", "this week") or "that" opening a clause
+        else:
+            who = referents["thing"]
+            if lower == "its":
+                who = who and f"{who}'s"
+        if not who:
+            missing = True
+            return word
+        return who
+
+    resolved = _PRONOUN.sub(resolve, body)
+    if missing or _STILL_LEANS.search(resolved):
+        return None
+    return _finish(resolved)
+
+
+def _referents(previous: str, answer: str) -> dict[str, str | None]:
+    """Who "he", "they", "it" and "there" can mean after this question (and its answer)."""
+    if _asks_for_people(previous):
+        people = _answer_people(previous, answer)
+        one = people[0] if people else None
+        everyone = ", ".join(people[:-1]) + f" and {people[-1]}" if len(people) >= 2 else None
+    else:
+        pair = _pair(previous)
+        one = None if pair else _subject(previous)
+        everyone = pair
+    return {"one": one, "all": everyone, "thing": _thing(previous), "place": _place(previous)}
+
+
+def leans_on_context(question: str) -> bool:
+    """A short question that reads like a follow-up: it opens with "and ..." or "what about",
+    or it has a pronoun."""
+    return len(question.split()) <= 8 and bool(
+        re.search(
+            r"^\s*(?:and|also|what about|how about|but|so|then)\b|\b(?:he|she|they|them|it|"
+            r"his|her|their|that|this|those|these|else|there)\b",
+            question,
+            re.I,
+        )  # fmt: skip
+    )

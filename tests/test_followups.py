@@ -1,0 +1,82 @@
+"""The offline follow-up rewriter: pronouns and ellipsis resolved from the last turn by rules."""
+
+import pytest
+
+from rag.followups import leans_on_context, rewrite, spans
+
+PUTIN_XI = (
+    "How many times have Putin and Xi met?",
+    "The two leaders have met more than 40 times [1].",
+)
+
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "follow_up", "standalone"),
+    [
+        (*PUTIN_XI, "And what did they sign?", "What did Putin and Xi sign?"),
+        (*PUTIN_XI, "And when was that?", "When have Putin and Xi met?"),
+        (*PUTIN_XI, "What is their relationship like?", "What is Putin and Xi's relationship like?"),
+        ("Where is Alexander Gabuev based?", "In Berlin [1].", "What did he say about banks?",
+         "What did Alexander Gabuev say about banks?"),
+        ("What did Karen Donfried do in Moscow?", "Talks [1].", "What did officials give her?",
+         "What did officials give Karen Donfried?"),
+        ("Who is Elizabeth Wishnick?", "A scientist [1].", "What is her field?",
+         "What is Elizabeth Wishnick's field?"),
+        # after a "who" question that names nobody, the answer names the person
+        ("Who led the trial?", "The trial was led by Dr. Amara Okafor, of Leeds [1].",
+         "Where does she work?", "Where does Amara Okafor work?"),
+        ("When did Putin visit Harbin?", "On Friday [1].", "What did he tour there?",
+         "What did Putin tour in Harbin?"),
+        ("What is the Harbin Institute of Technology known for?", "Rockets [1].",
+         "When was it sanctioned?", "When was the Harbin Institute of Technology sanctioned?"),
+        ("When was the Quayside wall built?", "In 1987 [1].", "How high is it?",
+         "How high is the Quayside wall?"),
+        ("What did Lavrov say about the partnership?", "A fair order [1].", "What about Putin?",
+         "What did Putin say about the partnership?"),
+        ("How much was trade between China and Russia in 2023?", "$240 billion [1].",
+         "And in 2022?", "How much was trade between China and Russia in 2022?"),
+        ("What did Putin say about trade?", "It grows [1].", "And in 2021?",
+         "What did Putin say about trade in 2021?"),
+        ("When did Zelensky halt his visits?", "On Tuesday [1].", "Why did he do that?",
+         "Why did Zelensky halt his visits?"),
+    ],
+)  # fmt: skip
+def test_follow_ups_are_resolved_from_the_last_turn(previous, answer, follow_up, standalone):
+    assert rewrite(follow_up, [(previous, answer)]) == standalone
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "kept"),
+    [
+        ("Who is Yuri Ushakov?", "Who is Yuri Ushakov?"),  # stands alone
+        ("And who is Yuri Ushakov?", "Who is Yuri Ushakov?"),  # only the "And" goes
+        (
+            "What did Lavrov say about his trip?",
+            "What did Lavrov say about his trip?",
+        ),  # his: Lavrov
+        ("Is there a pipeline to China?", "Is there a pipeline to China?"),  # existential there
+        ("What happened that week?", "What happened that week?"),  # "that" as a determiner
+    ],
+)
+def test_a_follow_up_that_stands_alone_is_left_alone(follow_up, kept):
+    assert rewrite(follow_up, [PUTIN_XI]) == kept
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        (PUTIN_XI[0], "And who else?"),  # "else": nothing to substitute
+        (PUTIN_XI[0], "What did he say?"),  # he: Putin or Xi?
+        ("Who went with Putin?", "How many pages was it?"),  # no thing to be "it"
+        ("Who went with Putin?", "When was that?"),  # a subject question: no clause to reuse
+        ("What did Putin sign?", "What about during the war?"),  # no name or year to swap in
+    ],
+)
+def test_what_the_rules_cannot_resolve_is_left_to_the_fallback(previous, follow_up):
+    assert rewrite(follow_up, [(previous, "I can't find that in the sources.")]) is None
+    assert leans_on_context(follow_up)
+
+
+def test_name_spans_skip_question_words_titles_and_months():
+    found = [name for _, name in spans("What did Mr. Putin tell Sergei V. Lavrov in May 2024?")]
+    assert found == ["Putin", "Sergei V. Lavrov"]
