@@ -7,6 +7,7 @@ computed once per question (and kept in --cache, so a rerun costs seconds); a sm
 weights then only re-scores them. Prints the model's load time, the scoring time per question,
 and per setting correctness, abstention, false abstention, citation precision (of the chosen
 sentences' sources), median words and correctness per kind. Weight 0 is the answerer without it.
+Follow-up items (with a `history`) are left out: `rag eval` measures those.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def main() -> None:
     args = parser.parse_args()
     if "gold" in args.file.name:
         raise SystemExit("tune on a dev split, never on gold")
-    items = load_gold(args.file)
+    items = [i for i in load_gold(args.file) if not i.history]  # follow-ups need the chat
     if args.corpus:
         from rag.corpora import corpus_pipeline
 
