@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
 import string
 import subprocess
@@ -22,6 +21,7 @@ import time
 from pathlib import Path
 
 from rag.baseline import LlamaIndexBaseline
+from rag.copies_eval import copies_of_seeds
 from rag.evaluation import EVALS_DIR, load_gold
 from rag.pipeline import Pipeline
 from rag.settings import REPO_ROOT, Settings
@@ -39,15 +39,6 @@ def wall(args: list[str], env: dict[str, str], runs: int = 1) -> list[float]:
         subprocess.run(args, env=env, cwd=REPO_ROOT, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
     return times
-
-
-def copies_of_seeds(seeds: Path, copies: int, out: Path) -> Path:
-    """`copies` re-labelled copies of every seed article: new names, so new documents."""
-    out.mkdir(parents=True)
-    for n in range(copies):
-        for path in sorted(seeds.iterdir()):
-            shutil.copy(path, out / f"copy{n:02d}_{path.name}")
-    return out
 
 
 def one_line_file(path: Path, size: int) -> Path:

@@ -261,12 +261,17 @@ def serve(host: str, port: int, auth: str | None) -> None:
 @click.option("--judge", is_flag=True, help="Add an LLM faithfulness score (needs an endpoint).")
 @click.option("--thresholds", type=click.Path(path_type=Path), help="Gate file (TOML).")
 @click.option("--checker", is_flag=True, help="Benchmark the citation checker instead.")
+@click.option(
+    "--copies", type=click.IntRange(1, 100),
+    help="Run on new indexes of the seeds plus N re-labelled copies of each, and of the seeds alone.",
+)  # fmt: skip
 @friendly_errors
-def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker) -> None:
+def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, copies) -> None:
     """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates.
 
     With --checker, score the citation check itself: correct cited answers it must accept and
-    perturbed copies it must reject (see rag/checker_eval.py).
+    perturbed copies it must reject (see rag/checker_eval.py). With --copies N, the gate applies
+    to the run with copies (see rag/copies_eval.py).
     """
     if checker:
         from rag.checker_eval import run_checker_command
@@ -279,15 +284,21 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker) ->
         _fail(f"no gold file at {file}: give one, `rag eval FILE`")
     items = load_gold(file)
     pipeline = _pipeline()
-    pipeline.ensure_index()
-    judge_fn = None
-    if judge:
-        from rag.judge import make_judge
-
-        judge_fn = make_judge(pipeline)
     name = pipeline.answerer(llm).name
-    runs = [run_eval(items, lambda q: pipeline.ask(q, k=k, llm=llm), name, judge_fn)]
-    if baseline:
+    if copies:
+        from rag.copies_eval import runs_with_copies
+
+        runs = runs_with_copies(pipeline.settings, items, copies, name, lambda p, questions, label:
+                                run_eval(questions, lambda q: p.ask(q, k=k, llm=llm), label))  # fmt: skip
+    else:
+        pipeline.ensure_index()
+        judge_fn = None
+        if judge:
+            from rag.judge import make_judge
+
+            judge_fn = make_judge(pipeline)
+        runs = [run_eval(items, lambda q: pipeline.ask(q, k=k, llm=llm), name, judge_fn)]
+    if baseline and not copies:
         from rag.baseline import LlamaIndexBaseline
 
         runs.append(run_eval(items, LlamaIndexBaseline(pipeline, llm=llm).ask, "llama-index"))
