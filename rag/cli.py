@@ -251,6 +251,15 @@ def serve(host: str, port: int, auth: str | None) -> None:
     launch(_pipeline(), host=host, port=port, auth=auth)
 
 
+def _eval_pipeline(corpus: Path | None) -> Pipeline:
+    """The usual pipeline, or one over the folder `corpus` alone (`rag eval --corpus`)."""
+    if corpus is None:
+        return _pipeline()
+    from rag.corpora import corpus_pipeline
+
+    return corpus_pipeline(corpus)
+
+
 @main.command("eval")
 @click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), help="Write one JSON line per question.")
@@ -262,13 +271,20 @@ def serve(host: str, port: int, auth: str | None) -> None:
 @click.option("--thresholds", type=click.Path(path_type=Path), help="Gate file (TOML).")
 @click.option("--checker", is_flag=True, help="Benchmark the citation checker instead.")
 @click.option(
+    "--corpus", type=click.Path(path_type=Path),
+    help="Answer from this folder of articles alone, in its own index (default: the usual one).",
+)  # fmt: skip
+@click.option(
     "--copies", type=click.IntRange(1, 100),
-    help="Run on new indexes of the seeds plus N re-labelled copies of each, and of the seeds alone.",
+    help="Run on new indexes of the seeds (or --corpus) plus N re-labelled copies of each, and "
+    "of them alone.",
 )  # fmt: skip
 @friendly_errors
-def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, copies) -> None:
+def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, corpus,
+             copies) -> None:  # fmt: skip
     """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates.
 
+    The gates are the thresholds.toml beside FILE if there is one, else evals/thresholds.toml.
     With --checker, score the citation check itself: correct cited answers it must accept and
     perturbed copies it must reject (see rag/checker_eval.py). With --copies N, the gate applies
     to the run with copies (see rag/copies_eval.py).
@@ -276,19 +292,19 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
     if checker:
         from rag.checker_eval import run_checker_command
 
-        sys.exit(0 if run_checker_command(_pipeline(), file, thresholds) else 1)
+        sys.exit(0 if run_checker_command(_eval_pipeline(corpus), file, thresholds) else 1)
     from rag.evaluation import EVALS_DIR, check_thresholds, format_table, load_gold, run_eval
 
     file = file or EVALS_DIR / "gold.jsonl"
     if not file.is_file():
         _fail(f"no gold file at {file}: give one, `rag eval FILE`")
     items = load_gold(file)
-    pipeline = _pipeline()
+    pipeline = _eval_pipeline(corpus)
     name = pipeline.answerer(llm).name
     if copies:
         from rag.copies_eval import runs_with_copies
 
-        runs = runs_with_copies(pipeline.settings, items, copies, name, lambda p, questions, label:
+        runs = runs_with_copies(pipeline, items, copies, name, lambda p, questions, label:
                                 run_eval(questions, lambda q: p.ask(q, k=k, llm=llm), label))  # fmt: skip
     else:
         pipeline.ensure_index()
@@ -314,7 +330,8 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
 
         write_report(report, runs, LABELS)
         click.echo(f"Report: {report}")
-    gate = thresholds or EVALS_DIR / "thresholds.toml"
+    beside = file.parent / "thresholds.toml"
+    gate = thresholds or (beside if beside.is_file() else EVALS_DIR / "thresholds.toml")
     failures = check_thresholds(runs[0].table, gate) if gate.is_file() else []
     for failure in failures:
         click.secho(f"below threshold: {failure}", fg="red", err=True)

@@ -1,4 +1,5 @@
-"""`rag eval --copies N`: the gold questions over the seeds plus N re-labelled copies of each.
+"""`rag eval --copies N`: the questions over the seeds (or `--corpus`) plus N re-labelled copies of
+each article.
 
 One wire story in many outlets must not crowd the passages an answer reads: this runs the same
 questions on the seeds alone and on the seeds with copies, each in a fresh index of its own, so
@@ -16,7 +17,6 @@ from pathlib import Path
 
 from rag.evaluation import EvalRun, GoldItem
 from rag.pipeline import Pipeline
-from rag.settings import Settings
 
 #: (pipeline, questions, run name) -> the scored run
 RunFn = Callable[[Pipeline, list[GoldItem], str], EvalRun]
@@ -41,13 +41,16 @@ def with_copies(item: GoldItem, copies: int) -> GoldItem:
     return replace(item, sources=[*item.sources, *extra])
 
 
-def runs_with_copies(settings: Settings, items: list[GoldItem], copies: int, name: str,
+def runs_with_copies(base: Pipeline, items: list[GoldItem], copies: int, name: str,
                      run: RunFn) -> list[EvalRun]:  # fmt: skip
-    """The questions on the seeds plus `copies` copies of each, then on the seeds alone."""
+    """The questions on the base pipeline's default documents (the seeds, or `--corpus`) plus
+    `copies` copies of each, then on those alone; in local indexes of their own."""
+    settings = base.settings
     runs = []
     with tempfile.TemporaryDirectory(prefix="rag-copies-") as tmp:
         for n in (copies, 0):
-            pipeline = Pipeline(settings.model_copy(update={"data_dir": Path(tmp) / f"data{n}"}))
+            own = {"data_dir": Path(tmp) / f"data{n}", "chroma_host": None}
+            pipeline = Pipeline(settings.model_copy(update=own), embedder=base.embedder)
             paths = [settings.seeds_dir]
             if n:
                 paths.append(copies_of_seeds(settings.seeds_dir, n, Path(tmp) / "copies"))

@@ -7,11 +7,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from rag.errors import DocumentError
 from rag.readers import SUPPORTED_SUFFIXES, reader_for
-from rag.text import MONTHS
+from rag.text import MONTHS, is_fragment
 
 _HEADER_LINES = 6  # a publication date is stated near the top; later dates are story content
 
@@ -200,5 +201,49 @@ def _normalise(text: str) -> str:
     """Unify newlines and spaces, drop control characters, collapse runs of blank lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(_clean_char(ch) for ch in text)
-    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = _unwrap(re.sub(r"[ \t]+\n", "\n", text))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+_BULLET = re.compile(r"\s*(?:[-*•–]|\d{1,3}[.)])\s")
+
+
+def _unwrap(text: str) -> str:
+    """Join the lines of hard-wrapped paragraphs (a text file folded at 72 columns, a PDF's text
+    layer). A newline ends a sentence for the splitter, so a wrapped sentence would fall apart
+    into line-long pieces that neither retrieval nor the answerer can use.
+
+    Wrapped means at least eight lines, most of them close to one width of at most 120
+    characters. Then a line that reaches 60% of that width runs on into the next when it stops
+    mid-sentence or the next goes on in lower case, unless the next is blank or a list item. Text
+    with a paragraph per line (most articles) is left as it is.
+    """
+    lines = text.split("\n")
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if len(lengths) < 8:
+        return text
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width > 120 or sum(n >= 0.75 * width for n in lengths) < 0.5 * len(lengths):
+        return text
+    out = lines[:1]
+    for previous, line in pairwise(lines):
+        if _runs_on(previous, line, width):
+            out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _runs_on(line: str, following: str, width: int) -> bool:
+    """Whether the wrapped `line` goes on in the `following` one."""
+    start = following.lstrip()[:1]
+    return (
+        len(line) >= 0.6 * width
+        and bool(start)
+        and not _BULLET.match(following)
+        and (
+            (is_fragment(line.rstrip()) and not _BULLET.match(line))  # an item ends unmarked
+            or start.islower()
+            or start in ".,;:)"
+        )
+    )

@@ -6,6 +6,7 @@ from two models are not comparable.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -85,6 +86,34 @@ def make_embedder(settings: Settings) -> Embedder:
     if settings.embedder == "openai":
         return OpenAIEmbedder(settings)
     raise ConfigError(f"unknown embedder {settings.embedder!r} (use minilm or openai)")
+
+
+class VectorMemo:
+    """An embedder that embeds each distinct text once per ingest, across documents.
+
+    The same wire story runs in many outlets and articles share boilerplate sentences; a copy's
+    chunks then cost a dictionary lookup, not a MiniLM pass. Keyed by a 16-byte digest and
+    bounded, so a large distinct collection does not hold every vector in memory.
+    """
+
+    def __init__(self, embedder: Embedder, limit: int = 20_000) -> None:
+        self.name = embedder.name
+        self._embedder = embedder
+        self._limit = limit
+        self._rows: dict[bytes, np.ndarray] = {}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        keys = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self._rows}
+        fresh: dict[bytes, np.ndarray] = {}
+        if missing:
+            fresh = dict(zip(missing, self._embedder.embed(list(missing.values())), strict=True))
+        out = np.stack([fresh[k] if k in fresh else self._rows[k] for k in keys])
+        for key, vector in fresh.items():
+            if len(self._rows) >= self._limit:
+                del self._rows[next(iter(self._rows))]  # the oldest
+            self._rows[key] = vector
+        return out
 
 
 def embed_with_sentences(

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from rag.background import ordered_writer
+from rag.background import OrderedWriter, ordered_writer
 from rag.chunking import Chunk, chunk_document
 from rag.documents import Document, find_files, load_document
-from rag.embedding import Embedder, embed_with_sentences
+from rag.embedding import Embedder, VectorMemo, embed_with_sentences
 from rag.errors import DocumentError, IngestError
 from rag.settings import Settings
 from rag.store import Store
@@ -136,26 +136,43 @@ def _write(
             report.unchanged += 1
         plan.append((new, stale))
     store.check_space(sum(len(c.text.encode("utf-8")) for new, _ in plan for c in new))
-    # Chroma writes one batch on a thread while the next is embedded; a document's stale
-    # chunks are deleted only after all its new ones are written.
+    memo = VectorMemo(embedder)
+    # Chroma writes one batch on a thread while the next is embedded. Batches run across
+    # documents (short articles fill a batch together, so MiniLM sorts more texts by length), and
+    # a document's stale chunks are deleted only once its last new chunk is written.
+    pending = [(c, i) for i, (new, _) in enumerate(plan) for c in new]
+    last_batch = {i: start // _BATCH for start, (_, i) in enumerate(pending)}
+    deletes_after: dict[int, list[int]] = {}
+    for i in range(len(plan)):
+        deletes_after.setdefault(last_batch.get(i, -1), []).append(i)
     with ordered_writer() as writer:
-        for new, stale in plan:
-            for start in range(0, len(new), _BATCH):
-                batch = new[start : start + _BATCH]
-                split = [split_sentences(c.text) for c in batch]
-                sentences = [
-                    (c, j, s)
-                    for c, group in zip(batch, split, strict=True)
-                    for j, s in enumerate(group)
-                ]
-                vectors, sentence_vectors = embed_with_sentences(
-                    embedder, [c.text for c in batch], split
-                )
-                writer.submit(partial(store.upsert, batch, vectors, sentences,
-                                      sentence_vectors))  # fmt: skip
-                report.added += len(batch)
-                if progress:
-                    writer.submit(partial(progress, len(batch)))
+        _submit_deletes(writer, store, plan, deletes_after.get(-1, []), report)
+        for n, start in enumerate(range(0, len(pending), _BATCH)):
+            batch = [c for c, _ in pending[start : start + _BATCH]]
+            split = [split_sentences(c.text) for c in batch]
+            sentences = [
+                (c, j, s)
+                for c, group in zip(batch, split, strict=True)
+                for j, s in enumerate(group)
+            ]
+            vectors, sentence_vectors = embed_with_sentences(memo, [c.text for c in batch], split)
+            writer.submit(partial(store.upsert, batch, vectors, sentences, sentence_vectors))
+            report.added += len(batch)
+            if progress:
+                writer.submit(partial(progress, len(batch)))
+            _submit_deletes(writer, store, plan, deletes_after.get(n, []), report)
+
+
+def _submit_deletes(
+    writer: OrderedWriter,
+    store: Store,
+    plan: list[tuple[list[Chunk], set[str]]],
+    docs: list[int],
+    report: IngestReport,
+) -> None:
+    for i in docs:
+        stale = plan[i][1]
+        if stale:
             writer.submit(partial(store.delete, sorted(stale)))
             report.removed += len(stale)
 

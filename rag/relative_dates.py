@@ -2,12 +2,15 @@
 article's own date, so an answer to "when" can say the date and the citation check accepts it.
 
 News style: a bare weekday is the latest such day on or before the article's date, or the next
-one after it when the sentence speaks of the future ("is scheduled to", "will").
+one after it when its own verb speaks of the future ("is scheduled to", "will"). The tense marker
+nearest the weekday decides, so "broke ground on Wednesday on a plant that will make chips" is
+the Wednesday before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from rag.text import MONTHS, WEEKDAYS
@@ -20,6 +23,14 @@ _RELATIVE = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|scheduled|expected|due|set|slated|plans?|planned|going) to\b|\bwill\b", re.I
 )
+# Past tense: regular -ed forms and the irregular verbs of news reports.
+_PAST = re.compile(
+    r"\b(?:\w{2,}ed|was|were|had|did|said|told|broke|met|held|went|came|took|made|gave|began|"
+    r"spoke|wrote|left|won|lost|sent|saw|rose|fell|paid|sold|bought|led|ran|hit|struck|shot|"
+    r"flew|drove|sought|brought|thought|stood|found|kept|became|got)\b",
+    re.I,
+)
+_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.I)  # whole words: "mayor" is no "may"
 _SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
 
 
@@ -42,7 +53,8 @@ def resolve(sentence: str, published: str | None) -> list[tuple[int, str]]:
     on = parse_day(published)
     if on is None:
         return []
-    future = bool(_FUTURE.search(sentence))
+    future = [m.span() for m in _FUTURE.finditer(sentence)]
+    past = [m.span() for m in _PAST.finditer(sentence) if not _inside(m.span(), future)]
     found = []
     for m in _RELATIVE.finditer(sentence):
         if m.group("weekday"):
@@ -50,7 +62,7 @@ def resolve(sentence: str, published: str | None) -> list[tuple[int, str]]:
                 continue  # "may", "sunday" in lower case are not dates in prose
             target = WEEKDAYS.index(m.group("weekday").lower())
             which = (m.group("which") or "").lower()
-            if which == "next" or (not which and future):
+            if which == "next" or (not which and _nearest_is_future(m.span(), future, past)):
                 gap = (target - on.weekday()) % 7 or (7 if which == "next" else 0)
             else:
                 gap = -((on.weekday() - target) % 7 or (7 if which == "last" else 0))
@@ -62,6 +74,21 @@ def resolve(sentence: str, published: str | None) -> list[tuple[int, str]]:
             before = "before" if m.group("week").lower() == "last" else "after"
             found.append((m.end(), f"the week {before} {spell(on)}"))
     return found
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)  # "expected" in "expected to"
+
+
+def _nearest_is_future(
+    at: tuple[int, int], future: list[tuple[int, int]], past: list[tuple[int, int]]
+) -> bool:
+    """Whether the tense marker closest to the weekday (either side) is a future one."""
+
+    def gap(span: tuple[int, int]) -> int:
+        return max(span[0] - at[1], at[0] - span[1], 0)
+
+    return min(map(gap, future), default=math.inf) < min(map(gap, past), default=math.inf)
 
 
 def resolved_days(text: str, published: str | None) -> set[str]:
@@ -76,8 +103,7 @@ def with_dates(sentence: str, published: str | None) -> str:
     Left as it is where the sentence already gives a month right there."""
     out, last = [], 0
     for end, label in resolve(sentence, published):
-        following = sentence[end : end + 20].lower()
-        if any(month in following for month in MONTHS):
+        if _MONTH.search(sentence[end : end + 20]):
             continue
         out += [sentence[last:end], f" ({label})"]
         last = end

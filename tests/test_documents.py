@@ -4,6 +4,7 @@ import pytest
 
 from rag.documents import extract_date, find_files, load_document, parse_document
 from rag.errors import DocumentError
+from rag.text import split_sentences
 from tests.helpers import SEEDS
 
 
@@ -74,3 +75,48 @@ def test_odd_spaces_become_spaces_and_controls_go():
         "s.txt", "officials have\u00a0confronted Beijing\u2009on\x07 trade.".encode()
     )
     assert doc.text == "officials have confronted Beijing on trade."
+
+
+def _folded(text: str, width: int) -> str:
+    """`text` as `fold -s -w width` would save it: every paragraph hard-wrapped."""
+    import textwrap
+
+    return "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=False) if line else line
+        for line in text.split("\n")
+    )
+
+
+@pytest.mark.parametrize("width", [60, 72, 100])
+def test_a_hard_wrapped_article_has_its_original_sentences(width):
+    for path in find_files([SEEDS]):
+        original = load_document(path)
+        raw = path.read_text(encoding="utf-8-sig")
+        folded = _folded(raw, width)
+        assert folded.count("\n") > raw.count("\n") + 10  # really wrapped
+        assert split_sentences(parse_document(path.name, folded.encode()).text) == split_sentences(
+            original.text
+        )
+
+
+def test_lists_and_paragraph_ends_in_a_wrapped_article_stay_apart():
+    paragraph = (
+        "The council agreed three steps on Tuesday after a long debate about the flood wall, "
+        "the pumping station and the cost of both to a borough that is already short of money, "
+        "and the mayor said the work would start before the winter rains arrive in November."
+    )
+    items = [
+        "- raise the wall along the river by one metre this year",
+        "- move the pumping station to higher ground before winter",
+        "- publish the flood map for every street in the borough",
+    ]
+    text = "\n".join(
+        [_folded(paragraph, 60), "The steps are these:", *items, _folded(paragraph, 60)]
+    )
+    lines = parse_document("a.txt", text.encode()).text.split("\n")
+    assert lines == [paragraph, "The steps are these:", *items, paragraph]
+
+
+def test_a_short_document_is_never_unwrapped():
+    text = "Harbour bridge reopens in Malmhavn\nMayor Anna Berg cut the ribbon on Monday."
+    assert parse_document("a.txt", text.encode()).text == text

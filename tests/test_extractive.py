@@ -39,6 +39,24 @@ def test_answer_type_ignores_what_the_question_already_says():
     assert has_answer_type("who", "Andrei Belousov and Sergei Lavrov went.", "Who went?") == 1.0
 
 
+@pytest.mark.parametrize(
+    ("sentence", "holds_money"),
+    [
+        ("The upgrade would cost £62m, council papers show.", True),
+        ("A course costs $1,200 a year.", True),
+        ("The fee was 74 million euros.", True),
+        ("The plant will employ 1,900 people.", False),
+        ("The wall stands 3.2 metres high.", False),
+        ("It was the company's second plant in 2009.", False),
+    ],
+)
+def test_a_question_about_money_wants_an_amount_of_money(sentence, holds_money):
+    question = "How much did the new plant cost to build?"
+    assert has_answer_type(question_type(question), sentence, question) == float(holds_money)
+    # other "how much" questions still take any figure
+    assert has_answer_type("count", "It bought 107 million tonnes.", "How much oil did it buy?")
+
+
 def test_one_place_name_answers_where_but_one_word_name_is_half_a_who():
     question = "Where did Bolivia find lithium?"
     assert has_answer_type("where", "Bolivia found lithium near Uyuni.", question) == 1.0

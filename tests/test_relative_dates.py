@@ -17,6 +17,18 @@ from rag.relative_dates import resolve, with_dates
         # the future looks ahead
         ("On Friday, Putin is scheduled to visit Harbin.", "2024-05-16", "Friday (May 17, 2024)"),
         ("They met last Wednesday.", "2021-12-15", "Wednesday (December 8, 2021)"),
+        # the weekday's own verb decides, not a "will" elsewhere in the sentence
+        (
+            "Work began on Monday on a dam that the city says will hold back floods.",
+            "2025-09-18",
+            "Monday (September 15, 2025)",
+        ),
+        (
+            "On Monday, the mayor will sign the order that the council passed.",
+            "2025-09-18",
+            "Monday (September 22, 2025)",
+        ),
+        ("The council is expected to vote on Monday.", "2025-09-18", "Monday (September 22, 2025)"),
         ("They meet next Wednesday.", "2021-12-15", "Wednesday (December 22, 2021)"),
         ("Yesterday's call went well.", "2024-03-01", "Yesterday's (February 29, 2024)"),
         (

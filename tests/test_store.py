@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.embedding import make_embedder
 from rag.errors import StoreError
 from rag.pipeline import Pipeline
 from rag.store import Store
@@ -112,3 +113,43 @@ def test_chroma_client_server_mode(tmp_path):
         assert "Belousov" in answer.answer
         again = Pipeline(settings).ingest([SEEDS])
         assert again.added == 0
+
+
+class _Recording:
+    """The real embedder, noting every text it is asked to embed."""
+
+    def __init__(self, embedder) -> None:
+        self.name = embedder.name
+        self._embedder = embedder
+        self.asked: list[str] = []
+
+    def embed(self, texts: list[str]):
+        self.asked.extend(texts)
+        return self._embedder.embed(texts)
+
+
+@pytest.mark.slow
+def test_copies_embed_once_and_each_changed_file_loses_only_its_stale_chunks(tmp_path):
+    corpus = _copy_seeds(tmp_path)
+    shutil.copy(corpus / "000_f56484f7a27f0105.txt", corpus / "wire-copy.txt")
+    recording = _Recording(make_embedder(make_settings(tmp_path / "data")))
+    pipeline = Pipeline(make_settings(tmp_path / "data"), embedder=recording)
+    pipeline.ingest([corpus])
+    assert len(recording.asked) == len(set(recording.asked))  # the copy cost no MiniLM pass
+    by_path = pipeline.store.ids_by_path()
+    original, copy = (
+        str((corpus / n).resolve()) for n in ("000_f56484f7a27f0105.txt", "wire-copy.txt")
+    )
+    assert len(by_path[copy]) == len(by_path[original]) > 0
+
+    # two files change in one run: batches now span documents, and each keeps exactly its new text
+    for name in ("001_ee7998e139fe068f.txt", "003_d24d4931f66afc79.txt"):
+        path = corpus / name
+        path.write_text(path.read_text() + f"\nA closing line written only into {name}.\n")
+    report = pipeline.ingest([corpus])
+    assert report.added >= 2 and report.removed >= 1
+    for name in ("001_ee7998e139fe068f.txt", "003_d24d4931f66afc79.txt"):
+        texts = [c.text for c in pipeline.store.all_chunks() if c.source == name]
+        assert sum(f"written only into {name}" in t for t in texts) >= 1
+        assert len(texts) == len(pipeline.store.ids_by_path()[str((corpus / name).resolve())])
+    assert pipeline.store.count() == sum(len(ids) for ids in pipeline.store.ids_by_path().values())

@@ -51,6 +51,31 @@ _QUANTITY = re.compile(
 )
 
 
+# A question about money wants an amount of money: "how much did the plant cost" is not answered
+# by "1,900 jobs" or "3.2 metres high".
+_ABOUT_MONEY = re.compile(
+    r"\b(?:cost|costs|costing|price[ds]?|pay|paid|pays|spend|spent|spending|worth|fees?|charged?"
+    r"|budget|invest(?:ed|ment)?|fund(?:ed|ing)?|salary|wages?|fine[ds]?|compensation)\b"
+    r"|\bhow much money\b",
+    re.I,
+)
+_MONEY = re.compile(
+    r"[$€£¥₹₽]\s?\d|\d(?:[\d,.]*\d)?\s?(?:[mk]|bn|million|billion|trillion)?\s?"
+    r"(?:dollars?|euros?|pounds?|pence|cents?|yuan|renminbi|rubles?|roubles?|yen|francs?|rupees?"
+    r"|kronor|krona|usd|eur|gbp)\b",
+    re.I,
+)
+
+
+def wants_money(question: str) -> bool:
+    """A "how much"/"what ... cost" question about a price, payment or sum."""
+    return bool(_ABOUT_MONEY.search(question)) and bool(
+        re.search(
+            r"\bhow much\b|\bwhat (?:did|does|do|will|would|was|is)\b|\bcost\b", question, re.I
+        )
+    )
+
+
 def counted(question: str) -> set[str]:
     """The stems of what "how many" counts ("how many deputy ministers" -> deputy, minister)."""
     match = _HOW_MANY.search(question)
@@ -85,6 +110,9 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     if kind == "count":
         if things := counted(question):  # "how many X": a number of X, not any number
             return float(counts_it(sentence, things))
+        if wants_money(question):
+            asked = {m.group(0) for m in _MONEY.finditer(question)}
+            return float(any(m.group(0) not in asked for m in _MONEY.finditer(sentence)))
         found = figures(sentence) - numbers(question)
         return float(bool(found) or bool(_NUMBER_WORDS.search(sentence)))
     if kind == "when":
