@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from rag.copies_eval import with_copies
 from rag.display import render_text
+from rag.evaluation import GoldItem
 from rag.near_duplicates import near_duplicates, representatives, shingles
 from rag.pipeline import Pipeline
 from rag.splitting import split_text
@@ -150,3 +152,30 @@ def test_cli_sources_and_json_name_the_copies(copies_dir):
     assert len(also_in) == 2 and all(name.endswith("000_f56484f7a27f0105.txt") for name in also_in)
     cited = next(r for r in data["retrieved"] if r["chunk_id"] == data["citations"][0]["chunk_id"])
     assert cited["also_in"] == also_in
+
+
+# -- rag eval --copies --------------------------------------------------------------------------
+def test_a_copy_of_a_gold_source_counts_as_gold():
+    item = GoldItem("t", "q", "a", [["x"]], ["000_a.txt"], True, "lookup")
+    assert with_copies(item, 2).sources == ["000_a.txt", "copy00_000_a.txt", "copy01_000_a.txt"]
+    assert with_copies(item, 0) == item
+
+
+@pytest.mark.slow
+def test_eval_with_copies_scores_both_corpora(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    row = {"id": "t1", "question": QUESTION, "answer": "Belousov, Lavrov", "facts": [["Belousov"]],
+           "sources": ["000_f56484f7a27f0105.txt"], "answerable": True, "kind": "lookup"}  # fmt: skip
+    gold.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (tmp_path / "thresholds.toml").write_text("", encoding="utf-8")  # no gates for one question
+    out = tmp_path / "rows.jsonl"
+    result = rag("eval", str(gold), "--copies", "1", "--out", str(out), data_dir=tmp_path / "d")
+    assert result.returncode == 0, result.stderr
+    runs = [line.split()[:7] for line in result.stdout.splitlines() if " overall " in line]
+    # run, kind, n, hit@1, hit@5, MRR, correct: the same on the seeds with and without a copy
+    assert runs == [["extractive+1copies", "overall", "1", "1", "1", "1", "1"],
+                    ["extractive+seeds", "overall", "1", "1", "1", "1", "1"]]  # fmt: skip
+    cited = json.loads(out.read_text(encoding="utf-8"))["citations"][0]
+    assert len(cited["also_in"]) == 1 and cited["also_in"][0].endswith("000_f56484f7a27f0105.txt")
+    # the usual index is left alone (the embedder may cache its model there)
+    assert {p.name for p in (tmp_path / "d").glob("*")} <= {"cache"}
