@@ -1,7 +1,8 @@
 """`make bench`: speed of the whole tool on this machine, next to a plain llama-index baseline.
 
 Prints one table: ingest time and chunks/s (the seeds; 200 articles, 40 re-labelled copies of
-them; a 2 MB file of one line without punctuation), in-process retrieval p50/p95 over the dev questions,
+them, whose repeated text is embedded once; the same 200 with every sentence numbered per copy,
+so nothing repeats; a 2 MB file of one line without punctuation), in-process retrieval p50/p95 over the dev questions,
 `rag ask` wall time cold (new process, empty store) and warm (new process, built store), and
 `rag --help`. The baseline is VectorStoreIndex with the same embedder (default 1024-token chunks).
 `--quick` leaves out the two large ingests (minutes each): the rows that change most per commit.
@@ -92,6 +93,9 @@ def main() -> None:
         if not quick:
             rows.append(timed_ingest(settings, "200 articles (40 copies of the seeds)",
                                      [copies_of_seeds(settings.seeds_dir, 40, tmp_path / "copies")]))  # fmt: skip
+            rows.append(timed_ingest(settings, "200 articles, no text shared (numbered copies)",
+                                     [copies_of_seeds(settings.seeds_dir, 40, tmp_path / "distinct",
+                                                      distinct=True)]))  # fmt: skip
             rows.append(timed_ingest(settings, "a 2 MB one-line file without punctuation",
                                      [one_line_file(tmp_path / "one_line.txt", 2_000_000)]))  # fmt: skip
 

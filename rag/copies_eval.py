@@ -9,6 +9,7 @@ sources are extended with their copies' names.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -26,12 +27,20 @@ def copy_name(n: int, name: str) -> str:
     return f"copy{n:02d}_{name}"
 
 
-def copies_of_seeds(seeds: Path, copies: int, out: Path) -> Path:
-    """`copies` re-labelled copies of every seed article: new names, so new documents."""
+def copies_of_seeds(seeds: Path, copies: int, out: Path, distinct: bool = False) -> Path:
+    """`copies` re-labelled copies of every seed article: new names, so new documents.
+
+    `distinct` also numbers every sentence of a copy ("... (copy 7)."), so that no text repeats
+    across copies and each is embedded: the cost of 200 articles that share nothing (the bench).
+    """
     out.mkdir(parents=True)
     for n in range(copies):
         for path in sorted(seeds.iterdir()):
-            shutil.copy(path, out / copy_name(n, path.name))
+            target = out / copy_name(n, path.name)
+            if distinct:
+                target.write_text(re.sub(r"\.(?=\s)", f" (copy {n}).", path.read_text()))
+            else:
+                shutil.copy(path, target)
     return out
 
 

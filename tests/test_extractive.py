@@ -172,6 +172,9 @@ def test_quotes_a_sentence_that_opens_with_a_quotation_mark(pipeline):
         ("How did Xi characterize ties in 2021 compared with May 2024?", True),
         ("Which professors are quoted across the articles?", True),
         ("What did Putin call Xi in 2021, and what did he praise Xi for in 2024?", True),
+        ("Are Russia and China formal allies?", True),  # yes/no: each source's view
+        ("Does the council plan to raise the wall?", True),
+        ("What does the council plan?", False),
         ("How much gas flows through the pipeline each year?", False),
         ("What did Russia step up trading across the border?", False),
         ("Who went with Putin?", False),
