@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
-import shutil
 import statistics
 import string
 import subprocess
@@ -24,6 +22,7 @@ import time
 from pathlib import Path
 
 from rag.baseline import LlamaIndexBaseline
+from rag.copies_eval import copies_of_seeds
 from rag.evaluation import EVALS_DIR, load_gold
 from rag.pipeline import Pipeline
 from rag.settings import REPO_ROOT, Settings
@@ -41,23 +40,6 @@ def wall(args: list[str], env: dict[str, str], runs: int = 1) -> list[float]:
         subprocess.run(args, env=env, cwd=REPO_ROOT, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
     return times
-
-
-def copies_of_seeds(seeds: Path, copies: int, out: Path, distinct: bool = False) -> Path:
-    """`copies` re-labelled copies of every seed article: new names, so new documents.
-
-    `distinct` also numbers every sentence of a copy ("... (copy 7)."), so that no text repeats
-    across copies and each is embedded: the cost of 200 articles that share nothing.
-    """
-    out.mkdir(parents=True)
-    for n in range(copies):
-        for path in sorted(seeds.iterdir()):
-            target = out / f"copy{n:02d}_{path.name}"
-            if distinct:
-                target.write_text(re.sub(r"\.(?=\s)", f" (copy {n}).", path.read_text()))
-            else:
-                shutil.copy(path, target)
-    return out
 
 
 def one_line_file(path: Path, size: int) -> Path:

@@ -3,7 +3,8 @@
     python evals/bench_scale.py [--sizes 1000,10000] [--modes embedded,server]
 
 Documents are built by shuffling the seed articles' sentences and giving each a new date, so the
-text is realistic and the questions still have answers. Reports ingest chunks/s, peak RSS, and
+text is realistic and the questions still have answers; each sentence is numbered per document,
+so that no text repeats (repeated text is embedded once per ingest, which would flatter the rate). Reports ingest chunks/s, peak RSS, and
 retrieval p50/p95 over the dev questions at each size (the store grows in place), with Chroma
 embedded in this process and as a `chroma run` server on loopback (its own peak RSS apart).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import resource
 import socket
 import statistics
@@ -38,7 +40,9 @@ def synthetic_documents(seeds: Path, count: int, rng: random.Random) -> list[Doc
     docs = []
     for i in range(count):
         day = start + dt.timedelta(days=rng.randrange(365 * 10))
-        text = " ".join(rng.sample(sentences, 4))
+        # numbered, so no sentence repeats: every text costs a MiniLM pass, as in a real collection
+        text = " ".join(re.sub(r"([.!?…][\"”’')\]]*)$", f" (no. {i}-{j})\\1", s)
+                        for j, s in enumerate(rng.sample(sentences, 4)))  # fmt: skip
         name = f"synthetic_{i:05d}.txt"
         docs.append(Document(name, f"Synthetic {i}", day, text, path=f"/synthetic/{name}"))
     return docs

@@ -37,6 +37,7 @@ class Citation:
     text: str
     score: float
     path: str = ""  # the document's identity; `source` is its display name
+    also_in: tuple[str, ...] = ()  # other documents with a near-copy of the passage (display names)
 
 
 @dataclass
@@ -115,7 +116,9 @@ def check_answer(
         sentences.append(CheckedSentence(text, [renumber[n] for n in valid], not reason, evidence,
                                          reason))  # fmt: skip
     citations = [
-        Citation(new, p.source, p.title, p.date, p.chunk_id, p.text, round(p.score, 5), p.path)
+        Citation(
+            new, p.source, p.title, p.date, p.chunk_id, p.text, round(p.score, 5), p.path, p.also_in
+        )  # fmt: skip
         for old, new in renumber.items()
         for p in [passages[old - 1]]
     ]

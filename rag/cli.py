@@ -274,13 +274,20 @@ def _eval_pipeline(corpus: Path | None) -> Pipeline:
     "--corpus", type=click.Path(path_type=Path),
     help="Answer from this folder of articles alone, in its own index (default: the usual one).",
 )  # fmt: skip
+@click.option(
+    "--copies", type=click.IntRange(1, 100),
+    help="Run on new indexes of the seeds (or --corpus) plus N re-labelled copies of each, and "
+    "of them alone.",
+)  # fmt: skip
 @friendly_errors
-def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, corpus) -> None:
+def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, corpus,
+             copies) -> None:  # fmt: skip
     """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates.
 
     The gates are the thresholds.toml beside FILE if there is one, else evals/thresholds.toml.
     With --checker, score the citation check itself: correct cited answers it must accept and
-    perturbed copies it must reject (see rag/checker_eval.py).
+    perturbed copies it must reject (see rag/checker_eval.py). With --copies N, the gate applies
+    to the run with copies (see rag/copies_eval.py).
     """
     if checker:
         from rag.checker_eval import run_checker_command
@@ -300,15 +307,21 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
         _fail(f"no gold file at {file}: give one, `rag eval FILE`")
     items = load_gold(file)
     pipeline = _eval_pipeline(corpus)
-    pipeline.ensure_index()
-    judge_fn = None
-    if judge:
-        from rag.judge import make_judge
-
-        judge_fn = make_judge(pipeline)
     name = pipeline.answerer(llm).name
-    runs = [run_eval(items, conversation_asker(pipeline, k=k, llm=llm), name, judge_fn)]
-    if baseline:
+    if copies:
+        from rag.copies_eval import runs_with_copies
+
+        runs = runs_with_copies(pipeline, items, copies, name, lambda p, questions, label:
+                                run_eval(questions, conversation_asker(p, k=k, llm=llm), label))  # fmt: skip
+    else:
+        pipeline.ensure_index()
+        judge_fn = None
+        if judge:
+            from rag.judge import make_judge
+
+            judge_fn = make_judge(pipeline)
+        runs = [run_eval(items, conversation_asker(pipeline, k=k, llm=llm), name, judge_fn)]
+    if baseline and not copies:
         from rag.baseline import LlamaIndexBaseline
 
         plain = LlamaIndexBaseline(

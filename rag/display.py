@@ -58,8 +58,15 @@ def render_text(answer: Answer, after_stream: bool = False) -> str:
             date = f" ({c.date})" if c.date else ""
             source = safe(c.source, one_line=True)
             evidence = safe(quote(evidence_of(answer, c.n)))
-            lines.append(f'[{c.n}] {source} - {safe(c.title)}{date}: "{evidence}"')
+            copies = f" ({copies_note(c.also_in)})" if c.also_in else ""
+            lines.append(f'[{c.n}] {source} - {safe(c.title)}{date}{copies}: "{evidence}"')
     return "\n".join(lines)
+
+
+def copies_note(also_in: tuple[str, ...] | list[str]) -> str:
+    """ "also in 3 other documents": the near-copies retrieval folded into a cited passage."""
+    n = len(also_in)
+    return f"also in {n} other document{'s' if n != 1 else ''}"
 
 
 def evidence_of(answer: Answer, n: int) -> str:

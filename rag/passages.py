@@ -23,3 +23,6 @@ class Passage:
     path: str = ""
     # the store's vector for each of the chunk's sentences, by text (the extractive answerer's)
     sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    #: the other documents holding a near-duplicate of this passage (folded into it by retrieval);
+    #: their identities, as `path`, until the Pipeline labels them with display names
+    also_in: tuple[str, ...] = ()

@@ -66,6 +66,7 @@ class Answer:
                     "chunk_id": p.chunk_id,
                     "score": round(p.score, 5),
                     "ranks": p.ranks,
+                    "also_in": list(p.also_in),
                 }  # fmt: skip
                 for p in self.retrieved
             ],
@@ -114,7 +115,7 @@ class Pipeline:
         self.settings = settings or Settings()
         self.embedder = embedder or make_embedder(self.settings)
         self.store = Store(self.settings, self.embedder.name)
-        self.retriever = Retriever(self.store, self.embedder)
+        self.retriever = Retriever(self.store, self.embedder, fold=self.settings.fold_copies)
         self.reranker = make_reranker(self.settings.reranker, self.embedder)
         self._answerers: dict[str, Answerer] = {}
         self._verifiers: dict[str, Verifier | None] = {}
@@ -320,7 +321,8 @@ class Pipeline:
 
     def _labelled(self, passages: list[Passage]) -> list[Passage]:
         labels = self.labels()
-        return [replace(p, source=labels.get(p.path, p.source)) for p in passages]
+        return [replace(p, source=labels.get(p.path, p.source),
+                        also_in=tuple(labels.get(d, d) for d in p.also_in)) for p in passages]  # fmt: skip
 
     def answer_passages(
         self,

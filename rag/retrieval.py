@@ -7,6 +7,11 @@ Ranked lists of chunks:
 Fusion is reciprocal rank fusion (RRF), which needs no score calibration between the lists.
 The adjustments keep what RRF would bury (see `_adjust`). An optional reranker runs after this,
 in the Pipeline (`rag/reranking/`).
+
+Near-duplicate chunks (one wire story in many outlets; `rag/near_duplicates.py`) are folded into
+the best-ranked copy before the final fusion: each list keeps a story once, at its best rank, so
+the k passages are k different texts and the ranks are those a corpus without the copies gives.
+The representative records the documents its copies came from (`Passage.also_in`).
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ import numpy as np
 from rag.bm25 import BM25Index, load_or_build
 from rag.embedding import Embedder
 from rag.filters import Filters
+from rag.near_duplicates import representatives
 from rag.passages import Passage
 from rag.store import Store, StoredChunk
 from rag.text import split_sentences
 
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
 LISTS = ("dense", "bm25", "sentence")  # the ranked lists, in fusion order
+_WIDEN_ROUNDS = 3  # re-queries with a wider pool when copies crowd the lists
 
 
 @dataclass(frozen=True)
@@ -74,9 +81,12 @@ def _adjust(fused: Fused, lists: dict[str, list[StoredChunk]], k: int, exact_k: 
 
 
 class Retriever:
-    def __init__(self, store: Store, embedder: Embedder, exact_k: bool = False) -> None:
+    def __init__(
+        self, store: Store, embedder: Embedder, exact_k: bool = False, fold: bool = True
+    ) -> None:
         self.store = store
         self.embedder = embedder
+        self.fold = fold  # near-duplicates count once (off: every copy is its own passage)
         #: False: the best-sentence chunks come after the k fused passages (what evals tuned);
         #: True: they take the last slots of k, so k passages means k (the web UI's slider).
         self.exact_k = exact_k
@@ -97,10 +107,12 @@ class Retriever:
         self._bm25 = None
 
     def ranked_lists(
-        self, question: str, pool: int, filters: Filters | None = None
-    ) -> dict[str, list[StoredChunk]]:
+        self, question: str, pool: int, filters: Filters | None = None,
+        vector: np.ndarray | None = None,
+    ) -> dict[str, list[StoredChunk]]:  # fmt: skip
         """Each list's best `pool` chunks for the question, all within the filters."""
-        vector = self.embedder.embed([question])[0]
+        if vector is None:
+            vector = self.embedder.embed([question])[0]
         dense = [c for c, _ in self.store.query(vector, pool, filters)]
         index = self._bm25_index()
         scores = index.scores(question)
@@ -114,17 +126,73 @@ class Retriever:
         sentence = [known[cid] for cid in by_sentence if cid in known][:pool]
         return dict(zip(LISTS, (dense, bm25, sentence), strict=True))
 
+    def candidates(self, question: str, pool: int, filters: Filters | None = None) -> Candidates:
+        """The ranked lists with near-duplicates folded into their best-ranked copy, each still
+        `pool` long where the store has that many distinct chunks.
+
+        Copies crowd a list (40 copies of a story fill a pool of 20), so the pool is widened by
+        the share of copies seen until every list is full or has run out of chunks.
+        """
+        vector = self.embedder.embed([question])[0]
+        wide = pool
+        for _ in range(_WIDEN_ROUNDS + 1):
+            raw = self.ranked_lists(question, wide, filters, vector)
+            found = Candidates.of(raw, pool, self.fold)
+            crowded = [len(found.lists[n]) / len(raw[n]) for n in raw
+                       if len(raw[n]) >= wide and len(found.lists[n]) < pool]  # fmt: skip
+            if not crowded:
+                break
+            wide = int(wide * 1.25 / min(crowded)) + 1
+        return found
+
     def retrieve(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
-        lists = self.ranked_lists(question, max(4 * k, 20), filters)
-        fused = fuse(lists)
-        best = _adjust(fused, lists, k, self.exact_k)
-        chunks = {c.id: c for hits in lists.values() for c in hits}
+        found = self.candidates(question, max(4 * k, 20), filters)
+        fused = fuse(found.lists)
+        best = _adjust(fused, found.lists, k, self.exact_k)
+        chunks = found.chunks
         vectors = self.store.sentence_vectors(
             [(c, len(split_sentences(chunks[c].text))) for c in best]
         )
         return [
-            passage_of(chunks[c], fused.scores[c], fused.ranks[c], vectors.get(c, {})) for c in best
-        ]
+            passage_of(chunks[c], fused.scores[c], fused.ranks[c], vectors.get(c, {}),
+                       found.also_in(c))
+            for c in best
+        ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Ranked lists without near-duplicates, and where the folded copies were."""
+
+    lists: dict[str, list[StoredChunk]]  # each story once, as its representative
+    chunks: dict[str, StoredChunk]  # every chunk the raw lists held, copies too
+    copies: dict[str, list[str]]  # representative id -> its copies' ids, best-ranked first
+
+    @classmethod
+    def of(cls, raw: dict[str, list[StoredChunk]], pool: int, fold: bool = True) -> Candidates:
+        """Group the raw lists' chunks in their fused order (so the best-ranked copy represents
+        its group), then keep each group once per list, at its best rank."""
+        chunks = {c.id: c for hits in raw.values() for c in hits}
+        order = fuse(raw).order
+        if fold:
+            rep_of = representatives((cid, chunks[cid].text) for cid in order)
+        else:
+            rep_of = {cid: cid for cid in order}
+        copies: dict[str, list[str]] = {}
+        for cid in order:
+            if rep_of[cid] != cid:
+                copies.setdefault(rep_of[cid], []).append(cid)
+        lists = {
+            name: [chunks[rep] for rep in dict.fromkeys(rep_of[c.id] for c in hits)][:pool]
+            for name, hits in raw.items()
+        }
+        return cls(lists, chunks, copies)
+
+    def also_in(self, rep: str) -> tuple[str, ...]:
+        """The other documents holding a copy of this chunk (their identities)."""
+        own = self.chunks[rep].path
+        paths = (self.chunks[c].path for c in self.copies.get(rep, ()))
+        return tuple(p for p in dict.fromkeys(paths) if p != own)
 
 
 def passage_of(
@@ -132,9 +200,10 @@ def passage_of(
     score: float,
     ranks: dict[str, int],
     sentence_vectors: dict[str, np.ndarray] | None = None,
+    also_in: tuple[str, ...] = (),
 ) -> Passage:
     """A stored chunk as a passage to answer from."""
     m = chunk.meta
     return Passage(chunk.id, chunk.text, m["source"], m.get("title", ""), m.get("date"), score,
                    ranks, position=int(m.get("position", 0)), path=chunk.path,
-                   sentence_vectors=sentence_vectors or {})  # fmt: skip
+                   sentence_vectors=sentence_vectors or {}, also_in=also_in)  # fmt: skip

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     # Retrieval
     top_k: int = 8
     reranker: str = "none"  # or "mmr": distinct passages before near-copies (rag/reranking/)
+    fold_copies: bool = True  # near-duplicate passages count once (rag/near_duplicates.py)
 
     # Answering
     llm: str = "auto"

@@ -369,12 +369,14 @@ class Store:
         total = self._guard("read", col.count)
         if total == 0:
             return []
+        # a sentence's id names its chunk (`<chunk id>:s<j>`): reading the metadata of thousands
+        # of hits (a pool widened past copies) would cost 20 times the search
         got = self._guard("read", lambda: col.query(
             query_embeddings=[vector], n_results=min(n, total), where=_where(filters),
-            include=["metadatas", "distances"]))  # fmt: skip
+            include=["distances"]))  # fmt: skip
         best: dict[str, float] = {}
-        for meta, dist in zip(got["metadatas"][0], got["distances"][0], strict=True):
-            best.setdefault(meta["chunk_id"], 1.0 - dist)
+        for sid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
+            best.setdefault(sid.rsplit(":s", 1)[0], 1.0 - dist)
         return list(best.items())
 
     def sentence_vectors(

@@ -37,11 +37,13 @@ def test_ask_json_shape(fresh_copy):
     assert data["llm"] == "extractive" and data["abstained"] is False
     assert "Belousov" in data["answer"]
     citation = data["citations"][0]
-    assert set(citation) == {"n", "source", "path", "title", "date", "chunk_id", "text", "score"}
+    assert set(citation) == {"n", "source", "path", "title", "date", "chunk_id", "text", "score",
+                             "also_in"}  # fmt: skip
     assert citation["n"] == 1 and citation["source"] == "000_f56484f7a27f0105.txt"
     assert set(data["timings_ms"]) == {"retrieve", "answer", "total"}
     assert all(
-        set(r) == {"source", "path", "chunk_id", "score", "ranks"} for r in data["retrieved"]
+        set(r) == {"source", "path", "chunk_id", "score", "ranks", "also_in"}
+        for r in data["retrieved"]
     )
     assert all(set(r["ranks"]) <= {"dense", "bm25", "sentence"} for r in data["retrieved"])
 

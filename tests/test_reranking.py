@@ -45,8 +45,9 @@ def test_unknown_reranker_is_a_config_error(pipeline):
 
 @pytest.mark.slow
 def test_pipeline_reranks_between_retrieval_and_answer(tmp_path):
-    """An article indexed twice under two names: without reranking the copy of the best chunk
-    comes second; with mmr a passage that says something else does."""
+    """An article indexed twice under two names: without reranking (and with retrieval's own
+    folding of copies off) the copy of the best chunk comes second; with mmr a passage that says
+    something else does."""
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     shutil.copy(corpus / "004_65d4c2a72f05d57b.txt", corpus / "004_copy.txt")
@@ -55,7 +56,8 @@ def test_pipeline_reranks_between_retrieval_and_answer(tmp_path):
     question = "When did Putin and Xi hold their video summit?"
 
     def top_two(reranker: str) -> list[Passage]:
-        answer = Pipeline(make_settings(data, reranker=reranker)).ask(question, k=4)
+        settings = make_settings(data, reranker=reranker, fold_copies=False)
+        answer = Pipeline(settings).ask(question, k=4)
         return answer.retrieved[:2]
 
     first, second = top_two("none")

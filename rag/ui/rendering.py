@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from rag.display import copies_note
 from rag.pipeline import date_note
 from rag.ui.quotes import quote
 
@@ -93,6 +94,9 @@ def answer_html(
 
 def _card(element_id: str, label: str, p: Passage | Citation, body: str) -> str:
     meta = f"{escape(p.date or 'undated')} · {escape(p.source)}"
+    if p.also_in:  # near-copies retrieval folded into this passage; hover lists them
+        names = escape(", ".join(p.also_in))
+        meta += f' · <span class="copies" title="{names}">{escape(copies_note(p.also_in))}</span>'
     return (
         f'<div class="src" id="{element_id}"><div class="src-head"><span class="n">{label}</span>'
         f'<span class="src-title">{escape(p.title or p.source)}</span></div>'

@@ -1,0 +1,181 @@
+"""Near-duplicate passages: the similarity rule on real seed text, and retrieval over a real index
+holding re-labelled, re-headed and edited copies of the seeds."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rag.copies_eval import with_copies
+from rag.display import render_text
+from rag.evaluation import GoldItem
+from rag.near_duplicates import near_duplicates, representatives, shingles
+from rag.pipeline import Pipeline
+from rag.splitting import split_text
+from rag.ui.rendering import cards_html
+from tests.helpers import SEEDS, make_settings
+from tests.test_cli import rag
+from tests.test_ui import make_answer
+
+QUESTION = "Who went with Putin?"
+
+
+def seed_chunks(name: str) -> list[str]:
+    return split_text((SEEDS / name).read_text(encoding="utf-8"), 224, 44)
+
+
+# -- the rule -----------------------------------------------------------------------------------
+def test_copies_are_near_duplicates():
+    chunk = seed_chunks("000_f56484f7a27f0105.txt")[6]
+    assert near_duplicates(chunk, chunk)
+    assert near_duplicates(chunk, chunk.replace("’", "'").upper())  # re-typeset
+    assert near_duplicates(chunk, "Reprinted from the wire.\n" + chunk)  # another header line
+    edited = chunk.replace("Mr. Putin", "Putin").replace(" the ", " a ", 3)
+    assert edited != chunk and near_duplicates(chunk, edited)
+
+
+def test_two_articles_on_the_same_trip_are_not_near_duplicates():
+    # 000 (NYT) and 003 (CNN) both report Putin's arrival in Beijing and his delegation
+    for a, b in itertools.product(seed_chunks("000_f56484f7a27f0105.txt"),
+                                  seed_chunks("003_d24d4931f66afc79.txt")):  # fmt: skip
+        assert not near_duplicates(a, b)
+
+
+def test_neighbouring_chunks_of_one_article_are_not_near_duplicates():
+    chunks = seed_chunks("002_6833aac7d044ae4f.txt")
+    assert len(chunks) > 2
+    assert not any(near_duplicates(a, b) for a, b in itertools.pairwise(chunks))
+
+
+def test_half_the_text_changed_is_no_longer_a_copy():
+    words = seed_chunks("001_ee7998e139fe068f.txt")[1].split()
+    half = len(words) // 2
+    other = seed_chunks("004_65d4c2a72f05d57b.txt")[1].split()
+    assert not near_duplicates(" ".join(words), " ".join(words[:half] + other))
+    assert shingles("") == shingles("   ")
+
+
+def test_the_best_ranked_copy_represents_its_group():
+    a = seed_chunks("000_f56484f7a27f0105.txt")[6]
+    b = seed_chunks("003_d24d4931f66afc79.txt")[2]
+    ranked = [("b2", "Wire: " + b), ("a1", a), ("b1", b), ("a2", a + " Updated."), ("c", "Other.")]
+    assert representatives(ranked) == {"b2": "b2", "a1": "a1", "b1": "b2", "a2": "a1", "c": "c"}
+    assert representatives(reversed(ranked))["b2"] == "b1"
+
+
+def test_no_two_seed_chunks_are_folded(pipeline):
+    chunks = pipeline.store.all_chunks()
+    rep_of = representatives((c.id, c.text) for c in chunks)
+    assert len(chunks) > 30 and all(rep_of[c.id] == c.id for c in chunks)
+
+
+# -- what readers see ---------------------------------------------------------------------------
+def test_sources_say_how_many_other_documents_hold_a_copy():
+    answer = make_answer()
+    answer.citations[0] = replace(answer.citations[0], also_in=("copy1.txt", "copy2.txt"))
+    assert "(also in 2 other documents)" in render_text(answer)
+    html = cards_html(answer, 1)
+    assert "also in 2 other documents" in html and 'title="copy1.txt, copy2.txt"' in html
+    assert "also in" not in render_text(make_answer())
+
+
+# -- retrieval over a real index with copies ------------------------------------------------------
+def copy_name(path: str) -> str:
+    """The seed a document copies (`copy1_000_x.txt` -> `000_x.txt`)."""
+    return (
+        Path(path).name.split("_", 1)[1]
+        if Path(path).name.startswith(("copy", "hdr"))
+        else Path(path).name
+    )
+
+
+@pytest.fixture(scope="module")
+def copies_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seeds, a re-labelled copy of each, a second of 000, and 001 with a new first line."""
+    files = tmp_path_factory.mktemp("corpus")
+    for path in SEEDS.iterdir():
+        shutil.copy(path, files / path.name)
+        shutil.copy(path, files / f"copy1_{path.name}")
+    shutil.copy(SEEDS / "000_f56484f7a27f0105.txt", files / "copy2_000_f56484f7a27f0105.txt")
+    lines = (SEEDS / "001_ee7998e139fe068f.txt").read_text(encoding="utf-8").splitlines()
+    (files / "hdr_001_ee7998e139fe068f.txt").write_text(
+        "\n".join(["Putin seeks Xi's backing for his war (wire copy)", *lines[1:]]), "utf-8"
+    )
+    data = tmp_path_factory.mktemp("copies")
+    Pipeline(make_settings(data)).ingest([files])
+    return data
+
+
+@pytest.mark.slow
+def test_top_k_holds_distinct_passages_with_their_copies_recorded(copies_dir, pipeline):
+    passages = Pipeline(make_settings(copies_dir)).retriever.retrieve(QUESTION, k=8)
+    assert len(passages) >= 8
+    for a, b in itertools.combinations(passages, 2):
+        assert not near_duplicates(a.text, b.text), (a.source, b.source)
+    for p in passages:
+        # every copy named is of the same article, never another article on the same trip
+        assert {copy_name(d) for d in p.also_in} == {copy_name(p.path)}, p.also_in
+        assert p.path not in p.also_in
+    by_seed = {copy_name(p.path): len(p.also_in) for p in passages}
+    assert by_seed["000_f56484f7a27f0105.txt"] == 2  # copy1 and copy2
+    # the articles on the same trip stay apart, where the seeds alone retrieve them
+    alone = pipeline.retriever.retrieve(QUESTION, k=8)
+    assert {(copy_name(p.path), p.position) for p in passages} == {
+        (p.source, p.position) for p in alone
+    }
+    # without folding, the copies crowd the top k: what this test guards against
+    plain = Pipeline(make_settings(copies_dir, fold_copies=False)).retriever.retrieve(QUESTION, 8)
+    assert any(near_duplicates(a.text, b.text) for a, b in itertools.combinations(plain, 2))
+
+
+@pytest.mark.slow
+def test_answer_is_the_one_the_seeds_alone_give(copies_dir, pipeline):
+    with_copies = Pipeline(make_settings(copies_dir)).ask(QUESTION)
+    assert with_copies.answer == pipeline.ask(QUESTION).answer
+    assert "Belousov" in with_copies.answer
+    cited = with_copies.citations[0]
+    assert copy_name(cited.path) == "000_f56484f7a27f0105.txt" and len(cited.also_in) == 2
+
+
+@pytest.mark.slow
+def test_cli_sources_and_json_name_the_copies(copies_dir):
+    text = rag("ask", QUESTION, data_dir=copies_dir)
+    assert text.returncode == 0, text.stderr
+    assert "(also in 2 other documents)" in text.stdout
+    data = json.loads(rag("ask", QUESTION, "--json", data_dir=copies_dir).stdout)
+    also_in = data["citations"][0]["also_in"]
+    assert len(also_in) == 2 and all(name.endswith("000_f56484f7a27f0105.txt") for name in also_in)
+    cited = next(r for r in data["retrieved"] if r["chunk_id"] == data["citations"][0]["chunk_id"])
+    assert cited["also_in"] == also_in
+
+
+# -- rag eval --copies --------------------------------------------------------------------------
+def test_a_copy_of_a_gold_source_counts_as_gold():
+    item = GoldItem("t", "q", "a", [["x"]], ["000_a.txt"], True, "lookup")
+    assert with_copies(item, 2).sources == ["000_a.txt", "copy00_000_a.txt", "copy01_000_a.txt"]
+    assert with_copies(item, 0) == item
+
+
+@pytest.mark.slow
+def test_eval_with_copies_scores_both_corpora(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    row = {"id": "t1", "question": QUESTION, "answer": "Belousov, Lavrov", "facts": [["Belousov"]],
+           "sources": ["000_f56484f7a27f0105.txt"], "answerable": True, "kind": "lookup"}  # fmt: skip
+    gold.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (tmp_path / "thresholds.toml").write_text("", encoding="utf-8")  # no gates for one question
+    out = tmp_path / "rows.jsonl"
+    result = rag("eval", str(gold), "--copies", "1", "--out", str(out), data_dir=tmp_path / "d")
+    assert result.returncode == 0, result.stderr
+    runs = [line.split()[:7] for line in result.stdout.splitlines() if " overall " in line]
+    # run, kind, n, hit@1, hit@5, MRR, correct: the same on the seeds with and without a copy
+    assert runs == [["extractive+1copies", "overall", "1", "1", "1", "1", "1"],
+                    ["extractive+seeds", "overall", "1", "1", "1", "1", "1"]]  # fmt: skip
+    cited = json.loads(out.read_text(encoding="utf-8"))["citations"][0]
+    assert len(cited["also_in"]) == 1 and cited["also_in"][0].endswith("000_f56484f7a27f0105.txt")
+    # the usual index is left alone (the embedder may cache its model there)
+    assert {p.name for p in (tmp_path / "d").glob("*")} <= {"cache"}
