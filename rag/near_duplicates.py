@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 SHINGLE = 3  # words per shingle: long enough that two articles on one event rarely share many
 THRESHOLD = 0.5  # Jaccard at or above which two passages are one: more shared than not
@@ -24,6 +25,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+@lru_cache(maxsize=1024)  # the same chunks come back question after question (~20 KB each)
 def shingles(text: str) -> frozenset[str]:
     """Every run of `SHINGLE` consecutive words (the whole text when it is shorter), as strings:
     their hashes are cached, so comparing sets of them is fast."""
