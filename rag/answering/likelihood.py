@@ -6,6 +6,7 @@ answerer to re-rank its top candidates when `RAG_QUERY_LIKELIHOOD=on`.
 
 from __future__ import annotations
 
+import atexit
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +32,12 @@ def load_model() -> Any:
         from llama_cpp import Llama
     except ImportError:
         raise AnswerError("query likelihood needs `pip install -e '.[local]'`") from None
-    return Llama(model_path=str(smollm2_path()), n_ctx=CONTEXT, logits_all=True, seed=0,
-                 verbose=False)  # fmt: skip
+    model = Llama(model_path=str(smollm2_path()), n_ctx=CONTEXT, logits_all=True, seed=0,
+                  verbose=False)  # fmt: skip
+    # Closed before the interpreter tears down the modules its destructor needs (otherwise it
+    # prints "Exception ignored in: Llama.__del__" on exit).
+    atexit.register(model.close)
+    return model
 
 
 class QueryLikelihood:
