@@ -33,7 +33,7 @@ from rag.passages import Passage
 from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
 from rag.support import article_dates, dates, implied_dates, names, negations
-from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, split_sentences, terms
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
 KINDS = ("negation_inserted", "negation_removed", "number_changed", "date_changed",
@@ -215,7 +215,6 @@ _DIGITS = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?(?![\d])")
 _CALENDAR = {*MONTHS, *WEEKDAYS}
 _WORD_NUMBERS = "two three four five six seven eight nine ten eleven twelve".split()
 _MONTH_OR_DAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b")
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
 _NAME = re.compile(r"(?<![.!?\n\"“—-] )(?<![\n\"“—-])(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 _NOT_SWAPPED = (
     {w.capitalize() for w in MONTHS + WEEKDAYS}
@@ -239,7 +238,7 @@ def remove_negation(text: str) -> str:
 
 def change_number(text: str) -> str:
     for m in _DIGITS.finditer(text):
-        if not _YEAR.fullmatch(m.group()):
+        if not YEAR.fullmatch(m.group()):
             value = m.group()
             new = str(int(value) + 1) if value.isdigit() else f"{float(value) + 1:g}"
             return text[: m.start()] + new + text[m.end() :]
@@ -256,7 +255,7 @@ def change_date(text: str) -> str:
         cycle = MONTHS if m.group().lower() in MONTHS else WEEKDAYS
         new = cycle[(cycle.index(m.group().lower()) + 1) % len(cycle)].capitalize()
         return text[: m.start()] + new + text[m.end() :]
-    m = _YEAR.search(text)
+    m = YEAR.search(text)
     return text[: m.start()] + str(int(m.group()) + 1) + text[m.end() :] if m else text
 
 
@@ -341,7 +340,7 @@ def _unrelated(key: str, sentences: list[str], cited: list[StoredChunk]) -> str:
 
 def _figures(text: str) -> set[str]:
     """Numbers written in digits, not years."""
-    return {m.group() for m in _DIGITS.finditer(text) if not _YEAR.fullmatch(m.group())}
+    return {m.group() for m in _DIGITS.finditer(text) if not YEAR.fullmatch(m.group())}
 
 
 def run_checker_bench(items: list[GoldItem], chunks: list[StoredChunk], check: Checker) -> Result:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rag.citations import CheckedSentence, Citation
-from rag.text import numbers
+from rag.text import YEAR, numbers
 
 _VALUE = re.compile(
     r"(?:\b(?:more|fewer|less) than |\b(?:about|around|nearly|almost|over|some) )?"
@@ -20,7 +20,6 @@ _VALUE = re.compile(
     r"(?:[ -](?:percent|billion|million|thousand|times?))?",
     re.I,
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ def values(sentence: str, question: str) -> list[str]:
     found = []
     for match in _VALUE.finditer(sentence):
         nums = numbers(match.group(0))
-        if nums and not nums <= asked and not any(_YEAR.fullmatch(n) for n in nums):
+        if nums and not nums <= asked and not any(YEAR.fullmatch(n) for n in nums):
             found.append(match.group(0).strip())
     return found
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from rag.text import MONTHS, STOPWORDS, WEEKDAYS
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR
 
 _CONNECTIVE = re.compile(r"^(?:(?:and|so|but|also|then|ok|okay|well)\b,?\s*)+", re.I)
 _AUX = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)"
@@ -24,7 +24,6 @@ _SPAN = re.compile(rf"{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD})*")
 _TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
 _NOT_NAMES = {*STOPWORDS, *MONTHS, *WEEKDAYS, "i"}
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?$", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _YEAR_ONLY = re.compile(
     r"^(?:(in|by|for|during|since|until|before|after)\s+)?((?:19|20)\d\d)\??$", re.I
 )
@@ -168,9 +167,9 @@ def _substitute(phrase: str, previous: str) -> str | None:
     year = _YEAR_ONLY.match(phrase)
     if year:
         preposition, new = year.groups()
-        years = set(_YEAR.findall(previous))
+        years = set(YEAR.findall(previous))
         if len(years) == 1:
-            return _finish(_YEAR.sub(new, previous))
+            return _finish(YEAR.sub(new, previous))
         if not years:
             return _finish(f"{previous.rstrip('?').rstrip()} {preposition or 'in'} {new}?")
         return None

@@ -48,6 +48,7 @@ from rag.text import (
     MONTHS,
     STOPWORDS,
     WEEKDAYS,
+    YEAR,
     defuse_markers,
     fold,
     split_sentences,
@@ -108,7 +109,6 @@ _QUANTITY = re.compile(
 )
 _AFTER_BOUNDS = {"or more": ">", "or over": ">", "or fewer": "<", "or less": "<"}  # "4 or more"
 _DETERMINER = re.compile(r"\b(?:the|these|those|our|their|its|his|her|both)\s+$")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _FULL_DATE = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
 )
@@ -178,7 +178,7 @@ def _quantities(folded: str) -> list[tuple[re.Match[str], Quantity]]:
     found = []
     for m in _QUANTITY.finditer(folded):
         raw = m.group("num").replace(",", "")
-        if _YEAR.match(raw) and not (m.group("scale") or m.group("pct")):
+        if YEAR.fullmatch(raw) and not (m.group("scale") or m.group("pct")):
             continue
         value = _number_value(raw)
         if value is None:

@@ -107,9 +107,13 @@ def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
 
 
+#: A year of news prose (19xx, 20xx) as a whole word; `YEAR.fullmatch(n)` tells one from a count.
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def figures(text: str) -> set[str]:
     """The text's numbers that are not years (19xx, 20xx): the counts and amounts it states."""
-    return {n for n in numbers(text) if not re.fullmatch(r"(?:19|20)\d\d", n)}
+    return {n for n in numbers(text) if not YEAR.fullmatch(n)}
 
 
 def defuse_markers(text: str) -> str:

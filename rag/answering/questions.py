@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import MONTHS, STOPWORDS, WEEKDAYS, figures, fold, numbers, terms
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, figures, fold, numbers, terms
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
@@ -21,7 +21,6 @@ _NUMBER_WORDS = re.compile(
     re.I,
 )  # "the two countries" names no quantity
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+))*")
-_YEAR = re.compile(r"(19|20)\d\d")
 # Capitalised words that are not names of people or organisations: titles, directions, dates;
 # demonyms ("Danish", "Chinese", "Canadian") are caught by their ending.
 _COMMON_CAPS = {*"north south east west northern southern western eastern mr ms mrs president".split(), *MONTHS,
@@ -85,7 +84,7 @@ def counted(question: str) -> set[str]:
 def counts_it(sentence: str, things: set[str]) -> bool:
     """A quantity followed within four words by one of the counted things ("five deputy ...")."""
     for match in _QUANTITY.finditer(sentence):
-        if match.group(0).rstrip(",.") and _YEAR.fullmatch(match.group(0).rstrip(",.")):
+        if match.group(0).rstrip(",.") and YEAR.fullmatch(match.group(0).rstrip(",.")):
             continue
         if things & set(terms(" ".join(sentence[match.end() :].split()[:4]))):
             return True
@@ -181,7 +180,6 @@ def is_multi_part(question: str) -> bool:
 
 
 _PART_BREAK = re.compile(r",?\s+and\s+(?=(?:what|why|how|which|who|whom|when|where)\b)", re.I)
-_ASKED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def question_parts(question: str) -> list[str]:
@@ -192,5 +190,5 @@ def question_parts(question: str) -> list[str]:
 
 def asked_years(question: str) -> list[str]:
     """The years a question compares ("in 2021 compared with May 2024"); empty for one year."""
-    years = list(dict.fromkeys(_ASKED_YEAR.findall(question)))
+    years = list(dict.fromkeys(YEAR.findall(question)))
     return years if len(years) > 1 else []
