@@ -284,7 +284,7 @@ class Store:
         chunk_col, sentence_col = self._writable()
         if sentences:
             self._guard("write", lambda: sentence_col.upsert(
-                ids=[f"{c.id}:s{j}" for c, j, _ in sentences], embeddings=sentence_vectors,
+                ids=[_sentence_id(c.id, j) for c, j, _ in sentences], embeddings=sentence_vectors,
                 documents=[text for _, _, text in sentences],
                 metadatas=[{**c.metadata(), "chunk_id": c.id} for c, _, _ in sentences]))  # fmt: skip
         self._guard("write", lambda: chunk_col.upsert(
@@ -369,33 +369,42 @@ class Store:
         total = self._guard("read", col.count)
         if total == 0:
             return []
-        # a sentence's id names its chunk (`<chunk id>:s<j>`): reading the metadata of thousands
-        # of hits (a pool widened past copies) would cost 20 times the search
+        # a sentence's id names its chunk: reading the metadata of thousands of hits (a pool
+        # widened past copies) would cost 20 times the search
         got = self._guard("read", lambda: col.query(
             query_embeddings=[vector], n_results=min(n, total), where=_where(filters),
             include=["distances"]))  # fmt: skip
         best: dict[str, float] = {}
         for sid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
-            best.setdefault(sid.rsplit(":s", 1)[0], 1.0 - dist)
+            best.setdefault(_chunk_of(sid), 1.0 - dist)
         return list(best.items())
 
     def sentence_vectors(
         self, chunks: Sequence[tuple[str, int]]
     ) -> dict[str, dict[str, np.ndarray]]:
         """Stored sentence vectors of these (chunk id, sentence count) pairs: id -> text -> vector."""
-        ids = [f"{cid}:s{j}" for cid, n in chunks for j in range(n)]
+        ids = [_sentence_id(cid, j) for cid, n in chunks for j in range(n)]
         if not ids:
             return {}
         col = self.sentences()
         got = self._guard("read", lambda: col.get(ids=ids, include=["documents", "embeddings"]))
         found: dict[str, dict[str, np.ndarray]] = {}
         for sid, text, vector in zip(got["ids"], got["documents"], got["embeddings"], strict=True):
-            found.setdefault(sid.rsplit(":s", 1)[0], {})[text] = np.asarray(vector, np.float32)
+            found.setdefault(_chunk_of(sid), {})[text] = np.asarray(vector, np.float32)
         return found
 
     def count(self) -> int:
         col = self.collection(create=False)
         return 0 if col is None else self._guard("read", col.count)
+
+
+def _sentence_id(chunk_id: str, j: int) -> str:
+    """The id of a chunk's j-th sentence: `<chunk id>:s<j>`, so a hit names its chunk."""
+    return f"{chunk_id}:s{j}"
+
+
+def _chunk_of(sentence_id: str) -> str:
+    return sentence_id.rsplit(":s", 1)[0]
 
 
 def _where(filters: Filters | None) -> dict[str, Any] | None:
