@@ -7,9 +7,12 @@ so tests can build their own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rag.errors import ConfigError
 
 #: Where the package's default corpus lives when run from a checkout.
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -59,13 +62,32 @@ class Settings(BaseSettings):
     max_question_chars: int = 2000
     prompts_dir: Path | None = None  # overrides the shipped prompts/, file by file
     verify: str = "rule"  # or "llm": the configured model must also confirm each sentence
-    query_likelihood: str = "off"  # or "on": SmolLM2 re-ranks the extractive answerer's top
+    query_likelihood: bool = False  # on: SmolLM2 re-ranks the extractive answerer's top
 
     # UI
     ui_auth: str | None = None
+
+    def __init__(self, **values: Any) -> None:
+        """Read the settings; a value that does not parse is a ConfigError naming its key
+        (`RAG_TOP_K='many': Input should be a valid integer`), not pydantic's report."""
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            name = str(problem["loc"][0]) if problem["loc"] else ""
+            raise ConfigError(f"{env_name(name)}={problem['input']!r}: {problem['msg']}") from None
 
     def resolved_llm(self) -> str:
         """`auto` means openai when an endpoint or key is configured, else the offline default."""
         if self.llm != "auto":
             return self.llm
         return "openai" if (self.openai_api_key or self.openai_base_url) else "extractive"
+
+
+def env_name(field: str) -> str:
+    """The environment variable that sets a field: its first alias, else `RAG_<FIELD>`."""
+    info = Settings.model_fields.get(field)
+    alias = info.validation_alias if info else None
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return f"RAG_{field.upper()}"

@@ -164,3 +164,13 @@ def test_ingest_reads_pdfs_and_skips_one_without_text(tmp_path):
     answer = json.loads(asked.stdout)
     assert "Anna Berg" in answer["answer"]
     assert answer["citations"][0]["source"] == "bridge.pdf"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("RAG_TOP_K", "many"), ("RAG_QUERY_LIKELIHOOD", "bogus"), ("RAG_FOLD_COPIES", "maybe")],
+)
+def test_a_setting_that_does_not_parse_is_one_line_naming_its_key(tmp_path, key, value):
+    result = rag("ask", "Who went with Putin?", data_dir=tmp_path / "data", env={key: value})
+    assert_one_line_error(result, f"{key}={value!r}")
+    assert not (tmp_path / "data").exists()  # nothing was built on the way to the error

@@ -30,7 +30,7 @@ class AnswererKind:
 def _extractive(settings: Settings, embedder: Embedder) -> Answerer:
     from rag.answering.extractive import ExtractiveAnswerer
 
-    if settings.query_likelihood != "on":
+    if not settings.query_likelihood:
         return ExtractiveAnswerer(embedder)
     from rag.answering.likelihood import QueryLikelihood
 
