@@ -324,9 +324,7 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
     if baseline and not copies:
         from rag.baseline import LlamaIndexBaseline
 
-        plain = LlamaIndexBaseline(
-            pipeline, llm=llm
-        ).ask  # no chat: a follow-up joins the last turn
+        plain = LlamaIndexBaseline(pipeline, llm=llm).ask  # no chat: a follow-up joins its turn
         runs.append(run_eval(items, lambda q, h: plain(" ".join([*h[-1:], q])), "llama-index"))
     click.echo(format_table(runs))
     if out:

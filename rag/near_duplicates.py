@@ -21,7 +21,10 @@ _WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> list[str]:
-    """The text's words, case-folded: what copies keep when outlets re-typeset (quotes, dashes)."""
+    """The text's words, case-folded: what copies keep when outlets re-typeset (quotes, dashes).
+
+    Not `rag.text.words`, which keeps only Latin letters and digits: a copy of an article in
+    Russian or Chinese would have no words, and every such passage would look like every other."""
     return _WORD.findall(text.casefold())
 
 
