@@ -19,16 +19,19 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    full date or of the article's date; "last month" in an article of May 2024 is April 2024),
    and none replaces one that the closest evidence sentence gives (a figure likewise; a
    dateline is no such sentence). A date right after a relative one ("last year (2023)") must be
-   what it means in a cited article.
+   what it means in a cited article, and one right after a figure ("$190 billion in 2022") the
+   one the evidence gives that figure.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, and initials: US / United States), and none
    stands where an evidence sentence that otherwise says the same has another name (a role
-   swap) or a determiner, unless that sentence names it.
+   swap) or a determiner, unless that sentence names it or the passages write it beside the
+   same word (a fuller name). A name in a pronoun's place must be named just before the pronoun.
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, each evidence negation answering one,
    and a negation in the evidence must not be dropped from a sentence that uses the word it
    negates (in any form: "formal" for "not formally") or that follows it word for word up to
-   there ("vowed to provide" for "vowed to not lend").
+   there ("vowed to provide" for "vowed to not lend"); a "nor" carrying on an earlier negation
+   is answered by a negation whose clause holds its word.
 
 Each verdict says which passage sentences it matched and, when unsupported, why, in words.
 """
@@ -63,6 +66,7 @@ SEMANTIC_MIN_OVERLAP = 0.3
 MAX_EVIDENCE = 3
 RELATED = 0.3  # a sentence added to the evidence must be at least this close to the answer
 SPELLING = 0.8  # name spellings at least this similar are one name (Andrey / Andrei)
+LEAD_IN = 2  # sentences before an evidence sentence where its pronouns' antecedents are named
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,10 @@ _RELATIVE = re.compile(
     r"(?:\s*(?:\(|,|[—–-])\s*(?:that is,?\s*|i\.e\.,?\s*|namely\s*)?(?P<restated>[^).;,]{0,25}))?",
     re.I,
 )
+_DATED = re.compile(  # the date said right after a figure: `$190 billion in 2022`
+    r"\s+(?:in|during|for|by|since|until|through|as of)\s+(?:(?:early|late|mid)[\s-]+)?"
+    rf"(?P<date>{'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d)\b"
+)
 _DATE_WORDS = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b|\b((?:19|20)\d\d)\b(?!\s*%)"
 )
@@ -147,6 +155,7 @@ _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b")
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][a-z]+)+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _TITLES = {"mr", "ms", "mrs", "dr"}
+_PRONOUNS = {"he", "she", "they", "him", "them", "his", "her", "its", "their"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
 _SENTENTIAL = ("true", "case", "correct", "accurate", "fact")  # "it is not true that ..."
 
@@ -286,6 +295,8 @@ def judge(
     said = _known_days_unnumbered(sentence, evidence, days)
     reason = _conflict(said, evidence, text, " ".join(passages), stated, closest)
     if not reason:
+        reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
+    if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
     if not reason:
         reason = _restated_relative(sentence, days)
@@ -412,6 +423,8 @@ def _conflict(
         return f"the date {d.capitalize()} is not in its sources"
     if replaced := _replaced_date(dates(sentence), near_dates):
         return replaced
+    if moved := _moved_date(sentence, text):
+        return moved
     said, given = _counting(quantities(sentence), quantities(closest))
     lost = [q for q in given if not any(q.matches(m) for m in said)]
     if any(_alike(q, m) for q in lost for m in said if not any(m.matches(g) for g in given)):
@@ -477,6 +490,27 @@ def _replaced_date(mine: set[str], near: set[str]) -> str:
     return ""
 
 
+def _dated_figures(text: str) -> list[tuple[Quantity, str]]:
+    """Each figure of the text with the month, weekday or year said right after it."""
+    folded = fold(text)
+    return [(q, d["date"]) for m, q in _quantities(folded) if (d := _DATED.match(folded, m.end()))]
+
+
+def _moved_date(sentence: str, evidence: str) -> str:
+    """A figure put at another date of the same kind than the evidence gives it (`$190 billion
+    in 2023` for `up from $190 billion in 2022`): each alone is stated, only the pair is wrong."""
+    theirs = _dated_figures(evidence)
+    for q, day in _dated_figures(sentence):
+        given = {d for t, d in theirs if q.matches(t)}
+        if given and day not in given and any(_date_kind(d) == _date_kind(day) for d in given):
+            return f"its sources give {_show(q)} for {', '.join(sorted(given)).title()}, not {day.title()}"
+    return ""
+
+
+def _date_kind(day: str) -> str:
+    return "year" if day.isdigit() else "month" if day in MONTHS else "weekday"
+
+
 def _alike(a: Quantity, b: Quantity) -> bool:
     """Figures one could stand for the other: both shares or neither, and the same noun counted
     or within a factor of ten (`€74 million` does not replace the `2` clubs of its sentence)."""
@@ -496,7 +530,7 @@ def _counting(said: list[Quantity], given: list[Quantity]) -> tuple[list[Quantit
 
 
 def _show(q: Quantity) -> str:
-    value = f"{q.value:g}"
+    value = f"{q.value:,.12g}"
     return f"{ {'>': 'more than ', '<': 'less than ', '~': 'about '}.get(q.bound, '') }{value}" + (
         "%" if q.percent else ""
     )
@@ -555,9 +589,9 @@ def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: li
         if not new or len(new) > 3 or not (set(new) <= named and set(new) <= set(known)):
             continue
         if tag == "delete" or (tag == "replace" and set(theirs[j1:j2]) <= _DETERMINERS):
-            if not any(_same(w, k) for w in new for k in theirs) and _in_place(
-                mine, theirs, (i1, i2, j1, j2)
-            ):
+            if (not any(_same(w, k) for w in new for k in theirs)
+                    and _in_place(mine, theirs, (i1, i2, j1, j2))
+                    and not _written_beside(new, mine, (i1, i2), known)):  # fmt: skip
                 return f"its source does not say {' '.join(new).title()} there"
             continue
         if tag != "replace":
@@ -574,6 +608,56 @@ def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: li
             if _in_place(mine, theirs, (i1, i2, start, end)):
                 return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
     return ""
+
+
+def _pronoun_swap(
+    sentence: str, evidence: list[Evidence], candidates: list[tuple[int, str]], passages: str
+) -> str:
+    """A name put in a pronoun's place (`Xi praised his troops` for `... after he praised his
+    country's troops`) must be one the pronoun can stand for: named in its sentence before it or
+    in the LEAD_IN sentences before that. The place is where the same two words follow both."""
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", passages))
+    mine = _tokens(sentence)
+    named = {fold(w).removesuffix("'s") for w in _CAPITALISED.findall(sentence)}
+    named = {w for w in named if w not in lower and w not in _NOT_NAMES and w not in STOPWORDS}
+    stems = [stem(t) for t in mine]
+    for e in evidence:
+        theirs = _tokens(e.text)
+        k = candidates.index((e.passage, e.text))
+        lead = words(" ".join(s for i, s in candidates[max(0, k - LEAD_IN) : k] if i == e.passage))
+        for j, pronoun in enumerate(theirs):
+            following = [stem(t) for t in theirs[j + 1 : j + 3]]
+            if pronoun not in _PRONOUNS or len(following) < 2 or "|" in following:
+                continue
+            for i in range(len(mine) - 2):
+                if mine[i] not in named or stems[i + 1 : i + 3] != following:
+                    continue
+                start = i
+                while start and mine[start - 1] in named:
+                    start -= 1
+                new = mine[start : i + 1]
+                if not any(_same(w, said) for w in new for said in lead + theirs[:j]):
+                    return f"its source says {pronoun} there, for someone it does not name {' '.join(new).title()}"
+    return ""
+
+
+def _written_beside(
+    new: list[str], mine: list[str], span: tuple[int, int], known: list[str]
+) -> bool:
+    """The passages write the added name words next to the content word they stand by here (`the
+    Harbin Institute` for `the institute`, where a passage names the Harbin Institute): a fuller
+    name of the same thing, not another one."""
+    i1, i2 = span
+    beside = [
+        (new + mine[i2 : i2 + 1], mine[i2 : i2 + 1]),
+        (mine[i1 - 1 : i1] + new, mine[i1 - 1 : i1]),
+    ]
+    return any(word and word[0] != "|" and word[0] not in STOPWORDS and _contains(known, gram)
+               for gram, word in beside)  # fmt: skip
+
+
+def _contains(tokens: list[str], gram: list[str]) -> bool:
+    return any(tokens[k : k + len(gram)] == gram for k in range(len(tokens) - len(gram) + 1))
 
 
 def _alignment(mine: list[str], theirs: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -637,13 +721,29 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
             left.remove(loose[-1])
         else:
             return f"it negates {head or 'a claim'}, its sources do not"
-    for head, _ in left:
-        if _used(head, own):
+    carried = {(h, rank) for rank, e in enumerate(evidence) for h in _carried(e)}
+    for head, rank in left:
+        if _used(head, own) and not ((head, rank) in carried and _scoped(head, sentence)):
             return f"its sources negate {head}, it does not"
     fewer = len(mine) < len(negations(evidence[0]))
     if fewer and _aligned_negations(evidence[0], sentence, negated=False):
         return "its closest source negates what it says, it does not"
     return ""
+
+
+def _carried(text: str) -> list[str | None]:
+    """The heads of the negations that carry on an earlier one of the text (`I do not think A —
+    nor would Russia eagerly side`): the earlier one's scope reaches them."""
+    cues = [m.group() for m in _NEGATION.finditer(fold(text))]
+    return [h for k, h in enumerate(negations(text)) if k and cues[k] == "nor"]
+
+
+def _scoped(head: str | None, sentence: str) -> bool:
+    """A negation of the sentence has the word in its clause (`did not think Russia would eagerly
+    side`)."""
+    folded = fold(sentence)
+    return any(_used(head, terms(_COORDINATOR.split(folded[m.end() :], maxsplit=1)[0]))
+               for m in _NEGATION.finditer(folded))  # fmt: skip
 
 
 def _aligned_negations(text: str, other: str, negated: bool = True) -> list[int]:

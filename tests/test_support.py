@@ -419,3 +419,49 @@ def test_a_bound_may_follow_its_figure():
     assert quantities("four or more people") == [Quantity(">", 4.0, False)]
     assert supported("At least four people died.", ["Four or more people died, police said."])
     assert not supported("Four people died.", ["Four or more people died, police said."])
+
+
+def test_a_figure_keeps_the_date_its_sources_give_it():
+    passage = ["Exports reached a record €61 billion in 2024, up from €52 billion in 2023, the "
+               "ministry said."]  # fmt: skip
+    assert supported("Exports were €52 billion in 2023.", passage)
+    assert supported("Exports rose from €52 billion in 2023 to €61 billion in 2024.", passage)
+    verdict = judge("Exports were €52 billion in 2024.", passage, None)
+    assert not verdict and "for 2023, not 2024" in verdict.reason
+    monthly = ["Sales fell 12 percent in March and rose 4 percent in June."]
+    assert supported("Sales fell 12 percent in March.", monthly)
+    assert not supported("Sales fell 12 percent in June.", monthly)
+
+
+def test_a_name_in_a_pronouns_place_must_be_the_one_named_before_it():
+    passage = ["Tom Vance runs the port. The harbour is old. The wall is low. The mayor, Ruth "
+               "Okafor, toured the harbour. After the tour she promised a full inquiry."]  # fmt: skip
+    assert supported("Okafor promised a full inquiry.", passage)
+    assert supported("After the tour, Ruth Okafor promised a full inquiry.", passage)
+    verdict = judge("Vance promised a full inquiry.", passage, None)
+    assert not verdict and "she there" in verdict.reason
+    # named in the LEAD_IN sentences before: the rule cannot tell which of the two she is
+    assert supported("Vance promised a full inquiry.", [passage[0].replace(
+        "The harbour is old. The wall is low. ", "")])  # fmt: skip
+
+
+def test_a_fuller_name_the_passages_write_is_no_swap():
+    passage = ["Ministers will visit the Kelby Institute of Marine Science on Friday. The institute "
+               "trains most of the country's naval engineers."]  # fmt: skip
+    assert supported("The Kelby institute trains most of the country's naval engineers.", passage)
+    verdict = judge("The Rusk institute trains most of the country's naval engineers.",
+                    [passage[0] + " Ana Rusk chairs it."], None)  # fmt: skip
+    assert not verdict and "Rusk" in verdict.reason
+    split = ["He spoke to Maria Holt, head of Northvale Water. Trust."]  # a sentence split in two
+    assert supported("He spoke to Maria Holt, head of Northvale Water Trust.", split)
+
+
+def test_nor_carries_on_the_negation_before_it():
+    passage = ["“I do not think the council will raise taxes — nor would the mayor willingly cut "
+               "the budget,” said Lena Marsh, an analyst."]  # fmt: skip
+    assert supported("Lena Marsh did not think the mayor would willingly cut the budget.", passage)
+    verdict = judge("Lena Marsh said the mayor would willingly cut the budget.", passage, None)
+    assert not verdict and "negate" in verdict.reason
+    verdict = judge("Lena Marsh did not think the council will raise taxes, and the mayor would "
+                    "willingly cut the budget.", passage, None)  # fmt: skip
+    assert not verdict and "negate" in verdict.reason
