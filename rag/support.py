@@ -292,7 +292,11 @@ def judge(
     stated |= {d for e in evidence for d in implied_dates(e.text, _day(days, e.passage))}
     first = next((e for e in evidence if not _is_dateline(e.text)), evidence[0])
     closest = dates(first.text) | implied_dates(first.text, _day(days, first.passage))
-    said = _known_days_unnumbered(sentence, evidence, days)
+    known = _known_days(evidence, days)
+    said = _FULL_DATE.sub(lambda m: f"{m[1]} {m[3]}" if _full(m) in known else m[0], sentence)
+    # the month and year of a known full date restate the sources' own date: they replace none
+    closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
+                for p in (m[1], m[3])}  # fmt: skip
     reason = _conflict(said, evidence, text, " ".join(passages), stated, closest)
     if not reason:
         reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
@@ -305,15 +309,17 @@ def judge(
     return Verdict(not reason, tuple(evidence), reason)
 
 
-def _known_days_unnumbered(sentence: str, evidence: list[Evidence], days: list[str | None]) -> str:
-    """The sentence with the day number dropped from each full date that a cited article's own
-    date or a relative day of the evidence gives ("on Wednesday" in an article of 2021-12-15):
-    `December 15, 2021` is then checked as `December 2021`, not as the figure 15."""
+def _known_days(evidence: list[Evidence], days: list[str | None]) -> set[str]:
+    """The full dates ("December 15, 2021") that a cited article's own date or a relative day of
+    the evidence gives ("on Wednesday" in an article of 2021-12-15). The sentence states such a
+    date as `December 2021`, checked as a month and year, not as the figure 15."""
     known = {spell(d) for d in map(parse_day, days) if d}
-    known |= {d for e in evidence for d in resolved_days(e.text, _day(days, e.passage))}
-    return _FULL_DATE.sub(
-        lambda m: f"{m[1]} {m[3]}" if f"{m[1]} {int(m[2])}, {m[3]}" in known else m[0], sentence
-    )
+    return known | {d for e in evidence for d in resolved_days(e.text, _day(days, e.passage))}
+
+
+def _full(m: re.Match[str]) -> str:
+    """A full date as `spell` writes it: `December 15, 2021`."""
+    return f"{m[1]} {int(m[2])}, {m[3]}"
 
 
 def _choose_evidence(

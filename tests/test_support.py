@@ -465,3 +465,17 @@ def test_nor_carries_on_the_negation_before_it():
     verdict = judge("Lena Marsh did not think the council will raise taxes, and the mayor would "
                     "willingly cut the budget.", passage, None)  # fmt: skip
     assert not verdict and "negate" in verdict.reason
+
+
+def test_the_sources_own_full_date_replaces_no_year_of_the_closest_sentence():
+    passage = ["Thursday, November 6, 2025\n\nMost trains were cancelled on Thursday as drivers "
+               "began a strike over pay, the first walkout at the operator since 2014."]  # fmt: skip
+    day = ["2025-11-06"]
+    assert judge("Drivers began a strike over pay on Thursday, November 6, 2025.", passage, None,
+                 day).supported  # fmt: skip
+    verdict = judge("Drivers began a strike over pay, the first walkout since 2025.", passage,
+                    None, day)  # fmt: skip
+    assert not verdict and "2014, not 2025" in verdict.reason
+    verdict = judge("Drivers began a strike over pay on Friday, November 7, 2025.", passage, None,
+                    day)  # fmt: skip
+    assert not verdict
