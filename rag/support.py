@@ -13,7 +13,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
 3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
    percent" = "90%" = "ninety per cent"; "four or more" = "at least four"; "more than 40" is
    not "40"; number words count). A number word after a determiner ("the two countries", "the
-   first report") is checked only where the evidence counts or ranks the same thing. A figure
+   first report"), or an ordinal opening a clause ("(first report)"), is checked only where the
+   evidence counts or ranks the same thing. A figure
    replaces one of the closest evidence sentence only if it could stand for it.
 4. Dates: every month, weekday and year is in the evidence or implied by it (the weekday of a
    full date or of the article's date; "last month" in an article of May 2024 is April 2024),
@@ -113,6 +114,7 @@ _QUANTITY = re.compile(
 )
 _AFTER_BOUNDS = {"or more": ">", "or over": ">", "or fewer": "<", "or less": "<"}  # "4 or more"
 _DETERMINER = re.compile(r"\b(?:the|these|those|our|their|its|his|her|both)\s+$")
+_CLAUSE_START = re.compile(r"(?:^|[(\[;:,—-])\s*$")  # "(first report)", "First, ..."
 _FULL_DATE = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
 )
@@ -197,9 +199,12 @@ def _quantities(folded: str) -> list[tuple[re.Match[str], Quantity]]:
         said = m.group("bound")
         bound = next((sign for sign, words_ in _BOUNDS if said and re.fullmatch(words_, said)), "")
         bound = _AFTER_BOUNDS.get(m.group("post") or "", bound)
-        referring = bool(_DETERMINER.search(folded[: m.start("num")])) and not raw[0].isdigit()
-        after = words(folded[m.end() :])[:1]
+        before = folded[: m.start("num")]
         ordinal = raw in _ORDINALS or raw[-2:] in ("st", "nd", "rd", "th")
+        referring = not raw[0].isdigit() and bool(
+            _DETERMINER.search(before) or (ordinal and _CLAUSE_START.search(before))
+        )
+        after = words(folded[m.end() :])[:1]
         found.append((m, Quantity(bound, value, bool(m.group("pct")), referring,
                                   stem(after[0]) if after else "", ordinal)))  # fmt: skip
     return found

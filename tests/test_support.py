@@ -479,3 +479,12 @@ def test_the_sources_own_full_date_replaces_no_year_of_the_closest_sentence():
     verdict = judge("Drivers began a strike over pay on Friday, November 7, 2025.", passage, None,
                     day)  # fmt: skip
     assert not verdict
+
+
+def test_an_ordinal_opening_a_clause_labels_where_its_sources_rank_none():
+    passages = ["More than 900 properties were flooded, a council survey found.",
+                "The surge flooded about 600 homes, police said."]  # fmt: skip
+    assert supported("About 600 homes (first report); more than 900 properties (survey).", passages)
+    assert supported("First, the surge flooded about 600 homes.", passages)
+    ranked = ["It was the second report on the flood: about 600 homes were hit."]
+    assert not supported("About 600 homes were hit (third report).", ranked)
