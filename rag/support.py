@@ -157,6 +157,7 @@ _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b")
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][a-z]+)+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _TITLES = {"mr", "ms", "mrs", "dr"}
+_RELATIVES = {"that", "which", "who", "whom", "whose", "where", "when"}
 _PRONOUNS = {"he", "she", "they", "him", "them", "his", "her", "its", "their"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
 _SENTENTIAL = ("true", "case", "correct", "accurate", "fact")  # "it is not true that ..."
@@ -593,11 +594,17 @@ def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: li
     same around it (`between Beijing and Chinese` for `between Russians and Chinese`), when the
     passages mention it elsewhere: a role swap, which a mention check alone lets through."""
     named = {w for run in runs for w in run}
-    capitalised = {fold(w) for w in _CAPITALISED.findall(evidence)} - STOPWORDS - _TITLES
+    capitalised = {re.sub(r"'s$", "", fold(w)) for w in _CAPITALISED.findall(evidence)}
+    capitalised -= STOPWORDS | _TITLES  # `China’s` is the name China
     mine, theirs = _tokens(sentence), _tokens(evidence)
+    vocabulary = set(known)
+
+    def _spelled(word: str) -> bool:  # mentioned in the passages, maybe spelled otherwise
+        return word in vocabulary or any(_same(word, k) for k in vocabulary)
+
     for tag, i1, i2, j1, j2 in _alignment(mine, theirs):
         new = mine[i1:i2]
-        if not new or len(new) > 3 or not (set(new) <= named and set(new) <= set(known)):
+        if not new or len(new) > 3 or not (set(new) <= named and all(_spelled(w) for w in new)):
             continue
         if tag == "delete" or (tag == "replace" and set(theirs[j1:j2]) <= _DETERMINERS):
             if (not any(_same(w, k) for w in new for k in theirs)
@@ -678,11 +685,15 @@ def _alignment(mine: list[str], theirs: list[str]) -> list[tuple[str, int, int, 
 
 
 def _in_place(mine: list[str], theirs: list[str], span: tuple[int, int, int, int]) -> bool:
-    """The same token (by stem) just before both spans, and just after both or neither."""
+    """The same token (by stem) just before both spans, and just after both or neither; a
+    clause end after the sentence's span matches a relative clause after the evidence's (`from
+    the Olympic, according to` for `from the West that would ...`)."""
     i1, i2, j1, j2 = span
     before = i1 > 0 and j1 > 0 and stem(mine[i1 - 1]) == stem(theirs[j1 - 1])
+    ends = i2 == len(mine) or mine[i2] == "|"
     after = (i2, j2) == (len(mine), len(theirs)) or (
-        i2 < len(mine) and j2 < len(theirs) and stem(mine[i2]) == stem(theirs[j2]))  # fmt: skip
+        i2 < len(mine) and j2 < len(theirs) and stem(mine[i2]) == stem(theirs[j2])
+    ) or (ends and j2 < len(theirs) and theirs[j2] in _RELATIVES)  # fmt: skip
     return before and after
 
 

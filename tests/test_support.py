@@ -488,3 +488,17 @@ def test_an_ordinal_opening_a_clause_labels_where_its_sources_rank_none():
     assert supported("First, the surge flooded about 600 homes.", passages)
     ranked = ["It was the second report on the flood: about 600 homes were hit."]
     assert not supported("About 600 homes were hit (third report).", ranked)
+
+
+def test_a_swap_is_seen_past_a_possessive_and_before_a_relative_clause():
+    passage = ["Tarn is the capital of Velland’s northern province, bordering Ostra’s coast. The "
+               "mayor wants guarantees from the Council that would protect the port, according "
+               "to Ostra’s envoy. The Olympics come to Tarn next year."]  # fmt: skip
+    assert supported("Tarn is the capital of Velland's northern province.", passage)
+    verdict = judge("Tarn is the capital of Ostra's northern province.", passage, None)
+    assert not verdict and "Velland, not Ostra" in verdict.reason
+    assert supported("The mayor wants guarantees from the Council, according to Ostra's envoy.",
+                     passage)  # fmt: skip
+    verdict = judge("The mayor wants guarantees from the Olympic, according to Ostra's envoy.",
+                    passage, None)  # fmt: skip
+    assert not verdict and "Council, not Olympic" in verdict.reason
