@@ -502,3 +502,15 @@ def test_a_swap_is_seen_past_a_possessive_and_before_a_relative_clause():
     verdict = judge("The mayor wants guarantees from the Olympic, according to Ostra's envoy.",
                     passage, None)  # fmt: skip
     assert not verdict and "Council, not Olympic" in verdict.reason
+
+
+def test_a_sentence_pieced_from_common_words_needs_more_of_them():
+    passage = ["The two towns signed a river treaty on Monday. Officials said they would need "
+               "more money. Both mayors support the plan, a spokesman said."]  # fmt: skip
+    # each evidence sentence alone holds under 40% of it: pieced, so 60% is needed, not 50%
+    verdict = judge("The two mayors need better diplomacy to support farmers.", passage, None)
+    assert not verdict and "only" in verdict.reason
+    assert supported("The two towns signed a river treaty on Monday.", passage)
+    # pieced, but most of it is held: a sentence that combines two passages still passes
+    combined = ["The towns signed a river treaty.", "The mayors will fund dredging works."]
+    assert supported("The mayors signed a river treaty and will fund dredging works.", combined)
