@@ -21,8 +21,9 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    full date or of the article's date; "last month" in an article of May 2024 is April 2024),
    and none replaces one that the closest evidence sentence gives (a figure likewise; a
    dateline is no such sentence). A date right after a relative one ("last year (2023)") must be
-   what it means in a cited article, and one right after a figure ("$190 billion in 2022") the
-   one the evidence gives that figure.
+   what it means in a cited article, one right after a figure ("$190 billion in 2022") the
+   one the evidence gives that figure, one after two words the evidence puts before a date
+   ("fund on Thursday") that date, and a weekday before a full date the one it falls on.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, and initials: US / United States), and none
    stands where an evidence sentence that otherwise says the same has another name (a role
@@ -120,6 +121,10 @@ _DETERMINER = re.compile(r"\b(?:the|these|those|our|their|its|his|her|both)\s+$"
 _CLAUSE_START = re.compile(r"(?:^|[(\[;:,—-])\s*$")  # "(first report)", "First, ..."
 _FULL_DATE = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
+)
+_WEEKDAY_DATE = re.compile(
+    rf"\b({'|'.join(w.capitalize() for w in WEEKDAYS)}),? "
+    rf"({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
 )
 _RELATIVE = re.compile(
     r"(?P<relative>\b(?:last|previous|next|coming|this) (?:month|year)\b)"
@@ -306,7 +311,9 @@ def judge(
     # the month and year of a known full date restate the sources' own date: they replace none
     closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
                 for p in (m[1], m[3])}  # fmt: skip
-    reason = _conflict(said, evidence, text, " ".join(passages), stated, closest)
+    reason = _wrong_weekday(sentence) or _conflict(
+        said, evidence, text, " ".join(passages), stated, closest
+    )
     if not reason:
         reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
     if not reason:
@@ -316,6 +323,21 @@ def judge(
     if not reason:
         reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
+
+
+def _wrong_weekday(sentence: str) -> str:
+    """A weekday put before a full date that falls on another (`Friday, August 27, 2025`, a
+    Wednesday): each part may be stated somewhere, together they cannot all be true."""
+    for m in _WEEKDAY_DATE.finditer(sentence):
+        try:
+            day = dt.date(int(m[4]), MONTHS.index(m[2].lower()) + 1, int(m[3]))
+        except ValueError:
+            continue
+        if WEEKDAYS[day.weekday()] != m[1].lower():
+            return (
+                f"{m[2]} {int(m[3])}, {m[4]} is a {WEEKDAYS[day.weekday()].title()}, not a {m[1]}"
+            )
+    return ""
 
 
 def _known_days(evidence: list[Evidence], days: list[str | None]) -> set[str]:
@@ -438,7 +460,7 @@ def _conflict(
         return f"the date {d.capitalize()} is not in its sources"
     if replaced := _replaced_date(dates(sentence), near_dates):
         return replaced
-    if moved := _moved_date(sentence, text):
+    if moved := _moved_date(sentence, text) or _other_date_there(sentence, evidence):
         return moved
     said, given = _counting(quantities(sentence), quantities(closest))
     lost = [q for q in given if not any(q.matches(m) for m in said)]
@@ -519,6 +541,33 @@ def _moved_date(sentence: str, evidence: str) -> str:
         given = {d for t, d in theirs if q.matches(t)}
         if given and day not in given and any(_date_kind(d) == _date_kind(day) for d in given):
             return f"its sources give {_show(q)} for {', '.join(sorted(given)).title()}, not {day.title()}"
+    return ""
+
+
+def _date_contexts(text: str) -> list[tuple[tuple[str, str], str]]:
+    """Each month, weekday and year of the text with the two words right before it, by stem
+    (`fund on` Thursday, `decline since` January), when one of them is no stop word and neither
+    is part of a figure (`$190 billion in 2022` is a figure's date: `_moved_date`)."""
+    found = []
+    for m in _DATE_WORDS.finditer(text):
+        before = re.search(r"([\w'’-]+) ([\w'’-]+) $", text[: m.start()])
+        said = {fold(w) for w in before.groups()} if before else set()
+        figure = any(w[0].isdigit() or w in _SCALES or w in _UNITS or w == "percent" for w in said)
+        if said and not said <= STOPWORDS and not figure:
+            found.append((tuple(stem(fold(w)) for w in before.groups()), (m[1] or m[2]).lower()))
+    return found
+
+
+def _other_date_there(sentence: str, evidence: list[Evidence]) -> str:
+    """A month, weekday or year after the same two words as one of another value of the same
+    kind in the evidence (`emergency fund on Wednesday` for `emergency fund on Thursday`, `the
+    first decline since March 2021` for `... since January 2021`), when the evidence never puts
+    it there."""
+    theirs = [c for e in evidence if not _is_dateline(e.text) for c in _date_contexts(e.text)]
+    for context, day in _date_contexts(sentence):
+        given = {d for c, d in theirs if c == context and _date_kind(d) == _date_kind(day)}
+        if given and day not in given:
+            return f"its source says {', '.join(sorted(given)).title()} there, not {day.title()}"
     return ""
 
 

@@ -263,9 +263,7 @@ def test_coverage_counts_stated_dates_and_figures_in_another_form():
 def test_a_date_may_not_replace_the_one_its_clause_comes_from():
     passages = ["Customs data show a decline in trade in March compared to the year before.",
                 "Chinese exports to Russia experienced a decline during March and April."]  # fmt: skip
-    said = (
-        "Customs data show a decline in trade in {}, and exports to Russia fell in March and April."
-    )
+    said = "Customs data show trade declining in {}, and exports to Russia fell in March and April."
     assert supported(said.format("March"), passages)
     verdict = judge(said.format("April"), passages, None)
     assert not verdict and "march, not april" in verdict.reason
@@ -514,3 +512,25 @@ def test_a_sentence_pieced_from_common_words_needs_more_of_them():
     # pieced, but most of it is held: a sentence that combines two passages still passes
     combined = ["The towns signed a river treaty.", "The mayors will fund dredging works."]
     assert supported("The mayors signed a river treaty and will fund dredging works.", combined)
+
+
+def test_a_date_after_the_same_words_as_another_in_the_evidence_is_a_change():
+    passage = ["Lina Broch, who toured the harbour on Wednesday, announced an emergency fund on "
+               "Thursday. Trade fell in March, the first fall since January 2021."]  # fmt: skip
+    assert supported("Lina Broch announced an emergency fund on Thursday.", passage)
+    assert supported("She toured the harbour on Wednesday.", passage)
+    verdict = judge("Lina Broch announced an emergency fund on Wednesday.", passage, None)
+    assert not verdict and "Thursday there, not Wednesday" in verdict.reason
+    assert supported("Trade fell in March, the first fall since January 2021.", passage)
+    verdict = judge("Trade fell in March, the first fall since March 2021.", passage, None)
+    assert not verdict and "January there, not March" in verdict.reason
+    # a figure's own date is `_moved_date`'s: "billion in" is no context
+    trade = ["Trade hit €61 billion in 2024, up from €52 billion in 2023."]
+    assert supported("It was €52 billion in 2023, before €61 billion in 2024.", trade)
+
+
+def test_a_weekday_must_be_the_one_its_full_date_falls_on():
+    passage = ["He passed his medical on Wednesday, August 27, 2025, and signed on Friday."]
+    assert supported("He passed his medical on Wednesday, August 27, 2025.", passage)
+    verdict = judge("He passed his medical on Friday, August 27, 2025.", passage, None)
+    assert not verdict and "is a Wednesday, not a Friday" in verdict.reason
