@@ -675,9 +675,28 @@ def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: li
             old = theirs[start:end]
             if len(old) > 3 or set(new) & set(old) or not set(old) <= capitalised:
                 continue
-            if _in_place(mine, theirs, (i1, i2, start, end)):
+            # both end their noun phrase: the clause in the sentence, a function word or
+            # punctuation in the evidence (not "Russia's space program")
+            ends = (i2 == len(mine) or mine[i2] == "|") and (
+                end == len(theirs) or theirs[end] == "|" or theirs[end] in STOPWORDS
+            )
+            if _in_place(mine, theirs, (i1, i2, start, end)) or (
+                ends and _led_alike(mine, theirs, i1, start) and not set(new) & set(theirs)
+            ):
                 return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
     return ""
+
+
+def _led_alike(mine: list[str], theirs: list[str], i: int, j: int) -> bool:
+    """The same two words (by stem) just before both places (`of big banks in Putin.` for `of
+    big banks in China is ...`): enough for a name that ends the sentence's clause where the
+    evidence sentence goes on after its own name, if that sentence does not name it."""
+    lead = mine[max(0, i - 2) : i], theirs[max(0, j - 2) : j]
+    return (
+        len(lead[0]) == 2
+        and "|" not in lead[0]
+        and [stem(t) for t in lead[0]] == [stem(t) for t in lead[1]]
+    )
 
 
 def _pronoun_swap(

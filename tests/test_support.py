@@ -534,3 +534,13 @@ def test_a_weekday_must_be_the_one_its_full_date_falls_on():
     assert supported("He passed his medical on Wednesday, August 27, 2025.", passage)
     verdict = judge("He passed his medical on Friday, August 27, 2025.", passage, None)
     assert not verdict and "is a Wednesday, not a Friday" in verdict.reason
+
+
+def test_a_name_ending_its_clause_where_the_evidence_goes_on_is_seen():
+    passage = ["Protecting the savings of small firms in Velland is the top interest, "
+               "he said. Dana Ruiz heads Ostra's space program."]  # fmt: skip
+    assert supported("Protecting the savings of small firms in Velland.", passage)
+    verdict = judge("Protecting the savings of small firms in Ostra.", passage, None)
+    assert not verdict and "Velland, not Ostra" in verdict.reason
+    # the evidence's name only qualifies what follows ("Ostra's space program"): no swap
+    assert supported("Dana Ruiz heads the space program of Ostra.", passage)
