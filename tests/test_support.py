@@ -33,6 +33,13 @@ def supported(sentence: str, passages: list[str] | None = None) -> bool:
     return judge(sentence, passages or [PASSAGE], None).supported
 
 
+def why(sentence: str, passages: list[str], published: list[str | None] | None = None) -> str:
+    """The reason the sentence is rejected (the test fails if it is accepted)."""
+    verdict = judge(sentence, passages, None, published)
+    assert not verdict, sentence
+    return verdict.reason
+
+
 def test_quantities_are_normalised():
     same = [quantities(t) for t in ("90 percent", "90%", "ninety per cent")]
     assert same[0] == same[1] == same[2] == [Quantity("", 90.0, True)]
@@ -424,8 +431,7 @@ def test_a_figure_keeps_the_date_its_sources_give_it():
                "ministry said."]  # fmt: skip
     assert supported("Exports were €52 billion in 2023.", passage)
     assert supported("Exports rose from €52 billion in 2023 to €61 billion in 2024.", passage)
-    verdict = judge("Exports were €52 billion in 2024.", passage, None)
-    assert not verdict and "for 2023, not 2024" in verdict.reason
+    assert "for 2023, not 2024" in why("Exports were €52 billion in 2024.", passage)
     monthly = ["Sales fell 12 percent in March and rose 4 percent in June."]
     assert supported("Sales fell 12 percent in March.", monthly)
     assert not supported("Sales fell 12 percent in June.", monthly)
@@ -436,8 +442,7 @@ def test_a_name_in_a_pronouns_place_must_be_the_one_named_before_it():
                "Okafor, toured the harbour. After the tour she promised a full inquiry."]  # fmt: skip
     assert supported("Okafor promised a full inquiry.", passage)
     assert supported("After the tour, Ruth Okafor promised a full inquiry.", passage)
-    verdict = judge("Vance promised a full inquiry.", passage, None)
-    assert not verdict and "she there" in verdict.reason
+    assert "she there" in why("Vance promised a full inquiry.", passage)
     # named in the LEAD_IN sentences before: the rule cannot tell which of the two she is
     assert supported("Vance promised a full inquiry.", [passage[0].replace(
         "The harbour is old. The wall is low. ", "")])  # fmt: skip
@@ -447,9 +452,10 @@ def test_a_fuller_name_the_passages_write_is_no_swap():
     passage = ["Ministers will visit the Kelby Institute of Marine Science on Friday. The institute "
                "trains most of the country's naval engineers."]  # fmt: skip
     assert supported("The Kelby institute trains most of the country's naval engineers.", passage)
-    verdict = judge("The Rusk institute trains most of the country's naval engineers.",
-                    [passage[0] + " Ana Rusk chairs it."], None)  # fmt: skip
-    assert not verdict and "Rusk" in verdict.reason
+    assert "Rusk" in why(
+        "The Rusk institute trains most of the country's naval engineers.",
+        [passage[0] + " Ana Rusk chairs it."],
+    )
     split = ["He spoke to Maria Holt, head of Northvale Water. Trust."]  # a sentence split in two
     assert supported("He spoke to Maria Holt, head of Northvale Water Trust.", split)
 
@@ -458,11 +464,12 @@ def test_nor_carries_on_the_negation_before_it():
     passage = ["“I do not think the council will raise taxes — nor would the mayor willingly cut "
                "the budget,” said Lena Marsh, an analyst."]  # fmt: skip
     assert supported("Lena Marsh did not think the mayor would willingly cut the budget.", passage)
-    verdict = judge("Lena Marsh said the mayor would willingly cut the budget.", passage, None)
-    assert not verdict and "negate" in verdict.reason
-    verdict = judge("Lena Marsh did not think the council will raise taxes, and the mayor would "
-                    "willingly cut the budget.", passage, None)  # fmt: skip
-    assert not verdict and "negate" in verdict.reason
+    assert "negate" in why("Lena Marsh said the mayor would willingly cut the budget.", passage)
+    assert "negate" in why(
+        "Lena Marsh did not think the council will raise taxes, and the mayor would "
+        "willingly cut the budget.",
+        passage,
+    )
 
 
 def test_the_sources_own_full_date_replaces_no_year_of_the_closest_sentence():
@@ -493,21 +500,19 @@ def test_a_swap_is_seen_past_a_possessive_and_before_a_relative_clause():
                "mayor wants guarantees from the Council that would protect the port, according "
                "to Ostra’s envoy. The Olympics come to Tarn next year."]  # fmt: skip
     assert supported("Tarn is the capital of Velland's northern province.", passage)
-    verdict = judge("Tarn is the capital of Ostra's northern province.", passage, None)
-    assert not verdict and "Velland, not Ostra" in verdict.reason
+    assert "Velland, not Ostra" in why("Tarn is the capital of Ostra's northern province.", passage)
     assert supported("The mayor wants guarantees from the Council, according to Ostra's envoy.",
                      passage)  # fmt: skip
-    verdict = judge("The mayor wants guarantees from the Olympic, according to Ostra's envoy.",
-                    passage, None)  # fmt: skip
-    assert not verdict and "Council, not Olympic" in verdict.reason
+    assert "Council, not Olympic" in why(
+        "The mayor wants guarantees from the Olympic, according to Ostra's envoy.", passage
+    )
 
 
 def test_a_sentence_pieced_from_common_words_needs_more_of_them():
     passage = ["The two towns signed a river treaty on Monday. Officials said they would need "
                "more money. Both mayors support the plan, a spokesman said."]  # fmt: skip
     # each evidence sentence alone holds under 40% of it: pieced, so 60% is needed, not 50%
-    verdict = judge("The two mayors need better diplomacy to support farmers.", passage, None)
-    assert not verdict and "only" in verdict.reason
+    assert "only" in why("The two mayors need better diplomacy to support farmers.", passage)
     assert supported("The two towns signed a river treaty on Monday.", passage)
     # pieced, but most of it is held: a sentence that combines two passages still passes
     combined = ["The towns signed a river treaty.", "The mayors will fund dredging works."]
@@ -519,11 +524,13 @@ def test_a_date_after_the_same_words_as_another_in_the_evidence_is_a_change():
                "Thursday. Trade fell in March, the first fall since January 2021."]  # fmt: skip
     assert supported("Lina Broch announced an emergency fund on Thursday.", passage)
     assert supported("She toured the harbour on Wednesday.", passage)
-    verdict = judge("Lina Broch announced an emergency fund on Wednesday.", passage, None)
-    assert not verdict and "Thursday there, not Wednesday" in verdict.reason
+    assert "Thursday there, not Wednesday" in why(
+        "Lina Broch announced an emergency fund on Wednesday.", passage
+    )
     assert supported("Trade fell in March, the first fall since January 2021.", passage)
-    verdict = judge("Trade fell in March, the first fall since March 2021.", passage, None)
-    assert not verdict and "January there, not March" in verdict.reason
+    assert "January there, not March" in why(
+        "Trade fell in March, the first fall since March 2021.", passage
+    )
     # a figure's own date is `_moved_date`'s: "billion in" is no context
     trade = ["Trade hit €61 billion in 2024, up from €52 billion in 2023."]
     assert supported("It was €52 billion in 2023, before €61 billion in 2024.", trade)
@@ -532,15 +539,15 @@ def test_a_date_after_the_same_words_as_another_in_the_evidence_is_a_change():
 def test_a_weekday_must_be_the_one_its_full_date_falls_on():
     passage = ["He passed his medical on Wednesday, August 27, 2025, and signed on Friday."]
     assert supported("He passed his medical on Wednesday, August 27, 2025.", passage)
-    verdict = judge("He passed his medical on Friday, August 27, 2025.", passage, None)
-    assert not verdict and "is a Wednesday, not a Friday" in verdict.reason
+    assert "is a Wednesday, not a Friday" in why(
+        "He passed his medical on Friday, August 27, 2025.", passage
+    )
 
 
 def test_a_name_ending_its_clause_where_the_evidence_goes_on_is_seen():
     passage = ["Protecting the savings of small firms in Velland is the top interest, "
                "he said. Dana Ruiz heads Ostra's space program."]  # fmt: skip
     assert supported("Protecting the savings of small firms in Velland.", passage)
-    verdict = judge("Protecting the savings of small firms in Ostra.", passage, None)
-    assert not verdict and "Velland, not Ostra" in verdict.reason
+    assert "Velland, not Ostra" in why("Protecting the savings of small firms in Ostra.", passage)
     # the evidence's name only qualifies what follows ("Ostra's space program"): no swap
     assert supported("Dana Ruiz heads the space program of Ostra.", passage)
