@@ -478,12 +478,9 @@ def test_the_sources_own_full_date_replaces_no_year_of_the_closest_sentence():
     day = ["2025-11-06"]
     assert judge("Drivers began a strike over pay on Thursday, November 6, 2025.", passage, None,
                  day).supported  # fmt: skip
-    verdict = judge("Drivers began a strike over pay, the first walkout since 2025.", passage,
-                    None, day)  # fmt: skip
-    assert not verdict and "2014, not 2025" in verdict.reason
-    verdict = judge("Drivers began a strike over pay on Friday, November 7, 2025.", passage, None,
-                    day)  # fmt: skip
-    assert not verdict
+    said = "Drivers began a strike over pay, the first walkout since 2025."
+    assert "2014, not 2025" in why(said, passage, day)
+    assert why("Drivers began a strike over pay on Friday, November 7, 2025.", passage, day)
 
 
 def test_an_ordinal_opening_a_clause_labels_where_its_sources_rank_none():
