@@ -165,6 +165,9 @@ _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b")
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][a-z]+)+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _TITLES = {"mr", "ms", "mrs", "dr"}
+# a name inside a longer one that names a place or body of its own: `Modi of Canada`, `the Great
+# Hall of the People`, `Taiwan's Security Council`
+_TAIL = re.compile(r"\b(?:of|for)\s+(?:the\s+)?([A-Z][\w-]*)|\b([A-Z][\w-]*)['’]s\s+[A-Z]")
 _RELATIVES = {"that", "which", "who", "whom", "whose", "where", "when"}
 _PRONOUNS = {"he", "she", "they", "him", "them", "his", "her", "its", "their"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
@@ -469,8 +472,9 @@ def _conflict(
     known = words(passages)
     runs = names(sentence)
     aliased = _aliases(sentence, passages)
+    tails = {fold(a or b) for a, b in _TAIL.findall(sentence)}
     for run in runs:
-        if not _mentioned(run, known) and not set(run) <= aliased:
+        if not _mentioned(run, known, tails) and not set(run) <= aliased:
             return f"no cited passage mentions {' '.join(run).title()}"
     for e in evidence:
         if swapped := _swapped_name(sentence, runs, e.text, known):
@@ -600,17 +604,21 @@ def _show(q: Quantity) -> str:
     )
 
 
-def _mentioned(run: list[str], known: list[str]) -> bool:
+def _mentioned(run: list[str], known: list[str], tails: set[str] = frozenset()) -> bool:
     """A name is mentioned when most of its words occur together in the passages (`Andrei R.
     Belousov` for `Andrei Belousov`); a word missing there may only be a spelling variant, not a
-    word found elsewhere (`Karen Putin` is not mentioned by `Karen Donfried ... Putin`)."""
+    word found elsewhere (`Karen Putin` is not mentioned by `Karen Donfried ... Putin`), nor one
+    of the `tails`: a name of its own inside the run (`Modi of Canada`, `Taiwan's Security
+    Council`)."""
     width = len(run) + 3
     vocabulary = set(known)
     spelled = {w: {k for k in vocabulary if _same(w, k)} for w in run}
     at = {w: [i for i, k in enumerate(known) if k in spelled[w]] for w in run}
     for start in sorted({i for found in at.values() for i in found}):
         inside = [w for w in run if any(start <= i < start + width for i in at[w])]
-        if len(inside) * 2 > len(run) and all(w in inside or not at[w] for w in run):
+        if len(inside) * 2 > len(run) and all(
+            w in inside or not (at[w] or w in tails) for w in run
+        ):
             return True
     return False
 

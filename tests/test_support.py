@@ -548,3 +548,15 @@ def test_a_name_ending_its_clause_where_the_evidence_goes_on_is_seen():
     assert "Velland, not Ostra" in why("Protecting the savings of small firms in Ostra.", passage)
     # the evidence's name only qualifies what follows ("Ostra's space program"): no swap
     assert supported("Dana Ruiz heads the space program of Ostra.", passage)
+
+
+def test_a_name_inside_a_longer_one_must_itself_be_there():
+    passage = ["Chancellor Ida Varga of Velland met the press. She visited the Great Hall of the "
+               "Guilds on Monday. Ana Leone is secretary of Ostra's Security Council."]  # fmt: skip
+    assert supported("Chancellor Ida Varga of Velland met the press.", passage)
+    assert "Ida Varga Kestria" in why("Chancellor Ida Varga of Kestria met the press.", passage)
+    assert not supported("She visited the Great Hall of the Tides on Monday.", passage)
+    assert supported("Ana Leone is secretary of Ostra's Security Council.", passage)
+    assert not supported("Ana Leone is secretary of Tarland's Security Council.", passage)
+    # a word the passages lack elsewhere in a name may still be a spelling variant
+    assert supported("Ana Leone is secretary of Ostra's Securities Council.", passage)
