@@ -27,6 +27,7 @@ from rag.answering.questions import (
     question_parts,
     question_type,
 )
+from rag.answering.spans import answer_span
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
@@ -118,9 +119,11 @@ class ExtractiveAnswerer:
             yield ABSTAIN
         # Cite every sentence, also both halves of a "... They included ..." pair; to "when",
         # a relative day ("on Wednesday") is followed by the date it means in its article.
+        # Each sentence is trimmed to the clause that answers (rag/answering/spans.py).
         when = question_type(question) == "when"
-        cited = [f"{with_dates(s, c.date) if when else s} [{c.passage}]"
+        spans = [(answer_span(s, question, passages[c.passage - 1].text, c.date), c)
                  for c in chosen for s in split_sentences(c.text)]  # fmt: skip
+        cited = [f"{with_dates(s, c.date) if when else s} [{c.passage}]" for s, c in spans]
         for i, sentence in enumerate(cited):
             yield sentence if i == 0 else f" {sentence}"
 

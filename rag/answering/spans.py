@@ -1,0 +1,144 @@
+"""Trim a chosen answer sentence to the part that answers: the clause that holds the asked type.
+
+News sentences run on: the fact asked for is one clause, followed by "; ...", ", which ...",
+", but ...", " — ...", "(...)" or an attribution (", said X", ", X said.", "According to X, ...").
+The answer keeps the shortest run of the sentence's clauses that still holds (1) every question
+term the sentence holds, so it reads as an answer to what was asked, and (2) as much of the asked
+type as the whole sentence (the names for "who", the date for "when", the number for "how
+many"). The kept text is a contiguous, verbatim span of the sentence; an end cut short is
+marked "…". It never cuts inside a quotation or a parenthesis, keeps the attribution when the
+question asks who said something, and falls back to the whole sentence when no cut is safe or
+when the citation check (`rag.support.judge`) would not accept the span against its passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.answering.questions import has_answer_type, question_type
+from rag.support import judge
+from rag.text import terms
+
+MIN_WORDS = 6  # a shorter span rarely reads on its own
+_OPENS = "“\"‘('["  # a span may start with a quotation or bracket, else a capital or digit
+_QUOTES = {"“": 1, "”": -1}  # curly quotes open and close; a straight " toggles
+
+# Where a trailing clause begins; the cut is made before the match, the next clause starts at
+# the `rest` group. Attributions are kept apart: a question about who said something keeps them.
+_CLAUSE = re.compile(
+    r";\s+(?P<rest>)"
+    r"|\s(?:—|–|--)\s+(?P<rest2>)"
+    r"|,\s+(?P<rest3>(?:which|who|whose|whom|but|while|whereas|although|though)\b)"
+    r"|\s(?P<rest4>\()"
+)
+_ATTRIBUTION = re.compile(
+    r",\s+(?P<rest>(?:said|says|told|added|according to)\b)"
+    r"|,\s+(?P<rest2>(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|added|told\s+\S+)"
+    r"(?:\s+(?:on\s+)?\w+day)?[.!?]?$)"
+)
+_LEADING = re.compile(r"^According to [^,;]+,\s+(?=[A-Z0-9“\"])")
+# "Who said ...", "what did X claim", "according to whom": the speaker is the answer.
+_ASKS_SOURCE = re.compile(
+    r"\b(?:said|say|says|saying|claim\w*|told|tell|according|announc\w*|stat(?:e|ed|es)"
+    r"|describ\w*|call\w*|warn\w*|argu\w*|insist\w*|quot\w*|commented|spokes\w*)\b",
+    re.I,
+)
+_DASHES = re.compile(r"\s(?:—|–|--)\s")
+
+
+@dataclass(frozen=True)
+class _Cut:
+    end: int  # where the text before the cut ends
+    start: int  # where the clause after it starts
+
+
+def answer_span(sentence: str, question: str, passage: str, published: str | None = None) -> str:
+    """The shortest safe span of `sentence` that still answers `question`; else the sentence.
+
+    `passage` (of article date `published`) is what the sentence is cited against: a span the
+    citation check would not accept there is never returned.
+    """
+    spans = sorted(_spans(sentence, question), key=lambda s: (len(s.split()), s))
+    for span in spans:
+        if judge(span, [passage], None, [published]).supported:
+            return span
+    return sentence
+
+
+def _spans(sentence: str, question: str) -> list[str]:
+    """Every shorter span that keeps the question's terms and the asked type, rendered."""
+    cuts = _cuts(sentence, attributions=not _ASKS_SOURCE.search(question))
+    if not cuts:
+        return []
+    kind = question_type(question)
+    asked = set(terms(question))
+    needed = asked & set(terms(sentence))
+    typed = has_answer_type(kind, sentence, question) if kind else 0.0
+    starts = [0] + [c.start for c in cuts]
+    ends = [c.end for c in cuts] + [len(sentence)]
+    # Untyped ("what", "why", "how") the answer is what follows the question's words, not them:
+    # the clause after the last one holding a question term stays.
+    held = [j for j, (a, b) in enumerate(zip(starts, ends)) if needed & set(terms(sentence[a:b]))]
+    last = min(held[-1] + 1, len(cuts)) if held and not kind else 0
+    found = []
+    for i, start in enumerate(starts):
+        if i and not (sentence[start] in _OPENS or sentence[start].isupper()
+                      or sentence[start].isdigit()):  # fmt: skip
+            continue
+        for j in range(max(i, last), len(ends)):
+            end = ends[j]
+            if end <= start or (start == 0 and end == len(sentence)):
+                continue
+            text = _render(sentence, start, end)
+            if (
+                len(text.split()) >= MIN_WORDS
+                and needed <= set(terms(text))
+                and (not kind or has_answer_type(kind, text, question) >= typed)
+            ):
+                found.append(text)
+    return found
+
+
+def _cuts(sentence: str, attributions: bool) -> list[_Cut]:
+    """The places a sentence may be cut: clause starts outside quotations and parentheses."""
+    outside = _outside(sentence)
+    dashes = [m.start() for m in _DASHES.finditer(sentence) if outside[m.start()]]
+    # A dash that opens a pair ("Putin — whose delegation ... — was welcomed") is no clause end.
+    paired = set(dashes[: len(dashes) - len(dashes) % 2])
+    found: dict[int, _Cut] = {}
+    patterns = [_CLAUSE, _ATTRIBUTION] if attributions else [_CLAUSE]
+    for pattern in patterns:
+        for m in pattern.finditer(sentence):
+            rest = next(m.start(g) for g in m.groupdict() if m.group(g) is not None)
+            if m.start() > 0 and outside[m.start()] and m.start() not in paired:
+                found.setdefault(m.start(), _Cut(m.start(), rest))
+    if attributions and (lead := _LEADING.match(sentence)):
+        found[0] = _Cut(0, lead.end())  # "According to X" is no span of its own
+    return [found[k] for k in sorted(found)]
+
+
+def _outside(sentence: str) -> list[bool]:
+    """Per character: is it outside every quotation and parenthesis?"""
+    depth, quoted, flags = 0, 0, []
+    for ch in sentence:
+        if ch == '"':
+            quoted = 0 if quoted else 1
+        elif ch in _QUOTES:
+            quoted = max(0, quoted + _QUOTES[ch])
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        flags.append(not depth and not quoted)
+    return flags
+
+
+def _render(sentence: str, start: int, end: int) -> str:
+    """The span as shown: verbatim, with "…" where its end was cut off."""
+    text = sentence[start:end].rstrip(" ,;:")
+    if end == len(sentence):
+        return text
+    closing = re.search(r"[,;:]?([”\"’)]*)$", text)
+    assert closing is not None
+    return f"{text[: closing.start()]}…{closing.group(1)}"
