@@ -29,8 +29,11 @@ _QUOTES = {"“": 1, "”": -1}  # curly quotes open and close; a straight " tog
 _CLAUSE = re.compile(
     r";\s+(?P<rest>)"
     r"|\s(?:—|–|--)\s+(?P<rest2>)"
-    r"|,\s+(?P<rest3>(?:which|who|whose|whom|but|while|whereas|although|though)\b)"
+    r"|,\s+(?P<rest3>(?:which|who|whose|whom|but|while|whereas|although|though|as)\b)"
     r"|\s(?P<rest4>\()"
+    # a participle tail (", allowing ..."), not one that reports speech (", saying ...")
+    r"|,\s+(?P<rest5>(?!(?:say|not|add|tell|call|stress|argu|warn|describ|insist|claim)ing)"
+    r"[a-z]+ing\b)"
 )
 _ATTRIBUTION = re.compile(
     r",\s+(?P<rest>(?:said|says|told|added|according to)\b)"
@@ -38,6 +41,13 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+(?:on\s+)?\w+day)?[.!?]?$)"
 )
 _LEADING = re.compile(r"^According to [^,;]+,\s+(?=[A-Z0-9“\"])")
+# A leading adverbial ("When Russia faced sanctions in 2014, ...", "On Friday, ...") before the
+# subject; only its first comma ends it, and the subject must follow with a capital.
+_SETTING = re.compile(
+    r"^(?:When|As|While|After|Before|Although|Though|Since|Despite|Besides|With|In|On|At|During"
+    r"|Prior to|Amid|Following|Unlike|Speaking|For|By|Last|Earlier|Later)\b[^,;“\"(]*,\s+"
+    r"(?=[A-Z0-9])"
+)
 # "Who said ...", "what did X claim", "according to whom": the speaker is the answer.
 _ASKS_SOURCE = re.compile(
     r"\b(?:said|say|says|saying|claim\w*|told|tell|according|announc\w*|stat(?:e|ed|es)"
@@ -79,7 +89,11 @@ def _spans(sentence: str, question: str) -> list[str]:
     ends = [c.end for c in cuts] + [len(sentence)]
     # Untyped ("what", "why", "how") the answer is what follows the question's words, not them:
     # the clause after the last one holding a question term stays.
-    held = [j for j, (a, b) in enumerate(zip(starts, ends)) if needed & set(terms(sentence[a:b]))]
+    held = [
+        j
+        for j, (a, b) in enumerate(zip(starts, ends, strict=True))
+        if needed & set(terms(sentence[a:b]))
+    ]
     last = min(held[-1] + 1, len(cuts)) if held and not kind else 0
     found = []
     for i, start in enumerate(starts):
@@ -113,7 +127,7 @@ def _cuts(sentence: str, attributions: bool) -> list[_Cut]:
             rest = next(m.start(g) for g in m.groupdict() if m.group(g) is not None)
             if m.start() > 0 and outside[m.start()] and m.start() not in paired:
                 found.setdefault(m.start(), _Cut(m.start(), rest))
-    if attributions and (lead := _LEADING.match(sentence)):
+    if attributions and (lead := _LEADING.match(sentence)) or (lead := _SETTING.match(sentence)):
         found[0] = _Cut(0, lead.end())  # "According to X" is no span of its own
     return [found[k] for k in sorted(found)]
 
