@@ -38,7 +38,9 @@ _CLAUSE = re.compile(
 )
 _ATTRIBUTION = re.compile(
     r",\s+(?P<rest>(?:said|says|told|added|according to)\b)"
-    r"|,\s+(?P<rest2>(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|added|told\s+\S+)"
+    # a last ", X said." / ", the ministry said on Monday." / ", Li Wei, a spokesman, said."
+    r"|,\s+(?P<rest2>(?:[A-Z][\w'’.-]*|the)(?:\s+[A-Z]?[\w'’.-]+){0,3}"
+    r"(?:,\s+(?:a|an|the)\s[^,;]{1,60},)?\s+(?:said|says|added|told\s+\S+)"
     r"(?:\s+(?:on\s+)?\w+day)?[.!?]?$)"
 )
 _LEADING = re.compile(r"^According to [^,;]+,\s+(?=[A-Z0-9“\"])")
@@ -161,3 +163,9 @@ def _render(sentence: str, start: int, end: int) -> str:
     closing = re.search(r"[,;:]?([”\"’)\]]*)$", text)
     assert closing is not None  # the pattern matches the empty end
     return f"{text[: closing.start()]}{closing.group(1)}…"  # after a closing quote: not in it
+
+
+def _keeps(needed: set[str], held: set[str], typed: bool) -> bool:
+    """Does the span hold enough of the question's terms the sentence holds? All of them, or,
+    for a typed question (whose answer, the names, date or number, it keeps anyway), half."""
+    return len(needed & held) >= (TYPED_SHARE if typed else 1.0) * len(needed)
