@@ -32,6 +32,7 @@ _CLAUSE = re.compile(
     r"|\s(?:—|–|--)\s+(?P<rest2>)"
     r"|,\s+(?P<rest3>(?:which|who|whose|whom|but|while|whereas|although|though|as)\b)"
     r"|\s(?P<rest4>\()"
+    r"|,\s+(?P<rest6>(?:many|some|most|all|none|one|both|each) of (?:which|whom)\b)"
     # a participle tail (", allowing ..."), not one that reports speech (", saying ...")
     r"|,\s+(?P<rest5>(?!(?:say|not|add|tell|call|stress|argu|warn|describ|insist|claim)ing)"
     r"[a-z]+ing\b)"
