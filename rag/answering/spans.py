@@ -45,6 +45,10 @@ _ATTRIBUTION = re.compile(
     r"(?:,\s+(?:a|an|the)\s[^,;]{1,60},)?\s+(?:said|says|added|told\s+\S+)"
     r"(?:\s+(?:on\s+)?\w+day)?[.!?]?$)"
 )
+_ELABORATES = re.compile(
+    r"(?:which|who|whose|whom|as|(?:many|some|most|all|none|one|both|each) "
+    r"of|[a-z]+ing)\b"
+)
 # A leading adverbial ("When Russia faced sanctions in 2014, ...", "On Friday, ...") before the
 # subject; only its first comma ends it, and the subject must follow with a capital.
 _SETTING = re.compile(
@@ -91,20 +95,23 @@ def _spans(sentence: str, question: str) -> list[str]:
     typed = has_answer_type(kind, sentence, question) if kind else 0.0
     starts = [0] + [c.start for c in cuts]
     ends = [c.end for c in cuts] + [len(sentence)]
-    # Untyped ("what", "why", "how") the answer is what follows the question's words, not them:
-    # the clause after the last one holding a question term stays.
+    # Untyped ("what", "why", "how") the answer is what the question's words lead to: the clause
+    # that elaborates on the last one holding them (", which ...", ", as ...", ", saying ...")
+    # stays.
     held = [
         j
         for j, (a, b) in enumerate(zip(starts, ends, strict=True))
         if needed & set(terms(sentence[a:b]))
     ]
-    last = min(held[-1] + 1, len(cuts)) if held and not kind else 0
+    last = held[-1] if held and not kind else -1
+    if 0 <= last < len(cuts) and _ELABORATES.match(sentence, cuts[last].start):
+        last += 1
     found = []
     for i, start in enumerate(starts):
         if i and not (sentence[start] in _OPENS or sentence[start].isupper()
                       or sentence[start].isdigit()):  # fmt: skip
             continue
-        for j in range(max(i, last), len(ends)):
+        for j in range(max(i, last, 0), len(ends)):
             end = ends[j]
             if end <= start or (start == 0 and end == len(sentence)):
                 continue
