@@ -40,8 +40,8 @@ _CLAUSE = re.compile(
 )
 _ATTRIBUTION = re.compile(
     r",\s+(?=(?:said|says|told|added|according to)\b)"
-    # a last ", X said." / ", the ministry said on Monday." / ", Li Wei, a spokesman, said."
-    r"|,\s+(?=(?:[A-Z][\w'’.-]*|the)(?:\s+[A-Z]?[\w'’.-]+){0,3}"
+    # a last ", X said." / ", police said on Monday." / ", Li Wei, a spokesman, said."
+    r"|,\s+(?=[\w'’.-]+(?:\s+[\w'’.-]+){0,3}"
     r"(?:,\s+(?:a|an|the)\s[^,;]{1,60},)?\s+(?:said|says|added|told\s+\S+)"
     r"(?:\s+(?:on\s+)?\w+day)?[.!?]?$)"
 )
