@@ -129,3 +129,31 @@ def test_the_extractive_answer_cites_trimmed_spans_the_checker_accepts(pipeline)
         assert supports(text, PASSAGE, None, "2024-05-16")
     checked = pipeline.answer_passages("How many people were injured in the blast?", [passage])
     assert checked.sentences and all(s.supported for s in checked.sentences)
+
+
+def test_a_leading_setting_and_a_trailing_participle_go_unless_they_hold_the_asked_type():
+    sentence = (
+        "On Friday, Mayor Anna Petrova approved 12 new flood gates for the harbour district, "
+        "ending a dispute that had lasted for most of the decade."
+    )
+    count = answer_span(sentence, "How many flood gates did the mayor approve?", sentence)
+    assert count == "Mayor Anna Petrova approved 12 new flood gates for the harbour district…"
+    when = answer_span(sentence, "When did the mayor approve the flood gates?", sentence)
+    assert when.startswith("On Friday, Mayor") and "dispute" not in when
+
+
+def test_a_participle_that_reports_speech_is_kept_for_an_open_question():
+    sentence = (
+        "The minister praised the new agreement with the port authority, saying it would "
+        "double the grain trade within five years."
+    )
+    span = answer_span(sentence, "What did the minister expect from the agreement?", sentence)
+    assert "double the grain trade" in span
+
+
+def test_semicolons_that_separate_list_items_are_no_cuts():
+    sentence = (
+        "The board included Anna Petrova, the chair; Mark Jensen, the treasurer; and Li Wei, "
+        "the secretary of the association."
+    )
+    assert answer_span(sentence, "Who was on the board?", sentence) == sentence

@@ -12,7 +12,7 @@ least six words; an end cut short is marked "…". It never cuts inside a quotat
 parenthesis, keeps the attribution when the question asks who said something, and falls back to
 the whole sentence when no cut is safe or when the citation check (`rag.support.judge`) would
 not accept the span against its passage. Every rule was kept only if it shortened the answers
-of evals/dev.jsonl without losing a fact.
+of evals/dev.jsonl or evals/corpus2/dev.jsonl without losing a fact (README, Evals).
 """
 
 from __future__ import annotations
