@@ -13,20 +13,23 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from rag.answering.base import ABSTAIN
 from rag.answering.questions import (
+    asked_period,
     asked_years,
     focus_words,
     has_answer_type,
+    in_period,
     is_multi_part,
     question_parts,
     question_type,
 )
+from rag.answering.scorer import ScoreModel, features
 from rag.answering.spans import answer_span
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
@@ -88,9 +91,11 @@ class Candidate:
     date: str | None = None  # its document's date (ISO)
     parts: tuple[tuple[float, float, float], ...] = ()  # (sim, lex, typed) per sub-question
     loglik: float | None = None  # mean log-probability of the question given it, when scored
+    learned: float | None = None  # the learned scorer's chance that it answers, when one is set
 
     def rescore(self, w: Weights) -> None:
-        self.score = self.combine(w, self.sim, self.lex, self.typed)
+        hand = self.combine(w, self.sim, self.lex, self.typed)
+        self.score = hand if self.learned is None else self.learned
 
     def combine(self, w: Weights, sim: float, lex: float, typed: float) -> float:
         prior = self.passage**-0.5  # retrieval rank, gently: later passages still compete
@@ -102,10 +107,16 @@ class ExtractiveAnswerer:
     chat = None  # nothing is generated
 
     def __init__(
-        self, embedder: Embedder, weights: Weights | None = None, likelihood: Scorer | None = None
+        self,
+        embedder: Embedder,
+        weights: Weights | None = None,
+        likelihood: Scorer | None = None,
+        model: ScoreModel | None = None,
     ) -> None:
         self.embedder = embedder
-        self.weights = weights or Weights()
+        # a learned score lives on its own scale: its thresholds come with it
+        self.weights = weights or replace(Weights(), **(model.thresholds if model else {}))
+        self.model = model  # scores the candidates instead of the hand-set weights
         self.likelihood = likelihood  # re-ranks the top candidates (rag/answering/likelihood.py)
         self._vectors: dict[str, np.ndarray] = {}
 
@@ -163,7 +174,14 @@ class ExtractiveAnswerer:
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
         self._mark_focus(question, found)
+        if period := asked_period(question):  # "in May 2024": a sentence about 2023 does not answer
+            for cand in found:
+                cand.has_focus = cand.has_focus and in_period(cand.text, cand.date, period)
         self._score_parts(question_parts(question), found, passages, idf, unseen)
+        if self.model:
+            for cand, p in zip(found, self.model.predict(features(question, found)), strict=True):
+                cand.learned = float(p)
+                cand.rescore(self.weights)
         return found
 
     def score_likelihood(self, question: str, found: list[Candidate]) -> None:
