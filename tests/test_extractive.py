@@ -1,6 +1,3 @@
-from dataclasses import replace
-
-import numpy as np
 import pytest
 
 from rag.answering import ABSTAIN
@@ -306,31 +303,3 @@ def test_a_figure_of_another_year_does_not_answer(pipeline):
     ]
     assert answerer.answer("What was the value of trade in 2022?", passages) == ABSTAIN
     assert "$240 billion" in answerer.answer("What was the value of trade in 2023?", passages)
-
-
-def test_a_joined_pair_takes_its_sentences_stored_vectors(pipeline):
-    """'They included ...' joined to the sentence before is scored without embedding the pair."""
-    first = "Mr. Putin traveled to Beijing with a large delegation of ministers."
-    second = "They included Andrei Belousov, the new defense minister, and Sergei Lavrov."
-    vectors = dict(zip([first, second], pipeline.embedder.embed([first, second]), strict=True))
-    passage = replace(_passage(f"{first} {second}"), sentence_vectors=vectors)
-    embedded: list[str] = []
-
-    class Recording:
-        name = pipeline.embedder.name
-
-        def embed(self, texts: list[str]) -> np.ndarray:
-            embedded.extend(texts)
-            return pipeline.embedder.embed(texts)
-
-    answerer = ExtractiveAnswerer(Recording())
-    answer = answerer.answer("Who went with Putin to Beijing?", [passage])
-    assert "Belousov" in answer
-    assert not any(first in text or second in text for text in embedded)
-    pair = next(c for c in answerer.candidates("Who went with Putin?", [passage]) if c.pieces[1:])
-    joined = pipeline.embedder.embed([pair.text])[0]
-    assert float(pair_vector(answerer, pair, passage) @ joined) > 0.9  # near the pair's own vector
-
-
-def pair_vector(answerer: ExtractiveAnswerer, pair: Candidate, passage: Passage) -> np.ndarray:
-    return answerer._sentence_vectors([pair], [passage])[0]

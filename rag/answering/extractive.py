@@ -91,7 +91,6 @@ class Candidate:
     parts: tuple[tuple[float, float, float], ...] = ()  # (sim, lex, typed) per sub-question
     loglik: float | None = None  # mean log-probability of the question given it, when scored
     learned: float | None = None  # the learned scorer's chance that it answers, when one is set
-    pieces: tuple[str, ...] = ()  # its sentences: one, or a "They ..." sentence and the one before
 
     def rescore(self, w: Weights) -> None:
         hand = self.combine(w, self.sim, self.lex, self.typed)
@@ -150,20 +149,21 @@ class ExtractiveAnswerer:
                 text = (
                     f"{previous} {sentence}" if previous and _ANAPHOR.match(sentence) else sentence
                 )
-                previous_kept, previous = previous, sentence
+                previous = sentence
                 cut = not sentence.lstrip(_OPENERS)[:1].isupper() or is_fragment(sentence)
                 if fold(text) in seen or len(sentence.split()) < 5 or cut:
                     continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
                 seen.add(fold(text))
-                pieces = (previous_kept, sentence) if text != sentence else (sentence,)
-                found.append(Candidate(text, n, passage.source, date=passage.date, pieces=pieces))
+                found.append(Candidate(text, n, passage.source, date=passage.date))
         if not found:
             return []
         q_terms = set(terms(question))
         idf = _idf([set(terms(c.text)) for c in found])
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
-        sims = self._sentence_vectors(found, passages) @ self._embed([question])[0]
+        sims = (
+            self._sentence_vectors([c.text for c in found], passages) @ self._embed([question])[0]
+        )
         kind = question_type(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
@@ -199,7 +199,7 @@ class ExtractiveAnswerer:
         """Each candidate's similarity, overlap and type against each sub-question."""
         if not parts:
             return
-        sims = self._sentence_vectors(found, passages) @ self._embed(parts).T
+        sims = self._sentence_vectors([c.text for c in found], passages) @ self._embed(parts).T
         for i, cand in enumerate(found):
             held = set(terms(cand.text))
             scored = []
@@ -226,20 +226,12 @@ class ExtractiveAnswerer:
                 for i, f in enumerate(focus)
             )
 
-    def _sentence_vectors(self, found: list[Candidate], passages: list[Passage]) -> np.ndarray:
-        """The store's vectors of these candidates where retrieval brought them, else embedded. A
-        sentence joined to the one before ("They included ...") is the two sentences' stored
-        vectors averaged by length: what pooling the two word-piece spans together gives, near
-        enough, and it saves embedding the pair again on every question."""
+    def _sentence_vectors(self, texts: list[str], passages: list[Passage]) -> np.ndarray:
+        """The store's vectors of these sentences where retrieval brought them, else embedded."""
         stored = {t: v for p in passages for t, v in p.sentence_vectors.items()}
-        for cand in found:
-            pieces = cand.pieces
-            if cand.text not in stored and len(pieces) > 1 and all(p in stored for p in pieces):
-                mixed = np.sum([len(p.split()) * stored[p] for p in pieces], axis=0)
-                stored[cand.text] = mixed / np.linalg.norm(mixed)
-        rest = [c.text for c in found if c.text not in stored]
+        rest = [t for t in texts if t not in stored]
         embedded = dict(zip(rest, self._embed(rest), strict=True)) if rest else {}
-        return np.stack([stored[c.text] if c.text in stored else embedded[c.text] for c in found])
+        return np.stack([stored[t] if t in stored else embedded[t] for t in texts])
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
