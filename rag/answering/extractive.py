@@ -20,12 +20,14 @@ import numpy as np
 
 from rag.answering.base import ABSTAIN
 from rag.answering.questions import (
+    asked_day,
     asked_period,
     asked_years,
     focus_words,
     has_answer_type,
     in_period,
     is_multi_part,
+    on_day,
     question_parts,
     question_type,
 )
@@ -174,9 +176,13 @@ class ExtractiveAnswerer:
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
         self._mark_focus(question, found)
-        if period := asked_period(question):  # "in May 2024": a sentence about 2023 does not answer
-            for cand in found:
-                cand.has_focus = cand.has_focus and in_period(cand.text, cand.date, period)
+        # "in May 2024", "at Monday's talks": a sentence about another time does not answer
+        period, day = asked_period(question), asked_day(question)
+        for cand in found:
+            if period and not in_period(cand.text, cand.date, period):
+                cand.has_focus = False
+            if day and not on_day(cand.text, day):
+                cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         if self.model:
             for cand, p in zip(found, self.model.predict(features(question, found)), strict=True):
