@@ -3,12 +3,14 @@ import pytest
 from rag.answering import ABSTAIN
 from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.answering.questions import (
+    asked_day,
     asked_period,
     asked_years,
     focus_words,
     has_answer_type,
     in_period,
     is_multi_part,
+    on_day,
     question_parts,
     question_type,
 )
@@ -293,6 +295,16 @@ def test_a_question_in_one_year_or_month_takes_sentences_of_that_time():
     # "since 2013" runs up to the document's date
     assert in_period("They have met 37 times since 2013.", "2021-12-15", ("2021", None))
     assert not in_period("They have met 37 times since 2013.", "2021-12-15", ("2024", None))
+
+
+def test_a_question_about_one_weekday_takes_sentences_of_that_day():
+    assert asked_day("What pay offer did they make at Monday's talks?") == "monday"
+    assert asked_day("Did it rain on Monday or Tuesday?") is None
+    assert asked_day("What did they offer?") is None
+    assert on_day("The union met managers on Monday and rejected the offer.", "monday")
+    assert on_day("The union rejected the offer of 4.5 percent.", "monday")  # no time named
+    assert not on_day("The union rejected the offer on Tuesday.", "monday")
+    assert not on_day("The company offered 4.5 percent last month.", "monday")
 
 
 def test_a_figure_of_another_year_does_not_answer(pipeline):

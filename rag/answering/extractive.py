@@ -20,16 +20,19 @@ import numpy as np
 
 from rag.answering.base import ABSTAIN
 from rag.answering.questions import (
+    asked_day,
     asked_period,
     asked_years,
     focus_words,
     has_answer_type,
     in_period,
     is_multi_part,
+    on_day,
     question_parts,
     question_type,
 )
 from rag.answering.scorer import ScoreModel, features
+from rag.answering.spans import answer_span
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
@@ -129,9 +132,11 @@ class ExtractiveAnswerer:
             yield ABSTAIN
         # Cite every sentence, also both halves of a "... They included ..." pair; to "when",
         # a relative day ("on Wednesday") is followed by the date it means in its article.
+        # Each sentence is trimmed to the clause that answers (rag/answering/spans.py).
         when = question_type(question) == "when"
-        cited = [f"{with_dates(s, c.date) if when else s} [{c.passage}]"
+        spans = [(answer_span(s, question, passages[c.passage - 1].text, c.date), c)
                  for c in chosen for s in split_sentences(c.text)]  # fmt: skip
+        cited = [f"{with_dates(s, c.date) if when else s} [{c.passage}]" for s, c in spans]
         for i, sentence in enumerate(cited):
             yield sentence if i == 0 else f" {sentence}"
 
@@ -171,9 +176,13 @@ class ExtractiveAnswerer:
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
         self._mark_focus(question, found)
-        if period := asked_period(question):  # "in May 2024": a sentence about 2023 does not answer
-            for cand in found:
-                cand.has_focus = cand.has_focus and in_period(cand.text, cand.date, period)
+        # "in May 2024", "at Monday's talks": a sentence about another time does not answer
+        period, day = asked_period(question), asked_day(question)
+        for cand in found:
+            if period and not in_period(cand.text, cand.date, period):
+                cand.has_focus = False
+            if day and not on_day(cand.text, day):
+                cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         if self.model:
             for cand, p in zip(found, self.model.predict(features(question, found)), strict=True):

@@ -228,3 +228,23 @@ def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -
         return False
     months = {m.lower() for m in _MONTH_NAME.findall(sentence)}
     return not (month and months and month not in months)
+
+
+# "at Monday's talks", "on Thursday": the day the question is about. A sentence that names only
+# other weekdays, or a month or year ago ("offered 4.5 percent last month"), speaks of another time.
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
+_WEEKDAY_NAME = re.compile(rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)})\b")
+_LONGER_AGO = re.compile(r"\b(?:last|next|this|earlier this|later this) (?:month|year)\b", re.I)
+
+
+def asked_day(question: str) -> str | None:
+    """The one weekday a question names, lower-case; None for none or several."""
+    days = {d.lower() for d in _WEEKDAY.findall(question)}
+    return days.pop() if len(days) == 1 else None
+
+
+def on_day(sentence: str, day: str) -> bool:
+    """Can the sentence speak of the asked weekday? Not when it names only other weekdays, or a
+    time a month or more away."""
+    days = {d.lower() for d in _WEEKDAY_NAME.findall(sentence)}
+    return not ((days and day not in days) or _LONGER_AGO.search(sentence))
