@@ -605,8 +605,8 @@ def _show(q: Quantity) -> str:
 
 
 def _mentioned(run: list[str], known: list[str], tails: set[str] = frozenset()) -> bool:
-    """A name is mentioned when most of its words occur together in the passages (`Andrei R.
-    Belousov` for `Andrei Belousov`); a word missing there may only be a spelling variant, not a
+    """A name is mentioned when most of its words occur together and in its order in the
+    passages (`Andrei R. Belousov` for `Andrei Belousov`); a word missing there may only be a spelling variant, not a
     word found elsewhere (`Karen Putin` is not mentioned by `Karen Donfried ... Putin`), nor one
     of the `tails`: a name of its own inside the run (`Modi of Canada`, `Taiwan's Security
     Council`)."""
@@ -615,7 +615,12 @@ def _mentioned(run: list[str], known: list[str], tails: set[str] = frozenset()) 
     spelled = {w: {k for k in vocabulary if _same(w, k)} for w in run}
     at = {w: [i for i, k in enumerate(known) if k in spelled[w]] for w in run}
     for start in sorted({i for found in at.values() for i in found}):
-        inside = [w for w in run if any(start <= i < start + width for i in at[w])]
+        inside, last = [], start - 1  # in the run's order: `Alexander Ukraine` is not `Ukraine,
+        for w in run:  # said Alexander Gabuev`
+            found = [i for i in at[w] if last < i < start + width]
+            if found:
+                inside.append(w)
+                last = min(found)
         if len(inside) * 2 > len(run) and all(
             w in inside or not (at[w] or w in tails) for w in run
         ):

@@ -560,3 +560,11 @@ def test_a_name_inside_a_longer_one_must_itself_be_there():
     assert not supported("Ana Leone is secretary of Tarland's Security Council.", passage)
     # a word the passages lack elsewhere in a name may still be a spelling variant
     assert supported("Ana Leone is secretary of Ostra's Securities Council.", passage)
+
+
+def test_a_name_is_mentioned_in_its_own_order():
+    passage = ["Troops pulled back from Velland, said Tomas Irwin, an analyst."]
+    assert supported("Tomas Irwin is an analyst.", passage)
+    assert "Tomas Velland" in why("Tomas Velland is an analyst.", passage)
+    # the words in the passage's order, near each other: the rule cannot tell
+    assert supported("The analyst Velland Tomas spoke.", passage)
