@@ -11,15 +11,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answering.questions import counted
 from rag.citations import CheckedSentence, Citation
-from rag.text import YEAR, numbers
+from rag.text import YEAR, numbers, terms
 
+# Number words a source may write a figure in ("killed three people", "a dozen homes").
+_WORD_VALUES = {
+    w: i
+    for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+        " sixteen seventeen eighteen nineteen twenty".split(),
+        start=1,
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+     "ninety": 90, "a dozen": 12, "half a dozen": 6, "a hundred": 100, "a thousand": 1000}  # fmt: skip
+_WORD = "|".join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))
+# A qualifier is part of the figure: "at least four" is not what "four" says.
 _VALUE = re.compile(
-    r"(?:\b(?:more|fewer|less) than |\b(?:about|around|nearly|almost|over|some) )?"
-    r"[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?"
+    r"(?:\b(?:(?:more|fewer|less) than|at (?:least|most)|up to|as (?:many|much) as|about|around"
+    r"|nearly|almost|over|some|roughly|approximately) )?"
+    rf"(?:[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{_WORD})\b(?! of\b))"
     r"(?:[ -](?:percent|billion|million|thousand|times?))?",
     re.I,
 )
+# "the two leaders", "their three children": a number word after a determiner names, not states.
+_NAMING = re.compile(r"\b(?:the|these|those|its|their|his|her|our|all|both|each|every)\s+$", re.I)
+
+
+def amounts(text: str) -> set[str]:
+    """The numbers a text states, in digits: "at least four" -> 4, "1,000" -> 1000."""
+    words = {str(_WORD_VALUES[w.lower()]) for w in re.findall(rf"\b(?:{_WORD})\b", text, re.I)}
+    return numbers(text) | words
 
 
 @dataclass(frozen=True)
@@ -34,14 +56,25 @@ class Stated:
 
 
 def values(sentence: str, question: str) -> list[str]:
-    """The figures a sentence states, without years and numbers the question already holds."""
-    asked = numbers(question)
+    """The figures a sentence states, without years and numbers the question already holds;
+    with "how many X", those that count X first ("about 600 homes ... at least four people")."""
+    asked = amounts(question)
     found = []
     for match in _VALUE.finditer(sentence):
-        nums = numbers(match.group(0))
+        nums = amounts(match.group(0))
+        if _NAMING.search(sentence[: match.start()]) and not numbers(match.group(0)):
+            continue
         if nums and not nums <= asked and not any(YEAR.fullmatch(n) for n in nums):
-            found.append(match.group(0).strip())
-    return found
+            found.append(match)
+    if things := counted(question):
+        found.sort(key=lambda m: not _counts(m, sentence, things))
+    return [m.group(0).strip() for m in found]
+
+
+def _counts(match: re.Match[str], sentence: str, things: set[str]) -> bool:
+    """Does the figure count one of the asked things ("40 times", "four people were")?"""
+    after = sentence[match.end() :].split()[:4]
+    return bool(things & set(terms(match.group(0) + " " + " ".join(after))))
 
 
 def find_conflicts(
@@ -59,7 +92,7 @@ def find_conflicts(
             c = by_n.get(n)
             if found and c and c.path not in by_source:
                 by_source[c.path] = Stated(found[0], n, c.source, c.title, c.date)
-    distinct = {frozenset(numbers(s.value)) for s in by_source.values()}
+    distinct = {frozenset(amounts(s.value)) for s in by_source.values()}
     return list(by_source.values()) if len(distinct) > 1 else []
 
 

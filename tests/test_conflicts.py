@@ -50,6 +50,38 @@ def test_one_source_or_one_figure_is_no_conflict():
     assert find_conflicts(MET, one, two) == []
 
 
+FLOOD = "How many people did the flooding kill?"
+
+
+def test_number_words_and_qualifiers_are_values_and_the_counted_thing_comes_first():
+    first = ("The surge flooded about 600 homes and businesses and killed at least four people,"
+             " police said.")  # fmt: skip
+    assert values(first, FLOOD) == ["at least four", "about 600"]
+    assert values("The flooding killed three people.", FLOOD) == ["three"]
+    assert values("Up to a dozen people were hurt.", "What happened?") == ["Up to a dozen"]
+    # a number word after a determiner names a group; "one of" is not a figure
+    assert values("The two leaders have met more than 40 times.", MET) == ["more than 40 times"]
+    assert values("One of the three victims was 71.", FLOOD) == ["71"]
+    assert values("Did three people die? Three did.", "Did three people die?") == []
+
+
+def test_sources_stating_a_count_in_words_and_with_a_qualifier_differ():
+    sentences = [
+        CheckedSentence("The flooding killed three people, police confirmed.", [1], True),
+        CheckedSentence("The surge flooded about 600 homes, killing at least four people.", [2],
+                        True),
+    ]  # fmt: skip
+    citations = [cite(1, "later.txt", "2025-03-14"), cite(2, "first.txt", "2025-03-11")]
+    conflicts = find_conflicts(FLOOD, sentences, citations)
+    assert [(s.value, s.n) for s in conflicts] == [("three", 1), ("at least four", 2)]
+    assert conflict_note(conflicts) == (
+        "Sources differ: three [1] (2025-03-14); at least four [2] (2025-03-11)."
+    )
+    same = [CheckedSentence("It killed four people.", [1], True),
+            CheckedSentence("Four people died.", [2], True)]  # fmt: skip
+    assert find_conflicts(FLOOD, same, citations) == []
+
+
 def passage(chunk_id: str) -> Passage:
     return Passage(chunk_id, "text", chunk_id, "", None, 0.1, path=chunk_id)
 
