@@ -58,6 +58,10 @@ def load_gold(path: Path) -> list[GoldItem]:
             missing = [f for f in FIELDS if f not in row]
             if missing:
                 raise GoldError(f"missing {', '.join(missing)}")
+            if not isinstance(row["answerable"], bool):
+                raise GoldError(f"answerable must be true or false, not {row['answerable']!r}")
+            if not isinstance(row["kind"], str) or not row["kind"].strip():
+                raise GoldError(f"kind must be a name such as {', '.join(KINDS[:3])}")
             history = row.get("history", [])
             if not isinstance(history, list) or not all(isinstance(q, str) for q in history):
                 raise GoldError("history must be a list of questions")
@@ -169,11 +173,12 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, float | None]:
 
 
 def by_kind(rows: list[dict[str, Any]]) -> dict[str, dict[str, float | None]]:
+    """Overall, then every kind present: the known ones in their order, then a file's own kinds
+    ("numeric", "opinion": users write their own eval files) as they first appear."""
+    present = dict.fromkeys(r["kind"] for r in rows)
     table = {"overall": summarise(rows)}
-    for kind in KINDS:
-        subset = [r for r in rows if r["kind"] == kind]
-        if subset:
-            table[kind] = summarise(subset)
+    for kind in [*(k for k in KINDS if k in present), *(k for k in present if k not in KINDS)]:
+        table[kind] = summarise([r for r in rows if r["kind"] == kind])
     return table
 
 

@@ -5,9 +5,12 @@ import pytest
 from rag.errors import GoldError
 from rag.evaluation import (
     EVALS_DIR,
+    EvalRun,
+    by_kind,
     check_thresholds,
     conversation_asker,
     fact_found,
+    format_table,
     load_gold,
     run_eval,
     summarise,
@@ -100,3 +103,28 @@ def test_eval_asks_the_history_first_in_one_conversation(pipeline, tmp_path):
     assert scored["question"] == "What did Putin and Xi sign?"
     assert scored["scores"]["correct"] is True
     assert "followup" in run.table
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("answerable", "false", "bad.jsonl:2: answerable must be true or false, not 'false'"),
+     ("answerable", 0, "bad.jsonl:2: answerable must be true or false, not 0"),
+     ("kind", "", "bad.jsonl:2: kind must be a name such as lookup, paraphrase, spun")],
+)  # fmt: skip
+def test_answerable_must_be_a_json_boolean_and_kind_a_name(tmp_path, field, value, message):
+    row = {"id": "x", "question": "Q?", "answer": "", "facts": [], "sources": [],
+           "answerable": False, "kind": "unanswerable"}  # fmt: skip
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(row) + "\n" + json.dumps({**row, field: value}) + "\n")
+    with pytest.raises(GoldError) as raised:
+        load_gold(path)
+    assert str(raised.value) == f"{tmp_path}/{message}"
+
+
+def test_every_kind_in_the_file_gets_a_row_known_ones_first():
+    rows = [{"kind": kind, "scores": {"correct": ok, "latency_ms": 1.0}}
+            for kind, ok in [("weird", True), ("lookup", False), ("weird", False), ("own", True)]]  # fmt: skip
+    table = by_kind(rows)
+    assert list(table) == ["overall", "lookup", "weird", "own"]
+    assert table["weird"]["n"] == 2 and table["weird"]["correct"] == 0.5
+    assert "weird" in format_table([EvalRun("x", rows)])
