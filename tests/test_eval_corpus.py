@@ -63,6 +63,24 @@ def test_eval_answers_from_the_given_corpus_and_not_the_seeds(tmp_path):
     assert {p["source"] for p in row["retrieved"]} == {"ferry.txt"}
 
 
+@pytest.mark.slow
+def test_eval_prints_skipped_gates_and_passes_when_only_unmeasured_ones_remain(tmp_path):
+    """The CLI in a subprocess, on a corpus of one article and one answerable question."""
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "dam.txt").write_text(
+        "Dam opens\n\nThe Harlow dam opened on Monday after four years of work, officials said.\n"
+    )
+    row = {"id": "d1", "question": "When did the Harlow dam open?", "answer": "Monday",
+           "facts": [["Monday"]], "sources": ["dam.txt"], "answerable": True, "kind": "lookup"}  # fmt: skip
+    gold = tmp_path / "mine.jsonl"
+    gold.write_text(json.dumps(row) + "\n")
+    (tmp_path / "thresholds.toml").write_text("[min]\ncorrect = 0.5\nabstained = 0.6\n")
+    result = rag("eval", str(gold), "--corpus", str(corpus), data_dir=tmp_path / "d")
+    assert "abstention: not measured (no unanswerable questions), gate skipped" in result.stderr
+    assert "threshold" not in result.stderr and result.returncode == 0, result.stderr
+
+
 def test_missing_corpus_folder_is_one_line(tmp_path):
     result = rag("eval", "evals/gold.jsonl", "--corpus", str(tmp_path / "nope"),
                  data_dir=tmp_path / "data")  # fmt: skip

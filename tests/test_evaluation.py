@@ -75,7 +75,7 @@ def test_eval_scores_real_answers(pipeline, tmp_path):
     assert table["overall"]["correct"] == 1.0 and table["unanswerable"]["abstained"] == 1.0
     gates = tmp_path / "gates.toml"
     gates.write_text('[min]\ncorrect = 0.99\n"hit@1" = 1.01\n[max]\n"words.median" = 1\n')
-    failures = check_thresholds(table, gates)
+    failures = check_thresholds(table, gates).failures
     assert len(failures) == 2 and any("hit@1" in f for f in failures)
 
 
@@ -128,3 +128,15 @@ def test_every_kind_in_the_file_gets_a_row_known_ones_first():
     assert list(table) == ["overall", "lookup", "weird", "own"]
     assert table["weird"]["n"] == 2 and table["weird"]["correct"] == 0.5
     assert "weird" in format_table([EvalRun("x", rows)])
+
+
+def test_a_gate_on_an_unmeasured_metric_is_skipped_and_a_max_gate_says_above(tmp_path):
+    rows = [{"kind": "lookup", "scores": {"correct": True, "words": 59, "latency_ms": 1.0}}]
+    gates = tmp_path / "gates.toml"
+    gates.write_text('[min]\ncorrect = 0.5\nabstained = 0.6\n[max]\n"words.median" = 45\n')
+    result = check_thresholds(by_kind(rows), gates)
+    assert result.skipped == ["abstention: not measured (no unanswerable questions), gate skipped"]
+    assert result.failures == ["above threshold: median words = 59.0 (max 45)"]
+    gates.write_text("[min]\ncorect = 0.5\n")  # a typo is no unmeasured metric
+    (typo,) = check_thresholds(by_kind(rows), gates).failures
+    assert typo.startswith("unknown metric 'corect' in ") and "correct" in typo
