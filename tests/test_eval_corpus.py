@@ -81,6 +81,22 @@ def test_eval_prints_skipped_gates_and_passes_when_only_unmeasured_ones_remain(t
     assert "threshold" not in result.stderr and result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
+def test_eval_with_copies_of_a_corpus_labels_the_plain_run_by_its_folder(tmp_path):
+    corpus = tmp_path / "harbour_news"
+    corpus.mkdir()
+    (corpus / "bridge.txt").write_text(BRIDGE)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(question("b1", "Who cut the ribbon on the harbour bridge?", [["Anna Berg"]],
+                             "bridge.txt") + "\n")  # fmt: skip
+    (tmp_path / "thresholds.toml").write_text("")
+    result = rag("eval", str(gold), "--corpus", str(corpus), "--copies", "1",
+                 data_dir=tmp_path / "d")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    runs = [line.split()[0] for line in result.stdout.splitlines() if " overall " in line]
+    assert runs == ["extractive+1copies", "extractive+harbour_news"]
+
+
 def test_missing_corpus_folder_is_one_line(tmp_path):
     result = rag("eval", "evals/gold.jsonl", "--corpus", str(tmp_path / "nope"),
                  data_dir=tmp_path / "data")  # fmt: skip
