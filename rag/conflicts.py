@@ -13,35 +13,18 @@ from dataclasses import dataclass
 
 from rag.answering.questions import counted
 from rag.citations import CheckedSentence, Citation
-from rag.text import YEAR, numbers, terms
+from rag.text import NUMBER_WORD, YEAR, amounts, numbers, terms
 
-# Number words a source may write a figure in ("killed three people", "a dozen homes").
-_WORD_VALUES = {
-    w: i
-    for i, w in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-        " sixteen seventeen eighteen nineteen twenty".split(),
-        start=1,
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-     "ninety": 90, "a dozen": 12, "half a dozen": 6, "a hundred": 100, "a thousand": 1000}  # fmt: skip
-_WORD = "|".join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))
 # A qualifier is part of the figure: "at least four" is not what "four" says.
 _VALUE = re.compile(
     r"(?:\b(?:(?:more|fewer|less) than|at (?:least|most)|up to|as (?:many|much) as|about|around"
     r"|nearly|almost|over|some|roughly|approximately) )?"
-    rf"(?:[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{_WORD})\b(?! of\b))"
+    rf"(?:[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{NUMBER_WORD})\b(?! of\b))"
     r"(?:[ -](?:percent|billion|million|thousand|times?))?",
     re.I,
 )
 # "the two leaders", "their three children": a number word after a determiner names, not states.
 _NAMING = re.compile(r"\b(?:the|these|those|its|their|his|her|our|all|both|each|every)\s+$", re.I)
-
-
-def amounts(text: str) -> set[str]:
-    """The numbers a text states, in digits: "at least four" -> 4, "1,000" -> 1000."""
-    words = {str(_WORD_VALUES[w.lower()]) for w in re.findall(rf"\b(?:{_WORD})\b", text, re.I)}
-    return numbers(text) | words
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,26 @@ def figures(text: str) -> set[str]:
     return {n for n in numbers(text) if not YEAR.fullmatch(n)}
 
 
+# Number words a figure may be written in ("killed three people", "a dozen homes").
+_WORD_VALUES = {
+    w: i
+    for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+        " sixteen seventeen eighteen nineteen twenty".split(),
+        start=1,
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+     "ninety": 90, "a dozen": 12, "half a dozen": 6, "a hundred": 100, "a thousand": 1000}  # fmt: skip
+#: The number words as a regex alternative, longest first ("half a dozen" before "a dozen").
+NUMBER_WORD = "|".join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))
+
+
+def amounts(text: str) -> set[str]:
+    """The figures a text states in digits or words, in digits: "at least four" -> 4."""
+    spelled = re.findall(rf"\b(?:{NUMBER_WORD})\b", text, re.I)
+    return figures(text) | {str(_WORD_VALUES[" ".join(w.lower().split())]) for w in spelled}
+
+
 def defuse_markers(text: str) -> str:
     """Document text with every citation look-alike made inert: `[2, 3]` -> `(2, 3)`.
 
