@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rag.answering.questions import counted
 from rag.citations import CheckedSentence, Citation
-from rag.text import NUMBER_WORD, YEAR, amounts, numbers, terms
+from rag.text import NAMING, NUMBER_WORD, YEAR, amounts, numbers, terms
 
 # A qualifier is part of the figure: "at least four" is not what "four" says.
 _VALUE = re.compile(
@@ -23,8 +23,6 @@ _VALUE = re.compile(
     r"(?:[ -](?:percent|billion|million|thousand|times?))?",
     re.I,
 )
-# "the two leaders", "their three children": a number word after a determiner names, not states.
-_NAMING = re.compile(r"\b(?:the|these|those|its|their|his|her|our|all|both|each|every)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ def values(sentence: str, question: str) -> list[str]:
     found = []
     for match in _VALUE.finditer(sentence):
         nums = amounts(match.group(0))
-        if _NAMING.search(sentence[: match.start()]) and not numbers(match.group(0)):
+        if NAMING.search(sentence[: match.start()]) and not numbers(match.group(0)):
             continue
         if nums and not nums <= asked and not any(YEAR.fullmatch(n) for n in nums):
             found.append(match)

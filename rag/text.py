@@ -130,10 +130,15 @@ _WORD_VALUES = {
 NUMBER_WORD = "|".join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))
 
 
+#: "the two leaders", "their three children": a number word after a determiner names a group.
+NAMING = re.compile(r"\b(?:the|these|those|its|their|his|her|our|all|both|each|every)\s+$", re.I)
+_SPELLED = re.compile(rf"\b(?:{NUMBER_WORD})\b(?! of\b)", re.I)  # not "one of them"
+
+
 def amounts(text: str) -> set[str]:
     """The figures a text states in digits or words, in digits: "at least four" -> 4."""
-    spelled = re.findall(rf"\b(?:{NUMBER_WORD})\b", text, re.I)
-    return figures(text) | {str(_WORD_VALUES[" ".join(w.lower().split())]) for w in spelled}
+    spelled = (m for m in _SPELLED.finditer(text) if not NAMING.search(text[: m.start()]))
+    return figures(text) | {str(_WORD_VALUES[m.group(0).lower()]) for m in spelled}
 
 
 def defuse_markers(text: str) -> str:
