@@ -249,6 +249,18 @@ def test_a_count_that_another_source_states_differently_is_quoted_too():
     assert [c.text for c in choose([best, weak], question, Weights(near_best=0.0))] == [best.text]
 
 
+def test_a_rival_count_may_be_spelled_in_words():
+    question = "How many people did the flooding kill?"
+    best = Candidate("The surge flooded about 600 homes and killed at least four people.", 1,
+                     "a.txt", sim=0.95, typed=1.0)  # fmt: skip
+    rival = Candidate("The flooding killed three people.", 2, "b.txt", sim=0.8, typed=1.0)
+    chosen = choose([best, rival], question, Weights(near_best=0.0))
+    assert [c.text for c in chosen] == [best.text, rival.text]
+    # "the four victims" names them; it states no other count than the best's
+    same = Candidate("Police named the four victims.", 2, "b.txt", sim=0.8, typed=1.0)
+    assert choose([best, same], question, Weights(near_best=0.0)) == [best]
+
+
 def test_when_answers_say_the_date_a_relative_day_means(pipeline):
     text = (
         "Xi and Putin held a video summit on Wednesday, a display of solidarity. "

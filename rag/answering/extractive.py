@@ -37,7 +37,7 @@ from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
 from rag.relative_dates import with_dates
-from rag.text import figures, fold, is_fragment, numbers, split_sentences, stem, terms
+from rag.text import amounts, fold, is_fragment, numbers, split_sentences, stem, terms
 
 if TYPE_CHECKING:
     from rag.answering.likelihood import Scorer
@@ -348,12 +348,12 @@ def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
 def _rival_count(best: Candidate, others: list[Candidate], w: Weights) -> list[Candidate]:
     """Another source's different count of the same thing, so a disagreement is stated, not
     hidden (37 meetings in one article, more than 40 in another). Only typed candidates reach
-    here: each counts what was asked."""
-    stated = figures(best.text)
+    here: each counts what was asked. A count may be spelled out ("killed three people")."""
+    stated = amounts(best.text)
     for cand in others:
         if cand.score < w.rival_floor:
             break
-        if cand.source != best.source and figures(cand.text) - stated:
+        if cand.source != best.source and amounts(cand.text) - stated:
             return [cand]
     return []
 
