@@ -15,9 +15,11 @@ from rag.answering.questions import counted
 from rag.citations import CheckedSentence, Citation
 from rag.text import NAMING, NUMBER_WORD, YEAR, amounts, numbers, terms
 
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
 # A qualifier is part of the figure: "at least four" is not what "four" says.
 _VALUE = re.compile(
-    r"(?:\b(?:(?:more|fewer|less) than|at (?:least|most)|up to|as (?:many|much) as|about|around"
+    r"(?:\b(?:(?:more|fewer|less|greater) than|at (?:least|most)|up to|as (?:many|much) as|about|around"
     r"|nearly|almost|over|some|roughly|approximately) )?"
     rf"(?:[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{NUMBER_WORD})\b(?! of\b))"
     r"(?:[ -](?:percent|billion|million|thousand|times?))?",
@@ -38,7 +40,8 @@ class Stated:
 
 def values(sentence: str, question: str) -> list[str]:
     """The figures a sentence states, without years and numbers the question already holds;
-    with "how many X", those that count X first ("about 600 homes ... at least four people")."""
+    with "how many X" (or "how long"), only those that count X: "at least four people", not
+    "about 600 homes", for "how many people"."""
     asked = amounts(question)
     found = []
     for match in _VALUE.finditer(sentence):
@@ -47,9 +50,16 @@ def values(sentence: str, question: str) -> list[str]:
             continue
         if nums and not nums <= asked and not any(YEAR.fullmatch(n) for n in nums):
             found.append(match)
-    if things := counted(question):
-        found.sort(key=lambda m: not _counts(m, sentence, things))
+    if things := _asked_things(question):  # a figure of something else is not the asked one
+        found = [m for m in found if _counts(m, sentence, things)]
     return [m.group(0).strip() for m in found]
+
+
+def _asked_things(question: str) -> set[str]:
+    """What the asked figure counts: "how many people" -> people; "how long" -> a duration."""
+    if _HOW_LONG.search(question):
+        return _DURATIONS
+    return counted(question)
 
 
 def _counts(match: re.Match[str], sentence: str, things: set[str]) -> bool:
