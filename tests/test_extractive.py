@@ -259,6 +259,12 @@ def test_a_rival_count_may_be_spelled_in_words():
     # "the four victims" names them; it states no other count than the best's
     same = Candidate("Police named the four victims.", 2, "b.txt", sim=0.8, typed=1.0)
     assert choose([best, same], question, Weights(near_best=0.0)) == [best]
+    # a number word that counts something else is no rival count: not for a share either
+    share = "What share of payments is cleared in roubles?"
+    said = Candidate("More than 90% of payments are cleared in roubles.", 1, "a.txt", sim=0.95,
+                     typed=1.0)  # fmt: skip
+    aside = Candidate("Eight traders said payments were slower.", 2, "b.txt", sim=0.8, typed=1.0)
+    assert choose([said, aside], share, Weights(near_best=0.0)) == [said]
 
 
 def test_when_answers_say_the_date_a_relative_day_means(pipeline):

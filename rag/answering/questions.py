@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import re
 
-from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, figures, fold, numbers, terms
+from rag.text import (
+    MONTHS,
+    NUMBER_WORD,
+    STOPWORDS,
+    WEEKDAYS,
+    YEAR,
+    amounts,
+    figures,
+    fold,
+    numbers,
+    terms,
+)
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
@@ -89,6 +100,20 @@ def counts_it(sentence: str, things: set[str]) -> bool:
         if things & set(terms(" ".join(sentence[match.end() :].split()[:4]))):
             return True
     return False
+
+
+_SPELLED_OR_DIGITS = re.compile(rf"\d[\d,]*(?:\.\d+)?|\b(?:{NUMBER_WORD})\b", re.I)
+
+
+def stated_counts(sentence: str, things: set[str]) -> set[str]:
+    """The sentence's figures in digits, and its number words that count one of the things
+    ("killed three people" for people), as digits; a number word elsewhere ("eight people" for
+    a share, "six months" for a visit's length) is too loose a figure to compare."""
+    found = figures(sentence)
+    for match in _SPELLED_OR_DIGITS.finditer(sentence):
+        if things & set(terms(" ".join(sentence[match.end() :].split()[:4]))):
+            found |= amounts(sentence[: match.end()]) - amounts(sentence[: match.start()])
+    return found
 
 
 def question_type(question: str) -> str | None:
