@@ -25,6 +25,17 @@ def question(qid: str, text: str, facts: list[list[str]], source: str) -> str:
                        "sources": [source], "answerable": True, "kind": "lookup"})  # fmt: skip
 
 
+def bridge_corpus(tmp_path, name: str):
+    """A corpus folder `name` holding the bridge article, and a gold file of one question on it."""
+    corpus = tmp_path / name
+    corpus.mkdir()
+    (corpus / "bridge.txt").write_text(BRIDGE)
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(question("b1", "Who cut the ribbon on the harbour bridge?", [["Anna Berg"]],
+                             "bridge.txt") + "\n")  # fmt: skip
+    return corpus, gold
+
+
 @pytest.mark.slow
 def test_eval_answers_from_the_given_corpus_and_not_the_seeds(tmp_path):
     corpus = tmp_path / "corpus"
@@ -66,15 +77,7 @@ def test_eval_answers_from_the_given_corpus_and_not_the_seeds(tmp_path):
 @pytest.mark.slow
 def test_eval_prints_skipped_gates_and_passes_when_only_unmeasured_ones_remain(tmp_path):
     """The CLI in a subprocess, on a corpus of one article and one answerable question."""
-    corpus = tmp_path / "articles"
-    corpus.mkdir()
-    (corpus / "dam.txt").write_text(
-        "Dam opens\n\nThe Harlow dam opened on Monday after four years of work, officials said.\n"
-    )
-    row = {"id": "d1", "question": "When did the Harlow dam open?", "answer": "Monday",
-           "facts": [["Monday"]], "sources": ["dam.txt"], "answerable": True, "kind": "lookup"}  # fmt: skip
-    gold = tmp_path / "mine.jsonl"
-    gold.write_text(json.dumps(row) + "\n")
+    corpus, gold = bridge_corpus(tmp_path, "articles")
     (tmp_path / "thresholds.toml").write_text("[min]\ncorrect = 0.5\nabstained = 0.6\n")
     result = rag("eval", str(gold), "--corpus", str(corpus), data_dir=tmp_path / "d")
     assert "abstention: not measured (no unanswerable questions), gate skipped" in result.stderr
@@ -83,12 +86,7 @@ def test_eval_prints_skipped_gates_and_passes_when_only_unmeasured_ones_remain(t
 
 @pytest.mark.slow
 def test_eval_with_copies_of_a_corpus_labels_the_plain_run_by_its_folder(tmp_path):
-    corpus = tmp_path / "harbour_news"
-    corpus.mkdir()
-    (corpus / "bridge.txt").write_text(BRIDGE)
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text(question("b1", "Who cut the ribbon on the harbour bridge?", [["Anna Berg"]],
-                             "bridge.txt") + "\n")  # fmt: skip
+    corpus, gold = bridge_corpus(tmp_path, "harbour_news")
     (tmp_path / "thresholds.toml").write_text("")
     result = rag("eval", str(gold), "--corpus", str(corpus), "--copies", "1",
                  data_dir=tmp_path / "d")  # fmt: skip
