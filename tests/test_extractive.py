@@ -116,6 +116,10 @@ def test_how_many_needs_a_number_of_the_counted_thing():
     question = "How many students attend the institute?"
     assert has_answer_type("count", "About 30,000 students attend it.", question) == 1.0
     assert has_answer_type("count", "It was founded 103 years ago.", question) == 0.0
+    # "died" is what happened to the people counted: "three weeks before he died" counts no one
+    died = "How many people died in the flood?"
+    assert has_answer_type("count", "The flood killed three people.", died) == 1.0
+    assert has_answer_type("count", "Three weeks before he died, he moved.", died) == 0.0
 
 
 @pytest.mark.parametrize(

@@ -86,10 +86,25 @@ def wants_money(question: str) -> bool:
     )
 
 
+# "how many people died", "how many children took part": the second word is what happened to
+# the counted thing, not part of its name; a past tense, regular or one of the common irregular.
+_PAST_TENSE = re.compile(
+    r"[a-z]{2,}ed|took|spent|went|made|lost|won|fled|left|gave|got|came|held|kept|sold|bought"
+    r"|paid|told|saw|ran|fell|rose|grew|met|built|became|began|sent|brought|caught|stood|fought",
+    re.I,
+)
+
+
 def counted(question: str) -> set[str]:
-    """The stems of what "how many" counts ("how many deputy ministers" -> deputy, minister)."""
+    """The stems of what "how many" counts ("how many deputy ministers" -> deputy, minister;
+    "how many people died" -> people)."""
     match = _HOW_MANY.search(question)
-    return set(terms(match.group(1))) if match else set()
+    if not match:
+        return set()
+    words = match.group(1).split()
+    if len(words) == 2 and _PAST_TENSE.fullmatch(words[1]):
+        words = words[:1]
+    return set(terms(" ".join(words)))
 
 
 def counts_it(sentence: str, things: set[str]) -> bool:
