@@ -31,7 +31,7 @@ from rag.text import split_sentences
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
 LISTS = ("dense", "bm25", "sentence")  # the ranked lists, in fusion order
 _WIDEN_ROUNDS = 3  # re-queries with a wider pool when copies crowd the lists
-_MAX_DEPTH = 16  # pools: how deep a crowded list is fetched at most (a story in ~16 outlets)
+_MAX_DEPTH = 64  # pools: how deep a crowded list is fetched at most
 
 
 @dataclass(frozen=True)
