@@ -32,11 +32,12 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)  # the same chunks come back question after question (~1 KB each)
 def shingle_hashes(text: str) -> np.ndarray:
-    """Every run of `SHINGLE` consecutive words (the whole text when it is shorter), hashed,
-    sorted and unique: small to cache, and a pool's passages become one array operation."""
+    """Every run of `SHINGLE` consecutive words (the whole text when it is shorter), hashed, each
+    once: small to cache, and a pool's passages become one array operation."""
     w = words(text)
-    runs = (" ".join(w[i : i + SHINGLE]) for i in range(max(1, len(w) - SHINGLE + 1)))
-    found = np.unique(np.fromiter(map(hash, runs), np.int64))
+    # the word tuples at each offset, cut short together (the later offsets run out first)
+    runs = zip(*(w[i:] for i in range(SHINGLE)), strict=False) if len(w) >= SHINGLE else [tuple(w)]
+    found = np.fromiter(set(map(hash, runs)), np.int64)
     found.flags.writeable = False  # shared by every caller of the cache
     return found
 

@@ -31,6 +31,9 @@ from rag.text import split_sentences
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
 LISTS = ("dense", "bm25", "sentence")  # the ranked lists, in fusion order
 _WIDEN_ROUNDS = 3  # re-queries with a wider pool when copies crowd the lists
+#: with folding, lists are fetched this much deeper than the pool: a list holding a few copies
+#: (10% of a synthetic 10,000-chunk index) is then full without a second fetch
+_MARGIN = 1.25
 _MAX_DEPTH = 64  # pools: how deep a crowded list is fetched at most
 
 
@@ -111,14 +114,15 @@ class Retriever:
         """The ranked lists with near-duplicates folded into their best-ranked copy, each still
         `pool` long where the store has that many distinct chunks.
 
-        Copies crowd a list (40 copies of a story fill a pool of 20), so a list that came back
-        full but short of `pool` distinct chunks is fetched again deeper, by the share of copies
-        it held, up to `_WIDEN_ROUNDS` times and `_MAX_DEPTH` pools; the other lists are kept.
+        Copies crowd a list (40 copies of a story fill a pool of 20), so with folding each list is
+        fetched `_MARGIN` deeper than the pool, and one that came back full but short of `pool`
+        distinct chunks is fetched again deeper, by the share of copies it held, up to
+        `_WIDEN_ROUNDS` times and `_MAX_DEPTH` pools; the other lists are kept.
         """
         vector = self.embedder.embed([question])[0]
         lists = _Lists(self.store, self._bm25_index(), question, vector, filters)
-        depth = dict.fromkeys(LISTS, pool)
-        raw = {name: lists.fetch(name, pool) for name in LISTS}
+        depth = dict.fromkeys(LISTS, int(pool * _MARGIN) if self.fold else pool)
+        raw = {name: lists.fetch(name, depth[name]) for name in LISTS}
         found = Candidates.of(raw, pool, self.fold)
         for _ in range(_WIDEN_ROUNDS):
             short = [n for n in LISTS if len(raw[n]) >= depth[n] and len(found.lists[n]) < pool]
@@ -149,7 +153,7 @@ class Retriever:
 def _deeper(depth: int, distinct: float, pool: int) -> int:
     """How deep to fetch a list again whose `distinct` share of chunks were not copies: deep
     enough for `pool` distinct ones at that share, with a margin, at most `_MAX_DEPTH` pools."""
-    return min(int(depth * 1.25 / max(distinct, 1 / depth)) + 1, _MAX_DEPTH * pool)
+    return min(int(depth * _MARGIN / max(distinct, 1 / depth)) + 1, _MAX_DEPTH * pool)
 
 
 class _Lists:
