@@ -38,6 +38,13 @@ def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + "..."
 
 
+def quote_each(sentences: list[str]) -> str:
+    """Each sentence quoted on its own, one "..." where text is left out: an answer that quotes
+    a clause of one (rag/answering/spans.py) leaves the sentence's start to be read here."""
+    cut = [quote(s).removesuffix("...") for s in sentences[:-1]]
+    return " ... ".join([*cut, quote(sentences[-1])])
+
+
 def render_text(answer: Answer, after_stream: bool = False) -> str:
     """Every piece of text is passed through `safe` before it is styled."""
     lines: list[str] = []
@@ -57,7 +64,7 @@ def render_text(answer: Answer, after_stream: bool = False) -> str:
         for c in answer.citations:
             date = f" ({c.date})" if c.date else ""
             source = safe(c.source, one_line=True)
-            evidence = safe(quote(evidence_of(answer, c.n)))
+            evidence = safe(quote_each(evidence_of(answer, c.n)))
             copies = f" ({copies_note(c.also_in)})" if c.also_in else ""
             lines.append(f'[{c.n}] {source} - {safe(c.title)}{date}{copies}: "{evidence}"')
     return "\n".join(lines)
@@ -69,12 +76,10 @@ def copies_note(also_in: tuple[str, ...] | list[str]) -> str:
     return f"also in {n} other document{'s' if n != 1 else ''}"
 
 
-def evidence_of(answer: Answer, n: int) -> str:
+def evidence_of(answer: Answer, n: int) -> list[str]:
     """The passage sentences the check matched for citation n; its opening when none was."""
     matched = [e["text"] for s in answer.sentences for e in s.evidence if e["n"] == n]
-    if matched:
-        return " ... ".join(dict.fromkeys(matched))
-    return next(c.text for c in answer.citations if c.n == n)
+    return list(dict.fromkeys(matched)) or [next(c.text for c in answer.citations if c.n == n)]
 
 
 def _body(answer: Answer) -> str:

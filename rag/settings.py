@@ -7,7 +7,7 @@ so tests can build their own.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import AliasChoices, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     prompts_dir: Path | None = None  # overrides the shipped prompts/, file by file
     verify: str = "rule"  # or "llm": the configured model must also confirm each sentence
     query_likelihood: bool = False  # on: SmolLM2 re-ranks the extractive answerer's top
+    extractive_scorer: Literal["weights", "learned"] = "weights"  # learned: rag/answering/scorer.py
 
     # UI
     ui_auth: str | None = None

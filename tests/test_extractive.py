@@ -3,10 +3,14 @@ import pytest
 from rag.answering import ABSTAIN
 from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.answering.questions import (
+    asked_day,
+    asked_period,
     asked_years,
     focus_words,
     has_answer_type,
+    in_period,
     is_multi_part,
+    on_day,
     question_parts,
     question_type,
 )
@@ -274,3 +278,40 @@ def test_a_follow_up_is_typed_by_its_own_question():
     assert question_type("How many times have Putin and Xi met? And when was that?") == "when"
     assert question_type("And when was that?") == "when"
     assert question_type("How many times have Putin and Xi met?") == "count"
+
+
+def test_a_question_in_one_year_or_month_takes_sentences_of_that_time():
+    assert asked_period("What was the value of trade in March 2024?") == ("2024", "march")
+    assert asked_period("In 2021, what did Xi praise?") == ("2021", None)
+    assert asked_period("What did the 2021 and 2024 reports say?") is None
+    assert asked_period("How many times had they met by 2024?") is None  # not "in"
+    period = ("2024", "march")
+    assert not in_period("Trade reached $240 billion in 2023.", "2024-05-16", period)
+    assert not in_period("Exports fell in April.", "2024-05-16", period)
+    assert not in_period("The two leaders spoke by video.", "2021-12-15", period)
+    assert in_period("Exports fell in March 2024, by 13 percent.", "2024-05-16", period)
+    assert in_period("Exports fell sharply, officials said.", "2024-05-16", period)
+    assert in_period("It may fall further.", "2024-05-16", period)  # "may" is no month
+    # "since 2013" runs up to the document's date
+    assert in_period("They have met 37 times since 2013.", "2021-12-15", ("2021", None))
+    assert not in_period("They have met 37 times since 2013.", "2021-12-15", ("2024", None))
+
+
+def test_a_question_about_one_weekday_takes_sentences_of_that_day():
+    assert asked_day("What pay offer did they make at Monday's talks?") == "monday"
+    assert asked_day("Did it rain on Monday or Tuesday?") is None
+    assert asked_day("What did they offer?") is None
+    assert on_day("The union met managers on Monday and rejected the offer.", "monday")
+    assert on_day("The union rejected the offer of 4.5 percent.", "monday")  # no time named
+    assert not on_day("The union rejected the offer on Tuesday.", "monday")
+    assert not on_day("The company offered 4.5 percent last month.", "monday")
+
+
+def test_a_figure_of_another_year_does_not_answer(pipeline):
+    answerer = pipeline.answerer("extractive")
+    passages = [
+        _passage("Trade between the two countries reached $240 billion in 2023, a record."),
+        _passage("Chinese exports to the country fell in March 2024, customs figures show."),
+    ]
+    assert answerer.answer("What was the value of trade in 2022?", passages) == ABSTAIN
+    assert "$240 billion" in answerer.answer("What was the value of trade in 2023?", passages)

@@ -13,20 +13,26 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from rag.answering.base import ABSTAIN
 from rag.answering.questions import (
+    asked_day,
+    asked_period,
     asked_years,
     focus_words,
     has_answer_type,
+    in_period,
     is_multi_part,
+    on_day,
     question_parts,
     question_type,
 )
+from rag.answering.scorer import ScoreModel, features
+from rag.answering.spans import answer_span
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
@@ -87,9 +93,11 @@ class Candidate:
     date: str | None = None  # its document's date (ISO)
     parts: tuple[tuple[float, float, float], ...] = ()  # (sim, lex, typed) per sub-question
     loglik: float | None = None  # mean log-probability of the question given it, when scored
+    learned: float | None = None  # the learned scorer's chance that it answers, when one is set
 
     def rescore(self, w: Weights) -> None:
-        self.score = self.combine(w, self.sim, self.lex, self.typed)
+        hand = self.combine(w, self.sim, self.lex, self.typed)
+        self.score = hand if self.learned is None else self.learned
 
     def combine(self, w: Weights, sim: float, lex: float, typed: float) -> float:
         prior = self.passage**-0.5  # retrieval rank, gently: later passages still compete
@@ -101,10 +109,16 @@ class ExtractiveAnswerer:
     chat = None  # nothing is generated
 
     def __init__(
-        self, embedder: Embedder, weights: Weights | None = None, likelihood: Scorer | None = None
+        self,
+        embedder: Embedder,
+        weights: Weights | None = None,
+        likelihood: Scorer | None = None,
+        model: ScoreModel | None = None,
     ) -> None:
         self.embedder = embedder
-        self.weights = weights or Weights()
+        # a learned score lives on its own scale: its thresholds come with it
+        self.weights = weights or replace(Weights(), **(model.thresholds if model else {}))
+        self.model = model  # scores the candidates instead of the hand-set weights
         self.likelihood = likelihood  # re-ranks the top candidates (rag/answering/likelihood.py)
         self._vectors: dict[str, np.ndarray] = {}
 
@@ -118,9 +132,11 @@ class ExtractiveAnswerer:
             yield ABSTAIN
         # Cite every sentence, also both halves of a "... They included ..." pair; to "when",
         # a relative day ("on Wednesday") is followed by the date it means in its article.
+        # Each sentence is trimmed to the clause that answers (rag/answering/spans.py).
         when = question_type(question) == "when"
-        cited = [f"{with_dates(s, c.date) if when else s} [{c.passage}]"
+        spans = [(answer_span(s, question, passages[c.passage - 1].text, c.date), c)
                  for c in chosen for s in split_sentences(c.text)]  # fmt: skip
+        cited = [f"{with_dates(s, c.date) if when else s} [{c.passage}]" for s, c in spans]
         for i, sentence in enumerate(cited):
             yield sentence if i == 0 else f" {sentence}"
 
@@ -160,7 +176,18 @@ class ExtractiveAnswerer:
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
         self._mark_focus(question, found)
+        # "in May 2024", "at Monday's talks": a sentence about another time does not answer
+        period, day = asked_period(question), asked_day(question)
+        for cand in found:
+            if period and not in_period(cand.text, cand.date, period):
+                cand.has_focus = False
+            if day and not on_day(cand.text, day):
+                cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
+        if self.model:
+            for cand, p in zip(found, self.model.predict(features(question, found)), strict=True):
+                cand.learned = float(p)
+                cand.rescore(self.weights)
         return found
 
     def score_likelihood(self, question: str, found: list[Candidate]) -> None:

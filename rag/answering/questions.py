@@ -192,3 +192,59 @@ def asked_years(question: str) -> list[str]:
     """The years a question compares ("in 2021 compared with May 2024"); empty for one year."""
     years = list(dict.fromkeys(YEAR.findall(question)))
     return years if len(years) > 1 else []
+
+
+# "in May 2024", "during 2019": the time the question is about. A sentence that names only other
+# years (or, when a month is asked, only other months) speaks of another time: "trade reached
+# $240 billion in 2023" does not answer "the value of trade in March 2024".
+_IN_PERIOD = re.compile(
+    rf"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})",
+    re.I,
+)
+_MONTH_NAME = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b")  # not "may"
+
+
+def asked_period(question: str) -> tuple[str, str | None] | None:
+    """The one year, and month if any, of an "in [Month] YEAR" question; None otherwise."""
+    if len(set(YEAR.findall(question))) != 1:
+        return None
+    match = _IN_PERIOD.search(question)
+    if not match:
+        return None
+    return match.group(2), match.group(1).lower() if match.group(1) else None
+
+
+def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -> bool:
+    """Can the sentence speak of the asked time? Not when it names only other years, or names no
+    year and comes from a document dated in another year, or names only other months of one."""
+    year, month = period
+    years = set()
+    for match in YEAR.finditer(sentence):  # "since 2013" runs up to the document's date
+        start = int(match.group(0))
+        since = sentence[: match.start()].rstrip().lower().endswith("since")
+        end = int(date[:4]) if since and date else start
+        years |= {str(y) for y in range(start, end + 1)}
+    if (years and year not in years) or (not years and date and not date.startswith(year)):
+        return False
+    months = {m.lower() for m in _MONTH_NAME.findall(sentence)}
+    return not (month and months and month not in months)
+
+
+# "at Monday's talks", "on Thursday": the day the question is about. A sentence that names only
+# other weekdays, or a month or year ago ("offered 4.5 percent last month"), speaks of another time.
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
+_WEEKDAY_NAME = re.compile(rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)})\b")
+_LONGER_AGO = re.compile(r"\b(?:last|next|this|earlier this|later this) (?:month|year)\b", re.I)
+
+
+def asked_day(question: str) -> str | None:
+    """The one weekday a question names, lower-case; None for none or several."""
+    days = {d.lower() for d in _WEEKDAY.findall(question)}
+    return days.pop() if len(days) == 1 else None
+
+
+def on_day(sentence: str, day: str) -> bool:
+    """Can the sentence speak of the asked weekday? Not when it names only other weekdays, or a
+    time a month or more away."""
+    days = {d.lower() for d in _WEEKDAY_NAME.findall(sentence)}
+    return not ((days and day not in days) or _LONGER_AGO.search(sentence))

@@ -29,12 +29,16 @@ class AnswererKind:
 
 def _extractive(settings: Settings, embedder: Embedder) -> Answerer:
     from rag.answering.extractive import ExtractiveAnswerer
+    from rag.answering.scorer import load
 
+    model = load() if settings.extractive_scorer == "learned" else None
     if not settings.query_likelihood:
-        return ExtractiveAnswerer(embedder)
+        return ExtractiveAnswerer(embedder, model=model)
     from rag.answering.likelihood import QueryLikelihood
 
-    return ExtractiveAnswerer(embedder, likelihood=QueryLikelihood(settings.prompts_dir))
+    return ExtractiveAnswerer(
+        embedder, likelihood=QueryLikelihood(settings.prompts_dir), model=model
+    )
 
 
 def _openai(settings: Settings, embedder: Embedder) -> Answerer:

@@ -1,0 +1,178 @@
+"""Trim a chosen answer sentence to the part that answers: the clause that holds the asked type.
+
+News sentences run on: the fact asked for is one clause, followed by "; ...", ", which ...",
+", but ...", ", as ...", " — ...", a participle (", allowing ...") or an attribution (", said X",
+", X said."), or preceded by a setting ("On Friday, ..."). The answer keeps the shortest run of
+the sentence's clauses that still holds (1) the question terms the sentence holds (all of them;
+half for a typed question), so it reads as an answer to what was asked, (2) as much of the asked
+type as the whole sentence (the names for "who", the date for "when", the number for "how
+many") and, for an untyped question, (3) the clause after the last one holding a question term,
+where its answer usually is. The kept text is a contiguous, verbatim span of the sentence of at
+least six words; an end cut short is marked "…". It never cuts inside a quotation or a
+parenthesis, keeps the attribution when the question asks who said something, and falls back to
+the whole sentence when no cut is safe or when the citation check (`rag.support.judge`) would
+not accept the span against its passage. Every rule was kept only if it shortened the answers
+of evals/dev.jsonl or evals/corpus2/dev.jsonl without losing a fact (README, Evals).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.answering.questions import has_answer_type, question_type
+from rag.support import judge
+from rag.text import terms
+
+MIN_WORDS = 6  # a shorter span rarely reads on its own
+TYPED_SHARE = 0.5  # tuned on evals/dev.jsonl: 0.3 loses a date, 0.5 no fact
+_OPENS = "“\"‘('["  # a span may start with a quotation or bracket, else a capital or digit
+_QUOTES = {"“": 1, "”": -1}  # curly quotes open and close; a straight " toggles
+
+# Where a trailing clause begins: the text before the match ends the clause before, the text
+# after it starts the next. Attributions are apart: a question about who said something keeps them.
+_CLAUSE = re.compile(
+    r";\s+|\s(?:—|–|--)\s+"
+    r"|,\s+(?=(?:which|who|whose|whom|but|while|whereas|although|though|as)\b)"
+    r"|,\s+(?=(?:many|some|most|all|none|one|both|each) of (?:which|whom)\b)"
+    # a participle tail (", allowing ..."), not one that reports speech (", saying ...")
+    r"|,\s+(?=(?!(?:say|not|add|tell|call|stress|argu|warn|describ|insist|claim)ing)[a-z]+ing\b)"
+)
+_ATTRIBUTION = re.compile(
+    r",\s+(?=(?:said|says|told|added|according to)\b)"
+    # a last ", X said." / ", police said on Monday." / ", Li Wei, a spokesman, said."
+    r"|,\s+(?=[\w'’.-]+(?:\s+[\w'’.-]+){0,3}"
+    r"(?:,\s+(?:a|an|the)\s[^,;]{1,60},)?\s+(?:said|says|added|told\s+\S+)"
+    r"(?:\s+(?:on\s+)?\w+day)?[.!?]?$)"
+)
+_ELABORATES = re.compile(
+    r"(?:which|who|whose|whom|as|(?:many|some|most|all|none|one|both|each) "
+    r"of|[a-z]+ing)\b"
+)
+# A leading adverbial ("When Russia faced sanctions in 2014, ...", "On Friday, ...") before the
+# subject; only its first comma ends it, and the subject must follow with a capital.
+_SETTING = re.compile(
+    r"^(?:When|As|While|After|Before|Although|Though|Since|Despite|Besides|With|In|On|At|During"
+    r"|Prior to|Amid|Following|Unlike|Speaking|For|By|Last|Earlier|Later)\b[^,;“\"(]*,\s+"
+    r"(?=[A-Z0-9])"
+)
+# "Who said ...", "what did X claim", "according to whom": the speaker is the answer.
+_ASKS_SOURCE = re.compile(
+    r"\b(?:said|say|says|saying|claim\w*|told|tell|according|announc\w*|stat(?:e|ed|es)"
+    r"|describ\w*|call\w*|warn\w*|argu\w*|insist\w*|quot\w*|commented|spokes\w*)\b",
+    re.I,
+)
+_DASHES = re.compile(r"\s(?:—|–|--)\s")
+
+
+@dataclass(frozen=True)
+class _Cut:
+    end: int  # where the text before the cut ends
+    start: int  # where the clause after it starts
+
+
+def answer_span(sentence: str, question: str, passage: str, published: str | None = None) -> str:
+    """The shortest safe span of `sentence` that still answers `question`; else the sentence.
+
+    `passage` (of article date `published`) is what the sentence is cited against: a span the
+    citation check would not accept there is never returned.
+    """
+    spans = sorted(_spans(sentence, question), key=lambda s: (len(s.split()), s))
+    for span in spans:
+        if judge(span, [passage], None, [published]).supported:
+            return span
+    return sentence
+
+
+def _spans(sentence: str, question: str) -> list[str]:
+    """Every shorter span that keeps the question's terms and the asked type, rendered."""
+    cuts = _cuts(sentence, attributions=not _ASKS_SOURCE.search(question))
+    if not cuts:
+        return []
+    kind = question_type(question)
+    asked = set(terms(question))
+    needed = asked & set(terms(sentence))
+    typed = has_answer_type(kind, sentence, question) if kind else 0.0
+    starts = [0] + [c.start for c in cuts]
+    ends = [c.end for c in cuts] + [len(sentence)]
+    # Untyped ("what", "why", "how") the answer is what the question's words lead to: the clause
+    # that elaborates on the last one holding them (", which ...", ", as ...", ", saying ...")
+    # stays.
+    held = [
+        j
+        for j, (a, b) in enumerate(zip(starts, ends, strict=True))
+        if needed & set(terms(sentence[a:b]))
+    ]
+    last = held[-1] if held and not kind else -1
+    if 0 <= last < len(cuts) and _ELABORATES.match(sentence, cuts[last].start):
+        last += 1
+    found = []
+    for i, start in enumerate(starts):
+        if i and not (sentence[start] in _OPENS or sentence[start].isupper()
+                      or sentence[start].isdigit()):  # fmt: skip
+            continue
+        for j in range(max(i, last, 0), len(ends)):
+            end = ends[j]
+            if end <= start or (start == 0 and end == len(sentence)):
+                continue
+            text = _render(sentence, start, end)
+            if (
+                len(text.split()) >= MIN_WORDS
+                and _keeps(needed, set(terms(text)), bool(kind))
+                and (not kind or has_answer_type(kind, text, question) >= typed)
+            ):
+                found.append(text)
+    return found
+
+
+def _cuts(sentence: str, attributions: bool) -> list[_Cut]:
+    """The places a sentence may be cut: clause starts outside quotations and parentheses."""
+    outside = _outside(sentence)
+    dashes = [m.start() for m in _DASHES.finditer(sentence) if outside[m.start()]]
+    # A dash that opens a pair ("Putin — whose delegation ... — was welcomed") is no clause end.
+    paired = set(dashes[: len(dashes) - len(dashes) % 2])
+    # In a list whose items are set off by semicolons ("X, the minister; and Y") they end no clause.
+    listing = bool(re.search(r";\s+(?:and|or)\s", sentence))
+    found: dict[int, _Cut] = {}
+    patterns = [_CLAUSE, _ATTRIBUTION] if attributions else [_CLAUSE]
+    for pattern in patterns:
+        for m in pattern.finditer(sentence):
+            if listing and sentence[m.start()] == ";":
+                continue
+            if m.start() > 0 and outside[m.start()] and m.start() not in paired:
+                found.setdefault(m.start(), _Cut(m.start(), m.end()))
+    if lead := _SETTING.match(sentence):
+        found[0] = _Cut(0, lead.end())  # the adverbial is no span of its own
+    return [found[k] for k in sorted(found)]
+
+
+def _outside(sentence: str) -> list[bool]:
+    """Per character: is it outside every quotation and parenthesis?"""
+    depth, quoted, flags = 0, 0, []
+    for ch in sentence:
+        if ch == '"':
+            quoted = 0 if quoted else 1
+        elif ch in _QUOTES:
+            quoted = max(0, quoted + _QUOTES[ch])
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        flags.append(not depth and not quoted)
+    return flags
+
+
+def _render(sentence: str, start: int, end: int) -> str:
+    """The span as shown: verbatim, with "…" where its end was cut off."""
+    text = sentence[start:end].rstrip(" ,;:")
+    if end == len(sentence):
+        return text
+    closing = re.search(r"[,;:]?([”\"’)\]]*)$", text)
+    assert closing is not None  # the pattern matches the empty end
+    return f"{text[: closing.start()]}{closing.group(1)}…"  # after a closing quote: not in it
+
+
+def _keeps(needed: set[str], held: set[str], typed: bool) -> bool:
+    """Does the span hold enough of the question's terms the sentence holds? All of them, or,
+    for a typed question (whose answer, the names, date or number, it keeps anyway), half."""
+    return len(needed & held) >= (TYPED_SHARE if typed else 1.0) * len(needed)

@@ -1,0 +1,159 @@
+"""Answer spans: a chosen sentence trimmed to the clause that answers, still checkable."""
+
+import re
+
+import pytest
+
+from rag.answering.extractive import ExtractiveAnswerer
+from rag.answering.spans import answer_span
+from rag.citations import parse_sentences, supports
+from rag.passages import Passage
+
+WHO = (
+    "The delegation included Anna Petrova and Mark Jensen, who both served in the cabinet "
+    "before the election and later led the party's campaign in the north."
+)
+WHEN = (
+    "The treaty was signed in March 2019, which ended a decade of talks that had stalled twice "
+    "over the border and the sharing of the river's water."
+)
+COUNT = (
+    "Officials said 37 people were injured in the blast at the depot; the cause is still being "
+    "investigated by police and fire crews from three districts."
+)
+SAID = "Exports to the region grew by 26 percent last year, Li Wei, a spokesman, said on Monday."
+QUOTE = (
+    '"We will not accept any deal, which would weaken our farmers, and we will say so '
+    'at the talks in Geneva," the minister told reporters, while protests continued outside.'
+)
+PASSAGE = " ".join([WHO, WHEN, COUNT, SAID, QUOTE, "The plant employs 1,900 people in the town."])
+
+
+def _span(sentence: str, question: str) -> str:
+    return answer_span(sentence, question, PASSAGE)
+
+
+def _verbatim(span: str, sentence: str) -> bool:
+    """The span is a contiguous piece of the sentence, "…" marking where its end was cut."""
+    return span.removesuffix("…").rstrip('”"’)') in sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "kept", "dropped"),
+    [
+        (WHO, "Who was in the delegation?", ["Anna Petrova", "Mark Jensen"], "campaign"),
+        (WHEN, "When was the treaty signed?", ["March 2019"], "decade"),
+        (COUNT, "How many people were injured in the blast?", ["37 people"], "investigated"),
+    ],
+)
+def test_a_typed_question_keeps_the_asked_type_and_drops_the_rest(
+    sentence, question, kept, dropped
+):
+    span = _span(sentence, question)
+    assert all(k in span for k in kept)
+    assert dropped not in span
+    assert len(span.split()) < len(sentence.split())
+    assert _verbatim(span, sentence) and span.endswith("…")
+
+
+def test_the_span_is_still_accepted_by_the_citation_check():
+    for sentence, question in [
+        (WHO, "Who was in the delegation?"),
+        (WHEN, "When was the treaty signed?"),
+        (COUNT, "How many people were injured in the blast?"),
+        (SAID, "By how much did exports to the region grow?"),
+    ]:
+        span = _span(sentence, question)
+        assert span != sentence
+        assert supports(span, PASSAGE, None)
+
+
+def test_a_span_the_check_would_reject_is_never_returned():
+    # cited against a passage that does not say it, no trimmed span passes: the whole sentence
+    assert answer_span(WHEN, "When was the treaty signed?", "Rain is expected on Friday.") == WHEN
+
+
+def test_a_quotation_is_never_cut_mid_way():
+    for question in ["What did the minister say about the deal?", "What would weaken farmers?"]:
+        span = _span(QUOTE, question)
+        assert span.count('"') % 2 == 0
+        assert "Geneva" in span  # the quotation's end: its ", which" and ", and" are no cuts
+
+
+def test_the_attribution_stays_when_the_question_asks_who_said_it():
+    assert "Li Wei" in _span(SAID, "Who said that exports grew by 26 percent?")
+    assert "Li Wei" in _span(SAID, "What did the spokesman say about exports?")
+    dropped = _span(SAID, "By how much did exports to the region grow?")
+    assert "26 percent" in dropped and "Li Wei" not in dropped
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("The plant employs 1,900 people in the town.", "How many people work at the plant?"),
+        # the only cut would drop the names asked for
+        ("The ministry named a new envoy, who is Anna Petrova of the trade office.", "Who is "
+         "the new envoy?"),
+        # a dash that opens a pair: cutting there would drop the verb
+        ("The president — whose delegation includes senior officials — was welcomed in the "
+         "capital with full honours on Thursday.", "How was the president welcomed?"),
+        # a cut that would leave fewer than six words
+        ("Anna Petrova won, which surprised many of the observers in the capital.", "Who won?"),
+    ],
+)  # fmt: skip
+def test_the_whole_sentence_when_no_cut_is_safe(sentence, question):
+    assert answer_span(sentence, question, sentence) == sentence
+
+
+def test_an_open_question_keeps_the_clause_after_its_terms():
+    # "what boost": the answer is the clause after the one the question's words are in
+    sentence = (
+        "The minister hailed the new agreement, which was signed on Thursday, saying it would "
+        "double the trade in grain within five years."
+    )
+    span = answer_span(
+        sentence, "What boost did the minister say the agreement would give?", sentence
+    )
+    assert "double the trade" in span
+
+
+def test_the_extractive_answer_cites_trimmed_spans_the_checker_accepts(pipeline):
+    passage = Passage("id-1", PASSAGE, "a.txt", "T", "2024-05-16", 1.0, {"dense": 1, "bm25": 1})
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    answer = answerer.answer("How many people were injured in the blast?", [passage])
+    sentences = parse_sentences(answer)
+    assert sentences and "37 people" in answer and "investigated" not in answer
+    for text, cited in sentences:
+        assert cited == [1]
+        assert any(_verbatim(text, s) for s in re.split(r"(?<=[.;])\s", PASSAGE))
+        assert supports(text, PASSAGE, None, "2024-05-16")
+    checked = pipeline.answer_passages("How many people were injured in the blast?", [passage])
+    assert checked.sentences and all(s.supported for s in checked.sentences)
+
+
+def test_a_leading_setting_and_a_trailing_participle_go_unless_they_hold_the_asked_type():
+    sentence = (
+        "On Friday, Mayor Anna Petrova approved 12 new flood gates for the harbour district, "
+        "ending a dispute that had lasted for most of the decade."
+    )
+    count = answer_span(sentence, "How many flood gates did the mayor approve?", sentence)
+    assert count == "Mayor Anna Petrova approved 12 new flood gates for the harbour district…"
+    when = answer_span(sentence, "When did the mayor approve the flood gates?", sentence)
+    assert when.startswith("On Friday, Mayor") and "dispute" not in when
+
+
+def test_a_participle_that_reports_speech_is_kept_for_an_open_question():
+    sentence = (
+        "The minister praised the new agreement with the port authority, saying it would "
+        "double the grain trade within five years."
+    )
+    span = answer_span(sentence, "What did the minister expect from the agreement?", sentence)
+    assert "double the grain trade" in span
+
+
+def test_semicolons_that_separate_list_items_are_no_cuts():
+    sentence = (
+        "The board included Anna Petrova, the chair; Mark Jensen, the treasurer; and Li Wei, "
+        "the secretary of the association."
+    )
+    assert answer_span(sentence, "Who was on the board?", sentence) == sentence
