@@ -16,6 +16,7 @@ The representative records the documents its copies came from (`Passage.also_in`
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +35,9 @@ _WIDEN_ROUNDS = 3  # re-queries with a wider pool when copies crowd the lists
 #: with folding, lists are fetched this much deeper than the pool: a list holding a few copies
 #: (10% of a synthetic 10,000-chunk index) is then full without a second fetch
 _MARGIN = 1.25
+#: how stale another process's ingest may be seen: the chunk count (the BM25 index's freshness
+#: check, 1 ms at 10,000 chunks) is read at most this often; a new generation is seen at once
+_RECOUNT_S = 1.0
 _MAX_DEPTH = 64  # pools: how deep a crowded list is fetched at most
 
 
@@ -96,14 +100,20 @@ class Retriever:
         self.exact_k = exact_k
         self._bm25: BM25Index | None = None
         self._bm25_key: tuple | None = None
+        self._counted = -_RECOUNT_S  # when the chunk count was last read
 
     def _bm25_index(self) -> BM25Index:
         # Loading reads every chunk id; re-check cheaply first. Another process may have rebuilt
-        # the index (a new generation) or changed its size. The one count read of a retrieval.
-        key = (self.store.generation, self.store.count())
-        if self._bm25 is None or self._bm25_key != key:
-            self._bm25 = load_or_build(self.store)
-            self._bm25_key = key
+        # the index (a new generation, seen at once) or changed its size (its count is read at
+        # most every `_RECOUNT_S`).
+        generation = self.store.generation
+        recount = time.monotonic() - self._counted >= _RECOUNT_S
+        if self._bm25 is None or recount or (self._bm25_key or (None,))[0] != generation:
+            key = (generation, self.store.count())
+            self._counted = time.monotonic()
+            if self._bm25 is None or self._bm25_key != key:
+                self._bm25 = load_or_build(self.store)
+                self._bm25_key = key
         return self._bm25
 
     def refresh(self) -> None:

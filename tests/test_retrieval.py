@@ -2,6 +2,7 @@ import datetime as dt
 
 import numpy as np
 
+from rag import retrieval
 from rag.bm25 import BM25Index
 from rag.filters import Filters
 from rag.pipeline import Pipeline
@@ -109,3 +110,25 @@ def test_a_chunk_the_bm25_index_lacks_is_read_from_the_store(pipeline):
     assert all(
         (p.text, p.path) == (by_id[p.chunk_id].text, by_id[p.chunk_id].path) for p in passages
     )
+
+
+def test_another_process_ingest_is_seen_once_the_count_is_read_again(
+    fresh_copy, tmp_path, monkeypatch
+):
+    reader = Pipeline(make_settings(fresh_copy))
+    counted = []
+    count = reader.store.count
+    monkeypatch.setattr(reader.store, "count", lambda: counted.append(1) or count())
+    monkeypatch.setattr(retrieval, "_RECOUNT_S", 3600.0)
+    for _ in range(3):
+        reader.retriever.retrieve("Putin", k=3)
+    assert len(counted) == 1  # one count read, not one (or three) per retrieval
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "new.txt").write_text("Zyxwvut Quorble chaired the committee on Tuesday.")
+    Pipeline(make_settings(fresh_copy)).ingest([docs])  # another process changes the store
+    stale = reader.retriever.retrieve("Quorble", k=3)  # its BM25 index is the old one...
+    assert not any(p.source == "new.txt" and "bm25" in p.ranks for p in stale)
+    monkeypatch.setattr(retrieval, "_RECOUNT_S", 0.0)  # ...until the count is read again
+    found = reader.retriever.retrieve("Quorble", k=3)
+    assert found[0].source == "new.txt" and found[0].ranks.get("bm25") == 1
