@@ -94,9 +94,9 @@ class Retriever:
         self._bm25_key: tuple | None = None
 
     def _bm25_index(self) -> BM25Index:
-        # Loading reads every chunk id; re-check cheaply first. Another process may have rebuilt
-        # the index (a new generation) or changed its size.
-        key = (self.store.generation, self.store.count())
+        # Loading reads every chunk id; re-check cheaply first. Another process may have written
+        # the index (a new generation or change marker; a server's writes change its size).
+        key = (self.store.version, self.store.count())
         if self._bm25 is None or self._bm25_key != key:
             self._bm25 = load_or_build(self.store)
             self._bm25_key = key

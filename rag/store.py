@@ -116,11 +116,26 @@ class Store:
         stamp = self._guard("read", self._generations.stamp)
         if stamp != self._stamp or self._generation is None:
             current = self._guard("read", self._generations.current)
-            if current != self._generation:
+            if current != self._generation or self._client is not None:
+                # another generation, or this one written by another process: Chroma keeps the
+                # old vectors (its HNSW segment) in memory until the client is reopened
                 self._close()
                 self._generation = current
             self._stamp = stamp
         return self._generation
+
+    @property
+    def version(self) -> Any:
+        """Changes whenever the live index may have: a key for caches of what it holds."""
+        return self._sync(), self._stamp
+
+    def _wrote(self) -> None:
+        """After a committed write: tell readers in other processes, but keep this client (it
+        has seen its own write)."""
+        if self._pinned or self.settings.chroma_host:
+            return  # a generation built aside is read by nobody; a server's state is shared
+        self._guard("write", self._generations.touch)
+        self._stamp = self._guard("read", self._generations.stamp)
 
     def built(self) -> bool:
         """Whether this data dir was ever built (only then is `seeds/` not ingested on first ask)."""
@@ -290,6 +305,7 @@ class Store:
         self._guard("write", lambda: chunk_col.upsert(
             ids=[c.id for c in chunks], embeddings=vectors, documents=[c.text for c in chunks],
             metadatas=[c.metadata() for c in chunks]))  # fmt: skip
+        self._wrote()
 
     def delete(self, ids: Sequence[str]) -> None:
         """Delete chunks first, then their sentences (the reverse of `upsert`)."""
@@ -299,6 +315,7 @@ class Store:
             self._guard(
                 "write", lambda: sentence_col.delete(where={"chunk_id": {"$in": list(ids)}})
             )
+            self._wrote()
 
     # -- reads ------------------------------------------------------------------------------
     def ids_by_path(self) -> dict[str, set[str]]:
