@@ -180,7 +180,20 @@ class Store:
         except StoreError:
             raise
         except Exception as exc:
+            if action == "read" and self._moved():
+                self._close()  # the next read opens what was written
+                raise StoreError(f"the index at {self.location} was written by another process "
+                                 "while this read it; ask again") from None  # fmt: skip
             raise StoreError(explain(exc, self.location, action)) from None
+
+    def _moved(self) -> bool:
+        """Whether the live index changed since this Store last looked (a read failed)."""
+        if self._pinned:
+            return False
+        try:
+            return self._generations.stamp() != self._stamp
+        except Exception:
+            return False
 
     def collection(self, create: bool = True) -> Any:
         """The chunk collection, checked against the embedder that will query it."""
@@ -347,6 +360,7 @@ class Store:
         got = self._guard("read", lambda: col.query(
             query_embeddings=[vector], n_results=max(1, min(n, total)), where=_where(filters),
             include=["documents", "metadatas", "distances"]))  # fmt: skip
+        # a hit with no document was deleted by another process after this client loaded
         return [
             (StoredChunk(i, t, m), 1.0 - d)
             for i, t, m, d in zip(
@@ -356,6 +370,7 @@ class Store:
                 got["distances"][0],
                 strict=True,
             )
+            if t is not None and m is not None
         ]
 
     def get_chunks(self, ids: Sequence[str] | None) -> list[StoredChunk]:
@@ -374,6 +389,7 @@ class Store:
         return [
             StoredChunk(i, t, m)
             for i, t, m in zip(got["ids"], texts, got["metadatas"], strict=True)
+            if t is not None and m is not None  # deleted under this read
         ]
 
     def query_sentences(

@@ -7,9 +7,10 @@ import sys
 
 import pytest
 
+from rag.errors import StoreError
 from rag.pipeline import Pipeline
 from rag.settings import REPO_ROOT
-from tests.helpers import make_settings
+from tests.helpers import SEEDS, make_settings
 
 BRIDGE = "The new bridge in Carrow is {} metres long. It opened to traffic in March.\n"
 GLACIER = "The Sorrel glacier retreated 37 metres last summer, its fastest loss on record.\n"
@@ -69,3 +70,40 @@ def test_a_running_pipeline_sees_other_processes_edits_additions_and_removals(tm
     (docs / "bridge.txt").write_text(BRIDGE.format(512), encoding="utf-8")
     _cli("ingest", str(docs), data_dir=data)
     assert "512" in _ask(pipeline, "How long is the bridge in Carrow?").answer
+
+
+@pytest.mark.slow
+def test_questions_during_another_process_writes_fail_at_worst_with_one_line(tmp_path):
+    """Asking while the CLI ingests: an answer, or a one-line StoreError; never another
+    exception, and the index stays whole."""
+    data, docs = tmp_path / "data", tmp_path / "docs"
+    docs.mkdir()
+    for path in sorted(SEEDS.iterdir())[:4]:
+        (docs / path.name).write_bytes(path.read_bytes())
+    (docs / "bridge.txt").write_text(BRIDGE.format(100), encoding="utf-8")
+    _cli("ingest", str(docs), data_dir=data)
+    pipeline = Pipeline(make_settings(data))
+    script = (
+        "import pathlib, subprocess, sys\n"
+        f"docs = pathlib.Path({str(docs)!r})\n"
+        "for n in range(101, 105):\n"
+        f"    (docs / 'bridge.txt').write_text({BRIDGE!r}.format(n))\n"
+        f"    (docs / f'ferry{{n}}.txt').write_text({FERRY!r}.replace('85', str(n)))\n"
+        "    subprocess.run([sys.executable, '-m', 'rag.cli', 'ingest', str(docs)], check=True)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
+    env["RAG_DATA_DIR"] = str(data)
+    writer = subprocess.Popen([sys.executable, "-c", script], cwd=REPO_ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    asked, failed = 0, []
+    while writer.poll() is None:
+        try:
+            pipeline.ask("How long is the bridge in Carrow?")
+        except StoreError as exc:
+            failed.append(str(exc))
+        asked += 1
+    assert writer.returncode == 0, writer.stderr.read()
+    assert asked > 1
+    assert all("\n" not in message for message in failed), failed
+    assert "104" in _ask(pipeline, "How long is the bridge in Carrow?").answer
+    assert "104" in _cli("ask", "How long is the bridge in Carrow?", data_dir=data)
