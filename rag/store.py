@@ -13,6 +13,7 @@ import datetime as dt
 import errno
 import fcntl
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ class Store:
         self.settings = settings
         self.embedder = embedder  # the name recorded in (and checked against) the collections
         self._pinned = generation  # set on a generation being built aside
+        self._lock = threading.RLock()  # UI handlers share one Store across threads
         self._server_client: Any = None
         self._generations: DiskGenerations | ServerGenerations = (
             ServerGenerations(settings, self._server)
@@ -112,17 +114,18 @@ class Store:
             return self._pinned
         if self._server_client is not None and time.monotonic() - self._checked < _SERVER_RECHECK_S:
             return self._generation  # a pointer check costs round trips to the server
-        self._checked = time.monotonic()
-        stamp = self._guard("read", self._generations.stamp)
-        if stamp != self._stamp or self._generation is None:
-            current = self._guard("read", self._generations.current)
-            if current != self._generation or self._client is not None:
-                # another generation, or this one written by another process: Chroma keeps the
-                # old vectors (its HNSW segment) in memory until the client is reopened
-                self._close()
-                self._generation = current
-            self._stamp = stamp
-        return self._generation
+        with self._lock:
+            self._checked = time.monotonic()
+            stamp = self._guard("read", self._generations.stamp)
+            if stamp != self._stamp or self._generation is None:
+                current = self._guard("read", self._generations.current)
+                if current != self._generation or self._client is not None:
+                    # another generation, or this one written by another process: Chroma keeps
+                    # the old vectors (its HNSW segment) in memory until the client is reopened
+                    self._close()
+                    self._generation = current
+                self._stamp = stamp
+            return self._generation
 
     @property
     def version(self) -> Any:
@@ -149,12 +152,14 @@ class Store:
         generation = self._sync()
         if generation is None:
             raise StoreError(f"the index at {self.location} has not been built yet")
-        if self._client is None:
-            if isinstance(self._generations, ServerGenerations):
-                self._client = self._server()
-            else:
-                self._client = self._guard("open", self._open_disk, generation)
-        return self._client
+        with self._lock:  # two UI questions at once must not open two clients (one unclosed
+            # client keeps Chroma's cached System, and its stale vectors, alive for good)
+            if self._client is None:
+                if isinstance(self._generations, ServerGenerations):
+                    self._client = self._server()
+                else:
+                    self._client = self._guard("open", self._open_disk, generation)
+            return self._client
 
     def _open_disk(self, generation: str) -> Any:
         import chromadb
@@ -168,10 +173,11 @@ class Store:
         )
 
     def _close(self) -> None:
-        if self._client is not None and self._client is not self._server_client:
-            with contextlib.suppress(Exception):
-                self._client.close()
-        self._forget()
+        with self._lock:
+            if self._client is not None and self._client is not self._server_client:
+                with contextlib.suppress(Exception):
+                    self._client.close()
+            self._forget()
 
     def _guard(self, action: str, func: Callable[..., T], *args: Any) -> T:
         """Run a storage call; turn its failure into a StoreError that names the real cause."""
