@@ -103,13 +103,13 @@ class Retriever:
         self._counted = -_RECOUNT_S  # when the chunk count was last read
 
     def _bm25_index(self) -> BM25Index:
-        # Loading reads every chunk id; re-check cheaply first. Another process may have rebuilt
-        # the index (a new generation, seen at once) or changed its size (its count is read at
-        # most every `_RECOUNT_S`).
-        generation = self.store.generation
+        # Loading reads every chunk id; re-check cheaply first. Another process may have written
+        # the index (a new generation or change marker, seen at once) or, on a Chroma server,
+        # changed its size (its count is read at most every `_RECOUNT_S`).
+        version = self.store.version
         recount = time.monotonic() - self._counted >= _RECOUNT_S
-        if self._bm25 is None or recount or (self._bm25_key or (None,))[0] != generation:
-            key = (generation, self.store.count())
+        if self._bm25 is None or recount or (self._bm25_key or (None,))[0] != version:
+            key = (version, self.store.count())
             self._counted = time.monotonic()
             if self._bm25 is None or self._bm25_key != key:
                 self._bm25 = load_or_build(self.store)
