@@ -35,8 +35,9 @@ _WIDEN_ROUNDS = 3  # re-queries with a wider pool when copies crowd the lists
 #: with folding, lists are fetched this much deeper than the pool: a list holding a few copies
 #: (10% of a synthetic 10,000-chunk index) is then full without a second fetch
 _MARGIN = 1.25
-#: how stale another process's ingest may be seen: the chunk count (the BM25 index's freshness
-#: check, 1 ms at 10,000 chunks) is read at most this often; a new generation is seen at once
+#: how stale another client's ingest into a Chroma server may be seen: the chunk count (the BM25
+#: index's freshness check, 1 ms at 10,000 chunks) is read at most this often; on the embedded
+#: store every write bumps the change marker, seen at once
 _RECOUNT_S = 1.0
 _MAX_DEPTH = 64  # pools: how deep a crowded list is fetched at most
 
