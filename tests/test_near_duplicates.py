@@ -227,7 +227,7 @@ def test_a_copy_ranked_below_the_pool_is_still_folded_into_its_representative():
 class RankedStore:
     """Dense and sentence lists in a fixed order, recording how deep each was asked for."""
 
-    generation = "g"
+    generation = version = "g"
 
     def __init__(self, chunks: list[StoredChunk], dense: list[str], sentence: list[str]) -> None:
         self.by_id = {c.id: c for c in chunks}
