@@ -61,6 +61,8 @@ test: setup-test browser-deps lint
 	# The held-out corpus (evals/corpus2/, its own gates beside its questions): a few seconds.
 	$(BIN)/rag eval evals/corpus2/gold.jsonl --corpus evals/corpus2/articles \
 	  --out evals/out/corpus2.jsonl --report evals/out/corpus2.html --baseline
+	# The citation checker's own benchmark on gold, with its [checker] gates: about 10 s.
+	$(BIN)/rag eval evals/gold.jsonl --checker
 
 bench: setup
 	$(BIN)/python evals/bench.py
