@@ -137,6 +137,9 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
         f"{report.removed} removed, {report.unchanged} file(s) unchanged."
         + (" The new index is live." if report.rebuilt else "")
     )
+    if report.replaced is not None:
+        dropped = f"; dropped: {', '.join(report.dropped)}" if report.dropped else "; none dropped"
+        click.echo(f"Replaced {report.replaced} document(s) with {report.files}{dropped}.")
     if report.files == 0:
         sys.exit(1)
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from rag.background import OrderedWriter, ordered_writer
 from rag.chunking import Chunk, chunk_document
-from rag.documents import Document, find_files, load_document
+from rag.documents import Document, find_files, load_document, short_names
 from rag.embedding import Embedder, VectorMemo, embed_with_sentences
-from rag.errors import DocumentError, IngestError
+from rag.errors import DocumentError, IngestError, StoreError
 from rag.settings import Settings
 from rag.store import Store
 from rag.text import split_sentences
@@ -35,6 +35,8 @@ class IngestReport:
     pruned: list[str] = field(default_factory=list)  # documents whose files are gone
     rebuilt: bool = False  # a new generation was built and switched to
     documents: list[tuple[str, int]] = field(default_factory=list)  # (file name, chunks) written
+    replaced: int | None = None  # a reset: how many documents the old index held (None: unknown)
+    dropped: list[str] = field(default_factory=list)  # a reset: old documents not in the new one
 
 
 Progress = Callable[[int], None]
@@ -98,14 +100,31 @@ def write_documents(
         if reset or not store.built():
             if not docs:
                 raise IngestError(f"nothing to index{_why(report)}; the index is unchanged")
+            old = _old_documents(store)
             with store.building() as aside:
                 _write(docs, settings, aside, embedder, report, progress)
             report.rebuilt = True
-            return report
-        _write(docs, settings, store, embedder, report, progress)
-        if prune_under is not None:
-            report.pruned = prune_missing(store, prune_under, report)
+            if old is not None:
+                kept = {d.path for d in docs}
+                report.replaced = len(old)
+                names = short_names([*old, *kept])
+                report.dropped = sorted(names[p] for p in old if p not in kept)
+        else:
+            _write(docs, settings, store, embedder, report, progress)
+            if prune_under is not None:
+                report.pruned = prune_missing(store, prune_under, report)
+        store.remember_roots()
     return report
+
+
+def _old_documents(store: Store) -> list[str] | None:
+    """The documents a reset replaces; None when there was no index or it cannot be read."""
+    if not store.built():
+        return None
+    try:
+        return list(store.ids_by_path())
+    except StoreError:  # a corrupt index: the reset is how it gets replaced
+        return None
 
 
 def _why(report: IngestReport) -> str:
@@ -196,4 +215,5 @@ def remove_documents(store: Store, paths: list[str]) -> int:
     by_path = store.ids_by_path()
     ids = sorted(i for path in paths for i in by_path.get(path, ()))
     store.delete(ids)
+    store.remember_roots()
     return len(ids)

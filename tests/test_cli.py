@@ -174,3 +174,41 @@ def test_a_setting_that_does_not_parse_is_one_line_naming_its_key(tmp_path, key,
     result = rag("ask", "Who went with Putin?", data_dir=tmp_path / "data", env={key: value})
     assert_one_line_error(result, f"{key}={value!r}")
     assert not (tmp_path / "data").exists()  # nothing was built on the way to the error
+
+
+def write_articles(folder, names):
+    """Short articles, one per name, each about its own topic."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        topic = name.split(".")[0]
+        (folder / name).write_text(
+            f"date 2024-03-04\n{topic.title()} news\n\nThe {topic} committee met on Monday and "
+            f"agreed a new plan for the {topic} season.\n"
+        )
+    return folder
+
+
+def test_rebuild_advice_names_the_indexed_folders(tmp_path):
+    notes = write_articles(tmp_path / "my notes", ["orchard.txt"])
+    other = write_articles(tmp_path / "c9", ["harbour.txt"])
+    data = tmp_path / "data"
+    assert rag("ingest", str(notes), str(other / "harbour.txt"), data_dir=data).returncode == 0
+    command = f"`rag ingest --reset {other} '{notes}'`"
+    result = rag("ask", "What did the committee agree?", data_dir=data,
+                 env={"RAG_EMBED_PRECISION": "int8"})  # fmt: skip
+    assert_one_line_error(result, command)
+    (live,) = data.glob("index-*")
+    (live / "chroma.sqlite3").write_bytes(b"garbage" * 500)
+    assert_one_line_error(rag("ask", "What did the committee agree?", data_dir=data), command)
+
+
+def test_reset_reports_the_documents_it_dropped(tmp_path):
+    data = tmp_path / "data"
+    old = write_articles(tmp_path / "old", ["apple.txt", "pear.txt", "plum.txt"])
+    new = write_articles(tmp_path / "new", ["plum.txt", "fig.txt"])
+    assert rag("ingest", str(old), data_dir=data).returncode == 0
+    result = rag("ingest", "--reset", str(new), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert "Replaced 3 document(s) with 2; dropped: apple.txt, old/plum.txt, pear.txt." in (
+        result.stdout
+    )
