@@ -44,15 +44,31 @@ Progress = Callable[[int], None]
 
 def load_documents(
     paths: Iterable[Path], settings: Settings, report: IngestReport
-) -> list[Document]:
-    """Every supported file under `paths`, each once; bad files go to `report.skipped`."""
-    docs = []
+) -> tuple[list[Document], dict[int, str]]:
+    """Every supported file under `paths`, each once; bad files go to `report.skipped`.
+
+    Also returns, for each skipped file, its position in `report.skipped` and its identity.
+    """
+    docs, unread = [], {}
     for path in find_files(paths, report.skipped.append):
         try:
             docs.append(load_document(path, settings.max_file_bytes))
         except (DocumentError, OSError) as exc:
+            unread[len(report.skipped)] = str(path.resolve())
             report.skipped.append(str(exc) if isinstance(exc, DocumentError) else f"{path}: {exc}")
-    return docs
+    return docs, unread
+
+
+def _note_kept(store: Store, report: IngestReport, unread: dict[int, str]) -> None:
+    """A file that cannot be read now keeps its indexed version (a read problem never deletes);
+    say so, and how to drop it."""
+    indexed = store.ids_by_path() if unread else {}
+    names = short_names(indexed)
+    for i, path in unread.items():
+        if path in names:
+            report.skipped[i] += (
+                f"; its indexed version is kept (`rag remove {names[path]}` drops it)"
+            )
 
 
 def ingest(
@@ -70,9 +86,11 @@ def ingest(
     `prune` also drops indexed documents under the given folders whose files are gone.
     """
     report = IngestReport()
-    docs = load_documents(paths, settings, report)
+    docs, unread = load_documents(paths, settings, report)
     write_documents(docs, settings, store, embedder, reset, report, progress,
                     prune_under=paths if prune else None, only_if_unbuilt=only_if_unbuilt)  # fmt: skip
+    if not report.rebuilt:
+        _note_kept(store, report, unread)
     return report
 
 

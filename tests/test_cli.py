@@ -212,3 +212,17 @@ def test_reset_reports_the_documents_it_dropped(tmp_path):
     assert "Replaced 3 document(s) with 2; dropped: apple.txt, old/plum.txt, pear.txt." in (
         result.stdout
     )
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01binary", b"caf\xe9 au lait"])
+def test_a_file_that_cannot_be_read_keeps_its_indexed_version_and_says_so(tmp_path, content):
+    folder = write_articles(tmp_path / "in", ["orchard.txt", "harbour.txt"])
+    data = tmp_path / "data"
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    (folder / "orchard.txt").write_bytes(content)
+    result = rag("ingest", str(folder), data_dir=data)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and warnings[0].startswith("warning: skipped orchard.txt: ")
+    assert warnings[0].endswith("; its indexed version is kept (`rag remove orchard.txt` drops it)")
+    listed = json.loads(rag("sources", "--json", data_dir=data).stdout)
+    assert {d["source"] for d in listed} == {"orchard.txt", "harbour.txt"}
