@@ -226,3 +226,27 @@ def test_a_file_that_cannot_be_read_keeps_its_indexed_version_and_says_so(tmp_pa
     assert warnings[0].endswith("; its indexed version is kept (`rag remove orchard.txt` drops it)")
     listed = json.loads(rag("sources", "--json", data_dir=data).stdout)
     assert {d["source"] for d in listed} == {"orchard.txt", "harbour.txt"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "fragment"),
+    [
+        ("RAG_TOP_K", "-1", "greater than or equal to 1"),
+        ("RAG_TOP_K", "0", "greater than or equal to 1"),
+        ("RAG_TOP_K", "1000", "less than or equal to 50"),
+        ("RAG_CHUNK_TOKENS", "0", "greater than or equal to 16"),
+        ("RAG_CHUNK_OVERLAP", "300", "must be below RAG_CHUNK_TOKENS (224)"),
+        ("RAG_CHUNK_OVERLAP", "-5", "greater than or equal to 0"),
+        ("RAG_MAX_FILE_BYTES", "0", "greater than or equal to 1"),
+        ("RAG_TIMEOUT_S", "0", "greater than 0"),
+        ("RAG_MAX_RETRIES", "-1", "greater than or equal to 0"),
+        ("RAG_CONTEXT_TOKENS", "10", "greater than or equal to 1024"),
+        ("RAG_MAX_QUESTION_CHARS", "0", "greater than or equal to 1"),
+        ("RAG_CHROMA_PORT", "70000", "less than or equal to 65535"),
+    ],
+)
+def test_a_setting_out_of_range_is_one_line_naming_its_key(tmp_path, key, value, fragment):
+    result = rag("ask", "Who went with Putin?", data_dir=tmp_path / "data", env={key: value})
+    assert_one_line_error(result, f"{key}={value!r}: ")
+    assert result.stderr.strip().endswith(fragment)
+    assert not (tmp_path / "data").exists()
