@@ -108,6 +108,8 @@ def main() -> None:
 @click.option("--prune", is_flag=True, help="Also drop documents under PATHS whose files are gone.")
 @friendly_errors
 def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
+    from rag.errors import IngestError
+
     pipeline = _pipeline()
     targets = list(paths) or [pipeline.settings.seeds_dir]
     if not paths and not targets[0].is_dir():
@@ -127,11 +129,20 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
             bars[0].length = (bars[0].length or 0) + n
             bars[0].update(n)
 
-        report = pipeline.ingest(targets, reset=reset, progress=advance, prune=prune)
+        try:
+            report = pipeline.ingest(targets, reset=reset, progress=advance, prune=prune)
+        except IngestError as exc:
+            for reason in exc.skipped:
+                _warn(f"skipped {reason}")
+            raise
     for reason in report.skipped:
         _warn(f"skipped {reason}")
     for gone in report.pruned:
         _warn(f"removed {gone} (the file is gone)")
+    if report.files == 0 and not report.pruned:
+        from rag.ingest import nothing_to_index
+
+        _fail(nothing_to_index(report))
     click.echo(
         f"Indexed {report.files} file(s): {report.added} chunk(s) written, "
         f"{report.removed} removed, {report.unchanged} file(s) unchanged."
@@ -140,8 +151,7 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
     if report.replaced is not None:
         dropped = f"; dropped: {', '.join(report.dropped)}" if report.dropped else "; none dropped"
         click.echo(f"Replaced {report.replaced} document(s) with {report.files}{dropped}.")
-    if report.files == 0:
-        sys.exit(1)
+
 
 
 @main.command()

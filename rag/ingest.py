@@ -117,7 +117,7 @@ def write_documents(
             return report
         if reset or not store.built():
             if not docs:
-                raise IngestError(f"nothing to index{_why(report)}; the index is unchanged")
+                raise IngestError(nothing_to_index(report), report.skipped)
             old = _old_documents(store)
             with store.building() as aside:
                 _write(docs, settings, aside, embedder, report, progress)
@@ -145,10 +145,10 @@ def _old_documents(store: Store) -> list[str] | None:
         return None
 
 
-def _why(report: IngestReport) -> str:
-    return (
-        f" ({len(report.skipped)} file(s) skipped)" if report.skipped else " (no supported files)"
-    )
+def nothing_to_index(report: IngestReport) -> str:
+    """The error for an ingest that found no document it could read."""
+    why = f"{len(report.skipped)} file(s) skipped" if report.skipped else "no supported files"
+    return f"nothing to index ({why}); the index is unchanged"
 
 
 def _write(

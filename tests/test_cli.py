@@ -250,3 +250,48 @@ def test_a_setting_out_of_range_is_one_line_naming_its_key(tmp_path, key, value,
     assert_one_line_error(result, f"{key}={value!r}: ")
     assert result.stderr.strip().endswith(fragment)
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("built", [False, True])
+def test_ingest_of_only_bad_files_shows_each_reason_then_one_error(tmp_path, built):
+    data = tmp_path / "data"
+    if built:
+        assert (
+            rag(
+                "ingest", str(write_articles(tmp_path / "ok", ["fig.txt"])), data_dir=data
+            ).returncode
+            == 0
+        )
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "blob.md").write_bytes(b"\x00\x01")
+    result = rag("ingest", str(bad), data_dir=data)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "warning: skipped blob.md: binary file",
+        "warning: skipped empty.txt: empty",
+        "error: nothing to index (2 file(s) skipped); the index is unchanged",
+    ]
+
+
+def test_ingest_of_an_empty_folder_into_a_built_index_is_an_error(tmp_path):
+    data = tmp_path / "data"
+    assert (
+        rag("ingest", str(write_articles(tmp_path / "ok", ["fig.txt"])), data_dir=data).returncode
+        == 0
+    )
+    (tmp_path / "empty").mkdir()
+    result = rag("ingest", str(tmp_path / "empty"), data_dir=data)
+    assert_one_line_error(result, "nothing to index (no supported files); the index is unchanged")
+
+
+def test_a_prune_that_only_removed_a_gone_file_succeeds(tmp_path):
+    data = tmp_path / "data"
+    folder = write_articles(tmp_path / "in", ["fig.txt"])
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    (folder / "fig.txt").unlink()
+    result = rag("ingest", str(folder), "--prune", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert f"warning: removed {folder / 'fig.txt'} (the file is gone)" in result.stderr
+    assert json.loads(rag("sources", "--json", data_dir=data).stdout) == []
