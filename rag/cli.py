@@ -153,15 +153,15 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
         click.echo(f"Replaced {report.replaced} document(s) with {report.files}{dropped}.")
 
 
-
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @friendly_errors
 def remove(sources: tuple[str, ...]) -> None:
     """Remove documents from the index by name (as `rag sources` shows it) or path."""
     pipeline = _pipeline()
+    documents = {pipeline.resolve_source(name) for name in sources}
     chunks = pipeline.remove(list(sources))
-    click.echo(f"Removed {len(sources)} document(s), {chunks} chunk(s).")
+    click.echo(f"Removed {len(documents)} document(s), {chunks} chunk(s).")
 
 
 @main.command()

@@ -193,9 +193,10 @@ class Pipeline:
     def remove(self, sources: list[str]) -> int:
         """Remove documents by display name, file name or path; the number of chunks removed.
 
-        Every name is resolved first, so one unknown name removes nothing.
+        Every name is resolved first, so one unknown name removes nothing; a document named twice
+        (twice by name, or by name and path) is removed once.
         """
-        paths = [self.resolve_source(name) for name in sources]
+        paths = list(dict.fromkeys(self.resolve_source(name) for name in sources))
         with self.store.write_lock():
             removed = remove_documents(self.store, paths)
         self._changed()

@@ -295,3 +295,14 @@ def test_a_prune_that_only_removed_a_gone_file_succeeds(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"warning: removed {folder / 'fig.txt'} (the file is gone)" in result.stderr
     assert json.loads(rag("sources", "--json", data_dir=data).stdout) == []
+
+
+def test_remove_of_one_document_named_twice_removes_it_once(tmp_path):
+    data = tmp_path / "data"
+    folder = write_articles(tmp_path / "in", ["fig.txt", "plum.txt"])
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    result = rag("remove", "fig.txt", "fig.txt", str(folder / "fig.txt"), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Removed 1 document(s), ")
+    listed = json.loads(rag("sources", "--json", data_dir=data).stdout)
+    assert [d["source"] for d in listed] == ["plum.txt"]
