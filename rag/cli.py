@@ -88,8 +88,11 @@ def retrieval_options(func):
 
 
 def _filters(source: str | None, since: dt.date | None, until: dt.date | None):
+    """The filters of `--source/--since/--until`; an empty date range is an error, as in the UI."""
     from rag.filters import Filters
 
+    if since and until and since > until:
+        _fail(f"--since {since} is after --until {until}, so no article can match")
     return Filters(source=source, since=since, until=until)
 
 
@@ -207,6 +210,7 @@ def chat(k, llm, source, since, until) -> None:
     """Ask several questions in a row; follow-ups are rewritten to stand alone."""
     from rag.conversation import Conversation
 
+    filters = _filters(source, since, until)
     pipeline = _pipeline()
     conversation = Conversation(pipeline)
     click.echo("Ask a question (empty line or Ctrl-D to quit).")
@@ -218,9 +222,7 @@ def chat(k, llm, source, since, until) -> None:
         if not question.strip():
             break
         try:
-            answer = conversation.ask(
-                question, k=k, llm=llm, filters=_filters(source, since, until)
-            )
+            answer = conversation.ask(question, k=k, llm=llm, filters=filters)
         except Exception as exc:  # keep the session alive after a bad question
             from rag.display import safe
             from rag.errors import describe

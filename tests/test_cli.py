@@ -306,3 +306,14 @@ def test_remove_of_one_document_named_twice_removes_it_once(tmp_path):
     assert result.stdout.startswith("Removed 1 document(s), ")
     listed = json.loads(rag("sources", "--json", data_dir=data).stdout)
     assert [d["source"] for d in listed] == ["plum.txt"]
+
+
+@pytest.mark.parametrize("command", ["ask", "chat"])
+def test_since_after_until_is_an_error(tmp_path, command):
+    args = ["--since", "2024-06-01", "--until", "2024-01-01"]
+    result = rag(command, *(["Who went with Putin?"] if command == "ask" else []), *args,
+                 data_dir=tmp_path / "data")  # fmt: skip
+    assert_one_line_error(
+        result, "--since 2024-06-01 is after --until 2024-01-01, so no article can match"
+    )
+    assert not (tmp_path / "data").exists()
