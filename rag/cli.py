@@ -261,6 +261,9 @@ def sources(as_json: bool) -> None:
 @friendly_errors
 def serve(host: str, port: int, auth: str | None) -> None:
     """Start the web UI (binds to loopback unless told otherwise)."""
+    from rag.listening import check_port
+
+    check_port(host, port)
     from rag.ui import launch
 
     launch(_pipeline(), host=host, port=port, auth=auth)

@@ -317,3 +317,25 @@ def test_since_after_until_is_an_error(tmp_path, command):
         result, "--since 2024-06-01 is after --until 2024-01-01, so no article can match"
     )
     assert not (tmp_path / "data").exists()
+
+
+def test_serve_on_a_port_in_use_is_one_plain_line(tmp_path):
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = rag("serve", "--port", str(port), data_dir=tmp_path / "data", timeout=60)
+    assert_one_line_error(result, f"port {port} is in use; choose another with --port")
+    assert result.stderr == f"error: port {port} is in use; choose another with --port\n"
+
+
+def test_serve_with_a_bad_login_is_one_plain_line(tmp_path):
+    from tests.helpers import free_port
+
+    result = rag("serve", "--port", str(free_port()), "--auth", "nocolon",
+                 data_dir=tmp_path / "data", timeout=120)  # fmt: skip
+    assert result.stderr == (
+        "error: the UI login (--auth or RAG_UI_AUTH) must look like USER:PASS\n"
+    )
