@@ -24,6 +24,8 @@ _VERSION = "2"  # bump when `terms` or the saved layout changes
 class BM25Index:
     def __init__(self, chunks: list[StoredChunk], bm25) -> None:
         self.chunks = chunks
+        #: every chunk by id: retrieval reads hits' text and metadata here instead of the store
+        self.by_id = {c.id: c for c in chunks}
         self._bm25 = bm25
 
     @classmethod
@@ -39,6 +41,18 @@ class BM25Index:
         if not query or not self.chunks:
             return np.zeros(len(self.chunks))
         return np.asarray(self._bm25.get_scores(query))
+
+    def top(self, scores: np.ndarray, n: int, allowed: set[str] | None = None) -> list[StoredChunk]:
+        """The `n` best-scoring chunks with a score above 0 (and in `allowed`), best first, ties
+        in index order: what a stable sort of every score gives, without sorting every score."""
+        if allowed is not None:
+            scores = np.where([c.id in allowed for c in self.chunks], scores, 0.0)
+        hits = np.flatnonzero(scores > 0)
+        if 0 < n < len(hits):
+            nth = np.partition(scores[hits], len(hits) - n)[len(hits) - n]
+            hits = hits[scores[hits] >= nth]  # the n best and any tied with the n-th
+        best = hits[np.lexsort((hits, -scores[hits]))][:n]
+        return [self.chunks[i] for i in best]
 
     def save(self, path: Path) -> None:
         """Write to a temporary folder and rename it: readers see all of it or none."""

@@ -16,6 +16,7 @@ The representative records the documents its copies came from (`Passage.also_in`
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,13 @@ from rag.text import split_sentences
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
 LISTS = ("dense", "bm25", "sentence")  # the ranked lists, in fusion order
 _WIDEN_ROUNDS = 3  # re-queries with a wider pool when copies crowd the lists
+#: with folding, lists are fetched this much deeper than the pool: a list holding a few copies
+#: (10% of a synthetic 10,000-chunk index) is then full without a second fetch
+_MARGIN = 1.25
+#: how stale another process's ingest may be seen: the chunk count (the BM25 index's freshness
+#: check, 1 ms at 10,000 chunks) is read at most this often; a new generation is seen at once
+_RECOUNT_S = 1.0
+_MAX_DEPTH = 64  # pools: how deep a crowded list is fetched at most
 
 
 @dataclass(frozen=True)
@@ -92,57 +100,49 @@ class Retriever:
         self.exact_k = exact_k
         self._bm25: BM25Index | None = None
         self._bm25_key: tuple | None = None
+        self._counted = -_RECOUNT_S  # when the chunk count was last read
 
     def _bm25_index(self) -> BM25Index:
         # Loading reads every chunk id; re-check cheaply first. Another process may have rebuilt
-        # the index (a new generation) or changed its size.
-        key = (self.store.generation, self.store.count())
-        if self._bm25 is None or self._bm25_key != key:
-            self._bm25 = load_or_build(self.store)
-            self._bm25_key = key
+        # the index (a new generation, seen at once) or changed its size (its count is read at
+        # most every `_RECOUNT_S`).
+        generation = self.store.generation
+        recount = time.monotonic() - self._counted >= _RECOUNT_S
+        if self._bm25 is None or recount or (self._bm25_key or (None,))[0] != generation:
+            key = (generation, self.store.count())
+            self._counted = time.monotonic()
+            if self._bm25 is None or self._bm25_key != key:
+                self._bm25 = load_or_build(self.store)
+                self._bm25_key = key
         return self._bm25
 
     def refresh(self) -> None:
         """Forget the BM25 index after an ingest that may have kept the chunk count equal."""
         self._bm25 = None
 
-    def ranked_lists(
-        self, question: str, pool: int, filters: Filters | None = None,
-        vector: np.ndarray | None = None,
-    ) -> dict[str, list[StoredChunk]]:  # fmt: skip
-        """Each list's best `pool` chunks for the question, all within the filters."""
-        if vector is None:
-            vector = self.embedder.embed([question])[0]
-        dense = [c for c, _ in self.store.query(vector, pool, filters)]
-        index = self._bm25_index()
-        scores = index.scores(question)
-        allowed = set(self.store.chunk_ids(filters)) if filters else None
-        ranked = (index.chunks[i] for i in np.argsort(-scores, kind="stable") if scores[i] > 0)
-        bm25 = [c for c in ranked if allowed is None or c.id in allowed][:pool]
-        by_sentence = [cid for cid, _ in self.store.query_sentences(vector, 3 * pool, filters)]
-        known = {c.id: c for c in dense + bm25}
-        unseen = [cid for cid in by_sentence if cid not in known]
-        known.update((c.id, c) for c in self.store.get_chunks(unseen))
-        sentence = [known[cid] for cid in by_sentence if cid in known][:pool]
-        return dict(zip(LISTS, (dense, bm25, sentence), strict=True))
-
     def candidates(self, question: str, pool: int, filters: Filters | None = None) -> Candidates:
         """The ranked lists with near-duplicates folded into their best-ranked copy, each still
         `pool` long where the store has that many distinct chunks.
 
-        Copies crowd a list (40 copies of a story fill a pool of 20), so the pool is widened by
-        the share of copies seen until every list is full or has run out of chunks.
+        Copies crowd a list (40 copies of a story fill a pool of 20), so with folding each list is
+        fetched `_MARGIN` deeper than the pool, and one that came back full but short of `pool`
+        distinct chunks is fetched again deeper, by the share of copies it held, up to
+        `_WIDEN_ROUNDS` times and `_MAX_DEPTH` pools; the other lists are kept.
         """
         vector = self.embedder.embed([question])[0]
-        wide = pool
-        for _ in range(_WIDEN_ROUNDS + 1):
-            raw = self.ranked_lists(question, wide, filters, vector)
-            found = Candidates.of(raw, pool, self.fold)
-            crowded = [len(found.lists[n]) / len(raw[n]) for n in raw
-                       if len(raw[n]) >= wide and len(found.lists[n]) < pool]  # fmt: skip
-            if not crowded:
+        lists = _Lists(self.store, self._bm25_index(), question, vector, filters)
+        depth = dict.fromkeys(LISTS, int(pool * _MARGIN) if self.fold else pool)
+        raw = {name: lists.fetch(name, depth[name]) for name in LISTS}
+        found = Candidates.of(raw, pool, self.fold)
+        for _ in range(_WIDEN_ROUNDS):
+            short = [n for n in LISTS if len(raw[n]) >= depth[n] and len(found.lists[n]) < pool]
+            deeper = {n: _deeper(depth[n], len(found.lists[n]) / len(raw[n]), pool) for n in short}
+            deeper = {n: d for n, d in deeper.items() if d > depth[n]}
+            if not deeper:
                 break
-            wide = int(wide * 1.25 / min(crowded)) + 1
+            for name, d in deeper.items():
+                depth[name], raw[name] = d, lists.fetch(name, d)
+            found = Candidates.of(raw, pool, self.fold)
         return found
 
     def retrieve(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
@@ -158,6 +158,44 @@ class Retriever:
                        found.also_in(c))
             for c in best
         ]  # fmt: skip
+
+
+def _deeper(depth: int, distinct: float, pool: int) -> int:
+    """How deep to fetch a list again whose `distinct` share of chunks were not copies: deep
+    enough for `pool` distinct ones at that share, with a margin, at most `_MAX_DEPTH` pools."""
+    return min(int(depth * _MARGIN / max(distinct, 1 / depth)) + 1, _MAX_DEPTH * pool)
+
+
+class _Lists:
+    """One question's ranked lists, each fetched to any depth: the question is embedded and
+    scored by BM25 once, and a list is fetched again deeper only when copies crowd it."""
+
+    def __init__(
+        self, store: Store, index: BM25Index, question: str, vector: np.ndarray,
+        filters: Filters | None,
+    ) -> None:  # fmt: skip
+        self.store, self.index, self.vector, self.filters = store, index, vector, filters
+        self.scores = index.scores(question)
+        self.allowed = set(store.chunk_ids(filters)) if filters else None
+
+    def fetch(self, name: str, depth: int) -> list[StoredChunk]:
+        """The list's best `depth` chunks within the filters."""
+        if name == "dense":
+            return self.chunks(
+                [cid for cid, _ in self.store.query(self.vector, depth, self.filters)]
+            )
+        if name == "bm25":
+            return self.index.top(self.scores, depth, self.allowed)
+        hits = self.store.query_sentences(self.vector, 3 * depth, self.filters)
+        return self.chunks([cid for cid, _ in hits])[:depth]
+
+    def chunks(self, ids: list[str]) -> list[StoredChunk]:
+        """The chunks with these ids, in order: from the BM25 index's copy, from the store for
+        any it lacks (another process's ingest since it was loaded)."""
+        known = self.index.by_id
+        missing = [cid for cid in ids if cid not in known]
+        read = {c.id: c for c in self.store.get_chunks(missing)} if missing else {}
+        return [c for c in (known.get(cid) or read.get(cid) for cid in ids) if c is not None]
 
 
 @dataclass(frozen=True)

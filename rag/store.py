@@ -333,25 +333,19 @@ class Store:
 
     def query(
         self, vector: np.ndarray, n: int, filters: Filters | None = None
-    ) -> list[tuple[StoredChunk, float]]:
-        """Nearest chunks with cosine similarity (1 - Chroma's cosine distance)."""
+    ) -> list[tuple[str, float]]:
+        """Ids of the nearest chunks with cosine similarity (1 - Chroma's cosine distance).
+
+        Ids only: reading the text and metadata of the hits costs several times the search, and
+        retrieval has them in memory (`BM25Index.by_id`). No count first: Chroma returns what
+        it has when asked for more."""
         col = self.collection(create=False)
-        total = 0 if col is None else self._guard("read", col.count)
-        if not total:
+        if col is None:
             return []
         got = self._guard("read", lambda: col.query(
-            query_embeddings=[vector], n_results=max(1, min(n, total)), where=_where(filters),
-            include=["documents", "metadatas", "distances"]))  # fmt: skip
-        return [
-            (StoredChunk(i, t, m), 1.0 - d)
-            for i, t, m, d in zip(
-                got["ids"][0],
-                got["documents"][0],
-                got["metadatas"][0],
-                got["distances"][0],
-                strict=True,
-            )
-        ]
+            query_embeddings=[vector], n_results=max(1, n), where=_where(filters),
+            include=["distances"]))  # fmt: skip
+        return [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
     def get_chunks(self, ids: Sequence[str] | None) -> list[StoredChunk]:
         """The chunks with these ids; every chunk when ids is None."""
@@ -378,13 +372,10 @@ class Store:
         if self.collection(create=False) is None:
             return []
         col = self.sentences()
-        total = self._guard("read", col.count)
-        if total == 0:
-            return []
         # a sentence's id names its chunk: reading the metadata of thousands of hits (a pool
         # widened past copies) would cost 20 times the search
         got = self._guard("read", lambda: col.query(
-            query_embeddings=[vector], n_results=min(n, total), where=_where(filters),
+            query_embeddings=[vector], n_results=max(1, n), where=_where(filters),
             include=["distances"]))  # fmt: skip
         best: dict[str, float] = {}
         for sid, dist in zip(got["ids"][0], got["distances"][0], strict=True):

@@ -472,7 +472,7 @@ def _conflict(
     known = words(passages)
     runs = names(sentence)
     aliased = _aliases(sentence, passages)
-    tails = {fold(a or b) for a, b in _TAIL.findall(sentence)}
+    tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
     for run in runs:
         if not _mentioned(run, known, tails) and not set(run) <= aliased:
             return f"no cited passage mentions {' '.join(run).title()}"
@@ -555,10 +555,13 @@ def _date_contexts(text: str) -> list[tuple[tuple[str, str], str]]:
     found = []
     for m in _DATE_WORDS.finditer(text):
         before = re.search(r"([\w'’-]+) ([\w'’-]+) $", text[: m.start()])
-        said = {fold(w) for w in before.groups()} if before else set()
+        if not before:
+            continue
+        first, second = before.groups()
+        said = {fold(first), fold(second)}
         figure = any(w[0].isdigit() or w in _SCALES or w in _UNITS or w == "percent" for w in said)
-        if said and not said <= STOPWORDS and not figure:
-            found.append((tuple(stem(fold(w)) for w in before.groups()), (m[1] or m[2]).lower()))
+        if not said <= STOPWORDS and not figure:
+            found.append(((stem(fold(first)), stem(fold(second))), (m[1] or m[2]).lower()))
     return found
 
 
@@ -604,7 +607,7 @@ def _show(q: Quantity) -> str:
     )
 
 
-def _mentioned(run: list[str], known: list[str], tails: set[str] = frozenset()) -> bool:
+def _mentioned(run: list[str], known: list[str], tails: frozenset[str] = frozenset()) -> bool:
     """A name is mentioned when most of its words occur together and in its order in the
     passages (`Andrei R. Belousov` for `Andrei Belousov`); a word missing there may only be a spelling variant, not a
     word found elsewhere (`Karen Putin` is not mentioned by `Karen Donfried ... Putin`), nor one

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from rag.answering import ABSTAIN
@@ -315,3 +317,21 @@ def test_a_figure_of_another_year_does_not_answer(pipeline):
     ]
     assert answerer.answer("What was the value of trade in 2022?", passages) == ABSTAIN
     assert "$240 billion" in answerer.answer("What was the value of trade in 2023?", passages)
+
+
+def test_a_passage_counts_at_its_place_in_the_sentence_list(pipeline):
+    """A chunk appended for its sentence's rank 2 competes as the 2nd, not the 9th, passage, so
+    asking for more passages does not change the answer."""
+    answerer = pipeline.answerer("extractive")
+    first = replace(
+        _passage("Officials met in the capital on Monday for talks."), ranks={"dense": 3}
+    )
+    appended = replace(
+        _passage("The minister met his counterpart for two hours."), ranks={"sentence": 2}
+    )
+    ranks = {
+        c.passage: c.rank for c in answerer.candidates("Who met?", [first, *[first] * 7, appended])
+    }
+    assert ranks == {1: 1, 9: 2}
+    answers = {pipeline.ask("Who went with Putin?", k=k).answer for k in (8, 12, 16)}
+    assert len(answers) == 1 and "Belousov" in answers.pop()

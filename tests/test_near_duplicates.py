@@ -9,14 +9,18 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from rag.bm25 import BM25Index
 from rag.copies_eval import with_copies
 from rag.display import render_text
 from rag.evaluation import GoldItem
-from rag.near_duplicates import near_duplicates, representatives, shingles
+from rag.near_duplicates import THRESHOLD, jaccard, near_duplicates, representatives, shingles
 from rag.pipeline import Pipeline
+from rag.retrieval import Candidates, Retriever
 from rag.splitting import split_text
+from rag.store import StoredChunk
 from rag.ui.rendering import cards_html
 from tests.helpers import SEEDS, make_settings
 from tests.test_cli import rag
@@ -72,6 +76,26 @@ def test_no_two_seed_chunks_are_folded(pipeline):
     chunks = pipeline.store.all_chunks()
     rep_of = representatives((c.id, c.text) for c in chunks)
     assert len(chunks) > 30 and all(rep_of[c.id] == c.id for c in chunks)
+
+
+def test_grouping_is_the_pairwise_rule():
+    # edited copies of seed chunks, in a shuffled rank order, grouped as comparing every passage
+    # with every earlier representative would (the rule as the module states it)
+    base = [c for n in ("000_f56484f7a27f0105.txt", "003_d24d4931f66afc79.txt")
+            for c in seed_chunks(n)]  # fmt: skip
+    texts = [t for c in base for t in (c, c.replace(" the ", " a ", 4), c[: len(c) * 2 // 3])]
+    order = np.random.default_rng(3).permutation(len(texts))
+    ranked = [(f"c{i}", texts[i]) for i in order]
+    expected: dict[str, str] = {}
+    reps: list[tuple[str, str]] = []
+    for cid, text in ranked:
+        sims = [(jaccard(shingles(text), shingles(t)), rep) for rep, t in reps]
+        best = max(sims, key=lambda s: s[0], default=(0.0, cid))  # the first of equal ones
+        expected[cid] = best[1] if best[0] >= THRESHOLD else cid
+        if expected[cid] == cid:
+            reps.append((cid, text))
+    assert representatives(ranked) == expected
+    assert len(reps) < len(ranked) and len(set(expected.values())) == len(reps)
 
 
 # -- what readers see ---------------------------------------------------------------------------
@@ -179,3 +203,77 @@ def test_eval_with_copies_scores_both_corpora(tmp_path):
     assert len(cited["also_in"]) == 1 and cited["also_in"][0].endswith("000_f56484f7a27f0105.txt")
     # the usual index is left alone (the embedder may cache its model there)
     assert {p.name for p in (tmp_path / "d").glob("*")} <= {"cache"}
+
+
+# -- folding in retrieval (a fake store of fixed rankings) ------------------------------------------
+def stored(cid: str, text: str) -> StoredChunk:
+    return StoredChunk(cid, text, {"source": f"{cid}.txt", "path": f"/docs/{cid}.txt"})
+
+
+def distinct_chunks() -> list[StoredChunk]:
+    texts = [c for p in sorted(SEEDS.iterdir()) for c in seed_chunks(p.name)]
+    return [stored(f"d{i:02d}", t) for i, t in enumerate(texts)]
+
+
+def test_a_copy_ranked_below_the_pool_is_still_folded_into_its_representative():
+    d = distinct_chunks()
+    late_copy = stored("copy", d[0].text)
+    raw = {"dense": [d[0], d[1], d[2], d[3], late_copy], "bm25": [], "sentence": [d[1]]}
+    found = Candidates.of(raw, pool=3)
+    assert [c.id for c in found.lists["dense"]] == ["d00", "d01", "d02"]
+    assert found.also_in("d00") == ("/docs/copy.txt",)
+
+
+class RankedStore:
+    """Dense and sentence lists in a fixed order, recording how deep each was asked for."""
+
+    generation = "g"
+
+    def __init__(self, chunks: list[StoredChunk], dense: list[str], sentence: list[str]) -> None:
+        self.by_id = {c.id: c for c in chunks}
+        self.dense, self.sentence = dense, sentence
+        self.asked: list[tuple[str, int]] = []
+
+    def count(self) -> int:
+        return len(self.by_id)
+
+    def query(self, vector, n, filters=None):
+        self.asked.append(("dense", n))
+        return [(cid, 1.0) for cid in self.dense[:n]]
+
+    def query_sentences(self, vector, n, filters=None):
+        self.asked.append(("sentence", n))
+        return [(cid, 1.0) for cid in self.sentence[:n]]
+
+    def get_chunks(self, ids):
+        return [self.by_id[i] for i in ids if i in self.by_id]
+
+    def sentence_vectors(self, chunks):
+        return {}
+
+
+class ZeroEmbedder:
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.zeros((len(texts), 4), np.float32)
+
+
+def test_copies_crowding_a_list_are_fetched_past_until_the_pool_is_distinct():
+    # 30 copies of one story top the dense list; the sentence list has the first and then others
+    distinct = distinct_chunks()
+    story = distinct[0].text
+    copies = [stored(f"x{i:02d}", story) for i in range(30)]
+    store = RankedStore(copies + distinct, [c.id for c in copies + distinct[1:]],
+                        [c.id for c in copies[:1] + distinct[1:] + copies[1:]])  # fmt: skip
+    retriever = Retriever(store, ZeroEmbedder())  # type: ignore[arg-type]
+    retriever._bm25 = BM25Index.build(copies + distinct)
+    retriever._bm25_key = ("g", store.count())
+    pool = 20
+    found = retriever.candidates("Who went with Putin?", pool)
+    assert len(found.lists["dense"]) == len(found.lists["sentence"]) == pool
+    assert all(len({c.text for c in hits}) == len(hits) for hits in found.lists.values())
+    assert [n for n, _ in store.asked] == ["dense", "sentence", "dense"]  # only dense went deeper
+    assert len(found.also_in("x00")) == 30  # x01-x29 and d00, whose text it is
+    passages = retriever.retrieve("Who went with Putin?", k=8)
+    assert len(passages) >= 8 and "x00" in [p.chunk_id for p in passages]  # the best-ranked copy
+    assert len(next(p for p in passages if p.chunk_id == "x00").also_in) == 30
+    assert not any(near_duplicates(a.text, b.text) for a, b in itertools.combinations(passages, 2))

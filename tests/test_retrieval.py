@@ -1,8 +1,12 @@
 import datetime as dt
 
+import numpy as np
+
+from rag import retrieval
 from rag.bm25 import BM25Index
 from rag.filters import Filters
 from rag.pipeline import Pipeline
+from rag.retrieval import Retriever
 from rag.text import split_sentences
 from tests.conftest import make_settings
 
@@ -79,3 +83,52 @@ def test_passages_carry_their_stored_sentence_vectors(pipeline):
     assert set(passages[0].sentence_vectors) == set(texts)
     vector = passages[0].sentence_vectors[texts[0]]
     assert vector.shape == (384,) and abs(float(vector @ vector) - 1.0) < 1e-4
+
+
+def test_bm25_top_is_a_stable_sort_of_the_positive_scores(pipeline):
+    index = BM25Index.build(pipeline.store.all_chunks())
+    rng = np.random.default_rng(5)
+    ids = [c.id for c in index.chunks]
+    for _ in range(50):
+        scores = rng.integers(0, 4, len(ids)).astype(float)  # many ties, many zeros
+        allowed = set(rng.choice(ids, len(ids) // 2, replace=False)) if rng.random() < 0.5 else None
+        n = int(rng.integers(1, len(ids) + 5))
+        ranked = [index.chunks[i] for i in np.argsort(-scores, kind="stable") if scores[i] > 0]
+        expected = [c for c in ranked if allowed is None or c.id in allowed][:n]
+        assert index.top(scores, n, allowed) == expected
+
+
+def test_a_chunk_the_bm25_index_lacks_is_read_from_the_store(pipeline):
+    # another process's ingest can add chunks before this one reloads its BM25 index
+    chunks = pipeline.store.all_chunks()
+    retriever = Retriever(pipeline.store, pipeline.embedder)
+    retriever._bm25 = BM25Index.build(chunks[:3])
+    retriever._bm25_key = (pipeline.store.generation, pipeline.store.count())
+    passages = retriever.retrieve("Who went with Putin?", k=8)
+    by_id = {c.id: c for c in chunks}
+    assert {p.chunk_id for p in passages} - {c.id for c in chunks[:3]}
+    assert all(
+        (p.text, p.path) == (by_id[p.chunk_id].text, by_id[p.chunk_id].path) for p in passages
+    )
+
+
+def test_another_process_ingest_is_seen_once_the_count_is_read_again(
+    fresh_copy, tmp_path, monkeypatch
+):
+    reader = Pipeline(make_settings(fresh_copy))
+    counted = []
+    count = reader.store.count
+    monkeypatch.setattr(reader.store, "count", lambda: counted.append(1) or count())
+    monkeypatch.setattr(retrieval, "_RECOUNT_S", 3600.0)
+    for _ in range(3):
+        reader.retriever.retrieve("Putin", k=3)
+    assert len(counted) == 1  # one count read, not one (or three) per retrieval
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "new.txt").write_text("Zyxwvut Quorble chaired the committee on Tuesday.")
+    Pipeline(make_settings(fresh_copy)).ingest([docs])  # another process changes the store
+    stale = reader.retriever.retrieve("Quorble", k=3)  # its BM25 index is the old one...
+    assert not any(p.source == "new.txt" and "bm25" in p.ranks for p in stale)
+    monkeypatch.setattr(retrieval, "_RECOUNT_S", 0.0)  # ...until the count is read again
+    found = reader.retriever.retrieve("Quorble", k=3)
+    assert found[0].source == "new.txt" and found[0].ranks.get("bm25") == 1

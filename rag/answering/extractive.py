@@ -94,13 +94,20 @@ class Candidate:
     parts: tuple[tuple[float, float, float], ...] = ()  # (sim, lex, typed) per sub-question
     loglik: float | None = None  # mean log-probability of the question given it, when scored
     learned: float | None = None  # the learned scorer's chance that it answers, when one is set
+    # its passage's place: in the passages' order, or in the sentence list when that is better
+    # (a chunk appended for its sentence's rank 2 is not the 9th best: the answer then does not
+    # change with k); `passage` when unknown
+    rank: int = 0
+
+    def __post_init__(self) -> None:
+        self.rank = self.rank or self.passage
 
     def rescore(self, w: Weights) -> None:
         hand = self.combine(w, self.sim, self.lex, self.typed)
         self.score = hand if self.learned is None else self.learned
 
     def combine(self, w: Weights, sim: float, lex: float, typed: float) -> float:
-        prior = self.passage**-0.5  # retrieval rank, gently: later passages still compete
+        prior = self.rank**-0.5  # retrieval rank, gently: later passages still compete
         return w.sim * sim + w.lex * lex + w.typed * typed + w.rank * prior
 
 
@@ -159,7 +166,8 @@ class ExtractiveAnswerer:
                 if fold(text) in seen or len(sentence.split()) < 5 or cut:
                     continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
                 seen.add(fold(text))
-                found.append(Candidate(text, n, passage.source, date=passage.date))
+                rank = min(n, passage.ranks.get("sentence", n))
+                found.append(Candidate(text, n, passage.source, date=passage.date, rank=rank))
         if not found:
             return []
         q_terms = set(terms(question))
