@@ -190,17 +190,18 @@ def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool
     streamed = False
     for event in pipeline.stream(question, k=k, llm=llm, filters=filters, verify=mode):
         if isinstance(event, Answer):
-            click.echo(render(event, after_stream=streamed))
+            click.echo(render(event, after_stream=streamed, source=source))
         elif answerer_kind(pipeline.answerer(llm).name).streams:
             click.echo(safe(event), nl=False)
             streamed = True
 
 
-def render(answer: Answer, after_stream: bool = False) -> str:
-    """The answer with [n] markers, unsupported sentences flagged, then the Sources list."""
+def render(answer: Answer, after_stream: bool = False, source: str | None = None) -> str:
+    """The answer with [n] markers, unsupported sentences flagged, notes (an abstention under
+    `--source` says so), then the Sources list."""
     from rag.display import render_text
 
-    return render_text(answer, after_stream)
+    return render_text(answer, after_stream, source)
 
 
 @main.command()
@@ -233,7 +234,7 @@ def chat(k, llm, source, since, until) -> None:
             from rag.display import safe
 
             click.secho(f"(searching for: {safe(answer.question, one_line=True)})", dim=True)
-        click.echo(render(answer) + "\n")
+        click.echo(render(answer, source=source) + "\n")
 
 
 @main.command()

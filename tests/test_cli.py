@@ -339,3 +339,14 @@ def test_serve_with_a_bad_login_is_one_plain_line(tmp_path):
     assert result.stderr == (
         "error: the UI login (--auth or RAG_UI_AUTH) must look like USER:PASS\n"
     )
+
+
+def test_an_abstention_under_source_says_the_answer_may_be_elsewhere(fresh_copy):
+    result = rag("ask", "Who went with Putin?", "--source", "001_ee7998e139fe068f.txt",
+                 data_dir=fresh_copy)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "I can't find that in the sources.",
+        "Note: only 001_ee7998e139fe068f.txt was searched (--source): the answer may be in "
+        "other articles.",
+    ]
