@@ -233,5 +233,4 @@ def remove_documents(store: Store, paths: list[str]) -> int:
     by_path = store.ids_by_path()
     ids = sorted(i for path in paths for i in by_path.get(path, ()))
     store.delete(ids)
-    store.remember_roots()
     return len(ids)

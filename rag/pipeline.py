@@ -199,6 +199,7 @@ class Pipeline:
         paths = list(dict.fromkeys(self.resolve_source(name) for name in sources))
         with self.store.write_lock():
             removed = remove_documents(self.store, paths)
+            self.store.remember_roots()
         self._changed()
         return removed
 
