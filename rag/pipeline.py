@@ -290,10 +290,10 @@ class Pipeline:
         question = clean_question(question, self.settings.max_question_chars)
         answerer = self.answerer(llm)
         verifier = self.verifier(verify)
+        start = time.perf_counter()
+        self.ensure_index()  # first: a first ask's `--source` names a seed
         if filters and filters.source:
             filters = replace(filters, source=self.resolve_source(filters.source))
-        start = time.perf_counter()
-        self.ensure_index()
         if self.store.count() == 0:
             raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
         k = k or self.settings.top_k

@@ -350,3 +350,12 @@ def test_an_abstention_under_source_says_the_answer_may_be_elsewhere(fresh_copy)
         "Note: only 001_ee7998e139fe068f.txt was searched (--source): the answer may be in "
         "other articles.",
     ]
+
+
+@pytest.mark.slow
+def test_a_first_ask_may_name_a_seed_as_source(tmp_path):
+    result = rag("ask", "Who went with Putin?", "--json", "--source", "000_f56484f7a27f0105.txt",
+                 data_dir=tmp_path / "new")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert {c["source"] for c in answer["citations"]} == {"000_f56484f7a27f0105.txt"}
