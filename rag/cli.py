@@ -314,6 +314,7 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
         sys.exit(0 if run_checker_command(_eval_pipeline(corpus), file, thresholds) else 1)
     from rag.evaluation import (
         EVALS_DIR,
+        GateResult,
         check_thresholds,
         conversation_asker,
         format_table,
@@ -359,10 +360,12 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
         click.echo(f"Report: {report}")
     beside = file.parent / "thresholds.toml"
     gate = thresholds or (beside if beside.is_file() else EVALS_DIR / "thresholds.toml")
-    failures = check_thresholds(runs[0].table, gate) if gate.is_file() else []
-    for failure in failures:
-        click.secho(f"below threshold: {failure}", fg="red", err=True)
-    sys.exit(1 if failures else 0)
+    gates = check_thresholds(runs[0].table, gate) if gate.is_file() else GateResult([], [])
+    for skipped in gates.skipped:
+        click.secho(skipped, fg="yellow", err=True)
+    for failure in gates.failures:
+        click.secho(failure, fg="red", err=True)
+    sys.exit(1 if gates.failures else 0)
 
 
 if __name__ == "__main__":

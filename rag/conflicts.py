@@ -11,12 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answering.questions import counted
 from rag.citations import CheckedSentence, Citation
-from rag.text import YEAR, numbers
+from rag.text import NAMING, NUMBER_WORD, YEAR, amounts, numbers, terms
 
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
+# A qualifier is part of the figure: "at least four" is not what "four" says.
 _VALUE = re.compile(
-    r"(?:\b(?:more|fewer|less) than |\b(?:about|around|nearly|almost|over|some) )?"
-    r"[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?"
+    r"(?:\b(?:(?:more|fewer|less|greater) than|at (?:least|most)|up to|as (?:many|much) as|about|around"
+    r"|nearly|almost|over|some|roughly|approximately) )?"
+    rf"(?:[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{NUMBER_WORD})\b(?! of\b))"
     r"(?:[ -](?:percent|billion|million|thousand|times?))?",
     re.I,
 )
@@ -34,14 +39,33 @@ class Stated:
 
 
 def values(sentence: str, question: str) -> list[str]:
-    """The figures a sentence states, without years and numbers the question already holds."""
-    asked = numbers(question)
+    """The figures a sentence states, without years and numbers the question already holds;
+    with "how many X" (or "how long"), only those that count X: "at least four people", not
+    "about 600 homes", for "how many people"."""
+    asked = amounts(question)
     found = []
     for match in _VALUE.finditer(sentence):
-        nums = numbers(match.group(0))
+        nums = amounts(match.group(0))
+        if NAMING.search(sentence[: match.start()]) and not numbers(match.group(0)):
+            continue
         if nums and not nums <= asked and not any(YEAR.fullmatch(n) for n in nums):
-            found.append(match.group(0).strip())
-    return found
+            found.append(match)
+    if things := _asked_things(question):  # a figure of something else is not the asked one
+        found = [m for m in found if _counts(m, sentence, things)]
+    return [m.group(0).strip() for m in found]
+
+
+def _asked_things(question: str) -> set[str]:
+    """What the asked figure counts: "how many people" -> people; "how long" -> a duration."""
+    if _HOW_LONG.search(question):
+        return _DURATIONS
+    return counted(question)
+
+
+def _counts(match: re.Match[str], sentence: str, things: set[str]) -> bool:
+    """Does the figure count one of the asked things ("40 times", "four people were")?"""
+    after = sentence[match.end() :].split()[:4]
+    return bool(things & set(terms(match.group(0) + " " + " ".join(after))))
 
 
 def find_conflicts(
@@ -59,7 +83,7 @@ def find_conflicts(
             c = by_n.get(n)
             if found and c and c.path not in by_source:
                 by_source[c.path] = Stated(found[0], n, c.source, c.title, c.date)
-    distinct = {frozenset(numbers(s.value)) for s in by_source.values()}
+    distinct = {frozenset(amounts(s.value)) for s in by_source.values()}
     return list(by_source.values()) if len(distinct) > 1 else []
 
 

@@ -64,6 +64,6 @@ def runs_with_copies(base: Pipeline, items: list[GoldItem], copies: int, name: s
             if n:
                 paths.append(copies_of_seeds(settings.seeds_dir, n, Path(tmp) / "copies"))
             pipeline.ingest(paths)
-            label = f"{name}+{n}copies" if n else f"{name}+seeds"
+            label = f"{name}+{n}copies" if n else f"{name}+{settings.seeds_dir.name}"
             runs.append(run(pipeline, [with_copies(i, n) for i in items], label))
     return runs

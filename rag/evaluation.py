@@ -58,6 +58,10 @@ def load_gold(path: Path) -> list[GoldItem]:
             missing = [f for f in FIELDS if f not in row]
             if missing:
                 raise GoldError(f"missing {', '.join(missing)}")
+            if not isinstance(row["answerable"], bool):
+                raise GoldError(f"answerable must be true or false, not {row['answerable']!r}")
+            if not isinstance(row["kind"], str) or not row["kind"].strip():
+                raise GoldError(f"kind must be a name such as {', '.join(KINDS[:3])}")
             history = row.get("history", [])
             if not isinstance(history, list) or not all(isinstance(q, str) for q in history):
                 raise GoldError("history must be a list of questions")
@@ -169,11 +173,12 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, float | None]:
 
 
 def by_kind(rows: list[dict[str, Any]]) -> dict[str, dict[str, float | None]]:
+    """Overall, then every kind present: the known ones in their order, then a file's own kinds
+    ("numeric", "opinion": users write their own eval files) as they first appear."""
+    present = dict.fromkeys(r["kind"] for r in rows)
     table = {"overall": summarise(rows)}
-    for kind in KINDS:
-        subset = [r for r in rows if r["kind"] == kind]
-        if subset:
-            table[kind] = summarise(subset)
+    for kind in [*(k for k in KINDS if k in present), *(k for k in present if k not in KINDS)]:
+        table[kind] = summarise([r for r in rows if r["kind"] == kind])
     return table
 
 
@@ -215,17 +220,45 @@ def run_eval(items: list[GoldItem], ask: AskFn, name: str, judge=None) -> EvalRu
     return run
 
 
-def check_thresholds(table: dict[str, dict[str, float | None]], path: Path) -> list[str]:
-    """Failures as lines; `min`/`max` sections in the TOML name metric keys of the table."""
+# Why a metric has no value: the questions it is measured on are missing from the file.
+_UNMEASURED = {
+    "abstained": "no unanswerable questions",
+    **dict.fromkeys(("hit@1", "hit@5", "mrr", "correct", "false_abstain"),
+                    "no answerable questions"),
+    "citation_precision": "no answerable question was answered with citations",
+    "citation_recall": "no question was answered", "words": "no question was answered",
+    "faithfulness": "no judge scores: run with --judge",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """Crossed gates and skipped ones (metric not measured), one line each for the terminal."""
+
+    failures: list[str]
+    skipped: list[str]
+
+
+def check_thresholds(table: dict[str, dict[str, float | None]], path: Path) -> GateResult:
+    """`min`/`max` sections in the TOML name metric keys of the table; a gate whose metric was
+    not measured (abstention with no unanswerable questions) is skipped, not failed."""
     gates = tomllib.loads(path.read_text(encoding="utf-8"))
-    failures = []
+    result = GateResult([], [])
     overall = table["overall"]
-    for bound, op in (("min", float.__ge__), ("max", float.__le__)):
+    for bound, op, side in (("min", float.__ge__, "below"), ("max", float.__le__, "above")):
         for key, limit in gates.get(bound, {}).items():
-            value = overall.get(key)
-            if value is None or not op(float(value), float(limit)):
-                failures.append(f"{LABELS.get(key, key)} = {value} ({bound} {limit})")
-    return failures
+            label = LABELS.get(key, key)
+            if key not in overall:
+                known = ", ".join(k for k in overall if k != "n")
+                result.failures.append(f"unknown metric {key!r} in {path} (known: {known})")
+            elif (value := overall[key]) is None:
+                why = _UNMEASURED.get(key.split(".")[0], "no questions it applies to")
+                result.skipped.append(f"{label}: not measured ({why}), gate skipped")
+            elif not op(float(value), float(limit)):
+                result.failures.append(
+                    f"{side} threshold: {label} = {round(value, 3)} ({bound} {limit})"
+                )
+    return result
 
 
 def format_table(runs: list[EvalRun]) -> str:

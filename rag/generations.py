@@ -53,20 +53,34 @@ class DiskGenerations:
             return None
         return name if _GENERATION.match(name) or name == LEGACY else None
 
+    @property
+    def marker(self) -> Path:
+        return self.root / "CHANGED"
+
     def stamp(self) -> Any:
-        """Changes whenever the pointer does: cheap enough to check before every read."""
-        try:
-            st = self.pointer.stat()
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        """Changes whenever the pointer or the change marker does: two stats, cheap enough to
+        check before every read."""
+        return _stat(self.pointer), _stat(self.marker)
 
     def switch(self, name: str) -> None:
-        tmp = self.root / f".CURRENT.{os.getpid()}"
-        tmp.write_text(name + "\n", encoding="utf-8")
+        self._replace(self.pointer, name)
+
+    def touch(self) -> None:
+        """Tell readers in other processes that the live index was written (after the write
+        committed): the marker's count goes up, and os.replace gives it a new inode."""
+        try:
+            count = int(self.marker.read_text(encoding="utf-8").strip() or 0)
+        except (OSError, ValueError):
+            count = 0
+        self._replace(self.marker, str(count + 1))
+
+    def _replace(self, target: Path, text: str) -> None:
+        """Write a small file atomically: readers see the old content or the new, never half."""
+        tmp = self.root / f".{target.name}.{os.getpid()}"
+        tmp.write_text(text + "\n", encoding="utf-8")
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(tmp, self.pointer)
+        os.replace(tmp, target)
 
     def path(self, name: str) -> Path:
         return self.root if name == LEGACY else self.root / name
@@ -115,6 +129,9 @@ class ServerGenerations:
     def stamp(self) -> Any:
         return self.current()
 
+    def touch(self) -> None:
+        """Nothing to tell: every client reads the server's one state."""
+
     def switch(self, name: str) -> None:
         pointer = self._client().get_or_create_collection(
             self._pointer_name, embedding_function=None, metadata={"generation": name}
@@ -139,3 +156,11 @@ class ServerGenerations:
             except Exception as exc:  # chroma's NotFoundError differs between versions
                 if "does not exist" not in str(exc) and "not found" not in str(exc).lower():
                     raise
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size

@@ -209,7 +209,7 @@ class Pipeline:
 
     def labels(self) -> dict[str, str]:
         """Document identity -> the shortest name unique in the index (what citations show)."""
-        key = (self.store.generation, self.store.count())
+        key = (self.store.version, self.store.count())
         if key != self._labels_key:
             self._labels = short_names(self.store.ids_by_path())
             self._labels_key = key

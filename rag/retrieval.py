@@ -35,8 +35,9 @@ _WIDEN_ROUNDS = 3  # re-queries with a wider pool when copies crowd the lists
 #: with folding, lists are fetched this much deeper than the pool: a list holding a few copies
 #: (10% of a synthetic 10,000-chunk index) is then full without a second fetch
 _MARGIN = 1.25
-#: how stale another process's ingest may be seen: the chunk count (the BM25 index's freshness
-#: check, 1 ms at 10,000 chunks) is read at most this often; a new generation is seen at once
+#: how stale another client's ingest into a Chroma server may be seen: the chunk count (the BM25
+#: index's freshness check, 1 ms at 10,000 chunks) is read at most this often; on the embedded
+#: store every write bumps the change marker, seen at once
 _RECOUNT_S = 1.0
 _MAX_DEPTH = 64  # pools: how deep a crowded list is fetched at most
 
@@ -103,13 +104,13 @@ class Retriever:
         self._counted = -_RECOUNT_S  # when the chunk count was last read
 
     def _bm25_index(self) -> BM25Index:
-        # Loading reads every chunk id; re-check cheaply first. Another process may have rebuilt
-        # the index (a new generation, seen at once) or changed its size (its count is read at
-        # most every `_RECOUNT_S`).
-        generation = self.store.generation
+        # Loading reads every chunk id; re-check cheaply first. Another process may have written
+        # the index (a new generation or change marker, seen at once) or, on a Chroma server,
+        # changed its size (its count is read at most every `_RECOUNT_S`).
+        version = self.store.version
         recount = time.monotonic() - self._counted >= _RECOUNT_S
-        if self._bm25 is None or recount or (self._bm25_key or (None,))[0] != generation:
-            key = (generation, self.store.count())
+        if self._bm25 is None or recount or (self._bm25_key or (None,))[0] != version:
+            key = (version, self.store.count())
             self._counted = time.monotonic()
             if self._bm25 is None or self._bm25_key != key:
                 self._bm25 = load_or_build(self.store)

@@ -13,6 +13,7 @@ import datetime as dt
 import errno
 import fcntl
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ class Store:
         self.settings = settings
         self.embedder = embedder  # the name recorded in (and checked against) the collections
         self._pinned = generation  # set on a generation being built aside
+        self._lock = threading.RLock()  # UI handlers share one Store across threads
         self._server_client: Any = None
         self._generations: DiskGenerations | ServerGenerations = (
             ServerGenerations(settings, self._server)
@@ -112,15 +114,31 @@ class Store:
             return self._pinned
         if self._server_client is not None and time.monotonic() - self._checked < _SERVER_RECHECK_S:
             return self._generation  # a pointer check costs round trips to the server
-        self._checked = time.monotonic()
-        stamp = self._guard("read", self._generations.stamp)
-        if stamp != self._stamp or self._generation is None:
-            current = self._guard("read", self._generations.current)
-            if current != self._generation:
-                self._close()
-                self._generation = current
-            self._stamp = stamp
-        return self._generation
+        with self._lock:
+            self._checked = time.monotonic()
+            stamp = self._guard("read", self._generations.stamp)
+            if stamp != self._stamp or self._generation is None:
+                current = self._guard("read", self._generations.current)
+                if current != self._generation or self._client is not None:
+                    # another generation, or this one written by another process: Chroma keeps
+                    # the old vectors (its HNSW segment) in memory until the client is reopened
+                    self._close()
+                    self._generation = current
+                self._stamp = stamp
+            return self._generation
+
+    @property
+    def version(self) -> Any:
+        """Changes whenever the live index may have: a key for caches of what it holds."""
+        return self._sync(), self._stamp
+
+    def _wrote(self) -> None:
+        """After a committed write: tell readers in other processes, but keep this client (it
+        has seen its own write)."""
+        if self._pinned or self.settings.chroma_host:
+            return  # a generation built aside is read by nobody; a server's state is shared
+        self._guard("write", self._generations.touch)
+        self._stamp = self._guard("read", self._generations.stamp)
 
     def built(self) -> bool:
         """Whether this data dir was ever built (only then is `seeds/` not ingested on first ask)."""
@@ -134,12 +152,14 @@ class Store:
         generation = self._sync()
         if generation is None:
             raise StoreError(f"the index at {self.location} has not been built yet")
-        if self._client is None:
-            if isinstance(self._generations, ServerGenerations):
-                self._client = self._server()
-            else:
-                self._client = self._guard("open", self._open_disk, generation)
-        return self._client
+        with self._lock:  # two UI questions at once must not open two clients (one unclosed
+            # client keeps Chroma's cached System, and its stale vectors, alive for good)
+            if self._client is None:
+                if isinstance(self._generations, ServerGenerations):
+                    self._client = self._server()
+                else:
+                    self._client = self._guard("open", self._open_disk, generation)
+            return self._client
 
     def _open_disk(self, generation: str) -> Any:
         import chromadb
@@ -153,10 +173,11 @@ class Store:
         )
 
     def _close(self) -> None:
-        if self._client is not None and self._client is not self._server_client:
-            with contextlib.suppress(Exception):
-                self._client.close()
-        self._forget()
+        with self._lock:
+            if self._client is not None and self._client is not self._server_client:
+                with contextlib.suppress(Exception):
+                    self._client.close()
+            self._forget()
 
     def _guard(self, action: str, func: Callable[..., T], *args: Any) -> T:
         """Run a storage call; turn its failure into a StoreError that names the real cause."""
@@ -165,6 +186,10 @@ class Store:
         except StoreError:
             raise
         except Exception as exc:
+            if action == "read" and self._moved():
+                self._close()  # the next read opens what was written
+                raise StoreError(f"the index at {self.location} was written by another process "
+                                 "while this read it; ask again") from None  # fmt: skip
             raise StoreError(explain(exc, self.location, action, self._rebuild_advice)) from None
 
     def _rebuild_advice(self) -> str:
@@ -176,6 +201,15 @@ class Store:
         """Record the indexed documents' folders for `_rebuild_advice` (embedded store only)."""
         if not self.settings.chroma_host:
             remember(self.settings.data_dir, self.ids_by_path())
+
+    def _moved(self) -> bool:
+        """Whether the live index changed since this Store last looked (a read failed)."""
+        if self._pinned:
+            return False
+        try:
+            return self._generations.stamp() != self._stamp
+        except Exception:
+            return False
 
     def collection(self, create: bool = True) -> Any:
         """The chunk collection, checked against the embedder that will query it."""
@@ -302,6 +336,7 @@ class Store:
         self._guard("write", lambda: chunk_col.upsert(
             ids=[c.id for c in chunks], embeddings=vectors, documents=[c.text for c in chunks],
             metadatas=[c.metadata() for c in chunks]))  # fmt: skip
+        self._wrote()
 
     def delete(self, ids: Sequence[str]) -> None:
         """Delete chunks first, then their sentences (the reverse of `upsert`)."""
@@ -311,6 +346,7 @@ class Store:
             self._guard(
                 "write", lambda: sentence_col.delete(where={"chunk_id": {"$in": list(ids)}})
             )
+            self._wrote()
 
     # -- reads ------------------------------------------------------------------------------
     def ids_by_path(self) -> dict[str, set[str]]:
@@ -363,6 +399,7 @@ class Store:
         return [
             StoredChunk(i, t, m)
             for i, t, m in zip(got["ids"], texts, got["metadatas"], strict=True)
+            if t is not None and m is not None  # deleted under this read
         ]
 
     def query_sentences(

@@ -116,6 +116,31 @@ def figures(text: str) -> set[str]:
     return {n for n in numbers(text) if not YEAR.fullmatch(n)}
 
 
+# Number words a figure may be written in ("killed three people", "a dozen homes").
+_WORD_VALUES = {
+    w: i
+    for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+        " sixteen seventeen eighteen nineteen twenty".split(),
+        start=1,
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+     "ninety": 90, "a dozen": 12, "half a dozen": 6, "a hundred": 100, "a thousand": 1000}  # fmt: skip
+#: The number words as a regex alternative, longest first ("half a dozen" before "a dozen").
+NUMBER_WORD = "|".join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))
+
+
+#: "the two leaders", "their three children": a number word after a determiner names a group.
+NAMING = re.compile(r"\b(?:the|these|those|its|their|his|her|our|all|both|each|every)\s+$", re.I)
+_SPELLED = re.compile(rf"\b(?:{NUMBER_WORD})\b(?! of\b)", re.I)  # not "one of them"
+
+
+def amounts(text: str) -> set[str]:
+    """The figures a text states in digits or words, in digits: "at least four" -> 4."""
+    spelled = (m for m in _SPELLED.finditer(text) if not NAMING.search(text[: m.start()]))
+    return figures(text) | {str(_WORD_VALUES[m.group(0).lower()]) for m in spelled}
+
+
 def defuse_markers(text: str) -> str:
     """Document text with every citation look-alike made inert: `[2, 3]` -> `(2, 3)`.
 

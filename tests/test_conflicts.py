@@ -50,6 +50,42 @@ def test_one_source_or_one_figure_is_no_conflict():
     assert find_conflicts(MET, one, two) == []
 
 
+FLOOD = "How many people did the flooding kill?"
+
+
+def test_number_words_and_qualifiers_are_values_and_only_figures_of_the_counted_thing():
+    first = ("The surge flooded about 600 homes and businesses and killed at least four people,"
+             " police said.")  # fmt: skip
+    assert values(first, FLOOD) == ["at least four"]  # not the 600 homes: people were asked
+    assert values(first, "What did police say?") == ["about 600", "at least four"]
+    assert values("The flooding killed three people.", FLOOD) == ["three"]
+    assert values("Up to a dozen people were hurt.", "What happened?") == ["Up to a dozen"]
+    # a number word after a determiner names a group; "one of" is not a figure
+    assert values("The two leaders have met more than 40 times.", MET) == ["more than 40 times"]
+    assert values("One of the three victims was 71.", "Who died?") == ["71"]
+    # "how long" asks for a duration: "$240 billion" in the same sentence is no answer to it
+    said = "Trade reached $240 billion, the first fall in more than two years."
+    assert values(said, "How long since trade last fell?") == ["more than two"]
+    assert values("Did three people die? Three did.", "Did three people die?") == []
+
+
+def test_sources_stating_a_count_in_words_and_with_a_qualifier_differ():
+    sentences = [
+        CheckedSentence("The flooding killed three people, police confirmed.", [1], True),
+        CheckedSentence("The surge flooded about 600 homes, killing at least four people.", [2],
+                        True),
+    ]  # fmt: skip
+    citations = [cite(1, "later.txt", "2025-03-14"), cite(2, "first.txt", "2025-03-11")]
+    conflicts = find_conflicts(FLOOD, sentences, citations)
+    assert [(s.value, s.n) for s in conflicts] == [("three", 1), ("at least four", 2)]
+    assert conflict_note(conflicts) == (
+        "Sources differ: three [1] (2025-03-14); at least four [2] (2025-03-11)."
+    )
+    same = [CheckedSentence("It killed four people.", [1], True),
+            CheckedSentence("Four people died.", [2], True)]  # fmt: skip
+    assert find_conflicts(FLOOD, same, citations) == []
+
+
 def passage(chunk_id: str) -> Passage:
     return Passage(chunk_id, "text", chunk_id, "", None, 0.1, path=chunk_id)
 
@@ -89,3 +125,47 @@ def test_the_how_many_question_carries_both_figures_with_sources_and_dates(pipel
     stated = {(s.value, s.date) for s in answer.conflicts}
     assert stated == {("37th time", "2021-12-15"), ("more than 40 times", "2024-05-17")}
     assert answer.to_json()["conflicts"][0]["source"] in {c.source for c in answer.citations}
+
+
+FIRST = """date 2024-10-08
+
+Gale drives river over Brantham embankment, leaving at least five dead
+
+BRANTHAM — Gale Orla pushed the River Wend over the Brantham embankment late on Sunday, flooding about 300 homes in the streets near the old mill and killing at least five people, the fire service said on Monday.
+
+Roads into the town were closed and a rest centre opened in the sports hall, where 120 people spent the night.
+"""
+LATER = """date 2024-10-11
+
+Brantham begins clean-up as review of the embankment is ordered
+
+Three days after the River Wend broke over the Brantham embankment, residents began clearing mud from their homes on Thursday as the council ordered a review of why repairs were delayed.
+
+The flooding killed four people, the county coroner confirmed on Wednesday. One of them was a retired teacher found in her cellar.
+
+Insurers expect claims of about £40 million, and the council said 450 properties were flooded.
+"""
+
+
+def test_a_count_spelled_in_words_differs_across_sources_and_stays_inside_a_filter(tmp_path):
+    """Real index of two articles: the later one says four people, the first at least five."""
+    from rag.pipeline import Pipeline
+    from tests.helpers import make_settings
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "gale_first.txt").write_text(FIRST)
+    (corpus / "gale_later.txt").write_text(LATER)
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([corpus])
+    answer = pipeline.ask("How many people did the flooding kill?", llm="extractive")
+    assert sorted((s.source, s.value) for s in answer.conflicts) == [
+        ("gale_first.txt", "at least five"), ("gale_later.txt", "four")
+    ]  # fmt: skip
+    assert answer.notes and answer.notes[0].startswith("Sources differ: ")
+    # filtered to the later article, the count it states in words still answers
+    later = Filters(source=pipeline.resolve_source("gale_later.txt"))
+    kept = pipeline.ask("How many people died in the Brantham flood?", llm="extractive",
+                        filters=later)  # fmt: skip
+    assert not kept.abstained and "killed four people" in kept.answer
+    assert {c.source for c in kept.citations} == {"gale_later.txt"}

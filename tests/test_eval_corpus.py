@@ -25,6 +25,17 @@ def question(qid: str, text: str, facts: list[list[str]], source: str) -> str:
                        "sources": [source], "answerable": True, "kind": "lookup"})  # fmt: skip
 
 
+def bridge_corpus(tmp_path, name: str):
+    """A corpus folder `name` holding the bridge article, and a gold file of one question on it."""
+    corpus = tmp_path / name
+    corpus.mkdir()
+    (corpus / "bridge.txt").write_text(BRIDGE)
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(question("b1", "Who cut the ribbon on the harbour bridge?", [["Anna Berg"]],
+                             "bridge.txt") + "\n")  # fmt: skip
+    return corpus, gold
+
+
 @pytest.mark.slow
 def test_eval_answers_from_the_given_corpus_and_not_the_seeds(tmp_path):
     corpus = tmp_path / "corpus"
@@ -61,6 +72,27 @@ def test_eval_answers_from_the_given_corpus_and_not_the_seeds(tmp_path):
     row = json.loads(out.read_text())
     assert row["scores"]["correct"] is True
     assert {p["source"] for p in row["retrieved"]} == {"ferry.txt"}
+
+
+@pytest.mark.slow
+def test_eval_prints_skipped_gates_and_passes_when_only_unmeasured_ones_remain(tmp_path):
+    """The CLI in a subprocess, on a corpus of one article and one answerable question."""
+    corpus, gold = bridge_corpus(tmp_path, "articles")
+    (tmp_path / "thresholds.toml").write_text("[min]\ncorrect = 0.5\nabstained = 0.6\n")
+    result = rag("eval", str(gold), "--corpus", str(corpus), data_dir=tmp_path / "d")
+    assert "abstention: not measured (no unanswerable questions), gate skipped" in result.stderr
+    assert "threshold" not in result.stderr and result.returncode == 0, result.stderr
+
+
+@pytest.mark.slow
+def test_eval_with_copies_of_a_corpus_labels_the_plain_run_by_its_folder(tmp_path):
+    corpus, gold = bridge_corpus(tmp_path, "harbour_news")
+    (tmp_path / "thresholds.toml").write_text("")
+    result = rag("eval", str(gold), "--corpus", str(corpus), "--copies", "1",
+                 data_dir=tmp_path / "d")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    runs = [line.split()[0] for line in result.stdout.splitlines() if " overall " in line]
+    assert runs == ["extractive+1copies", "extractive+harbour_news"]
 
 
 def test_missing_corpus_folder_is_one_line(tmp_path):

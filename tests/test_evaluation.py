@@ -5,9 +5,12 @@ import pytest
 from rag.errors import GoldError
 from rag.evaluation import (
     EVALS_DIR,
+    EvalRun,
+    by_kind,
     check_thresholds,
     conversation_asker,
     fact_found,
+    format_table,
     load_gold,
     run_eval,
     summarise,
@@ -72,7 +75,7 @@ def test_eval_scores_real_answers(pipeline, tmp_path):
     assert table["overall"]["correct"] == 1.0 and table["unanswerable"]["abstained"] == 1.0
     gates = tmp_path / "gates.toml"
     gates.write_text('[min]\ncorrect = 0.99\n"hit@1" = 1.01\n[max]\n"words.median" = 1\n')
-    failures = check_thresholds(table, gates)
+    failures = check_thresholds(table, gates).failures
     assert len(failures) == 2 and any("hit@1" in f for f in failures)
 
 
@@ -100,3 +103,40 @@ def test_eval_asks_the_history_first_in_one_conversation(pipeline, tmp_path):
     assert scored["question"] == "What did Putin and Xi sign?"
     assert scored["scores"]["correct"] is True
     assert "followup" in run.table
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("answerable", "false", "bad.jsonl:2: answerable must be true or false, not 'false'"),
+     ("answerable", 0, "bad.jsonl:2: answerable must be true or false, not 0"),
+     ("kind", "", "bad.jsonl:2: kind must be a name such as lookup, paraphrase, spun")],
+)  # fmt: skip
+def test_answerable_must_be_a_json_boolean_and_kind_a_name(tmp_path, field, value, message):
+    row = {"id": "x", "question": "Q?", "answer": "", "facts": [], "sources": [],
+           "answerable": False, "kind": "unanswerable"}  # fmt: skip
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(row) + "\n" + json.dumps({**row, field: value}) + "\n")
+    with pytest.raises(GoldError) as raised:
+        load_gold(path)
+    assert str(raised.value) == f"{tmp_path}/{message}"
+
+
+def test_every_kind_in_the_file_gets_a_row_known_ones_first():
+    rows = [{"kind": kind, "scores": {"correct": ok, "latency_ms": 1.0}}
+            for kind, ok in [("weird", True), ("lookup", False), ("weird", False), ("own", True)]]  # fmt: skip
+    table = by_kind(rows)
+    assert list(table) == ["overall", "lookup", "weird", "own"]
+    assert table["weird"]["n"] == 2 and table["weird"]["correct"] == 0.5
+    assert "weird" in format_table([EvalRun("x", rows)])
+
+
+def test_a_gate_on_an_unmeasured_metric_is_skipped_and_a_max_gate_says_above(tmp_path):
+    rows = [{"kind": "lookup", "scores": {"correct": True, "words": 59, "latency_ms": 1.0}}]
+    gates = tmp_path / "gates.toml"
+    gates.write_text('[min]\ncorrect = 0.5\nabstained = 0.6\n[max]\n"words.median" = 45\n')
+    result = check_thresholds(by_kind(rows), gates)
+    assert result.skipped == ["abstention: not measured (no unanswerable questions), gate skipped"]
+    assert result.failures == ["above threshold: median words = 59.0 (max 45)"]
+    gates.write_text("[min]\ncorect = 0.5\n")  # a typo is no unmeasured metric
+    (typo,) = check_thresholds(by_kind(rows), gates).failures
+    assert typo.startswith("unknown metric 'corect' in ") and "correct" in typo

@@ -118,6 +118,10 @@ def test_how_many_needs_a_number_of_the_counted_thing():
     question = "How many students attend the institute?"
     assert has_answer_type("count", "About 30,000 students attend it.", question) == 1.0
     assert has_answer_type("count", "It was founded 103 years ago.", question) == 0.0
+    # "died" is what happened to the people counted: "three weeks before he died" counts no one
+    died = "How many people died in the flood?"
+    assert has_answer_type("count", "The flood killed three people.", died) == 1.0
+    assert has_answer_type("count", "Three weeks before he died, he moved.", died) == 0.0
 
 
 @pytest.mark.parametrize(
@@ -249,6 +253,24 @@ def test_a_count_that_another_source_states_differently_is_quoted_too():
     # a rival below the floor is not an answer to this question: left out
     weak = cand("The two leaders have met more than 40 times.", "b.txt", 0.40)
     assert [c.text for c in choose([best, weak], question, Weights(near_best=0.0))] == [best.text]
+
+
+def test_a_rival_count_may_be_spelled_in_words():
+    question = "How many people did the flooding kill?"
+    best = Candidate("The surge flooded about 600 homes and killed at least four people.", 1,
+                     "a.txt", sim=0.95, typed=1.0)  # fmt: skip
+    rival = Candidate("The flooding killed three people.", 2, "b.txt", sim=0.8, typed=1.0)
+    chosen = choose([best, rival], question, Weights(near_best=0.0))
+    assert [c.text for c in chosen] == [best.text, rival.text]
+    # "the four victims" names them; it states no other count than the best's
+    same = Candidate("Police named the four victims.", 2, "b.txt", sim=0.8, typed=1.0)
+    assert choose([best, same], question, Weights(near_best=0.0)) == [best]
+    # a number word that counts something else is no rival count: not for a share either
+    share = "What share of payments is cleared in roubles?"
+    said = Candidate("More than 90% of payments are cleared in roubles.", 1, "a.txt", sim=0.95,
+                     typed=1.0)  # fmt: skip
+    aside = Candidate("Eight traders said payments were slower.", 2, "b.txt", sim=0.8, typed=1.0)
+    assert choose([said, aside], share, Weights(near_best=0.0)) == [said]
 
 
 def test_when_answers_say_the_date_a_relative_day_means(pipeline):

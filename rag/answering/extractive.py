@@ -23,6 +23,7 @@ from rag.answering.questions import (
     asked_day,
     asked_period,
     asked_years,
+    counted,
     focus_words,
     has_answer_type,
     in_period,
@@ -30,6 +31,7 @@ from rag.answering.questions import (
     on_day,
     question_parts,
     question_type,
+    stated_counts,
 )
 from rag.answering.scorer import ScoreModel, features
 from rag.answering.spans import answer_span
@@ -37,7 +39,7 @@ from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
 from rag.relative_dates import with_dates
-from rag.text import figures, fold, is_fragment, numbers, split_sentences, stem, terms
+from rag.text import fold, is_fragment, numbers, split_sentences, stem, terms
 
 if TYPE_CHECKING:
     from rag.answering.likelihood import Scorer
@@ -299,7 +301,7 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
             chosen.append(cand)
             words += size
     if counting and len(chosen) == 1:
-        chosen += _rival_count(best, ranked[1:], w)
+        chosen += _rival_count(best, ranked[1:], w, question)
     return chosen
 
 
@@ -353,15 +355,19 @@ def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
     return any(cand.text in c.text or c.text in cand.text for c in chosen)
 
 
-def _rival_count(best: Candidate, others: list[Candidate], w: Weights) -> list[Candidate]:
+def _rival_count(
+    best: Candidate, others: list[Candidate], w: Weights, question: str
+) -> list[Candidate]:
     """Another source's different count of the same thing, so a disagreement is stated, not
     hidden (37 meetings in one article, more than 40 in another). Only typed candidates reach
-    here: each counts what was asked."""
-    stated = figures(best.text)
+    here: each counts what was asked. A count of the asked thing may be spelled out ("killed
+    three people")."""
+    things = counted(question)
+    stated = stated_counts(best.text, things)
     for cand in others:
         if cand.score < w.rival_floor:
             break
-        if cand.source != best.source and figures(cand.text) - stated:
+        if cand.source != best.source and stated_counts(cand.text, things) - stated:
             return [cand]
     return []
 

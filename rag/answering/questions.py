@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import re
 
-from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, figures, fold, numbers, terms
+from rag.text import (
+    MONTHS,
+    NUMBER_WORD,
+    STOPWORDS,
+    WEEKDAYS,
+    YEAR,
+    amounts,
+    figures,
+    fold,
+    numbers,
+    terms,
+)
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
@@ -75,10 +86,25 @@ def wants_money(question: str) -> bool:
     )
 
 
+# "how many people died", "how many children took part": the second word is what happened to
+# the counted thing, not part of its name; a past tense, regular or one of the common irregular.
+_PAST_TENSE = re.compile(
+    r"[a-z]{2,}ed|took|spent|went|made|lost|won|fled|left|gave|got|came|held|kept|sold|bought"
+    r"|paid|told|saw|ran|fell|rose|grew|met|built|became|began|sent|brought|caught|stood|fought",
+    re.I,
+)
+
+
 def counted(question: str) -> set[str]:
-    """The stems of what "how many" counts ("how many deputy ministers" -> deputy, minister)."""
+    """The stems of what "how many" counts ("how many deputy ministers" -> deputy, minister;
+    "how many people died" -> people)."""
     match = _HOW_MANY.search(question)
-    return set(terms(match.group(1))) if match else set()
+    if not match:
+        return set()
+    words = match.group(1).split()
+    if len(words) == 2 and _PAST_TENSE.fullmatch(words[1]):
+        words = words[:1]
+    return set(terms(" ".join(words)))
 
 
 def counts_it(sentence: str, things: set[str]) -> bool:
@@ -89,6 +115,20 @@ def counts_it(sentence: str, things: set[str]) -> bool:
         if things & set(terms(" ".join(sentence[match.end() :].split()[:4]))):
             return True
     return False
+
+
+_SPELLED_OR_DIGITS = re.compile(rf"\d[\d,]*(?:\.\d+)?|\b(?:{NUMBER_WORD})\b", re.I)
+
+
+def stated_counts(sentence: str, things: set[str]) -> set[str]:
+    """The sentence's figures in digits, and its number words that count one of the things
+    ("killed three people" for people), as digits; a number word elsewhere ("eight people" for
+    a share, "six months" for a visit's length) is too loose a figure to compare."""
+    found = figures(sentence)
+    for match in _SPELLED_OR_DIGITS.finditer(sentence):
+        if things & set(terms(" ".join(sentence[match.end() :].split()[:4]))):
+            found |= amounts(sentence[: match.end()]) - amounts(sentence[: match.start()])
+    return found
 
 
 def question_type(question: str) -> str | None:

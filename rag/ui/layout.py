@@ -78,7 +78,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                 )  # fmt: skip
                 with gr.Row(equal_height=True, elem_id="ask-row"):
                     question = gr.Textbox(
-                        placeholder="Ask a question about the news…", show_label=False, scale=6,
+                        placeholder="Ask about the news…", show_label=False, scale=6,
                         elem_id="question", autofocus=True, max_lines=6, min_width=200,
                     )  # fmt: skip
                     send = gr.Button(
