@@ -88,8 +88,11 @@ def retrieval_options(func):
 
 
 def _filters(source: str | None, since: dt.date | None, until: dt.date | None):
+    """The filters of `--source/--since/--until`; an empty date range is an error, as in the UI."""
     from rag.filters import Filters
 
+    if since and until and since > until:
+        _fail(f"--since {since} is after --until {until}, so no article can match")
     return Filters(source=source, since=since, until=until)
 
 
@@ -108,6 +111,8 @@ def main() -> None:
 @click.option("--prune", is_flag=True, help="Also drop documents under PATHS whose files are gone.")
 @friendly_errors
 def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
+    from rag.errors import IngestError
+
     pipeline = _pipeline()
     targets = list(paths) or [pipeline.settings.seeds_dir]
     if not paths and not targets[0].is_dir():
@@ -127,18 +132,28 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
             bars[0].length = (bars[0].length or 0) + n
             bars[0].update(n)
 
-        report = pipeline.ingest(targets, reset=reset, progress=advance, prune=prune)
+        try:
+            report = pipeline.ingest(targets, reset=reset, progress=advance, prune=prune)
+        except IngestError as exc:
+            for reason in exc.skipped:
+                _warn(f"skipped {reason}")
+            raise
     for reason in report.skipped:
         _warn(f"skipped {reason}")
     for gone in report.pruned:
         _warn(f"removed {gone} (the file is gone)")
+    if report.files == 0 and not report.pruned:
+        from rag.ingest import nothing_to_index
+
+        _fail(nothing_to_index(report))
     click.echo(
         f"Indexed {report.files} file(s): {report.added} chunk(s) written, "
         f"{report.removed} removed, {report.unchanged} file(s) unchanged."
         + (" The new index is live." if report.rebuilt else "")
     )
-    if report.files == 0:
-        sys.exit(1)
+    if report.replaced is not None:
+        dropped = f"; dropped: {', '.join(report.dropped)}" if report.dropped else "; none dropped"
+        click.echo(f"Replaced {report.replaced} document(s) with {report.files}{dropped}.")
 
 
 @main.command()
@@ -147,8 +162,9 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
 def remove(sources: tuple[str, ...]) -> None:
     """Remove documents from the index by name (as `rag sources` shows it) or path."""
     pipeline = _pipeline()
+    documents = {pipeline.resolve_source(name) for name in sources}
     chunks = pipeline.remove(list(sources))
-    click.echo(f"Removed {len(sources)} document(s), {chunks} chunk(s).")
+    click.echo(f"Removed {len(documents)} document(s), {chunks} chunk(s).")
 
 
 @main.command()
@@ -174,17 +190,18 @@ def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool
     streamed = False
     for event in pipeline.stream(question, k=k, llm=llm, filters=filters, verify=mode):
         if isinstance(event, Answer):
-            click.echo(render(event, after_stream=streamed))
+            click.echo(render(event, after_stream=streamed, source=source))
         elif answerer_kind(pipeline.answerer(llm).name).streams:
             click.echo(safe(event), nl=False)
             streamed = True
 
 
-def render(answer: Answer, after_stream: bool = False) -> str:
-    """The answer with [n] markers, unsupported sentences flagged, then the Sources list."""
+def render(answer: Answer, after_stream: bool = False, source: str | None = None) -> str:
+    """The answer with [n] markers, unsupported sentences flagged, notes (an abstention under
+    `--source` says so), then the Sources list."""
     from rag.display import render_text
 
-    return render_text(answer, after_stream)
+    return render_text(answer, after_stream, source)
 
 
 @main.command()
@@ -194,6 +211,7 @@ def chat(k, llm, source, since, until) -> None:
     """Ask several questions in a row; follow-ups are rewritten to stand alone."""
     from rag.conversation import Conversation
 
+    filters = _filters(source, since, until)
     pipeline = _pipeline()
     conversation = Conversation(pipeline)
     click.echo("Ask a question (empty line or Ctrl-D to quit).")
@@ -205,9 +223,7 @@ def chat(k, llm, source, since, until) -> None:
         if not question.strip():
             break
         try:
-            answer = conversation.ask(
-                question, k=k, llm=llm, filters=_filters(source, since, until)
-            )
+            answer = conversation.ask(question, k=k, llm=llm, filters=filters)
         except Exception as exc:  # keep the session alive after a bad question
             from rag.display import safe
             from rag.errors import describe
@@ -218,7 +234,7 @@ def chat(k, llm, source, since, until) -> None:
             from rag.display import safe
 
             click.secho(f"(searching for: {safe(answer.question, one_line=True)})", dim=True)
-        click.echo(render(answer) + "\n")
+        click.echo(render(answer, source=source) + "\n")
 
 
 @main.command()
@@ -246,6 +262,9 @@ def sources(as_json: bool) -> None:
 @friendly_errors
 def serve(host: str, port: int, auth: str | None) -> None:
     """Start the web UI (binds to loopback unless told otherwise)."""
+    from rag.listening import check_port
+
+    check_port(host, port)
     from rag.ui import launch
 
     launch(_pipeline(), host=host, port=port, auth=auth)

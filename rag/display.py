@@ -45,8 +45,9 @@ def quote_each(sentences: list[str]) -> str:
     return " ... ".join([*cut, quote(sentences[-1])])
 
 
-def render_text(answer: Answer, after_stream: bool = False) -> str:
-    """Every piece of text is passed through `safe` before it is styled."""
+def render_text(answer: Answer, after_stream: bool = False, source: str | None = None) -> str:
+    """Every piece of text is passed through `safe` before it is styled. With `source` (the
+    `--source` filter) an abstention says the answer may be in other articles, as the UI does."""
     lines: list[str] = []
     unsupported = [s for s in answer.sentences if not s.supported]
     if after_stream:
@@ -56,7 +57,10 @@ def render_text(answer: Answer, after_stream: bool = False) -> str:
             lines.append(_body(answer))
     else:
         lines.append(_body(answer))
-    for note in answer.notes:
+    notes = list(answer.notes)
+    if source and answer.abstained:
+        notes.append(f"only {source} was searched (--source): the answer may be in other articles.")
+    for note in notes:
         lines.append(click.style(f"Note: {safe(note)}", fg="cyan"))
     if answer.citations:
         lines.append("")

@@ -24,6 +24,9 @@ _DATE_ONLY_LINE = re.compile(
 )
 
 
+# Folders that tools fill with files nobody wrote as articles; a folder walk does not enter them.
+_TOOL_FOLDERS = frozenset({"node_modules", "__pycache__"})
+
 UPLOAD_PREFIX = "upload:"  # the identity namespace of files added through the web UI
 
 
@@ -42,7 +45,9 @@ def find_files(paths: Iterable[Path], warn: Callable[[str], None] | None = None)
     """Expand folders (recursively, sorted) into the supported files they hold, each file once.
 
     Symbolic links inside a folder are followed once; links that leave the folder, loops and
-    dangling links are skipped, each with a line to `warn`.
+    dangling links are skipped, each with a line to `warn`. Inside a folder, hidden files and
+    folders (`.venv`, `.git`) and tool folders (`node_modules`, `__pycache__`) are passed over
+    silently; a path given by name is always read.
     """
     seen: set[Path] = set()
     for path in paths:
@@ -67,6 +72,8 @@ def _walk(
         warn(f"{folder}: cannot list ({exc.strerror or exc})")
         return
     for child in children:
+        if child.name.startswith(".") or child.name in _TOOL_FOLDERS:
+            continue
         if child.is_symlink():
             target = child.resolve()
             if not target.exists():

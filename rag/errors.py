@@ -41,7 +41,12 @@ class AnswerError(RagError):
 
 
 class IngestError(RagError):
-    """Nothing could be indexed; the index was left as it was."""
+    """Nothing could be indexed; the index was left as it was. `skipped` holds the one-line
+    reasons of the files that were refused, for the front end to show before this error."""
+
+    def __init__(self, message: str, skipped: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.skipped = list(skipped or [])
 
 
 class GoldError(RagError):

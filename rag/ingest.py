@@ -15,9 +15,9 @@ from pathlib import Path
 
 from rag.background import OrderedWriter, ordered_writer
 from rag.chunking import Chunk, chunk_document
-from rag.documents import Document, find_files, load_document
+from rag.documents import Document, find_files, load_document, short_names
 from rag.embedding import Embedder, VectorMemo, embed_with_sentences
-from rag.errors import DocumentError, IngestError
+from rag.errors import DocumentError, IngestError, StoreError
 from rag.settings import Settings
 from rag.store import Store
 from rag.text import split_sentences
@@ -35,6 +35,8 @@ class IngestReport:
     pruned: list[str] = field(default_factory=list)  # documents whose files are gone
     rebuilt: bool = False  # a new generation was built and switched to
     documents: list[tuple[str, int]] = field(default_factory=list)  # (file name, chunks) written
+    replaced: int | None = None  # a reset: how many documents the old index held (None: unknown)
+    dropped: list[str] = field(default_factory=list)  # a reset: old documents not in the new one
 
 
 Progress = Callable[[int], None]
@@ -42,15 +44,31 @@ Progress = Callable[[int], None]
 
 def load_documents(
     paths: Iterable[Path], settings: Settings, report: IngestReport
-) -> list[Document]:
-    """Every supported file under `paths`, each once; bad files go to `report.skipped`."""
-    docs = []
+) -> tuple[list[Document], dict[int, str]]:
+    """Every supported file under `paths`, each once; bad files go to `report.skipped`.
+
+    Also returns, for each skipped file, its position in `report.skipped` and its identity.
+    """
+    docs, unread = [], {}
     for path in find_files(paths, report.skipped.append):
         try:
             docs.append(load_document(path, settings.max_file_bytes))
         except (DocumentError, OSError) as exc:
+            unread[len(report.skipped)] = str(path.resolve())
             report.skipped.append(str(exc) if isinstance(exc, DocumentError) else f"{path}: {exc}")
-    return docs
+    return docs, unread
+
+
+def _note_kept(store: Store, report: IngestReport, unread: dict[int, str]) -> None:
+    """A file that cannot be read now keeps its indexed version (a read problem never deletes);
+    say so, and how to drop it."""
+    indexed = store.ids_by_path() if unread else {}
+    names = short_names(indexed)
+    for i, path in unread.items():
+        if path in names:
+            report.skipped[i] += (
+                f"; its indexed version is kept (`rag remove {names[path]}` drops it)"
+            )
 
 
 def ingest(
@@ -68,9 +86,11 @@ def ingest(
     `prune` also drops indexed documents under the given folders whose files are gone.
     """
     report = IngestReport()
-    docs = load_documents(paths, settings, report)
+    docs, unread = load_documents(paths, settings, report)
     write_documents(docs, settings, store, embedder, reset, report, progress,
                     prune_under=paths if prune else None, only_if_unbuilt=only_if_unbuilt)  # fmt: skip
+    if not report.rebuilt:
+        _note_kept(store, report, unread)
     return report
 
 
@@ -97,21 +117,38 @@ def write_documents(
             return report
         if reset or not store.built():
             if not docs:
-                raise IngestError(f"nothing to index{_why(report)}; the index is unchanged")
+                raise IngestError(nothing_to_index(report), report.skipped)
+            old = _old_documents(store)
             with store.building() as aside:
                 _write(docs, settings, aside, embedder, report, progress)
             report.rebuilt = True
-            return report
-        _write(docs, settings, store, embedder, report, progress)
-        if prune_under is not None:
-            report.pruned = prune_missing(store, prune_under, report)
+            if old is not None:
+                kept = {d.path for d in docs}
+                report.replaced = len(old)
+                names = short_names([*old, *kept])
+                report.dropped = sorted(names[p] for p in old if p not in kept)
+        else:
+            _write(docs, settings, store, embedder, report, progress)
+            if prune_under is not None:
+                report.pruned = prune_missing(store, prune_under, report)
+        store.remember_roots()
     return report
 
 
-def _why(report: IngestReport) -> str:
-    return (
-        f" ({len(report.skipped)} file(s) skipped)" if report.skipped else " (no supported files)"
-    )
+def _old_documents(store: Store) -> list[str] | None:
+    """The documents a reset replaces; None when there was no index or it cannot be read."""
+    if not store.built():
+        return None
+    try:
+        return list(store.ids_by_path())
+    except StoreError:  # a corrupt index: the reset is how it gets replaced
+        return None
+
+
+def nothing_to_index(report: IngestReport) -> str:
+    """The error for an ingest that found no document it could read."""
+    why = f"{len(report.skipped)} file(s) skipped" if report.skipped else "no supported files"
+    return f"nothing to index ({why}); the index is unchanged"
 
 
 def _write(

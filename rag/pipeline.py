@@ -193,11 +193,13 @@ class Pipeline:
     def remove(self, sources: list[str]) -> int:
         """Remove documents by display name, file name or path; the number of chunks removed.
 
-        Every name is resolved first, so one unknown name removes nothing.
+        Every name is resolved first, so one unknown name removes nothing; a document named twice
+        (twice by name, or by name and path) is removed once.
         """
-        paths = [self.resolve_source(name) for name in sources]
+        paths = list(dict.fromkeys(self.resolve_source(name) for name in sources))
         with self.store.write_lock():
             removed = remove_documents(self.store, paths)
+            self.store.remember_roots()
         self._changed()
         return removed
 
@@ -288,10 +290,10 @@ class Pipeline:
         question = clean_question(question, self.settings.max_question_chars)
         answerer = self.answerer(llm)
         verifier = self.verifier(verify)
+        start = time.perf_counter()
+        self.ensure_index()  # first: a first ask's `--source` names a seed
         if filters and filters.source:
             filters = replace(filters, source=self.resolve_source(filters.source))
-        start = time.perf_counter()
-        self.ensure_index()
         if self.store.count() == 0:
             raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
         k = k or self.settings.top_k

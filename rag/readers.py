@@ -8,6 +8,7 @@ when such a file is read.
 
 from __future__ import annotations
 
+import codecs
 import io
 import logging
 import re
@@ -29,14 +30,28 @@ class Read:
 Reader = Callable[[str, bytes], Read]
 
 
+# Byte order marks of the wide encodings (Windows Notepad saves "Unicode" as UTF-16 with one);
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def read_text(name: str, raw: bytes) -> Read:
-    """Plain text and Markdown: UTF-8 (a BOM is fine), never binary."""
-    if b"\x00" in raw:
+    """Plain text and Markdown: UTF-8 (a BOM is fine), or UTF-16/32 with a BOM; never binary."""
+    wide = next((encoding for bom, encoding in _WIDE_BOMS if raw.startswith(bom)), None)
+    if wide is None and b"\x00" in raw:
         raise DocumentError(f"{name}: binary file")
     try:
-        return Read(raw.decode("utf-8-sig"))
+        return Read(raw.decode(wide or "utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+        encoding = wide.upper() if wide else "UTF-8"
+        raise DocumentError(
+            f"{name}: not {encoding} text (byte {exc.start}); re-save it as UTF-8"
+        ) from None
 
 
 def read_html(name: str, raw: bytes) -> Read:

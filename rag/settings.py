@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, ValidationError
+from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from rag.errors import ConfigError
@@ -29,13 +29,15 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".rag")
     collection: str = "articles"
     chroma_host: str | None = None
-    chroma_port: int = 8000
+    chroma_port: int = Field(8000, ge=1, le=65535)
     seeds_dir: Path = REPO_ROOT / "seeds"
 
     # Ingest
-    chunk_tokens: int = 224  # chosen on dev with evals/tune_retrieval.py; <= 256 word pieces
-    chunk_overlap: int = 44
-    max_file_bytes: int = 5_000_000
+    chunk_tokens: int = Field(
+        224, ge=16, le=1024
+    )  # chosen on dev with evals/tune_retrieval.py; <= 256 word pieces
+    chunk_overlap: int = Field(44, ge=0)  # and below chunk_tokens (`_overlap_fits`)
+    max_file_bytes: int = Field(5_000_000, ge=1)
 
     # Embeddings
     embedder: str = "minilm"
@@ -43,7 +45,7 @@ class Settings(BaseSettings):
     embed_model: str = "text-embedding-3-small"
 
     # Retrieval
-    top_k: int = 8
+    top_k: int = Field(8, ge=1, le=50)  # the bounds of `--k`
     reranker: str = "none"  # or "mmr": distinct passages before near-copies (rag/reranking/)
     fold_copies: bool = True  # near-duplicate passages count once (rag/near_duplicates.py)
 
@@ -56,10 +58,10 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "RAG_OPENAI_BASE_URL")
     )
-    timeout_s: float = 60.0
-    max_retries: int = 3
-    context_tokens: int = 4096
-    max_question_chars: int = 2000
+    timeout_s: float = Field(60.0, gt=0)
+    max_retries: int = Field(3, ge=0, le=20)
+    context_tokens: int = Field(4096, ge=1024)  # room for the reply and a passage
+    max_question_chars: int = Field(2000, ge=1)
     prompts_dir: Path | None = None  # overrides the shipped prompts/, file by file
     verify: str = "rule"  # or "llm": the configured model must also confirm each sentence
     query_likelihood: bool = False  # on: SmolLM2 re-ranks the extractive answerer's top
@@ -76,7 +78,17 @@ class Settings(BaseSettings):
         except ValidationError as exc:
             problem = exc.errors()[0]
             name = str(problem["loc"][0]) if problem["loc"] else ""
-            raise ConfigError(f"{env_name(name)}={problem['input']!r}: {problem['msg']}") from None
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            raise ConfigError(f"{env_name(name)}={problem['input']!r}: {message}") from None
+
+    @field_validator("chunk_overlap")
+    @classmethod
+    def _overlap_fits(cls, overlap: int, info: ValidationInfo) -> int:
+        """A chunk must move on: the overlap is shorter than a chunk."""
+        size = info.data.get("chunk_tokens")
+        if size is not None and overlap >= size:
+            raise ValueError(f"must be below RAG_CHUNK_TOKENS ({size})")
+        return overlap
 
     def resolved_llm(self) -> str:
         """`auto` means openai when an endpoint or key is configured, else the offline default."""

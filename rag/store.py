@@ -26,6 +26,7 @@ from rag.chunking import Chunk
 from rag.errors import StoreError
 from rag.filters import Filters
 from rag.generations import LEGACY, DiskGenerations, ServerGenerations, new_generation
+from rag.roots import remember, remembered_command, reset_command
 
 if TYPE_CHECKING:
     from rag.settings import Settings
@@ -36,7 +37,6 @@ T = TypeVar("T")
 _BYTES_PER_TEXT_BYTE = 30
 _SPACE_MARGIN = 4_000_000
 _SERVER_RECHECK_S = 1.0  # how stale a server's generation pointer may be seen
-_RESET_HINT = "run `rag ingest --reset` to rebuild it"
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,17 @@ class Store:
                 self._close()  # the next read opens what was written
                 raise StoreError(f"the index at {self.location} was written by another process "
                                  "while this read it; ask again") from None  # fmt: skip
-            raise StoreError(explain(exc, self.location, action)) from None
+            raise StoreError(explain(exc, self.location, action, self._rebuild_advice)) from None
+
+    def _rebuild_advice(self) -> str:
+        """The reset that rebuilds this index from its own folders (recorded at each write)."""
+        recorded = None if self.settings.chroma_host else remembered_command(self.settings.data_dir)
+        return recorded or reset_command([])
+
+    def remember_roots(self) -> None:
+        """Record the indexed documents' folders for `_rebuild_advice` (embedded store only)."""
+        if not self.settings.chroma_host:
+            remember(self.settings.data_dir, self.ids_by_path())
 
     def _moved(self) -> bool:
         """Whether the live index changed since this Store last looked (a read failed)."""
@@ -210,10 +220,12 @@ class Store:
                 return None
         built_with = (self._collection.metadata or {}).get("embedder")
         if built_with != self.embedder:
+            got = self._guard("read", lambda: self._collection.get(include=["metadatas"]))
+            paths = [m.get("path") or m["source"] for m in got["metadatas"]]
             raise StoreError(
                 f"the index was built with embedder {built_with!r} but {self.embedder!r} is "
-                f"configured; re-ingest with `rag ingest --reset` or set RAG_EMBEDDER (and "
-                f"RAG_EMBED_PRECISION) back"
+                f"configured; set RAG_EMBEDDER (and RAG_EMBED_PRECISION) back, or rebuild it "
+                f"with {reset_command(paths)}"
             )
         return self._collection
 
@@ -242,7 +254,7 @@ class Store:
         except Exception as exc:
             if not create and "does not exist" in str(exc):
                 return None
-            raise StoreError(explain(exc, self.location, "read")) from None
+            raise StoreError(explain(exc, self.location, "read", self._rebuild_advice)) from None
 
     # -- generations ------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -472,8 +484,11 @@ def _free_bytes(path: Path) -> int | None:
     return None
 
 
-def explain(exc: BaseException, location: str, action: str) -> str:
-    """One line that names the real cause; `--reset` is suggested only for a corrupt index."""
+def explain(
+    exc: BaseException, location: str, action: str, rebuild: Callable[[], str] = lambda: ""
+) -> str:
+    """One line that names the real cause; a reset (`rebuild()`, the command with the indexed
+    folders) is suggested only for a corrupt index."""
     text = f"{type(exc).__name__}: {exc}"
     low = text.lower()
     unchanged = "; the index is unchanged" if action == "write" else ""
@@ -495,7 +510,8 @@ def explain(exc: BaseException, location: str, action: str) -> str:
     if isinstance(exc, NotADirectoryError | FileExistsError) or "not a directory" in low:
         return f"the data dir {location} is not a folder (is it a file?)"
     if "not a database" in low or "malformed" in low or "corrupt" in low:
-        return f"the index at {location} is corrupt ({_first_line(exc)}); {_RESET_HINT}"
+        advice = rebuild() or reset_command([])
+        return f"the index at {location} is corrupt ({_first_line(exc)}); rebuild it with {advice}"
     if "connect" in low and "http" in location:
         return f"cannot reach the Chroma server at {location}: {_first_line(exc)}"
     return f"cannot {action} the index at {location}: {_first_line(exc)}"

@@ -174,3 +174,188 @@ def test_a_setting_that_does_not_parse_is_one_line_naming_its_key(tmp_path, key,
     result = rag("ask", "Who went with Putin?", data_dir=tmp_path / "data", env={key: value})
     assert_one_line_error(result, f"{key}={value!r}")
     assert not (tmp_path / "data").exists()  # nothing was built on the way to the error
+
+
+def write_articles(folder, names):
+    """Short articles, one per name, each about its own topic."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        topic = name.split(".")[0]
+        (folder / name).write_text(
+            f"date 2024-03-04\n{topic.title()} news\n\nThe {topic} committee met on Monday and "
+            f"agreed a new plan for the {topic} season.\n"
+        )
+    return folder
+
+
+def test_rebuild_advice_names_the_indexed_folders(tmp_path):
+    notes = write_articles(tmp_path / "my notes", ["orchard.txt"])
+    other = write_articles(tmp_path / "c9", ["harbour.txt"])
+    data = tmp_path / "data"
+    assert rag("ingest", str(notes), str(other / "harbour.txt"), data_dir=data).returncode == 0
+    command = f"`rag ingest --reset {other} '{notes}'`"
+    result = rag("ask", "What did the committee agree?", data_dir=data,
+                 env={"RAG_EMBED_PRECISION": "int8"})  # fmt: skip
+    assert_one_line_error(result, command)
+    (live,) = data.glob("index-*")
+    (live / "chroma.sqlite3").write_bytes(b"garbage" * 500)
+    assert_one_line_error(rag("ask", "What did the committee agree?", data_dir=data), command)
+
+
+def test_reset_reports_the_documents_it_dropped(tmp_path):
+    data = tmp_path / "data"
+    old = write_articles(tmp_path / "old", ["apple.txt", "pear.txt", "plum.txt"])
+    new = write_articles(tmp_path / "new", ["plum.txt", "fig.txt"])
+    assert rag("ingest", str(old), data_dir=data).returncode == 0
+    result = rag("ingest", "--reset", str(new), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert "Replaced 3 document(s) with 2; dropped: apple.txt, old/plum.txt, pear.txt." in (
+        result.stdout
+    )
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01binary", b"caf\xe9 au lait"])
+def test_a_file_that_cannot_be_read_keeps_its_indexed_version_and_says_so(tmp_path, content):
+    folder = write_articles(tmp_path / "in", ["orchard.txt", "harbour.txt"])
+    data = tmp_path / "data"
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    (folder / "orchard.txt").write_bytes(content)
+    result = rag("ingest", str(folder), data_dir=data)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and warnings[0].startswith("warning: skipped orchard.txt: ")
+    assert warnings[0].endswith("; its indexed version is kept (`rag remove orchard.txt` drops it)")
+    listed = json.loads(rag("sources", "--json", data_dir=data).stdout)
+    assert {d["source"] for d in listed} == {"orchard.txt", "harbour.txt"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "fragment"),
+    [
+        ("RAG_TOP_K", "-1", "greater than or equal to 1"),
+        ("RAG_TOP_K", "0", "greater than or equal to 1"),
+        ("RAG_TOP_K", "1000", "less than or equal to 50"),
+        ("RAG_CHUNK_TOKENS", "0", "greater than or equal to 16"),
+        ("RAG_CHUNK_OVERLAP", "300", "must be below RAG_CHUNK_TOKENS (224)"),
+        ("RAG_CHUNK_OVERLAP", "-5", "greater than or equal to 0"),
+        ("RAG_MAX_FILE_BYTES", "0", "greater than or equal to 1"),
+        ("RAG_TIMEOUT_S", "0", "greater than 0"),
+        ("RAG_MAX_RETRIES", "-1", "greater than or equal to 0"),
+        ("RAG_CONTEXT_TOKENS", "10", "greater than or equal to 1024"),
+        ("RAG_MAX_QUESTION_CHARS", "0", "greater than or equal to 1"),
+        ("RAG_CHROMA_PORT", "70000", "less than or equal to 65535"),
+    ],
+)
+def test_a_setting_out_of_range_is_one_line_naming_its_key(tmp_path, key, value, fragment):
+    result = rag("ask", "Who went with Putin?", data_dir=tmp_path / "data", env={key: value})
+    assert_one_line_error(result, f"{key}={value!r}: ")
+    assert result.stderr.strip().endswith(fragment)
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("built", [False, True])
+def test_ingest_of_only_bad_files_shows_each_reason_then_one_error(tmp_path, built):
+    data = tmp_path / "data"
+    if built:
+        assert (
+            rag(
+                "ingest", str(write_articles(tmp_path / "ok", ["fig.txt"])), data_dir=data
+            ).returncode
+            == 0
+        )
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "blob.md").write_bytes(b"\x00\x01")
+    result = rag("ingest", str(bad), data_dir=data)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "warning: skipped blob.md: binary file",
+        "warning: skipped empty.txt: empty",
+        "error: nothing to index (2 file(s) skipped); the index is unchanged",
+    ]
+
+
+def test_ingest_of_an_empty_folder_into_a_built_index_is_an_error(tmp_path):
+    data = tmp_path / "data"
+    assert (
+        rag("ingest", str(write_articles(tmp_path / "ok", ["fig.txt"])), data_dir=data).returncode
+        == 0
+    )
+    (tmp_path / "empty").mkdir()
+    result = rag("ingest", str(tmp_path / "empty"), data_dir=data)
+    assert_one_line_error(result, "nothing to index (no supported files); the index is unchanged")
+
+
+def test_a_prune_that_only_removed_a_gone_file_succeeds(tmp_path):
+    data = tmp_path / "data"
+    folder = write_articles(tmp_path / "in", ["fig.txt"])
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    (folder / "fig.txt").unlink()
+    result = rag("ingest", str(folder), "--prune", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert f"warning: removed {folder / 'fig.txt'} (the file is gone)" in result.stderr
+    assert json.loads(rag("sources", "--json", data_dir=data).stdout) == []
+
+
+def test_remove_of_one_document_named_twice_removes_it_once(tmp_path):
+    data = tmp_path / "data"
+    folder = write_articles(tmp_path / "in", ["fig.txt", "plum.txt"])
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    result = rag("remove", "fig.txt", "fig.txt", str(folder / "fig.txt"), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Removed 1 document(s), ")
+    listed = json.loads(rag("sources", "--json", data_dir=data).stdout)
+    assert [d["source"] for d in listed] == ["plum.txt"]
+
+
+@pytest.mark.parametrize("command", ["ask", "chat"])
+def test_since_after_until_is_an_error(tmp_path, command):
+    args = ["--since", "2024-06-01", "--until", "2024-01-01"]
+    result = rag(command, *(["Who went with Putin?"] if command == "ask" else []), *args,
+                 data_dir=tmp_path / "data")  # fmt: skip
+    assert_one_line_error(
+        result, "--since 2024-06-01 is after --until 2024-01-01, so no article can match"
+    )
+    assert not (tmp_path / "data").exists()
+
+
+def test_serve_on_a_port_in_use_is_one_plain_line(tmp_path):
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = rag("serve", "--port", str(port), data_dir=tmp_path / "data", timeout=60)
+    assert_one_line_error(result, f"port {port} is in use; choose another with --port")
+    assert result.stderr == f"error: port {port} is in use; choose another with --port\n"
+
+
+def test_serve_with_a_bad_login_is_one_plain_line(tmp_path):
+    from tests.helpers import free_port
+
+    result = rag("serve", "--port", str(free_port()), "--auth", "nocolon",
+                 data_dir=tmp_path / "data", timeout=120)  # fmt: skip
+    assert result.stderr == (
+        "error: the UI login (--auth or RAG_UI_AUTH) must look like USER:PASS\n"
+    )
+
+
+def test_an_abstention_under_source_says_the_answer_may_be_elsewhere(fresh_copy):
+    result = rag("ask", "Who went with Putin?", "--source", "001_ee7998e139fe068f.txt",
+                 data_dir=fresh_copy)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "I can't find that in the sources.",
+        "Note: only 001_ee7998e139fe068f.txt was searched (--source): the answer may be in "
+        "other articles.",
+    ]
+
+
+@pytest.mark.slow
+def test_a_first_ask_may_name_a_seed_as_source(tmp_path):
+    result = rag("ask", "Who went with Putin?", "--json", "--source", "000_f56484f7a27f0105.txt",
+                 data_dir=tmp_path / "new")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert {c["source"] for c in answer["citations"]} == {"000_f56484f7a27f0105.txt"}

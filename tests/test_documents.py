@@ -120,3 +120,18 @@ def test_lists_and_paragraph_ends_in_a_wrapped_article_stay_apart():
 def test_a_short_document_is_never_unwrapped():
     text = "Harbour bridge reopens in Malmhavn\nMayor Anna Berg cut the ribbon on Monday."
     assert parse_document("a.txt", text.encode()).text == text
+
+
+def test_a_folder_walk_passes_over_hidden_and_tool_folders_but_a_named_file_is_read(tmp_path):
+    for relative in ["a.txt", "notes/b.md", ".hidden.txt", ".venv/lib/c.txt", ".git/d.md",
+                     "node_modules/pkg/e.md", "src/__pycache__/f.txt", "notes/.g.txt"]:  # fmt: skip
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("text")
+    walked = [p.relative_to(tmp_path).as_posix() for p in find_files([tmp_path])]
+    assert walked == ["a.txt", "notes/b.md"]
+    named = [tmp_path / ".hidden.txt", tmp_path / ".venv"]
+    assert [p.relative_to(tmp_path).as_posix() for p in find_files(named)] == [
+        ".hidden.txt",
+        ".venv/lib/c.txt",
+    ]

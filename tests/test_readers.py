@@ -76,3 +76,19 @@ def test_folders_yield_every_supported_suffix(tmp_path):
     for name in ("a.txt", "b.PDF", "c.docx", "d.png", "e.htm"):
         (tmp_path / name).write_bytes(b"x")
     assert [p.name for p in find_files([tmp_path])] == ["a.txt", "b.PDF", "c.docx", "e.htm"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_text(encoding):
+    text = "Café in Malmö\nMayor Anna Berg cut the ribbon."
+    raw = text.encode(encoding)
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        raw = ("\ufeff" + text).encode(encoding)  # the -be codecs write no mark of their own
+    assert read_text("a.txt", raw).text == text
+    assert parse_document("a.html", ("\ufeff<p>" + text + "</p>").encode(encoding)).text == text
+
+
+def test_a_latin1_file_is_told_to_be_saved_as_utf8():
+    with pytest.raises(DocumentError) as caught:
+        read_text("a.txt", "Bonjour, café".encode("cp1252"))
+    assert str(caught.value) == "a.txt: not UTF-8 text (byte 12); re-save it as UTF-8"

@@ -18,6 +18,7 @@ from rag import ui
 from rag.answering import usable_answerers
 from rag.citations import CheckedSentence, Citation
 from rag.conflicts import Stated
+from rag.errors import ConfigError
 from rag.passages import Passage
 from rag.pipeline import Answer, Pipeline
 from rag.ui import build_app
@@ -366,7 +367,7 @@ def test_launch_binds_loopback_uses_system_fonts_and_optional_login(pipeline, mo
     monkeypatch.setattr(pipeline.settings, "ui_auth", "bob:pw")
     ui.launch(pipeline)
     assert calls[2]["auth"] == ("bob", "pw")
-    with pytest.raises(ValueError, match="USER:PASS"):
+    with pytest.raises(ConfigError, match="USER:PASS"):
         ui.launch(pipeline, auth="nopassword")
 
 

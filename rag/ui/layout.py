@@ -17,6 +17,7 @@ from pathlib import Path
 import gradio as gr
 
 from rag.answering import usable_answerers
+from rag.errors import ConfigError
 from rag.pipeline import Pipeline
 from rag.readers import SUPPORTED_SUFFIXES, formats
 from rag.ui.handlers import K_MAX, Handlers, empty_chat
@@ -173,7 +174,7 @@ def credentials(auth: str | None) -> tuple[str, str] | None:
         return None
     user, _, password = auth.partition(":")
     if not (user and password):
-        raise ValueError("the UI login must look like USER:PASS")
+        raise ConfigError("the UI login (--auth or RAG_UI_AUTH) must look like USER:PASS")
     return user, password
 
 
