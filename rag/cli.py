@@ -102,13 +102,22 @@ def main() -> None:
     """Ask questions of a collection of news articles; every answer cites its sources."""
 
 
+def _holds_documents(path: Path, indexed: dict) -> bool:
+    """Is some indexed document at or under this (missing) path?"""
+    root = path.resolve()
+    return any(p.startswith("/") and Path(p).is_relative_to(root) for p in indexed)
+
+
 @main.command("ingest", help=f"Index {formats('and')} files or folders (default: seeds/).")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--reset", is_flag=True,
     help="Rebuild the index from PATHS alone (built aside; the old one answers until it is done).",
 )  # fmt: skip
-@click.option("--prune", is_flag=True, help="Also drop documents under PATHS whose files are gone.")
+@click.option(
+    "--prune", is_flag=True,
+    help="Also drop documents under PATHS whose files are gone (a PATH may be a deleted folder).",
+)  # fmt: skip
 @friendly_errors
 def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
     from rag.errors import IngestError
@@ -119,9 +128,13 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
         _fail(
             "no bundled articles outside a checkout: give files or folders, `rag ingest PATH ...`"
         )
+    indexed = pipeline.store.ids_by_path() if prune and pipeline.store.built() else {}
     for path in targets:
-        if not path.exists():
-            _fail(f"{path}: no such file or folder")
+        # with --prune, a deleted folder or file is how its documents get dropped
+        if not path.exists() and not _holds_documents(path, indexed):
+            _fail(
+                f"{path}: no such file or folder" + (" (and none indexed there)" if prune else "")
+            )
     with contextlib.ExitStack() as stack:
         bars: list = []
 

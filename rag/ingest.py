@@ -83,10 +83,11 @@ def ingest(
 ) -> IngestReport:
     """Index every supported file under `paths`; bad files are reported, the rest still go in.
 
-    `prune` also drops indexed documents under the given folders whose files are gone.
+    `prune` also drops indexed documents under the given folders whose files are gone, and
+    every document under a given path that is gone itself (a deleted folder).
     """
     report = IngestReport()
-    docs, unread = load_documents(paths, settings, report)
+    docs, unread = load_documents([p for p in paths if p.exists()], settings, report)
     write_documents(docs, settings, store, embedder, reset, report, progress,
                     prune_under=paths if prune else None, only_if_unbuilt=only_if_unbuilt)  # fmt: skip
     if not report.rebuilt:
@@ -215,8 +216,9 @@ def _submit_deletes(
 
 
 def prune_missing(store: Store, folders: list[Path], report: IngestReport) -> list[str]:
-    """Drop documents under `folders` whose files no longer exist; their paths, sorted."""
-    roots = [f.resolve() for f in folders if f.is_dir()]
+    """Drop documents under `folders` (or under a path that is gone) whose files no longer
+    exist; their paths, sorted."""
+    roots = [f.resolve() for f in folders if f.is_dir() or not f.exists()]
     gone = sorted(
         path
         for path in store.ids_by_path()

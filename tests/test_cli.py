@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -295,6 +296,25 @@ def test_a_prune_that_only_removed_a_gone_file_succeeds(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"warning: removed {folder / 'fig.txt'} (the file is gone)" in result.stderr
     assert json.loads(rag("sources", "--json", data_dir=data).stdout) == []
+
+
+def test_a_prune_of_a_deleted_folder_drops_its_documents(tmp_path):
+    data = tmp_path / "data"
+    kept = write_articles(tmp_path / "kept", ["plum.txt"])
+    gone = write_articles(tmp_path / "gone", ["fig.txt", "pear.txt"])
+    assert rag("ingest", str(kept), str(gone), data_dir=data).returncode == 0
+    shutil.rmtree(gone)
+    typo = rag("ingest", str(tmp_path / "gnoe"), "--prune", data_dir=data)
+    assert_one_line_error(
+        typo, f"{tmp_path / 'gnoe'}: no such file or folder (and none indexed there)"
+    )
+    result = rag("ingest", str(gone), "--prune", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert f"warning: removed {gone / 'fig.txt'} (the file is gone)" in result.stderr
+    listed = json.loads(rag("sources", "--json", data_dir=data).stdout)
+    assert [d["source"] for d in listed] == ["plum.txt"]
+    without = rag("ingest", str(gone), data_dir=data)  # no --prune: a missing path is an error
+    assert_one_line_error(without, f"{gone}: no such file or folder")
 
 
 def test_remove_of_one_document_named_twice_removes_it_once(tmp_path):
