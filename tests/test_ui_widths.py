@@ -413,6 +413,9 @@ def test_7_copy_regenerate_timing_and_reload(page):
     expect(page.locator("#chat .user-row")).to_have_count(1)
     expect(page.locator("#chat .bot-row")).to_have_count(1)
     expect(answers(page).last).to_contain_text("Belousov")
+    # The browser stores the chat (Gradio's BrowserState, written by an effect after the page
+    # shows the answer); a reload within that moment restores the chat from before the Retry.
+    page.wait_for_timeout(1000)
     page.reload(wait_until="domcontentloaded")
     expect(answers(page)).to_have_count(1, timeout=60_000)
     expect(answers(page).last).to_contain_text("Belousov")
