@@ -76,7 +76,12 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 def retrieval_options(func):
     """Options shared by `ask`, `chat` and `eval`."""
     options = [
-        click.option("--k", "k", type=click.IntRange(1, 50), help="Passages to retrieve."),
+        click.option(
+            "--k",
+            "k",
+            type=click.IntRange(1, 50),
+            help="Passages to retrieve (plus up to 3 that hold the best-matching sentences).",
+        ),
         click.option("--llm", help=f"Answerer: {', '.join(ANSWERERS)} (default: auto)."),
         click.option("--source", help="Only this document (name as `rag sources` shows it)."),
         click.option("--since", callback=_date, help="Only documents dated on/after YYYY-MM-DD."),
@@ -297,7 +302,10 @@ def _eval_pipeline(corpus: Path | None) -> Pipeline:
 @click.option("--out", type=click.Path(path_type=Path), help="Write one JSON line per question.")
 @click.option("--report", type=click.Path(path_type=Path), help="Write an HTML report.")
 @click.option("--llm", help=f"Answerer to evaluate: {', '.join(ANSWERERS)} (default: auto).")
-@click.option("--k", "k", type=click.IntRange(1, 50), help="Passages to retrieve.")
+@click.option(
+    "--k", "k", type=click.IntRange(1, 50),
+    help="Passages to retrieve (plus up to 3 that hold the best-matching sentences).",
+)  # fmt: skip
 @click.option("--baseline", is_flag=True, help="Also run a plain llama-index pipeline beside it.")
 @click.option("--judge", is_flag=True, help="Add an LLM faithfulness score (needs an endpoint).")
 @click.option("--thresholds", type=click.Path(path_type=Path), help="Gate file (TOML).")

@@ -6,26 +6,22 @@ evidence that was checked rather than the passage's first line.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import click
+
+from rag.text import ESCAPES
 
 if TYPE_CHECKING:
     from rag.pipeline import Answer
 
 QUOTE_CHARS = 160
-# Terminal escape sequences (CSI, OSC, and any other ESC-led pair): text from documents, file names
-# and models must not retitle, recolour or rewrite the user's terminal.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|\x9b[0-?]*[ -/]*[@-~]"
-)
 
 
 def safe(text: str, one_line: bool = False) -> str:
     """Text as the terminal may show it: escape sequences removed, other control characters
     (and, for one-line fields such as file names, newlines) shown as visible escapes."""
-    text = _ESCAPES.sub("", text)
+    text = ESCAPES.sub("", text)
     keep = "\t" if one_line else "\n\t"
     return "".join(
         ch if ch.isprintable() or ch in keep else ch.encode("unicode_escape").decode("ascii")

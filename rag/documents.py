@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rag.errors import DocumentError
 from rag.readers import SUPPORTED_SUFFIXES, reader_for
-from rag.text import MONTHS, is_fragment
+from rag.text import ESCAPES, MONTHS, is_fragment
 
 _HEADER_LINES = 6  # a publication date is stated near the top; later dates are story content
 
@@ -206,7 +206,7 @@ def _clean_char(ch: str) -> str:
 
 def _normalise(text: str) -> str:
     """Unify newlines and spaces, drop control characters, collapse runs of blank lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = ESCAPES.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(_clean_char(ch) for ch in text)
     text = _unwrap(re.sub(r"[ \t]+\n", "\n", text))
     return re.sub(r"\n{3,}", "\n\n", text).strip()

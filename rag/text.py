@@ -5,6 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Terminal escape sequences (CSI, OSC, and any other ESC-led pair): text from documents, file names
+# and models must not retitle, recolour or rewrite the user's terminal, nor leave "[31m" behind
+# once their ESC is dropped as a control character.
+ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|\x9b[0-?]*[ -/]*[@-~]"
+)
+
 # Titles and initials that end in a period without ending the sentence.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "gov", "st", "jr", "sr", "vs", "no",

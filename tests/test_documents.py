@@ -77,6 +77,12 @@ def test_odd_spaces_become_spaces_and_controls_go():
     assert doc.text == "officials have confronted Beijing on trade."
 
 
+def test_terminal_escape_sequences_go_whole():
+    doc = parse_document("e.txt", b"Evil \x1b[31mred\x1b[0m title\n\nA \x1b]0;owned\x07body.")
+    assert doc.title == "Evil red title"  # not "Evil [31mred[0m title"
+    assert "[31m" not in doc.text and "owned" not in doc.text
+
+
 def _folded(text: str, width: int) -> str:
     """`text` as `fold -s -w width` would save it: every paragraph hard-wrapped."""
     import textwrap
