@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answering.questions import counted
+from rag.answering.questions import counted, counts_next
 from rag.citations import CheckedSentence, Citation
 from rag.text import NAMING, NUMBER_WORD, YEAR, amounts, numbers, terms
 
@@ -64,8 +64,7 @@ def _asked_things(question: str) -> set[str]:
 
 def _counts(match: re.Match[str], sentence: str, things: set[str]) -> bool:
     """Does the figure count one of the asked things ("40 times", "four people were")?"""
-    after = sentence[match.end() :].split()[:4]
-    return bool(things & set(terms(match.group(0) + " " + " ".join(after))))
+    return bool(things & set(terms(match.group(0)))) or counts_next(sentence, match.end(), things)
 
 
 def find_conflicts(

@@ -107,12 +107,18 @@ def counted(question: str) -> set[str]:
     return set(terms(" ".join(words)))
 
 
+def counts_next(sentence: str, end: int, things: set[str]) -> bool:
+    """Is one of the counted things within the four words after offset `end` (a figure's end:
+    "five deputy ministers")?"""
+    return bool(things & set(terms(" ".join(sentence[end:].split()[:4]))))
+
+
 def counts_it(sentence: str, things: set[str]) -> bool:
     """A quantity followed within four words by one of the counted things ("five deputy ...")."""
     for match in _QUANTITY.finditer(sentence):
         if match.group(0).rstrip(",.") and YEAR.fullmatch(match.group(0).rstrip(",.")):
             continue
-        if things & set(terms(" ".join(sentence[match.end() :].split()[:4]))):
+        if counts_next(sentence, match.end(), things):
             return True
     return False
 
@@ -126,7 +132,7 @@ def stated_counts(sentence: str, things: set[str]) -> set[str]:
     a share, "six months" for a visit's length) is too loose a figure to compare."""
     found = figures(sentence)
     for match in _SPELLED_OR_DIGITS.finditer(sentence):
-        if things & set(terms(" ".join(sentence[match.end() :].split()[:4]))):
+        if counts_next(sentence, match.end(), things):
             found |= amounts(sentence[: match.end()]) - amounts(sentence[: match.start()])
     return found
 
