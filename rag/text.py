@@ -12,6 +12,9 @@ ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|\x9b[0-?]*[ -/]*[@-~]"
 )
 
+#: What a sentence may open with before its first capital: a quotation mark or a bracket.
+OPENERS = "\"“‘'(["
+
 # Titles and initials that end in a period without ending the sentence.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "gov", "st", "jr", "sr", "vs", "no",

@@ -39,7 +39,7 @@ from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
 from rag.relative_dates import with_dates
-from rag.text import fold, is_fragment, numbers, split_sentences, stem, terms
+from rag.text import OPENERS, fold, is_fragment, numbers, split_sentences, stem, terms
 
 if TYPE_CHECKING:
     from rag.answering.likelihood import Scorer
@@ -75,9 +75,6 @@ class Weights:
 
 
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
-
-
-_OPENERS = "\"“‘'(["  # a quoted sentence starts with a quote mark, not a capital
 
 
 @dataclass
@@ -164,7 +161,8 @@ class ExtractiveAnswerer:
                     f"{previous} {sentence}" if previous and _ANAPHOR.match(sentence) else sentence
                 )
                 previous = sentence
-                cut = not sentence.lstrip(_OPENERS)[:1].isupper() or is_fragment(sentence)
+                # a quoted sentence opens with a quote mark, not a capital
+                cut = not sentence.lstrip(OPENERS)[:1].isupper() or is_fragment(sentence)
                 if fold(text) in seen or len(sentence.split()) < 5 or cut:
                     continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
                 seen.add(fold(text))

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 
 from rag.answering.questions import has_answer_type, question_type
 from rag.support import judge
-from rag.text import terms
+from rag.text import OPENERS, terms
 
 MIN_WORDS = 6  # a shorter span rarely reads on its own
 TYPED_SHARE = 0.5  # tuned on evals/dev.jsonl: 0.3 loses a date, 0.5 no fact
-_OPENS = "“\"‘('["  # a span may start with a quotation or bracket, else a capital or digit
 _QUOTES = {"“": 1, "”": -1}  # curly quotes open and close; a straight " toggles
 
 # Where a trailing clause begins: the text before the match ends the clause before, the text
@@ -108,7 +107,7 @@ def _spans(sentence: str, question: str) -> list[str]:
         last += 1
     found = []
     for i, start in enumerate(starts):
-        if i and not (sentence[start] in _OPENS or sentence[start].isupper()
+        if i and not (sentence[start] in OPENERS or sentence[start].isupper()
                       or sentence[start].isdigit()):  # fmt: skip
             continue
         for j in range(max(i, last, 0), len(ends)):
