@@ -102,8 +102,10 @@ class Candidate:
         self.rank = self.rank or self.passage
 
     def rescore(self, w: Weights) -> None:
-        hand = self.combine(w, self.sim, self.lex, self.typed)
-        self.score = hand if self.learned is None else self.learned
+        if self.learned is None:
+            self.score = self.combine(w, self.sim, self.lex, self.typed)
+        else:
+            self.score = self.learned
 
     def combine(self, w: Weights, sim: float, lex: float, typed: float) -> float:
         prior = self.rank**-0.5  # retrieval rank, gently: later passages still compete
