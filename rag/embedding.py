@@ -32,6 +32,9 @@ class Embedder(Protocol):
 PRECISIONS = ("fp32", "int8")
 
 
+_ALONE = 256  # single texts kept per MiniLMEmbedder
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 on onnxruntime: no torch, no network; the graph is cached in `cache_dir`."""
 
@@ -40,9 +43,21 @@ class MiniLMEmbedder:
 
         self.name = "all-MiniLM-L6-v2" + ("" if precision == "fp32" else f":{precision}")
         self._model = OnnxMiniLM(cache_dir, precision=precision)
+        self._alone: dict[str, np.ndarray] = {}  # the last texts embedded one at a time
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        return self._model.encode(texts)
+        """A text embedded alone (a question: retrieval embeds it, then the answerer) is kept
+        for the next call with it alone; only alone, since in a batch a text is padded to its
+        longest neighbour, and its vector may differ in the last bits."""
+        if len(texts) != 1:
+            return self._model.encode(texts)
+        vector = self._alone.get(texts[0])
+        if vector is None:
+            if len(self._alone) >= _ALONE:
+                del self._alone[next(iter(self._alone))]  # the oldest
+            vector = self._alone[texts[0]] = self._model.encode(texts)[0]
+            vector.flags.writeable = False
+        return vector[None].copy()
 
     def count_tokens(self, text: str) -> int:
         return self._model.count_tokens(text)
