@@ -32,9 +32,6 @@ class Embedder(Protocol):
 PRECISIONS = ("fp32", "int8")
 
 
-_ALONE = 256  # single texts kept per MiniLMEmbedder
-
-
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 on onnxruntime: no torch, no network; the graph is cached in `cache_dir`."""
 
@@ -43,21 +40,21 @@ class MiniLMEmbedder:
 
         self.name = "all-MiniLM-L6-v2" + ("" if precision == "fp32" else f":{precision}")
         self._model = OnnxMiniLM(cache_dir, precision=precision)
-        self._alone: dict[str, np.ndarray] = {}  # the last texts embedded one at a time
+        self._last: tuple[str, np.ndarray] | None = None  # the last text embedded alone
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """A text embedded alone (a question: retrieval embeds it, then the answerer) is kept
-        for the next call with it alone; only alone, since in a batch a text is padded to its
-        longest neighbour, and its vector may differ in the last bits."""
+        """The last text embedded alone is kept for the next call with it alone: a question,
+        which retrieval embeds and then the answerer. Alone only, since in a batch a text is
+        padded to its longest neighbour and its vector may differ in the last bits; the last
+        one only, so a run over many questions still embeds each (what benchmarks time)."""
         if len(texts) != 1:
             return self._model.encode(texts)
-        vector = self._alone.get(texts[0])
-        if vector is None:
-            if len(self._alone) >= _ALONE:
-                del self._alone[next(iter(self._alone))]  # the oldest
-            vector = self._alone[texts[0]] = self._model.encode(texts)[0]
+        last = self._last
+        if last is None or last[0] != texts[0]:
+            vector = self._model.encode(texts)[0]
             vector.flags.writeable = False
-        return vector[None].copy()
+            last = self._last = (texts[0], vector)
+        return last[1][None].copy()
 
     def count_tokens(self, text: str) -> int:
         return self._model.count_tokens(text)

@@ -67,7 +67,7 @@ def test_a_repeated_text_is_embedded_once_and_returned_everywhere(texts, tmp_pat
     assert np.allclose(vectors, embedder.embed([one_sentence, other]), atol=1e-5)
 
 
-def test_a_text_embedded_alone_is_kept_for_the_next_call_alone(texts, tmp_path, monkeypatch):
+def test_the_last_text_embedded_alone_is_kept_for_the_next_call_alone(texts, tmp_path, monkeypatch):
     embedder = make_embedder(Settings(_env_file=None, data_dir=tmp_path))
     batches: list[list[str]] = []
     encode = embedder._model.encode
@@ -79,6 +79,9 @@ def test_a_text_embedded_alone_is_kept_for_the_next_call_alone(texts, tmp_path, 
     assert batches == [[question]] and abs(float(again[0] @ again[0]) - 1.0) < 1e-4
     embedder.embed([question, texts[0]])  # in a batch: embedded again, with its batch
     assert batches[-1] == [question, texts[0]]
+    embedder.embed([texts[0]])
+    embedder.embed([question])  # only the last one is kept
+    assert batches[-2:] == [[texts[0]], [question]]
 
 
 @pytest.mark.slow
