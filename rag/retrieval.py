@@ -118,6 +118,11 @@ class Retriever:
                 self._bm25_key = key
         return self._bm25
 
+    def chunks_at(self, key: tuple) -> list[StoredChunk] | None:
+        """Every chunk of the store, from memory, if the BM25 index was loaded at this key
+        (`Store.version`, chunk count); else None (read them from the store)."""
+        return self._bm25.chunks if self._bm25 is not None and self._bm25_key == key else None
+
     def refresh(self) -> None:
         """Forget the BM25 index after an ingest that may have kept the chunk count equal."""
         self._bm25 = None

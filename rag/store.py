@@ -15,7 +15,7 @@ import fcntl
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -351,10 +351,7 @@ class Store:
     # -- reads ------------------------------------------------------------------------------
     def ids_by_path(self) -> dict[str, set[str]]:
         """Chunk ids per document identity."""
-        by_path: dict[str, set[str]] = {}
-        for chunk in self._get(None, include=["metadatas"]):
-            by_path.setdefault(chunk.path, set()).add(chunk.id)
-        return by_path
+        return ids_by_path(self._get(None, include=["metadatas"]))
 
     def chunk_ids(self, filters: Filters | None = None) -> list[str]:
         """Every chunk's id, or those of the chunks the filters accept."""
@@ -456,6 +453,14 @@ class Store:
     def count(self) -> int:
         col = self.collection(create=False)
         return 0 if col is None else self._guard("read", col.count)
+
+
+def ids_by_path(chunks: Iterable[StoredChunk]) -> dict[str, set[str]]:
+    """Chunk ids per document identity."""
+    by_path: dict[str, set[str]] = {}
+    for chunk in chunks:
+        by_path.setdefault(chunk.path, set()).add(chunk.id)
+    return by_path
 
 
 def _sentence_id(chunk_id: str, j: int) -> str:
