@@ -32,6 +32,7 @@ from rag.answering.questions import (
     question_parts,
     question_type,
     stated_counts,
+    topic,
 )
 from rag.answering.scorer import ScoreModel, features
 from rag.answering.spans import answer_span
@@ -172,13 +173,12 @@ class ExtractiveAnswerer:
                 found.append(Candidate(text, n, passage.source, date=passage.date, rank=rank))
         if not found:
             return []
-        q_terms = set(terms(question))
+        asked = topic(question)
+        q_terms = set(terms(asked))
         idf = _idf([set(terms(c.text)) for c in found])
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
-        sims = (
-            self._sentence_vectors([c.text for c in found], passages) @ self._embed([question])[0]
-        )
+        sims = self._sentence_vectors([c.text for c in found], passages) @ self._embed([asked])[0]
         kind = question_type(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)

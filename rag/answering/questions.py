@@ -234,6 +234,25 @@ def question_parts(question: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+# Words that point at the collection, not the topic: "according to the reports", "do the 2021
+# and 2024 articles describe". They pick sources; a sentence that says "reported" or names a
+# compared year answers no better for it.
+_META = re.compile(
+    r"\b(?:(?:the|both|these|two|all) )?(?:(?:19|20)\d\d (?:and|or) (?:19|20)\d\d )?"
+    r"(?:reports?|articles?|sources?|outlets?|stor(?:y|ies)|coverage|accounts?)\b",
+    re.I,
+)
+
+
+def topic(question: str) -> str:
+    """The question without its words about the collection, and without the years it compares
+    (those choose documents by date): what a sentence must match to answer it."""
+    text = _META.sub(" ", question)
+    if asked_years(question):
+        text = YEAR.sub(" ", text)
+    return " ".join(text.split())
+
+
 def asked_years(question: str) -> list[str]:
     """The years a question compares ("in 2021 compared with May 2024"); empty for one year."""
     years = list(dict.fromkeys(YEAR.findall(question)))
