@@ -320,8 +320,12 @@ def _by_part(ranked: list[Candidate], parts: list[str], w: Weights) -> list[Cand
     """The best sentence for each sub-question that clears `part_min`; else the best overall."""
     chosen: list[Candidate] = []
     for j, part in enumerate(parts):
+        period = asked_period(part)  # "..., and what did he say in 2024?": that year's sentences
         gated = [
-            c for c in ranked if not (w.type_gate and question_type(part)) or c.parts[j][2] >= 0.5
+            c
+            for c in ranked
+            if (not (w.type_gate and question_type(part)) or c.parts[j][2] >= 0.5)
+            and (not period or in_period(c.text, c.date, period))
         ]
         scored = sorted(((c.combine(w, *c.parts[j]), i) for i, c in enumerate(gated)), reverse=True)
         if scored and scored[0][0] >= w.part_min and gated[scored[0][1]] not in chosen:
