@@ -15,6 +15,7 @@ from rag.answering.questions import (
     on_day,
     question_parts,
     question_type,
+    topic,
 )
 from rag.passages import Passage
 
@@ -357,3 +358,38 @@ def test_a_passage_counts_at_its_place_in_the_sentence_list(pipeline):
     assert ranks == {1: 1, 9: 2}
     answers = {pipeline.ask("Who went with Putin?", k=k).answer for k in (8, 12, 16)}
     assert len(answers) == 1 and "Belousov" in answers.pop()
+
+
+def test_a_pair_stands_as_its_lead_when_the_lead_alone_answers():
+    question = "What world order did Putin say they are building?"
+    lead = "Putin said they are building a multipolar world order."
+    after = "He also praised trade."
+    pair = Candidate(f"{lead} {after}", 1, "a.txt", sim=0.9, lex=0.8, lead=lead)
+    alone = Candidate(lead, 1, "a.txt", sim=0.85, lex=0.8)
+    assert choose([pair, alone], question, Weights()) == [alone]
+    # the "They ..." sentence holds what the lead lacks: the pair stays whole
+    richer = replace(pair, lex=0.9)
+    assert choose([richer, alone], question, Weights()) == [richer]
+
+
+def test_the_words_about_the_collection_are_no_topic():
+    assert topic("How do the 2021 and 2024 reports describe joint drills?") == (
+        "How do describe joint drills?"
+    )
+    assert topic("Who is quoted across the articles?") == "Who is quoted across ?"
+    # one year is the topic's time, not a comparison: it stays
+    assert topic("What did the report say about trade in 2023?") == (
+        "What did say about trade in 2023?"
+    )
+
+
+def test_a_sub_question_takes_sentences_of_its_own_time():
+    question = "What did Putin call Xi in 2021, and what did he praise Xi for in 2024?"
+    old = Candidate("Putin called Xi his dear friend.", 1, "a.txt", sim=0.8, lex=0.5,
+                    date="2021-12-15", parts=((0.8, 0.5, 0.5), (0.8, 0.6, 0.5)))  # fmt: skip
+    wrong = Candidate("Xi praised Putin for thwarting attempts since 2013.", 2, "b.txt",
+                      sim=0.8, lex=0.5, date="2021-12-15", parts=((0.3, 0.0, 0.5), (0.9, 0.6, 0.5)))  # fmt: skip
+    new = Candidate("Putin praised Xi for a strategic partnership.", 3, "c.txt", sim=0.7, lex=0.4,
+                    date="2024-05-16", parts=((0.3, 0.0, 0.5), (0.7, 0.5, 0.5)))  # fmt: skip
+    chosen = choose([old, wrong, new], question, Weights())
+    assert [c.text for c in chosen] == [old.text, new.text]

@@ -98,6 +98,7 @@ class Candidate:
     # (a chunk appended for its sentence's rank 2 is not the 9th best: the answer then does not
     # change with k); `passage` when unknown
     rank: int = 0
+    lead: str = ""  # the sentence before, when this unit is it and a "They ..." sentence after it
 
     def __post_init__(self) -> None:
         self.rank = self.rank or self.passage
@@ -160,9 +161,8 @@ class ExtractiveAnswerer:
             previous = ""
             for raw in split_sentences(defuse_markers(passage.text)):
                 sentence = raw.strip()  # a document's own "[9]" is now "(9)": not ours
-                text = (
-                    f"{previous} {sentence}" if previous and _ANAPHOR.match(sentence) else sentence
-                )
+                lead = previous if previous and _ANAPHOR.match(sentence) else ""
+                text = f"{lead} {sentence}" if lead else sentence
                 previous = sentence
                 # a quoted sentence opens with a quote mark, not a capital
                 cut = not sentence.lstrip(OPENERS)[:1].isupper() or is_fragment(sentence)
@@ -170,7 +170,9 @@ class ExtractiveAnswerer:
                     continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
                 seen.add(fold(text))
                 rank = min(n, passage.ranks.get("sentence", n))
-                found.append(Candidate(text, n, passage.source, date=passage.date, rank=rank))
+                found.append(
+                    Candidate(text, n, passage.source, date=passage.date, rank=rank, lead=lead)
+                )
         if not found:
             return []
         asked = topic(question)
@@ -273,6 +275,25 @@ def eligible(candidates: list[Candidate], question: str, w: Weights) -> list[Can
 
 def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
     """The units that answer, best first; empty when none clears the threshold."""
+    return _unpaired(_choose(candidates, question, w), eligible(candidates, question, w))
+
+
+def _unpaired(chosen: list[Candidate], ranked: list[Candidate]) -> list[Candidate]:
+    """A pair ("X traveled with a delegation. They included ...") stands as its lead sentence
+    alone when that holds as much of the question's terms and asked type: the "They ..." after
+    it then adds words, not an answer."""
+    alone = {c.text: c for c in ranked if not c.lead}
+    kept: list[Candidate] = []
+    for cand in chosen:
+        lead = alone.get(cand.lead)
+        if lead and lead.lex >= cand.lex and lead.typed >= cand.typed:
+            cand = lead
+        if cand not in kept:
+            kept.append(cand)
+    return kept
+
+
+def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
     ranked = _by_likelihood(eligible(candidates, question, w), w)
     if not ranked or ranked[0].score < w.min_score:
         return []
