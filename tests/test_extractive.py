@@ -393,3 +393,20 @@ def test_a_sub_question_takes_sentences_of_its_own_time():
                     date="2024-05-16", parts=((0.3, 0.0, 0.5), (0.7, 0.5, 0.5)))  # fmt: skip
     chosen = choose([old, wrong, new], question, Weights())
     assert [c.text for c in chosen] == [old.text, new.text]
+
+
+def test_each_source_that_holds_the_asked_terms_is_a_part():
+    question = "Which chief executives are quoted in the articles?"
+
+    def cand(text: str, n: int, sim: float) -> Candidate:
+        return Candidate(text, n, f"{n}.txt", sim=sim, lex=0.6, typed=1.0)
+
+    ruiz = cand("The chief executive, Daniel Ruiz, said the findings are serious.", 1, 0.40)
+    price = cand("Julian Price, the chief executive, called the strike damaging.", 2, 0.37)
+    voss = cand('"Every car waited for a chip," said Hannah Voss, the chief executive.', 3, 0.15)
+    other = Candidate("Hannah Voss opened the plant.", 3, "3.txt", sim=0.15, lex=0.2, typed=1.0)
+    chosen = choose([ruiz, price, voss, other], question, Weights(min_score=0.3))
+    assert [c.text for c in chosen] == [ruiz.text, price.text, voss.text]
+    # a question for one thing takes no such distant sentence
+    one = "Which chief executive called the strike damaging?"
+    assert voss not in choose([ruiz, price, voss], one, Weights(min_score=0.3))

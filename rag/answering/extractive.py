@@ -65,7 +65,7 @@ class Weights:
     # sub-questions ("Why X, and what Y?") takes the best sentence of each that clears
     # `part_min`; one comparing years the best sentence of each year's documents.
     multi_near: float = 0.2
-    multi_sentences: int = 2
+    multi_sentences: int = 3
     multi_words: int = 90
     part_min: float = 0.7
     rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
@@ -311,8 +311,12 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     chosen, words = [best], len(best.text.split())
     counting = question_type(question) == "count"
     for cand in ranked[1:]:
-        if len(chosen) == most or best.score - cand.score > near:
+        if len(chosen) == most:
             break
+        # to a multi-part question, another source's sentence that holds as much of the asked
+        # terms as the best is a part even when it reads less like the question
+        if best.score - cand.score > near and not (multi and cand.lex >= best.lex > 0):
+            continue
         size = len(cand.text.split())
         if words + size > budget or _repeats(cand, chosen):
             continue
