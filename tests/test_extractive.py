@@ -8,6 +8,7 @@ from rag.answering.questions import (
     asked_day,
     asked_period,
     asked_years,
+    counted,
     focus_words,
     has_answer_type,
     in_period,
@@ -18,6 +19,7 @@ from rag.answering.questions import (
     topic,
 )
 from rag.passages import Passage
+from rag.text import terms
 
 
 def _passage(text: str, source: str = "a.txt", date: str | None = None) -> Passage:
@@ -410,3 +412,13 @@ def test_each_source_that_holds_the_asked_terms_is_a_part():
     # a question for one thing takes no such distant sentence
     one = "Which chief executive called the strike damaging?"
     assert voss not in choose([ruiz, price, voss], one, Weights(min_score=0.3))
+
+
+def test_how_long_is_answered_by_a_length_of_time_or_a_start():
+    question = "How long had it been since trade last fell?"
+    assert counted(question) == set(
+        terms("seconds minutes hours days weeks months years decades centuries")
+    )
+    assert has_answer_type("count", "It was the first such decline since January 2021.", question)
+    assert has_answer_type("count", "Xi has been in power for more than one decade.", question)
+    assert has_answer_type("count", "It was the first decline in more than two years.", question)

@@ -53,6 +53,16 @@ _QUESTION_TYPES = (
 )  # fmt: skip
 
 
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
+_DURATION = re.compile(
+    rf"\b(?:\d[\d,.]*|one|a|an|{NUMBER_WORD}|several|many|few)[ -](?:more )?(?:full )?"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
+    re.I,
+)
+_SINCE = re.compile(
+    rf"\bsince (?:(?:early|late|mid-?)\s*)?(?:{'|'.join(MONTHS)}|(?:19|20)\d\d)\b", re.I
+)
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w'-]+ ?){1,2})", re.I)
 _QUANTITY = re.compile(
     r"\d[\d,.]*(?:st|nd|rd|th)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -97,10 +107,10 @@ _PAST_TENSE = re.compile(
 
 def counted(question: str) -> set[str]:
     """The stems of what "how many" counts ("how many deputy ministers" -> deputy, minister;
-    "how many people died" -> people)."""
+    "how many people died" -> people; "how long" -> the units of time)."""
     match = _HOW_MANY.search(question)
     if not match:
-        return set()
+        return _DURATIONS if _HOW_LONG.search(question) else set()
     words = match.group(1).split()
     if len(words) == 2 and _PAST_TENSE.fullmatch(words[1]):
         words = words[:1]
@@ -153,7 +163,10 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     if kind is None:
         return 0.5
     if kind == "count":
-        if things := counted(question):  # "how many X": a number of X, not any number
+        if _HOW_LONG.search(question):  # "more than one decade", "the first since January 2021"
+            if _DURATION.search(sentence) or _SINCE.search(sentence):
+                return 1.0
+        elif things := counted(question):  # "how many X": a number of X, not any number
             return float(counts_it(sentence, things))
         if wants_money(question):
             asked = {m.group(0) for m in _MONEY.finditer(question)}
