@@ -6,6 +6,7 @@ from rag.answering import ABSTAIN
 from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.answering.questions import (
     asked_day,
+    asked_document_date,
     asked_period,
     asked_years,
     counted,
@@ -422,3 +423,13 @@ def test_how_long_is_answered_by_a_length_of_time_or_a_start():
     assert has_answer_type("count", "It was the first such decline since January 2021.", question)
     assert has_answer_type("count", "Xi has been in power for more than one decade.", question)
     assert has_answer_type("count", "It was the first decline in more than two years.", question)
+
+
+def test_the_document_a_question_names_by_its_date():
+    assert asked_document_date("Which annexation, according to the 2021 report?") == "2021"
+    dated = "On which day did he arrive, according to the report dated May 17, 2024?"
+    assert asked_document_date(dated) == "2024-05-17"
+    assert asked_document_date("What happened in 2021?") is None
+    # the document's year is not a year the question compares
+    clash = "Where was the 1969 border clash, according to the 2021 report?"
+    assert asked_years(clash) == [] and "1969" in topic(clash)

@@ -21,6 +21,7 @@ import numpy as np
 from rag.answering.base import ABSTAIN
 from rag.answering.questions import (
     asked_day,
+    asked_document_date,
     asked_period,
     asked_years,
     counted,
@@ -190,7 +191,10 @@ class ExtractiveAnswerer:
         self._mark_focus(question, found)
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer
         period, day = asked_period(question), asked_day(question)
+        document = asked_document_date(question)  # "according to the 2021 report"
         for cand in found:
+            if document and cand.date and not cand.date.startswith(document):
+                cand.has_focus = False
             if period and not in_period(cand.text, cand.date, period):
                 cand.has_focus = False
             if day and not on_day(cand.text, day):

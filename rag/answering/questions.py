@@ -257,18 +257,45 @@ _META = re.compile(
 )
 
 
+# "according to the 2021 report", "the article dated May 17, 2024": which document, by its date.
+_DOCUMENT_DATE = re.compile(
+    rf"\bthe (?:({YEAR.pattern}) (?:reports?|articles?|stor(?:y|ies)|pieces?|accounts?)\b"
+    rf"|(?:reports?|articles?|stor(?:y|ies)|pieces?) (?:dated|published|from|of) "
+    rf"(?:(?:on|in) )?(?:({'|'.join(MONTHS)}) (?:(\d{{1,2}}),? )?)?({YEAR.pattern}))",
+    re.I,
+)
+
+
+def asked_document_date(question: str) -> str | None:
+    """The date of the document a question asks about, as an ISO prefix ("2021", "2024-05",
+    "2024-05-17"); None when it names none."""
+    match = _DOCUMENT_DATE.search(question)
+    if not match:
+        return None
+    if match.group(1):
+        return match.group(1)
+    month, day, year = match.group(2), match.group(3), match.group(4)
+    if not month:
+        return year
+    iso = f"{year}-{MONTHS.index(month.lower()) + 1:02d}"
+    return f"{iso}-{int(day):02d}" if day else iso
+
+
 def topic(question: str) -> str:
     """The question without its words about the collection, and without the years it compares
-    (those choose documents by date): what a sentence must match to answer it."""
-    text = _META.sub(" ", question)
+    or its document's date (those choose documents by date): what a sentence must match to
+    answer it."""
+    text = _META.sub(" ", _DOCUMENT_DATE.sub(" ", question))
     if asked_years(question):
         text = YEAR.sub(" ", text)
     return " ".join(text.split())
 
 
 def asked_years(question: str) -> list[str]:
-    """The years a question compares ("in 2021 compared with May 2024"); empty for one year."""
-    years = list(dict.fromkeys(YEAR.findall(question)))
+    """The years a question compares ("in 2021 compared with May 2024"); empty for one year.
+    The date of the document asked about ("the 1969 clash, according to the 2021 report") is
+    no compared year."""
+    years = list(dict.fromkeys(YEAR.findall(_DOCUMENT_DATE.sub(" ", question))))
     return years if len(years) > 1 else []
 
 
