@@ -433,3 +433,18 @@ def test_the_document_a_question_names_by_its_date():
     # the document's year is not a year the question compares
     clash = "Where was the 1969 border clash, according to the 2021 report?"
     assert asked_years(clash) == [] and "1969" in topic(clash)
+
+
+def test_a_compared_year_takes_its_sentence_that_holds_the_asked_terms():
+    question = "Which space officials appear in the 2021 and 2024 reports?"
+
+    def cand(text: str, n: int, sim: float, lex: float, date: str) -> Candidate:
+        return Candidate(text, n, f"{n}.txt", sim=sim, lex=lex, typed=1.0, date=date)
+
+    best = cand("The heads of Roscosmos, the space agency, went along.", 1, 0.60, 0.4, "2024-05-17")
+    aside = cand(
+        "Karen Donfried, the American official, was in Moscow.", 2, 0.44, 0.3, "2021-12-15"
+    )
+    rogozin = cand("Dmitry Rogozin, head of the space program, spoke.", 3, 0.38, 0.4, "2021-12-15")
+    chosen = choose([best, aside, rogozin], question, Weights(min_score=0.3))
+    assert [c.text for c in chosen] == [best.text, rogozin.text]

@@ -317,9 +317,7 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     for cand in ranked[1:]:
         if len(chosen) == most:
             break
-        # to a multi-part question, another source's sentence that holds as much of the asked
-        # terms as the best is a part even when it reads less like the question
-        if best.score - cand.score > near and not (multi and cand.lex >= best.lex > 0):
+        if not (best.score - cand.score <= near or multi and _holds_as_much(cand, best)):
             continue
         size = len(cand.text.split())
         if words + size > budget or _repeats(cand, chosen):
@@ -364,12 +362,24 @@ def _by_part(ranked: list[Candidate], parts: list[str], w: Weights) -> list[Cand
 
 def _by_year(ranked: list[Candidate], years: list[str], w: Weights) -> list[Candidate]:
     """The best sentence from each compared year's documents, near enough to the best."""
-    chosen = [ranked[0]]
+    best = ranked[0]
+    chosen = [best]
     for year in years:
-        dated = [c for c in ranked if (c.date or "").startswith(year)]
-        if dated and dated[0] not in chosen and ranked[0].score - dated[0].score <= w.multi_near:
+        dated = [
+            c
+            for c in ranked
+            if (c.date or "").startswith(year)
+            and (best.score - c.score <= w.multi_near or _holds_as_much(c, best))
+        ]
+        if dated and dated[0] not in chosen:
             chosen.append(dated[0])
     return _fit(chosen, w.multi_words)
+
+
+def _holds_as_much(cand: Candidate, best: Candidate) -> bool:
+    """Does it hold as much of the asked terms as the best? Then, to a question in several
+    parts, it is a part even when it reads less like the question (another source's wording)."""
+    return cand.lex >= best.lex > 0
 
 
 def _fit(chosen: list[Candidate], budget: int) -> list[Candidate]:
