@@ -251,7 +251,8 @@ def question_parts(question: str) -> list[str]:
 # and 2024 articles describe". They pick sources; a sentence that says "reported" or names a
 # compared year answers no better for it.
 _META = re.compile(
-    r"\b(?:(?:the|both|these|two|all) )?(?:(?:19|20)\d\d (?:and|or) (?:19|20)\d\d )?"
+    r"\b(?:(?:across|in|from|by|according to) )?(?:(?:the|both|these|two|all) )?"
+    r"(?:(?:19|20)\d\d (?:and|or) (?:19|20)\d\d )?"
     r"(?:reports?|articles?|sources?|outlets?|stor(?:y|ies)|coverage|accounts?)\b",
     re.I,
 )
