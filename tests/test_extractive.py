@@ -375,6 +375,19 @@ def test_a_pair_stands_as_its_lead_when_the_lead_alone_answers():
     assert choose([richer, alone], question, Weights()) == [richer]
 
 
+def test_a_pair_stands_as_its_second_sentence_when_the_lead_adds_nothing():
+    question = "How many times have the presidents met?"
+    after = "The two presidents, who have met more than 40 times, called their ties close."
+    # a lead with none of the question's words and no name: the answer quotes "The two ..." alone
+    empty = "Cooperation today is one of the main stabilizing factors, he added."
+    pair = Candidate(f"{empty} {after}", 1, "a.txt", sim=0.9, lex=0.8, typed=1.0, lead=empty)
+    assert [c.text for c in choose([pair], question, Weights())] == [after]
+    # a lead naming someone the pronoun may mean, or holding an asked word, stays
+    for lead in ("Mr. Lavrov spoke to the press on Tuesday.", "The presidents spoke on Tuesday."):
+        kept = replace(pair, text=f"{lead} {after}", lead=lead)
+        assert choose([kept], question, Weights()) == [kept]
+
+
 def test_the_words_about_the_collection_are_no_topic():
     assert topic("How do the 2021 and 2024 reports describe joint drills?") == (
         "How do describe joint drills?"

@@ -77,6 +77,7 @@ class Weights:
 
 
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
+_NAMED = re.compile(r"(?<=\s)[A-Z]")  # a capital after the first word: a name
 
 
 @dataclass
@@ -279,19 +280,24 @@ def eligible(candidates: list[Candidate], question: str, w: Weights) -> list[Can
 
 def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
     """The units that answer, best first; empty when none clears the threshold."""
-    return _unpaired(_choose(candidates, question, w), eligible(candidates, question, w))
+    chosen = _choose(candidates, question, w)
+    return _unpaired(chosen, eligible(candidates, question, w), set(terms(question)))
 
 
-def _unpaired(chosen: list[Candidate], ranked: list[Candidate]) -> list[Candidate]:
+def _unpaired(chosen: list[Candidate], ranked: list[Candidate], asked: set[str]) -> list[Candidate]:
     """A pair ("X traveled with a delegation. They included ...") stands as its lead sentence
     alone when that holds as much of the question's terms and asked type: the "They ..." after
-    it then adds words, not an answer."""
+    it then adds words, not an answer. It stands as its "They ..." sentence alone when the lead
+    holds none of the question's terms and names no one the pronoun could mean ("Our
+    cooperation ... he added. The two leaders, who have met more than 40 times, ...")."""
     alone = {c.text: c for c in ranked if not c.lead}
     kept: list[Candidate] = []
     for cand in chosen:
         lead = alone.get(cand.lead)
         if lead and lead.lex >= cand.lex and lead.typed >= cand.typed:
             cand = lead
+        elif cand.lead and not asked & set(terms(cand.lead)) and not _NAMED.search(cand.lead):
+            cand = replace(cand, text=cand.text[len(cand.lead) :].lstrip(), lead="")
         if cand not in kept:
             kept.append(cand)
     return kept
