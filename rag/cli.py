@@ -208,18 +208,23 @@ def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool
     streamed = False
     for event in pipeline.stream(question, k=k, llm=llm, filters=filters, verify=mode):
         if isinstance(event, Answer):
-            click.echo(render(event, after_stream=streamed, source=source))
+            click.echo(render(event, after_stream=streamed, source=source, dates=(since, until)))
         elif answerer_kind(pipeline.answerer(llm).name).streams:
             click.echo(safe(event), nl=False)
             streamed = True
 
 
-def render(answer: Answer, after_stream: bool = False, source: str | None = None) -> str:
+def render(
+    answer: Answer,
+    after_stream: bool = False,
+    source: str | None = None,
+    dates: tuple[str | None, str | None] = (None, None),
+) -> str:
     """The answer with [n] markers, unsupported sentences flagged, notes (an abstention under
-    `--source` says so), then the Sources list."""
+    `--source` or `--since`/`--until` says so), then the Sources list."""
     from rag.display import render_text
 
-    return render_text(answer, after_stream, source)
+    return render_text(answer, after_stream, source, dates)
 
 
 @main.command()
@@ -252,7 +257,7 @@ def chat(k, llm, source, since, until) -> None:
             from rag.display import safe
 
             click.secho(f"(searching for: {safe(answer.question, one_line=True)})", dim=True)
-        click.echo(render(answer, source=source) + "\n")
+        click.echo(render(answer, source=source, dates=(since, until)) + "\n")
 
 
 @main.command()

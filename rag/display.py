@@ -41,9 +41,15 @@ def quote_each(sentences: list[str]) -> str:
     return " ... ".join([*cut, quote(sentences[-1])])
 
 
-def render_text(answer: Answer, after_stream: bool = False, source: str | None = None) -> str:
-    """Every piece of text is passed through `safe` before it is styled. With `source` (the
-    `--source` filter) an abstention says the answer may be in other articles, as the UI does."""
+def render_text(
+    answer: Answer,
+    after_stream: bool = False,
+    source: str | None = None,
+    dates: tuple[str | None, str | None] = (None, None),
+) -> str:
+    """Every piece of text is passed through `safe` before it is styled. With `source` or
+    `dates` (the `--source`, `--since` and `--until` filters) an abstention says the answer may
+    be in other articles, as the UI does."""
     lines: list[str] = []
     unsupported = [s for s in answer.sentences if not s.supported]
     if after_stream:
@@ -56,6 +62,15 @@ def render_text(answer: Answer, after_stream: bool = False, source: str | None =
     notes = list(answer.notes)
     if source and answer.abstained:
         notes.append(f"only {source} was searched (--source): the answer may be in other articles.")
+    since, until = dates
+    if (since or until) and answer.abstained:
+        span = " ".join(
+            f"{word} {day}" for word, day in (("since", since), ("until", until)) if day
+        )
+        notes.append(
+            f"only articles dated {span} were searched (undated ones are left out): "
+            "the answer may be in other articles."
+        )
     for note in notes:
         lines.append(click.style(f"Note: {safe(note)}", fg="cyan"))
     if answer.citations:

@@ -372,6 +372,17 @@ def test_an_abstention_under_source_says_the_answer_may_be_elsewhere(fresh_copy)
     ]
 
 
+def test_an_abstention_under_a_date_filter_says_what_was_searched(fresh_copy):
+    # every seed is dated 2021 or 2024 (or undated): a filter from 2025 on leaves none of them
+    result = rag("ask", "Who went with Putin?", "--since", "2025-01-01", data_dir=fresh_copy)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "I can't find that in the sources.",
+        "Note: only articles dated since 2025-01-01 were searched (undated ones are left out): "
+        "the answer may be in other articles.",
+    ]
+
+
 @pytest.mark.slow
 def test_a_first_ask_may_name_a_seed_as_source(tmp_path):
     result = rag("ask", "Who went with Putin?", "--json", "--source", "000_f56484f7a27f0105.txt",
