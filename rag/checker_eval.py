@@ -32,7 +32,15 @@ from rag.evaluation import GoldItem, fact_found, normalise
 from rag.passages import Passage
 from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
-from rag.support import article_dates, dates, implied_dates, names, negations
+from rag.support import (
+    aliases,
+    article_dates,
+    dates,
+    implied_dates,
+    names,
+    negations,
+    quantities,
+)
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -102,12 +110,16 @@ def holding_passages(item: GoldItem, chunks: list[StoredChunk]) -> list[StoredCh
 
 def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
     """The figures, dates and names the answer states that no chunk of its sources holds (a name
-    by most of its words in one chunk)."""
+    by most of its words in one chunk, or by its initials or in full: "US", "United States"; a
+    figure in words by its value: "seven in ten" for "70 percent")."""
     pool = [c for c in chunks if c.source in item.sources]
+    valued = all(any(q.matches(t) for c in pool for t in quantities(c.text))
+                 for q in quantities(item.answer) if not q.referring)  # fmt: skip
     single = [d for d in details(item.answer, with_names=False)
-              if not any(_holds([d], c) for c in pool)]  # fmt: skip
-    return single + [" ".join(run) for run in names(item.answer)
-                     if not any(_named(run, c.text) for c in pool)]  # fmt: skip
+              if not any(_holds([d], c) for c in pool)
+              and not (d in _WORD_NUMBERS and valued)]  # fmt: skip
+    return single + [" ".join(run) for run in names(item.answer) if not any(
+        _named(run, c.text) or set(run) <= aliases(item.answer, c.text) for c in pool)]  # fmt: skip
 
 
 def details(answer: str, with_names: bool = True) -> list[str]:

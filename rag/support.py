@@ -105,13 +105,17 @@ _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tri
            "bn": 1e9, "mn": 1e6}  # fmt: skip
 _BOUNDS = (
     (">", "more than|over|above|upwards of|in excess of|greater than|at least|exceeding"),
-    ("<", "less than|fewer than|under|below|up to|at most"),
+    ("<", "less than|fewer than|under|below|up to|at most|as many as|as much as|no more than"),
     ("~", "about|around|nearly|almost|roughly|approximately|some|close to|an estimated|just over"),
 )
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_ORDINALS], key=len, reverse=True))
+# "seven in ten", "one out of five", "3 in 10": a share, as percent ("one" counts only here)
+_PER = r"\s+(?:in|out of)\s+(?P<per>ten|five|four|three|two|hundred|10|100)(?![\d,.])\b"
+_PER_WORDS = {"ten": 10, "five": 5, "four": 4, "three": 3, "two": 2, "hundred": 100}
 _QUANTITY = re.compile(
     rf"(?:\b(?P<bound>{'|'.join(b for _, b in _BOUNDS)})\s+)?\$?"
-    rf"(?P<num>\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?\b)"
+    rf"(?P<num>\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?\b"
+    rf"|\bone\b(?={_PER.replace('?P<per>', '')}))(?:{_PER})?"
     rf"(?:[\s-]*(?P<scale>{'|'.join(_SCALES)})\b)?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
     r"(?:\s+(?P<post>or (?:more|over|fewer|less))\b)?"
@@ -144,6 +148,8 @@ _NEGATION = re.compile(
     r"|(?<=[a-z])n['’]t\b"
 )
 _COORDINATOR = re.compile(r"[,;:]|\b(?:and|but|or|while|whereas)\b")
+_JOINER = re.compile(r"\s+(?:(?:of|for|the|de|al|[A-Z]\.)\s+)*|\s*-\s*")
+_JOINER_APART = re.compile(r"\s+(?:(?:de|al|[A-Z]\.)\s+)*|\s*-\s*")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,}\b")
 # Capitalised words that name no one: titles, nationalities, calendar words, sentence openers.
 _NOT_NAMES = {
@@ -201,11 +207,17 @@ def _quantities(folded: str) -> list[tuple[re.Match[str], Quantity]]:
     found = []
     for m in _QUANTITY.finditer(folded):
         raw = m.group("num").replace(",", "")
-        if YEAR.fullmatch(raw) and not (m.group("scale") or m.group("pct")):
+        if YEAR.fullmatch(m.group("num").rstrip(",")) and not (m.group("scale") or m.group("pct")):
             continue
-        value = _number_value(raw)
+        value = 1.0 if raw == "one" else _number_value(raw)
         if value is None:
             continue
+        per = m.group("per")
+        if per:
+            whole = _PER_WORDS.get(per) or int(per)
+            if not whole or value > whole:
+                continue
+            value = round(100 * value / whole, 1)
         if m.group("scale"):
             value *= _SCALES[m.group("scale")]
         said = m.group("bound")
@@ -217,7 +229,7 @@ def _quantities(folded: str) -> list[tuple[re.Match[str], Quantity]]:
             _DETERMINER.search(before) or (ordinal and _CLAUSE_START.search(before))
         )
         after = words(folded[m.end() :])[:1]
-        found.append((m, Quantity(bound, value, bool(m.group("pct")), referring,
+        found.append((m, Quantity(bound, value, bool(m.group("pct") or per), referring,
                                   stem(after[0]) if after else "", ordinal)))  # fmt: skip
     return found
 
@@ -240,10 +252,12 @@ def dates(text: str) -> set[str]:
     return {(a or b).lower() for a, b in _DATE_WORDS.findall(text)}
 
 
-def names(text: str) -> list[list[str]]:
+def names(text: str, whole: bool = True) -> list[list[str]]:
     """Runs of capitalised words that name someone or something (`Center for Naval Analyses`),
     folded. The sentence's first word counts only inside a longer run (`Elvis Presley went`),
-    not alone (`Trade reached...` is an opener)."""
+    not alone (`Trade reached...` is an opener). With `whole=False`, a run is not joined over
+    of, for and the (`Cheng Xiaohe` and `School`, `International Studies`)."""
+    joiner = _JOINER if whole else _JOINER_APART
     runs: list[list[str]] = []
     last_end = -1
     opener = False  # runs[-1] is the sentence's first word, alone so far
@@ -253,8 +267,7 @@ def names(text: str) -> list[list[str]]:
         if not parts or len(word) < 2:
             last_end = -1
             continue
-        joined = last_end >= 0 and re.fullmatch(r"\s+(?:(?:of|for|the|de|al|[A-Z]\.)\s+)*|\s*-\s*",
-                                                 text[last_end : m.start()])  # fmt: skip
+        joined = last_end >= 0 and joiner.fullmatch(text[last_end : m.start()])
         if joined:
             runs[-1] += parts
             opener = False
@@ -471,13 +484,14 @@ def _conflict(
         return "it changes a figure its closest source sentence gives"
     known = words(passages)
     runs = names(sentence)
-    aliased = _aliases(sentence, passages)
+    aliased = aliases(sentence, passages)
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
     for run in runs:
-        if not _mentioned(run, known, tails) and not set(run) <= aliased:
+        if not (_mentioned(run, known, tails) or set(run) <= aliased
+                or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
     for e in evidence:
-        if swapped := _swapped_name(sentence, runs, e.text, known):
+        if swapped := _swapped_name(sentence, runs, e.text, known, aliased):
             return swapped
     return _polarity(sentence, [e.text for e in evidence])
 
@@ -609,8 +623,9 @@ def _show(q: Quantity) -> str:
 
 def _mentioned(run: list[str], known: list[str], tails: frozenset[str] = frozenset()) -> bool:
     """A name is mentioned when most of its words occur together and in its order in the
-    passages (`Andrei R. Belousov` for `Andrei Belousov`); a word missing there may only be a spelling variant, not a
-    word found elsewhere (`Karen Putin` is not mentioned by `Karen Donfried ... Putin`), nor one
+    passages (`Andrei R. Belousov` for `Andrei Belousov`); the one word missing there may only
+    be a spelling variant (`Heart for Naval Analyses` for `Center ...`; two are a name of their
+    own: `Joe Biden of the School of ...`), not a word found elsewhere (`Karen Putin` is not mentioned by `Karen Donfried ... Putin`), nor one
     of the `tails`: a name of its own inside the run (`Modi of Canada`, `Taiwan's Security
     Council`)."""
     width = len(run) + 3
@@ -624,14 +639,27 @@ def _mentioned(run: list[str], known: list[str], tails: frozenset[str] = frozens
             if found:
                 inside.append(w)
                 last = min(found)
-        if len(inside) * 2 > len(run) and all(
-            w in inside or not (at[w] or w in tails) for w in run
+        if (
+            len(inside) * 2 > len(run)
+            and len(run) - len(inside) <= 1
+            and all(w in inside or not (at[w] or w in tails) for w in run)
         ):
             return True
     return False
 
 
-def _aliases(sentence: str, passages: str) -> set[str]:
+def _written_apart(run: list[str], sentence: str, passages: str) -> bool:
+    """A name joined of names by of or for (`Cheng Xiaohe of the School of International
+    Studies`) whose parts one passage sentence mentions each (`Cheng Xiaohe, a professor at the
+    ... School of International Studies`): the same tie, written apart. Parts mentioned in
+    different sentences tie nothing (`Joe Biden of the School ...`)."""
+    parts = [p for p in names(sentence, whole=False) if _contains(run, p)]
+    if len(parts) < 2 or sum(map(len, parts)) != len(run):
+        return False
+    return any(all(_mentioned(p, words(s)) for p in parts) for s in split_sentences(passages))
+
+
+def aliases(sentence: str, passages: str) -> set[str]:
     """The sentence's name words that the passages give in short or in full: `US` for `United
     States`, `EU` for `the European Union`, `North Atlantic Treaty Organization` for `NATO` (or
     `N.A.T.O.`), by the initials of the capitalised words."""
@@ -657,10 +685,17 @@ def _initials(text: str) -> set[str]:
     return found
 
 
-def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: list[str]) -> str:
+def _swapped_name(
+    sentence: str,
+    runs: list[list[str]],
+    evidence: str,
+    known: list[str],
+    aliased: frozenset[str] | set[str] = frozenset(),
+) -> str:
     """A name that takes another name's place in an evidence sentence that otherwise says the
     same around it (`between Beijing and Chinese` for `between Russians and Chinese`), when the
-    passages mention it elsewhere: a role swap, which a mention check alone lets through."""
+    passages mention it elsewhere (or its full form: `the UK` for `the United States`, where
+    they name the United Kingdom): a role swap, which a mention check alone lets through."""
     named = {w for run in runs for w in run}
     capitalised = {re.sub(r"'s$", "", fold(w)) for w in _CAPITALISED.findall(evidence)}
     capitalised -= STOPWORDS | _TITLES  # `China’s` is the name China
@@ -668,7 +703,7 @@ def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: li
     vocabulary = set(known)
 
     def _spelled(word: str) -> bool:  # mentioned in the passages, maybe spelled otherwise
-        return word in vocabulary or any(_same(word, k) for k in vocabulary)
+        return word in vocabulary or word in aliased or any(_same(word, k) for k in vocabulary)
 
     for tag, i1, i2, j1, j2 in _alignment(mine, theirs):
         new = mine[i1:i2]
@@ -691,6 +726,8 @@ def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: li
             old = theirs[start:end]
             if len(old) > 3 or set(new) & set(old) or not set(old) <= capitalised:
                 continue
+            if _abbreviates(new, old) or _abbreviates(old, new):
+                continue  # `the US` for `the United States`
             # both end their noun phrase: the clause in the sentence, a function word or
             # punctuation in the evidence (not "Russia's space program")
             ends = (i2 == len(mine) or mine[i2] == "|") and (
@@ -701,6 +738,11 @@ def _swapped_name(sentence: str, runs: list[list[str]], evidence: str, known: li
             ):
                 return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
     return ""
+
+
+def _abbreviates(short: list[str], full: list[str]) -> bool:
+    """One word made of the initials of the others: `us` for `united states`."""
+    return len(short) == 1 and len(full) > 1 and short[0] == "".join(w[0] for w in full)
 
 
 def _led_alike(mine: list[str], theirs: list[str], i: int, j: int) -> bool:
@@ -932,7 +974,7 @@ def _held(sentence: str, own: set[str], text: str, stated: set[str]) -> set[str]
     """The sentence's terms the text holds: its terms, a date its sources state, a figure it
     gives in another form (`37` for `37th`) and a name it gives in short or in full."""
     values = {f"{q.value:g}" for q in quantities(text)}
-    aliased = {stem(w) for w in _aliases(sentence, text)}
+    aliased = {stem(w) for w in aliases(sentence, text)}
     held = set(terms(text)) | stated | aliased | {t for t in own if _figure(t) in values}
     return held | _figure_words(sentence, quantities(text))
 

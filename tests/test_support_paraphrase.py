@@ -1,0 +1,97 @@
+"""Faithful paraphrases the support rule accepts, and the perturbations it still rejects
+(issue 13e): shares said as "N in ten", bounds said another way, initials in a full name's
+place, a name joined of names the passages write apart. Offline, without MiniLM."""
+
+from __future__ import annotations
+
+from rag.checker_eval import date_variants, name_variants, unsupported
+from rag.evaluation import GoldItem
+from rag.store import StoredChunk
+from rag.support import Quantity, judge, quantities
+
+
+def supported(sentence: str, passages: list[str]) -> bool:
+    return judge(sentence, passages, None).supported
+
+
+def test_a_share_said_as_n_in_ten_is_a_percentage():
+    assert quantities("seven in ten voters") == [Quantity("", 70.0, True)]
+    assert quantities("one in five trains") == [Quantity("", 20.0, True)]
+    assert quantities("over nine in ten payments") == quantities("more than 90 % of payments")
+    assert quantities("3 out of 10") == [Quantity("", 30.0, True)]
+    assert quantities("27 in 34 games")[0].value == 27  # a count, not a share
+    assert quantities("one of the clubs") == []  # "one" counts only as a share's part
+    poll = ["Some 70 percent of Velorians now trust the council, a survey by Orvik found."]
+    assert supported("Seven in ten Velorians now trust the council, Orvik found.", poll)
+    assert not supported("Eight in ten Velorians now trust the council, Orvik found.", poll)
+    trains = ["The operator ran roughly one in five of its usual trains on Thursday."]
+    assert supported("The operator ran around 20 percent of its usual trains on Thursday.", trains)
+    assert not supported(
+        "The operator ran around 25 percent of its usual trains on Thursday.", trains
+    )
+
+
+def test_as_many_as_is_an_upper_bound():
+    assert quantities("as many as 5,000 workers") == quantities("up to 5,000 workers")
+    site = ["Construction is expected to employ as many as 5,000 workers at its peak in 2027."]
+    assert supported("Construction will employ up to 5,000 workers at its 2027 peak.", site)
+    assert not supported("Construction will employ more than 5,000 workers at its 2027 peak.", site)
+
+
+def test_a_figure_with_a_thousands_comma_is_no_year():
+    assert quantities("employ 1,900 people") == quantities("nineteen hundred people")
+    assert quantities("by 1900, and in 2021, too") == []  # years, even before a comma
+    plant = ["The plant will employ 1,900 people when it opens in 2028."]
+    assert supported("The plant will give jobs to nineteen hundred people when it opens.", plant)
+    assert not supported("The plant will give jobs to two thousand people when it opens.", plant)
+
+
+def test_initials_in_place_of_the_full_name_are_no_swap():
+    passage = ["The statement calls on the United States not to arm its allies in Asia."]
+    assert supported("It urged the US not to arm its allies in Asia.", passage)
+    passage += ["The United Kingdom said nothing."]
+    assert not supported("It urged the UK not to arm its allies in Asia.", passage)
+
+
+def test_a_name_joined_of_names_written_apart_in_one_sentence():
+    passages = [
+        "Tomas Vrba, a professor at Kessling University's School of Marine Studies, said the "
+        "harbour would close. Mayor Ilse Korn opened the fair."
+    ]
+    assert supported(
+        "Tomas Vrba of the School of Marine Studies said the harbour would close.", passages
+    )
+    # two words no passage has are a name of their own, not a spelling variant of one
+    assert not supported(
+        "Anna Holm of the School of Marine Studies said the harbour would close.", passages
+    )
+    # each part is mentioned, but in another sentence: no tie between them
+    assert not supported(
+        "Ilse Korn of the School of Marine Studies said the harbour would close.", passages
+    )
+
+
+def _chunk(text: str) -> StoredChunk:
+    return StoredChunk("a#0", text, {"source": "a.txt"})
+
+
+def test_the_benchmark_holds_initials_and_figures_in_words():
+    chunk = _chunk("Some 70 percent of Velorians trust the United States, a poll found.")
+    item = GoldItem(id="x", question="q?", answer="Seven in ten Velorians trust the US.",
+                    facts=[["70 percent", "seven in ten"]], sources=["a.txt"], answerable=True, kind="lookup")  # fmt: skip
+    assert unsupported(item, [chunk]) == []
+    wrong = GoldItem(id="y", question="q?", answer="Seven in ten Velorians trust the EU.",
+                     facts=[["70 percent"]], sources=["a.txt"], answerable=True, kind="lookup")  # fmt: skip
+    assert unsupported(wrong, [chunk]) == ["eu"]
+
+
+def test_stress_variants_change_every_date_and_name_several_ways():
+    text = "In March 2024, Lina Broch met Piet Vos on a Friday."
+    changed = date_variants(text)
+    assert len(changed) == 9 and len(set(changed)) == 9 and text not in changed
+    assert "In April 2024, Lina Broch met Piet Vos on a Friday." in changed
+    assert "In March 2023, Lina Broch met Piet Vos on a Friday." in changed
+    corpus = ["Anna Holm", "Erik Sand", "Olaf Dahl", "Kessling", "Orvik"]
+    swapped = name_variants("k", text, corpus)
+    assert len(swapped) == 6 and all(text != s for s in swapped)
+    assert all("Lina Broch" in s or "Piet Vos" in s for s in swapped)  # one name at a time
