@@ -177,6 +177,7 @@ _TAIL = re.compile(r"\b(?:of|for)\s+(?:the\s+)?([A-Z][\w-]*)|\b([A-Z][\w-]*)['â€
 _RELATIVES = {"that", "which", "who", "whom", "whose", "where", "when"}
 _PRONOUNS = {"he", "she", "they", "him", "them", "his", "her", "its", "their"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
+_GLUE = {*_DETERMINERS, *"and or but of in on at to for with by from as into than".split()}
 _SENTENTIAL = ("true", "case", "correct", "accurate", "fact")  # "it is not true that ..."
 
 
@@ -493,6 +494,8 @@ def _conflict(
     for e in evidence:
         if swapped := _swapped_name(sentence, runs, e.text, known, aliased):
             return swapped
+    if swapped := _context_swap(sentence, runs, evidence[0].text, aliased):
+        return swapped
     return _polarity(sentence, [e.text for e in evidence])
 
 
@@ -662,10 +665,10 @@ def _written_apart(run: list[str], sentence: str, passages: str) -> bool:
 def aliases(sentence: str, passages: str) -> set[str]:
     """The sentence's name words that the passages give in short or in full: `US` for `United
     States`, `EU` for `the European Union`, `North Atlantic Treaty Organization` for `NATO` (or
-    `N.A.T.O.`), by the initials of the capitalised words."""
+    `N.A.T.O.`), by the initials of the capitalised words; `US` for `U.S.` too."""
     short = {fold(w).replace(".", "") for w in _ACRONYM.findall(sentence)}
-    found = short & _initials(passages)
     capitals = {fold(c).replace(".", "") for c in _ACRONYM.findall(passages)}
+    found = short & (_initials(passages) | capitals)
     for m in _FULL_NAME.finditer(sentence):
         named = [w for w in m.group().split() if w[0].isupper()]
         for k in range(len(named) - 1):
@@ -738,6 +741,72 @@ def _swapped_name(
             ):
                 return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
     return ""
+
+
+def _context_swap(sentence: str, runs: list[list[str]], evidence: str, aliased: set[str]) -> str:
+    """A name between the same words as another name of an evidence sentence, wherever each
+    stands (`The Biden said the meeting lasted` for `..., which the Kremlin said lasted`, `a
+    Putin aide` for `a Kremlin aide`, `Near Russia and Taiwan` for `akin Alaska and Taiwan`):
+    the word on each side, or two words on one side, one of them a content word, when that
+    sentence does not name it there (if it names it elsewhere, the words on both sides must
+    match: `a Putin aide` for `told Mr. Putin ..., according to a Kremlin aide`, not `the head
+    of Roscosmos` for `the heads of Rosatom, ..., and Roscosmos`) and the sentence does not
+    name the other. The alignment of
+    `_swapped_name` misses these where the sentence is built differently. Only the closest
+    evidence sentence counts (an answer that combines sentences may put a name from one in
+    the words of another: `the head of Roscosmos` beside `the head of Russia's space program`),
+    only a whole name counts (not `Center` of `Center for Naval Analyses`, for the paraphrased
+    `Heart for Naval Analyses`), and a name the passages give in short or in full is none."""
+    mine, theirs = _tokens(sentence), _tokens(evidence)
+    named = {w for run in runs for w in run}
+    capitalised = {re.sub(r"'s$", "", fold(w)) for w in _CAPITALISED.findall(evidence)}
+    capitalised -= STOPWORDS | _TITLES | _NOT_NAMES
+    olds = _spans(theirs, capitalised)
+    for i1, i2 in _spans(mine, named):
+        new = mine[i1:i2]
+        said = [(j1, j2) for j1, j2 in _spans(theirs, capitalised)
+                if any(_same(w, t) for w in new for t in theirs[j1:j2])]  # fmt: skip
+        if set(new) <= aliased or any(_alike_around(mine, (i1, i2), theirs, o) for o in said):
+            continue
+        for j1, j2 in olds:
+            old = theirs[j1:j2]
+            if any(_same(w, t) for w in old for t in mine) or _abbreviates(new, old):
+                continue
+            if new in runs and _alike_around(mine, (i1, i2), theirs, (j1, j2), both=bool(said)):
+                return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
+    return ""
+
+
+def _spans(tokens: list[str], words_: set[str]) -> list[tuple[int, int]]:
+    """The runs of up to three tokens that are all among the words, as (start, end)."""
+    found, start = [], None
+    for k, t in enumerate([*tokens, "|"]):
+        if t in words_ and start is None:
+            start = k
+        elif t not in words_ and start is not None:
+            if k - start <= 3:
+                found.append((start, k))
+            start = None
+    return found
+
+
+def _alike_around(mine: list[str], span: tuple[int, int], theirs: list[str],
+                  other: tuple[int, int], both: bool = False) -> bool:  # fmt: skip
+    """The same word (by stem) just before and just after both spans, or (unless `both`) the
+    same two words just before or just after them; not only articles, conjunctions and
+    prepositions."""
+    (i1, i2), (j1, j2) = span, other
+
+    def at(tokens: list[str], k: int) -> str:
+        return stem(tokens[k]) if 0 <= k < len(tokens) else ""
+
+    sides = [
+        ([at(mine, i1 - 1), at(mine, i2)], [at(theirs, j1 - 1), at(theirs, j2)]),
+        ([at(mine, i1 - 2), at(mine, i1 - 1)], [at(theirs, j1 - 2), at(theirs, j1 - 1)]),
+        ([at(mine, i2), at(mine, i2 + 1)], [at(theirs, j2), at(theirs, j2 + 1)]),
+    ]
+    return any(a == b and "" not in a and "|" not in a and not set(a) <= _GLUE
+               for a, b in (sides[:1] if both else sides))  # fmt: skip
 
 
 def _abbreviates(short: list[str], full: list[str]) -> bool:

@@ -95,3 +95,27 @@ def test_stress_variants_change_every_date_and_name_several_ways():
     swapped = name_variants("k", text, corpus)
     assert len(swapped) == 6 and all(text != s for s in swapped)
     assert all("Lina Broch" in s or "Piet Vos" in s for s in swapped)  # one name at a time
+
+
+def test_initials_without_dots_are_the_dotted_ones():
+    passage = ["Velmor will ask the U.S. Food and Drug Administration to approve the drug."]
+    assert supported("Velmor will ask the US FDA to approve the drug.", passage)
+    assert not supported("Velmor will ask the UK FDA to approve the drug.", passage)
+
+
+def test_a_name_between_the_same_words_as_another_is_a_swap_however_built():
+    meeting = ["Officials gave no account of the meeting, which the Ministry said lasted an hour."]
+    meeting += ["Anna Holm spoke later."]
+    assert supported("The Ministry said the meeting lasted an hour.", meeting)
+    assert not supported("The Holm said the meeting lasted an hour.", meeting)
+    drills = ["Their navies have held drills, including near Orvik and Kessling, the island."]
+    drills += ["Velmor is far away."]
+    assert supported("Near Orvik and Kessling.", drills)
+    assert not supported("Near Velmor and Kessling.", drills)
+    aide = ["Piet Vos told Erik Sand the talks went well, according to a Ministry aide, Ilse Korn."]
+    assert supported("Ilse Korn, a Ministry aide.", aide)
+    assert not supported("Ilse Korn, a Vos aide.", aide)  # named there, but not as the aide
+    # a list shares its words: `the head of Roscosmos` beside `the heads of Rosatom ... and
+    # Roscosmos` names one of the listed heads
+    heads = ["Others with him included the heads of Rosatom, the nuclear company, and Roscosmos."]
+    assert supported("He travelled with the head of Roscosmos.", heads)
