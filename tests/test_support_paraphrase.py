@@ -4,6 +4,8 @@ place, a name joined of names the passages write apart. Offline, without MiniLM.
 
 from __future__ import annotations
 
+import numpy as np
+
 from rag.checker_eval import date_variants, name_variants, unsupported
 from rag.evaluation import GoldItem
 from rag.store import StoredChunk
@@ -119,3 +121,37 @@ def test_a_name_between_the_same_words_as_another_is_a_swap_however_built():
     # Roscosmos` names one of the listed heads
     heads = ["Others with him included the heads of Rosatom, the nuclear company, and Roscosmos."]
     assert supported("He travelled with the head of Roscosmos.", heads)
+
+
+class Synonyms:
+    """A fake embedder under which `especially` and `particularly` mean the same and `higher` and
+    `lower` nearly so (0.8, below SYNONYM); every other text is unlike every other."""
+
+    name = "synonyms"
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), 64), dtype=np.float32)
+        for k, t in enumerate(texts):
+            if t in ("especially", "particularly"):
+                rows[k, 0] = 1.0
+            elif t == "higher":
+                rows[k, 1] = 1.0
+            elif t == "lower":
+                rows[k, 1], rows[k, 2] = 0.8, 0.6  # cosine 0.8 with `higher`
+            else:
+                rows[k, 3 + self.seen.setdefault(t, len(self.seen)) % 61] = 1.0
+        return rows
+
+
+def test_a_word_near_a_synonym_of_an_evidence_word_is_held():
+    passage = ["A feature that makes the vessels particularly brittle to stumble on."]
+    assert judge("It makes the vessels especially hard to find.", passage, Synonyms()).supported
+    assert not judge("It makes the vessels especially hard to find.", passage, None).supported
+    # one held term of four, two with a synonym: enough; a near-antonym is no synonym
+    boats = ["The vessels were particularly quiet."]
+    assert judge("The vessels are especially, experts find.", boats, Synonyms()).supported
+    boats = ["The vessels were lower."]
+    assert not judge("The vessels are higher, experts find.", boats, Synonyms()).supported
