@@ -140,6 +140,8 @@ _DATED = re.compile(  # the date said right after a figure: `$190 billion in 202
     r"\s+(?:in|during|for|by|since|until|through|as of)\s+(?:(?:early|late|mid)[\s-]+)?"
     rf"(?P<date>{'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d)\b"
 )
+_CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s")
+_FIGURE_REACH = 60  # characters after a figure of the evidence where its date may stand
 _DATE_WORDS = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b|\b((?:19|20)\d\d)\b(?!\s*%)"
 )
@@ -549,16 +551,29 @@ def _replaced_date(mine: set[str], near: set[str]) -> str:
     return ""
 
 
-def _dated_figures(text: str) -> list[tuple[Quantity, str]]:
-    """Each figure of the text with the month, weekday or year said right after it."""
+def _dated_figures(text: str, within: int = 0) -> list[tuple[Quantity, str]]:
+    """Each figure of the text with the month, weekday or year said right after it, or (with
+    `within`) later in its clause, up to that many characters on and before the next figure in
+    digits (`$240 billion in two-way trade between China and Russia in 2023`)."""
     folded = fold(text)
-    return [(q, d["date"]) for m, q in _quantities(folded) if (d := _DATED.match(folded, m.end()))]
+    found = _quantities(folded)
+    dated = []
+    for k, (m, q) in enumerate(found):
+        later = [n.start() for n, _ in found[k + 1 :] if n["num"][0].isdigit()]  # not `two-way`
+        end = min([m.end() + within, *later])
+        rest = _CLAUSE_END.split(folded[m.end() : end], maxsplit=1)[0]
+        d = _DATED.match(folded, m.end()) or (within and _DATED.search(rest))
+        if d:
+            dated.append((q, d["date"]))
+    return dated
 
 
 def _moved_date(sentence: str, evidence: str) -> str:
     """A figure put at another date of the same kind than the evidence gives it (`$190 billion
-    in 2023` for `up from $190 billion in 2022`): each alone is stated, only the pair is wrong."""
-    theirs = _dated_figures(evidence)
+    in 2023` for `up from $190 billion in 2022`): each alone is stated, only the pair is wrong.
+    The evidence may give the date later in the figure's clause (`$240 billion in two-way trade
+    ... in 2023`); the sentence, right after it."""
+    theirs = _dated_figures(evidence, within=_FIGURE_REACH)
     for q, day in _dated_figures(sentence):
         given = {d for t, d in theirs if q.matches(t)}
         if given and day not in given and any(_date_kind(d) == _date_kind(day) for d in given):

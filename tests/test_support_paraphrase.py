@@ -9,7 +9,7 @@ import numpy as np
 from rag.checker_eval import date_variants, name_variants, unsupported
 from rag.evaluation import GoldItem
 from rag.store import StoredChunk
-from rag.support import Quantity, judge, quantities
+from rag.support import Quantity, _dated_figures, judge, quantities
 
 
 def supported(sentence: str, passages: list[str]) -> bool:
@@ -155,3 +155,13 @@ def test_a_word_near_a_synonym_of_an_evidence_word_is_held():
     assert judge("The vessels are especially, experts find.", boats, Synonyms()).supported
     boats = ["The vessels were lower."]
     assert not judge("The vessels are higher, experts find.", boats, Synonyms()).supported
+
+
+def test_a_figure_keeps_the_date_later_in_its_evidence_clause():
+    trade = ["Trade reached a record €61 billion in two-way business between the two in 2024, "
+             "up from €52 billion in 2023."]  # fmt: skip
+    assert supported("It was €52 billion in 2023, before €61 billion in 2024.", trade)
+    assert not supported("It was €52 billion in 2023, before €61 billion in 2023.", trade)
+    # a date past the clause's end is no longer the figure's
+    assert _dated_figures("Trade hit €61 billion, the most since talks began in 2019.", 60) == []
+    assert _dated_figures("Trade hit €61 billion last year in 2019.", 60)[0][1] == "2019"
