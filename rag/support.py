@@ -809,8 +809,8 @@ def _spans(tokens: list[str], words_: set[str]) -> list[tuple[int, int]]:
 def _alike_around(mine: list[str], span: tuple[int, int], theirs: list[str],
                   other: tuple[int, int], both: bool = False) -> bool:  # fmt: skip
     """The same word (by stem) just before and just after both spans, or (unless `both`) the
-    same two words just before or just after them; not only articles, conjunctions and
-    prepositions."""
+    same two words just before or just after them, or the same relative clause opening after
+    them; not only articles, conjunctions and prepositions."""
     (i1, i2), (j1, j2) = span, other
 
     def at(tokens: list[str], k: int) -> str:
@@ -821,8 +821,17 @@ def _alike_around(mine: list[str], span: tuple[int, int], theirs: list[str],
         ([at(mine, i1 - 2), at(mine, i1 - 1)], [at(theirs, j1 - 2), at(theirs, j1 - 1)]),
         ([at(mine, i2), at(mine, i2 + 1)], [at(theirs, j2), at(theirs, j2 + 1)]),
     ]
-    return any(a == b and "" not in a and "|" not in a and not set(a) <= _GLUE
-               for a, b in (sides[:1] if both else sides))  # fmt: skip
+    # the same relative clause opening after both (`disdain for Xi, which has been pressing` for
+    # `disdain directed at Washington, which has been pressuring`)
+    relative = (
+        at(mine, i2) == at(theirs, j2) == "|"
+        and at(mine, i2 + 1) in _RELATIVES
+        and ([at(mine, i2 + 1), at(mine, i2 + 2)] == [at(theirs, j2 + 1), at(theirs, j2 + 2)])
+    )
+    return (relative and not both) or any(
+        a == b and "" not in a and "|" not in a and not set(a) <= _GLUE
+        for a, b in (sides[:1] if both else sides)
+    )
 
 
 def _abbreviates(short: list[str], full: list[str]) -> bool:

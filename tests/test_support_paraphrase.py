@@ -165,3 +165,10 @@ def test_a_figure_keeps_the_date_later_in_its_evidence_clause():
     # a date past the clause's end is no longer the figure's
     assert _dated_figures("Trade hit €61 billion, the most since talks began in 2019.", 60) == []
     assert _dated_figures("Trade hit €61 billion last year in 2019.", 60)[0][1] == "2019"
+
+
+def test_a_name_before_the_same_relative_clause_as_another_is_a_swap():
+    quote = ["There was a touch of disdain aimed at Orvik, which has been pressing Kessling to "
+             "withdraw. Velmor signed later."]  # fmt: skip
+    assert supported("It carried disdain for Orvik, which has been pressing Kessling.", quote)
+    assert not supported("It carried disdain for Velmor, which has been pressing Kessling.", quote)
