@@ -10,25 +10,31 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
 2. Coverage: at least half of its content terms are in the evidence (60% when no evidence
    sentence alone holds 40%: common words pieced together), or at least 30% and its embedding
    is at least 0.72 cosine-similar to the evidence, or to one clause of it (a faithful
-   paraphrase).
+   paraphrase). A term with a near-synonym among the evidence words (MiniLM on the words alone,
+   cosine 0.85: `especially` for `particularly`) is held.
 3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
-   percent" = "90%" = "ninety per cent"; "four or more" = "at least four"; "more than 40" is
-   not "40"; number words count). A number word after a determiner ("the two countries", "the
-   first report"), or an ordinal opening a clause ("(first report)"), is checked only where the
-   evidence counts or ranks the same thing. A figure
-   replaces one of the closest evidence sentence only if it could stand for it.
+   percent" = "90%" = "ninety per cent" = "nine in ten"; "four or more" = "at least four";
+   "as many as" = "up to"; "more than 40" is not "40"; number words count; "1,900" is no
+   year). A number word after a determiner ("the two countries", "the first report"), or an
+   ordinal opening a clause ("(first report)"), is checked only where the evidence counts or
+   ranks the same thing. A figure replaces one of the closest evidence sentence only if it
+   could stand for it.
 4. Dates: every month, weekday and year is in the evidence or implied by it (the weekday of a
    full date or of the article's date; "last month" in an article of May 2024 is April 2024),
    and none replaces one that the closest evidence sentence gives (a figure likewise; a
    dateline is no such sentence). A date right after a relative one ("last year (2023)") must be
    what it means in a cited article, one right after a figure ("$190 billion in 2022") the
-   one the evidence gives that figure, one after two words the evidence puts before a date
-   ("fund on Thursday") that date, and a weekday before a full date the one it falls on.
+   one the evidence gives that figure (right after it or later in its clause), one after two
+   words the evidence puts before a date ("fund on Thursday") that date, and a weekday before
+   a full date the one it falls on.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
-   (spelling variants such as Andrey/Andrei pass, and initials: US / United States), and none
-   stands where an evidence sentence that otherwise says the same has another name (a role
-   swap) or a determiner, unless that sentence names it or the passages write it beside the
-   same word (a fuller name). A name in a pronoun's place must be named just before the pronoun.
+   (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing,
+   initials: US / U.S. / United States, and a name joined of names by of/for may be written
+   apart in one passage sentence), and none stands where an evidence sentence that otherwise
+   says the same has another name (a role swap) or a determiner, unless that sentence names it
+   or the passages write it beside the same word (a fuller name); nor between the same words
+   as another name of the closest evidence sentence, however the sentence is built. A name in a
+   pronoun's place must be named just before the pronoun.
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, each evidence negation answering one,
    and a negation in the evidence must not be dropped from a sentence that uses the word it
