@@ -1048,12 +1048,13 @@ def _coverage(
     figure the evidence gives in another form (`37` for `37th`) and a name it gives in short or
     in full (`US` for `United States`) are held."""
     held = own & _held(sentence, own, text, stated)
-    held |= _synonyms(sentence, own - held, text, embedder)
-    overlap = len(held) / len(own)
     # a sentence none of whose evidence sentences holds much of it alone is pieced together
     # from words that many sentences of a story share ("the two countries need to support ...")
     alone = max(len(own & _held(sentence, own, e.text, stated)) for e in evidence) / len(own)
     pieced = len(evidence) > 1 and alone < PIECE
+    if len(held) / len(own) < (PIECED_SUPPORT if pieced else LEXICAL_SUPPORT):
+        held |= _synonyms(sentence, own - held, text, embedder)  # each word costs an embedding
+    overlap = len(held) / len(own)
     if overlap >= (PIECED_SUPPORT if pieced else LEXICAL_SUPPORT):
         return ""
     if embedder is not None and sims is not None and overlap >= SEMANTIC_MIN_OVERLAP:
