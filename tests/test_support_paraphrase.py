@@ -9,7 +9,8 @@ import numpy as np
 from rag.checker_eval import date_variants, name_variants, unsupported
 from rag.evaluation import GoldItem
 from rag.store import StoredChunk
-from rag.support import Quantity, _dated_figures, judge, quantities
+from rag.support import Quantity, judge, quantities
+from rag.support.dates import _dated_figures
 
 
 def supported(sentence: str, passages: list[str]) -> bool:
