@@ -173,3 +173,13 @@ def test_a_name_before_the_same_relative_clause_as_another_is_a_swap():
              "withdraw. Velmor signed later."]  # fmt: skip
     assert supported("It carried disdain for Orvik, which has been pressing Kessling.", quote)
     assert not supported("It carried disdain for Velmor, which has been pressing Kessling.", quote)
+
+
+def test_a_country_in_its_nationality_words_place_is_no_swap():
+    envoy = [
+        "Ada Lund, the American envoy for trade, was in Orvik on Monday for talks. U.S. aid grew."
+    ]
+    assert supported("Ada Lund, the US envoy for trade, was in Orvik on Monday.", envoy)
+    officials = ["On Monday, Russian officials presented a plan. Kessling and India were silent."]
+    assert supported("On Monday, Russia's officials presented a plan.", officials)
+    assert not supported("On Monday, India's officials presented a plan.", officials)

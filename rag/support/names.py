@@ -36,6 +36,8 @@ _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b")
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][a-z]+)+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _TITLES = {"mr", "ms", "mrs", "dr"}
+# nationality words whose country is usually written by its initials
+_DEMONYMS = {"us": "american", "usa": "american", "uk": "british"}
 # a name inside a longer one that names a place or body of its own: `Modi of Canada`, `the Great
 # Hall of the People`, `Taiwan's Security Council`
 _TAIL = re.compile(r"\b(?:of|for)\s+(?:the\s+)?([A-Z][\w-]*)|\b([A-Z][\w-]*)['’]s\s+[A-Z]")
@@ -180,8 +182,8 @@ def _swapped_name(
             old = theirs[start:end]
             if len(old) > 3 or set(new) & set(old) or not set(old) <= capitalised:
                 continue
-            if _abbreviates(new, old) or _abbreviates(old, new):
-                continue  # `the US` for `the United States`
+            if _abbreviates(new, old) or _abbreviates(old, new) or _demonym(new, old):
+                continue  # `the US` for `the United States` or `the American`
             # both end their noun phrase: the clause in the sentence, a function word or
             # punctuation in the evidence (not "Russia's space program")
             ends = (i2 == len(mine) or mine[i2] == "|") and (
@@ -267,6 +269,17 @@ def _alike_around(mine: list[str], span: tuple[int, int], theirs: list[str],
         a == b and "" not in a and "|" not in a and not set(a) <= _GLUE
         for a, b in (sides[:1] if both else sides)
     )
+
+
+def _demonym(new: list[str], old: list[str]) -> bool:
+    """The country a nationality word names, in its place: `the US envoy` for `the American
+    envoy`, `Russia's` for `Russian` (its name opens the word), not another country's."""
+    if len(new) != 1 or len(old) != 1:
+        return False
+    name, adjective = new[0], old[0]
+    if _DEMONYMS.get(name) == adjective:
+        return True
+    return len(name) >= 4 and adjective.startswith(name[:4]) and adjective != name
 
 
 def _abbreviates(short: list[str], full: list[str]) -> bool:
