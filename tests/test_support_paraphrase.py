@@ -183,3 +183,25 @@ def test_a_country_in_its_nationality_words_place_is_no_swap():
     officials = ["On Monday, Russian officials presented a plan. Kessling and India were silent."]
     assert supported("On Monday, Russia's officials presented a plan.", officials)
     assert not supported("On Monday, India's officials presented a plan.", officials)
+
+
+def test_the_stress_run_counts_and_lists_what_gets_through():
+    from rag.checker_eval import format_stress, stress_cases
+
+    own = StoredChunk("a#0", "In March 2024, Lina Broch met Piet Vos in Kessling for talks.",
+                      {"source": "a.txt"})  # fmt: skip
+    other = StoredChunk("b#0", "The harbour of Orvik was closed for repairs by Anna Holm last "
+                        "week. Erik Sand opened the new bridge over the river in Velmor.",
+                        {"source": "b.txt"})  # fmt: skip
+    item = GoldItem(id="s1", question="Who met in March 2024?",
+                    answer="In March 2024, Lina Broch met Piet Vos in Kessling.",
+                    facts=[["Piet Vos"]], sources=["a.txt"], answerable=True, kind="lookup")  # fmt: skip
+    cases = stress_cases([item], [own, other])
+    kinds = {c.kind for c in cases}
+    assert kinds == {"date_changed", "name_swapped", "unrelated_sentence"}
+    assert sum(c.kind == "date_changed" for c in cases) == 6  # March and 2024, three ways each
+    assert all(c.answer.endswith("[1]") for c in cases)  # cited to the holding chunk
+    shown = format_stress([(c, c.kind == "date_changed") for c in cases])
+    assert "stress date_changed         accepted 6/6" in shown
+    assert "stress name_swapped         accepted 0/" in shown
+    assert shown.count("\n  date_changed s1: ") == 6
