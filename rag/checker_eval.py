@@ -32,7 +32,15 @@ from rag.evaluation import GoldItem, fact_found, normalise
 from rag.passages import Passage
 from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
-from rag.support import article_dates, dates, implied_dates, names, negations
+from rag.support import (
+    aliases,
+    article_dates,
+    dates,
+    implied_dates,
+    names,
+    negations,
+    quantities,
+)
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -102,12 +110,16 @@ def holding_passages(item: GoldItem, chunks: list[StoredChunk]) -> list[StoredCh
 
 def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
     """The figures, dates and names the answer states that no chunk of its sources holds (a name
-    by most of its words in one chunk)."""
+    by most of its words in one chunk, or by its initials or in full: "US", "United States"; a
+    figure in words by its value: "seven in ten" for "70 percent")."""
     pool = [c for c in chunks if c.source in item.sources]
+    valued = all(any(q.matches(t) for c in pool for t in quantities(c.text))
+                 for q in quantities(item.answer) if not q.referring)  # fmt: skip
     single = [d for d in details(item.answer, with_names=False)
-              if not any(_holds([d], c) for c in pool)]  # fmt: skip
-    return single + [" ".join(run) for run in names(item.answer)
-                     if not any(_named(run, c.text) for c in pool)]  # fmt: skip
+              if not any(_holds([d], c) for c in pool)
+              and not (d in _WORD_NUMBERS and valued)]  # fmt: skip
+    return single + [" ".join(run) for run in names(item.answer) if not any(
+        _named(run, c.text) or set(run) <= aliases(item.answer, c.text) for c in pool)]  # fmt: skip
 
 
 def details(answer: str, with_names: bool = True) -> list[str]:
@@ -285,18 +297,29 @@ def swap_name(key: str, text: str, names: list[str]) -> str:
     return text
 
 
-def build_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> tuple[list[Case], list[str]]:
-    names = corpus_names(chunks)
-    cases: list[Case] = []
-    skipped: list[str] = []
+def _checked_items(
+    items: list[GoldItem], chunks: list[StoredChunk]
+) -> tuple[list[tuple[GoldItem, list[StoredChunk], list[Passage], bool]], list[str]]:
+    """Each answerable item with the chunks that hold its facts, those as cited passages, and
+    whether its answer is unsupported; the ids of items no chunk holds."""
+    checked, skipped = [], []
     for item in (i for i in items if i.answerable):
         held = holding_passages(item, chunks)
         if not held:
             skipped.append(item.id)
             continue
         passages = [as_passage(c, r) for r, c in enumerate(held, start=1)]
+        checked.append((item, held, passages, bool(unsupported(item, chunks))))
+    return checked, skipped
+
+
+def build_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> tuple[list[Case], list[str]]:
+    names = corpus_names(chunks)
+    cases: list[Case] = []
+    checked, skipped = _checked_items(items, chunks)
+    for item, held, passages, wrong in checked:
         k = len(passages)
-        if unsupported(item, chunks):
+        if wrong:
             cases.append(Case(item.id, "unsupported", cite(item.answer, k), passages))
             continue
         cases.append(Case(item.id, "correct", cite(item.answer, k), passages))
@@ -318,12 +341,83 @@ def build_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> tuple[list[
             if changed:
                 text = _pick(item.id, changed)
                 cases.append(Case(item.id, "negation_removed", cite(text, 1), passages[:1]))
-        unrelated = [s for c in chunks if c.source not in item.sources
-                     for s in split_sentences(c.text) if len(s.split()) >= 8 and s[-1] in ".!?"]  # fmt: skip
-        text = _unrelated(item.id, unrelated, held)
+        text = _unrelated(item.id, _unrelated_pool(item, chunks), held)
         if text:
             cases.append(Case(item.id, "unrelated_sentence", cite(text, k), passages))
     return cases, skipped
+
+
+def _unrelated_pool(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
+    """Whole sentences of eight words or more from articles that are not the item's sources."""
+    return [s for c in chunks if c.source not in item.sources
+            for s in split_sentences(c.text) if len(s.split()) >= 8 and s[-1] in ".!?"]  # fmt: skip
+
+
+# -- stress runs (`--checker --stress`): many perturbations per item, to tune on dev ----------
+STRESS_KINDS = ("date_changed", "name_swapped", "unrelated_sentence")
+STRESS_VALUES = 3  # other values per date, other corpus names per name
+STRESS_UNRELATED = 6  # unrelated sentences per item
+
+
+def date_variants(text: str) -> list[str]:
+    """Every month, weekday and year of the text changed to STRESS_VALUES other values each
+    (months by 1, 4 and 7, weekdays by 1, 2 and 4, years by -1, +1 and +2), one at a time."""
+    found = [(m, MONTHS if m.group().lower() in MONTHS else WEEKDAYS)
+             for m in _MONTH_OR_DAY.finditer(text)] + [(m, None) for m in YEAR.finditer(text)]  # fmt: skip
+    variants = []
+    for m, cycle in found:
+        if cycle is None:
+            new = [str(int(m.group()) + step) for step in (-1, 1, 2)]
+        else:
+            at = cycle.index(m.group().lower())
+            steps = (1, 4, 7) if cycle is MONTHS else (1, 2, 4)
+            new = [cycle[(at + step) % len(cycle)].capitalize() for step in steps]
+        variants += [text[: m.start()] + n + text[m.end() :] for n in new]
+    return variants
+
+
+def name_variants(key: str, text: str, names: list[str]) -> list[str]:
+    """Every name of the text swapped, one at a time, for STRESS_VALUES other corpus names of
+    as many words (never a variant of it: no word in common)."""
+    variants = []
+    for m in _NAME.finditer(text):
+        if m.group() in _NOT_SWAPPED:
+            continue
+        size = len(m.group().split())
+        others = [n for n in names if len(n.split()) == size and n not in text
+                  and not set(n.split()) & set(m.group().split())]  # fmt: skip
+        for k in range(min(STRESS_VALUES, len(others))):
+            new = _pick(f"{key}/{m.start()}/{k}", others)
+            others.remove(new)
+            variants.append(text[: m.start()] + new + text[m.end() :])
+    return variants
+
+
+def stress_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> list[Case]:
+    """The stress perturbations of every correct answer: each date and name changed several
+    ways, several unrelated sentences. Deterministic, like `build_cases`."""
+    names = corpus_names(chunks)
+    cases: list[Case] = []
+    for item, held, passages, wrong in _checked_items(items, chunks)[0]:
+        if wrong:
+            continue
+        k = len(passages)
+        texts = {
+            "date_changed": date_variants(item.answer),
+            "name_swapped": name_variants(item.id, item.answer, names),
+        }
+        pool = _unrelated_pool(item, chunks)
+        unrelated: list[str] = []
+        for n in range(STRESS_UNRELATED * 3):
+            if len(unrelated) == STRESS_UNRELATED:
+                break
+            text = _unrelated(f"{item.id}/{n}", pool, held)
+            if text and text not in unrelated:
+                unrelated.append(text)
+        texts["unrelated_sentence"] = unrelated
+        cases += [Case(item.id, kind, cite(t, k), passages) for kind in STRESS_KINDS
+                  for t in dict.fromkeys(texts[kind]) if t != item.answer]  # fmt: skip
+    return cases
 
 
 def _unrelated(key: str, sentences: list[str], cited: list[StoredChunk]) -> str:
@@ -374,6 +468,16 @@ def failures(result: Result) -> list[str]:
             for case, accepted in done if accepted != (kind == "correct")]  # fmt: skip
 
 
+def format_stress(cases: list[tuple[Case, bool]]) -> str:
+    """How many stress perturbations of each kind were accepted (lower is better), then each
+    accepted one: what to look at when tuning on dev."""
+    lines = []
+    for kind in STRESS_KINDS:
+        done = [(c, ok) for c, ok in cases if c.kind == kind]
+        lines.append(f"stress {kind:20} accepted {sum(ok for _, ok in done)}/{len(done)}")
+    return "\n".join(lines + [f"  {c.kind} {c.item}: {c.answer}" for c, ok in cases if ok])
+
+
 def check_gates(result: Result, path: Path) -> list[str]:
     """The `[checker]` table of the thresholds file: minimum rate per kind."""
     gates = tomllib.loads(path.read_text(encoding="utf-8")).get("checker", {})
@@ -385,8 +489,11 @@ def check_gates(result: Result, path: Path) -> list[str]:
     return failed
 
 
-def run_checker_command(pipeline: Pipeline, file: Path | None, thresholds: Path | None) -> bool:
-    """What `rag eval [FILE] --checker` does; returns False when a `[checker]` gate fails."""
+def run_checker_command(
+    pipeline: Pipeline, file: Path | None, thresholds: Path | None, stress: bool = False
+) -> bool:
+    """What `rag eval [FILE] --checker [--stress]` does; returns False when a `[checker]` gate
+    fails. With `stress`, also the stress counts and every case the checker got wrong."""
     import click
 
     from rag.evaluation import EVALS_DIR, load_gold
@@ -394,8 +501,13 @@ def run_checker_command(pipeline: Pipeline, file: Path | None, thresholds: Path 
     items = load_gold(file or EVALS_DIR / "gold.jsonl")
     pipeline.ensure_index()
     chunks = pipeline.store.all_chunks()
-    result = run_checker_bench(items, chunks, pipeline_checker(pipeline.embedder))
+    check = pipeline_checker(pipeline.embedder)
+    result = run_checker_bench(items, chunks, check)
     click.echo(format_result(result))
+    if stress:
+        click.echo("\n".join(failures(result)))
+        click.echo(format_stress([(c, check(c.answer, c.passages)) for c in
+                                  stress_cases(items, chunks)]))  # fmt: skip
     gate = thresholds or EVALS_DIR / "thresholds.toml"
     failed = check_gates(result, gate) if gate.is_file() else []
     for failure in failed:

@@ -316,6 +316,10 @@ def _eval_pipeline(corpus: Path | None) -> Pipeline:
 @click.option("--thresholds", type=click.Path(path_type=Path), help="Gate file (TOML).")
 @click.option("--checker", is_flag=True, help="Benchmark the citation checker instead.")
 @click.option(
+    "--stress", is_flag=True,
+    help="With --checker: also list its misses and try every date and name changed 3 ways.",
+)  # fmt: skip
+@click.option(
     "--corpus", type=click.Path(path_type=Path),
     help="Answer from this folder of articles alone, in its own index (default: the usual one).",
 )  # fmt: skip
@@ -325,7 +329,7 @@ def _eval_pipeline(corpus: Path | None) -> Pipeline:
     "of them alone.",
 )  # fmt: skip
 @friendly_errors
-def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, corpus,
+def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, stress, corpus,
              copies) -> None:  # fmt: skip
     """Score answers against a gold file (default: evals/gold.jsonl); non-zero exit below gates.
 
@@ -337,7 +341,7 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, co
     if checker:
         from rag.checker_eval import run_checker_command
 
-        sys.exit(0 if run_checker_command(_eval_pipeline(corpus), file, thresholds) else 1)
+        sys.exit(0 if run_checker_command(_eval_pipeline(corpus), file, thresholds, stress) else 1)
     from rag.evaluation import (
         EVALS_DIR,
         GateResult,

@@ -1,0 +1,466 @@
+"""The support rule: do an answer sentence's cited passages, together, say what it says?
+
+Word overlap alone is fooled by a `not`, a changed figure or a swapped name, and rejects honest
+paraphrases. So the rule finds the evidence first, then checks what overlap cannot see:
+
+1. Evidence: the cited passage sentence closest to the answer sentence (MiniLM cosine plus the
+   share of its terms, a bare dateline by its terms only), then up to two more cited sentences
+   that add what it still lacks: related ones any term, others only a name, figure or date the
+   answer states. That is how one sentence may combine two passages.
+2. Coverage: at least half of its content terms are in the evidence (60% when no evidence
+   sentence alone holds 40%: common words pieced together), or at least 30% and its embedding
+   is at least 0.72 cosine-similar to the evidence, or to one clause of it (a faithful
+   paraphrase). A term with a near-synonym among the evidence words (MiniLM on the words alone,
+   cosine 0.85: `especially` for `particularly`) is held.
+3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
+   percent" = "90%" = "ninety per cent" = "nine in ten"; "four or more" = "at least four";
+   "as many as" = "up to"; "more than 40" is not "40"; number words count; "1,900" is no
+   year). A number word after a determiner ("the two countries", "the first report"), or an
+   ordinal opening a clause ("(first report)"), is checked only where the evidence counts or
+   ranks the same thing. A figure replaces one of the closest evidence sentence only if it
+   could stand for it.
+4. Dates: every month, weekday and year is in the evidence or implied by it (the weekday of a
+   full date or of the article's date; "last month" in an article of May 2024 is April 2024),
+   and none replaces one that the closest evidence sentence gives (a figure likewise; a
+   dateline is no such sentence). A date right after a relative one ("last year (2023)") must be
+   what it means in a cited article, one right after a figure ("$190 billion in 2022") the
+   one the evidence gives that figure (right after it or later in its clause), one after two
+   words the evidence puts before a date ("fund on Thursday") that date, and a weekday before
+   a full date the one it falls on.
+5. Names: every capitalised person, place or organisation is mentioned in the cited passages
+   (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing,
+   initials: US / U.S. / United States, and a name joined of names by of/for may be written
+   apart in one passage sentence), and none stands where an evidence sentence that otherwise
+   says the same has another name (a role swap) or a determiner, unless that sentence names it
+   or the passages write it beside the same word (a fuller name); nor between the same words
+   as another name of the closest evidence sentence, however the sentence is built. A name in a
+   pronoun's place must be named just before the pronoun.
+6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
+   sentence must negate the same word in the evidence, each evidence negation answering one,
+   and a negation in the evidence must not be dropped from a sentence that uses the word it
+   negates (in any form: "formal" for "not formally") or that follows it word for word up to
+   there ("vowed to provide" for "vowed to not lend"); a "nor" carrying on an earlier negation
+   is answered by a negation whose clause holds its word.
+
+Each verdict says which passage sentences it matched and, when unsupported, why, in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.embedding import Embedder
+from rag.relative_dates import parse_day, resolved_days, spell
+from rag.support.dates import (
+    _FULL_DATE,
+    _WEEKDAY_DATE,
+    _date_contexts,
+    _date_kind,
+    _day,
+    _full,
+    _is_dateline,
+    _moved_date,
+    _replaced_date,
+    _restated_relative,
+    article_dates,
+    dates,
+    implied_dates,
+)
+from rag.support.figures import (
+    Quantity,
+    _alike,
+    _counting,
+    _figure,
+    _figure_words,
+    _show,
+    quantities,
+)
+from rag.support.names import (
+    _CAPITALISED,
+    _NOT_NAMES,
+    _PRONOUNS,
+    _TAIL,
+    _context_swap,
+    _mentioned,
+    _same,
+    _swapped_name,
+    _tokens,
+    _written_apart,
+    aliases,
+    names,
+)
+from rag.support.polarity import (
+    _polarity,
+    negations,
+)
+from rag.text import (
+    MONTHS,
+    STOPWORDS,
+    WEEKDAYS,
+    defuse_markers,
+    fold,
+    split_sentences,
+    stem,
+    terms,
+    words,
+)
+
+__all__ = [
+    "Evidence",
+    "Quantity",
+    "Verdict",
+    "aliases",
+    "article_dates",
+    "dates",
+    "implied_dates",
+    "judge",
+    "names",
+    "negations",
+    "quantities",
+    "remember",
+]
+
+LEXICAL_SUPPORT = 0.5  # tuned on evals/dev.jsonl with `rag eval --checker`
+PIECE = 0.4  # below this share in every evidence sentence alone, the evidence is pieced
+PIECED_SUPPORT = 0.6  # ... and must then hold this share together
+SEMANTIC_SUPPORT = 0.72
+SEMANTIC_MIN_OVERLAP = 0.3
+SYNONYM = 0.85  # a word this close to an evidence word (MiniLM, words alone) is held
+MAX_EVIDENCE = 3
+RELATED = 0.3  # a sentence added to the evidence must be at least this close to the answer
+LEAD_IN = 2  # sentences before an evidence sentence where its pronouns' antecedents are named
+
+
+@dataclass(frozen=True)
+class Evidence:
+    passage: int  # index into the passages that were checked
+    text: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    supported: bool
+    evidence: tuple[Evidence, ...] = ()
+    reason: str = ""  # why not, when unsupported
+
+    def __bool__(self) -> bool:
+        return self.supported
+
+
+_CLAUSE = re.compile(r"\s*[,;:()]\s+|\s+[—–-]\s+")
+
+
+# -- the check -------------------------------------------------------------------------------
+def judge(
+    sentence: str,
+    passages: list[str],
+    embedder: Embedder | None,
+    published: list[str | None] | None = None,
+) -> Verdict:
+    """The verdict on one answer sentence against the passages it cites (the module's rule).
+
+    `published` are the passages' ISO dates: their year and month count as stated ("in 2021"
+    for an article of December 2021).
+    """
+    candidates = [(i, s) for i, p in enumerate(passages) for s in
+                  split_sentences(defuse_markers(p))]  # fmt: skip
+    own = set(terms(sentence))
+    if not candidates or not own:
+        return Verdict(False, reason="it cites no passage" if not candidates else "it says nothing")
+    sims = _similarities(sentence, [s for _, s in candidates], embedder)
+    days = published or []
+    held = [_claims(s) | implied_dates(s, _day(days, i)) for i, s in candidates]
+    evidence = _choose_evidence(sentence, held, candidates, sims)
+    text = " ".join(e.text for e in evidence)
+    stated = {part for day in days if day for part in article_dates(day)}
+    stated |= {d for e in evidence for d in implied_dates(e.text, _day(days, e.passage))}
+    first = next((e for e in evidence if not _is_dateline(e.text)), evidence[0])
+    closest = dates(first.text) | implied_dates(first.text, _day(days, first.passage))
+    known = _known_days(evidence, days)
+    said = _FULL_DATE.sub(lambda m: f"{m[1]} {m[3]}" if _full(m) in known else m[0], sentence)
+    # the month and year of a known full date restate the sources' own date: they replace none
+    closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
+                for p in (m[1], m[3])}  # fmt: skip
+    reason = _wrong_weekday(sentence) or _conflict(
+        said, evidence, text, " ".join(passages), stated, closest
+    )
+    if not reason:
+        reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
+    if not reason:
+        reason = _clause_dates(sentence, candidates, held, days)
+    if not reason:
+        reason = _restated_relative(sentence, days)
+    if not reason:
+        reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
+    return Verdict(not reason, tuple(evidence), reason)
+
+
+def _wrong_weekday(sentence: str) -> str:
+    """A weekday put before a full date that falls on another (`Friday, August 27, 2025`, a
+    Wednesday): each part may be stated somewhere, together they cannot all be true."""
+    for m in _WEEKDAY_DATE.finditer(sentence):
+        try:
+            day = dt.date(int(m[4]), MONTHS.index(m[2].lower()) + 1, int(m[3]))
+        except ValueError:
+            continue
+        if WEEKDAYS[day.weekday()] != m[1].lower():
+            return (
+                f"{m[2]} {int(m[3])}, {m[4]} is a {WEEKDAYS[day.weekday()].title()}, not a {m[1]}"
+            )
+    return ""
+
+
+def _known_days(evidence: list[Evidence], days: list[str | None]) -> set[str]:
+    """The full dates ("December 15, 2021") that a cited article's own date or a relative day of
+    the evidence gives ("on Wednesday" in an article of 2021-12-15). The sentence states such a
+    date as `December 2021`, checked as a month and year, not as the figure 15."""
+    known = {spell(d) for d in map(parse_day, days) if d}
+    return known | {d for e in evidence for d in resolved_days(e.text, _day(days, e.passage))}
+
+
+def _choose_evidence(
+    sentence: str, held: list[set[str]], candidates: list[tuple[int, str]], sims: np.ndarray | None
+) -> list[Evidence]:
+    """The closest passage sentence, then those that add what the answer still lacks; a figure
+    or date weighs double, since one missing from the evidence is a conflict (a name is looked
+    for in the whole passages) and a word only lowers coverage."""
+    needed = _claims(sentence)
+    specific = needed & (_specifics(sentence) | dates(sentence))
+    exact = {c for c in specific if c.startswith("#")} | (needed & dates(sentence))
+    share = np.array([len(needed & h) / len(needed) for h in held])
+    # A dateline is near any short dated sentence in meaning; it counts by what it holds only.
+    prose = np.array([not _is_dateline(s) for _, s in candidates])
+    score = share + (sims * prose if sims is not None else 0.0)
+    best = int(score.argmax())
+    chosen, covered = [best], set(held[best])
+    while len(chosen) < MAX_EVIDENCE:
+        gains = [0 if i in chosen else len(
+            (needed if sims is None or sims[i] >= RELATED else specific) & h - covered)
+            + len(exact & h - covered) for i, h in enumerate(held)]  # fmt: skip
+        closeness = sims if sims is not None else np.zeros(len(held))
+        pick = max(range(len(held)), key=lambda i: (gains[i], closeness[i]))
+        if gains[pick] == 0:
+            break
+        chosen.append(pick)
+        covered |= held[pick]
+    return [Evidence(*candidates[i]) for i in chosen]
+
+
+def _claims(text: str) -> set[str]:
+    """What evidence is chosen by: terms, dates and figures by value (`five` = `5`)."""
+    return set(terms(text)) | dates(text) | {f"#{q.value:g}" for q in quantities(text)}
+
+
+def _specifics(sentence: str) -> set[str]:
+    """The claims that name or count: name words and figures."""
+    named = {stem(w) for run in names(sentence) for w in run}
+    return named | {c for c in _claims(sentence) if c.startswith("#")}
+
+
+def _conflict(
+    sentence: str,
+    evidence: list[Evidence],
+    text: str,
+    passages: str,
+    stated: set[str],
+    near_dates: set[str],
+) -> str:
+    """A changed figure, date, name or polarity, in words; "" when there is none."""
+    theirs = quantities(text)
+    for q in quantities(sentence):
+        counting = q.referring and not q.ordinal  # "the three countries" counts countries
+        alike = [t for t in theirs if t.counted == q.counted] if counting else theirs
+        if counting and q.value == 2 and not alike:
+            continue  # "the two countries" (a pair already named) where its sources count none
+        ranked = [t for t in theirs if t.counted == q.counted]
+        if q.referring and q.ordinal and not ranked and not any(q.matches(t) for t in theirs):
+            continue  # "the first report" names which one, where its sources rank no reports
+        if not any(q.matches(t) for t in alike):
+            return f"the figure {_show(q)} is not in its sources"
+    closest = evidence[0].text
+    for d in sorted(dates(sentence) - dates(text) - stated):
+        return f"the date {d.capitalize()} is not in its sources"
+    if replaced := _replaced_date(dates(sentence), near_dates):
+        return replaced
+    if moved := _moved_date(sentence, text) or _other_date_there(sentence, evidence):
+        return moved
+    said, given = _counting(quantities(sentence), quantities(closest))
+    lost = [q for q in given if not any(q.matches(m) for m in said)]
+    if any(_alike(q, m) for q in lost for m in said if not any(m.matches(g) for g in given)):
+        return "it changes a figure its closest source sentence gives"
+    known = words(passages)
+    runs = names(sentence)
+    aliased = aliases(sentence, passages)
+    tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
+    for run in runs:
+        if not (_mentioned(run, known, tails) or set(run) <= aliased
+                or _written_apart(run, sentence, passages)):  # fmt: skip
+            return f"no cited passage mentions {' '.join(run).title()}"
+    for e in evidence:
+        if swapped := _swapped_name(sentence, runs, e.text, known, aliased):
+            return swapped
+    if swapped := _context_swap(sentence, runs, evidence[0].text, aliased):
+        return swapped
+    return _polarity(sentence, [e.text for e in evidence])
+
+
+def _clause_dates(
+    sentence: str, candidates: list[tuple[int, str]], held: list[set[str]], days: list[str | None]
+) -> str:
+    """Rule 4 clause by clause: a month, weekday or year may not replace one of the same kind
+    that the passage sentence closest to its clause gives (`a decline in April` against `a
+    decline in trade in March`, though another sentence names April). The closest sentence is
+    found by the clause's other words; a dateline is none."""
+    for clause in _CLAUSE.split(sentence):
+        mine = dates(clause)
+        needed = _claims(clause) - mine - {f"#{q.value:g}" for q in quantities(clause)}
+        if not mine or len(needed) < 3:
+            continue
+        share = [len(needed & h) / len(needed) for h in held]
+        best = max(range(len(held)), key=lambda i: (share[i] and not _is_dateline(
+            candidates[i][1]), share[i]))  # fmt: skip
+        if share[best] < LEXICAL_SUPPORT:
+            continue
+        index, text = candidates[best]
+        near = dates(text) | implied_dates(text, _day(days, index))
+        if replaced := _replaced_date(mine, near):
+            return replaced
+    return ""
+
+
+def _other_date_there(sentence: str, evidence: list[Evidence]) -> str:
+    """A month, weekday or year after the same two words as one of another value of the same
+    kind in the evidence (`emergency fund on Wednesday` for `emergency fund on Thursday`, `the
+    first decline since March 2021` for `... since January 2021`), when the evidence never puts
+    it there."""
+    theirs = [c for e in evidence if not _is_dateline(e.text) for c in _date_contexts(e.text)]
+    for context, day in _date_contexts(sentence):
+        given = {d for c, d in theirs if c == context and _date_kind(d) == _date_kind(day)}
+        if given and day not in given:
+            return f"its source says {', '.join(sorted(given)).title()} there, not {day.title()}"
+    return ""
+
+
+def _pronoun_swap(
+    sentence: str, evidence: list[Evidence], candidates: list[tuple[int, str]], passages: str
+) -> str:
+    """A name put in a pronoun's place (`Xi praised his troops` for `... after he praised his
+    country's troops`) must be one the pronoun can stand for: named in its sentence before it or
+    in the LEAD_IN sentences before that. The place is where the same two words follow both."""
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", passages))
+    mine = _tokens(sentence)
+    named = {fold(w).removesuffix("'s") for w in _CAPITALISED.findall(sentence)}
+    named = {w for w in named if w not in lower and w not in _NOT_NAMES and w not in STOPWORDS}
+    stems = [stem(t) for t in mine]
+    for e in evidence:
+        theirs = _tokens(e.text)
+        k = candidates.index((e.passage, e.text))
+        lead = words(" ".join(s for i, s in candidates[max(0, k - LEAD_IN) : k] if i == e.passage))
+        for j, pronoun in enumerate(theirs):
+            following = [stem(t) for t in theirs[j + 1 : j + 3]]
+            if pronoun not in _PRONOUNS or len(following) < 2 or "|" in following:
+                continue
+            for i in range(len(mine) - 2):
+                if mine[i] not in named or stems[i + 1 : i + 3] != following:
+                    continue
+                start = i
+                while start and mine[start - 1] in named:
+                    start -= 1
+                new = mine[start : i + 1]
+                if not any(_same(w, said) for w in new for said in lead + theirs[:j]):
+                    return f"its source says {pronoun} there, for someone it does not name {' '.join(new).title()}"
+    return ""
+
+
+def _coverage(
+    sentence: str,
+    own: set[str],
+    evidence: list[Evidence],
+    text: str,
+    sims: np.ndarray | None,
+    candidates: list[tuple[int, str]],
+    embedder: Embedder | None,
+    stated: set[str],
+) -> str:
+    """Enough of its terms in the evidence, or a paraphrase of it. A date its sources state, a
+    figure the evidence gives in another form (`37` for `37th`) and a name it gives in short or
+    in full (`US` for `United States`) are held."""
+    held = own & _held(sentence, own, text, stated)
+    # a sentence none of whose evidence sentences holds much of it alone is pieced together
+    # from words that many sentences of a story share ("the two countries need to support ...")
+    alone = max(len(own & _held(sentence, own, e.text, stated)) for e in evidence) / len(own)
+    pieced = len(evidence) > 1 and alone < PIECE
+    if len(held) / len(own) < (PIECED_SUPPORT if pieced else LEXICAL_SUPPORT):
+        held |= _synonyms(sentence, own - held, text, embedder)  # each word costs an embedding
+    overlap = len(held) / len(own)
+    if overlap >= (PIECED_SUPPORT if pieced else LEXICAL_SUPPORT):
+        return ""
+    if embedder is not None and sims is not None and overlap >= SEMANTIC_MIN_OVERLAP:
+        best = max(float(sims[candidates.index((e.passage, e.text))]) for e in evidence)
+        # the evidence together, and each clause alone (a long sentence dilutes the one clause
+        # an answer paraphrases: "hard to detect" for "brittle to stumble on")
+        clauses = [c for e in evidence for c in _CLAUSE.split(e.text) if len(c.split()) >= 3]
+        wider = [text] if len(evidence) > 1 else []
+        others = _similarities(sentence, wider + clauses, embedder) if wider + clauses else None
+        if others is not None:
+            best = max(best, float(others.max()))
+        if best >= SEMANTIC_SUPPORT:
+            return ""
+    if pieced and overlap >= LEXICAL_SUPPORT:
+        return f"only {overlap:.0%} of its terms are in its sources, no sentence of them holds {PIECE:.0%}"
+    return f"only {overlap:.0%} of its terms are in its sources"
+
+
+def _synonyms(sentence: str, missing: set[str], text: str, embedder: Embedder | None) -> set[str]:
+    """The missing terms (no name, no figure) that have a near-synonym among the text's words,
+    by MiniLM on the words alone (`especially` for `particularly`, `army` for `military`): a
+    paraphrase, and the machine-paraphrased article swaps words for synonyms. SYNONYM sits
+    above the antonyms measured (higher/lower 0.79, buy/sell 0.76)."""
+    named = {stem(w) for run in names(sentence) for w in run}
+    mine = {stem(w): w for w in words(sentence)}
+    wanted = {t: mine[t] for t in missing - named if t in mine and t.isalpha() and len(t) > 3}
+    theirs = sorted({w for w in words(text) if w.isalpha() and len(w) > 3 and w not in STOPWORDS})
+    if embedder is None or not wanted or not theirs:
+        return set()
+    sims = [_similarities(word, theirs, embedder) for word in wanted.values()]
+    return {
+        t for t, row in zip(wanted, sims, strict=True) if row is not None and row.max() >= SYNONYM
+    }
+
+
+def _held(sentence: str, own: set[str], text: str, stated: set[str]) -> set[str]:
+    """The sentence's terms the text holds: its terms, a date its sources state, a figure it
+    gives in another form (`37` for `37th`) and a name it gives in short or in full."""
+    values = {f"{q.value:g}" for q in quantities(text)}
+    aliased = {stem(w) for w in aliases(sentence, text)}
+    held = set(terms(text)) | stated | aliased | {t for t in own if _figure(t) in values}
+    return held | _figure_words(sentence, quantities(text))
+
+
+_CACHE: dict[tuple[str, str], np.ndarray] = {}
+
+
+def remember(embedder: Embedder | None, vectors: dict[str, np.ndarray]) -> None:
+    """Sentence vectors already at hand (the store keeps every passage sentence's): the check
+    then embeds only the answer's own sentences, not the passages' again."""
+    if embedder is not None:
+        _CACHE.update(((embedder.name, t), v) for t, v in vectors.items())
+
+
+def _similarities(sentence: str, texts: list[str], embedder: Embedder | None) -> np.ndarray | None:
+    """Cosine of the sentence to each text; passage sentences are embedded once per process."""
+    if embedder is None:
+        return None
+    wanted = [sentence, *texts]
+    missing = [t for t in dict.fromkeys(wanted) if (embedder.name, t) not in _CACHE]
+    if missing:
+        if len(_CACHE) > 50_000:
+            _CACHE.clear()
+        _CACHE.update(((embedder.name, t), v) for t, v in
+                      zip(missing, embedder.embed(missing), strict=True))  # fmt: skip
+    vectors = np.stack([_CACHE[(embedder.name, t)] for t in wanted])
+    return vectors[1:] @ vectors[0]

@@ -1,0 +1,132 @@
+"""Polarity for the support rule: which word each negation negates, and whether a sentence
+adds or drops one that its evidence has."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from rag.support.names import (
+    _tokens,
+    names,
+)
+from rag.text import (
+    STOPWORDS,
+    fold,
+    stem,
+    terms,
+    words,
+)
+
+_NEGATION = re.compile(
+    r"\b(?:not(?! only\b)|no(?! (?:less|more|sooner)\b)|never|without|neither|nor|none|nobody|"
+    r"nothing|cannot|fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to)\b"
+    r"|(?<=[a-z])n['’]t\b"
+)
+_COORDINATOR = re.compile(r"[,;:]|\b(?:and|but|or|while|whereas)\b")
+_SENTENTIAL = ("true", "case", "correct", "accurate", "fact")  # "it is not true that ..."
+
+
+def negations(text: str) -> list[str | None]:
+    """For each negation, the stem of the word it negates (the next content word that is no
+    name: `nor does Russia side` negates `side`), if any."""
+    folded = fold(text)
+    named = {w for run in names(text) for w in run}
+    heads: list[str | None] = []
+    for m in _NEGATION.finditer(folded):
+        scope = _COORDINATOR.split(folded[m.end() :], maxsplit=1)[0]  # "denies it and claims"
+        after = [w for w in words(scope)[:5]
+                 if w not in STOPWORDS and w not in named and len(w) > 1]  # fmt: skip
+        heads.append(stem(after[0]) if after else None)
+    return heads
+
+
+def _polarity(sentence: str, evidence: list[str]) -> str:
+    """A negation added or dropped, by the word it negates; paraphrased ones by count. Each
+    negation of the evidence answers one of the sentence's (`not not isolated` is not `not
+    isolated`). A paraphrased one ("did not endorse" for "has not approved", "denies it" for
+    "has never condemned") answers one whose word the sentence does not use, if the evidence
+    does not state its own word without the negation, or if it stands where the evidence
+    sentence it follows word for word has its negation (`vowed not to provide` for `vowed to not
+    lend`)."""
+    mine, own = negations(sentence), terms(sentence)
+    left = [(h, rank) for rank, e in enumerate(evidence) for h in negations(e)]
+    held = [w for e in evidence for w in terms(e)]
+    tokens = _tokens(sentence)
+    at = [k for k in range(len(tokens)) if _negated(tokens[k:])]  # where each negation stands
+    aligned = {
+        (k, rank) for rank, e in enumerate(evidence) for k in _aligned_negations(sentence, e)
+    }
+    for index, head in enumerate(mine):
+        same = [n for n in left if _akin(n[0], head)]
+        loose = [n for n in left if not _used(n[0], own)]
+        k = at[index] if len(at) == len(mine) else -1
+        placed = [n for n in loose if (k, n[1]) in aligned]
+        if same:
+            left.remove(same[0])
+        elif head not in _SENTENTIAL and placed:
+            left.remove(placed[-1])
+        elif head not in _SENTENTIAL and not _used(head, held) and loose:
+            left.remove(loose[-1])
+        else:
+            return f"it negates {head or 'a claim'}, its sources do not"
+    carried = {(h, rank) for rank, e in enumerate(evidence) for h in _carried(e)}
+    for head, rank in left:
+        if _used(head, own) and not ((head, rank) in carried and _scoped(head, sentence)):
+            return f"its sources negate {head}, it does not"
+    fewer = len(mine) < len(negations(evidence[0]))
+    if fewer and _aligned_negations(evidence[0], sentence, negated=False):
+        return "its closest source negates what it says, it does not"
+    return ""
+
+
+def _carried(text: str) -> list[str | None]:
+    """The heads of the negations that carry on an earlier one of the text (`I do not think A —
+    nor would Russia eagerly side`): the earlier one's scope reaches them."""
+    cues = [m.group() for m in _NEGATION.finditer(fold(text))]
+    return [h for k, h in enumerate(negations(text)) if k and cues[k] == "nor"]
+
+
+def _scoped(head: str | None, sentence: str) -> bool:
+    """A negation of the sentence has the word in its clause (`did not think Russia would eagerly
+    side`)."""
+    folded = fold(sentence)
+    return any(_used(head, terms(_COORDINATOR.split(folded[m.end() :], maxsplit=1)[0]))
+               for m in _NEGATION.finditer(folded))  # fmt: skip
+
+
+def _aligned_negations(text: str, other: str, negated: bool = True) -> list[int]:
+    """Where the text, following the other text word for word up to there, has a negation
+    where the other has one (`vowed not to provide` for `vowed to not lend`); with
+    `negated=False`, where it replaces words that begin with a negation in the other by words
+    that negate nothing (`vowed to provide` for `vowed not to lend`). The places, by token."""
+    mine, theirs = _tokens(text), _tokens(other)
+    blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
+    matched = {k for tag, i1, i2, _, _ in blocks if tag == "equal" for k in range(i1, i2)}
+    places = []
+    for tag, i1, i2, j1, j2 in blocks:
+        if tag == "equal" and negated:
+            places += [k for k in range(max(i1, 1), i2) if k - 1 in matched and _negated(mine[k:])]
+        elif tag == "replace" and i1 - 1 in matched and _negated(mine[i1:i2]):
+            answered = _NEGATION.search(" ".join(theirs[j1:j2]))
+            if _negated(theirs[j1:j2]) if negated else not answered:
+                places.append(i1)
+    return places
+
+
+def _negated(tokens: list[str]) -> bool:
+    """The tokens begin with a negation (`not`, `never`, `fail to`, `aren't`)."""
+    found = _NEGATION.search(" ".join(tokens[:2]))
+    return found is not None and found.start() < len(tokens[0])
+
+
+def _akin(a: str | None, b: str | None) -> bool:
+    """One word in two forms: `formal` and `formally` (the stemmer keeps adverbs whole)."""
+    if a is None or b is None:
+        return a == b
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3)
+
+
+def _used(head: str | None, words_: list[str]) -> bool:
+    return head is not None and any(_akin(head, w) for w in words_)
