@@ -20,6 +20,7 @@ from rag.documents import (
     UPLOAD_PREFIX,
     Document,
     load_upload,
+    names_document,
     short_names,
     upload_name,
 )
@@ -216,14 +217,17 @@ class Pipeline:
         return self._labels
 
     def resolve_source(self, name: str) -> str:
-        """A document's identity from its display name, path or file name (if unique)."""
+        """A document's identity from its display name, its path, or any trailing part of its
+        path that no other document shares (`report.txt`, `b/report.txt`). Display names grow
+        and shrink as documents with the same file name come and go; any name once shown keeps
+        working while it names one document."""
         labels = self.labels()
         if name in labels:
             return name
         for candidates in (
             [p for p, label in labels.items() if label == name],
             [p for p in labels if p.startswith("/") and Path(name).resolve() == Path(p)],
-            [p for p, label in labels.items() if label.rsplit("/", 1)[-1] == name],
+            [p for p in labels if names_document(name, p)],
         ):
             if len(candidates) == 1:
                 return candidates[0]
