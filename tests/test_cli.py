@@ -379,3 +379,26 @@ def test_a_first_ask_may_name_a_seed_as_source(tmp_path):
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert {c["source"] for c in answer["citations"]} == {"000_f56484f7a27f0105.txt"}
+
+
+def test_a_markdown_article_is_answered_and_quoted_without_its_markup(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "strike.md").write_text(
+        "# Harbour **strike** ends\n\ndate 2024-04-02\n\n"
+        "The dock workers' union said on **Tuesday** that the strike at the _Port of Valmora_\n"
+        "had ended after a vote of its [members](https://ex.org/m).\n\n"
+        "- The harbour master, `Ines Marlow`, said ships would be *unloaded* again.\n"
+    )
+    data = tmp_path / "data"
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    result = rag("ask", "What did the dock workers' union say on Tuesday?", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    said = ("The dock workers' union said on Tuesday that the strike at the Port of Valmora had "
+            "ended after a vote of its members.")  # fmt: skip
+    assert result.stdout.splitlines() == [
+        f"{said} [1]",
+        "",
+        "Sources:",
+        f'[1] strike.md - Harbour strike ends (2024-04-02): "{said}"',
+    ]
