@@ -402,3 +402,32 @@ def test_a_markdown_article_is_answered_and_quoted_without_its_markup(tmp_path):
         "Sources:",
         f'[1] strike.md - Harbour strike ends (2024-04-02): "{said}"',
     ]
+
+
+def test_a_question_typed_twice_is_asked_once(fresh_copy):
+    once = "Which Chinese banks halted transactions with Russian clients?"
+    answers = [
+        rag("ask", question, "--json", data_dir=fresh_copy)
+        for question in (once, f"{once}  {once.lower()}", f"{once} {once[:-1]}")
+    ]
+    assert all(a.returncode == 0 for a in answers), [a.stderr for a in answers]
+    shown = [json.loads(a.stdout) for a in answers]
+    for answer in shown:
+        del answer["timings_ms"]
+    assert shown[0]["citations"] and shown[1] == shown[0] and shown[2] == shown[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Who went with Putin? Who went with Putin?", "Who went with Putin?"),
+        ("Who went?  WHO WENT? And when?", "Who went? And when?"),
+        ("Did Mr. Xi meet Mr. Putin? Did Mr. Xi meet Mr. Putin?", "Did Mr. Xi meet Mr. Putin?"),
+        ("Mr. Xi met Mr. Li. Mr. Xi met whom else?", "Mr. Xi met Mr. Li. Mr. Xi met whom else?"),
+        ("Who said it? When? Who said it, and when?", "Who said it? When? Who said it, and when?"),
+    ],
+)
+def test_a_repeated_sentence_is_cleaned_away_before_retrieval(question, asked):
+    from rag.pipeline import clean_question
+
+    assert clean_question(question, 2000) == asked
