@@ -431,3 +431,22 @@ def test_a_repeated_sentence_is_cleaned_away_before_retrieval(question, asked):
     from rag.pipeline import clean_question
 
     assert clean_question(question, 2000) == asked
+
+
+def test_an_article_without_punctuation_is_answered_from_its_pieces(tmp_path):
+    import re
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = " ".join((REPO_ROOT / "seeds" / name).read_text()
+                    for name in ("000_f56484f7a27f0105.txt", "003_d24d4931f66afc79.txt"))  # fmt: skip
+    (folder / "flat.txt").write_text(" ".join(re.sub(r"[^\w\s]", " ", text).split()))
+    data = tmp_path / "data"
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    result = rag("ask", "Which ministers were in Putin's delegation?", "--json", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert not answer["abstained"]
+    assert all(s["supported"] for s in answer["sentences"])
+    assert "Mr Putin traveled with a large delegation" in answer["answer"]
+    assert [c["source"] for c in answer["citations"]] == ["flat.txt"]
