@@ -41,7 +41,8 @@ _WIDE_BOMS = (
 
 
 def read_text(name: str, raw: bytes) -> Read:
-    """Plain text: UTF-8 (a BOM is fine), or UTF-16/32 with a BOM; never binary."""
+    """Plain text (also what Markdown and HTML are parsed from): UTF-8 (a BOM is fine), or
+    UTF-16/32 with a BOM; never binary."""
     wide = next((encoding for bom, encoding in _WIDE_BOMS if raw.startswith(bom)), None)
     if wide is None and b"\x00" in raw:
         raise DocumentError(f"{name}: binary file")
@@ -55,11 +56,10 @@ def read_text(name: str, raw: bytes) -> Read:
 
 
 def read_markdown(name: str, raw: bytes) -> Read:
-    """Markdown as the words a reader sees: emphasis, code ticks, heading and bullet marks and
-    link targets dropped (link and image text kept), one block per line (a paragraph's wrapped
-    lines joined, as a renderer shows them), so
-    stored passages, answers and their checked quotes carry no markup. The first heading is the
-    title."""
+    """Markdown as the words a reader sees, so that stored passages, answers and their checked
+    quotes carry no markup: emphasis, code ticks, heading and bullet marks and link targets are
+    dropped (link and image text kept), a block is a line (a paragraph's wrapped lines joined, as
+    a renderer shows them). The title is front matter's `title:`, else the first heading."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -95,13 +95,14 @@ def read_markdown(name: str, raw: bytes) -> Read:
 
 
 # A static site generator's header (`---`, `title: ...`, `date: ...`, `---`) above the article.
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?)\n---[ \t]*(?:\n|$)", re.S)
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?=[\w-]+:)(.*?)\n---[ \t]*(?:\n|$)", re.S)
 _TITLE_KEY = re.compile(r"^title:[ \t]*(.+)$", re.M | re.I)
 
 
 def _front_title(header: str) -> str | None:
     found = _TITLE_KEY.search(header)
-    return found.group(1).strip().strip("\"'").strip() or None if found else None
+    title = found.group(1).strip().strip("\"'").strip() if found else ""
+    return title or None
 
 
 def _inline_text(token: Any) -> str:
