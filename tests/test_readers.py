@@ -142,3 +142,5 @@ def test_markdown_front_matter_gives_title_and_date():
     doc = parse_document("port.md", raw)
     assert (doc.title, str(doc.date)) == ("Port reopens", "2024-04-09")
     assert doc.text.endswith("Ships sail again.")
+    ruled = parse_document("rule.md", b"---\nShips *sail* again\n---\nCranes **turn**.\n")
+    assert ruled.text == "Ships sail again\n\nCranes turn."  # a rule and a heading, no header
