@@ -1,4 +1,7 @@
 """BM25 over every chunk in the store, saved under the data dir's cache so a new process loads it.
+It keeps what retrieval reads of every chunk beside it: the chunks themselves, and their shingle
+hashes (`rag/near_duplicates.py`), which folding copies would otherwise compute for each of a
+question's ~100 candidates (most of its time at 10,000 chunks).
 
 The saved index is keyed by a fingerprint of the store's chunk ids (which hash the chunks' text),
 so any ingest, reset or removal, by this process or another, makes a new one; older ones are
@@ -15,17 +18,24 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.near_duplicates import hash_shingles
 from rag.store import Store, StoredChunk
 from rag.text import terms
 
-_VERSION = "2"  # bump when `terms` or the saved layout changes
+_VERSION = "3"  # bump when `terms`, the shingle hashes or the saved layout change
 
 
 class BM25Index:
-    def __init__(self, chunks: list[StoredChunk], bm25) -> None:
+    def __init__(
+        self, chunks: list[StoredChunk], bm25, shingles: list[np.ndarray] | None = None
+    ) -> None:
         self.chunks = chunks
         #: every chunk by id: retrieval reads hits' text and metadata here instead of the store
         self.by_id = {c.id: c for c in chunks}
+        #: every chunk's `hash_shingles`, by id
+        if shingles is None:
+            shingles = [hash_shingles(c.text) for c in chunks]
+        self.shingles = {c.id: h for c, h in zip(chunks, shingles, strict=True)}
         self._bm25 = bm25
 
     @classmethod
@@ -62,6 +72,9 @@ class BM25Index:
         with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as out:
             for c in self.chunks:
                 out.write(json.dumps([c.id, c.text, c.meta], ensure_ascii=False) + "\n")
+        hashes = [self.shingles[c.id] for c in self.chunks]
+        np.save(tmp / "shingle_counts.npy", np.array([len(h) for h in hashes], np.int64))
+        np.save(tmp / "shingles.npy", np.concatenate(hashes or [np.zeros(0, np.uint64)]))
         try:
             tmp.rename(path)
         except OSError:  # another process saved the same index first
@@ -74,7 +87,12 @@ class BM25Index:
         bm25 = bm25s.BM25.load(str(path), show_progress=False)
         with (path / "chunks.jsonl").open(encoding="utf-8") as lines:
             chunks = [StoredChunk(*json.loads(line)) for line in lines]
-        return cls(chunks, bm25)
+        counts = np.load(path / "shingle_counts.npy")
+        flat = np.load(path / "shingles.npy")
+        if len(counts) != len(chunks) or counts.sum() != len(flat):
+            raise ValueError("the saved shingles do not match the chunks")
+        flat.flags.writeable = False  # shared, as `shingle_hashes` results are
+        return cls(chunks, bm25, np.split(flat, np.cumsum(counts)[:-1]) if chunks else [])
 
 
 def load_or_build(store: Store) -> BM25Index:

@@ -11,8 +11,9 @@ is on text alone.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import numpy as np
@@ -20,6 +21,9 @@ import numpy as np
 SHINGLE = 3  # words per shingle: long enough that two articles on one event rarely share many
 THRESHOLD = 0.5  # Jaccard at or above which two passages are one: more shared than not
 _WORD = re.compile(r"\w+")
+#: odd 64-bit multipliers: a shingle's hash is sum(word hash * _MIX[position]) mod 2**64
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], np.uint64)
+_WORD_HASHES: dict[str, int] = {}  # word -> its stable hash (a news vocabulary is ~100k words)
 
 
 def words(text: str) -> list[str]:
@@ -30,16 +34,39 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-@lru_cache(maxsize=4096)  # the same chunks come back question after question (~1 KB each)
-def shingle_hashes(text: str) -> np.ndarray:
+def hash_shingles(text: str) -> np.ndarray:
     """Every run of `SHINGLE` consecutive words (the whole text when it is shorter), hashed, each
-    once: small to cache, and a pool's passages become one array operation."""
+    once, sorted: small to cache, and a pool's passages become one array operation.
+
+    The hashes are the same in every process (unlike Python's `hash` of a string), so the BM25
+    index's cache keeps every chunk's (`rag/bm25.py`) and a question compares them unhashed."""
     w = words(text)
-    # the word tuples at each offset, cut short together (the later offsets run out first)
-    runs = zip(*(w[i:] for i in range(SHINGLE)), strict=False) if len(w) >= SHINGLE else [tuple(w)]
-    found = np.fromiter(set(map(hash, runs)), np.int64)
-    found.flags.writeable = False  # shared by every caller of the cache
+    codes = np.fromiter(map(_word_hash, w), np.uint64, len(w))
+    if len(w) >= SHINGLE:
+        n = len(w) - SHINGLE + 1
+        runs = np.zeros(n, np.uint64)
+        for i in range(SHINGLE):
+            runs += codes[i : i + n] * _MIX[i]  # wraps around mod 2**64, as meant
+    else:  # the whole text is one shingle; its length keeps "a" apart from "a a"
+        runs = np.array([(codes * _MIX[: len(w)]).sum()], np.uint64) + np.uint64(len(w))
+    found = np.unique(runs)
+    found.flags.writeable = False  # shared by every caller of `shingle_hashes`
     return found
+
+
+#: the same chunks come back question after question (~1 KB each)
+shingle_hashes = lru_cache(maxsize=4096)(hash_shingles)
+
+
+def _word_hash(word: str) -> int:
+    """A word's 64-bit hash, the same in every process (kept: chunks share most words)."""
+    code = _WORD_HASHES.get(word)
+    if code is None:
+        if len(_WORD_HASHES) >= 500_000:
+            _WORD_HASHES.clear()
+        digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+        code = _WORD_HASHES[word] = int.from_bytes(digest, "little")
+    return code
 
 
 def shingles(text: str) -> frozenset[int]:
@@ -59,8 +86,11 @@ def near_duplicates(a: str, b: str) -> bool:
     return jaccard(shingles(a), shingles(b)) >= THRESHOLD
 
 
-def representatives(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """(id, text) pairs, best-ranked first -> id -> the id of its group's representative.
+def representatives(
+    texts: Iterable[tuple[str, str]], known: Mapping[str, np.ndarray] | None = None
+) -> dict[str, str]:
+    """(id, text) pairs, best-ranked first -> id -> the id of its group's representative;
+    `known` has the `shingle_hashes` of some ids' texts at hand (the BM25 index keeps every chunk's).
 
     Each passage joins the most similar representative it near-duplicates (the earlier one on a
     tie), else becomes one: the best-ranked copy always represents its group. A repeated text
@@ -77,7 +107,9 @@ def representatives(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
     owner = {text: cid for cid, text in reversed(first.items())}  # a text's best-ranked id
     group: dict[str, str] = {}  # text -> its representative's id
     reps: list[tuple[str, int, int]] = []  # (id, shingle bits, shingle count)
-    for text, bits, size in zip(distinct, *_bit_sets(distinct), strict=True):
+    known = known or {}
+    hashes = [known[owner[t]] if owner[t] in known else shingle_hashes(t) for t in distinct]
+    for text, bits, size in zip(distinct, *_bit_sets(hashes), strict=True):
         best, best_sim = owner[text], THRESHOLD
         for rep, their_bits, their_size in reps:
             shared = (bits & their_bits).bit_count()
@@ -90,15 +122,14 @@ def representatives(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {cid: group[text] for cid, text in first.items()}
 
 
-def _bit_sets(texts: list[str]) -> tuple[list[int], list[int]]:
-    """Each text's shingles as bits of one int (bit i: the pool's i-th distinct shingle), and
-    how many it has."""
-    if not texts:
+def _bit_sets(hashes: list[np.ndarray]) -> tuple[list[int], list[int]]:
+    """Each text's shingles (`shingle_hashes`) as bits of one int (bit i: the pool's i-th
+    distinct shingle), and how many it has."""
+    if not hashes:
         return [], []
-    hashes = [shingle_hashes(t) for t in texts]
     sizes = [len(h) for h in hashes]
     pool, column = np.unique(np.concatenate(hashes), return_inverse=True)
-    held = np.zeros((len(texts), len(pool)), bool)
-    held[np.repeat(np.arange(len(texts)), sizes), column] = True
+    held = np.zeros((len(hashes), len(pool)), bool)
+    held[np.repeat(np.arange(len(hashes)), sizes), column] = True
     rows = np.packbits(held, axis=1, bitorder="little")
     return [int.from_bytes(row.tobytes(), "little") for row in rows], sizes

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag.answering import ABSTAIN, Answerer, answerer_kind, is_abstention, make_answerer
 from rag.answering.questions import question_type
@@ -28,16 +28,18 @@ from rag.documents import (
 from rag.embedding import Embedder, make_embedder
 from rag.errors import DocumentError, QuestionError, StoreError
 from rag.filters import Filters
-from rag.ingest import IngestReport, ingest, remove_documents, write_documents
 from rag.passages import Passage
 from rag.readers import formats
 from rag.reranking import make_reranker
 from rag.retrieval import Retriever
 from rag.scope import contest, within
 from rag.settings import Settings
-from rag.store import Store
+from rag.store import Store, ids_by_path
 from rag.text import is_fragment
 from rag.verify import make_verifier
+
+if TYPE_CHECKING:  # rag.ingest is imported by the methods that write: `rag ask` never loads it
+    from rag.ingest import IngestReport
 
 INGEST_HINT = f"add articles with `rag ingest PATH ...` ({formats()} files, or folders)"
 
@@ -158,6 +160,8 @@ class Pipeline:
         prune: bool = False,
     ) -> IngestReport:
         """Index files and folders; `reset` rebuilds aside, `prune` drops vanished files."""
+        from rag.ingest import ingest
+
         report = ingest(paths, self.settings, self.store, self.embedder, reset, progress, prune)
         self._changed()
         return report
@@ -166,6 +170,8 @@ class Pipeline:
         self, docs: list[Document], progress: Callable[[int], None] | None = None
     ) -> IngestReport:
         """Index documents loaded elsewhere (UI uploads, benchmarks), replacing same identities."""
+        from rag.ingest import write_documents
+
         report = write_documents(docs, self.settings, self.store, self.embedder, progress=progress)
         self._changed()
         return report
@@ -181,6 +187,8 @@ class Pipeline:
         An upload whose name is already indexed replaces that document, or with `replace` off is
         kept beside it as `name (2).ext`. Refused files go to `report.skipped`.
         """
+        from rag.ingest import IngestReport, write_documents
+
         report, docs = IngestReport(), []
         taken = set(self.labels())
         for name, raw in files:
@@ -210,6 +218,8 @@ class Pipeline:
         """
         if self.store.built():
             return None
+        from rag.ingest import ingest
+
         seeds = self.settings.seeds_dir
         if not seeds.is_dir():
             raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
@@ -223,6 +233,8 @@ class Pipeline:
         Every name is resolved first, so one unknown name removes nothing; a document named twice
         (twice by name, or by name and path) is removed once.
         """
+        from rag.ingest import remove_documents
+
         paths = list(dict.fromkeys(self.resolve_source(name) for name in sources))
         with self.store.write_lock():
             removed = remove_documents(self.store, paths)
@@ -238,7 +250,11 @@ class Pipeline:
         """Document identity -> the shortest name unique in the index (what citations show)."""
         key = (self.store.version, self.store.count())
         if key != self._labels_key:
-            self._labels = short_names(self.store.ids_by_path())
+            # after a retrieval, from the chunks its BM25 index holds (a new `rag ask` on 10,000
+            # chunks would read every chunk's metadata again: 0.8 s)
+            chunks = self.retriever.chunks_at(key)
+            by_path = self.store.ids_by_path() if chunks is None else ids_by_path(chunks)
+            self._labels = short_names(by_path)
             self._labels_key = key
         return self._labels
 

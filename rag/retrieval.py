@@ -17,6 +17,7 @@ The representative records the documents its copies came from (`Passage.also_in`
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,6 +118,11 @@ class Retriever:
                 self._bm25_key = key
         return self._bm25
 
+    def chunks_at(self, key: tuple) -> list[StoredChunk] | None:
+        """Every chunk of the store, from memory, if the BM25 index was loaded at this key
+        (`Store.version`, chunk count); else None (read them from the store)."""
+        return self._bm25.chunks if self._bm25 is not None and self._bm25_key == key else None
+
     def refresh(self) -> None:
         """Forget the BM25 index after an ingest that may have kept the chunk count equal."""
         self._bm25 = None
@@ -134,7 +140,7 @@ class Retriever:
         lists = _Lists(self.store, self._bm25_index(), question, vector, filters)
         depth = dict.fromkeys(LISTS, int(pool * _MARGIN) if self.fold else pool)
         raw = {name: lists.fetch(name, depth[name]) for name in LISTS}
-        found = Candidates.of(raw, pool, self.fold)
+        found = Candidates.of(raw, pool, self.fold, lists.index.shingles)
         for _ in range(_WIDEN_ROUNDS):
             short = [n for n in LISTS if len(raw[n]) >= depth[n] and len(found.lists[n]) < pool]
             deeper = {n: _deeper(depth[n], len(found.lists[n]) / len(raw[n]), pool) for n in short}
@@ -143,7 +149,7 @@ class Retriever:
                 break
             for name, d in deeper.items():
                 depth[name], raw[name] = d, lists.fetch(name, d)
-            found = Candidates.of(raw, pool, self.fold)
+            found = Candidates.of(raw, pool, self.fold, lists.index.shingles)
         return found
 
     def retrieve(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
@@ -151,9 +157,7 @@ class Retriever:
         fused = fuse(found.lists)
         best = _adjust(fused, found.lists, k, self.exact_k)
         chunks = found.chunks
-        vectors = self.store.sentence_vectors(
-            [(c, len(split_sentences(chunks[c].text))) for c in best]
-        )
+        vectors = self.store.sentence_vectors([(c, split_sentences(chunks[c].text)) for c in best])
         return [
             passage_of(chunks[c], fused.scores[c], fused.ranks[c], vectors.get(c, {}),
                        found.also_in(c))
@@ -208,13 +212,17 @@ class Candidates:
     copies: dict[str, list[str]]  # representative id -> its copies' ids, best-ranked first
 
     @classmethod
-    def of(cls, raw: dict[str, list[StoredChunk]], pool: int, fold: bool = True) -> Candidates:
+    def of(
+        cls, raw: dict[str, list[StoredChunk]], pool: int, fold: bool = True,
+        shingles: Mapping[str, np.ndarray] | None = None,
+    ) -> Candidates:  # fmt: skip
         """Group the raw lists' chunks in their fused order (so the best-ranked copy represents
-        its group), then keep each group once per list, at its best rank."""
+        its group), then keep each group once per list, at its best rank. `shingles`: chunks'
+        shingle hashes at hand, by id (`BM25Index.shingles`)."""
         chunks = {c.id: c for hits in raw.values() for c in hits}
         order = fuse(raw).order
         if fold:
-            rep_of = representatives((cid, chunks[cid].text) for cid in order)
+            rep_of = representatives(((cid, chunks[cid].text) for cid in order), shingles)
         else:
             rep_of = {cid: cid for cid in order}
         copies: dict[str, list[str]] = {}

@@ -15,7 +15,7 @@ import fcntl
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -351,10 +351,7 @@ class Store:
     # -- reads ------------------------------------------------------------------------------
     def ids_by_path(self) -> dict[str, set[str]]:
         """Chunk ids per document identity."""
-        by_path: dict[str, set[str]] = {}
-        for chunk in self._get(None, include=["metadatas"]):
-            by_path.setdefault(chunk.path, set()).add(chunk.id)
-        return by_path
+        return ids_by_path(self._get(None, include=["metadatas"]))
 
     def chunk_ids(self, filters: Filters | None = None) -> list[str]:
         """Every chunk's id, or those of the chunks the filters accept."""
@@ -420,22 +417,50 @@ class Store:
         return list(best.items())
 
     def sentence_vectors(
-        self, chunks: Sequence[tuple[str, int]]
+        self, chunks: Sequence[tuple[str, list[str]]]
     ) -> dict[str, dict[str, np.ndarray]]:
-        """Stored sentence vectors of these (chunk id, sentence count) pairs: id -> text -> vector."""
-        ids = [_sentence_id(cid, j) for cid, n in chunks for j in range(n)]
-        if not ids:
+        """Stored vectors of these chunks' sentences, given as (chunk id, `split_sentences` of its
+        text): id -> sentence -> vector.
+
+        Ingest stored the j-th sentence as `<chunk id>:s<j>`, so only the vectors are read (with
+        their texts the read took 2.5 times as long). A chunk whose stored sentences are not
+        those (another count: a store from before a change to the splitter) gets none, and the
+        answerer embeds its sentences itself."""
+        wanted = {
+            _sentence_id(cid, j): (cid, j) for cid, texts in chunks for j in range(len(texts))
+        }
+        # one id past each chunk's last sentence: found, the store split the chunk otherwise
+        past = {_sentence_id(cid, len(texts)): cid for cid, texts in chunks}
+        if not wanted:
             return {}
         col = self.sentences()
-        got = self._guard("read", lambda: col.get(ids=ids, include=["documents", "embeddings"]))
-        found: dict[str, dict[str, np.ndarray]] = {}
-        for sid, text, vector in zip(got["ids"], got["documents"], got["embeddings"], strict=True):
-            found.setdefault(_chunk_of(sid), {})[text] = np.asarray(vector, np.float32)
-        return found
+        got = self._guard("read", lambda: col.get(ids=[*wanted, *past], include=["embeddings"]))
+        rows: dict[str, dict[int, np.ndarray]] = {}
+        mismatched = set()
+        for sid, vector in zip(got["ids"], got["embeddings"], strict=True):
+            if sid in past:
+                mismatched.add(past[sid])
+            else:
+                cid, j = wanted[sid]
+                rows.setdefault(cid, {})[j] = np.asarray(vector, np.float32)
+        texts = dict(chunks)
+        return {
+            cid: {texts[cid][j]: vector for j, vector in sorted(found.items())}
+            for cid, found in rows.items()
+            if cid not in mismatched and len(found) == len(texts[cid])
+        }
 
     def count(self) -> int:
         col = self.collection(create=False)
         return 0 if col is None else self._guard("read", col.count)
+
+
+def ids_by_path(chunks: Iterable[StoredChunk]) -> dict[str, set[str]]:
+    """Chunk ids per document identity."""
+    by_path: dict[str, set[str]] = {}
+    for chunk in chunks:
+        by_path.setdefault(chunk.path, set()).add(chunk.id)
+    return by_path
 
 
 def _sentence_id(chunk_id: str, j: int) -> str:

@@ -67,6 +67,23 @@ def test_a_repeated_text_is_embedded_once_and_returned_everywhere(texts, tmp_pat
     assert np.allclose(vectors, embedder.embed([one_sentence, other]), atol=1e-5)
 
 
+def test_the_last_text_embedded_alone_is_kept_for_the_next_call_alone(texts, tmp_path, monkeypatch):
+    embedder = make_embedder(Settings(_env_file=None, data_dir=tmp_path))
+    batches: list[list[str]] = []
+    encode = embedder._model.encode
+    monkeypatch.setattr(embedder._model, "encode", lambda b: batches.append(b) or encode(b))
+    question = "Who went with Putin? " + str(tmp_path)  # new to this process's embedder
+    first = embedder.embed([question])
+    first[0, :] = 0.0  # a caller's change to its copy
+    again = embedder.embed([question])
+    assert batches == [[question]] and abs(float(again[0] @ again[0]) - 1.0) < 1e-4
+    embedder.embed([question, texts[0]])  # in a batch: embedded again, with its batch
+    assert batches[-1] == [question, texts[0]]
+    embedder.embed([texts[0]])
+    embedder.embed([question])  # only the last one is kept
+    assert batches[-2:] == [[texts[0]], [question]]
+
+
 @pytest.mark.slow
 def test_int8_graph_is_cached_smaller_and_close_to_fp32(texts, tmp_path):
     root = logging.getLogger()

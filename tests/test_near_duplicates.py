@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +19,14 @@ from rag.bm25 import BM25Index
 from rag.copies_eval import with_copies
 from rag.display import render_text
 from rag.evaluation import GoldItem
-from rag.near_duplicates import THRESHOLD, jaccard, near_duplicates, representatives, shingles
+from rag.near_duplicates import (
+    THRESHOLD,
+    jaccard,
+    near_duplicates,
+    representatives,
+    shingle_hashes,
+    shingles,
+)
 from rag.pipeline import Pipeline
 from rag.retrieval import Candidates, Retriever
 from rag.splitting import split_text
@@ -76,6 +86,25 @@ def test_no_two_seed_chunks_are_folded(pipeline):
     chunks = pipeline.store.all_chunks()
     rep_of = representatives((c.id, c.text) for c in chunks)
     assert len(chunks) > 30 and all(rep_of[c.id] == c.id for c in chunks)
+
+
+def test_shingle_hashes_are_the_same_in_a_new_process_and_in_the_saved_index(pipeline, tmp_path):
+    chunks = pipeline.store.all_chunks()
+    mine = [shingle_hashes(c.text).tolist() for c in chunks[:5]]
+    code = ("import json, sys; from rag.near_duplicates import shingle_hashes; "
+            "print(json.dumps([shingle_hashes(t).tolist() for t in json.load(sys.stdin)]))")  # fmt: skip
+    other = subprocess.run([sys.executable, "-c", code], input=json.dumps([c.text for c in chunks[:5]]),
+                           capture_output=True, text=True, check=True, env={**os.environ,
+                           "PYTHONHASHSEED": "12345"})  # fmt: skip
+    assert json.loads(other.stdout) == mine
+    index = BM25Index.build(chunks)
+    index.save(tmp_path / "bm25")
+    loaded = BM25Index.load(tmp_path / "bm25")
+    assert loaded.shingles.keys() == index.shingles.keys() == {c.id for c in chunks}
+    assert all(np.array_equal(loaded.shingles[c.id], shingle_hashes(c.text)) for c in chunks)
+    ranked = [(c.id, c.text) for c in chunks] + [("copy", "Wire: " + chunks[3].text)]
+    assert representatives(ranked, loaded.shingles) == representatives(ranked)
+    assert representatives(ranked)["copy"] == chunks[3].id
 
 
 def test_grouping_is_the_pairwise_rule():

@@ -85,6 +85,25 @@ def test_passages_carry_their_stored_sentence_vectors(pipeline):
     assert vector.shape == (384,) and abs(float(vector @ vector) - 1.0) < 1e-4
 
 
+def test_sentence_vectors_are_the_stored_ones_of_each_sentence(pipeline):
+    # read without their texts: the j-th id must be the chunk's j-th sentence
+    chunks = pipeline.store.all_chunks()[:6]
+    split = [(c.id, split_sentences(c.text)) for c in chunks]
+    got = pipeline.store.sentences().get(
+        where={"chunk_id": {"$in": [c.id for c in chunks]}}, include=["documents", "embeddings"]
+    )
+    rows = zip(got["ids"], got["documents"], got["embeddings"], strict=True)
+    stored = {(sid.rsplit(":s", 1)[0], text): np.asarray(v, np.float32) for sid, text, v in rows}
+    vectors = pipeline.store.sentence_vectors(split)
+    assert sum(len(v) for v in vectors.values()) == len(stored) > 12
+    for cid, texts in split:
+        assert all(np.array_equal(vectors[cid][t], stored[(cid, t)]) for t in texts)
+    # a chunk split otherwise than at ingest (more or fewer sentences) gets no vectors
+    (cid, texts), (other, more) = split[0], split[1]
+    off = pipeline.store.sentence_vectors([(cid, texts[:-1]), (other, [*more, "Extra."])])
+    assert off == {}
+
+
 def test_bm25_top_is_a_stable_sort_of_the_positive_scores(pipeline):
     index = BM25Index.build(pipeline.store.all_chunks())
     rng = np.random.default_rng(5)
