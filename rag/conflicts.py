@@ -15,8 +15,6 @@ from rag.answering.questions import counted, counts_next
 from rag.citations import CheckedSentence, Citation
 from rag.text import NAMING, NUMBER_WORD, YEAR, amounts, numbers, terms
 
-_HOW_LONG = re.compile(r"\bhow long\b", re.I)
-_DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
 # A qualifier is part of the figure: "at least four" is not what "four" says.
 _VALUE = re.compile(
     r"(?:\b(?:(?:more|fewer|less|greater) than|at (?:least|most)|up to|as (?:many|much) as|about|around"
@@ -50,16 +48,9 @@ def values(sentence: str, question: str) -> list[str]:
             continue
         if nums and not nums <= asked and not any(YEAR.fullmatch(n) for n in nums):
             found.append(match)
-    if things := _asked_things(question):  # a figure of something else is not the asked one
+    if things := counted(question):  # a figure of something else is not the asked one
         found = [m for m in found if _counts(m, sentence, things)]
     return [m.group(0).strip() for m in found]
-
-
-def _asked_things(question: str) -> set[str]:
-    """What the asked figure counts: "how many people" -> people; "how long" -> a duration."""
-    if _HOW_LONG.search(question):
-        return _DURATIONS
-    return counted(question)
 
 
 def _counts(match: re.Match[str], sentence: str, things: set[str]) -> bool:

@@ -6,8 +6,10 @@ from rag.answering import ABSTAIN
 from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.answering.questions import (
     asked_day,
+    asked_document_date,
     asked_period,
     asked_years,
+    counted,
     focus_words,
     has_answer_type,
     in_period,
@@ -15,8 +17,10 @@ from rag.answering.questions import (
     on_day,
     question_parts,
     question_type,
+    topic,
 )
 from rag.passages import Passage
+from rag.text import terms
 
 
 def _passage(text: str, source: str = "a.txt", date: str | None = None) -> Passage:
@@ -357,3 +361,103 @@ def test_a_passage_counts_at_its_place_in_the_sentence_list(pipeline):
     assert ranks == {1: 1, 9: 2}
     answers = {pipeline.ask("Who went with Putin?", k=k).answer for k in (8, 12, 16)}
     assert len(answers) == 1 and "Belousov" in answers.pop()
+
+
+def test_a_pair_stands_as_its_lead_when_the_lead_alone_answers():
+    question = "What world order did Putin say they are building?"
+    lead = "Putin said they are building a multipolar world order."
+    after = "He also praised trade."
+    pair = Candidate(f"{lead} {after}", 1, "a.txt", sim=0.9, lex=0.8, lead=lead)
+    alone = Candidate(lead, 1, "a.txt", sim=0.85, lex=0.8)
+    assert choose([pair, alone], question, Weights()) == [alone]
+    # the "They ..." sentence holds what the lead lacks: the pair stays whole
+    richer = replace(pair, lex=0.9)
+    assert choose([richer, alone], question, Weights()) == [richer]
+
+
+def test_a_pair_stands_as_its_second_sentence_when_the_lead_adds_nothing():
+    question = "How many times have the presidents met?"
+    after = "The two presidents, who have met more than 40 times, called their ties close."
+    # a lead with none of the question's words and no name: the answer quotes "The two ..." alone
+    empty = "Cooperation today is one of the main stabilizing factors, he added."
+    pair = Candidate(f"{empty} {after}", 1, "a.txt", sim=0.9, lex=0.8, typed=1.0, lead=empty)
+    assert [c.text for c in choose([pair], question, Weights())] == [after]
+    # a lead naming someone the pronoun may mean, or holding an asked word, stays
+    for lead in ("Mr. Lavrov spoke to the press on Tuesday.", "The presidents spoke on Tuesday."):
+        kept = replace(pair, text=f"{lead} {after}", lead=lead)
+        assert choose([kept], question, Weights()) == [kept]
+
+
+def test_the_words_about_the_collection_are_no_topic():
+    assert topic("How do the 2021 and 2024 reports describe joint drills?") == (
+        "How do describe joint drills?"
+    )
+    assert topic("Who is quoted across the articles?") == "Who is quoted ?"
+    # one year is the topic's time, not a comparison: it stays
+    assert topic("What did the report say about trade in 2023?") == (
+        "What did say about trade in 2023?"
+    )
+
+
+def test_a_sub_question_takes_sentences_of_its_own_time():
+    question = "What did Putin call Xi in 2021, and what did he praise Xi for in 2024?"
+    old = Candidate("Putin called Xi his dear friend.", 1, "a.txt", sim=0.8, lex=0.5,
+                    date="2021-12-15", parts=((0.8, 0.5, 0.5), (0.8, 0.6, 0.5)))  # fmt: skip
+    wrong = Candidate("Xi praised Putin for thwarting attempts since 2013.", 2, "b.txt",
+                      sim=0.8, lex=0.5, date="2021-12-15", parts=((0.3, 0.0, 0.5), (0.9, 0.6, 0.5)))  # fmt: skip
+    new = Candidate("Putin praised Xi for a strategic partnership.", 3, "c.txt", sim=0.7, lex=0.4,
+                    date="2024-05-16", parts=((0.3, 0.0, 0.5), (0.7, 0.5, 0.5)))  # fmt: skip
+    chosen = choose([old, wrong, new], question, Weights())
+    assert [c.text for c in chosen] == [old.text, new.text]
+
+
+def test_each_source_that_holds_the_asked_terms_is_a_part():
+    question = "Which chief executives are quoted in the articles?"
+
+    def cand(text: str, n: int, sim: float) -> Candidate:
+        return Candidate(text, n, f"{n}.txt", sim=sim, lex=0.6, typed=1.0)
+
+    ruiz = cand("The chief executive, Daniel Ruiz, said the findings are serious.", 1, 0.40)
+    price = cand("Julian Price, the chief executive, called the strike damaging.", 2, 0.37)
+    voss = cand('"Every car waited for a chip," said Hannah Voss, the chief executive.', 3, 0.15)
+    other = Candidate("Hannah Voss opened the plant.", 3, "3.txt", sim=0.15, lex=0.2, typed=1.0)
+    chosen = choose([ruiz, price, voss, other], question, Weights(min_score=0.3))
+    assert [c.text for c in chosen] == [ruiz.text, price.text, voss.text]
+    # a question for one thing takes no such distant sentence
+    one = "Which chief executive called the strike damaging?"
+    assert voss not in choose([ruiz, price, voss], one, Weights(min_score=0.3))
+
+
+def test_how_long_is_answered_by_a_length_of_time_or_a_start():
+    question = "How long had it been since trade last fell?"
+    assert counted(question) == set(
+        terms("seconds minutes hours days weeks months years decades centuries")
+    )
+    assert has_answer_type("count", "It was the first such decline since January 2021.", question)
+    assert has_answer_type("count", "Xi has been in power for more than one decade.", question)
+    assert has_answer_type("count", "It was the first decline in more than two years.", question)
+
+
+def test_the_document_a_question_names_by_its_date():
+    assert asked_document_date("Which annexation, according to the 2021 report?") == "2021"
+    dated = "On which day did he arrive, according to the report dated May 17, 2024?"
+    assert asked_document_date(dated) == "2024-05-17"
+    assert asked_document_date("What happened in 2021?") is None
+    # the document's year is not a year the question compares
+    clash = "Where was the 1969 border clash, according to the 2021 report?"
+    assert asked_years(clash) == [] and "1969" in topic(clash)
+
+
+def test_a_compared_year_takes_its_sentence_that_holds_the_asked_terms():
+    question = "Which space officials appear in the 2021 and 2024 reports?"
+
+    def cand(text: str, n: int, sim: float, lex: float, date: str) -> Candidate:
+        return Candidate(text, n, f"{n}.txt", sim=sim, lex=lex, typed=1.0, date=date)
+
+    best = cand("The heads of Roscosmos, the space agency, went along.", 1, 0.60, 0.4, "2024-05-17")
+    aside = cand(
+        "Karen Donfried, the American official, was in Moscow.", 2, 0.44, 0.3, "2021-12-15"
+    )
+    rogozin = cand("Dmitry Rogozin, head of the space program, spoke.", 3, 0.38, 0.4, "2021-12-15")
+    chosen = choose([best, aside, rogozin], question, Weights(min_score=0.3))
+    assert [c.text for c in chosen] == [best.text, rogozin.text]

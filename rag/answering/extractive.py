@@ -21,6 +21,7 @@ import numpy as np
 from rag.answering.base import ABSTAIN
 from rag.answering.questions import (
     asked_day,
+    asked_document_date,
     asked_period,
     asked_years,
     counted,
@@ -32,6 +33,7 @@ from rag.answering.questions import (
     question_parts,
     question_type,
     stated_counts,
+    topic,
 )
 from rag.answering.scorer import ScoreModel, features
 from rag.answering.spans import answer_span
@@ -73,7 +75,7 @@ class Weights:
     # sub-questions ("Why X, and what Y?") takes the best sentence of each that clears
     # `part_min`; one comparing years the best sentence of each year's documents.
     multi_near: float = 0.2
-    multi_sentences: int = 2
+    multi_sentences: int = 3
     multi_words: int = 90
     part_min: float = 0.7
     rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
@@ -84,6 +86,7 @@ class Weights:
 
 
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
+_NAMED = re.compile(r"(?<=\s)[A-Z]")  # a capital after the first word: a name
 
 
 @dataclass
@@ -106,6 +109,7 @@ class Candidate:
     # (a chunk appended for its sentence's rank 2 is not the 9th best: the answer then does not
     # change with k); `passage` when unknown
     rank: int = 0
+    lead: str = ""  # the sentence before, when this unit is it and a "They ..." sentence after it
 
     def __post_init__(self) -> None:
         self.rank = self.rank or self.passage
@@ -168,9 +172,8 @@ class ExtractiveAnswerer:
             previous = ""
             for raw, piece in sentence_pieces(defuse_markers(passage.text)):
                 sentence = raw.strip()  # a document's own "[9]" is now "(9)": not ours
-                text = (
-                    f"{previous} {sentence}" if previous and _ANAPHOR.match(sentence) else sentence
-                )
+                lead = previous if previous and _ANAPHOR.match(sentence) else ""
+                text = f"{lead} {sentence}" if lead else sentence
                 previous = sentence
                 # a quoted sentence opens with a quote mark, not a capital
                 cut = not piece and (
@@ -180,16 +183,17 @@ class ExtractiveAnswerer:
                     continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
                 seen.add(fold(text))
                 rank = min(n, passage.ranks.get("sentence", n))
-                found.append(Candidate(text, n, passage.source, date=passage.date, rank=rank))
+                found.append(
+                    Candidate(text, n, passage.source, date=passage.date, rank=rank, lead=lead)
+                )
         if not found:
             return []
-        q_terms = set(terms(question))
+        asked = topic(question)
+        q_terms = set(terms(asked))
         idf = _idf([set(terms(c.text)) for c in found])
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
-        sims = (
-            self._sentence_vectors([c.text for c in found], passages) @ self._embed([question])[0]
-        )
+        sims = self._sentence_vectors([c.text for c in found], passages) @ self._embed([asked])[0]
         kind = question_type(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
@@ -199,7 +203,10 @@ class ExtractiveAnswerer:
         self._mark_focus(question, found)
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer
         period, day = asked_period(question), asked_day(question)
+        document = asked_document_date(question)  # "according to the 2021 report"
         for cand in found:
+            if document and cand.date and not cand.date.startswith(document):
+                cand.has_focus = False
             if period and not in_period(cand.text, cand.date, period):
                 cand.has_focus = False
             if day and not on_day(cand.text, day):
@@ -284,6 +291,30 @@ def eligible(candidates: list[Candidate], question: str, w: Weights) -> list[Can
 
 def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
     """The units that answer, best first; empty when none clears the threshold."""
+    chosen = _choose(candidates, question, w)
+    return _unpaired(chosen, eligible(candidates, question, w), set(terms(question)))
+
+
+def _unpaired(chosen: list[Candidate], ranked: list[Candidate], asked: set[str]) -> list[Candidate]:
+    """A pair ("X traveled with a delegation. They included ...") stands as its lead sentence
+    alone when that holds as much of the question's terms and asked type: the "They ..." after
+    it then adds words, not an answer. It stands as its "They ..." sentence alone when the lead
+    holds none of the question's terms and names no one the pronoun could mean ("Our
+    cooperation ... he added. The two leaders, who have met more than 40 times, ...")."""
+    alone = {c.text: c for c in ranked if not c.lead}
+    kept: list[Candidate] = []
+    for cand in chosen:
+        lead = alone.get(cand.lead)
+        if lead and lead.lex >= cand.lex and lead.typed >= cand.typed:
+            cand = lead
+        elif cand.lead and not asked & set(terms(cand.lead)) and not _NAMED.search(cand.lead):
+            cand = replace(cand, text=cand.text[len(cand.lead) :].lstrip(), lead="")
+        if cand not in kept:
+            kept.append(cand)
+    return kept
+
+
+def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
     ranked = _by_likelihood(eligible(candidates, question, w), w)
     if not ranked or ranked[0].score < w.min_score:
         return []
@@ -301,8 +332,10 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
     chosen, words = [best], len(best.text.split())
     counting = question_type(question) == "count"
     for cand in ranked[1:]:
-        if len(chosen) == most or best.score - cand.score > near:
+        if len(chosen) == most:
             break
+        if not (best.score - cand.score <= near or multi and _holds_as_much(cand, best)):
+            continue
         size = len(cand.text.split())
         if words + size > budget or _repeats(cand, chosen):
             continue
@@ -331,8 +364,12 @@ def _by_part(ranked: list[Candidate], parts: list[str], w: Weights) -> list[Cand
     """The best sentence for each sub-question that clears `part_min`; else the best overall."""
     chosen: list[Candidate] = []
     for j, part in enumerate(parts):
+        period = asked_period(part)  # "..., and what did he say in 2024?": that year's sentences
         gated = [
-            c for c in ranked if not (w.type_gate and question_type(part)) or c.parts[j][2] >= 0.5
+            c
+            for c in ranked
+            if (not (w.type_gate and question_type(part)) or c.parts[j][2] >= 0.5)
+            and (not period or in_period(c.text, c.date, period))
         ]
         scored = sorted(((c.combine(w, *c.parts[j]), i) for i, c in enumerate(gated)), reverse=True)
         if scored and scored[0][0] >= w.part_min and gated[scored[0][1]] not in chosen:
@@ -342,12 +379,24 @@ def _by_part(ranked: list[Candidate], parts: list[str], w: Weights) -> list[Cand
 
 def _by_year(ranked: list[Candidate], years: list[str], w: Weights) -> list[Candidate]:
     """The best sentence from each compared year's documents, near enough to the best."""
-    chosen = [ranked[0]]
+    best = ranked[0]
+    chosen = [best]
     for year in years:
-        dated = [c for c in ranked if (c.date or "").startswith(year)]
-        if dated and dated[0] not in chosen and ranked[0].score - dated[0].score <= w.multi_near:
+        dated = [
+            c
+            for c in ranked
+            if (c.date or "").startswith(year)
+            and (best.score - c.score <= w.multi_near or _holds_as_much(c, best))
+        ]
+        if dated and dated[0] not in chosen:
             chosen.append(dated[0])
     return _fit(chosen, w.multi_words)
+
+
+def _holds_as_much(cand: Candidate, best: Candidate) -> bool:
+    """Does it hold as much of the asked terms as the best? Then, to a question in several
+    parts, it is a part even when it reads less like the question (another source's wording)."""
+    return cand.lex >= best.lex > 0
 
 
 def _fit(chosen: list[Candidate], budget: int) -> list[Candidate]:

@@ -53,6 +53,16 @@ _QUESTION_TYPES = (
 )  # fmt: skip
 
 
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
+_DURATION = re.compile(
+    rf"\b(?:\d[\d,.]*|one|a|an|{NUMBER_WORD}|several|many|few)[ -](?:more )?(?:full )?"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
+    re.I,
+)
+_SINCE = re.compile(
+    rf"\bsince (?:(?:early|late|mid-?)\s*)?(?:{'|'.join(MONTHS)}|(?:19|20)\d\d)\b", re.I
+)
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w'-]+ ?){1,2})", re.I)
 _QUANTITY = re.compile(
     r"\d[\d,.]*(?:st|nd|rd|th)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -97,10 +107,10 @@ _PAST_TENSE = re.compile(
 
 def counted(question: str) -> set[str]:
     """The stems of what "how many" counts ("how many deputy ministers" -> deputy, minister;
-    "how many people died" -> people)."""
+    "how many people died" -> people; "how long" -> the units of time)."""
     match = _HOW_MANY.search(question)
     if not match:
-        return set()
+        return _DURATIONS if _HOW_LONG.search(question) else set()
     words = match.group(1).split()
     if len(words) == 2 and _PAST_TENSE.fullmatch(words[1]):
         words = words[:1]
@@ -153,7 +163,10 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     if kind is None:
         return 0.5
     if kind == "count":
-        if things := counted(question):  # "how many X": a number of X, not any number
+        if _HOW_LONG.search(question):  # "more than one decade", "the first since January 2021"
+            if _DURATION.search(sentence) or _SINCE.search(sentence):
+                return 1.0
+        elif things := counted(question):  # "how many X": a number of X, not any number
             return float(counts_it(sentence, things))
         if wants_money(question):
             asked = {m.group(0) for m in _MONEY.finditer(question)}
@@ -234,9 +247,56 @@ def question_parts(question: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+# Words that point at the collection, not the topic: "according to the reports", "do the 2021
+# and 2024 articles describe". They pick sources; a sentence that says "reported" or names a
+# compared year answers no better for it.
+_META = re.compile(
+    r"\b(?:(?:across|in|from|by|according to) )?(?:(?:the|both|these|two|all) )?"
+    r"(?:(?:19|20)\d\d (?:and|or) (?:19|20)\d\d )?"
+    r"(?:reports?|articles?|sources?|outlets?|stor(?:y|ies)|coverage|accounts?)\b",
+    re.I,
+)
+
+
+# "according to the 2021 report", "the article dated May 17, 2024": which document, by its date.
+_DOCUMENT_DATE = re.compile(
+    rf"\bthe (?:({YEAR.pattern}) (?:reports?|articles?|stor(?:y|ies)|pieces?|accounts?)\b"
+    rf"|(?:reports?|articles?|stor(?:y|ies)|pieces?) (?:dated|published|from|of) "
+    rf"(?:(?:on|in) )?(?:({'|'.join(MONTHS)}) (?:(\d{{1,2}}),? )?)?({YEAR.pattern}))",
+    re.I,
+)
+
+
+def asked_document_date(question: str) -> str | None:
+    """The date of the document a question asks about, as an ISO prefix ("2021", "2024-05",
+    "2024-05-17"); None when it names none."""
+    match = _DOCUMENT_DATE.search(question)
+    if not match:
+        return None
+    if match.group(1):
+        return match.group(1)
+    month, day, year = match.group(2), match.group(3), match.group(4)
+    if not month:
+        return year
+    iso = f"{year}-{MONTHS.index(month.lower()) + 1:02d}"
+    return f"{iso}-{int(day):02d}" if day else iso
+
+
+def topic(question: str) -> str:
+    """The question without its words about the collection, and without the years it compares
+    or its document's date (those choose documents by date): what a sentence must match to
+    answer it."""
+    text = _META.sub(" ", _DOCUMENT_DATE.sub(" ", question))
+    if asked_years(question):
+        text = YEAR.sub(" ", text)
+    return " ".join(text.split())
+
+
 def asked_years(question: str) -> list[str]:
-    """The years a question compares ("in 2021 compared with May 2024"); empty for one year."""
-    years = list(dict.fromkeys(YEAR.findall(question)))
+    """The years a question compares ("in 2021 compared with May 2024"); empty for one year.
+    The date of the document asked about ("the 1969 clash, according to the 2021 report") is
+    no compared year."""
+    years = list(dict.fromkeys(YEAR.findall(_DOCUMENT_DATE.sub(" ", question))))
     return years if len(years) > 1 else []
 
 
