@@ -109,6 +109,15 @@ def short_names(paths: Iterable[str]) -> dict[str, str]:
             depth[p] += 1
 
 
+def names_document(name: str, path: str) -> bool:
+    """Whether `name` is a trailing part of the document's path, whole folder and file names
+    (`report.txt`, `b/report.txt`, `news/b/report.txt`, `uploads/report.txt`): every display
+    name the document had, however the index around it changed, is such a part."""
+    wanted = [part for part in Path(name).parts if part not in ("/", ".")]
+    parts = _name_parts(path)
+    return bool(wanted) and parts[len(parts) - len(wanted) :] == wanted
+
+
 def _name_parts(path: str) -> list[str]:
     if path.startswith(UPLOAD_PREFIX):
         return ["uploads", path[len(UPLOAD_PREFIX) :]]

@@ -6,6 +6,7 @@ long each step took. One object, many readers (terminal, JSON, web page, eval sc
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -20,6 +21,7 @@ from rag.documents import (
     UPLOAD_PREFIX,
     Document,
     load_upload,
+    names_document,
     short_names,
     upload_name,
 )
@@ -33,6 +35,7 @@ from rag.retrieval import Retriever
 from rag.scope import contest, within
 from rag.settings import Settings
 from rag.store import Store, ids_by_path
+from rag.text import is_fragment
 from rag.verify import make_verifier
 
 if TYPE_CHECKING:  # rag.ingest is imported by the methods that write: `rag ask` never loads it
@@ -81,13 +84,37 @@ class Answer:
 
 
 def clean_question(question: str, limit: int) -> str:
-    """Strip control characters; refuse empty and over-long questions with a one-line reason."""
+    """Strip control characters; refuse empty and over-long questions with a one-line reason;
+    a sentence typed twice is asked once (see `said_once`)."""
     text = "".join(ch if ch.isprintable() else " " for ch in question).strip()
     if not text:
         raise QuestionError("the question is empty")
     if len(text) > limit:
         raise QuestionError(f"the question is {len(text):,} characters; the limit is {limit:,}")
-    return text
+    return said_once(text)
+
+
+_AFTER_STOP = re.compile(r"(?<=[.!?…])\s+")
+
+
+def said_once(text: str) -> str:
+    """The text with each sentence that repeats an earlier one (ignoring case, spacing and its
+    closing mark) left out: "Who went? who went?" retrieved and answered unlike "Who went?",
+    as its words counted twice. A full stop after an abbreviation (`Mr.`) ends no sentence."""
+    sentences: list[str] = []
+    for piece in _AFTER_STOP.split(text):
+        if sentences and is_fragment(sentences[-1]):
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
+    seen: set[str] = set()
+    kept = []
+    for sentence in sentences:
+        key = " ".join(sentence.casefold().split()).rstrip(".!?… ")
+        if key not in seen:
+            seen.add(key)
+            kept.append(sentence)
+    return text if len(kept) == len(sentences) else " ".join(kept)
 
 
 def date_note(citations: list[Citation]) -> str | None:
@@ -232,14 +259,17 @@ class Pipeline:
         return self._labels
 
     def resolve_source(self, name: str) -> str:
-        """A document's identity from its display name, path or file name (if unique)."""
+        """A document's identity from its display name, its path, or any trailing part of its
+        path that no other document shares (`report.txt`, `b/report.txt`). Display names grow
+        and shrink as documents with the same file name come and go; any name once shown keeps
+        working while it names one document."""
         labels = self.labels()
         if name in labels:
             return name
         for candidates in (
             [p for p, label in labels.items() if label == name],
             [p for p in labels if p.startswith("/") and Path(name).resolve() == Path(p)],
-            [p for p, label in labels.items() if label.rsplit("/", 1)[-1] == name],
+            [p for p in labels if names_document(name, p)],
         ):
             if len(candidates) == 1:
                 return candidates[0]

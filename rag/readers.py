@@ -41,7 +41,8 @@ _WIDE_BOMS = (
 
 
 def read_text(name: str, raw: bytes) -> Read:
-    """Plain text and Markdown: UTF-8 (a BOM is fine), or UTF-16/32 with a BOM; never binary."""
+    """Plain text (also what Markdown and HTML are parsed from): UTF-8 (a BOM is fine), or
+    UTF-16/32 with a BOM; never binary."""
     wide = next((encoding for bom, encoding in _WIDE_BOMS if raw.startswith(bom)), None)
     if wide is None and b"\x00" in raw:
         raise DocumentError(f"{name}: binary file")
@@ -52,6 +53,70 @@ def read_text(name: str, raw: bytes) -> Read:
         raise DocumentError(
             f"{name}: not {encoding} text (byte {exc.start}); re-save it as UTF-8"
         ) from None
+
+
+def read_markdown(name: str, raw: bytes) -> Read:
+    """Markdown as the words a reader sees, so that stored passages, answers and their checked
+    quotes carry no markup: emphasis, code ticks, heading and bullet marks and link targets are
+    dropped (link and image text kept), a block is a line (a paragraph's wrapped lines joined, as
+    a renderer shows them). The title is front matter's `title:`, else the first heading."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    text = read_text(name, raw).text
+    front = _FRONT_MATTER.match(text)
+    out = [front.group(1) + "\n\n"] if front else []  # as written: its date is the article's
+    title = _front_title(front.group(1)) if front else None
+    row: list[str] = []
+    tokens = parser.parse(text[front.end() :] if front else text)
+    for i, token in enumerate(tokens):
+        if token.type == "inline":
+            words = "".join(_inline_text(child) for child in token.children or [])
+            if tokens[i - 1].type in ("th_open", "td_open"):
+                row.append(words)
+                continue
+            if title is None and tokens[i - 1].type == "heading_open":
+                title = " ".join(words.split()) or None
+            out.append(words)
+        elif token.type == "tr_close":
+            out.append(" | ".join(row) + "\n")
+            row = []
+        elif token.type in ("heading_close", "paragraph_close"):
+            out.append("\n" if token.hidden else "\n\n")  # hidden: a tight list's item
+        elif token.type == "list_item_open" and token.info:  # a numbered item keeps its number
+            out.append(f"{token.info}{token.markup} ")
+        elif token.type in ("fence", "code_block"):
+            out.append(token.content + "\n")
+        elif token.type == "html_block":
+            out.append(read_html(name, token.content.encode()).text + "\n")
+        elif token.type in ("bullet_list_close", "ordered_list_close", "table_close"):
+            out.append("\n")
+    return Read("".join(out), title)
+
+
+# A static site generator's header (`---`, `title: ...`, `date: ...`, `---`) above the article.
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?=[\w-]+:)(.*?)\n---[ \t]*(?:\n|$)", re.S)
+_TITLE_KEY = re.compile(r"^title:[ \t]*(.+)$", re.M | re.I)
+
+
+def _front_title(header: str) -> str | None:
+    found = _TITLE_KEY.search(header)
+    title = found.group(1).strip().strip("\"'").strip() if found else ""
+    return title or None
+
+
+def _inline_text(token: Any) -> str:
+    """What an inline Markdown token shows as text: words and code as written, an image as its
+    description, and nothing for the marks around emphasis or links."""
+    if token.type in ("text", "code_inline"):
+        return str(token.content)
+    if token.type == "softbreak":  # a paragraph's lines are one paragraph: a newline would end
+        return " "  # a sentence for the splitter
+    if token.type == "hardbreak":
+        return "\n"
+    if token.type == "image":
+        return str(token.content)
+    return ""
 
 
 def read_html(name: str, raw: bytes) -> Read:
@@ -105,7 +170,7 @@ def read_docx(name: str, raw: bytes) -> Read:
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
-    ".md": read_text,
+    ".md": read_markdown,
     ".html": read_html,
     ".htm": read_html,
     ".pdf": read_pdf,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -48,6 +49,12 @@ _WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
 
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping `Mr. Putin` and `Vladimir V. Putin` whole."""
+    return [sentence for sentence, _ in sentence_pieces(text)]
+
+
+def sentence_pieces(text: str) -> list[tuple[str, bool]]:
+    """`split_sentences` with, for each, whether it is a piece of a run of words without
+    punctuation (see `_run_pieces`) rather than a sentence."""
     pieces = _SENTENCE_END.split(text)
     sentences: list[str] = []
     for piece in (p.strip() for p in pieces if p and p.strip()):
@@ -55,7 +62,24 @@ def split_sentences(text: str) -> list[str]:
             sentences[-1] = f"{sentences[-1]} {piece}"
         else:
             sentences.append(piece)
-    return sentences
+    return [piece for sentence in sentences for piece in _run_pieces(sentence)]
+
+
+# No sentence in the news we read runs this long (the seeds' longest is 59 words): a longer one is
+# text without punctuation (a transcript, an export), read in pieces of about `_PIECE_WORDS`.
+_RUN_WORDS = 100
+_PIECE_WORDS = 30
+
+
+def _run_pieces(sentence: str) -> list[tuple[str, bool]]:
+    if sentence.count(" ") < _RUN_WORDS:  # most sentences: no need to find their words
+        return [(sentence, False)]
+    spans = [m.span() for m in re.finditer(r"\S+", sentence)]
+    if len(spans) <= _RUN_WORDS:
+        return [(sentence, False)]
+    size = math.ceil(len(spans) / math.ceil(len(spans) / _PIECE_WORDS))  # even pieces
+    return [(sentence[spans[i][0] : spans[min(i + size, len(spans)) - 1][1]], True)
+            for i in range(0, len(spans), size)]  # fmt: skip
 
 
 def sentence_ends(text: str) -> list[int]:

@@ -390,3 +390,74 @@ def test_a_first_ask_may_name_a_seed_as_source(tmp_path):
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert {c["source"] for c in answer["citations"]} == {"000_f56484f7a27f0105.txt"}
+
+
+def test_a_markdown_article_is_answered_and_quoted_without_its_markup(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "strike.md").write_text(
+        "# Harbour **strike** ends\n\ndate 2024-04-02\n\n"
+        "The dock workers' union said on **Tuesday** that the strike at the _Port of Valmora_\n"
+        "had ended after a vote of its [members](https://ex.org/m).\n\n"
+        "- The harbour master, `Ines Marlow`, said ships would be *unloaded* again.\n"
+    )
+    data = tmp_path / "data"
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    result = rag("ask", "What did the dock workers' union say on Tuesday?", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    said = ("The dock workers' union said on Tuesday that the strike at the Port of Valmora had "
+            "ended after a vote of its members.")  # fmt: skip
+    assert result.stdout.splitlines() == [
+        f"{said} [1]",
+        "",
+        "Sources:",
+        f'[1] strike.md - Harbour strike ends (2024-04-02): "{said}"',
+    ]
+
+
+def test_a_question_typed_twice_is_asked_once(fresh_copy):
+    once = "Which Chinese banks halted transactions with Russian clients?"
+    answers = [
+        rag("ask", question, "--json", data_dir=fresh_copy)
+        for question in (once, f"{once}  {once.lower()}", f"{once} {once[:-1]}")
+    ]
+    assert all(a.returncode == 0 for a in answers), [a.stderr for a in answers]
+    shown = [json.loads(a.stdout) for a in answers]
+    for answer in shown:
+        del answer["timings_ms"]
+    assert shown[0]["citations"] and shown[1] == shown[0] and shown[2] == shown[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Who went with Putin? Who went with Putin?", "Who went with Putin?"),
+        ("Who went?  WHO WENT? And when?", "Who went? And when?"),
+        ("Did Mr. Xi meet Mr. Putin? Did Mr. Xi meet Mr. Putin?", "Did Mr. Xi meet Mr. Putin?"),
+        ("Mr. Xi met Mr. Li. Mr. Xi met whom else?", "Mr. Xi met Mr. Li. Mr. Xi met whom else?"),
+        ("Who said it? When? Who said it, and when?", "Who said it? When? Who said it, and when?"),
+    ],
+)
+def test_a_repeated_sentence_is_cleaned_away_before_retrieval(question, asked):
+    from rag.pipeline import clean_question
+
+    assert clean_question(question, 2000) == asked
+
+
+def test_an_article_without_punctuation_is_answered_from_its_pieces(tmp_path):
+    import re
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = " ".join((REPO_ROOT / "seeds" / name).read_text()
+                    for name in ("000_f56484f7a27f0105.txt", "003_d24d4931f66afc79.txt"))  # fmt: skip
+    (folder / "flat.txt").write_text(" ".join(re.sub(r"[^\w\s]", " ", text).split()))
+    data = tmp_path / "data"
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    result = rag("ask", "Which ministers were in Putin's delegation?", "--json", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert not answer["abstained"]
+    assert all(s["supported"] for s in answer["sentences"])
+    assert "Mr Putin traveled with a large delegation" in answer["answer"]
+    assert [c["source"] for c in answer["citations"]] == ["flat.txt"]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from rag.documents import find_files, parse_document, short_names
+from rag.errors import QuestionError
 from rag.pipeline import Pipeline
 from tests.helpers import SEEDS, make_settings
 from tests.test_cli import assert_one_line_error, rag
@@ -105,6 +106,42 @@ def test_remove_by_name_and_unknown_name_removes_nothing(tmp_path):
     ok = rag("remove", "a/report.txt", data_dir=data)
     assert ok.returncode == 0, ok.stderr
     assert [d["path"] for d in _sources(data)] == [str(b / "report.txt")]
+
+
+def test_a_name_once_shown_keeps_working_after_its_twin_is_removed(tmp_path):
+    a, b = _two_reports(tmp_path)
+    data = tmp_path / "data"
+    assert rag("ingest", str(a), str(b), data_dir=data).returncode == 0
+    question = "What happened to the copper price?"
+    before = rag("ask", question, "--json", "--source", "b/report.txt", data_dir=data)
+    assert before.returncode == 0, before.stderr
+    assert json.loads(before.stdout)["citations"][0]["path"] == str(b / "report.txt")
+    assert rag("remove", "a/report.txt", data_dir=data).returncode == 0
+    # every form b's document was or is shown as, and its path, still names it
+    for name in ("b/report.txt", "report.txt", f"{tmp_path.name}/b/report.txt",
+                 str(b / "report.txt"), f"{b}/../b/report.txt"):  # fmt: skip
+        after = rag("ask", question, "--json", "--source", name, data_dir=data)
+        assert after.returncode == 0, (name, after.stderr)
+        cited = json.loads(after.stdout)["citations"]
+        assert cited and cited[0]["path"] == str(b / "report.txt"), name
+    # a part of a name is not a name
+    assert_one_line_error(rag("remove", "port.txt", data_dir=data), "no document named")
+    assert rag("remove", "b/report.txt", data_dir=data).returncode == 0
+    assert _sources(data) == []
+
+
+def test_a_folder_qualified_name_is_refused_only_while_it_is_ambiguous(tmp_path):
+    a, b = _two_reports(tmp_path)
+    deeper = tmp_path / "c" / "a"
+    deeper.mkdir(parents=True)
+    (deeper / "report.txt").write_text(MANGO.replace("Kerala", "Goa"))
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([a, b, deeper])
+    assert pipeline.labels()[str(a / "report.txt")] == f"{tmp_path.name}/a/report.txt"
+    with pytest.raises(QuestionError, match="names several documents"):
+        pipeline.resolve_source("a/report.txt")
+    pipeline.remove(["c/a/report.txt"])
+    assert pipeline.resolve_source("a/report.txt") == str(a / "report.txt")
 
 
 def test_prune_drops_only_vanished_files_under_the_given_folders(tmp_path):

@@ -92,3 +92,55 @@ def test_a_latin1_file_is_told_to_be_saved_as_utf8():
     with pytest.raises(DocumentError) as caught:
         read_text("a.txt", "Bonjour, café".encode("cp1252"))
     assert str(caught.value) == "a.txt: not UTF-8 text (byte 12); re-save it as UTF-8"
+
+
+MARKDOWN = """# Harbour **strike** ends after _three_ weeks
+
+date 2024-04-02
+
+The dock workers' union said on **Tuesday** that the strike at the _Port of Valmora_ had
+ended after a vote of its members.
+
+## What was agreed
+
+- Wages rise by **6 percent** this year, according to [the union's statement](https://ex.org/u).
+* Night shifts are limited to *four* per month.
+1. A joint safety board meets every __quarter__.
+
+> The harbour master, `Ines Marlow`, said ships would be ~~unloaded~~ moving from Thursday.
+
+| Port | Ships |
+|------|-------|
+| Valmora | 41 |
+
+A file_name_with_underscores stays, as does 5 \\* 3 and ![a crane at dawn](crane.png).
+"""
+
+
+def test_markdown_is_read_as_its_words_without_markup():
+    doc = parse_document("strike.md", MARKDOWN.encode())
+    assert doc.title == "Harbour strike ends after three weeks"
+    assert doc.date is not None and doc.date.isoformat() == "2024-04-02"
+    assert doc.text.splitlines() == [
+        "Harbour strike ends after three weeks", "",
+        "date 2024-04-02", "",
+        "The dock workers' union said on Tuesday that the strike at the Port of Valmora had "
+        "ended after a vote of its members.", "",  # a wrapped paragraph is one line, as in .txt
+        "What was agreed", "",
+        "Wages rise by 6 percent this year, according to the union's statement.", "",
+        "Night shifts are limited to four per month.", "",
+        "1. A joint safety board meets every quarter.", "",
+        "The harbour master, Ines Marlow, said ships would be unloaded moving from Thursday.", "",
+        "Port | Ships",
+        "Valmora | 41", "",
+        "A file_name_with_underscores stays, as does 5 * 3 and a crane at dawn.",
+    ]  # fmt: skip
+
+
+def test_markdown_front_matter_gives_title_and_date():
+    raw = b'---\ntitle: "Port reopens"\ndate: 2024-04-09\n---\n\nShips *sail* again.\n'
+    doc = parse_document("port.md", raw)
+    assert (doc.title, str(doc.date)) == ("Port reopens", "2024-04-09")
+    assert doc.text.endswith("Ships sail again.")
+    ruled = parse_document("rule.md", b"---\nShips *sail* again\n---\nCranes **turn**.\n")
+    assert ruled.text == "Ships sail again\n\nCranes turn."  # a rule and a heading, no header

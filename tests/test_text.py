@@ -1,4 +1,7 @@
-from rag.text import is_fragment, numbers, split_sentences, terms
+import re
+
+from rag.text import is_fragment, numbers, sentence_pieces, split_sentences, terms
+from tests.helpers import SEEDS
 
 
 def test_sentences_keep_titles_and_initials_whole():
@@ -23,3 +26,13 @@ def test_numbers_are_whole_tokens():
 
 def test_terms_drop_stop_words_and_stem():
     assert terms("The talks were held in Harbin") == ["talk", "held", "harbin"]
+
+
+def test_text_without_punctuation_is_read_in_pieces_and_prose_is_not():
+    prose = " ".join(p.read_text() for p in sorted(SEEDS.glob("*.txt")))
+    assert not any(piece for _, piece in sentence_pieces(prose))  # its longest sentence: 59 words
+    flat = " ".join(re.sub(r"[^\w\s]", " ", prose).split())
+    pieces = sentence_pieces(flat)
+    assert all(piece for _, piece in pieces)
+    assert max(len(text.split()) for text, _ in pieces) <= 30
+    assert " ".join(text for text, _ in pieces) == flat  # every word, in order, once

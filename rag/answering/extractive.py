@@ -41,7 +41,16 @@ from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
 from rag.relative_dates import with_dates
-from rag.text import OPENERS, fold, is_fragment, numbers, split_sentences, stem, terms
+from rag.text import (
+    OPENERS,
+    fold,
+    is_fragment,
+    numbers,
+    sentence_pieces,
+    split_sentences,
+    stem,
+    terms,
+)
 
 if TYPE_CHECKING:
     from rag.answering.likelihood import Scorer
@@ -161,13 +170,15 @@ class ExtractiveAnswerer:
         found: list[Candidate] = []
         for n, passage in enumerate(passages, start=1):
             previous = ""
-            for raw in split_sentences(defuse_markers(passage.text)):
+            for raw, piece in sentence_pieces(defuse_markers(passage.text)):
                 sentence = raw.strip()  # a document's own "[9]" is now "(9)": not ours
                 lead = previous if previous and _ANAPHOR.match(sentence) else ""
                 text = f"{lead} {sentence}" if lead else sentence
                 previous = sentence
                 # a quoted sentence opens with a quote mark, not a capital
-                cut = not sentence.lstrip(OPENERS)[:1].isupper() or is_fragment(sentence)
+                cut = not piece and (
+                    not sentence.lstrip(OPENERS)[:1].isupper() or is_fragment(sentence)
+                )  # text without punctuation has no sentences to cut: its pieces answer
                 if fold(text) in seen or len(sentence.split()) < 5 or cut:
                     continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
                 seen.add(fold(text))
