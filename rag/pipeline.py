@@ -266,6 +266,13 @@ class Pipeline:
         labels = self.labels()
         if name in labels:
             return name
+        here = Path(name).expanduser()
+        if here.is_file() and str(here.resolve()) not in labels:
+            # a file the user can see: another folder's document of that name is not the one meant
+            others = sorted(p if p.startswith("/") else label
+                            for p, label in labels.items() if names_document(name, p))  # fmt: skip
+            elsewhere = f"; the index has {', '.join(others)} from elsewhere" if others else ""
+            raise QuestionError(f"{here.resolve()} is not in the index{elsewhere}")
         for candidates in (
             [p for p, label in labels.items() if label == name],
             [p for p in labels if p.startswith("/") and Path(name).resolve() == Path(p)],
