@@ -85,16 +85,19 @@ class Answer:
 
 def clean_question(question: str, limit: int) -> str:
     """Strip control characters; refuse empty and over-long questions with a one-line reason;
-    a sentence typed twice is asked once (see `said_once`)."""
+    a sentence typed twice is asked once (see `said_once`), a "!" or "?!" ending is a "?"."""
     text = "".join(ch if ch.isprintable() else " " for ch in question).strip()
     if not text:
         raise QuestionError("the question is empty")
     if len(text) > limit:
         raise QuestionError(f"the question is {len(text):,} characters; the limit is {limit:,}")
-    return said_once(text)
+    return said_once(_EMPHASIS.sub("?", text))
 
 
 _AFTER_STOP = re.compile(r"(?<=[.!?…])\s+")
+# "Who went with Putin!", "?!", "??": marks that end a sentence typed to a question box ask a
+# question; as one "?" they retrieve and answer like it (MiniLM reads "!" as another sentence).
+_EMPHASIS = re.compile(r"(?:[?!]{2,}|!)(?=\s+[\"“‘(\[]?[A-Z]|\s*$)", re.I)
 
 
 def said_once(text: str) -> str:
