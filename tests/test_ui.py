@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -327,6 +328,28 @@ def test_stop_retires_the_running_question_and_the_next_one_runs(pipeline):
     events = list(handlers.ask("Who went with Putin?", None, "extractive", 8, ALL, "", "", tab))
     assert 'class="answer"' in events[-1][3][-1]["content"]
     assert handlers.current == {}  # a finished run leaves nothing behind
+
+
+def test_stop_answers_only_after_the_stopped_run_has_ended(pipeline):
+    """Gradio steps a run in its own thread: Stop's idle page must come after the run's last
+    busy update, or that update lands later and leaves the question box locked."""
+    handlers = Handlers(pipeline, threading.Lock(), extra_buttons=0)
+    tab = SimpleNamespace(session_hash="tab-2")
+    run = handlers.ask("Who went with Putin?", None, "extractive", 8, ALL, "", "", tab)
+    next(run)  # the page shows the question; Gradio steps the run again a moment later
+    ended_at: list[float] = []
+
+    def step_later() -> None:
+        time.sleep(0.5)
+        assert list(run) == []  # retired: no update after Stop
+        ended_at.append(time.monotonic())
+
+    stepper = threading.Thread(target=step_later)
+    stepper.start()
+    handlers.stop("Who went with Putin?", None, tab)
+    stopped_at = time.monotonic()
+    stepper.join()
+    assert ended_at and stopped_at >= ended_at[0] - 0.05
 
 
 def test_the_saved_chat_key_outlives_a_restart(tmp_path):

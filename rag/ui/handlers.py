@@ -27,6 +27,7 @@ KEPT_TURNS = 20  # answers kept in the browser; older ones drop off
 log = logging.getLogger(__name__)
 
 K_MAX = 20  # passages one question may take in the UI (the slider's top)
+STOP_WAIT_S = 5.0  # Stop waits this long at most for the stopped run's last step to end
 
 
 class FieldError(ValueError):
@@ -114,6 +115,10 @@ class Handlers:
         # next step without a word. (Gradio's own `cancels` raced: a question asked while it was
         # still cancelling the old run was cancelled too and stayed on "Searching…".)
         self.current: dict[str, object] = {}
+        # Set when each tab's latest run has ended: Stop waits for it (at most STOP_WAIT_S), so
+        # the stopped run's last busy update cannot reach the page after Stop's idle one and
+        # leave the question box locked.
+        self.ended: dict[str, threading.Event] = {}
 
     def _controls(self, busy: bool) -> tuple:
         """send, stop and the example buttons for a running (busy) or idle page."""
@@ -155,8 +160,17 @@ class Handlers:
         messages = [*chat["messages"], {"role": "user", "content": escape(text)}]
         pending = {"role": "assistant", "content": message_html(waiting)}
         busy = (gr.update(interactive=False), "", "")
-        self.current[tab] = run
-        yield (*busy, [*messages, pending], gr.skip(), gr.skip(), *self._controls(True))
+        self.current[tab], ended = run, threading.Event()
+        self.ended[tab] = ended
+        try:
+            yield (*busy, [*messages, pending], gr.skip(), gr.skip(), *self._controls(True))
+            yield from self._answer(text, chat, messages, filters, llm, k, tab, run)
+        finally:
+            ended.set()
+
+    def _answer(self, text, chat, messages, filters, llm, k, tab, run) -> Iterator[tuple]:  # fmt: skip
+        """The rest of `ask`, once the page shows the question: drafts, then the checked answer."""
+        busy = (gr.update(interactive=False), "", "")
         conversation = Conversation(self.pipeline, [tuple(h) for h in chat["history"]])
         draft = ""
         live = lambda: self.current.get(tab) is run  # noqa: E731
@@ -198,7 +212,10 @@ class Handlers:
 
     def stop(self, question, saved, request: gr.Request | None = None) -> tuple:
         """After Stop: the running question ends unseen and stays in its box; outputs as `ask`."""
-        self.current.pop(_tab(request), None)
+        tab = _tab(request)
+        self.current.pop(tab, None)
+        if tab in self.ended:
+            self.ended[tab].wait(STOP_WAIT_S)
         chat = restore(saved)
         messages = [*chat["messages"], {"role": "user", "content": escape((question or "").strip())},
                     {"role": "assistant", "content": message_html("Stopped. Edit the question or ask again.")}]  # fmt: skip
