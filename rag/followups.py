@@ -186,7 +186,9 @@ _IRREGULAR = dict(  # past tense -> base form: common English verbs, no topic's 
     put:put set:set cut:cut let:let shut:shut kept:keep meant:mean felt:feel taught:teach
     caught:catch sought:seek grew:grow threw:throw drew:draw wore:wear bore:bear""".split()
 )
-_SILENT_E = re.compile(r"(?:[cvzu]|at|ot|[^aeiou](?:in|ur|id|ad|ud)|[aeiou][sg]|[^aeiou][aeiou][mk])$")
+_SILENT_E = re.compile(
+    r"(?:[cvzu]|at|ot|[^aeiou](?:in|ur|id|ad|ud)|[aeiou][sg]|[^aeiou][aeiou][mk])$"
+)
 
 
 def _base(verb: str) -> str:
