@@ -27,31 +27,33 @@ class Conversation:
         """Rewrite a follow-up so that retrieval sees the whole question."""
         return self._resolve(question, llm)[0]
 
-    def _resolve(self, question: str, llm: str | None) -> tuple[str, str]:
-        """(what to search for, what the history remembers as this turn's question)."""
+    def _resolve(self, question: str, llm: str | None) -> tuple[str, str | None]:
+        """What to search for, and the question it was joined to (None when it stands alone)."""
         question = question.strip()
         if not self.history:
-            return question, question
+            return question, None
         chat = self.pipeline.answerer(llm).chat
         if chat is not None:
             from rag.answering.condense import condense
 
-            condensed = condense(chat, self.history, question, self.pipeline.settings.prompts_dir)
-            return condensed, condensed
+            return condense(chat, self.history, question, self.pipeline.settings.prompts_dir), None
         rewritten = rewrite(question, self.history)
         if rewritten is not None:
-            return rewritten, rewritten
+            return rewritten, None
         if not leans_on_context(question):
-            return question, question
+            return question, None
         previous = self.history[-1][0]  # itself a standalone question, never a join
         return f"{previous} {question}", previous
 
     def stream(self, question: str, **kwargs) -> Iterator[str | Answer]:
-        """`Pipeline.stream` for the standalone question; the answer joins the history."""
+        """`Pipeline.stream` for the standalone question; the answer joins the history, under
+        the question a joined follow-up leaned on (one question: never split into parts)."""
         from rag.pipeline import Answer
 
-        standalone, remembered = self._resolve(question, kwargs.get("llm"))
-        for event in self.pipeline.stream(standalone, **kwargs):
+        standalone, joined_to = self._resolve(question, kwargs.get("llm"))
+        remembered = joined_to or standalone
+        events = self.pipeline.stream(standalone, whole=joined_to is not None, **kwargs)
+        for event in events:
             if isinstance(event, Answer):
                 self.history.append((remembered, event.answer))
             yield event

@@ -332,11 +332,13 @@ class Pipeline:
         llm: str | None = None,
         filters: Filters | None = None,
         verify: str | None = None,
+        whole: bool = False,
     ) -> Iterator[str | Answer]:
         """Yield answer text as the answerer produces it, then the checked `Answer`. A line of
-        several full questions is answered part by part and joined (`rag.multipart`)."""
+        several full questions is answered part by part and joined (`rag.multipart`), unless
+        `whole` (a follow-up joined to the question it leans on is one question)."""
         question = clean_question(question, self.settings.max_question_chars)
-        parts = split_questions(question)
+        parts = [question] if whole else split_questions(question)
         if len(parts) == 1:
             yield from self._stream_one(question, k, llm, filters, verify)
             return
