@@ -86,16 +86,19 @@ class Answer:
 
 def clean_question(question: str, limit: int) -> str:
     """Strip control characters; refuse empty and over-long questions with a one-line reason;
-    a sentence typed twice is asked once (see `said_once`)."""
+    a sentence typed twice is asked once (see `said_once`), a "!" or "?!" ending is a "?"."""
     text = "".join(ch if ch.isprintable() else " " for ch in question).strip()
     if not text:
         raise QuestionError("the question is empty")
     if len(text) > limit:
         raise QuestionError(f"the question is {len(text):,} characters; the limit is {limit:,}")
-    return said_once(text)
+    return said_once(_EMPHASIS.sub("?", text))
 
 
 _AFTER_STOP = re.compile(r"(?<=[.!?…])\s+")
+# "Who went with Putin!", "?!", "??": marks that end a sentence typed to a question box ask a
+# question; as one "?" they retrieve and answer like it (MiniLM reads "!" as another sentence).
+_EMPHASIS = re.compile(r"(?:[?!]{2,}|!)(?=\s+[\"“‘(\[]?[A-Z]|\s*$)", re.I)
 
 
 def said_once(text: str) -> str:
@@ -267,6 +270,13 @@ class Pipeline:
         labels = self.labels()
         if name in labels:
             return name
+        here = Path(name).expanduser()
+        if here.is_file() and str(here.resolve()) not in labels:
+            # a file the user can see: another folder's document of that name is not the one meant
+            others = sorted(p if p.startswith("/") else label
+                            for p, label in labels.items() if names_document(name, p))  # fmt: skip
+            elsewhere = f"; the index has {', '.join(others)} from elsewhere" if others else ""
+            raise QuestionError(f"{here.resolve()} is not in the index{elsewhere}")
         for candidates in (
             [p for p, label in labels.items() if label == name],
             [p for p in labels if p.startswith("/") and Path(name).resolve() == Path(p)],

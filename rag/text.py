@@ -22,7 +22,10 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
     "inc", "co", "corp", "ltd", "e.g", "i.e", "etc",
 }  # fmt: skip
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+# The closing quote marks and brackets after a sentence's end stay with it ("... countries.”").
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’')\]])|(?<=[.!?…][\"”’')\]]{2}))\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+"
+)
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before

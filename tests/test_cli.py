@@ -474,6 +474,10 @@ def test_a_question_typed_twice_is_asked_once(fresh_copy):
         ("Did Mr. Xi meet Mr. Putin? Did Mr. Xi meet Mr. Putin?", "Did Mr. Xi meet Mr. Putin?"),
         ("Mr. Xi met Mr. Li. Mr. Xi met whom else?", "Mr. Xi met Mr. Li. Mr. Xi met whom else?"),
         ("Who said it? When? Who said it, and when?", "Who said it? When? Who said it, and when?"),
+        ("Who went with Putin!", "Who went with Putin?"),
+        ("who went with putin?? WHO WENT WITH PUTIN!!", "who went with putin?"),
+        ("Who went with Putin?! Why?!?", "Who went with Putin? Why?"),
+        ("Is 5! = 120? What is C!Q?", "Is 5! = 120? What is C!Q?"),
     ],
 )
 def test_a_repeated_sentence_is_cleaned_away_before_retrieval(question, asked):

@@ -144,6 +144,23 @@ def test_a_folder_qualified_name_is_refused_only_while_it_is_ambiguous(tmp_path)
     assert pipeline.resolve_source("a/report.txt") == str(a / "report.txt")
 
 
+def test_a_file_here_that_is_not_indexed_is_not_taken_for_another_folders_twin(
+    tmp_path, monkeypatch
+):
+    a, b = _two_reports(tmp_path)
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([a, b])
+    pipeline.remove([str(a / "report.txt")])
+    monkeypatch.chdir(a)  # ./report.txt is on disk, no longer indexed; b's shows as report.txt
+    with pytest.raises(QuestionError, match=f"{a / 'report.txt'} is not in the index.*{b}"):
+        pipeline.resolve_source("report.txt")
+    with pytest.raises(QuestionError, match="is not in the index"):
+        pipeline.remove(["report.txt"])
+    assert list(pipeline.labels()) == [str(b / "report.txt")]  # nothing was removed
+    monkeypatch.chdir(b)  # here the file on disk is the indexed one
+    assert pipeline.resolve_source("report.txt") == str(b / "report.txt")
+
+
 def test_prune_drops_only_vanished_files_under_the_given_folders(tmp_path):
     a, b = _two_reports(tmp_path)
     (a / "other.txt").write_text(COPPER.replace("Chile", "Peru"))
