@@ -92,14 +92,17 @@ def _asks_for_people(question: str) -> bool:
 
 
 def _answer_people(question: str, answer: str) -> list[str]:
-    """People the answer names that the question does not: runs of two or more name words."""
+    """People the answer names that the question does not: runs of two or more name words,
+    but not a run after "the" (a title or a body: "the Transport Minister") or in capitals (a
+    dateline: "NEW ALDEN, Ohio")."""
     asked = {w.lower() for _, n in spans(question) for w in n.split()}
     text = re.sub(r"\[\d+(?:[,\s-]+\d+)*\]", "", answer)
     people = []
-    for _, name in spans(text):
+    for start, name in spans(text):
         words = name.split()
         fresh = not asked & {w.lower() for w in words} and name not in people
-        if len(words) >= 2 and "of" not in words and fresh:
+        titled = re.search(r"\bthe\s+$", text[:start], re.I) or name.isupper()
+        if len(words) >= 2 and "of" not in words and fresh and not titled:
             people.append(name)
     return people
 
@@ -187,7 +190,7 @@ _IRREGULAR = dict(  # past tense -> base form: common English verbs, no topic's 
     caught:catch sought:seek grew:grow threw:throw drew:draw wore:wear bore:bear""".split()
 )
 _SILENT_E = re.compile(
-    r"(?:[cvzu]|at|ot|[^aeiou](?:in|ur|id|ad|ud)|[aeiou][sg]|[^aeiou][aeiou][mk])$"
+    r"(?:[cvzu]|at|ot|[rd]g|[^aeiou](?:in|ur|id|ad|ud)|[aeiou][sg]|[^aeiou][aeiou][mk])$"
 )
 
 

@@ -102,6 +102,11 @@ DELEGATION = (
          "When did Xi Jinping welcome Putin?"),
         ("Who announced the fund?", "Tom Hadley announced it [1].", "Why?",
          "Why did Tom Hadley announce the fund?"),
+        # a title after "the" and a dateline in capitals are no people
+        ("Who urged talks?", "The Transport Minister, Aisha Rahman, urged talks [1].", "When?",
+         "When did Aisha Rahman urge talks?"),
+        ("Who broke ground?", "NEW ALDEN, Ohio — Orla Semiconductor broke ground [1].", "When?",
+         "When did Orla Semiconductor break ground?"),
         # "they" after a who-question that names a party: that party, not the answer's list
         (*DELEGATION, "What did they sign?", "What did Putin sign?"),
         # ... and the answer's people when the question names nobody
@@ -121,7 +126,7 @@ def test_bare_wh_follow_ups_and_they_name_the_event_or_party(previous, answer, f
     ("past", "base"),
     [("went", "go"), ("met", "meet"), ("signed", "sign"), ("visited", "visit"),
      ("created", "create"), ("announced", "announce"), ("stopped", "stop"), ("called", "call"),
-     ("decided", "decide"), ("welcomed", "welcome"), ("carried", "carry"), ("leads", "lead")],
+     ("decided", "decide"), ("welcomed", "welcome"), ("urged", "urge"), ("pledged", "pledge"), ("carried", "carry"), ("leads", "lead")],
 )  # fmt: skip
 def test_verbs_take_their_base_form_after_did(past, base):
     assert _base(past) == base
