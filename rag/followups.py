@@ -19,6 +19,9 @@ _CONNECTIVE = re.compile(r"^(?:(?:and|so|but|also|then|ok|okay|well)\b,?\s*)+", 
 _AUX = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)"
 _WH = r"(?:how (?:many|much)(?: [a-z-]+)?|(?:what|which)(?: [a-z-]+)?|who|whom|when|where|why|how)"
 _OBJECT_QUESTION = re.compile(rf"^({_WH})\s+({_AUX})\s+(.+)$", re.I)  # "What did X sign?"
+_SUBJECT_QUESTION = re.compile(  # "Who went with Putin?", "Which ministers signed it?"
+    rf"^(who|(?:what|which)\s+[a-z-]+)\s+(?!{_AUX}\b)([a-z]+)\b\s*(.*?)\s*\??$", re.I
+)
 _NAME_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|[A-Z])\.|[A-Z][\w'’-]*\w)"  # a title or initial
 _SPAN = re.compile(rf"{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD})*")
 _TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
@@ -89,14 +92,17 @@ def _asks_for_people(question: str) -> bool:
 
 
 def _answer_people(question: str, answer: str) -> list[str]:
-    """People the answer names that the question does not: runs of two or more name words."""
+    """People the answer names that the question does not: runs of two or more name words,
+    but not a run after "the" (a title or a body: "the Transport Minister") or in capitals (a
+    dateline: "NEW ALDEN, Ohio")."""
     asked = {w.lower() for _, n in spans(question) for w in n.split()}
     text = re.sub(r"\[\d+(?:[,\s-]+\d+)*\]", "", answer)
     people = []
-    for _, name in spans(text):
+    for start, name in spans(text):
         words = name.split()
         fresh = not asked & {w.lower() for w in words} and name not in people
-        if len(words) >= 2 and "of" not in words and fresh:
+        titled = re.search(r"\bthe\s+$", text[:start], re.I) or name.isupper()
+        if len(words) >= 2 and "of" not in words and fresh and not titled:
             people.append(name)
     return people
 
@@ -147,11 +153,70 @@ def _finish(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _swap_wh(wh: str, previous: str) -> str | None:
+def _swap_wh(wh: str, previous: str, answer: str) -> str | None:
     """'When was that?' after 'How many times have Putin and Xi met?' -> 'When have Putin and Xi
-    met?'; None when the previous question asks for its subject ("Who went with Putin?")."""
+    met?'; after a question that asks for its subject, the event it names (`_event`)."""
     match = _OBJECT_QUESTION.match(previous)
-    return _finish(f"{wh} {match.group(2)} {match.group(3)}") if match else None
+    if match:
+        return _finish(f"{wh} {match.group(2)} {match.group(3)}")
+    event = _event(previous, answer)
+    return _finish(f"{wh} did {event}?") if event else None
+
+
+def _event(previous: str, answer: str) -> str | None:
+    """The event a subject question ("Who went with Putin?") asks about, as a clause with its own
+    subject: the name it went "with" ("Putin go"), else the people a "who" answer names ("Xi
+    Jinping welcome Putin"); None when neither is there ("What happened?")."""
+    match = _SUBJECT_QUESTION.match(previous)
+    if not match:
+        return None
+    verb, rest = _base(match.group(2)), match.group(3).strip()
+    company = re.match(rf"with\s+(?:the\s+)?({_SPAN.pattern})\s*", rest)
+    if company and spans(company.group(1)):
+        name = spans(company.group(1))[0][1]
+        return f"{name} {verb} {rest[company.end() :]}".strip()
+    people = _answer_people(previous, answer) if _asks_for_people(previous) else []
+    return f"{_listed(people)} {verb} {rest}".strip() if people else None
+
+
+_IRREGULAR = dict(  # past tense -> base form: common English verbs, no topic's words
+    pair.split(":")
+    for pair in """went:go met:meet came:come led:lead took:take gave:give made:make said:say
+    told:tell saw:see won:win ran:run left:leave brought:bring bought:buy sent:send spent:spend
+    held:hold wrote:write began:begin got:get flew:fly spoke:speak chose:choose sold:sell
+    paid:pay built:build fell:fall found:find struck:strike rose:rise drove:drive became:become
+    knew:know thought:think sat:sit stood:stand lost:lose broke:break fought:fight hit:hit
+    put:put set:set cut:cut let:let shut:shut kept:keep meant:mean felt:feel taught:teach
+    caught:catch sought:seek grew:grow threw:throw drew:draw wore:wear bore:bear""".split()
+)
+_SILENT_E = re.compile(
+    r"(?:[cvzu]|at|ot|[rd]g|[^aeiou](?:in|ur|id|ad|ud)|[aeiou][sg]|[^aeiou][aeiou][mk])$"
+)
+
+
+def _base(verb: str) -> str:
+    """The base form that follows "did": went -> go, signed -> sign, created -> create."""
+    lower = verb.lower()
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if lower.endswith("ied"):
+        return lower[:-3] + "y"
+    if lower.endswith("ed") and len(lower) > 3:
+        stem = lower[:-2]
+        if stem[-1] == stem[-2] and stem[-1] not in "lsf":
+            return stem[:-1]  # stopped -> stop
+        return stem + "e" if _SILENT_E.search(stem) else stem
+    if lower.endswith("ies"):
+        return lower[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes", "oes")):
+        return lower[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return lower[:-1]
+    return lower
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) >= 2 else "".join(names)
 
 
 def _is_name(phrase: str) -> bool:
@@ -200,7 +265,7 @@ def rewrite(question: str, history: list[tuple[str, str]]) -> str | None:
     if not body:
         return None
     if wh := _WH_ONLY.match(body):
-        return _swap_wh(wh.group(1).capitalize(), previous)
+        return _swap_wh(wh.group(1).capitalize(), previous, answer)
     if about := _ABOUT.match(body):
         return _substitute(about.group(1), previous)
     if connected and (_YEAR_ONLY.match(body) or _is_name(body)):  # "And in 2022?", "And Lavrov?"
@@ -248,20 +313,27 @@ def rewrite(question: str, history: list[tuple[str, str]]) -> str | None:
 
 def _referents(previous: str, answer: str) -> dict[str, str | None]:
     """Who "he", "they", "it" and "there" can mean after this question (and its answer)."""
+    named = [n for _, n in spans(previous)]
     if _asks_for_people(previous):
         people = _answer_people(previous, answer)
         one = people[0] if people else None
-        everyone = ", ".join(people[:-1]) + f" and {people[-1]}" if len(people) >= 2 else None
+        # "they" after "Who went with Putin?" is the party the question names (Putin and those
+        # who went), not the list that answers it; the list only when the question names nobody
+        everyone = _pair(previous) or (named[0] if len(named) == 1 else None)
+        if not named and people:
+            everyone = _listed(people)
     else:
         pair = _pair(previous)
         one = None if pair else _subject(previous)
-        everyone = pair
+        everyone = pair or one  # singular "they", or a party named by its leader
     return {"one": one, "all": everyone, "thing": _thing(previous), "place": _place(previous)}
 
 
 def leans_on_context(question: str) -> bool:
     """A short question that reads like a follow-up: it opens with "and ..." or "what about",
-    or it has a pronoun."""
+    or it has a pronoun, or it is a bare "Why?" / "When was that?"."""
+    if _WH_ONLY.match(_CONNECTIVE.sub("", question.strip())):
+        return True
     return len(question.split()) <= 8 and bool(
         re.search(
             r"^\s*(?:and|also|what about|how about|but|so|then)\b|\b(?:he|she|they|them|it|"

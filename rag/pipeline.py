@@ -28,6 +28,7 @@ from rag.documents import (
 from rag.embedding import Embedder, make_embedder
 from rag.errors import DocumentError, QuestionError, StoreError
 from rag.filters import Filters
+from rag.multipart import join_answers, split_questions
 from rag.passages import Passage
 from rag.readers import formats
 from rag.reranking import make_reranker
@@ -341,9 +342,41 @@ class Pipeline:
         llm: str | None = None,
         filters: Filters | None = None,
         verify: str | None = None,
+        whole: bool = False,
     ) -> Iterator[str | Answer]:
-        """Yield answer text as the answerer produces it, then the checked `Answer`."""
+        """Yield answer text as the answerer produces it, then the checked `Answer`. A line of
+        several full questions is answered part by part and joined (`rag.multipart`), unless
+        `whole` (a follow-up joined to the question it leans on is one question)."""
         question = clean_question(question, self.settings.max_question_chars)
+        parts = [question] if whole else split_questions(question)
+        if len(parts) == 1:
+            yield from self._stream_one(question, k, llm, filters, verify)
+            return
+        # the parts' drafts are not streamed: each numbers its citations from [1]
+        answers = [self.ask_one(part, k, llm, filters, verify) for part in parts]
+        yield join_answers(question, answers)
+
+    def ask_one(
+        self,
+        question: str,
+        k: int | None = None,
+        llm: str | None = None,
+        filters: Filters | None = None,
+        verify: str | None = None,
+    ) -> Answer:
+        """One question's checked `Answer`, never split into parts."""
+        *_, answer = self._stream_one(question, k, llm, filters, verify)
+        assert isinstance(answer, Answer), "_stream_one ends with the Answer"
+        return answer
+
+    def _stream_one(
+        self,
+        question: str,
+        k: int | None,
+        llm: str | None,
+        filters: Filters | None,
+        verify: str | None,
+    ) -> Iterator[str | Answer]:
         answerer = self.answerer(llm)
         verifier = self.verifier(verify)
         start = time.perf_counter()

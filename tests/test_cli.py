@@ -137,6 +137,44 @@ def test_chat_resolves_a_follow_up_offline(fresh_copy):
     assert "joint statement" in second or "joint declaration" in second
 
 
+def test_chat_follow_ups_name_the_event_and_never_pile_up(fresh_copy):
+    result = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "chat"],
+        input="Who went with Putin?\nAnd when was that?\nWhat did they sign?\nWhy?\n\n",
+        capture_output=True, text=True, cwd=REPO_ROOT, timeout=300,
+        env={**os.environ, "RAG_DATA_DIR": str(fresh_copy)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    searched = [line for line in result.stdout.splitlines() if "(searching for:" in line]
+    assert [s.split("(searching for: ")[1] for s in searched] == [
+        "When did Putin go?)", "What did Putin sign?)", "Why did Putin sign?)"
+    ]  # fmt: skip
+
+
+def test_two_questions_in_one_line_are_answered_part_by_part(fresh_copy):
+    result = rag("ask", "Who went with Putin? What did Putin and Xi sign?", "--json",
+                 data_dir=fresh_copy)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert not data["abstained"]
+    assert "Belousov" in data["answer"] and "joint" in data["answer"]
+    numbers = [c["n"] for c in data["citations"]]
+    assert numbers == list(range(1, len(numbers) + 1))  # one numbering for the whole line
+    cited = {n for s in data["sentences"] for n in s["citations"]}
+    assert cited == set(numbers)
+    keys = [(c["path"], c["chunk_id"]) for c in data["citations"]]
+    assert len(set(keys)) == len(keys)  # a passage cited by both parts keeps one number
+
+
+def test_a_part_the_sources_do_not_answer_declines_alone(fresh_copy):
+    result = rag("ask", "What is the population of Harbin? Who went with Putin?",
+                 data_dir=fresh_copy)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    first, rest = result.stdout.split("I can't find that in the sources.", 1)
+    assert first.strip() == "What is the population of Harbin?"
+    assert "Belousov" in rest and "[1] 000_f56484f7a27f0105.txt" in rest
+
+
 def test_bad_gold_file_is_one_plain_line(tmp_path):
     gold = tmp_path / "bad.jsonl"
     gold.write_text('{"id": "x"}\n')

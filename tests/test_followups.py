@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.followups import leans_on_context, rewrite, spans
+from rag.followups import _base, leans_on_context, rewrite, spans
 
 PUTIN_XI = (
     "How many times have Putin and Xi met?",
@@ -68,7 +68,7 @@ def test_a_follow_up_that_stands_alone_is_left_alone(follow_up, kept):
         (PUTIN_XI[0], "And who else?"),  # "else": nothing to substitute
         (PUTIN_XI[0], "What did he say?"),  # he: Putin or Xi?
         ("Who went with Putin?", "How many pages was it?"),  # no thing to be "it"
-        ("Who went with Putin?", "When was that?"),  # a subject question: no clause to reuse
+        ("What happened in Harbin?", "When was that?"),  # a subject question naming no one
         ("What did Putin sign?", "What about during the war?"),  # no name or year to swap in
     ],
 )
@@ -80,3 +80,57 @@ def test_what_the_rules_cannot_resolve_is_left_to_the_fallback(previous, follow_
 def test_name_spans_skip_question_words_titles_and_months():
     found = [name for _, name in spans("What did Mr. Putin tell Sergei V. Lavrov in May 2024?")]
     assert found == ["Putin", "Sergei V. Lavrov"]
+
+
+DELEGATION = (
+    "Who went with Putin?",
+    "Mr. Putin traveled with a large delegation [1]. They included Andrei R. Belousov, an "
+    "economist; Maksim Reshetnikov, the Minister of Economy; and Sergei V. Lavrov [1].",
+)
+
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "follow_up", "standalone"),
+    [
+        # "when/why/where" after a subject question: the event, with the name it went "with"
+        (*DELEGATION, "And when was that?", "When did Putin go?"),
+        (*DELEGATION, "Why?", "Why did Putin go?"),
+        (*DELEGATION, "Where?", "Where did Putin go?"),
+        ("Who went with Xi to Moscow?", "Officials [1].", "When?", "When did Xi go to Moscow?"),
+        # ... else the people a "who" answer names, the verb in its base form
+        ("Who welcomed Putin?", "Xi Jinping welcomed him [1].", "When was that?",
+         "When did Xi Jinping welcome Putin?"),
+        ("Who announced the fund?", "Tom Hadley announced it [1].", "Why?",
+         "Why did Tom Hadley announce the fund?"),
+        # a title after "the" and a dateline in capitals are no people
+        ("Who urged talks?", "The Transport Minister, Aisha Rahman, urged talks [1].", "When?",
+         "When did Aisha Rahman urge talks?"),
+        ("Who broke ground?", "NEW ALDEN, Ohio — Orla Semiconductor broke ground [1].", "When?",
+         "When did Orla Semiconductor break ground?"),
+        # "they" after a who-question that names a party: that party, not the answer's list
+        (*DELEGATION, "What did they sign?", "What did Putin sign?"),
+        # ... and the answer's people when the question names nobody
+        ("Who led the trial?", "Dr. Amara Okafor led it [1].", "What did they find?",
+         "What did Amara Okafor find?"),
+        # singular "they" for the one name a question is about
+        ("When did Putin go?", "In May [1].", "What did they sign?", "What did Putin sign?"),
+        ("What did Putin sign?", "A statement [1].", "Why?", "Why did Putin sign?"),
+    ],
+)  # fmt: skip
+def test_bare_wh_follow_ups_and_they_name_the_event_or_party(previous, answer, follow_up,
+                                                             standalone):  # fmt: skip
+    assert rewrite(follow_up, [(previous, answer)]) == standalone
+
+
+@pytest.mark.parametrize(
+    ("past", "base"),
+    [("went", "go"), ("met", "meet"), ("signed", "sign"), ("visited", "visit"),
+     ("created", "create"), ("announced", "announce"), ("stopped", "stop"), ("called", "call"),
+     ("decided", "decide"), ("welcomed", "welcome"), ("urged", "urge"), ("pledged", "pledge"), ("carried", "carry"), ("leads", "lead")],
+)  # fmt: skip
+def test_verbs_take_their_base_form_after_did(past, base):
+    assert _base(past) == base
+
+
+def test_a_bare_why_leans_on_the_last_turn():
+    assert leans_on_context("Why?") and leans_on_context("And when was that?")
