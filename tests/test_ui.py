@@ -175,6 +175,12 @@ def test_a_source_filtered_abstention_names_the_filter():
         "articles.</p>" in html
     )
     assert "Source filter on" not in answer_html(answer, 2)
+    # a filter that left no passage (a date range besides) names the article as shown, not the
+    # server's path
+    answer.retrieved = []
+    html = answer_html(answer, 2, source="/srv/news/seeds/b.txt", source_shown="b.txt")
+    assert "Source filter on: b.txt: the answer may be in other articles." in html
+    assert "/srv/news" not in answer_html(answer, 2, source="/srv/news/seeds/b.txt")
 
 
 def test_sources_panel_highlights_support_and_collapses_uncited():

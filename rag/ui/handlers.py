@@ -189,7 +189,8 @@ class Handlers:
                 turn = chat["turn"] + 1
                 searched = event.question if event.question != text else None
                 dated = bool(filters.since or filters.until)
-                html = answer_html(event, turn, searched, dated, filters.source)
+                shown = self.pipeline.labels().get(filters.source) if filters.source else None
+                html = answer_html(event, turn, searched, dated, filters.source, shown)
                 chat = {
                     "messages": [*messages, {"role": "assistant", "content": html}][
                         -2 * KEPT_TURNS :

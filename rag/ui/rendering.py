@@ -8,6 +8,7 @@ scrolls to and lights up whichever of the two is visible.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.display import copies_note
@@ -49,17 +50,19 @@ def disagreement_html(answer: Answer, turn: int) -> str:
     )
 
 
-def source_note(answer: Answer, source: str) -> str:
-    """Which article the Source filter kept (its title, from the passages read, else its path);
-    with an abstention, that the answer may be in the others."""
-    name = next((p.title or p.source for p in answer.retrieved if p.path == source), source)
+def source_note(answer: Answer, source: str, shown: str | None = None) -> str:
+    """Which article the Source filter kept (its title, from the passages read, else the name it
+    is `shown` as, never the server's path); with an abstention, that the answer may be in the
+    others."""
+    name = next((p.title or p.source for p in answer.retrieved if p.path == source),
+                shown or Path(source).name)  # fmt: skip
     rest = ": the answer may be in other articles." if answer.abstained else "."
     return f'<p class="note">Source filter on: {escape(name)}{rest}</p>'
 
 
 def answer_html(
     answer: Answer, turn: int, searched: str | None = None, dated: bool = False,
-    source: str | None = None,
+    source: str | None = None, source_shown: str | None = None,
 ) -> str:  # fmt: skip
     """The answer with `[n]` links, flags, the disagreement callout, notes on the filters (the
     `source` path kept, `dated`), its timing line and a Sources toggle (used on small screens)."""
@@ -81,7 +84,7 @@ def answer_html(
     if searched:
         extra += f'<p class="note">Searched for: {escape(searched)}</p>'
     if source:
-        extra += source_note(answer, source)
+        extra += source_note(answer, source, source_shown)
     if dated:
         extra += '<p class="note">Date filter on: undated articles are excluded.</p>'
     meta = (
