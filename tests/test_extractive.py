@@ -8,6 +8,7 @@ from rag.answering.questions import (
     asked_day,
     asked_document_date,
     asked_period,
+    asked_verb,
     asked_years,
     counted,
     focus_words,
@@ -15,6 +16,7 @@ from rag.answering.questions import (
     in_period,
     is_multi_part,
     on_day,
+    only_as_noun,
     question_parts,
     question_type,
     topic,
@@ -461,3 +463,26 @@ def test_a_compared_year_takes_its_sentence_that_holds_the_asked_terms():
     rogozin = cand("Dmitry Rogozin, head of the space program, spoke.", 3, 0.38, 0.4, "2021-12-15")
     chosen = choose([best, aside, rogozin], question, Weights(min_score=0.3))
     assert [c.text for c in chosen] == [best.text, rogozin.text]
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("What did Putin and Xi sign?", "sign"),
+        ("Why did Mr. Xi Jinping sign?", "sign"),
+        ("What did they agree?", "agree"),
+        ("What did Xi say about the wedge?", None),  # the question ends on its object
+        ("What did Putin and Xi eat at their Thursday dinner?", None),
+        ("What did the ministry report?", None),  # a common-noun subject: not read
+    ],
+)
+def test_the_asked_verb_is_the_word_after_a_named_subject(question, verb):
+    assert asked_verb(question) == verb
+
+
+def test_a_verb_used_only_as_a_noun_is_not_the_asked_action():
+    assert only_as_noun("It is the latest sign of tightening relations.", "sign")
+    assert only_as_noun("A sign that ties are close.", "sign")
+    assert not only_as_noun("The leaders are scheduled to sign a joint declaration.", "sign")
+    assert not only_as_noun("Some deals were signed.", "sign")
+    assert not only_as_noun("No word of it here.", "sign")  # not there at all

@@ -23,6 +23,7 @@ from rag.answering.questions import (
     asked_day,
     asked_document_date,
     asked_period,
+    asked_verb,
     asked_years,
     counted,
     focus_words,
@@ -30,6 +31,7 @@ from rag.answering.questions import (
     in_period,
     is_multi_part,
     on_day,
+    only_as_noun,
     question_parts,
     question_type,
     stated_counts,
@@ -194,10 +196,13 @@ class ExtractiveAnswerer:
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
         sims = self._sentence_vectors([c.text for c in found], passages) @ self._embed([asked])[0]
-        kind = question_type(question)
+        kind, verb = question_type(question), asked_verb(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
-            cand.lex = sum(idf[t] for t in q_terms & set(terms(cand.text))) / q_weight
+            held = q_terms & set(terms(cand.text))
+            if verb in held and only_as_noun(cand.text, verb):
+                held.discard(verb)  # "the latest sign of ..." holds no signing
+            cand.lex = sum(idf[t] for t in held) / q_weight
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
         self._mark_focus(question, found)

@@ -18,6 +18,7 @@ from rag.text import (
     figures,
     fold,
     numbers,
+    stem,
     terms,
 )
 
@@ -354,3 +355,29 @@ def on_day(sentence: str, day: str) -> bool:
     time a month or more away."""
     days = {d.lower() for d in _WEEKDAY_NAME.findall(sentence)}
     return not ((days and day not in days) or _LONGER_AGO.search(sentence))
+
+
+# "What did Putin and Xi sign?": the verb that ends a question after its subject (a name or a
+# pronoun). A sentence that has the same word only as a noun ("the latest sign of ...", "a sign
+# that") holds another word, not the asked action.
+_ASKED_VERB = re.compile(
+    r"\b(?:did|does|do|will|would|could|can|should|has|have|had)\s+"
+    r"(?:(?:[A-Z][\w'’.-]*\s+|and\s+)+|(?:they|he|she|we|you|it)\s+)([a-z]{3,})\s*[?.!]*$"
+)
+_NOUN_BEFORE = r"(?:a|an|the|this|that|its|their|his|her|our|latest|first|clear|another|every|no)"
+
+
+def asked_verb(question: str) -> str | None:
+    """The stem of the action a "did X VERB?" question asks about, if it ends the question."""
+    match = _ASKED_VERB.search(question.strip())
+    return stem(match.group(1)) if match and match.group(1) not in STOPWORDS else None
+
+
+def only_as_noun(sentence: str, verb: str) -> bool:
+    """Does every use of the verb's word in the sentence read as a noun ("the sign of")?"""
+    uses = [m for m in re.finditer(r"[A-Za-z]+", sentence) if stem(m.group().lower()) == verb]
+    return bool(uses) and all(
+        re.search(rf"\b{_NOUN_BEFORE}\s+$", sentence[: m.start()], re.I)
+        or re.match(r"\s+(?:of|that)\b", sentence[m.end() :])
+        for m in uses
+    )
