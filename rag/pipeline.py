@@ -121,6 +121,13 @@ def said_once(text: str) -> str:
     return text if len(kept) == len(sentences) else " ".join(kept)
 
 
+def _final(events: Iterator[str | Answer]) -> Answer:
+    """The checked `Answer` a stream of drafts ends with."""
+    *_, answer = events
+    assert isinstance(answer, Answer), "a stream ends with its Answer"
+    return answer
+
+
 def date_note(citations: list[Citation]) -> str | None:
     """Say so when the cited sources were published on different dates."""
     dated = {c.n: c.date for c in citations if c.date}
@@ -328,12 +335,7 @@ class Pipeline:
 
         `verify` is "rule" or "llm" (default: `settings.verify`); see `rag.verify`.
         """
-        answer: Answer | None = None
-        for event in self.stream(question, k, llm, filters, verify):
-            if isinstance(event, Answer):
-                answer = event
-        assert answer is not None
-        return answer
+        return _final(self.stream(question, k, llm, filters, verify))
 
     def stream(
         self,
@@ -365,9 +367,7 @@ class Pipeline:
         verify: str | None = None,
     ) -> Answer:
         """One question's checked `Answer`, never split into parts."""
-        *_, answer = self._stream_one(question, k, llm, filters, verify)
-        assert isinstance(answer, Answer), "_stream_one ends with the Answer"
-        return answer
+        return _final(self._stream_one(question, k, llm, filters, verify))
 
     def _stream_one(
         self,
