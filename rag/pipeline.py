@@ -121,6 +121,13 @@ def said_once(text: str) -> str:
     return text if len(kept) == len(sentences) else " ".join(kept)
 
 
+# An answerer's draft that the check rejected whole: the sources may still hold the answer.
+WITHHELD = (
+    "the answerer wrote an answer, but none of its sentences is supported by the passage it "
+    "cites, so it is not shown"
+)
+
+
 def _final(events: Iterator[str | Answer]) -> Answer:
     """The checked `Answer` a stream of drafts ends with."""
     *_, answer = events
@@ -453,6 +460,8 @@ class Pipeline:
         conflicts: list[Stated] = []
         if abstained:
             text, citations, sentences = ABSTAIN, [], []
+            if draft and not is_abstention(draft):  # the sources may hold it: say what happened
+                notes.append(WITHHELD)
         else:
             text, citations, sentences = checked.text, checked.citations, checked.sentences
             if question_type(question) == "count":

@@ -175,6 +175,11 @@ def test_a_source_filtered_abstention_names_the_filter():
         "articles.</p>" in html
     )
     assert "Source filter on" not in answer_html(answer, 2)
+    answer.notes = ["the answerer wrote an answer, but none of it is supported"]
+    assert '<p class="note">The answerer wrote an answer, but none of it is supported.</p>' in (
+        answer_html(answer, 2)
+    )
+    answer.notes = []
     # a filter that left no passage (a date range besides) names the article as shown, not the
     # server's path
     answer.retrieved = []

@@ -9,7 +9,7 @@ import pytest
 
 from rag.checker_eval import insert_negation
 from rag.errors import AnswerError
-from rag.pipeline import Pipeline
+from rag.pipeline import WITHHELD, Pipeline
 from tests.conftest import make_settings
 from tests.fake_openai import FakeOpenAI, Request, reply_with
 from tests.test_openai_faults import sentence_of
@@ -62,6 +62,8 @@ def test_a_model_that_says_no_overrules_the_rule(seeded_dir, pipeline, fake):
     fake.queue(model("No, the passage does not say that."))
     answer = pipe(seeded_dir, pipeline, fake).ask(QUESTION, verify="llm")
     assert answer.abstained
+    # "I can't find that" alone would be untrue: the model found something it could not back
+    assert answer.notes == [WITHHELD]
     assert len(verdict_requests(fake)) == 2
 
 

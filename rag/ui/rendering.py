@@ -81,6 +81,10 @@ def answer_html(
             parts.append(text)
         body = f'<p class="answer-body">{" ".join(parts)}</p>'
     extra = disagreement_html(answer, turn)
+    if answer.abstained:  # why nothing is shown (the dates and figures notes have the callout)
+        extra += "".join(
+            f'<p class="note">{escape(n[:1].upper() + n[1:])}.</p>' for n in answer.notes
+        )
     if searched:
         extra += f'<p class="note">Searched for: {escape(searched)}</p>'
     if source:
