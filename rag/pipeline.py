@@ -362,19 +362,8 @@ class Pipeline:
             yield from self._stream_one(question, k, llm, filters, verify)
             return
         # the parts' drafts are not streamed: each numbers its citations from [1]
-        answers = [self.ask_one(part, k, llm, filters, verify) for part in parts]
+        answers = [_final(self._stream_one(part, k, llm, filters, verify)) for part in parts]
         yield join_answers(question, answers)
-
-    def ask_one(
-        self,
-        question: str,
-        k: int | None = None,
-        llm: str | None = None,
-        filters: Filters | None = None,
-        verify: str | None = None,
-    ) -> Answer:
-        """One question's checked `Answer`, never split into parts."""
-        return _final(self._stream_one(question, k, llm, filters, verify))
 
     def _stream_one(
         self,

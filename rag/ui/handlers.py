@@ -115,7 +115,7 @@ class Handlers:
         # next step without a word. (Gradio's own `cancels` raced: a question asked while it was
         # still cancelling the old run was cancelled too and stayed on "Searching…".)
         self.current: dict[str, object] = {}
-        # Set when each tab's latest run has ended: Stop waits for it (at most STOP_WAIT_S), so
+        # Set when each tab's latest run has ended (then dropped): Stop waits for it (at most STOP_WAIT_S), so
         # the stopped run's last busy update cannot reach the page after Stop's idle one and
         # leave the question box locked.
         self.ended: dict[str, threading.Event] = {}
@@ -167,6 +167,8 @@ class Handlers:
             yield from self._answer(text, chat, messages, filters, llm, k, tab, run)
         finally:
             ended.set()
+            if self.ended.get(tab) is ended:  # nothing left to wait for: keep no entry per tab
+                del self.ended[tab]
 
     def _answer(self, text, chat, messages, filters, llm, k, tab, run) -> Iterator[tuple]:  # fmt: skip
         """The rest of `ask`, once the page shows the question: drafts, then the checked answer."""
@@ -215,8 +217,8 @@ class Handlers:
         """After Stop: the running question ends unseen and stays in its box; outputs as `ask`."""
         tab = _tab(request)
         self.current.pop(tab, None)
-        if tab in self.ended:
-            self.ended[tab].wait(STOP_WAIT_S)
+        if ended := self.ended.get(tab):
+            ended.wait(STOP_WAIT_S)
         chat = restore(saved)
         messages = [*chat["messages"], {"role": "user", "content": escape((question or "").strip())},
                     {"role": "assistant", "content": message_html("Stopped. Edit the question or ask again.")}]  # fmt: skip
