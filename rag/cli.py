@@ -21,7 +21,7 @@ from rag.answering.registry import ANSWERERS, answerer_kind
 from rag.readers import formats
 
 if TYPE_CHECKING:
-    from rag.pipeline import Answer, Pipeline
+    from rag.pipeline import Pipeline
 
 
 def _fail(message: str) -> NoReturn:
@@ -202,29 +202,16 @@ def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool
         answer = pipeline.ask(question, k=k, llm=llm, filters=filters, verify=mode)
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
-    from rag.display import safe
+    from rag.display import render_text, safe
     from rag.pipeline import Answer
 
     streamed = False
     for event in pipeline.stream(question, k=k, llm=llm, filters=filters, verify=mode):
         if isinstance(event, Answer):
-            click.echo(render(event, after_stream=streamed, source=source, dates=(since, until)))
+            click.echo(render_text(event, streamed, source, (since, until)))
         elif answerer_kind(pipeline.answerer(llm).name).streams:
             click.echo(safe(event), nl=False)
             streamed = True
-
-
-def render(
-    answer: Answer,
-    after_stream: bool = False,
-    source: str | None = None,
-    dates: tuple[str | None, str | None] = (None, None),
-) -> str:
-    """The answer with [n] markers, unsupported sentences flagged, notes (an abstention under
-    `--source` or `--since`/`--until` says so), then the Sources list."""
-    from rag.display import render_text
-
-    return render_text(answer, after_stream, source, dates)
 
 
 @main.command()
@@ -233,6 +220,7 @@ def render(
 def chat(k, llm, source, since, until) -> None:
     """Ask several questions in a row; follow-ups are rewritten to stand alone."""
     from rag.conversation import Conversation
+    from rag.display import render_text
 
     filters = _filters(source, since, until)
     pipeline = _pipeline()
@@ -257,7 +245,7 @@ def chat(k, llm, source, since, until) -> None:
             from rag.display import safe
 
             click.secho(f"(searching for: {safe(answer.question, one_line=True)})", dim=True)
-        click.echo(render(answer, source=source, dates=(since, until)) + "\n")
+        click.echo(render_text(answer, source=source, dates=(since, until)) + "\n")
 
 
 @main.command()
