@@ -35,6 +35,7 @@ from rag.ui.library import (
     read_and_discard,
     source_choices,
 )
+from rag.ui.quotes import quote
 from rag.ui.rendering import (
     PREVIEW_CHARS,
     answer_html,
@@ -218,6 +219,24 @@ def test_highlight_shows_the_passage_as_checked_with_markers_defused():
         {"n": 1, "text": "Putin went with Elvis Presley (2, 3)."}])]  # fmt: skip
     html = sources_html([turn_html(answer, 1)])
     assert "<mark>Putin went with Elvis Presley (2, 3).</mark>" in html and "[2, 3]" not in html
+
+
+def test_a_heading_in_a_quoted_passage_is_a_line_of_its_own_without_its_marks():
+    passage = (
+        "# Copper output rises in Chile\n\nThe Escondida mine produced 1.2 million tonnes. "
+        "Its operator said so.\nA new paragraph starts here. And goes on."
+    )
+    shown = quote(passage, ["The Escondida mine produced 1.2 million tonnes."])
+    quoted, whole = shown.split('<details class="whole">')
+    assert quoted == (
+        '<div class="quote"><b class="q-head">Copper output rises in Chile</b><br>'
+        "<mark>The Escondida mine produced 1.2 million tonnes.</mark> Its operator said so. …</div>"
+    )
+    assert "said so.<br>A new paragraph starts here. And goes on." in whole and "#" not in shown
+    assert (
+        quote("# Only a heading", [])
+        == '<div class="quote"><b class="q-head">Only a heading</b></div>'
+    )
 
 
 def test_earlier_answers_keep_their_own_sources():
@@ -486,6 +505,31 @@ def test_same_name_upload_asks_then_cancel_keep_both_or_replace(fresh_copy, tmp_
     assert after["report.txt"] > 1 and len(after) == len(names) and "report (3).txt" not in after
     assert message == f"✓ report.txt: {after['report.txt']} passages"
     assert list(temp.iterdir()) == []  # every upload's temp copy is gone
+
+
+def test_an_upload_named_like_a_seed_asks_and_replace_takes_the_seeds_place(fresh_copy, tmp_path):
+    library, temp = library_for(fresh_copy), tmp_path / "gradio"
+    temp.mkdir()
+    seed = library.pipeline.sources()[0]
+    name, before = seed["source"], len(library.pipeline.sources())
+    stem = name.rsplit(".", 1)[0]
+    message, panel, question, held, *_ = library.upload(dropped(temp, name, COPPER), quiet)
+    assert panel["visible"] and f"“{name}” is already indexed" in question
+    assert len(library.pipeline.sources()) == before  # nothing goes in before the choice
+
+    message, *_ = library.decide(KEEP_BOTH, held, quiet)
+    assert message == f"✓ {stem} (2).txt: 1 passage"
+    paths = {d["path"] for d in library.pipeline.sources()}
+    assert seed["path"] in paths and f"upload:{stem} (2).txt" in paths
+
+    held = library.upload(dropped(temp, name, LITHIUM), quiet)[3]
+    message, *_ = library.decide(REPLACE, held, quiet)
+    assert message == f"✓ {name}: 1 passage"
+    now = {d["path"]: d["source"] for d in library.pipeline.sources()}
+    assert seed["path"] not in now and now[f"upload:{name}"] == name  # one document of that name
+    assert len(now) == before + 1 and f"upload:{stem} (2).txt" in now
+    answer = library.pipeline.ask("Where did Bolivia find lithium?")
+    assert "Uyuni" in answer.answer and answer.citations[0].source == name
 
 
 def test_delete_removes_the_document_and_resets_a_filter_on_it(fresh_copy, tmp_path):
