@@ -326,6 +326,24 @@ def test_4_header_sources_and_documents_fit_the_width(page):
     shot(page, "4-documents")
 
 
+def test_4_nothing_floats_over_the_chat_and_the_footer_starts_with_a_link(page):
+    """Gradio's trash icon floated over the top bubble of a scrolled chat (the Clear button below
+    the chat does its job); on phones its footer began with a "·" left from the hidden API link."""
+    ask(page, "Who went with Putin to Beijing this week, and which of his ministers went too?")
+    bubbles = page.locator("#chat .message-row .role > .message")
+    expect(bubbles).to_have_count(2)
+    trash = page.locator('#chat button[aria-label="Clear"]')
+    if trash.is_visible():
+        icon = trash.bounding_box()
+        for bubble in (bubbles.nth(i).bounding_box() for i in range(2)):
+            assert icon["x"] >= bubble["x"] + bubble["width"], (icon, bubble)
+    footer = page.locator("footer").inner_text().split()
+    assert footer[0] != "·" and "·" not in footer, footer
+    assert footer == (["Settings"] if page.size == "phone" else ["Use", "via", "API", "Settings"])
+    page.locator("footer").scroll_into_view_if_needed()
+    shot(page, "4-chat-and-footer")
+
+
 SHOWN_IN_CHAT = """(el) => {
   const r = el.getBoundingClientRect(), chat = document.querySelector('#chat').getBoundingClientRect();
   return r.top >= Math.max(0, chat.top) - 2 && r.top < Math.min(innerHeight, chat.bottom) - 20;

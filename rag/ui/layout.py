@@ -155,7 +155,6 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         retry.then(**asking, api_visibility=PRIVATE)
         stop.click(on.stop, [question, saved], outputs, api_visibility=PRIVATE)
         clear_button.click(on.clear, None, [question, chat, sources, saved], api_name="clear")
-        chat.clear(on.clear, None, [question, chat, sources, saved], api_visibility=PRIVATE)
         app.load(on.shown, saved, [chat, sources], api_visibility=PRIVATE)
         listing = [docs, source, hero, ticker]
         app.load(library.view, None, listing, api_name="documents")
