@@ -264,7 +264,7 @@ def test_question_problems_are_plain_words_for_the_question_field():
 
 def test_saved_chat_from_the_browser_is_checked_and_regenerate_pops_the_last_turn():
     assert restore("junk") == restore(None) == {"messages": [], "turns": [], "history": [],
-                                                 "turn": 0}  # fmt: skip
+                                                 "turn": 0, "pending": ""}  # fmt: skip
     saved = {"messages": [{"role": "user", "content": "Who &amp; why?"},
                           {"role": "assistant", "content": "<p>A</p>"}],
              "turns": ["<div>t1</div>"], "history": [["Who & why?", "A"]], "turn": 1}  # fmt: skip
@@ -358,6 +358,32 @@ def test_stop_retires_the_running_question_and_the_next_one_runs(pipeline):
     events = list(handlers.ask("Who went with Putin?", None, "extractive", 8, ALL, "", "", tab))
     assert 'class="answer"' in events[-1][3][-1]["content"]
     assert handlers.current == {}  # a finished run leaves nothing behind
+
+
+def test_a_question_cut_off_by_a_reload_goes_back_into_its_box(pipeline):
+    """The browser saves the question with the chat while it runs; a page loaded before its
+    answer arrived puts it back in the box, and an answer, Stop or a failure clears it."""
+    handlers = Handlers(pipeline, threading.Lock(), extra_buttons=0)
+    tab = SimpleNamespace(session_hash="tab-3")
+    run = handlers.ask(" Who went with Putin? ", None, "extractive", 8, ALL, "", "", tab)
+    saved = next(run)[5]
+    assert saved["pending"] == "Who went with Putin?" and saved["messages"] == []
+    messages, _, question, note = Handlers.shown(saved)
+    assert messages == [] and question == "Who went with Putin?" and "reloaded" in note
+    done = list(run)[-1][5]
+    assert done["pending"] == "" and len(done["messages"]) == 2
+    assert Handlers.shown(done)[2:] == (gr.skip(), gr.skip())  # an answered chat: box untouched
+
+    run = handlers.ask("Who went with Putin?", done, "extractive", 8, ALL, "", "", tab)
+    asking = next(run)[5]
+    assert asking["pending"] and len(asking["messages"]) == 2  # the earlier answer is kept
+    assert handlers.stop("Who went with Putin?", asking, tab)[5]["pending"] == ""
+    assert list(run) == []
+
+    failing = Handlers(SimpleNamespace(settings=pipeline.settings), threading.Lock(), 0)
+    failing.warmup.done.set()
+    events = list(failing.ask("Who went with Putin?", None, "extractive", 8, ALL, "", "", tab))
+    assert "Sorry, that failed" in events[-1][3][-1]["content"] and events[-1][5]["pending"] == ""
 
 
 def test_stop_answers_only_after_the_stopped_run_has_ended(pipeline):

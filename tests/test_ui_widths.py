@@ -440,6 +440,27 @@ def test_7_copy_regenerate_timing_and_reload(page):
     shot(page, "7-reloaded")
 
 
+def test_7_a_question_cut_off_by_a_reload_is_back_in_its_box(slow_page):
+    """Reloaded while the (slow) answer is being written: the question is not lost."""
+    page = slow_page
+    box(page).fill(QUESTIONS[2])
+    box(page).press("Enter")
+    expect(page.locator("#stop")).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(1000)  # the browser stores the chat in an effect, as in test_7 above
+    page.reload(wait_until="domcontentloaded")
+    expect(box(page)).to_have_value(QUESTIONS[2], timeout=60_000)
+    expect(page.locator("#question-error")).to_contain_text("reloaded before this question")
+    expect(answers(page)).to_have_count(0)
+    shot(page, "7-reloaded-while-asking")
+    page.locator("#send").click()
+    expect(answers(page)).to_have_count(1, timeout=ANSWER_MS)
+    expect(page.locator("#question-error")).to_have_text("")
+    page.wait_for_timeout(1000)
+    page.reload(wait_until="domcontentloaded")  # answered: nothing is put back
+    expect(answers(page)).to_have_count(1, timeout=60_000)
+    expect(box(page)).to_have_value("")
+
+
 # 8. Progress and warm-up --------------------------------------------------------------------------
 def test_8_index_size_appears_once_warm_and_first_answer_is_quick_to_start(page):
     expect(page.locator("#hero .count")).to_have_text(
