@@ -160,7 +160,7 @@ def _swap_wh(wh: str, previous: str, answer: str) -> str | None:
     if match:
         return _finish(f"{wh} {match.group(2)} {match.group(3)}")
     event = _event(previous, answer)
-    return _finish(f"{wh} did {event}?") if event else None
+    return _finish(f"{wh} did {event}?") if event else _passive(wh, previous)
 
 
 def _event(previous: str, answer: str) -> str | None:
@@ -178,6 +178,39 @@ def _event(previous: str, answer: str) -> str | None:
     people = _answer_people(previous, answer) if _asks_for_people(previous) else []
     return f"{_listed(people)} {verb} {rest}".strip() if people else None
 
+
+def _passive(wh: str, previous: str) -> str | None:
+    """The event of a past subject question said without its unknown subject: "When was that?"
+    after "Who welcomed Putin to the Great Hall?" -> "When was Putin welcomed to the Great
+    Hall?". Only for a verb in the past with an object ("Who died in the flood?" has none)."""
+    match = _SUBJECT_QUESTION.match(previous)
+    if not match:
+        return None
+    verb, rest = match.group(2).lower(), match.group(3).strip()
+    if not (verb in _IRREGULAR or (verb.endswith("ed") and len(verb) > 3)):
+        return None
+    words = rest.split()
+    if not words or words[0].lower() in (STOPWORDS - {"the", "a", "an"}) | _PRONOUNS:
+        return None  # no object ("died in the flood"), or one the rules cannot name
+    named = re.match(rf"{_SPAN.pattern}(?:\s+and\s+{_SPAN.pattern})?", rest)
+    if named and spans(named.group())[:1] and spans(named.group())[0][0] == 0:
+        thing, after = named.group(), rest[named.end() :].strip()  # "gave Putin and Xi the award"
+    else:
+        cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPOSITIONS), len(words))
+        thing, after = " ".join(words[:cut]), " ".join(words[cut:])
+    be = "were" if re.search(r"\band\b", thing) else "was"
+    return _finish(f"{wh} {be} {thing} {_PARTICIPLE.get(verb, verb)} {after}".rstrip() + "?")
+
+
+_PREPOSITIONS = {"in", "to", "at", "on", "for", "from", "with", "into", "during", "after",
+                 "before", "by", "as", "near", "over", "under", "about", "across", "through"}  # fmt: skip
+_PRONOUNS = {"it", "them", "him", "her", "us", "me", "this", "that", "these", "those"}
+_PARTICIPLE = dict(  # past tense -> past participle, where they differ
+    pair.split(":")
+    for pair in """took:taken gave:given saw:seen wrote:written began:begun chose:chosen
+    drove:driven knew:known broke:broken grew:grown threw:thrown drew:drawn wore:worn
+    bore:borne spoke:spoken""".split()
+)
 
 _IRREGULAR = dict(  # past tense -> base form: common English verbs, no topic's words
     pair.split(":")

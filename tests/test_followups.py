@@ -69,6 +69,8 @@ def test_a_follow_up_that_stands_alone_is_left_alone(follow_up, kept):
         (PUTIN_XI[0], "What did he say?"),  # he: Putin or Xi?
         ("Who went with Putin?", "How many pages was it?"),  # no thing to be "it"
         ("What happened in Harbin?", "When was that?"),  # a subject question naming no one
+        ("Who died in the flood?", "When?"),  # no object to make the subject of a passive
+        ("Who signed it?", "Why?"),  # the object is a pronoun: nothing to ask about
         ("What did Putin sign?", "What about during the war?"),  # no name or year to swap in
     ],
 )
@@ -107,6 +109,15 @@ DELEGATION = (
          "When did Aisha Rahman urge talks?"),
         ("Who broke ground?", "NEW ALDEN, Ohio — Orla Semiconductor broke ground [1].", "When?",
          "When did Orla Semiconductor break ground?"),
+        # ... else, with nobody named, the event in the passive, its object first
+        ("Who welcomed Putin to the Great Hall of the People?", "Mr. Xi welcomed him [1].",
+         "When was that?", "When was Putin welcomed to the Great Hall of the People?"),
+        ("Who pledged $2 billion in foreign military financing?", "I can't find that.", "Where?",
+         "Where was $2 billion pledged in foreign military financing?"),
+        ("Which company built the Quayside wall?", "I can't find that.", "Why?",
+         "Why was the Quayside wall built?"),
+        ("Who gave Putin and Xi the award?", "Officials [1].", "When?",
+         "When were Putin and Xi given the award?"),
         # "they" after a who-question that names a party: that party, not the answer's list
         (*DELEGATION, "What did they sign?", "What did Putin sign?"),
         # ... and the answer's people when the question names nobody
