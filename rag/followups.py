@@ -30,6 +30,10 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?$",
 _YEAR_ONLY = re.compile(
     r"^(?:(in|by|for|during|since|until|before|after)\s+)?((?:19|20)\d\d)\??$", re.I
 )
+_DATED_YEAR = re.compile(
+    rf"\b(?:(in|on|by|for|during|since|until|before|after)\s+)?(?:(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?(?:19|20)\d\d\b",  # "May 16, 2024"
+    re.I,
+)
 _ABOUT = re.compile(r"^(?:what|how)\s+about\s+(.+?)\??$", re.I)
 _WH_ONLY = re.compile(  # "When was that?", "Why did he do that?", "Why?"
     r"^(when|where|why|how)(?:\s+(?:was|is|did|does|were))?(?:\s+(?:he|she|they|it))?"
@@ -266,8 +270,14 @@ def _substitute(phrase: str, previous: str) -> str | None:
     if year:
         preposition, new = year.groups()
         years = set(YEAR.findall(previous))
-        if len(years) == 1:
-            return _finish(YEAR.sub(new, previous))
+        if len(years) == 1:  # "by December 2021" + "And by 2024?": the month was the old year's
+
+            def moved(match: re.Match[str]) -> str:
+                if not match.group(1):  # "the 2023 figure" + "And in 2022?": no preposition
+                    return new
+                return f"{preposition or match.group(1)} {new}"  # "on May 16, 2024" -> "in 2021"
+
+            return _finish(_DATED_YEAR.sub(moved, previous))
         if not years:
             return _finish(f"{previous.rstrip('?').rstrip()} {preposition or 'in'} {new}?")
         return None

@@ -37,6 +37,13 @@ PUTIN_XI = (
          "And in 2022?", "How much was trade between China and Russia in 2022?"),
         ("What did Putin say about trade?", "It grows [1].", "And in 2021?",
          "What did Putin say about trade in 2021?"),
+        # the month (and day) belonged to the old year: "by 2024" is the whole year
+        ("How many times had Xi met Putin by December 2021?", "37 [1].", "And by 2024?",
+         "How many times had Xi met Putin by 2024?"),
+        ("What happened on May 16, 2024?", "A visit [1].", "And in 2021?",
+         "What happened in 2021?"),
+        ("What was the 2023 trade figure?", "$240 billion [1].", "And in 2022?",
+         "What was the 2022 trade figure?"),
         ("When did Zelensky halt his visits?", "On Tuesday [1].", "Why did he do that?",
          "Why did Zelensky halt his visits?"),
     ],
