@@ -95,14 +95,14 @@ def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
     ask(page, "How much copper did the Escondida mine produce in 2023?")
     assert "1.2 million" in cited(page) and name in cited(page)
     # its passage's Markdown heading is a line of its own, without the "#"
-    card = (answers(page).last.locator(".inline-src > .src") if page.size == "phone"
-            else page.locator("#sources .turn").first.locator(".src")).first  # fmt: skip
+    answers(page).last.locator("a.cite").first.click()  # opens the passage (inline on a phone)
+    card = page.locator(".src.active")
+    expect(card).to_be_visible()
     heading, quoted = card.locator(".q-head").first, card.locator(".quote").first
     expect(heading).to_have_text("Copper output rises in Chile")
     expect(quoted).not_to_contain_text("#")
     below = quoted.locator("mark").first.bounding_box()
     assert heading.bounding_box()["y"] + heading.bounding_box()["height"] <= below["y"] + 1
-    card.scroll_into_view_if_needed()
     shot(page, "docs-heading-in-card")
     ask(page, "How large is the lithium deposit near Uyuni?")
     assert "23 million" in cited(page) and twin in cited(page)
