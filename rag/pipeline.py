@@ -226,9 +226,9 @@ class Pipeline:
             write_documents(docs, self.settings, self.store, self.embedder, report=report,
                             progress=progress)  # fmt: skip
             self._changed()
-            if replace and (replaced := self.named([d.source for d in docs])
-                            - {d.path for d in docs}):  # fmt: skip
-                self.remove(sorted(replaced))
+            others = self.named([d.source for d in docs]) - {d.path for d in docs}
+            if replace and others:  # written first: a failed write keeps what was there
+                self.remove(sorted(others))
         return report
 
     def named(self, names: list[str]) -> set[str]:
