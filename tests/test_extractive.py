@@ -5,6 +5,7 @@ import pytest
 from rag.answering import ABSTAIN
 from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.answering.questions import (
+    asked_about,
     asked_day,
     asked_document_date,
     asked_period,
@@ -15,6 +16,7 @@ from rag.answering.questions import (
     has_answer_type,
     in_period,
     is_multi_part,
+    mentions,
     on_day,
     only_as_noun,
     question_parts,
@@ -140,6 +142,10 @@ def test_how_many_needs_a_number_of_the_counted_thing():
         ("Who is China's ambassador to Russia?", ["ambassador"]),
         ("What was Norway's economic growth rate in 2023?", ["economic", "growth", "rate"]),
         ("What did Biden say about Putin's trip to Beijing?", []),  # the trip is the topic
+        ("What did they eat at their Thursday dinner?", ["dinner"]),  # the occasion asked
+        ("Which officials greeted him at the airport in Lima?", ["airport"]),
+        ("How long had he been in power at the time of the visit?", []),  # "at the X of"
+        ("When will he make his debut, at the earliest?", []),
     ],
 )
 def test_focus_words(question, focus):
@@ -486,3 +492,42 @@ def test_a_verb_used_only_as_a_noun_is_not_the_asked_action():
     assert not only_as_noun("The leaders are scheduled to sign a joint declaration.", "sign")
     assert not only_as_noun("Some deals were signed.", "sign")
     assert not only_as_noun("No word of it here.", "sign")  # not there at all
+
+
+def test_declines_when_no_sentence_is_set_at_the_asked_occasion(pipeline):
+    ceremony = _passage(
+        "The prime minister was greeted by President Luis Vega at a grand ceremony in Lima."
+    )
+    airport = _passage(
+        "At the airport in Lima, the prime minister was greeted by Foreign Minister Ana Rojas.",
+        "b.txt",
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "Which officials greeted the prime minister at the airport in Lima?"
+    assert answerer.answer(question, [ceremony]) == ABSTAIN
+    assert "Ana Rojas" in answerer.answer(question, [ceremony, airport])
+
+
+def test_the_name_a_question_is_about():
+    assert asked_about("What did the statement say about North Korea?") == ["North Korea"]
+    assert asked_about("What did Biden say about Putin's trip?") == ["Putin"]
+    assert asked_about("What did he say about the banks?") == []
+    assert mentions("It would share them with North Korea's army.", "North Korea")
+    assert not mentions("It would share them with South Korea.", "North Korea")
+
+
+def test_a_sentence_that_does_not_name_what_was_asked_about_does_not_answer(pipeline):
+    trade = _passage("The joint statement criticised Chile's trade policy in blunt terms.")
+    peru = _passage("On Peru, the joint statement promised closer border cooperation.", "b.txt")
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "What did the joint statement say about Peru?"
+    assert answerer.answer(question, [trade]) == ABSTAIN
+    assert "closer border cooperation" in answerer.answer(question, [trade, peru])
+
+
+def test_a_week_is_no_date_to_a_question_that_asks_for_a_day():
+    sentence = "He began his new term last week."
+    assert has_answer_type("when", sentence, "On what date did his term begin?") == 0.0
+    assert has_answer_type("when", sentence, "When did his term begin?") == 1.0
+    dated = "He began his new term on Tuesday."
+    assert has_answer_type("when", dated, "On what date did his term begin?") == 1.0

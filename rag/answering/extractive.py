@@ -20,6 +20,7 @@ import numpy as np
 
 from rag.answering.base import ABSTAIN
 from rag.answering.questions import (
+    asked_about,
     asked_day,
     asked_document_date,
     asked_period,
@@ -30,6 +31,7 @@ from rag.answering.questions import (
     has_answer_type,
     in_period,
     is_multi_part,
+    mentions,
     on_day,
     only_as_noun,
     question_parts,
@@ -209,12 +211,15 @@ class ExtractiveAnswerer:
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer
         period, day = asked_period(question), asked_day(question)
         document = asked_document_date(question)  # "according to the 2021 report"
+        about = asked_about(question)  # "what did it say about North Korea"
         for cand in found:
             if document and cand.date and not cand.date.startswith(document):
                 cand.has_focus = False
             if period and not in_period(cand.text, cand.date, period):
                 cand.has_focus = False
             if day and not on_day(cand.text, day):
+                cand.has_focus = False
+            if about and not all(mentions(cand.text, name) for name in about):
                 cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         if self.model:

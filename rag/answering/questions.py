@@ -54,6 +54,10 @@ _QUESTION_TYPES = (
 )  # fmt: skip
 
 
+# "On what date ...", "which day ...": a day is asked, and "last week" or "last year" gives none.
+_ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
+_VAGUE = re.compile(r"last (?:week|month|year)", re.I)
+
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 _DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
 _DURATION = re.compile(
@@ -175,7 +179,10 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
         found = figures(sentence) - numbers(question)
         return float(bool(found) or bool(_NUMBER_WORDS.search(sentence)))
     if kind == "when":
-        return float(bool(_DATE.search(sentence)))
+        dates = [m.group(0) for m in _DATE.finditer(sentence)]
+        if _ASKS_DAY.search(question):  # "last week" is no date
+            dates = [d for d in dates if not _VAGUE.fullmatch(d)]
+        return float(bool(dates))
     asked = set(fold(question).split())
     matches = [m for m in _NAME.finditer(sentence) if m.start() or " " in m.group(0)]
     # a lone capitalised first word is just a sentence start
@@ -208,16 +215,25 @@ _GENERIC = {
 }  # fmt: skip
 
 
+# "at their Thursday dinner", "at the airport in Beijing": the occasion or place a question is
+# set at. A sentence set elsewhere ("at a welcoming ceremony") does not answer it. Not "at the
+# time of", "at the earliest".
+_AT_OCCASION = re.compile(
+    r"\bat (?:the|their|his|her|its|a|an) (?:[\w-]+ )??([a-z]{3,})(?<!est)"
+    r"(?=\s*(?:[?,.]|$|\b(?:in|on|with|during|after|before|last|this|next|according)\b))"
+)
+
+
 def focus_words(question: str) -> list[str]:
-    """The asked-for attribute nouns ("population", "wife"), lower-case; often none.
+    """The asked-for attribute nouns ("population", "wife") and the occasion the question is
+    set at ("dinner"), lower-case; often none.
 
     Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
     statement"), which need not name X.
     """
-    found = (
-        w.lower() for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()
-    )
-    return [w for w in dict.fromkeys(found) if w not in _GENERIC and w not in STOPWORDS]
+    found = [w for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()]
+    found += [m.group(1) for m in _AT_OCCASION.finditer(question)]
+    return [w for w in dict.fromkeys(f.lower() for f in found) if w not in _GENERIC | STOPWORDS]
 
 
 # Questions whose answer has several parts: "how did X differ from Y", "what did A and B each
@@ -355,6 +371,23 @@ def on_day(sentence: str, day: str) -> bool:
     time a month or more away."""
     days = {d.lower() for d in _WEEKDAY_NAME.findall(sentence)}
     return not ((days and day not in days) or _LONGER_AGO.search(sentence))
+
+
+# "What did the statement say about North Korea?": the name the question is about. A sentence
+# that does not name it says nothing about it, however close it is to the rest.
+_ABOUT = re.compile(r"\babout\s+((?:[A-Z][\w.-]*(?:['’]s\b)?\s*)+)")
+
+
+def asked_about(question: str) -> list[str]:
+    """The capitalised names after "about" in the question, without a possessive "'s"."""
+    names = (re.sub(r"['’]s$", "", m.group(1).strip()) for m in _ABOUT.finditer(question))
+    return [n for n in names if n.lower() not in _COMMON_CAPS]
+
+
+def mentions(sentence: str, name: str) -> bool:
+    """Does the sentence hold every word of the name ("North Korea's" holds "North Korea")?"""
+    held = set(re.findall(r"\w+", fold(sentence)))
+    return all(w in held for w in re.findall(r"\w+", fold(name)))
 
 
 # "What did Putin and Xi sign?": the verb that ends a question after its subject (a name or a
