@@ -41,6 +41,7 @@ from rag.answering.questions import (
 )
 from rag.answering.scorer import ScoreModel, features
 from rag.answering.spans import answer_span
+from rag.answering.speakers import asked_speaker, quotes
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
@@ -212,6 +213,8 @@ class ExtractiveAnswerer:
         period, day = asked_period(question), asked_day(question)
         document = asked_document_date(question)  # "according to the 2021 report"
         about = asked_about(question)  # "what did it say about North Korea"
+        # "what did Biden say": not what others said (one part of a question in parts)
+        speaker = None if question_parts(question) else asked_speaker(question)
         for cand in found:
             if document and cand.date and not cand.date.startswith(document):
                 cand.has_focus = False
@@ -220,6 +223,8 @@ class ExtractiveAnswerer:
             if day and not on_day(cand.text, day):
                 cand.has_focus = False
             if about and not all(mentions(cand.text, name) for name in about):
+                cand.has_focus = False
+            if speaker and not quotes(cand.text, speaker):
                 cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         if self.model:
