@@ -9,6 +9,7 @@ from rag.answering.questions import (
     asked_day,
     asked_document_date,
     asked_period,
+    asked_qualifier,
     asked_verb,
     asked_years,
     counted,
@@ -19,6 +20,7 @@ from rag.answering.questions import (
     mentions,
     on_day,
     only_as_noun,
+    qualifies,
     question_parts,
     question_type,
     topic,
@@ -531,3 +533,34 @@ def test_a_week_is_no_date_to_a_question_that_asks_for_a_day():
     assert has_answer_type("when", sentence, "When did his term begin?") == 1.0
     dated = "He began his new term on Tuesday."
     assert has_answer_type("when", dated, "On what date did his term begin?") == 1.0
+
+
+def test_the_proper_adjective_of_a_which_question():
+    assert asked_qualifier("Which German club wanted to sign him?") == "german"
+    assert asked_qualifier("Which lunar project did they propose?") is None
+    assert asked_qualifier("Which Chinese goods sold well, and when did sales fall?") is None
+    assert qualifies("Premier Li Qiang, China's second-ranking official", "chinese")
+    assert not qualifies("Northgate signed him from Sporting Valdeluz.", "german")
+
+
+def test_declines_when_no_sentence_has_the_asked_qualifier(pipeline):
+    spanish = _passage("Northgate signed the striker from the Spanish club Valdeluz on Friday.")
+    german = _passage("The German club Eichwald had also been interested in the striker.", "b.txt")
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "Which German club was interested in signing the striker?"
+    assert answerer.answer(question, [spanish]) == ABSTAIN
+    assert "Eichwald" in answerer.answer(question, [spanish, german])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        ("Sergei Lavrov, 74, joined the talks.", True),
+        ("The 103-year-old institute trains engineers.", True),
+        ("The school was founded in 1920.", True),
+        ("Others included five deputy prime ministers.", False),  # a number, not an age
+        ("He met Xi for the 37th time.", False),
+    ],
+)
+def test_how_old_is_answered_by_an_age(sentence, age):
+    assert has_answer_type("count", sentence, "How old is he?") == float(age)

@@ -24,6 +24,7 @@ from rag.answering.questions import (
     asked_day,
     asked_document_date,
     asked_period,
+    asked_qualifier,
     asked_verb,
     asked_years,
     counted,
@@ -34,6 +35,7 @@ from rag.answering.questions import (
     mentions,
     on_day,
     only_as_noun,
+    qualifies,
     question_parts,
     question_type,
     stated_counts,
@@ -215,6 +217,7 @@ class ExtractiveAnswerer:
         about = asked_about(question)  # "what did it say about North Korea"
         # "what did Biden say": not what others said (one part of a question in parts)
         speaker = None if question_parts(question) else asked_speaker(question)
+        qualifier = asked_qualifier(question)  # "which German club"
         for cand in found:
             if document and cand.date and not cand.date.startswith(document):
                 cand.has_focus = False
@@ -225,6 +228,8 @@ class ExtractiveAnswerer:
             if about and not all(mentions(cand.text, name) for name in about):
                 cand.has_focus = False
             if speaker and not quotes(cand.text, speaker):
+                cand.has_focus = False
+            if qualifier and not qualifies(cand.text, qualifier):
                 cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         if self.model:

@@ -58,6 +58,12 @@ _QUESTION_TYPES = (
 _ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
 _VAGUE = re.compile(r"last (?:week|month|year)", re.I)
 
+# "How old is he?": "74-year-old", "aged 74", "Lavrov, 74,", or a founding year for a thing.
+_HOW_OLD = re.compile(r"\bhow old\b", re.I)
+_AGE = re.compile(
+    r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b|[A-Z]\w+, \d{1,3},"
+    r"|\b(?:founded|established|built|opened|created|set up) in (?:1\d|20)\d\d\b"
+)
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 _DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
 _DURATION = re.compile(
@@ -168,6 +174,8 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     if kind is None:
         return 0.5
     if kind == "count":
+        if _HOW_OLD.search(question):  # an age, not any number
+            return float(bool(_AGE.search(sentence)))
         if _HOW_LONG.search(question):  # "more than one decade", "the first since January 2021"
             if _DURATION.search(sentence) or _SINCE.search(sentence):
                 return 1.0
@@ -388,6 +396,27 @@ def mentions(sentence: str, name: str) -> bool:
     """Does the sentence hold every word of the name ("North Korea's" holds "North Korea")?"""
     held = set(re.findall(r"\w+", fold(sentence)))
     return all(w in held for w in re.findall(r"\w+", fold(name)))
+
+
+# "Which German club", "which Chinese banks": the asked instances are qualified by a proper
+# adjective; a sentence about clubs or banks with no word of that stem ("Germany", "China's")
+# names other ones.
+_WHICH_QUALIFIED = re.compile(
+    r"^\W*(?:[Ww]hich|[Ww]hat)\s+(?:two\s+|three\s+)?([A-Z][a-z]+)\s+[a-z]"
+)
+
+
+def asked_qualifier(question: str) -> str | None:
+    """The proper adjective of a "which German club" question, folded; None otherwise."""
+    match = _WHICH_QUALIFIED.search(question)
+    return fold(match.group(1)) if match and not question_parts(question) else None
+
+
+def qualifies(sentence: str, qualifier: str) -> bool:
+    """Does the sentence hold a word that begins like the qualifier ("chin" of "chinese":
+    "China's"), its first four letters or the whole of a shorter one?"""
+    head = qualifier[:4]
+    return any(w.startswith(head) for w in re.findall(r"\w+", fold(sentence)))
 
 
 # "What did Putin and Xi sign?": the verb that ends a question after its subject (a name or a
