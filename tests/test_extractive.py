@@ -8,6 +8,7 @@ from rag.answering.questions import (
     asked_about,
     asked_day,
     asked_document_date,
+    asked_name_of,
     asked_period,
     asked_qualifier,
     asked_verb,
@@ -18,6 +19,7 @@ from rag.answering.questions import (
     in_period,
     is_multi_part,
     mentions,
+    names,
     on_day,
     only_as_noun,
     qualifies,
@@ -564,3 +566,30 @@ def test_declines_when_no_sentence_has_the_asked_qualifier(pipeline):
 )
 def test_how_old_is_answered_by_an_age(sentence, age):
     assert has_answer_type("count", sentence, "How old is he?") == float(age)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("Washington left the Intermediate-Range Nuclear Forces Treaty in 2019.", True),
+        ("They signed the Treaty of Rome.", True),
+        ("They left the treaty, called INF, in 2019.", True),
+        ("Washington withdrew from a treaty regulating such weapons in 2019.", False),
+        ("The treaty was signed in 1987.", False),  # a capital that opens the sentence
+    ],
+)
+def test_a_name_of_question_wants_the_thing_named(sentence, named):
+    question = "What was the name of the missile treaty Washington left in 2019?"
+    assert asked_name_of(question) == "treaty"
+    assert names(sentence, "treaty") is named
+
+
+def test_declines_when_no_sentence_names_the_asked_thing(pipeline):
+    unnamed = _passage("Lima withdrew from a fishing treaty with Chile in 2019, citing quotas.")
+    named = _passage(
+        "In 2019 Lima left the Pacific Anchovy Treaty, its fishing pact with Chile.", "b"
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "What was the name of the fishing treaty Lima withdrew from in 2019?"
+    assert answerer.answer(question, [unnamed]) == ABSTAIN
+    assert "Pacific Anchovy Treaty" in answerer.answer(question, [unnamed, named])

@@ -23,6 +23,7 @@ from rag.answering.questions import (
     asked_about,
     asked_day,
     asked_document_date,
+    asked_name_of,
     asked_period,
     asked_qualifier,
     asked_verb,
@@ -33,6 +34,7 @@ from rag.answering.questions import (
     in_period,
     is_multi_part,
     mentions,
+    names,
     on_day,
     only_as_noun,
     qualifies,
@@ -218,6 +220,7 @@ class ExtractiveAnswerer:
         # "what did Biden say": not what others said (one part of a question in parts)
         speaker = None if question_parts(question) else asked_speaker(question)
         qualifier = asked_qualifier(question)  # "which German club"
+        thing = asked_name_of(question)  # "what was the name of the treaty"
         for cand in found:
             if document and cand.date and not cand.date.startswith(document):
                 cand.has_focus = False
@@ -230,6 +233,8 @@ class ExtractiveAnswerer:
             if speaker and not quotes(cand.text, speaker):
                 cand.has_focus = False
             if qualifier and not qualifies(cand.text, qualifier):
+                cand.has_focus = False
+            if thing and not names(cand.text, thing):
                 cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         if self.model:

@@ -419,6 +419,34 @@ def qualifies(sentence: str, qualifier: str) -> bool:
     return any(w.startswith(head) for w in re.findall(r"\w+", fold(sentence)))
 
 
+# "What was the name of the missile treaty ...?": the answer names the thing. A sentence that
+# mentions "a treaty" without a name for it ("withdrew from a treaty regulating ...") does not.
+_NAME_OF = re.compile(
+    r"\bwhat (?:is|was|are|were) the names? of (?:the |a |an |its |their |his |her )?"
+    r"((?:[a-z][\w-]* )*[a-z][\w-]*)",
+)
+
+
+def asked_name_of(question: str) -> str | None:
+    """The thing a "what is the name of the X" question asks to name (its last word, "treaty")."""
+    match = _NAME_OF.search(question.lower()[:1] + question[1:])
+    return match.group(1).split()[-1] if match else None
+
+
+def names(sentence: str, thing: str) -> bool:
+    """Does the sentence give the thing a name: "the New START treaty", "the Treaty of Rome",
+    "a treaty, the INF", "a treaty called ..."? ("The treaty was signed" does not.)"""
+    word = rf"(?i:{re.escape(thing)}s?)"
+    return bool(
+        re.search(
+            rf"(?:^|\s)(?!(?:The|A|An|This|That|Its|Their|His|Her|Our)\s)[A-Z][\w'’.-]*\s+{word}\b"
+            rf"|\b{word}\s+of\s+[A-Z]|\b{word},?\s+(?:called|named|known as)\s+\S"
+            rf"|\b{word},\s+(?:the\s+)?[A-Z]",
+            sentence,
+        )
+    )
+
+
 # "What did Putin and Xi sign?": the verb that ends a question after its subject (a name or a
 # pronoun). A sentence that has the same word only as a noun ("the latest sign of ...", "a sign
 # that") holds another word, not the asked action.
