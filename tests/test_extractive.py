@@ -593,3 +593,16 @@ def test_declines_when_no_sentence_names_the_asked_thing(pipeline):
     question = "What was the name of the fishing treaty Lima withdrew from in 2019?"
     assert answerer.answer(question, [unnamed]) == ABSTAIN
     assert "Pacific Anchovy Treaty" in answerer.answer(question, [unnamed, named])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("It ran roughly one in five of its usual trains.", False),  # a share, not a count
+        ("About 38 percent of the trains ran late.", False),
+        ("The drug was tested in 1,240 trains.", True),  # "tested in" is no ratio
+        ("Some 2,300 trains were cancelled.", True),
+    ],
+)
+def test_how_many_is_not_answered_by_a_share(sentence, count):
+    assert has_answer_type("count", sentence, "How many trains were cancelled?") == float(count)

@@ -134,10 +134,20 @@ def counts_next(sentence: str, end: int, things: set[str]) -> bool:
     return bool(things & set(terms(" ".join(sentence[end:].split()[:4]))))
 
 
+_SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|in (?:\d|every|each|ten|a hundred))", re.I)
+# "one in five", "3 out of 10": the second figure is the whole, not a count
+_RATIO_BEFORE = re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORD}) (?:in|out of)\s$", re.I)
+
+
 def counts_it(sentence: str, things: set[str]) -> bool:
-    """A quantity followed within four words by one of the counted things ("five deputy ...")."""
+    """A quantity followed within four words by one of the counted things ("five deputy ...");
+    a share of them ("38 percent of patients", "one in five of its trains") counts none."""
     for match in _QUANTITY.finditer(sentence):
         if match.group(0).rstrip(",.") and YEAR.fullmatch(match.group(0).rstrip(",.")):
+            continue
+        if _SHARE_AFTER.match(sentence, match.end()) or _RATIO_BEFORE.search(
+            sentence, 0, match.start()
+        ):
             continue
         if counts_next(sentence, match.end(), things):
             return True
