@@ -13,6 +13,7 @@ from rag.answering.questions import (
     asked_qualifier,
     asked_verb,
     asked_years,
+    asks_ahead,
     counted,
     focus_words,
     has_answer_type,
@@ -606,3 +607,19 @@ def test_declines_when_no_sentence_names_the_asked_thing(pipeline):
 )
 def test_how_many_is_not_answered_by_a_share(sentence, count):
     assert has_answer_type("count", sentence, "How many trains were cancelled?") == float(count)
+
+
+def test_a_question_about_a_time_to_come_is_not_answered_by_an_earlier_one(pipeline):
+    assert asks_ahead("When will the lunar station be completed?")
+    assert asks_ahead("When is the vote expected to take place?")
+    assert not asks_ahead("When was the station completed?")
+    past = Passage(
+        "p1", "Before Wednesday's call, the agency said the lunar station would be shared.",
+        "a.txt", "T", "2021-12-15", 1.0, {"dense": 1},
+    )  # fmt: skip
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "When will the lunar station be completed?"
+    assert answerer.answer(question, [past]) == ABSTAIN
+    assert "2030" in answerer.answer(question, [past, _passage(
+        "The agency said the lunar station will be completed in 2030.", "b.txt", "2021-12-15"
+    )])  # fmt: skip

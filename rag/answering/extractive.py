@@ -28,6 +28,7 @@ from rag.answering.questions import (
     asked_qualifier,
     asked_verb,
     asked_years,
+    asks_ahead,
     counted,
     focus_words,
     has_answer_type,
@@ -49,7 +50,7 @@ from rag.answering.speakers import asked_speaker, quotes
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
-from rag.relative_dates import with_dates
+from rag.relative_dates import may_be_ahead, with_dates
 from rag.text import (
     OPENERS,
     fold,
@@ -221,6 +222,7 @@ class ExtractiveAnswerer:
         speaker = None if question_parts(question) else asked_speaker(question)
         qualifier = asked_qualifier(question)  # "which German club"
         thing = asked_name_of(question)  # "what was the name of the treaty"
+        ahead = asks_ahead(question)  # "when will it be completed"
         for cand in found:
             if document and cand.date and not cand.date.startswith(document):
                 cand.has_focus = False
@@ -235,6 +237,8 @@ class ExtractiveAnswerer:
             if qualifier and not qualifies(cand.text, qualifier):
                 cand.has_focus = False
             if thing and not names(cand.text, thing):
+                cand.has_focus = False
+            if ahead and not may_be_ahead(cand.text, cand.date):
                 cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         if self.model:

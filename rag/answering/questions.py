@@ -429,6 +429,19 @@ def qualifies(sentence: str, qualifier: str) -> bool:
     return any(w.startswith(head) for w in re.findall(r"\w+", fold(sentence)))
 
 
+# "When will the station be completed?", "when is the vote expected": a time after the article's
+# date is asked, and a sentence that only names earlier ones ("before Wednesday's call") gives none.
+_WHEN_AHEAD = re.compile(
+    r"^\W*when\s+(?:will|would|(?:is|are)\b.*\b(?:expected|scheduled|due|set|planned|slated))\b",
+    re.I,
+)
+
+
+def asks_ahead(question: str) -> bool:
+    """Does a "when" question ask about a time still to come?"""
+    return bool(_WHEN_AHEAD.search(question))
+
+
 # "What was the name of the missile treaty ...?": the answer names the thing. A sentence that
 # mentions "a treaty" without a name for it ("withdrew from a treaty regulating ...") does not.
 _NAME_OF = re.compile(
