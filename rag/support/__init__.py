@@ -58,6 +58,7 @@ from rag.relative_dates import parse_day, resolved_days, spell
 from rag.support.dates import (
     _FULL_DATE,
     _WEEKDAY_DATE,
+    _article_month,
     _date_contexts,
     _date_kind,
     _day,
@@ -91,6 +92,7 @@ from rag.support.names import (
     _tokens,
     _written_apart,
     aliases,
+    known_names,
     names,
 )
 from rag.support.polarity import (
@@ -193,7 +195,7 @@ def judge(
     if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
     if not reason:
-        reason = _restated_relative(sentence, days)
+        reason = _restated_relative(sentence, days) or _article_month(sentence, passages, days)
     if not reason:
         reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
@@ -252,7 +254,7 @@ def _choose_evidence(
 
 def _claims(text: str) -> set[str]:
     """What evidence is chosen by: terms, dates and figures by value (`five` = `5`)."""
-    return set(terms(text)) | dates(text) | {f"#{q.value:g}" for q in quantities(text)}
+    return set(terms(text)) | dates(text) | {q.key for q in quantities(text)}
 
 
 def _specifics(sentence: str) -> set[str]:
@@ -293,7 +295,7 @@ def _conflict(
     if any(_alike(q, m) for q in lost for m in said if not any(m.matches(g) for g in given)):
         return "it changes a figure its closest source sentence gives"
     known = words(passages)
-    runs = names(sentence)
+    runs = names(sentence, known=known_names(passages))
     aliased = aliases(sentence, passages)
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
     for run in runs:
@@ -317,7 +319,7 @@ def _clause_dates(
     found by the clause's other words; a dateline is none."""
     for clause in _CLAUSE.split(sentence):
         mine = dates(clause)
-        needed = _claims(clause) - mine - {f"#{q.value:g}" for q in quantities(clause)}
+        needed = _claims(clause) - mine - {q.key for q in quantities(clause)}
         if not mine or len(needed) < 3:
             continue
         share = [len(needed & h) / len(needed) for h in held]
