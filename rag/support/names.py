@@ -47,11 +47,13 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", 
 _GLUE = {*_DETERMINERS, *"and or but of in on at to for with by from as into than".split()}
 
 
-def names(text: str, whole: bool = True) -> list[list[str]]:
+def names(text: str, whole: bool = True, known: frozenset[str] = frozenset()) -> list[list[str]]:
     """Runs of capitalised words that name someone or something (`Center for Naval Analyses`),
     folded. The sentence's first word counts only inside a longer run (`Elvis Presley went`),
-    not alone (`Trade reached...` is an opener). With `whole=False`, a run is not joined over
-    of, for and the (`Cheng Xiaohe` and `School`, `International Studies`)."""
+    not alone (`Trade reached...` is an opener), unless it is possessive (`India's officials`)
+    or one of the `known` names (`Ukraine said ...`, where the passages write `Ukraine` only as
+    a name). With `whole=False`, a run is not joined over of, for and the (`Cheng Xiaohe` and
+    `School`, `International Studies`)."""
     joiner = _JOINER if whole else _JOINER_APART
     runs: list[list[str]] = []
     last_end = -1
@@ -70,11 +72,20 @@ def names(text: str, whole: bool = True) -> list[list[str]]:
             if opener:
                 runs.pop()
             runs.append(parts)
-            opener = not text[: m.start()].strip(" \"“‘'([")
+            possessive = re.match(r"['’]s\b", text[m.end() :]) or m.group().endswith(("'s", "’s"))
+            opener = not (text[: m.start()].strip(" \"“‘'([") or possessive or word in known)
         last_end = m.end()
     if opener:
         runs.pop()
     return runs
+
+
+def known_names(passages: str) -> frozenset[str]:
+    """The words the passages write only capitalised, and at least once inside a sentence: names
+    (`Ukraine`), not sentence openers (`Trade`)."""
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", passages))
+    inside = {fold(m[1]).removesuffix("'s") for m in re.finditer(r"(?:[\w,;:]|\b(?:Mr|Ms|Mrs|Dr)\.)\s+([A-Z][\w'’-]*)", passages)}
+    return frozenset(w for w in inside if w not in lower and w not in _NOT_NAMES and w not in STOPWORDS)
 
 
 def _mentioned(run: list[str], known: list[str], tails: frozenset[str] = frozenset()) -> bool:
