@@ -228,6 +228,7 @@ _CALENDAR = {*MONTHS, *WEEKDAYS}
 _WORD_NUMBERS = "two three four five six seven eight nine ten eleven twelve".split()
 _MONTH_OR_DAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b")
 _NAME = re.compile(r"(?<![.!?\n\"“—-] )(?<![\n\"“—-])(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+_OPENER = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*\b(?!['’])")
 _NOT_SWAPPED = (
     {w.capitalize() for w in MONTHS + WEEKDAYS}
     | {w.capitalize() for w in STOPWORDS}
@@ -378,9 +379,11 @@ def date_variants(text: str) -> list[str]:
 
 def name_variants(key: str, text: str, names: list[str]) -> list[str]:
     """Every name of the text swapped, one at a time, for STRESS_VALUES other corpus names of
-    as many words (never a variant of it: no word in common)."""
+    as many words (never a variant of it: no word in common); the opening word too when it is a
+    corpus name (`Putin said ...`)."""
     variants = []
-    for m in _NAME.finditer(text):
+    opener = [m for m in [_OPENER.match(text)] if m and m.group() in names]
+    for m in [*opener, *_NAME.finditer(text)]:
         if m.group() in _NOT_SWAPPED:
             continue
         size = len(m.group().split())

@@ -8,7 +8,7 @@ from rag.support.names import known_names, names
 
 
 def why(sentence: str, passages: list[str], published: list[str | None] | None = None) -> str:
-    """"" when the sentence is supported, else the reason it is not."""
+    """ "" when the sentence is supported, else the reason it is not."""
     return judge(sentence, passages, None, published).reason
 
 
@@ -72,3 +72,15 @@ def test_a_first_word_is_a_name_when_possessive_or_a_known_name():
     assert why("Sand praised Vos for helping to build a strategic partnership.", praise) == (
         "its source says Holm, not Sand"
     )
+
+
+def test_a_name_before_the_same_words_is_a_swap_whatever_the_verb():
+    greeting = ["Anna Holm addressed Piet V. Vos as her “old friend,” and the other mayor called "
+                "her both his “dear friend” and his “esteemed friend,” at the summit.",
+                "Orvik is a town near Kessling."]  # fmt: skip
+    honest = 'Holm called Vos her "old friend", and Vos called Holm his "dear friend".'
+    assert why(honest, greeting) == ""
+    # the sentence names Vos, but elsewhere: Orvik stands where the evidence has Vos
+    swapped = 'Holm called Orvik her "old friend", and Vos called Holm his "dear friend".'
+    assert why(swapped, greeting) == "its source says Piet V Vos, not Orvik"
+    assert why('Holm called Orvik her "old friend".', greeting)

@@ -15,7 +15,9 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
 3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
    percent" = "90%" = "ninety per cent" = "nine in ten"; "four or more" = "at least four";
    "as many as" = "up to"; "more than 40" is not "40"; number words count; "1,900" is no
-   year). A number word after a determiner ("the two countries", "the first report"), or an
+   year; "half of" = "50 percent", "a dozen" = 12; a span of time by its length: "ninety
+   minutes" = "an hour and a half", "three decades" = "30 years", "two days" is not "two
+   weeks"). A number word after a determiner ("the two countries", "the first report"), or an
    ordinal opening a clause ("(first report)"), is checked only where the evidence counts or
    ranks the same thing. A figure replaces one of the closest evidence sentence only if it
    could stand for it.
@@ -26,15 +28,20 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    what it means in a cited article, one right after a figure ("$190 billion in 2022") the
    one the evidence gives that figure (right after it or later in its clause), one after two
    words the evidence puts before a date ("fund on Thursday") that date, and a weekday before
-   a full date the one it falls on.
+   a full date the one it falls on. A month that only a cited article's date gives (no
+   passage's words) stands in that article's year: "by December 2024" is not stated by an
+   article of December 2021.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing,
    initials: US / U.S. / United States, and a name joined of names by of/for may be written
    apart in one passage sentence), and none stands where an evidence sentence that otherwise
    says the same has another name (a role swap) or a determiner, unless that sentence names it
    or the passages write it beside the same word (a fuller name); nor between the same words
-   as another name of the closest evidence sentence, however the sentence is built. A name in a
-   pronoun's place must be named just before the pronoun.
+   as another name of the closest evidence sentence, however the sentence is built (the same
+   two content words after both count: `called X his "old friend"` for `addressed Y as his
+   "old friend"`), unless the sentence also names that other name in its place. A name in a
+   pronoun's place must be named just before the pronoun. The sentence's first word is a name
+   when it is possessive ("India's officials") or one the passages write only as a name.
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, each evidence negation answering one,
    and a negation in the evidence must not be dropped from a sentence that uses the word it

@@ -53,8 +53,15 @@ _QUANTITY = re.compile(
     rf"(?:[\s-]+(?P<unit>{_DURATION})\b(?P<half> and a half\b)?)?"
     r"(?:\s+(?P<post>or (?:more|over|fewer|less))\b)?"
 )
-_SAID = {"one": 1.0, "a dozen": 12.0, "half": 50.0, "half a": 0.5, "half an": 0.5, "a": 1.0,
-         "an": 1.0}  # figures said in words that are no number words
+_SAID = {
+    "one": 1.0,
+    "a dozen": 12.0,
+    "half": 50.0,
+    "half a": 0.5,
+    "half an": 0.5,
+    "a": 1.0,
+    "an": 1.0,
+}  # figures said in words that are no number words
 _AFTER_BOUNDS = {"or more": ">", "or over": ">", "or fewer": "<", "or less": "<"}  # "4 or more"
 _DETERMINER = re.compile(r"\b(?:the|these|those|our|their|its|his|her|both)\s+$")
 _CLAUSE_START = re.compile(r"(?:^|[(\[;:,—-])\s*$")  # "(first report)", "First, ..."
