@@ -77,7 +77,24 @@ def find_conflicts(
     return list(by_source.values()) if len(distinct) > 1 else []
 
 
+def newest(conflicts: list[Stated]) -> int | None:
+    """The citation number of the one most recent figure, when the sources' dates differ: a
+    later report may have updated the earlier one's count, so the reader is told which it is."""
+    dated = [s for s in conflicts if s.date]
+    if len({s.date for s in dated}) < 2:
+        return None
+    last = max(s.date or "" for s in dated)
+    tops = [s.n for s in dated if s.date == last]
+    return tops[0] if len(tops) == 1 else None
+
+
 def conflict_note(conflicts: list[Stated]) -> str:
-    """The one-line note for the terminal: each value with its citation and date."""
-    parts = [f"{s.value} [{s.n}]" + (f" ({s.date})" if s.date else "") for s in conflicts]
+    """The one-line note for the terminal: each value with its citation and date, the newest
+    marked."""
+    top = newest(conflicts)
+    parts = []
+    for s in conflicts:
+        when = [s.date] if s.date else []
+        when += ["the newest"] if s.n == top else []
+        parts.append(f"{s.value} [{s.n}]" + (f" ({', '.join(when)})" if when else ""))
     return "Sources differ: " + "; ".join(parts) + "."

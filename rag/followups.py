@@ -30,6 +30,10 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?$",
 _YEAR_ONLY = re.compile(
     r"^(?:(in|by|for|during|since|until|before|after)\s+)?((?:19|20)\d\d)\??$", re.I
 )
+_DATED_YEAR = re.compile(
+    rf"\b(?:(in|on|by|for|during|since|until|before|after)\s+)?(?:(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?(?:19|20)\d\d\b",  # "May 16, 2024"
+    re.I,
+)
 _ABOUT = re.compile(r"^(?:what|how)\s+about\s+(.+?)\??$", re.I)
 _WH_ONLY = re.compile(  # "When was that?", "Why did he do that?", "Why?"
     r"^(when|where|why|how)(?:\s+(?:was|is|did|does|were))?(?:\s+(?:he|she|they|it))?"
@@ -160,7 +164,7 @@ def _swap_wh(wh: str, previous: str, answer: str) -> str | None:
     if match:
         return _finish(f"{wh} {match.group(2)} {match.group(3)}")
     event = _event(previous, answer)
-    return _finish(f"{wh} did {event}?") if event else None
+    return _finish(f"{wh} did {event}?") if event else _passive(wh, previous)
 
 
 def _event(previous: str, answer: str) -> str | None:
@@ -178,6 +182,39 @@ def _event(previous: str, answer: str) -> str | None:
     people = _answer_people(previous, answer) if _asks_for_people(previous) else []
     return f"{_listed(people)} {verb} {rest}".strip() if people else None
 
+
+def _passive(wh: str, previous: str) -> str | None:
+    """The event of a past subject question said without its unknown subject: "When was that?"
+    after "Who welcomed Putin to the Great Hall?" -> "When was Putin welcomed to the Great
+    Hall?". Only for a verb in the past with an object ("Who died in the flood?" has none)."""
+    match = _SUBJECT_QUESTION.match(previous)
+    if not match:
+        return None
+    verb, rest = match.group(2).lower(), match.group(3).strip()
+    if not (verb in _IRREGULAR or (verb.endswith("ed") and len(verb) > 3)):
+        return None
+    words = rest.split()
+    if not words or words[0].lower() in (STOPWORDS - {"the", "a", "an"}) | _PRONOUNS:
+        return None  # no object ("died in the flood"), or one the rules cannot name
+    named = re.match(rf"{_SPAN.pattern}(?:\s+and\s+{_SPAN.pattern})?", rest)
+    if named and spans(named.group())[:1] and spans(named.group())[0][0] == 0:
+        thing, after = named.group(), rest[named.end() :].strip()  # "gave Putin and Xi the award"
+    else:
+        cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPOSITIONS), len(words))
+        thing, after = " ".join(words[:cut]), " ".join(words[cut:])
+    be = "were" if re.search(r"\band\b", thing) else "was"
+    return _finish(f"{wh} {be} {thing} {_PARTICIPLE.get(verb, verb)} {after}".rstrip() + "?")
+
+
+_PREPOSITIONS = {"in", "to", "at", "on", "for", "from", "with", "into", "during", "after",
+                 "before", "by", "as", "near", "over", "under", "about", "across", "through"}  # fmt: skip
+_PRONOUNS = {"it", "them", "him", "her", "us", "me", "this", "that", "these", "those"}
+_PARTICIPLE = dict(  # past tense -> past participle, where they differ
+    pair.split(":")
+    for pair in """took:taken gave:given saw:seen wrote:written began:begun chose:chosen
+    drove:driven knew:known broke:broken grew:grown threw:thrown drew:drawn wore:worn
+    bore:borne spoke:spoken""".split()
+)
 
 _IRREGULAR = dict(  # past tense -> base form: common English verbs, no topic's words
     pair.split(":")
@@ -233,8 +270,14 @@ def _substitute(phrase: str, previous: str) -> str | None:
     if year:
         preposition, new = year.groups()
         years = set(YEAR.findall(previous))
-        if len(years) == 1:
-            return _finish(YEAR.sub(new, previous))
+        if len(years) == 1:  # "by December 2021" + "And by 2024?": the month was the old year's
+
+            def moved(match: re.Match[str]) -> str:
+                if not match.group(1):  # "the 2023 figure" + "And in 2022?": no preposition
+                    return new
+                return f"{preposition or match.group(1)} {new}"  # "on May 16, 2024" -> "in 2021"
+
+            return _finish(_DATED_YEAR.sub(moved, previous))
         if not years:
             return _finish(f"{previous.rstrip('?').rstrip()} {preposition or 'in'} {new}?")
         return None

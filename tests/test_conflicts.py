@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.citations import CheckedSentence, Citation
-from rag.conflicts import Stated, conflict_note, find_conflicts, values
+from rag.conflicts import Stated, conflict_note, find_conflicts, newest, values
 from rag.filters import Filters
 from rag.passages import Passage
 from rag.scope import contest, within
@@ -36,7 +36,25 @@ def test_two_sources_with_different_figures_are_a_conflict_with_sources_and_date
         Stated("more than 40 times", 2, "new.txt", "Title 2", "2024-05-17"),
     ]
     assert conflict_note(conflicts) == (
-        "Sources differ: 37th time [1] (2021-12-15); more than 40 times [2] (2024-05-17)."
+        "Sources differ: 37th time [1] (2021-12-15); more than 40 times [2] (2024-05-17, the"
+        " newest)."
+    )
+
+
+def test_the_newest_figure_is_marked_only_when_one_source_is_the_latest():
+    def stated(n: int, date: str | None) -> Stated:
+        return Stated(str(n), n, f"{n}.txt", "", date)
+
+    assert newest([stated(1, "2021-12-15"), stated(2, "2024-05-17")]) == 2
+    assert newest([stated(1, "2024-05-17"), stated(2, None), stated(3, "2021-12-15")]) == 1
+    # the same date twice, or one dated source, tells the reader nothing about which is current
+    assert newest([stated(1, "2024-05-17"), stated(2, "2024-05-17")]) is None
+    assert newest([stated(1, "2024-05-17"), stated(2, None)]) is None
+    tie = [stated(1, "2021-12-15"), stated(2, "2024-05-17"), stated(3, "2024-05-17")]
+    assert newest(tie) is None
+    assert (
+        conflict_note(tie)
+        == "Sources differ: 1 [1] (2021-12-15); 2 [2] (2024-05-17); 3 [3] (2024-05-17)."
     )
 
 
@@ -79,7 +97,7 @@ def test_sources_stating_a_count_in_words_and_with_a_qualifier_differ():
     conflicts = find_conflicts(FLOOD, sentences, citations)
     assert [(s.value, s.n) for s in conflicts] == [("three", 1), ("at least four", 2)]
     assert conflict_note(conflicts) == (
-        "Sources differ: three [1] (2025-03-14); at least four [2] (2025-03-11)."
+        "Sources differ: three [1] (2025-03-14, the newest); at least four [2] (2025-03-11)."
     )
     same = [CheckedSentence("It killed four people.", [1], True),
             CheckedSentence("Four people died.", [2], True)]  # fmt: skip

@@ -37,6 +37,13 @@ PUTIN_XI = (
          "And in 2022?", "How much was trade between China and Russia in 2022?"),
         ("What did Putin say about trade?", "It grows [1].", "And in 2021?",
          "What did Putin say about trade in 2021?"),
+        # the month (and day) belonged to the old year: "by 2024" is the whole year
+        ("How many times had Xi met Putin by December 2021?", "37 [1].", "And by 2024?",
+         "How many times had Xi met Putin by 2024?"),
+        ("What happened on May 16, 2024?", "A visit [1].", "And in 2021?",
+         "What happened in 2021?"),
+        ("What was the 2023 trade figure?", "$240 billion [1].", "And in 2022?",
+         "What was the 2022 trade figure?"),
         ("When did Zelensky halt his visits?", "On Tuesday [1].", "Why did he do that?",
          "Why did Zelensky halt his visits?"),
     ],
@@ -69,6 +76,8 @@ def test_a_follow_up_that_stands_alone_is_left_alone(follow_up, kept):
         (PUTIN_XI[0], "What did he say?"),  # he: Putin or Xi?
         ("Who went with Putin?", "How many pages was it?"),  # no thing to be "it"
         ("What happened in Harbin?", "When was that?"),  # a subject question naming no one
+        ("Who died in the flood?", "When?"),  # no object to make the subject of a passive
+        ("Who signed it?", "Why?"),  # the object is a pronoun: nothing to ask about
         ("What did Putin sign?", "What about during the war?"),  # no name or year to swap in
     ],
 )
@@ -107,6 +116,15 @@ DELEGATION = (
          "When did Aisha Rahman urge talks?"),
         ("Who broke ground?", "NEW ALDEN, Ohio — Orla Semiconductor broke ground [1].", "When?",
          "When did Orla Semiconductor break ground?"),
+        # ... else, with nobody named, the event in the passive, its object first
+        ("Who welcomed Putin to the Great Hall of the People?", "Mr. Xi welcomed him [1].",
+         "When was that?", "When was Putin welcomed to the Great Hall of the People?"),
+        ("Who pledged $2 billion in foreign military financing?", "I can't find that.", "Where?",
+         "Where was $2 billion pledged in foreign military financing?"),
+        ("Which company built the Quayside wall?", "I can't find that.", "Why?",
+         "Why was the Quayside wall built?"),
+        ("Who gave Putin and Xi the award?", "Officials [1].", "When?",
+         "When were Putin and Xi given the award?"),
         # "they" after a who-question that names a party: that party, not the answer's list
         (*DELEGATION, "What did they sign?", "What did Putin sign?"),
         # ... and the answer's people when the question names nobody

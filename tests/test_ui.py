@@ -163,6 +163,7 @@ def test_disagreement_callout_names_each_figure_from_the_answers_conflicts():
     assert "Xi hosts Putin, 2021-12-15" in callout
     assert '<b class="value">more than 40 &lt;times&gt;</b>' in callout
     assert "[1]</a> a.txt, undated" in callout  # no title: the file name; no date: said
+    assert "newest" not in callout  # one dated source: which is current is not known
 
 
 def test_a_source_filtered_abstention_names_the_filter():

@@ -376,7 +376,10 @@ def test_5_disagreeing_sources_get_a_callout(page):
     expect(figures.nth(0)).to_contain_text(
         re.compile(r"37th time — \[\d\] PUTIN AND XI .*2021-12-15")
     )
-    expect(figures.nth(1)).to_contain_text(re.compile(r"more than 40 times — \[\d\] .*2024-05-17"))
+    expect(figures.nth(1)).to_contain_text(
+        re.compile(r"more than 40 times — \[\d\] .*2024-05-17 \(the newest\)")
+    )
+    expect(figures.nth(0)).not_to_contain_text("newest")
     callout.scroll_into_view_if_needed()
     shot(page, "5-callout")
 

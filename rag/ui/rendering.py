@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rag.conflicts import newest
 from rag.display import copies_note
 from rag.pipeline import date_note
 from rag.ui.quotes import quote
@@ -38,10 +39,11 @@ def disagreement_html(answer: Answer, turn: int) -> str:
     if not answer.conflicts:
         note = date_note(answer.citations)
         return f'<p class="note">{escape(note)}</p>' if note else ""
+    top = newest(answer.conflicts)
     items = "".join(
         f'<li><b class="value">{escape(s.value)}</b> — <a class="cite" '
         f'href="#src-{turn}-{s.n}">[{s.n}]</a> {escape(s.title or s.source)}, '
-        f"{escape(s.date or 'undated')}</li>"
+        f"{escape(s.date or 'undated')}{' (the newest)' if s.n == top else ''}</li>"
         for s in answer.conflicts
     )
     return (
