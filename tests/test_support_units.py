@@ -3,6 +3,9 @@ article's date gives, and a name that opens the sentence. Fictional names only."
 
 from __future__ import annotations
 
+from rag.checker_eval import unsupported
+from rag.evaluation import GoldItem
+from rag.store import StoredChunk
 from rag.support import judge, quantities
 from rag.support.names import known_names, names
 
@@ -84,3 +87,15 @@ def test_a_name_before_the_same_words_is_a_swap_whatever_the_verb():
     swapped = 'Holm called Orvik her "old friend", and Vos called Holm his "dear friend".'
     assert why(swapped, greeting) == "its source says Piet V Vos, not Orvik"
     assert why('Holm called Orvik her "old friend".', greeting)
+
+
+def test_the_benchmark_holds_a_day_the_article_date_gives():
+    text = "Orla broke ground on Wednesday on a factory outside New Alden."
+    chunk = StoredChunk("c0", text, {"source": "a.txt", "date": "2025-09-18"})
+    item = GoldItem("t1", "When?", "On Wednesday, September 17, 2025.", [["Wednesday"]],
+                    ["a.txt"], True, "lookup")  # fmt: skip
+    assert unsupported(item, [chunk]) == []  # Wednesday before Thursday, September 18
+    wrong = GoldItem("t2", "When?", "On Wednesday, September 10, 2025.", [["Wednesday"]],
+                     ["a.txt"], True, "lookup")  # fmt: skip
+    assert unsupported(wrong, [chunk]) == ["10"]
+    assert why("Orla broke ground on Wednesday, September 17, 2025.", [text], ["2025-09-18"]) == ""
