@@ -99,3 +99,17 @@ def test_the_benchmark_holds_a_day_the_article_date_gives():
                      ["a.txt"], True, "lookup")  # fmt: skip
     assert unsupported(wrong, [chunk]) == ["10"]
     assert why("Orla broke ground on Wednesday, September 17, 2025.", [text], ["2025-09-18"]) == ""
+
+
+def test_an_opening_word_the_passages_lack_is_checked_for_a_swap():
+    fine = ["The operator Meridian was fined £3.2 million by the rail regulator in July.",
+            "Fitch is a town."]  # fmt: skip
+    assert why("Meridian was fined £3.2 million by the rail regulator in July.", fine) == ""
+    assert why("Fitch was fined £3.2 million by the rail regulator in July.", fine) == (
+        "its source says Meridian, not Fitch"
+    )
+    assert why("Kessling was fined £3.2 million by the rail regulator in July.", fine) == (
+        "its source says Meridian, not Kessling"
+    )
+    # a common opening word the passages lack is no name to look for
+    assert why("Fines of £3.2 million were imposed on Meridian by the rail regulator.", fine) == ""

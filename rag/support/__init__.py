@@ -302,7 +302,12 @@ def _conflict(
     if any(_alike(q, m) for q in lost for m in said if not any(m.matches(g) for g in given)):
         return "it changes a figure its closest source sentence gives"
     known = words(passages)
-    runs = names(sentence, known=known_names(passages))
+    named = known_names(passages)
+    runs = names(sentence, known=named)
+    # an opening word the passages lack may be a common word ("Forecasters") or a name put in
+    # another's place ("Fitch was fined" for "Meridian was fined"): not looked for, but checked
+    # for a swap
+    placed = names(sentence, known=named, openers=True)
     aliased = aliases(sentence, passages)
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
     for run in runs:
@@ -310,9 +315,9 @@ def _conflict(
                 or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
     for e in evidence:
-        if swapped := _swapped_name(sentence, runs, e.text, known, aliased):
+        if swapped := _swapped_name(sentence, placed, e.text, known, aliased):
             return swapped
-    if swapped := _context_swap(sentence, runs, evidence[0].text, aliased):
+    if swapped := _context_swap(sentence, placed, evidence[0].text, aliased):
         return swapped
     return _polarity(sentence, [e.text for e in evidence])
 

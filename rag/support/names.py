@@ -48,13 +48,16 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", 
 _GLUE = {*_DETERMINERS, *"and or but of in on at to for with by from as into than".split()}
 
 
-def names(text: str, whole: bool = True, known: frozenset[str] = frozenset()) -> list[list[str]]:
+def names(
+    text: str, whole: bool = True, known: frozenset[str] = frozenset(), openers: bool = False
+) -> list[list[str]]:
     """Runs of capitalised words that name someone or something (`Center for Naval Analyses`),
     folded. The sentence's first word counts only inside a longer run (`Elvis Presley went`),
     not alone (`Trade reached...` is an opener), unless it is possessive (`India's officials`)
     or one of the `known` names (`Ukraine said ...`, where the passages write `Ukraine` only as
-    a name). With `whole=False`, a run is not joined over of, for and the (`Cheng Xiaohe` and
-    `School`, `International Studies`)."""
+    a name); with `openers`, alone too (what may stand in a name's place). With `whole=False`,
+    a run is not joined over of, for and the (`Cheng Xiaohe` and `School`, `International
+    Studies`)."""
     joiner = _JOINER if whole else _JOINER_APART
     runs: list[list[str]] = []
     last_end = -1
@@ -70,13 +73,13 @@ def names(text: str, whole: bool = True, known: frozenset[str] = frozenset()) ->
             runs[-1] += parts
             opener = False
         else:
-            if opener:
+            if opener and not openers:
                 runs.pop()
             runs.append(parts)
             possessive = re.match(r"['’]s\b", text[m.end() :]) or m.group().endswith(("'s", "’s"))
             opener = not (text[: m.start()].strip(" \"“‘'([") or possessive or word in known)
         last_end = m.end()
-    if opener:
+    if opener and not openers:
         runs.pop()
     return runs
 
