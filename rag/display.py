@@ -6,16 +6,18 @@ evidence that was checked rather than the passage's first line.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import click
 
-from rag.text import ESCAPES
+from rag.text import ESCAPES, is_fragment, sentence_ends
 
 if TYPE_CHECKING:
     from rag.pipeline import Answer
 
 QUOTE_CHARS = 160
+_CLAUSE_END = re.compile(r"[;,:—](?=\s)")  # where a long sentence may be cut
 
 
 def safe(text: str, one_line: bool = False) -> str:
@@ -30,14 +32,40 @@ def safe(text: str, one_line: bool = False) -> str:
 
 
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    """The text on one line, cut to `limit` at its last sentence end, else clause end (`;`, `,`)
+    in the second half, else between words but not inside a name ("Sergei V...." reads as a
+    name cut in two)."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + "..."
+    if len(flat) <= limit:
+        return flat
+    head = flat[: limit + 1]
+    if cut := [end for end in sentence_ends(head) if end > limit // 2]:
+        return head[: cut[-1]].rstrip() + " ..."
+    if cut := [m.start() for m in _CLAUSE_END.finditer(head) if m.start() > limit // 2]:
+        return head[: cut[-1]] + "..."
+    words = head.split(" ")
+    if len(words) == 1:  # one long word (a URL): cut anywhere
+        return flat[:limit] + "..."
+    words.pop()  # the word the limit falls in ("" at a space)
+    after = flat[len(" ".join(words)) :].split()[0]  # that word in full
+    while len(words) > 1 and (_initial(words[-1]) or _capital(words[-1]) and _capital(after)):
+        after = words.pop()  # a name's words stay together: left out whole
+    return " ".join(words).rstrip(",;:") + "..."
+
+
+def _initial(word: str) -> bool:
+    """ "V.", "Mr.": a word that starts a name rather than ends a phrase."""
+    return word.endswith(".") and is_fragment(word)
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
 
 
 def quote_each(sentences: list[str]) -> str:
     """Each sentence quoted on its own, one "..." where text is left out: an answer that quotes
     a clause of one (rag/answering/spans.py) leaves the sentence's start to be read here."""
-    cut = [quote(s).removesuffix("...") for s in sentences[:-1]]
+    cut = [quote(s).removesuffix("...").rstrip() for s in sentences[:-1]]
     return " ... ".join([*cut, quote(sentences[-1])])
 
 

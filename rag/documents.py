@@ -118,6 +118,11 @@ def names_document(name: str, path: str) -> bool:
     return bool(wanted) and parts[len(parts) - len(wanted) :] == wanted
 
 
+def file_name(path: str) -> str:
+    """A document identity's file name (`upload:a.txt` and `/news/a.txt` are both `a.txt`)."""
+    return _name_parts(path)[-1]
+
+
 def _name_parts(path: str) -> list[str]:
     if path.startswith(UPLOAD_PREFIX):
         return ["uploads", path[len(UPLOAD_PREFIX) :]]

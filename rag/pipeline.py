@@ -20,6 +20,7 @@ from rag.conflicts import Stated, conflict_note, find_conflicts
 from rag.documents import (
     UPLOAD_PREFIX,
     Document,
+    file_name,
     load_upload,
     names_document,
     short_names,
@@ -145,12 +146,12 @@ def date_note(citations: list[Citation]) -> str | None:
 
 
 def _free_upload_name(doc: Document, taken: set[str]) -> Document:
-    """The same upload under the first free `name (n).ext`, so both copies are kept."""
+    """The upload under the first `name (n).ext` no indexed document has, so both are kept."""
     stem, dot, suffix = doc.source.rpartition(".")
     n = 2
     while True:
         name = f"{stem} ({n}).{suffix}" if dot else f"{doc.source} ({n})"
-        if UPLOAD_PREFIX + name not in taken:
+        if name not in taken:
             return replace(doc, source=name, path=UPLOAD_PREFIX + name)
         n += 1
 
@@ -202,32 +203,39 @@ class Pipeline:
     ) -> IngestReport:
         """Index uploaded (name, bytes) pairs from memory, keyed `upload:<name>`.
 
-        An upload whose name is already indexed replaces that document, or with `replace` off is
-        kept beside it as `name (2).ext`. Refused files go to `report.skipped`.
+        An upload whose file name is already indexed (an earlier upload, or a file indexed from a
+        folder, such as a seed) replaces every document of that name, once the upload is in; with
+        `replace` off it is kept beside them as `name (2).ext`. Refused files go to
+        `report.skipped`.
         """
         from rag.ingest import IngestReport, write_documents
 
         report, docs = IngestReport(), []
-        taken = set(self.labels())
+        taken = {file_name(path) for path in self.labels()}  # file names, as Keep both numbers
         for name, raw in files:
             try:
                 doc = load_upload(name, raw, self.settings.max_file_bytes)
             except DocumentError as exc:
                 report.skipped.append(str(exc))
                 continue
-            if not replace and doc.path in taken:
+            if not replace and doc.source in taken:
                 doc = _free_upload_name(doc, taken)
-            taken.add(doc.path)
+            taken.add(doc.source)
             docs.append(doc)
         if docs:
             write_documents(docs, self.settings, self.store, self.embedder, report=report,
                             progress=progress)  # fmt: skip
             self._changed()
+            others = self.named([d.source for d in docs]) - {d.path for d in docs}
+            if replace and others:  # written first: a failed write keeps what was there
+                self.remove(sorted(others))
         return report
 
-    def uploaded(self, name: str) -> bool:
-        """Whether an upload of this name is in the index (the UI asks: replace or keep both?)."""
-        return UPLOAD_PREFIX + upload_name(name) in self.labels()
+    def named(self, names: list[str]) -> set[str]:
+        """The identities of indexed documents with any of these file names, from any folder or
+        upload (the UI asks before adding an upload beside them: replace or keep both?)."""
+        wanted = {upload_name(name) for name in names}
+        return {path for path in self.labels() if file_name(path) in wanted}
 
     def ensure_index(self) -> IngestReport | None:
         """Ingest the default corpus into a data dir that was never built, so a first `ask` works.

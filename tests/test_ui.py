@@ -35,6 +35,7 @@ from rag.ui.library import (
     read_and_discard,
     source_choices,
 )
+from rag.ui.quotes import quote
 from rag.ui.rendering import (
     PREVIEW_CHARS,
     answer_html,
@@ -221,6 +222,24 @@ def test_highlight_shows_the_passage_as_checked_with_markers_defused():
     assert "<mark>Putin went with Elvis Presley (2, 3).</mark>" in html and "[2, 3]" not in html
 
 
+def test_a_heading_in_a_quoted_passage_is_a_line_of_its_own_without_its_marks():
+    passage = (
+        "# Copper output rises in Chile\n\nThe Escondida mine produced 1.2 million tonnes. "
+        "Its operator said so.\nA new paragraph starts here. And goes on."
+    )
+    shown = quote(passage, ["The Escondida mine produced 1.2 million tonnes."])
+    quoted, whole = shown.split('<details class="whole">')
+    assert quoted == (
+        '<div class="quote"><b class="q-head">Copper output rises in Chile</b><br>'
+        "<mark>The Escondida mine produced 1.2 million tonnes.</mark> Its operator said so. …</div>"
+    )
+    assert "said so.<br>A new paragraph starts here. And goes on." in whole and "#" not in shown
+    assert (
+        quote("# Only a heading", [])
+        == '<div class="quote"><b class="q-head">Only a heading</b></div>'
+    )
+
+
 def test_earlier_answers_keep_their_own_sources():
     html = sources_html([turn_html(make_answer(), 1), turn_html(make_answer(), 2)])
     assert html.index('id="src-2-1"') < html.index("Earlier answers") < html.index('id="src-1-1"')
@@ -246,7 +265,7 @@ def test_question_problems_are_plain_words_for_the_question_field():
 
 def test_saved_chat_from_the_browser_is_checked_and_regenerate_pops_the_last_turn():
     assert restore("junk") == restore(None) == {"messages": [], "turns": [], "history": [],
-                                                 "turn": 0}  # fmt: skip
+                                                 "turn": 0, "pending": ""}  # fmt: skip
     saved = {"messages": [{"role": "user", "content": "Who &amp; why?"},
                           {"role": "assistant", "content": "<p>A</p>"}],
              "turns": ["<div>t1</div>"], "history": [["Who & why?", "A"]], "turn": 1}  # fmt: skip
@@ -340,6 +359,32 @@ def test_stop_retires_the_running_question_and_the_next_one_runs(pipeline):
     events = list(handlers.ask("Who went with Putin?", None, "extractive", 8, ALL, "", "", tab))
     assert 'class="answer"' in events[-1][3][-1]["content"]
     assert handlers.current == {}  # a finished run leaves nothing behind
+
+
+def test_a_question_cut_off_by_a_reload_goes_back_into_its_box(pipeline):
+    """The browser saves the question with the chat while it runs; a page loaded before its
+    answer arrived puts it back in the box, and an answer, Stop or a failure clears it."""
+    handlers = Handlers(pipeline, threading.Lock(), extra_buttons=0)
+    tab = SimpleNamespace(session_hash="tab-3")
+    run = handlers.ask(" Who went with Putin? ", None, "extractive", 8, ALL, "", "", tab)
+    saved = next(run)[5]
+    assert saved["pending"] == "Who went with Putin?" and saved["messages"] == []
+    messages, _, question, note = Handlers.shown(saved)
+    assert messages == [] and question == "Who went with Putin?" and "reloaded" in note
+    done = list(run)[-1][5]
+    assert done["pending"] == "" and len(done["messages"]) == 2
+    assert Handlers.shown(done)[2:] == (gr.skip(), gr.skip())  # an answered chat: box untouched
+
+    run = handlers.ask("Who went with Putin?", done, "extractive", 8, ALL, "", "", tab)
+    asking = next(run)[5]
+    assert asking["pending"] and len(asking["messages"]) == 2  # the earlier answer is kept
+    assert handlers.stop("Who went with Putin?", asking, tab)[5]["pending"] == ""
+    assert list(run) == []
+
+    failing = Handlers(SimpleNamespace(settings=pipeline.settings), threading.Lock(), 0)
+    failing.warmup.done.set()
+    events = list(failing.ask("Who went with Putin?", None, "extractive", 8, ALL, "", "", tab))
+    assert "Sorry, that failed" in events[-1][3][-1]["content"] and events[-1][5]["pending"] == ""
 
 
 def test_stop_answers_only_after_the_stopped_run_has_ended(pipeline):
@@ -487,6 +532,31 @@ def test_same_name_upload_asks_then_cancel_keep_both_or_replace(fresh_copy, tmp_
     assert after["report.txt"] > 1 and len(after) == len(names) and "report (3).txt" not in after
     assert message == f"✓ report.txt: {after['report.txt']} passages"
     assert list(temp.iterdir()) == []  # every upload's temp copy is gone
+
+
+def test_an_upload_named_like_a_seed_asks_and_replace_takes_the_seeds_place(fresh_copy, tmp_path):
+    library, temp = library_for(fresh_copy), tmp_path / "gradio"
+    temp.mkdir()
+    seed = library.pipeline.sources()[0]
+    name, before = seed["source"], len(library.pipeline.sources())
+    stem = name.rsplit(".", 1)[0]
+    message, panel, question, held, *_ = library.upload(dropped(temp, name, COPPER), quiet)
+    assert panel["visible"] and f"“{name}” is already indexed" in question
+    assert len(library.pipeline.sources()) == before  # nothing goes in before the choice
+
+    message, *_ = library.decide(KEEP_BOTH, held, quiet)
+    assert message == f"✓ {stem} (2).txt: 1 passage"
+    paths = {d["path"] for d in library.pipeline.sources()}
+    assert seed["path"] in paths and f"upload:{stem} (2).txt" in paths
+
+    held = library.upload(dropped(temp, name, LITHIUM), quiet)[3]
+    message, *_ = library.decide(REPLACE, held, quiet)
+    assert message == f"✓ {name}: 1 passage"
+    now = {d["path"]: d["source"] for d in library.pipeline.sources()}
+    assert seed["path"] not in now and now[f"upload:{name}"] == name  # one document of that name
+    assert len(now) == before + 1 and f"upload:{stem} (2).txt" in now
+    answer = library.pipeline.ask("Where did Bolivia find lithium?")
+    assert "Uyuni" in answer.answer and answer.citations[0].source == name
 
 
 def test_delete_removes_the_document_and_resets_a_filter_on_it(fresh_copy, tmp_path):

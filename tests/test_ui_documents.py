@@ -12,6 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.helpers import SEEDS
 from tests.test_ui_browser import ANSWER_MS, server_url  # noqa: F401
 from tests.test_ui_widths import answers, ask, browser, page, shot  # noqa: F401
 
@@ -93,6 +94,16 @@ def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
     ask_tab.click()
     ask(page, "How much copper did the Escondida mine produce in 2023?")
     assert "1.2 million" in cited(page) and name in cited(page)
+    # its passage's Markdown heading is a line of its own, without the "#"
+    answers(page).last.locator("a.cite").first.click()  # opens the passage (inline on a phone)
+    card = page.locator(".src.active")
+    expect(card).to_be_visible()
+    heading, quoted = card.locator(".q-head").first, card.locator(".quote").first
+    expect(heading).to_have_text("Copper output rises in Chile")
+    expect(quoted).not_to_contain_text("#")
+    below = quoted.locator("mark").first.bounding_box()
+    assert heading.bounding_box()["y"] + heading.bounding_box()["height"] <= below["y"] + 1
+    shot(page, "docs-heading-in-card")
     ask(page, "How large is the lithium deposit near Uyuni?")
     assert "23 million" in cited(page) and twin in cited(page)
 
@@ -152,3 +163,36 @@ def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
     page.keyboard.press("Escape")
     ask(page, "How large is the lithium deposit near Uyuni?")
     assert "23 million" not in cited(page) and twin not in cited(page)
+
+
+def test_an_upload_named_like_a_seed_asks_too_and_replace_takes_its_place(page):  # noqa: F811
+    """A seed's file name (a document indexed from a folder, not uploaded) is asked about like
+    an earlier upload's: Keep both adds a numbered copy, Replace puts the upload in its place."""
+    seed = sorted(path.name for path in SEEDS.glob("*.txt"))[3 if page.size == "desktop" else 4]
+    stem = seed.rsplit(".", 1)[0]
+    page.get_by_role("tab", name="Documents").click()
+    kept = page.locator("#docs li.doc", has_text=seed).first
+    expect(kept).to_be_visible()
+    seed_path = kept.get_attribute("data-path")
+    seed_passages = int(re.search(r"(\d+) passage", kept.locator(".doc-meta").inner_text())[1])
+    articles, passages = counts(page)
+
+    upload(page, seed, COPPER)
+    choice = page.locator("#same-name")
+    expect(choice).to_be_visible(timeout=ANSWER_MS)
+    expect(choice).to_contain_text(f"“{seed}” is already indexed")
+    assert counts(page) == (articles, passages)
+    choice.get_by_role("button", name="Keep both").click()
+    result(page, f"✓ {stem} (2).txt: 1 passage")
+    expect(row(page, f"upload:{stem} (2).txt")).to_contain_text("Copper output rises in Chile")
+    expect(row(page, seed_path)).to_have_count(1)
+
+    upload(page, seed, LITHIUM)
+    expect(choice).to_be_visible(timeout=ANSWER_MS)
+    choice.scroll_into_view_if_needed()
+    shot(page, "docs-seed-name-asks")
+    choice.get_by_role("button", name="Replace").click()
+    result(page, f"✓ {seed}: 1 passage")
+    expect(row(page, seed_path)).to_have_count(0)
+    expect(row(page, f"upload:{seed}")).to_contain_text("Lithium find in Bolivia")
+    assert counts(page) == (articles + 1, passages + 2 - seed_passages)

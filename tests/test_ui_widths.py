@@ -326,6 +326,24 @@ def test_4_header_sources_and_documents_fit_the_width(page):
     shot(page, "4-documents")
 
 
+def test_4_nothing_floats_over_the_chat_and_the_footer_starts_with_a_link(page):
+    """Gradio's trash icon floated over the top bubble of a scrolled chat (the Clear button below
+    the chat does its job); on phones its footer began with a "·" left from the hidden API link."""
+    ask(page, "Who went with Putin to Beijing this week, and which of his ministers went too?")
+    bubbles = page.locator("#chat .message-row .role > .message")
+    expect(bubbles).to_have_count(2)
+    trash = page.locator('#chat button[aria-label="Clear"]')
+    if trash.is_visible():
+        icon = trash.bounding_box()
+        for bubble in (bubbles.nth(i).bounding_box() for i in range(2)):
+            assert icon["x"] >= bubble["x"] + bubble["width"], (icon, bubble)
+    footer = page.locator("footer").inner_text().split()
+    assert footer[0] != "·" and "·" not in footer, footer
+    assert footer == (["Settings"] if page.size == "phone" else ["Use", "via", "API", "Settings"])
+    page.locator("footer").scroll_into_view_if_needed()
+    shot(page, "4-chat-and-footer")
+
+
 SHOWN_IN_CHAT = """(el) => {
   const r = el.getBoundingClientRect(), chat = document.querySelector('#chat').getBoundingClientRect();
   return r.top >= Math.max(0, chat.top) - 2 && r.top < Math.min(innerHeight, chat.bottom) - 20;
@@ -423,6 +441,27 @@ def test_7_copy_regenerate_timing_and_reload(page):
     expect(answers(page)).to_have_count(1, timeout=60_000)
     expect(answers(page).last).to_contain_text("Belousov")
     shot(page, "7-reloaded")
+
+
+def test_7_a_question_cut_off_by_a_reload_is_back_in_its_box(slow_page):
+    """Reloaded while the (slow) answer is being written: the question is not lost."""
+    page = slow_page
+    box(page).fill(QUESTIONS[2])
+    box(page).press("Enter")
+    expect(page.locator("#stop")).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(1000)  # the browser stores the chat in an effect, as in test_7 above
+    page.reload(wait_until="domcontentloaded")
+    expect(box(page)).to_have_value(QUESTIONS[2], timeout=60_000)
+    expect(page.locator("#question-error")).to_contain_text("reloaded before this question")
+    expect(answers(page)).to_have_count(0)
+    shot(page, "7-reloaded-while-asking")
+    page.locator("#send").click()
+    expect(answers(page)).to_have_count(1, timeout=ANSWER_MS)
+    expect(page.locator("#question-error")).to_have_text("")
+    page.wait_for_timeout(1000)
+    page.reload(wait_until="domcontentloaded")  # answered: nothing is put back
+    expect(answers(page)).to_have_count(1, timeout=60_000)
+    expect(box(page)).to_have_value("")
 
 
 # 8. Progress and warm-up --------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Every handler returns plain values in the order `layout` wires them. Problems with what the user
 typed go next to the field (never into the chat); the question stays in its box until an answer
-has arrived. The chat lives in the browser (`BrowserState`), so a reload keeps it.
+has arrived. The chat lives in the browser (`BrowserState`), so a reload keeps it, and the
+question still waiting for its answer (`pending`) goes back into its box.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from rag.ui.rendering import answer_html, message_html, sources_html, turn_html
 
 ALL = "All"
 KEPT_TURNS = 20  # answers kept in the browser; older ones drop off
+RELOADED = "The page was reloaded before this question was answered: press Ask to ask it again."
 log = logging.getLogger(__name__)
 
 K_MAX = 20  # passages one question may take in the UI (the slider's top)
@@ -67,14 +69,16 @@ def check_question(question: str | None, limit: int) -> str:
 
 
 def empty_chat() -> dict[str, Any]:
-    return {"messages": [], "turns": [], "history": [], "turn": 0}
+    return {"messages": [], "turns": [], "history": [], "turn": 0, "pending": ""}
 
 
 def restore(saved: Any) -> dict[str, Any]:
     """The browser's saved chat, or an empty one if it is missing or from an older layout."""
     chat = empty_chat()
-    if isinstance(saved, dict) and all(isinstance(saved.get(k), list) for k in chat if k != "turn"):
+    lists = [k for k, v in chat.items() if isinstance(v, list)]
+    if isinstance(saved, dict) and all(isinstance(saved.get(k), list) for k in lists):
         chat.update(saved)
+        chat["pending"] = str(chat["pending"] or "")  # a chat saved before `pending` existed
     return chat
 
 
@@ -163,7 +167,8 @@ class Handlers:
         self.current[tab], ended = run, threading.Event()
         self.ended[tab] = ended
         try:
-            yield (*busy, [*messages, pending], gr.skip(), gr.skip(), *self._controls(True))
+            yield (*busy, [*messages, pending], gr.skip(), {**chat, "pending": text},
+                   *self._controls(True))  # fmt: skip
             yield from self._answer(text, chat, messages, filters, llm, k, tab, run)
         finally:
             ended.set()
@@ -200,6 +205,7 @@ class Handlers:
                     "turns": [*chat["turns"], turn_html(event, turn)][-KEPT_TURNS:],
                     "history": [list(h) for h in conversation.history][-KEPT_TURNS:],
                     "turn": turn,
+                    "pending": "",
                 }
                 yield (gr.update(value="", interactive=True), "", "", chat["messages"],
                        sources_html(chat["turns"]), chat, *self._controls(False))  # fmt: skip
@@ -207,8 +213,8 @@ class Handlers:
             if not live():
                 return
             failed = {"role": "assistant", "content": message_html(plain(exc), "error")}
-            yield (gr.update(interactive=True), "", "", [*messages, failed], gr.skip(), gr.skip(),
-                   *self._controls(False))  # fmt: skip
+            yield (gr.update(interactive=True), "", "", [*messages, failed], gr.skip(),
+                   {**chat, "pending": ""}, *self._controls(False))  # fmt: skip
         finally:
             if live():
                 del self.current[tab]
@@ -223,7 +229,7 @@ class Handlers:
         messages = [*chat["messages"], {"role": "user", "content": escape((question or "").strip())},
                     {"role": "assistant", "content": message_html("Stopped. Edit the question or ask again.")}]  # fmt: skip
         return (gr.update(value=question, interactive=True), "", "", messages, gr.skip(),
-                gr.skip(), *self._controls(False))  # fmt: skip
+                {**chat, "pending": ""}, *self._controls(False))  # fmt: skip
 
     @staticmethod
     def regenerate(saved) -> tuple:
@@ -239,9 +245,13 @@ class Handlers:
 
     @staticmethod
     def shown(saved) -> tuple:
-        """The saved chat and its sources, for a page (re)load. Outputs: chat, sources."""
+        """The saved chat and its sources, for a page (re)load, with a question the reload cut
+        off back in its box. Outputs: chat, sources, question, question note."""
         chat = restore(saved)
-        return chat["messages"], sources_html(chat["turns"])
+        if not chat["pending"]:
+            return chat["messages"], sources_html(chat["turns"]), gr.skip(), gr.skip()
+        return (chat["messages"], sources_html(chat["turns"]), chat["pending"],
+                message_html(RELOADED))  # fmt: skip
 
     @staticmethod
     def clear() -> tuple:

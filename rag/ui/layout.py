@@ -155,8 +155,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         retry.then(**asking, api_visibility=PRIVATE)
         stop.click(on.stop, [question, saved], outputs, api_visibility=PRIVATE)
         clear_button.click(on.clear, None, [question, chat, sources, saved], api_name="clear")
-        chat.clear(on.clear, None, [question, chat, sources, saved], api_visibility=PRIVATE)
-        app.load(on.shown, saved, [chat, sources], api_visibility=PRIVATE)
+        app.load(on.shown, saved, [chat, sources, question, question_error],
+                 api_visibility=PRIVATE)  # fmt: skip
         listing = [docs, source, hero, ticker]
         app.load(library.view, None, listing, api_name="documents")
         ticker.tick(library.view, None, listing, api_visibility=PRIVATE)

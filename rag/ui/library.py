@@ -1,5 +1,5 @@
 """The Documents tab: the list of indexed articles, the source filter's choices, uploads that
-ask before replacing a same-name upload, and delete."""
+ask before going in beside a document of the same file name (an upload or a seed), and delete."""
 
 from __future__ import annotations
 
@@ -115,12 +115,12 @@ class Library:
                 gr.update(active=bool(status)))  # fmt: skip
 
     def upload(self, paths: list[str] | None, progress=gr.Progress()) -> tuple:  # noqa: B008
-        """Index the files at once, or hold them and ask when a name is already an upload.
+        """Index the files at once, or hold them and ask when a file of that name is indexed.
         Outputs: result, choice panel, its question, held files, documents, source, header,
         upload box."""
         files = read_and_discard(paths)
         with self.lock:
-            same = [name for name, _ in files if self.pipeline.uploaded(name)]
+            same = [name for name, _ in files if self.pipeline.named([name])]
         if same:
             return ("Waiting for your choice above: replace, keep both or cancel.",
                     gr.update(visible=True), same_name_question(same), files,

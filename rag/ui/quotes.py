@@ -1,37 +1,71 @@
 """A cited passage as a short quote, with the sentences the citation check matched marked.
 
 The marks are the checker's evidence (`Answer.sentences[].evidence`), never a second guess: what
-is highlighted is exactly what was checked against the answer.
+is highlighted is exactly what was checked against the answer. The passage's line breaks are
+kept, and a Markdown heading reads as a bold line of its own, not as the start of the next
+sentence.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from html import escape
 
 from rag.text import defuse_markers, split_sentences
+
+_HEADING = re.compile(r"^#{1,6}\s+")
 
 
 def quote(passage: str, matched: list[str]) -> str:
     """The passage's sentences that are in `matched` (the checker's evidence from it), in <mark>,
     with a sentence of context each side; then the whole passage, collapsed. The passage is shown
     as the checker read it, its citation look-alikes defused."""
-    sentences = split_sentences(defuse_markers(passage))
+    text = defuse_markers(passage)
+    sentences = split_sentences(text)
     wanted = {m.strip() for m in matched}
     hits = {i for i, sentence in enumerate(sentences) if sentence in wanted}
-    marked = [
-        f"<mark>{escape(t)}</mark>" if i in hits else escape(t) for i, t in enumerate(sentences)
-    ]
+    marked = [_sentence_html(t, i in hits) for i, t in enumerate(sentences)]
+    breaks = _line_breaks(text, sentences)
+    whole = _joined(marked, breaks, range(len(sentences)))
     shown = sorted({j for i in hits for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)})
     shown = shown or list(range(min(2, len(sentences))))
     if len(shown) == len(sentences):
-        return f'<div class="quote">{" ".join(marked)}</div>'
-    parts, last = [], -1
-    for i in shown:
-        parts += ["…", marked[i]] if i > last + 1 else [marked[i]]
-        last = i
-    if last < len(sentences) - 1:
-        parts.append("…")
+        return f'<div class="quote">{whole}</div>'
     return (
-        f'<div class="quote">{" ".join(parts)}</div><details class="whole"><summary>Whole passage'
-        f'</summary><div class="quote">{" ".join(marked)}</div></details>'
+        f'<div class="quote">{_joined(marked, breaks, shown)}</div><details class="whole">'
+        f'<summary>Whole passage</summary><div class="quote">{whole}</div></details>'
     )
+
+
+def _sentence_html(sentence: str, hit: bool) -> str:
+    """One sentence, escaped; a heading without its `#` marks, in bold."""
+    body = escape(_HEADING.sub("", sentence))
+    if _HEADING.match(sentence):
+        body = f'<b class="q-head">{body}</b>'
+    return f"<mark>{body}</mark>" if hit else body
+
+
+def _line_breaks(text: str, sentences: list[str]) -> list[bool]:
+    """Whether the passage breaks the line after each sentence (a heading, a paragraph's end)."""
+    spans, at = [], 0
+    for sentence in sentences:
+        start = text.find(sentence, at)
+        if start >= 0:  # else a sentence joined across a break (`Mr.` at a line's end): no break
+            at = start + len(sentence)
+        spans.append((start if start >= 0 else at, at))
+    gaps = zip(spans, spans[1:], strict=False)
+    return ["\n" in text[end:next_start] for (_, end), (next_start, _) in gaps] + [False]
+
+
+def _joined(marked: list[str], breaks: list[bool], shown: Iterable[int]) -> str:
+    """The `shown` sentences in order, "…" where some are left out, a <br> at a line break."""
+    html, last = "", -1
+    for i in shown:
+        if i > last + 1:
+            html += " … " if html else "… "
+        elif html:
+            html += "<br>" if breaks[last] else " "
+        html += marked[i]
+        last = i
+    return html + (" …" if last < len(marked) - 1 else "")
