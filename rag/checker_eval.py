@@ -30,6 +30,7 @@ from rag.citations import check_answer
 from rag.embedding import Embedder
 from rag.evaluation import GoldItem, fact_found, normalise
 from rag.passages import Passage
+from rag.relative_dates import parse_day, resolved_days, spell
 from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
 from rag.support import (
@@ -41,6 +42,7 @@ from rag.support import (
     negations,
     quantities,
 )
+from rag.support.dates import _FULL_DATE, _full
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -113,13 +115,23 @@ def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
     by most of its words in one chunk, or by its initials or in full: "US", "United States"; a
     figure in words by its value: "seven in ten" for "70 percent")."""
     pool = [c for c in chunks if c.source in item.sources]
+    answer = _known_days(item.answer, pool)
     valued = all(any(q.matches(t) for c in pool for t in quantities(c.text))
                  for q in quantities(item.answer) if not q.referring)  # fmt: skip
-    single = [d for d in details(item.answer, with_names=False)
+    single = [d for d in details(answer, with_names=False)
               if not any(_holds([d], c) for c in pool)
               and not (d in _WORD_NUMBERS and valued)]  # fmt: skip
     return single + [" ".join(run) for run in names(item.answer) if not any(
         _named(run, c.text) or set(run) <= aliases(item.answer, c.text) for c in pool)]  # fmt: skip
+
+
+def _known_days(answer: str, pool: list[StoredChunk]) -> str:
+    """The answer with each full date that a chunk's article date or one of its relative days
+    gives (`on Wednesday` in an article of September 18, 2025) written as month and year, as
+    the checker reads it: its day is held."""
+    known = {spell(d) for c in pool for d in [parse_day(c.meta.get("date"))] if d}
+    known |= {d for c in pool for d in resolved_days(c.text, c.meta.get("date"))}
+    return _FULL_DATE.sub(lambda m: f"{m[1]} {m[3]}" if _full(m) in known else m[0], answer)
 
 
 def details(answer: str, with_names: bool = True) -> list[str]:
@@ -228,6 +240,7 @@ _CALENDAR = {*MONTHS, *WEEKDAYS}
 _WORD_NUMBERS = "two three four five six seven eight nine ten eleven twelve".split()
 _MONTH_OR_DAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b")
 _NAME = re.compile(r"(?<![.!?\n\"“—-] )(?<![\n\"“—-])(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+_OPENER = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*\b(?!['’])")
 _NOT_SWAPPED = (
     {w.capitalize() for w in MONTHS + WEEKDAYS}
     | {w.capitalize() for w in STOPWORDS}
@@ -378,9 +391,11 @@ def date_variants(text: str) -> list[str]:
 
 def name_variants(key: str, text: str, names: list[str]) -> list[str]:
     """Every name of the text swapped, one at a time, for STRESS_VALUES other corpus names of
-    as many words (never a variant of it: no word in common)."""
+    as many words (never a variant of it: no word in common); the opening word too when it is a
+    corpus name (`Putin said ...`)."""
     variants = []
-    for m in _NAME.finditer(text):
+    opener = [m for m in [_OPENER.match(text)] if m and m.group() in names]
+    for m in [*opener, *_NAME.finditer(text)]:
         if m.group() in _NOT_SWAPPED:
             continue
         size = len(m.group().split())

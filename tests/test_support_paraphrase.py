@@ -98,6 +98,9 @@ def test_stress_variants_change_every_date_and_name_several_ways():
     swapped = name_variants("k", text, corpus)
     assert len(swapped) == 6 and all(text != s for s in swapped)
     assert all("Lina Broch" in s or "Piet Vos" in s for s in swapped)  # one name at a time
+    opening = name_variants("k", "Kessling met Piet Vos.", corpus)
+    assert len(opening) == 4 and "Orvik met Piet Vos." in opening  # one other one-word name
+    assert len(name_variants("k", "Trade met Piet Vos.", corpus)) == 3  # an opener, no name
 
 
 def test_initials_without_dots_are_the_dotted_ones():

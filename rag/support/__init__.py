@@ -15,7 +15,9 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
 3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
    percent" = "90%" = "ninety per cent" = "nine in ten"; "four or more" = "at least four";
    "as many as" = "up to"; "more than 40" is not "40"; number words count; "1,900" is no
-   year). A number word after a determiner ("the two countries", "the first report"), or an
+   year; "half of" = "50 percent", "a dozen" = 12; a span of time by its length: "ninety
+   minutes" = "an hour and a half", "three decades" = "30 years", "two days" is not "two
+   weeks"). A number word after a determiner ("the two countries", "the first report"), or an
    ordinal opening a clause ("(first report)"), is checked only where the evidence counts or
    ranks the same thing. A figure replaces one of the closest evidence sentence only if it
    could stand for it.
@@ -26,15 +28,20 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    what it means in a cited article, one right after a figure ("$190 billion in 2022") the
    one the evidence gives that figure (right after it or later in its clause), one after two
    words the evidence puts before a date ("fund on Thursday") that date, and a weekday before
-   a full date the one it falls on.
+   a full date the one it falls on. A month that only a cited article's date gives (no
+   passage's words) stands in that article's year: "by December 2024" is not stated by an
+   article of December 2021.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing,
    initials: US / U.S. / United States, and a name joined of names by of/for may be written
    apart in one passage sentence), and none stands where an evidence sentence that otherwise
    says the same has another name (a role swap) or a determiner, unless that sentence names it
    or the passages write it beside the same word (a fuller name); nor between the same words
-   as another name of the closest evidence sentence, however the sentence is built. A name in a
-   pronoun's place must be named just before the pronoun.
+   as another name of the closest evidence sentence, however the sentence is built (the same
+   two content words after both count: `called X his "old friend"` for `addressed Y as his
+   "old friend"`), unless the sentence also names that other name in its place. A name in a
+   pronoun's place must be named just before the pronoun. The sentence's first word is a name
+   when it is possessive ("India's officials") or one the passages write only as a name.
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, each evidence negation answering one,
    and a negation in the evidence must not be dropped from a sentence that uses the word it
@@ -58,6 +65,7 @@ from rag.relative_dates import parse_day, resolved_days, spell
 from rag.support.dates import (
     _FULL_DATE,
     _WEEKDAY_DATE,
+    _article_month,
     _date_contexts,
     _date_kind,
     _day,
@@ -91,6 +99,7 @@ from rag.support.names import (
     _tokens,
     _written_apart,
     aliases,
+    known_names,
     names,
 )
 from rag.support.polarity import (
@@ -195,7 +204,7 @@ def judge(
     if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
     if not reason:
-        reason = _restated_relative(sentence, days)
+        reason = _restated_relative(sentence, days) or _article_month(sentence, passages, days)
     if not reason:
         reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
@@ -254,7 +263,7 @@ def _choose_evidence(
 
 def _claims(text: str) -> set[str]:
     """What evidence is chosen by: terms, dates and figures by value (`five` = `5`)."""
-    return set(terms(text)) | dates(text) | {f"#{q.value:g}" for q in quantities(text)}
+    return set(terms(text)) | dates(text) | {q.key for q in quantities(text)}
 
 
 def _specifics(sentence: str) -> set[str]:
@@ -295,7 +304,12 @@ def _conflict(
     if any(_alike(q, m) for q in lost for m in said if not any(m.matches(g) for g in given)):
         return "it changes a figure its closest source sentence gives"
     known = words(passages)
-    runs = names(sentence)
+    named = known_names(passages)
+    runs = names(sentence, known=named)
+    # an opening word the passages lack may be a common word ("Forecasters") or a name put in
+    # another's place ("Fitch was fined" for "Meridian was fined"): not looked for, but checked
+    # for a swap
+    placed = names(sentence, known=named, openers=True)
     aliased = aliases(sentence, passages)
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
     for run in runs:
@@ -303,9 +317,9 @@ def _conflict(
                 or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
     for e in evidence:
-        if swapped := _swapped_name(sentence, runs, e.text, known, aliased):
+        if swapped := _swapped_name(sentence, placed, e.text, known, aliased):
             return swapped
-    if swapped := _context_swap(sentence, runs, evidence[0].text, aliased):
+    if swapped := _context_swap(sentence, placed, evidence[0].text, aliased):
         return swapped
     return _polarity(sentence, [e.text for e in evidence])
 
@@ -319,7 +333,7 @@ def _clause_dates(
     found by the clause's other words; a dateline is none."""
     for clause in _CLAUSE.split(sentence):
         mine = dates(clause)
-        needed = _claims(clause) - mine - {f"#{q.value:g}" for q in quantities(clause)}
+        needed = _claims(clause) - mine - {q.key for q in quantities(clause)}
         if not mine or len(needed) < 3:
             continue
         share = [len(needed & h) / len(needed) for h in held]

@@ -30,6 +30,9 @@ _WEEKDAY_DATE = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in WEEKDAYS)}),? "
     rf"({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
 )
+_MONTH_YEAR = re.compile(
+    rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (?:\d{{1,2}},? )?((?:19|20)\d\d)\b"
+)
 _RELATIVE = re.compile(
     r"(?P<relative>\b(?:last|previous|next|coming|this) (?:month|year)\b)"
     r"(?:\s*(?:\(|,|[—–-])\s*(?:that is,?\s*|i\.e\.,?\s*|namely\s*)?(?P<restated>[^).;,]{0,25}))?",
@@ -114,6 +117,20 @@ def _restated_relative(sentence: str, days: list[str | None]) -> str:
         meant = [implied_dates(m.group("relative"), d) for d in dated]
         if not any(given <= means for means in meant):
             return f"{m.group('relative').lower()} is {', '.join(sorted(meant[0]))} in its sources, not {', '.join(sorted(given))}"
+    return ""
+
+
+def _article_month(sentence: str, passages: list[str], days: list[str | None]) -> str:
+    """A month said with a year (`by December 2024`) that no cited passage's words state or
+    imply, only a cited article's date (an article of December 2021): that date gives the month
+    in its own year, not in any year another passage states."""
+    told = {d for i, p in enumerate(passages) for d in dates(p) | implied_dates(p, _day(days, i))}
+    for m in _MONTH_YEAR.finditer(sentence):
+        month, year = m[1].lower(), m[2]
+        on = [d for d in map(parse_day, days) if d and MONTHS[d.month - 1] == month]
+        years = sorted({str(d.year) for d in on})
+        if month not in told and years and year not in years:
+            return f"its sources date only {m[1]} {', '.join(years)}, not {m[1]} {year}"
     return ""
 
 

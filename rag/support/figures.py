@@ -26,7 +26,11 @@ _ORDINALS = {
     "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-           "bn": 1e9, "mn": 1e6}  # fmt: skip
+           "bn": 1e9, "mn": 1e6, "dozen": 12}  # fmt: skip
+# Spans of time, in seconds: `ninety minutes` = `an hour and a half`, `three decades` = `30 years`.
+_DURATIONS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
+              "month": 2628000, "year": 31536000, "decade": 315360000, "century": 3153600000}  # fmt: skip
+_DURATION = r"(?:second|minute|hour|day|week|month|year|decade)s?|century|centuries"
 _BOUNDS = (
     (">", "more than|over|above|upwards of|in excess of|greater than|at least|exceeding"),
     ("<", "less than|fewer than|under|below|up to|at most|as many as|as much as|no more than"),
@@ -39,11 +43,25 @@ _PER_WORDS = {"ten": 10, "five": 5, "four": 4, "three": 3, "two": 2, "hundred": 
 _QUANTITY = re.compile(
     rf"(?:\b(?P<bound>{'|'.join(b for _, b in _BOUNDS)})\s+)?\$?"
     rf"(?P<num>\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?\b"
-    rf"|\bone\b(?={_PER.replace('?P<per>', '')}))(?:{_PER})?"
+    rf"|\bone\b(?={_PER.replace('?P<per>', '')})"
+    # `a dozen`, `half an hour`, `an hour and a half`, `half of the homes` (50%, not `latter half`)
+    rf"|\ba dozen\b|\bhalf an?\b(?=\s+(?:{_DURATION})\b)|\ban?\b(?=\s+(?:{_DURATION}) and a half\b)"
+    r"|(?<!first )(?<!second )(?<!latter )(?<!other )(?<!the )(?<!a )\bhalf\b(?= (?:of|the|its|their)\b))"
+    rf"(?:{_PER})?"
     rf"(?:[\s-]*(?P<scale>{'|'.join(_SCALES)})\b)?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
+    rf"(?:[\s-]+(?P<unit>{_DURATION})\b(?P<half> and a half\b)?)?"
     r"(?:\s+(?P<post>or (?:more|over|fewer|less))\b)?"
 )
+_SAID = {
+    "one": 1.0,
+    "a dozen": 12.0,
+    "half": 50.0,
+    "half a": 0.5,
+    "half an": 0.5,
+    "a": 1.0,
+    "an": 1.0,
+}  # figures said in words that are no number words
 _AFTER_BOUNDS = {"or more": ">", "or over": ">", "or fewer": "<", "or less": "<"}  # "4 or more"
 _DETERMINER = re.compile(r"\b(?:the|these|those|our|their|its|his|her|both)\s+$")
 _CLAUSE_START = re.compile(r"(?:^|[(\[;:,—-])\s*$")  # "(first report)", "First, ..."
@@ -58,12 +76,21 @@ class Quantity:
     referring: bool = field(default=False, compare=False)
     counted: str = field(default="", compare=False)  # the stem of the word after the figure
     ordinal: bool = field(default=False, compare=False)  # "first", "37th": ranks, counts nothing
+    seconds: float = field(default=0.0, compare=False)  # a span of time, in seconds; 0 if none
 
     def matches(self, other: Quantity) -> bool:
-        """Same value and unit; an approximate figure matches any bound, others must agree."""
-        if self.value != other.value or self.percent != other.percent:
+        """Same value and unit; an approximate figure matches any bound, others must agree. Two
+        spans of time compare by length (`ninety minutes` = `an hour and a half`)."""
+        timed = bool(self.seconds and other.seconds)
+        same = self.seconds == other.seconds if timed else self.value == other.value
+        if not same or self.percent != other.percent:
             return False
         return self.bound == other.bound or "~" in (self.bound, other.bound)
+
+    @property
+    def key(self) -> str:
+        """The figure by value, or a span of time by length: what evidence is chosen by."""
+        return f"#{self.seconds:g}s" if self.seconds else f"#{self.value:g}"
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -78,7 +105,7 @@ def _quantities(folded: str) -> list[tuple[re.Match[str], Quantity]]:
         raw = m.group("num").replace(",", "")
         if YEAR.fullmatch(m.group("num").rstrip(",")) and not (m.group("scale") or m.group("pct")):
             continue
-        value = 1.0 if raw == "one" else _number_value(raw)
+        value = _SAID.get(raw) or _number_value(raw)
         if value is None:
             continue
         per = m.group("per")
@@ -89,6 +116,8 @@ def _quantities(folded: str) -> list[tuple[re.Match[str], Quantity]]:
             value = round(100 * value / whole, 1)
         if m.group("scale"):
             value *= _SCALES[m.group("scale")]
+        if m.group("half"):
+            value += 0.5
         said = m.group("bound")
         bound = next((sign for sign, words_ in _BOUNDS if said and re.fullmatch(words_, said)), "")
         bound = _AFTER_BOUNDS.get(m.group("post") or "", bound)
@@ -97,9 +126,12 @@ def _quantities(folded: str) -> list[tuple[re.Match[str], Quantity]]:
         referring = not raw[0].isdigit() and bool(
             _DETERMINER.search(before) or (ordinal and _CLAUSE_START.search(before))
         )
-        after = words(folded[m.end() :])[:1]
-        found.append((m, Quantity(bound, value, bool(m.group("pct") or per), referring,
-                                  stem(after[0]) if after else "", ordinal)))  # fmt: skip
+        unit = "" if ordinal else stem(m.group("unit") or "").removesuffix("ies") or ""
+        unit = "century" if unit == "centur" else unit
+        after = [unit] if unit else words(folded[m.end() :])[:1]
+        percent = bool(m.group("pct") or per) or raw == "half"
+        found.append((m, Quantity(bound, value, percent, referring, stem(after[0]) if after else "",
+                                  ordinal, value * _DURATIONS.get(unit, 0))))  # fmt: skip
     return found
 
 
@@ -136,8 +168,9 @@ def _counting(said: list[Quantity], given: list[Quantity]) -> tuple[list[Quantit
 
 def _show(q: Quantity) -> str:
     value = f"{q.value:,.12g}"
+    unit = f" {q.counted}{'' if q.value == 1 else 's'}" if q.seconds else ""
     return f"{ {'>': 'more than ', '<': 'less than ', '~': 'about '}.get(q.bound, '') }{value}" + (
-        "%" if q.percent else ""
+        "%" if q.percent else unit
     )
 
 

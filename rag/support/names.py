@@ -17,6 +17,7 @@ from rag.text import (
 )
 
 SPELLING = 0.8  # name spellings at least this similar are one name (Andrey / Andrei)
+REACH = 4  # tokens after a name where the words that place it are looked for
 _JOINER = re.compile(r"\s+(?:(?:of|for|the|de|al|[A-Z]\.)\s+)*|\s*-\s*")
 _JOINER_APART = re.compile(r"\s+(?:(?:de|al|[A-Z]\.)\s+)*|\s*-\s*")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,}\b")
@@ -47,11 +48,16 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", 
 _GLUE = {*_DETERMINERS, *"and or but of in on at to for with by from as into than".split()}
 
 
-def names(text: str, whole: bool = True) -> list[list[str]]:
+def names(
+    text: str, whole: bool = True, known: frozenset[str] = frozenset(), openers: bool = False
+) -> list[list[str]]:
     """Runs of capitalised words that name someone or something (`Center for Naval Analyses`),
     folded. The sentence's first word counts only inside a longer run (`Elvis Presley went`),
-    not alone (`Trade reached...` is an opener). With `whole=False`, a run is not joined over
-    of, for and the (`Cheng Xiaohe` and `School`, `International Studies`)."""
+    not alone (`Trade reached...` is an opener), unless it is possessive (`India's officials`)
+    or one of the `known` names (`Ukraine said ...`, where the passages write `Ukraine` only as
+    a name); with `openers`, alone too (what may stand in a name's place). With `whole=False`,
+    a run is not joined over of, for and the (`Cheng Xiaohe` and `School`, `International
+    Studies`)."""
     joiner = _JOINER if whole else _JOINER_APART
     runs: list[list[str]] = []
     last_end = -1
@@ -67,14 +73,28 @@ def names(text: str, whole: bool = True) -> list[list[str]]:
             runs[-1] += parts
             opener = False
         else:
-            if opener:
+            if opener and not openers:
                 runs.pop()
             runs.append(parts)
-            opener = not text[: m.start()].strip(" \"“‘'([")
+            possessive = re.match(r"['’]s\b", text[m.end() :]) or m.group().endswith(("'s", "’s"))
+            opener = not (text[: m.start()].strip(" \"“‘'([") or possessive or word in known)
         last_end = m.end()
-    if opener:
+    if opener and not openers:
         runs.pop()
     return runs
+
+
+def known_names(passages: str) -> frozenset[str]:
+    """The words the passages write only capitalised, and at least once inside a sentence: names
+    (`Ukraine`), not sentence openers (`Trade`)."""
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", passages))
+    inside = {
+        fold(m[1]).removesuffix("'s")
+        for m in re.finditer(r"(?:[\w,;:]|\b(?:Mr|Ms|Mrs|Dr)\.)\s+([A-Z][\w'’-]*)", passages)
+    }
+    return frozenset(
+        w for w in inside if w not in lower and w not in _NOT_NAMES and w not in STOPWORDS
+    )
 
 
 def _mentioned(run: list[str], known: list[str], tails: frozenset[str] = frozenset()) -> bool:
@@ -223,11 +243,26 @@ def _context_swap(sentence: str, runs: list[list[str]], evidence: str, aliased: 
             continue
         for j1, j2 in olds:
             old = theirs[j1:j2]
-            if any(_same(w, t) for w in old for t in mine) or _abbreviates(new, old):
+            if _as_often(old, mine, theirs, (j1, j2)) or _abbreviates(new, old):
                 continue
             if new in runs and _alike_around(mine, (i1, i2), theirs, (j1, j2), both=bool(said)):
                 return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
     return ""
+
+
+def _as_often(old: list[str], mine: list[str], theirs: list[str], at: tuple[int, int]) -> bool:
+    """The sentence names the other name as often as the evidence sentence does, and once in its
+    place there: it is there, not replaced (`Xi called Moscow his old friend, and Putin called
+    Xi ...` names Putin, but not where `Xi addressed Putin as his old friend` does)."""
+    hits = [any(_same(w, t) for w in old) for t in mine]
+    spans = _spans(mine, {t for t, hit in zip(mine, hits, strict=True) if hit})
+
+    def count(tokens: list[str]) -> int:  # runs of its words: `Vladimir V. Putin` is one
+        found = [any(_same(w, t) for w in old) for t in tokens]
+        return sum(hit and not (k and found[k - 1]) for k, hit in enumerate(found))
+
+    placed = any(_alike_around(mine, span, theirs, at) for span in spans)
+    return placed and count(mine) >= count(theirs)
 
 
 def _spans(tokens: list[str], words_: set[str]) -> list[tuple[int, int]]:
@@ -247,7 +282,9 @@ def _alike_around(mine: list[str], span: tuple[int, int], theirs: list[str],
                   other: tuple[int, int], both: bool = False) -> bool:  # fmt: skip
     """The same word (by stem) just before and just after both spans, or (unless `both`) the
     same two words just before or just after them, or the same relative clause opening after
-    them; not only articles, conjunctions and prepositions."""
+    them, or (unless `both`) the same two content words after them within REACH words of the
+    clause (`called Moscow his "old friend"` for `addressed Putin as his "old friend"`: the verb
+    may differ, what follows stays); not only articles, conjunctions and prepositions."""
     (i1, i2), (j1, j2) = span, other
 
     def at(tokens: list[str], k: int) -> str:
@@ -265,10 +302,25 @@ def _alike_around(mine: list[str], span: tuple[int, int], theirs: list[str],
         and at(mine, i2 + 1) in _RELATIVES
         and ([at(mine, i2 + 1), at(mine, i2 + 2)] == [at(theirs, j2 + 1), at(theirs, j2 + 2)])
     )
-    return (relative and not both) or any(
+    following = _content_after(mine, i2), _content_after(theirs, j2)
+    return (relative and not both) or (
+        not both and len(following[0]) == 2 and following[0] == following[1]
+    ) or any(
         a == b and "" not in a and "|" not in a and not set(a) <= _GLUE
         for a, b in (sides[:1] if both else sides)
-    )
+    )  # fmt: skip
+
+
+def _content_after(tokens: list[str], k: int) -> list[str]:
+    """The first two content words (by stem) in the REACH tokens after position k, in its
+    clause; no name (names are what may have changed)."""
+    found = []
+    for t in tokens[k : k + REACH]:
+        if t == "|":
+            break
+        if t not in _GLUE and t not in STOPWORDS:
+            found.append(stem(t))
+    return found[:2]
 
 
 def _demonym(new: list[str], old: list[str]) -> bool:
