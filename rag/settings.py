@@ -21,8 +21,14 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Runtime configuration; env names are `RAG_<FIELD>` unless an alias says otherwise."""
 
+    # an empty value (`RAG_DATA_DIR=`, in the environment or `.env`) counts as unset: taken
+    # literally, an empty data dir is the current folder
     model_config = SettingsConfigDict(
-        env_prefix="RAG_", env_file=".env", extra="ignore", populate_by_name=True
+        env_prefix="RAG_",
+        env_file=".env",
+        extra="ignore",
+        populate_by_name=True,
+        env_ignore_empty=True,
     )
 
     # Store

@@ -1,0 +1,23 @@
+"""Settings as users set them: the environment and `.env`."""
+
+from pathlib import Path
+
+from rag.settings import Settings
+
+
+def test_an_empty_environment_value_counts_as_unset(monkeypatch):
+    monkeypatch.setenv("RAG_DATA_DIR", "")
+    monkeypatch.setenv("RAG_TOP_K", "")
+    settings = Settings(_env_file=None)
+    assert settings.data_dir == Path(".rag")
+    assert settings.top_k == Settings.model_fields["top_k"].default
+
+
+def test_an_empty_dotenv_value_counts_as_unset(tmp_path, monkeypatch):
+    monkeypatch.delenv("RAG_DATA_DIR", raising=False)
+    monkeypatch.delenv("RAG_COLLECTION", raising=False)
+    env_file = tmp_path / ".env"
+    env_file.write_text("RAG_DATA_DIR=\nRAG_COLLECTION=\n")
+    settings = Settings(_env_file=env_file)
+    assert settings.data_dir == Path(".rag")
+    assert settings.collection == "articles"
