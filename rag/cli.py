@@ -113,8 +113,14 @@ def _holds_documents(path: Path, indexed: dict) -> bool:
     return any(p.startswith("/") and Path(p).is_relative_to(root) for p in indexed)
 
 
+def _no_empty(values: tuple[str, ...], what: str) -> None:
+    """An empty argument (`rag ingest "$DIR"` with DIR unset) is an error, not the current folder."""
+    if "" in values:
+        _fail(f'an empty {what} ("") was given: is a shell variable unset?')
+
+
 @main.command("ingest", help=f"Index {formats('and')} files or folders (default: seeds/).")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("names", nargs=-1, type=click.Path())  # str: click turns "" into Path(".")
 @click.option(
     "--reset", is_flag=True,
     help="Rebuild the index from PATHS alone (built aside; the old one answers until it is done).",
@@ -124,9 +130,11 @@ def _holds_documents(path: Path, indexed: dict) -> bool:
     help="Also drop documents under PATHS whose files are gone (a PATH may be a deleted folder).",
 )  # fmt: skip
 @friendly_errors
-def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
+def ingest_cmd(names: tuple[str, ...], reset: bool, prune: bool) -> None:
     from rag.errors import IngestError
 
+    _no_empty(names, "path")
+    paths = [Path(name) for name in names]
     pipeline = _pipeline()
     targets = list(paths) or [pipeline.settings.seeds_dir]
     if not paths and not targets[0].is_dir():
@@ -179,6 +187,7 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
 @friendly_errors
 def remove(sources: tuple[str, ...]) -> None:
     """Remove documents from the index by name (as `rag sources` shows it) or path."""
+    _no_empty(sources, "name")
     pipeline = _pipeline()
     documents = {pipeline.resolve_source(name) for name in sources}
     chunks = pipeline.remove(list(sources))

@@ -11,12 +11,13 @@ import pytest
 from rag.settings import REPO_ROOT
 
 
-def rag(*args: str, data_dir, env: dict | None = None, timeout: int = 300):
+def rag(*args: str, data_dir, env: dict | None = None, timeout: int = 300, cwd=REPO_ROOT):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
     full_env.update({"RAG_DATA_DIR": str(data_dir), **(env or {})})
+    full_env["PYTHONPATH"] = str(REPO_ROOT)  # this checkout's code, from any cwd
     return subprocess.run(
         [sys.executable, "-m", "rag.cli", *args],
-        capture_output=True, text=True, env=full_env, cwd=REPO_ROOT, timeout=timeout,
+        capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout,
     )  # fmt: skip
 
 
@@ -89,6 +90,19 @@ def test_bad_input_is_one_line_and_store_untouched(fresh_copy, args, fragment):
     assert_one_line_error(result, fragment)
     after = sorted((p.name, p.stat().st_size) for p in fresh_copy.rglob("*") if p.is_file())
     assert [n for n, _ in before] == [n for n, _ in after]
+
+
+@pytest.mark.parametrize(
+    "args", [["ingest", ""], ["ingest", "--reset", ""], ["ingest", "x.txt", ""], ["remove", ""]]
+)
+def test_an_empty_path_or_name_is_an_error_not_the_current_folder(fresh_copy, tmp_path, args):
+    here = write_articles(tmp_path / "here", ["x.txt"])
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in fresh_copy.rglob("*"))
+    result = rag(*args, data_dir=fresh_copy, cwd=here)
+    assert_one_line_error(result, 'an empty ')
+    assert "is a shell variable unset?" in result.stderr
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in fresh_copy.rglob("*")) == before
+    assert sorted(p.name for p in here.iterdir()) == ["x.txt"]
 
 
 def test_bad_date_is_a_usage_error(fresh_copy):
