@@ -50,7 +50,7 @@ def load_documents(
     Also returns, for each skipped file, its position in `report.skipped` and its identity.
     """
     docs, unread = [], {}
-    for path in find_files(paths, report.skipped.append):
+    for path in find_files(paths, report.skipped.append, settings.data_dir):
         try:
             docs.append(load_document(path, settings.max_file_bytes))
         except (DocumentError, OSError) as exc:

@@ -105,6 +105,15 @@ def test_an_empty_path_or_name_is_an_error_not_the_current_folder(fresh_copy, tm
     assert sorted(p.name for p in here.iterdir()) == ["x.txt"]
 
 
+def test_a_data_dir_inside_the_ingested_folder_is_not_indexed(tmp_path):
+    project = write_articles(tmp_path / "proj", ["bridge.txt"])
+    for _ in range(2):  # the second walk meets the store the first one wrote
+        result = rag("ingest", ".", data_dir=project / "store", cwd=project)
+        assert result.returncode == 0, result.stderr
+    listed = rag("sources", "--json", data_dir=project / "store", cwd=project)
+    assert [d["source"] for d in json.loads(listed.stdout)] == ["bridge.txt"]
+
+
 def test_bad_date_is_a_usage_error(fresh_copy):
     result = rag("ask", "Who?", "--since", "yesterday", data_dir=fresh_copy)
     assert result.returncode == 2
