@@ -96,6 +96,8 @@ def _filters(source: str | None, since: dt.date | None, until: dt.date | None):
     """The filters of `--source/--since/--until`; an empty date range is an error, as in the UI."""
     from rag.filters import Filters
 
+    if source is not None and not source.strip():
+        _fail("--source is empty: give a document's name as `rag sources` shows it")
     if since and until and since > until:
         _fail(f"--since {since} is after --until {until}, so no article can match")
     return Filters(source=source, since=since, until=until)

@@ -114,6 +114,15 @@ def test_a_data_dir_inside_the_ingested_folder_is_not_indexed(tmp_path):
     assert [d["source"] for d in json.loads(listed.stdout)] == ["bridge.txt"]
 
 
+@pytest.mark.parametrize("command", ["ask", "chat"])
+@pytest.mark.parametrize("source", ["", " "])
+def test_an_empty_source_filter_is_an_error_not_everything(fresh_copy, command, source):
+    question = ["Who went with Putin?"] if command == "ask" else []
+    result = rag(command, *question, "--source", source, data_dir=fresh_copy)
+    assert_one_line_error(result, "--source is empty")
+    assert result.stdout == ""
+
+
 def test_bad_date_is_a_usage_error(fresh_copy):
     result = rag("ask", "Who?", "--since", "yesterday", data_dir=fresh_copy)
     assert result.returncode == 2
