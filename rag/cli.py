@@ -210,8 +210,11 @@ def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool
     filters = _filters(source, since, until)
     mode = "llm" if verify else None
     if as_json:
+        from rag.display import answer_notes
+
         answer = pipeline.ask(question, k=k, llm=llm, filters=filters, verify=mode)
-        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        data = answer.to_json() | {"notes": answer_notes(answer, source, (since, until))}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from rag.display import render_text, safe
     from rag.pipeline import Answer

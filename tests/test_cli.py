@@ -442,6 +442,17 @@ def test_an_abstention_under_source_says_the_answer_may_be_elsewhere(fresh_copy)
     ]
 
 
+@pytest.mark.parametrize(
+    "args", [["--source", "001_ee7998e139fe068f.txt"], ["--since", "2025-01-01"]]
+)
+def test_json_carries_the_notes_the_text_shows(fresh_copy, args):
+    text = rag("ask", "Who went with Putin?", *args, data_dir=fresh_copy)
+    shown = [line.removeprefix("Note: ") for line in text.stdout.splitlines() if "Note:" in line]
+    assert shown, text.stdout
+    as_json = rag("ask", "Who went with Putin?", *args, "--json", data_dir=fresh_copy)
+    assert json.loads(as_json.stdout)["notes"] == shown
+
+
 def test_an_abstention_under_a_date_filter_says_what_was_searched(fresh_copy):
     # every seed is dated 2021 or 2024 (or undated): a filter from 2025 on leaves none of them
     result = rag("ask", "Who went with Putin?", "--since", "2025-01-01", data_dir=fresh_copy)
