@@ -103,7 +103,41 @@ def _filters(source: str | None, since: dt.date | None, until: dt.date | None):
     return Filters(source=source, since=since, until=until)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageLine(click.ClickException):
+    """A usage error as one line (`error: ...`, exit 2) instead of click's Usage block."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        from rag.display import safe
+
+        click.secho(f"error: {safe(self.message, one_line=True)}", fg="red", err=True)
+
+
+@contextlib.contextmanager
+def _usage_in_one_line():
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise  # a bare `rag` shows the help
+    except click.UsageError as exc:
+        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+        raise _UsageLine(exc.format_message() + where) from None
+
+
+class _Group(click.Group):
+    """The `rag` group: a mistyped command line is one line of error, as every other error."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _usage_in_one_line():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _usage_in_one_line():
+            return super().invoke(ctx)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rag")
 def main() -> None:
     """Ask questions of a collection of news articles; every answer cites its sources."""

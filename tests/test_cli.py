@@ -123,10 +123,33 @@ def test_an_empty_source_filter_is_an_error_not_everything(fresh_copy, command, 
     assert result.stdout == ""
 
 
-def test_bad_date_is_a_usage_error(fresh_copy):
-    result = rag("ask", "Who?", "--since", "yesterday", data_dir=fresh_copy)
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["ask", "Who?", "--since", "yesterday"], "Invalid value for '--since'"),
+        (["ask", "Who?", "--since", "2024-13-01"], "not a date like 2024-05-17"),
+        (["ask", "Who?", "--k", "0"], "0 is not in the range 1<=x<=50"),
+        (["ask", "Who?", "--k", "abc"], "Invalid value for '--k'"),
+        (["serve", "--port", "0"], "Invalid value for '--port'"),
+        (["remove"], "Missing argument 'SOURCES...'"),
+        (["ask", "Who?", "--bogus"], "No such option"),
+        (["bogus"], "No such command 'bogus'"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(tmp_path, args, fragment):
+    result = rag(*args, data_dir=tmp_path / "data", timeout=60)
+    assert_one_line_error(result, fragment)
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr
+    assert "--help`)" in result.stderr  # names where to look
+    assert result.stdout == "" and not (tmp_path / "data").exists()
+
+
+def test_help_and_a_bare_command_still_show_the_help(tmp_path):
+    for args in (["--help"], ["ask", "--help"]):
+        result = rag(*args, data_dir=tmp_path / "data", timeout=60)
+        assert result.returncode == 0 and result.stdout.startswith("Usage: "), result
+    bare = rag(data_dir=tmp_path / "data", timeout=60)
+    assert "Commands:" in bare.stdout + bare.stderr
 
 
 def test_corrupt_store_names_the_fix(tmp_path):
