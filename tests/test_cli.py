@@ -152,6 +152,19 @@ def test_help_and_a_bare_command_still_show_the_help(tmp_path):
     assert "Commands:" in bare.stdout + bare.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["sources"], ["sources", "--json"], ["remove", "x"], ["ask", "Who?"], ["ingest", "seeds"],
+     ["chat"]],
+)  # fmt: skip
+def test_a_data_dir_that_is_a_file_is_the_same_one_line_for_every_command(tmp_path, args):
+    afile = tmp_path / "afile"
+    afile.write_text("not an index")
+    result = rag(*args, data_dir=afile, timeout=120)
+    assert_one_line_error(result, f"the data dir {afile} is not a folder (is it a file?)")
+    assert result.stdout == "" and afile.read_text() == "not an index"
+
+
 def test_corrupt_store_names_the_fix(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
