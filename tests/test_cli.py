@@ -99,7 +99,7 @@ def test_an_empty_path_or_name_is_an_error_not_the_current_folder(fresh_copy, tm
     here = write_articles(tmp_path / "here", ["x.txt"])
     before = sorted((p.name, p.stat().st_mtime_ns) for p in fresh_copy.rglob("*"))
     result = rag(*args, data_dir=fresh_copy, cwd=here)
-    assert_one_line_error(result, 'an empty ')
+    assert_one_line_error(result, "an empty ")
     assert "is a shell variable unset?" in result.stderr
     assert sorted((p.name, p.stat().st_mtime_ns) for p in fresh_copy.rglob("*")) == before
     assert sorted(p.name for p in here.iterdir()) == ["x.txt"]
