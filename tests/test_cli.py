@@ -557,12 +557,30 @@ def test_a_question_typed_twice_is_asked_once(fresh_copy):
         ("who went with putin?? WHO WENT WITH PUTIN!!", "who went with putin?"),
         ("Who went with Putin?! Why?!?", "Who went with Putin? Why?"),
         ("Is 5! = 120? What is C!Q?", "Is 5! = 120? What is C!Q?"),
+        ("Who went\x1b[31m with Putin?\x1b[0m", "Who went with Putin?"),
+        ("\x1b]0;a title\x07Who went with \x1b[1;4mPutin\x1b[m?", "Who went with Putin?"),
+        ("\x1b]8;;http://x\x1b\\Who went with Putin?\x1b]8;;\x1b\\", "Who went with Putin?"),
+        ("Who went with Putin? " * 200, "Who went with Putin?"),
     ],
 )
-def test_a_repeated_sentence_is_cleaned_away_before_retrieval(question, asked):
+def test_repeats_and_escape_sequences_are_cleaned_away_before_retrieval(question, asked):
     from rag.pipeline import clean_question
 
     assert clean_question(question, 2000) == asked
+
+
+def test_the_length_limit_counts_the_cleaned_question_up_to_ten_times_over():
+    from rag.pipeline import QuestionError, clean_question
+
+    assert clean_question("Who went? " * 2000, 2000) == "Who went?"  # 20,000 characters
+    with pytest.raises(
+        QuestionError, match="^the question is 20,010 characters; the limit is 2,000$"
+    ):
+        clean_question("Who went? " * 2001, 2000)
+    with pytest.raises(
+        QuestionError, match="^the question is 2,001 characters; the limit is 2,000$"
+    ):
+        clean_question("Who? " + "x" * 1996, 2000)
 
 
 def test_an_article_without_punctuation_is_answered_from_its_pieces(tmp_path):
