@@ -172,7 +172,7 @@ def parse_document(name: str, raw: bytes, path: str = "") -> Document:
     return Document(
         source=name,
         title=read.title or extract_title(text),
-        date=extract_date(text),
+        date=extract_date(read.header) or extract_date(text),
         text=text,
         path=path or name,
     )
