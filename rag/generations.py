@@ -19,12 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rag.errors import StoreError
+from rag.roots import remembered_command, reset_command
+
 if TYPE_CHECKING:
     from rag.settings import Settings
 
 LEGACY = "."  # Chroma's files directly in the data dir (or the plain collection names on a server)
 _GENERATION = re.compile(r"^index-\d{8}T\d{6}-[0-9a-f]{6}$")
 _UUID_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_BUILDING = "BUILDING"  # in a generation folder until the pointer names it
 _CHROMA_FILES = ("chroma.sqlite3", "chroma.sqlite3-wal", "chroma.sqlite3-shm")
 
 
@@ -44,14 +48,42 @@ class DiskGenerations:
         return self.root / "CURRENT"
 
     def current(self) -> str | None:
-        """The live generation; None for a data dir that was never built."""
+        """The live generation; None for a data dir that was never built. A pointer that is
+        missing, empty or names no folder here while index folders exist is damage: an error,
+        never "not built", which would seed the data dir and drop those folders."""
         try:
             name = self.pointer.read_text(encoding="utf-8").strip()
         except FileNotFoundError:
-            return LEGACY if (self.root / "chroma.sqlite3").exists() else None
+            if (self.root / "chroma.sqlite3").exists():
+                return LEGACY
+            self._damaged("is missing")
+            return None
         except NotADirectoryError:
             return None
-        return name if _GENERATION.match(name) or name == LEGACY else None
+        except UnicodeDecodeError:
+            self._damaged("is not text")
+            return None
+        if name == LEGACY or (_GENERATION.match(name) and (self.root / name).is_dir()):
+            return name
+        self._damaged(f"names {name!r}, which is no index folder here" if name else "is empty")
+        return None
+
+    def _damaged(self, why: str) -> None:
+        """Return when there is nothing to lose (no index folder): never built. Else raise,
+        naming the folders there and how to point at one again; nothing is removed."""
+        try:  # newest first (names hold the time); not one still being built, or left half-built
+            found = sorted((n for n in self.all() if not (self.path(n) / _BUILDING).exists()),
+                           reverse=True)  # fmt: skip
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if not found:
+            return None
+        rebuild = remembered_command(self.root) or reset_command([])
+        raise StoreError(
+            f"the index pointer {self.pointer} {why}, but the data dir holds "
+            f"{', '.join(found)}; nothing was removed: to answer from the newest, write its "
+            f"name into that file (`echo {found[0]} > {self.pointer}`), or rebuild with {rebuild}"
+        )
 
     @property
     def marker(self) -> Path:
@@ -84,6 +116,15 @@ class DiskGenerations:
 
     def path(self, name: str) -> Path:
         return self.root if name == LEGACY else self.root / name
+
+    def begin(self, name: str) -> None:
+        """Mark a generation as being built: until the pointer names it, it is no index to
+        offer (a first build's folder exists before its pointer does)."""
+        self.path(name).mkdir(parents=True, exist_ok=True)
+        (self.path(name) / _BUILDING).touch()
+
+    def finish(self, name: str) -> None:
+        (self.path(name) / _BUILDING).unlink(missing_ok=True)
 
     def names(self, name: str) -> tuple[str, str]:
         return self.collection, f"{self.collection}-sentences"
@@ -128,6 +169,12 @@ class ServerGenerations:
 
     def stamp(self) -> Any:
         return self.current()
+
+    def begin(self, name: str) -> None:
+        """Nothing to mark: a server's pointer is never missing while collections exist."""
+
+    def finish(self, name: str) -> None:
+        """Nothing to unmark."""
 
     def touch(self) -> None:
         """Nothing to tell: every client reads the server's one state."""

@@ -138,11 +138,9 @@ def write_documents(
 
 def _old_documents(store: Store) -> list[str] | None:
     """The documents a reset replaces; None when there was no index or it cannot be read."""
-    if not store.built():
-        return None
     try:
-        return list(store.ids_by_path())
-    except StoreError:  # a corrupt index: the reset is how it gets replaced
+        return list(store.ids_by_path()) if store.built() else None
+    except StoreError:  # a corrupt index or a damaged pointer: the reset is how it is replaced
         return None
 
 

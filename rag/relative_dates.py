@@ -108,3 +108,30 @@ def with_dates(sentence: str, published: str | None) -> str:
         out += [sentence[last:end], f" ({label})"]
         last = end
     return "".join(out) + sentence[last:]
+
+
+# Words that place a time after the article's date without naming a day.
+_AHEAD = re.compile(
+    r"\b(?:next|coming|upcoming|later this|later in the|by the end of|soon|tomorrow|in the "
+    r"(?:coming|next)|from now)\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def may_be_ahead(sentence: str, published: str | None) -> bool:
+    """Can the sentence speak of a time after its article's date? Not when its only times are
+    relative days that fall on or before it ("before Wednesday's call") or earlier years; a month
+    without a year may be either. Without an article date, it can."""
+    on = parse_day(published)
+    if on is None or _AHEAD.search(sentence) or _MONTH.search(sentence):
+        return True
+    if any(int(y) >= on.year for y in _YEAR.findall(sentence)):
+        return True
+    for _, label in resolve(sentence, published):
+        if label.startswith("the week after"):
+            return True
+        day = label.removeprefix("the week before ")
+        if dt.datetime.strptime(day, "%B %d, %Y").date() > on:
+            return True
+    return False

@@ -271,6 +271,7 @@ class Store:
         generation but the one just replaced is dropped (readers may still be finishing on it).
         """
         generation = new_generation()
+        self._guard("write", self._generations.begin, generation)
         aside = Store(self.settings, self.embedder, generation)
         try:
             yield aside
@@ -280,8 +281,12 @@ class Store:
                 self._generations.drop(generation)
             raise
         aside._close()  # flushes an embedded store before anyone else opens it
-        previous = self._sync()
+        try:
+            previous = self._sync()
+        except StoreError:  # a damaged pointer: the reset replaces every generation there
+            previous = None
         self._guard("write", self._generations.switch, generation)
+        self._guard("write", self._generations.finish, generation)
         self._close()
         self._stamp, self._checked = object(), -_SERVER_RECHECK_S
         for old in self._guard("read", self._generations.all):

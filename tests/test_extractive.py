@@ -5,18 +5,25 @@ import pytest
 from rag.answering import ABSTAIN
 from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.answering.questions import (
+    asked_about,
     asked_day,
     asked_document_date,
+    asked_name_of,
     asked_period,
+    asked_qualifier,
     asked_verb,
     asked_years,
+    asks_ahead,
     counted,
     focus_words,
     has_answer_type,
     in_period,
     is_multi_part,
+    mentions,
+    names,
     on_day,
     only_as_noun,
+    qualifies,
     question_parts,
     question_type,
     topic,
@@ -140,6 +147,10 @@ def test_how_many_needs_a_number_of_the_counted_thing():
         ("Who is China's ambassador to Russia?", ["ambassador"]),
         ("What was Norway's economic growth rate in 2023?", ["economic", "growth", "rate"]),
         ("What did Biden say about Putin's trip to Beijing?", []),  # the trip is the topic
+        ("What did they eat at their Thursday dinner?", ["dinner"]),  # the occasion asked
+        ("Which officials greeted him at the airport in Lima?", ["airport"]),
+        ("How long had he been in power at the time of the visit?", []),  # "at the X of"
+        ("When will he make his debut, at the earliest?", []),
     ],
 )
 def test_focus_words(question, focus):
@@ -486,3 +497,129 @@ def test_a_verb_used_only_as_a_noun_is_not_the_asked_action():
     assert not only_as_noun("The leaders are scheduled to sign a joint declaration.", "sign")
     assert not only_as_noun("Some deals were signed.", "sign")
     assert not only_as_noun("No word of it here.", "sign")  # not there at all
+
+
+def test_declines_when_no_sentence_is_set_at_the_asked_occasion(pipeline):
+    ceremony = _passage(
+        "The prime minister was greeted by President Luis Vega at a grand ceremony in Lima."
+    )
+    airport = _passage(
+        "At the airport in Lima, the prime minister was greeted by Foreign Minister Ana Rojas.",
+        "b.txt",
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "Which officials greeted the prime minister at the airport in Lima?"
+    assert answerer.answer(question, [ceremony]) == ABSTAIN
+    assert "Ana Rojas" in answerer.answer(question, [ceremony, airport])
+
+
+def test_the_name_a_question_is_about():
+    assert asked_about("What did the statement say about North Korea?") == ["North Korea"]
+    assert asked_about("What did Biden say about Putin's trip?") == ["Putin"]
+    assert asked_about("What did he say about the banks?") == []
+    assert mentions("It would share them with North Korea's army.", "North Korea")
+    assert not mentions("It would share them with South Korea.", "North Korea")
+
+
+def test_a_sentence_that_does_not_name_what_was_asked_about_does_not_answer(pipeline):
+    trade = _passage("The joint statement criticised Chile's trade policy in blunt terms.")
+    peru = _passage("On Peru, the joint statement promised closer border cooperation.", "b.txt")
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "What did the joint statement say about Peru?"
+    assert answerer.answer(question, [trade]) == ABSTAIN
+    assert "closer border cooperation" in answerer.answer(question, [trade, peru])
+
+
+def test_a_week_is_no_date_to_a_question_that_asks_for_a_day():
+    sentence = "He began his new term last week."
+    assert has_answer_type("when", sentence, "On what date did his term begin?") == 0.0
+    assert has_answer_type("when", sentence, "When did his term begin?") == 1.0
+    dated = "He began his new term on Tuesday."
+    assert has_answer_type("when", dated, "On what date did his term begin?") == 1.0
+
+
+def test_the_proper_adjective_of_a_which_question():
+    assert asked_qualifier("Which German club wanted to sign him?") == "german"
+    assert asked_qualifier("Which lunar project did they propose?") is None
+    assert asked_qualifier("Which Chinese goods sold well, and when did sales fall?") is None
+    assert qualifies("Premier Li Qiang, China's second-ranking official", "chinese")
+    assert not qualifies("Northgate signed him from Sporting Valdeluz.", "german")
+
+
+def test_declines_when_no_sentence_has_the_asked_qualifier(pipeline):
+    spanish = _passage("Northgate signed the striker from the Spanish club Valdeluz on Friday.")
+    german = _passage("The German club Eichwald had also been interested in the striker.", "b.txt")
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "Which German club was interested in signing the striker?"
+    assert answerer.answer(question, [spanish]) == ABSTAIN
+    assert "Eichwald" in answerer.answer(question, [spanish, german])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        ("Sergei Lavrov, 74, joined the talks.", True),
+        ("The 103-year-old institute trains engineers.", True),
+        ("The school was founded in 1920.", True),
+        ("Others included five deputy prime ministers.", False),  # a number, not an age
+        ("He met Xi for the 37th time.", False),
+    ],
+)
+def test_how_old_is_answered_by_an_age(sentence, age):
+    assert has_answer_type("count", sentence, "How old is he?") == float(age)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("Washington left the Intermediate-Range Nuclear Forces Treaty in 2019.", True),
+        ("They signed the Treaty of Rome.", True),
+        ("They left the treaty, called INF, in 2019.", True),
+        ("Washington withdrew from a treaty regulating such weapons in 2019.", False),
+        ("The treaty was signed in 1987.", False),  # a capital that opens the sentence
+    ],
+)
+def test_a_name_of_question_wants_the_thing_named(sentence, named):
+    question = "What was the name of the missile treaty Washington left in 2019?"
+    assert asked_name_of(question) == "treaty"
+    assert names(sentence, "treaty") is named
+
+
+def test_declines_when_no_sentence_names_the_asked_thing(pipeline):
+    unnamed = _passage("Lima withdrew from a fishing treaty with Chile in 2019, citing quotas.")
+    named = _passage(
+        "In 2019 Lima left the Pacific Anchovy Treaty, its fishing pact with Chile.", "b"
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "What was the name of the fishing treaty Lima withdrew from in 2019?"
+    assert answerer.answer(question, [unnamed]) == ABSTAIN
+    assert "Pacific Anchovy Treaty" in answerer.answer(question, [unnamed, named])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("It ran roughly one in five of its usual trains.", False),  # a share, not a count
+        ("About 38 percent of the trains ran late.", False),
+        ("The drug was tested in 1,240 trains.", True),  # "tested in" is no ratio
+        ("Some 2,300 trains were cancelled.", True),
+    ],
+)
+def test_how_many_is_not_answered_by_a_share(sentence, count):
+    assert has_answer_type("count", sentence, "How many trains were cancelled?") == float(count)
+
+
+def test_a_question_about_a_time_to_come_is_not_answered_by_an_earlier_one(pipeline):
+    assert asks_ahead("When will the lunar station be completed?")
+    assert asks_ahead("When is the vote expected to take place?")
+    assert not asks_ahead("When was the station completed?")
+    past = Passage(
+        "p1", "Before Wednesday's call, the agency said the lunar station would be shared.",
+        "a.txt", "T", "2021-12-15", 1.0, {"dense": 1},
+    )  # fmt: skip
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "When will the lunar station be completed?"
+    assert answerer.answer(question, [past]) == ABSTAIN
+    assert "2030" in answerer.answer(question, [past, _passage(
+        "The agency said the lunar station will be completed in 2030.", "b.txt", "2021-12-15"
+    )])  # fmt: skip

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from rag.documents import find_files, parse_document, short_names
-from rag.errors import QuestionError
+from rag.errors import QuestionError, StoreError
 from rag.pipeline import Pipeline
 from tests.helpers import SEEDS, make_settings
 from tests.test_cli import assert_one_line_error, rag
@@ -278,6 +278,50 @@ def test_reset_recovers_a_corrupt_store_in_one_run(tmp_path):
     assert reset.returncode == 0, reset.stderr
     assert not (data / "chroma.sqlite3").exists()
     assert "Belousov" in rag("ask", "Who went with Putin?", data_dir=data).stdout
+
+
+@pytest.mark.parametrize("damage", ["empty", "missing", "names no folder", "not text"])
+def test_a_damaged_index_pointer_is_reported_and_nothing_is_seeded_or_dropped(tmp_path, damage):
+    """A data dir whose CURRENT file is lost must not read as "never built": the first ask would
+    seed it and the build would drop the index folders that are still there."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "mango.txt").write_text(MANGO)
+    data = tmp_path / "data"
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    pointer = data / "CURRENT"
+    live = pointer.read_text().strip()
+    {"empty": lambda: pointer.write_text(""), "missing": pointer.unlink,
+     "names no folder": lambda: pointer.write_text("index-20990101T000000-abcdef\n"),
+     "not text": lambda: pointer.write_bytes(b"\xff\xfe\x00")}[damage]()  # fmt: skip
+    for command in (["ask", "How much did the mango harvest rise?"], ["sources"],
+                    ["ingest", str(folder)]):  # fmt: skip
+        result = rag(*command, data_dir=data)
+        assert_one_line_error(result, f"the index pointer {pointer}")
+        assert (
+            f"echo {live} > {pointer}" in result.stderr and "nothing was removed" in result.stderr
+        )
+    assert [p.name for p in data.glob("index-*")] == [live]  # not seeded, nothing dropped
+    pointer.write_text(live + "\n")  # the repair the error names
+    assert "12 percent" in rag("ask", "How much did the mango harvest rise?", data_dir=data).stdout
+    pointer.unlink()  # or the rebuild it names: a reset replaces the damaged index
+    assert rag("ingest", "--reset", str(folder), data_dir=data).returncode == 0
+    assert "12 percent" in rag("ask", "How much did the mango harvest rise?", data_dir=data).stdout
+    assert [p.name for p in data.glob("index-*")] == [pointer.read_text().strip()]
+
+
+def test_a_generation_still_being_built_is_not_offered_as_the_index(tmp_path):
+    """A first build's folder exists before its pointer: a reader then sees no index yet (and
+    waits for the writer's lock to seed), not a damaged pointer."""
+    from rag.generations import DiskGenerations
+
+    data = tmp_path / "data"
+    generations = DiskGenerations(make_settings(data))
+    generations.begin("index-20260101T000000-abcdef")
+    assert generations.current() is None
+    generations.finish("index-20260101T000000-abcdef")
+    with pytest.raises(StoreError, match="pointer .* is missing"):
+        generations.current()
 
 
 # -- errors that tell the truth -------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import pytest
 
-from rag.relative_dates import resolve, with_dates
+from rag.relative_dates import may_be_ahead, resolve, with_dates
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,19 @@ def test_nothing_to_resolve_leaves_the_sentence_alone():
     assert with_dates("They met on Wednesday.", None) == "They met on Wednesday."
     assert with_dates("The vote on Sunday, May 12, was close.", "2024-05-16").endswith("close.")
     assert resolve("They may meet in the spring.", "2024-05-16") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ahead"),
+    [
+        ("Before Wednesday's call, Rogozin said the station would be built.", False),
+        ("The plant opened in 2019.", False),
+        ("“We will meet in February of next year,” he said.", True),
+        ("The station is due to open in 2030.", True),
+        ("The vote will take place on Friday.", True),  # the Friday after that Wednesday
+        ("Talks are expected in June.", True),  # a month alone may be either
+    ],
+)
+def test_a_sentence_may_speak_of_a_time_after_its_article(sentence, ahead):
+    assert may_be_ahead(sentence, "2021-12-15") is ahead  # a Wednesday
+    assert may_be_ahead(sentence, None)  # without a date, any time may be ahead

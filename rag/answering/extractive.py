@@ -20,18 +20,25 @@ import numpy as np
 
 from rag.answering.base import ABSTAIN
 from rag.answering.questions import (
+    asked_about,
     asked_day,
     asked_document_date,
+    asked_name_of,
     asked_period,
+    asked_qualifier,
     asked_verb,
     asked_years,
+    asks_ahead,
     counted,
     focus_words,
     has_answer_type,
     in_period,
     is_multi_part,
+    mentions,
+    names,
     on_day,
     only_as_noun,
+    qualifies,
     question_parts,
     question_type,
     stated_counts,
@@ -39,10 +46,11 @@ from rag.answering.questions import (
 )
 from rag.answering.scorer import ScoreModel, features
 from rag.answering.spans import answer_span
+from rag.answering.speakers import asked_speaker, quotes
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
-from rag.relative_dates import with_dates
+from rag.relative_dates import may_be_ahead, with_dates
 from rag.text import (
     OPENERS,
     fold,
@@ -209,12 +217,28 @@ class ExtractiveAnswerer:
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer
         period, day = asked_period(question), asked_day(question)
         document = asked_document_date(question)  # "according to the 2021 report"
+        about = asked_about(question)  # "what did it say about North Korea"
+        # "what did Biden say": not what others said (one part of a question in parts)
+        speaker = None if question_parts(question) else asked_speaker(question)
+        qualifier = asked_qualifier(question)  # "which German club"
+        thing = asked_name_of(question)  # "what was the name of the treaty"
+        ahead = asks_ahead(question)  # "when will it be completed"
         for cand in found:
             if document and cand.date and not cand.date.startswith(document):
                 cand.has_focus = False
             if period and not in_period(cand.text, cand.date, period):
                 cand.has_focus = False
             if day and not on_day(cand.text, day):
+                cand.has_focus = False
+            if about and not all(mentions(cand.text, name) for name in about):
+                cand.has_focus = False
+            if speaker and not quotes(cand.text, speaker):
+                cand.has_focus = False
+            if qualifier and not qualifies(cand.text, qualifier):
+                cand.has_focus = False
+            if thing and not names(cand.text, thing):
+                cand.has_focus = False
+            if ahead and not may_be_ahead(cand.text, cand.date):
                 cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         if self.model:

@@ -54,6 +54,16 @@ _QUESTION_TYPES = (
 )  # fmt: skip
 
 
+# "On what date ...", "which day ...": a day is asked, and "last week" or "last year" gives none.
+_ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
+_VAGUE = re.compile(r"last (?:week|month|year)", re.I)
+
+# "How old is he?": "74-year-old", "aged 74", "Lavrov, 74,", or a founding year for a thing.
+_HOW_OLD = re.compile(r"\bhow old\b", re.I)
+_AGE = re.compile(
+    r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b|[A-Z]\w+, \d{1,3},"
+    r"|\b(?:founded|established|built|opened|created|set up) in (?:1\d|20)\d\d\b"
+)
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 _DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
 _DURATION = re.compile(
@@ -124,10 +134,20 @@ def counts_next(sentence: str, end: int, things: set[str]) -> bool:
     return bool(things & set(terms(" ".join(sentence[end:].split()[:4]))))
 
 
+_SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|in (?:\d|every|each|ten|a hundred))", re.I)
+# "one in five", "3 out of 10": the second figure is the whole, not a count
+_RATIO_BEFORE = re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORD}) (?:in|out of)\s$", re.I)
+
+
 def counts_it(sentence: str, things: set[str]) -> bool:
-    """A quantity followed within four words by one of the counted things ("five deputy ...")."""
+    """A quantity followed within four words by one of the counted things ("five deputy ...");
+    a share of them ("38 percent of patients", "one in five of its trains") counts none."""
     for match in _QUANTITY.finditer(sentence):
         if match.group(0).rstrip(",.") and YEAR.fullmatch(match.group(0).rstrip(",.")):
+            continue
+        if _SHARE_AFTER.match(sentence, match.end()) or _RATIO_BEFORE.search(
+            sentence, 0, match.start()
+        ):
             continue
         if counts_next(sentence, match.end(), things):
             return True
@@ -164,6 +184,8 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     if kind is None:
         return 0.5
     if kind == "count":
+        if _HOW_OLD.search(question):  # an age, not any number
+            return float(bool(_AGE.search(sentence)))
         if _HOW_LONG.search(question):  # "more than one decade", "the first since January 2021"
             if _DURATION.search(sentence) or _SINCE.search(sentence):
                 return 1.0
@@ -175,7 +197,10 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
         found = figures(sentence) - numbers(question)
         return float(bool(found) or bool(_NUMBER_WORDS.search(sentence)))
     if kind == "when":
-        return float(bool(_DATE.search(sentence)))
+        dates = [m.group(0) for m in _DATE.finditer(sentence)]
+        if _ASKS_DAY.search(question):  # "last week" is no date
+            dates = [d for d in dates if not _VAGUE.fullmatch(d)]
+        return float(bool(dates))
     asked = set(fold(question).split())
     matches = [m for m in _NAME.finditer(sentence) if m.start() or " " in m.group(0)]
     # a lone capitalised first word is just a sentence start
@@ -208,16 +233,25 @@ _GENERIC = {
 }  # fmt: skip
 
 
+# "at their Thursday dinner", "at the airport in Beijing": the occasion or place a question is
+# set at. A sentence set elsewhere ("at a welcoming ceremony") does not answer it. Not "at the
+# time of", "at the earliest".
+_AT_OCCASION = re.compile(
+    r"\bat (?:the|their|his|her|its|a|an) (?:[\w-]+ )??([a-z]{3,})(?<!est)"
+    r"(?=\s*(?:[?,.]|$|\b(?:in|on|with|during|after|before|last|this|next|according)\b))"
+)
+
+
 def focus_words(question: str) -> list[str]:
-    """The asked-for attribute nouns ("population", "wife"), lower-case; often none.
+    """The asked-for attribute nouns ("population", "wife") and the occasion the question is
+    set at ("dinner"), lower-case; often none.
 
     Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
     statement"), which need not name X.
     """
-    found = (
-        w.lower() for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()
-    )
-    return [w for w in dict.fromkeys(found) if w not in _GENERIC and w not in STOPWORDS]
+    found = [w for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()]
+    found += [m.group(1) for m in _AT_OCCASION.finditer(question)]
+    return [w for w in dict.fromkeys(f.lower() for f in found) if w not in _GENERIC | STOPWORDS]
 
 
 # Questions whose answer has several parts: "how did X differ from Y", "what did A and B each
@@ -355,6 +389,85 @@ def on_day(sentence: str, day: str) -> bool:
     time a month or more away."""
     days = {d.lower() for d in _WEEKDAY_NAME.findall(sentence)}
     return not ((days and day not in days) or _LONGER_AGO.search(sentence))
+
+
+# "What did the statement say about North Korea?": the name the question is about. A sentence
+# that does not name it says nothing about it, however close it is to the rest.
+_ABOUT = re.compile(r"\babout\s+((?:[A-Z][\w.-]*(?:['’]s\b)?\s*)+)")
+
+
+def asked_about(question: str) -> list[str]:
+    """The capitalised names after "about" in the question, without a possessive "'s"."""
+    names = (re.sub(r"['’]s$", "", m.group(1).strip()) for m in _ABOUT.finditer(question))
+    return [n for n in names if n.lower() not in _COMMON_CAPS]
+
+
+def mentions(sentence: str, name: str) -> bool:
+    """Does the sentence hold every word of the name ("North Korea's" holds "North Korea")?"""
+    held = set(re.findall(r"\w+", fold(sentence)))
+    return all(w in held for w in re.findall(r"\w+", fold(name)))
+
+
+# "Which German club", "which Chinese banks": the asked instances are qualified by a proper
+# adjective; a sentence about clubs or banks with no word of that stem ("Germany", "China's")
+# names other ones.
+_WHICH_QUALIFIED = re.compile(
+    r"^\W*(?:[Ww]hich|[Ww]hat)\s+(?:two\s+|three\s+)?([A-Z][a-z]+)\s+[a-z]"
+)
+
+
+def asked_qualifier(question: str) -> str | None:
+    """The proper adjective of a "which German club" question, folded; None otherwise."""
+    match = _WHICH_QUALIFIED.search(question)
+    return fold(match.group(1)) if match and not question_parts(question) else None
+
+
+def qualifies(sentence: str, qualifier: str) -> bool:
+    """Does the sentence hold a word that begins like the qualifier ("chin" of "chinese":
+    "China's"), its first four letters or the whole of a shorter one?"""
+    head = qualifier[:4]
+    return any(w.startswith(head) for w in re.findall(r"\w+", fold(sentence)))
+
+
+# "When will the station be completed?", "when is the vote expected": a time after the article's
+# date is asked, and a sentence that only names earlier ones ("before Wednesday's call") gives none.
+_WHEN_AHEAD = re.compile(
+    r"^\W*when\s+(?:will|would|(?:is|are)\b.*\b(?:expected|scheduled|due|set|planned|slated))\b",
+    re.I,
+)
+
+
+def asks_ahead(question: str) -> bool:
+    """Does a "when" question ask about a time still to come?"""
+    return bool(_WHEN_AHEAD.search(question))
+
+
+# "What was the name of the missile treaty ...?": the answer names the thing. A sentence that
+# mentions "a treaty" without a name for it ("withdrew from a treaty regulating ...") does not.
+_NAME_OF = re.compile(
+    r"\bwhat (?:is|was|are|were) the names? of (?:the |a |an |its |their |his |her )?"
+    r"((?:[a-z][\w-]* )*[a-z][\w-]*)",
+)
+
+
+def asked_name_of(question: str) -> str | None:
+    """The thing a "what is the name of the X" question asks to name (its last word, "treaty")."""
+    match = _NAME_OF.search(question.lower()[:1] + question[1:])
+    return match.group(1).split()[-1] if match else None
+
+
+def names(sentence: str, thing: str) -> bool:
+    """Does the sentence give the thing a name: "the New START treaty", "the Treaty of Rome",
+    "a treaty, the INF", "a treaty called ..."? ("The treaty was signed" does not.)"""
+    word = rf"(?i:{re.escape(thing)}s?)"
+    return bool(
+        re.search(
+            rf"(?:^|\s)(?!(?:The|A|An|This|That|Its|Their|His|Her|Our)\s)[A-Z][\w'’.-]*\s+{word}\b"
+            rf"|\b{word}\s+of\s+[A-Z]|\b{word},?\s+(?:called|named|known as)\s+\S"
+            rf"|\b{word},\s+(?:the\s+)?[A-Z]",
+            sentence,
+        )
+    )
 
 
 # "What did Putin and Xi sign?": the verb that ends a question after its subject (a name or a

@@ -1,0 +1,56 @@
+import pytest
+
+from rag.answering import ABSTAIN
+from rag.answering.extractive import ExtractiveAnswerer
+from rag.answering.speakers import asked_speaker, quotes
+from rag.passages import Passage
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did Biden say about the trip?", "biden"),
+        ("What did Sergei Shoigu say during the talks?", "shoigu"),
+        ("What did Mr. Garlauskas warn Russia could do?", "garlauskas"),
+        ("What role did Xi say China would play?", "xi"),
+        ("What did the joint statement say about trade?", None),  # no person asked
+        ("Who said the wall was built for another era?", None),  # the speaker is the answer
+    ],
+)
+def test_asked_speaker(question, speaker):
+    assert asked_speaker(question) == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "said"),
+    [
+        ("Mr. Putin said he would attend the opening.", "putin", True),
+        ("Mr. Putin said he would attend the games Mr. Biden will boycott.", "biden", False),
+        ("Cheng Xiaohe, a professor in Beijing, said the ties gave them cover.", "xiaohe", True),
+        ("“Banks come first,” said Shi Yinhong, a professor.", "yinhong", True),
+        ("According to Alexander Gabuev, the banks are cautious.", "gabuev", True),
+        ("Xi hailed the ties, saying they would gain momentum.", "xi", True),
+        ("Lavrov summed up the ties, saying they were strong.", "biden", False),
+        ("The summit that Mr. Biden hosted last week drew forty leaders.", "biden", False),
+        ("We are working in solidarity, he said.", "putin", True),  # named a sentence before
+        ("Speaking beside Putin, the Chinese leader said both sides agree.", "xi", True),
+        ("“The wall did its job.”", "nair", True),  # a quotation: its speaker comes after
+        ("The Kremlin said the talks went well.", "biden", False),
+        ("Weeks ago the two declared a partnership.", "biden", False),
+    ],
+)
+def test_quotes(sentence, speaker, said):
+    assert quotes(sentence, speaker) is said
+
+
+def _passage(text: str, source: str) -> Passage:
+    return Passage("id-" + source, text, source, "T", None, 1.0, {"dense": 1, "bm25": 1})
+
+
+def test_what_one_person_said_is_not_answered_by_what_another_said(pipeline):
+    other = _passage("Mayor Luis Vega said the new bridge over the river would open in May.", "a")
+    own = _passage("Ana Rojas said the bridge over the river had cost too much.", "b")
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "What did Ana Rojas say about the bridge over the river?"
+    assert answerer.answer(question, [other]) == ABSTAIN
+    assert "cost too much" in answerer.answer(question, [other, own])
