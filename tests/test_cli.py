@@ -92,6 +92,14 @@ def test_bad_input_is_one_line_and_store_untouched(fresh_copy, args, fragment):
     assert [n for n, _ in before] == [n for n, _ in after]
 
 
+def test_an_empty_data_dir_setting_is_the_default_not_the_current_folder(tmp_path):
+    here = write_articles(tmp_path / "here", ["x.txt"])
+    result = rag("ingest", "x.txt", data_dir="", cwd=here, env={"RAG_COLLECTION": ""})
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in here.iterdir()) == [".rag", "x.txt"]
+    assert (here / ".rag" / "CURRENT").is_file()
+
+
 @pytest.mark.parametrize(
     "args", [["ingest", ""], ["ingest", "--reset", ""], ["ingest", "x.txt", ""], ["remove", ""]]
 )
@@ -600,3 +608,13 @@ def test_an_article_without_punctuation_is_answered_from_its_pieces(tmp_path):
     assert all(s["supported"] for s in answer["sentences"])
     assert "Mr Putin traveled with a large delegation" in answer["answer"]
     assert [c["source"] for c in answer["citations"]] == ["flat.txt"]
+
+
+@pytest.mark.parametrize("args", [["."], ["x.txt"], ["--reset", "store"]])
+def test_a_path_in_the_data_dir_is_refused_not_indexed_as_nothing(tmp_path, args):
+    here = write_articles(tmp_path / "here", ["x.txt"])
+    (here / "store").mkdir()
+    data = here if args != ["--reset", "store"] else here / "store"
+    result = rag("ingest", *args, data_dir=data, cwd=here)
+    assert_one_line_error(result, f"is in the data dir {data}, whose files are never indexed")
+    assert sorted(p.name for p in here.rglob("*")) == ["store", "x.txt"]
