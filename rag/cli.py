@@ -253,12 +253,17 @@ def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool
     from rag.display import render_text, safe
     from rag.pipeline import Answer
 
+    # A model's draft is shown as it comes only to a person at a terminal, marked as a draft:
+    # the checked answer follows it. A pipe or a file gets the checked answer alone.
+    live = sys.stdout.isatty() and answerer_kind(pipeline.answerer(llm).name).streams
     streamed = False
     for event in pipeline.stream(question, k=k, llm=llm, filters=filters, verify=mode):
         if isinstance(event, Answer):
             click.echo(render_text(event, streamed, source, (since, until)))
-        elif answerer_kind(pipeline.answerer(llm).name).streams:
-            click.echo(safe(event), nl=False)
+        elif live:
+            if not streamed:
+                click.echo(click.style("Draft, not yet checked:", dim=True))
+            click.echo(click.style(safe(event), dim=True), nl=False)
             streamed = True
 
 

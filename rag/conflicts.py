@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answering.questions import counted, counts_next
+from rag.answering.questions import another_kind, compounds, counted, counts_next
 from rag.citations import CheckedSentence, Citation
 from rag.text import NAMING, NUMBER_WORD, YEAR, amounts, numbers, terms
 
@@ -19,7 +19,7 @@ from rag.text import NAMING, NUMBER_WORD, YEAR, amounts, numbers, terms
 _VALUE = re.compile(
     r"(?:\b(?:(?:more|fewer|less|greater) than|at (?:least|most)|up to|as (?:many|much) as|about|around"
     r"|nearly|almost|over|some|roughly|approximately) )?"
-    rf"(?:[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{NUMBER_WORD})\b(?! of\b))"
+    rf"(?:(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{NUMBER_WORD})\b(?! of\b))"
     r"(?:[ -](?:percent|billion|million|thousand|times?))?",
     re.I,
 )
@@ -65,8 +65,9 @@ def find_conflicts(
     sources state different figures; otherwise empty."""
     by_n = {c.n: c for c in citations}
     by_source: dict[str, Stated] = {}
+    pairs = compounds(question)
     for sentence in sentences:
-        if not sentence.supported:
+        if not sentence.supported or another_kind(sentence.text, pairs):
             continue
         found = values(sentence.text, question)
         for n in sentence.citations:

@@ -87,6 +87,9 @@ def render_text(
         if unsupported or answer.abstained:
             lines.append(click.style("Checked answer:", bold=True))
             lines.append(_body(answer))
+        else:
+            lines.append(click.style("Checked: every sentence is supported by its citations.",
+                                     bold=True))  # fmt: skip
     else:
         lines.append(_body(answer))
     notes = answer_notes(answer, source, dates)

@@ -187,3 +187,17 @@ def test_a_count_spelled_in_words_differs_across_sources_and_stays_inside_a_filt
                         filters=later)  # fmt: skip
     assert not kept.abstained and "killed four people" in kept.answer
     assert {c.source for c in kept.citations} == {"gale_later.txt"}
+
+
+def test_figures_of_another_kind_of_the_asked_thing_or_inside_a_word_are_no_conflict():
+    fare = "How much does a ferry ticket cost?"
+    sentences = [
+        CheckedSentence("A single ferry ticket across the bay now costs 3 euros.", [1], True),
+        CheckedSentence("A tram ticket costs 2 euros.", [2], True),  # another ticket
+    ]
+    citations = [cite(1, "ferry.txt", "2025-02-02"), cite(2, "tram.txt", "2025-02-03")]
+    assert find_conflicts(fare, sentences, citations) == []
+    other = [sentences[0], CheckedSentence("The ferry ticket costs 4 euros now.", [2], True)]
+    assert [s.value for s in find_conflicts(fare, other, citations)] == ["3", "4"]
+    # a number inside a word ("UTF16", "G7") is no figure
+    assert values("The UTF16 file and the G7 summit say the tram costs 2 euros.", fare) == ["2"]

@@ -306,6 +306,20 @@ def test_when_answers_say_the_date_a_relative_day_means(pipeline):
     assert all(s.supported for s in checked.sentences)
 
 
+def test_a_date_the_citation_check_would_reject_is_left_out_not_the_answer(pipeline,
+                                                                           monkeypatch):  # fmt: skip
+    """Should a date rule of ours ever resolve a day wrongly, the sentence is quoted as it
+    stands instead of the whole answer being withheld as unsupported."""
+    import rag.answering.extractive as extractive
+
+    passage = _passage("Xi and Putin held a video summit on Wednesday.", date="2021-12-15")
+    wrong = "Xi and Putin held a video summit on Wednesday (March 3, 1999)."
+    monkeypatch.setattr(extractive, "with_dates", lambda sentence, published: wrong)
+    checked = pipeline.answer_passages("When did Xi and Putin hold a summit?", [passage])
+    assert not checked.abstained and "1999" not in checked.answer
+    assert "on Wednesday" in checked.answer and all(s.supported for s in checked.sentences)
+
+
 def test_a_measure_word_asks_for_a_figure_not_for_the_word():
     question = "What was the value of trade between China and Russia in 2023?"
     assert question_type(question) == "count" and focus_words(question) == []

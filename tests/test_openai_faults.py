@@ -297,3 +297,44 @@ def test_cli_server_error_is_one_line_without_key(
     assert "HTTP 500" in lines[0] and "Traceback" not in result.stderr
     assert KEY not in result.stdout + result.stderr
     assert len(fake.requests) == 2
+
+
+@pytest.mark.slow
+def test_cli_shows_a_draft_only_at_a_terminal_and_marked_as_one(
+    fake: FakeOpenAI, fresh_copy: Path, tmp_path: Path
+) -> None:
+    """An unchecked claim never reaches a pipe or a file; at a terminal the draft is shown as
+    it comes, labelled as a draft, and the checked answer follows."""
+    made_up = "Putin traveled with Elvis Presley [1]."
+    env = {"RAG_DATA_DIR": str(fresh_copy), "OPENAI_BASE_URL": fake.base_url,
+           "OPENAI_API_KEY": KEY, "NO_COLOR": "1"}  # fmt: skip
+    fake.queue(reply(made_up))
+    piped = _rag(["ask", QUESTION, "--llm", "openai"], env, tmp_path)
+    assert piped.returncode == 0, piped.stderr
+    assert "Elvis" not in piped.stdout and "Draft" not in piped.stdout
+    assert piped.stdout.startswith(ABSTAIN)
+
+    import pty
+
+    fake.queue(reply(made_up))
+    leader, follower = pty.openpty()
+    rag = Path(sys.executable).with_name("rag")
+    process = subprocess.Popen([str(rag), "ask", QUESTION, "--llm", "openai"], stdin=follower,
+                               stdout=follower, stderr=subprocess.PIPE, cwd=tmp_path,
+                               env={**os.environ, **env})  # fmt: skip
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the process ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait(timeout=300) == 0
+    os.close(leader)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", seen.decode())
+    draft, checked = shown.split("Checked answer:")
+    assert "Draft, not yet checked:" in draft and "Elvis" in draft
+    assert "Elvis" not in checked and ABSTAIN in checked

@@ -142,6 +142,14 @@ def test_a_leading_setting_and_a_trailing_participle_go_unless_they_hold_the_ask
     assert when.startswith("On Friday, Mayor") and "dispute" not in when
 
 
+def test_a_full_date_opening_the_sentence_is_no_setting_to_cut_at_its_comma():
+    dated = "On March 3, 1999, the river rose by four metres after days of heavy rain upstream."
+    for question in ("When did the river rise?", "How much did the river rise?"):
+        assert not answer_span(dated, question, dated).startswith("1999")
+    counted = "On Friday, 200 people were evacuated from the flooded district near the river."
+    assert answer_span(counted, "How many people were evacuated?", counted).startswith("200 ")
+
+
 def test_a_participle_that_reports_speech_is_kept_for_an_open_question():
     sentence = (
         "The minister praised the new agreement with the port authority, saying it would "

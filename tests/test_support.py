@@ -152,6 +152,23 @@ def test_a_relative_day_is_stated_by_the_date_it_falls_on():
                  None, ["2024-05-16"]).supported  # fmt: skip
 
 
+def test_a_relative_day_in_another_month_than_its_article_states_that_month():
+    # "on Friday" in an article of Sunday June 1, 2025 is May 30: May is said, not invented
+    retired = ["Mara Lind, keeper of the lighthouse for 31 years, retired on Friday."]
+    said = "Mara Lind, keeper of the lighthouse for 31 years, retired on Friday ({})."
+    assert judge(said.format("May 30, 2025"), retired, None, ["2025-06-01"]).supported
+    assert not judge(said.format("April 30, 2025"), retired, None, ["2025-06-01"])
+    assert not judge("Mara Lind retired in April.", retired, None, ["2025-06-01"])
+    # ... and the month it implies does not contradict another month in the same sentence
+    museum = ["The city museum reopened on Tuesday after a flood in January damaged 200 paintings."]
+    said = (
+        "The city museum reopened on Tuesday ({}) after a flood in January damaged 200 paintings."
+    )
+    assert judge(said.format("April 1, 2025"), museum, None, ["2025-04-02"]).supported
+    moved = "The city museum reopened in March after a flood in January damaged 200 paintings."
+    assert not judge(moved, museum, None, ["2025-04-02"])
+
+
 def test_a_dateline_does_not_contradict_the_dates_of_its_story():
     passage = ["- 12:19 PM, May 16, 2024\nIt is his first trip since his re-election in March."]
     assert judge("In March (2024).", passage, None, ["2024-05-16"]).supported

@@ -51,6 +51,7 @@ from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
 from rag.relative_dates import may_be_ahead, with_dates
+from rag.support import judge
 from rag.text import (
     OPENERS,
     fold,
@@ -135,6 +136,15 @@ class Candidate:
         return w.sim * sim + w.lex * lex + w.typed * typed + w.rank * prior
 
 
+def _dated(sentence: str, passage: str, published: str | None) -> str:
+    """The sentence with the dates its relative days mean, if the citation check accepts them
+    against its passage; else as it stands, so a date rule of ours never costs the answer."""
+    dated = with_dates(sentence, published)
+    if dated == sentence or judge(dated, [passage], None, [published]).supported:
+        return dated
+    return sentence
+
+
 class ExtractiveAnswerer:
     name = "extractive"
     chat = None  # nothing is generated
@@ -167,7 +177,8 @@ class ExtractiveAnswerer:
         when = question_type(question) == "when"
         spans = [(answer_span(s, question, passages[c.passage - 1].text, c.date), c)
                  for c in chosen for s in split_sentences(c.text)]  # fmt: skip
-        cited = [f"{with_dates(s, c.date) if when else s} [{c.passage}]" for s, c in spans]
+        cited = [f"{_dated(s, passages[c.passage - 1].text, c.date) if when else s} [{c.passage}]"
+                 for s, c in spans]  # fmt: skip
         for i, sentence in enumerate(cited):
             yield sentence if i == 0 else f" {sentence}"
 

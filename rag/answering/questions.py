@@ -470,6 +470,36 @@ def names(sentence: str, thing: str) -> bool:
     )
 
 
+_AMOUNT_WORD = re.compile(rf"(?:many|much|several|least|most|some|{NUMBER_WORD})", re.I)
+
+
+def _plain(word: str) -> bool:
+    """A content word that is no amount: one of a compound's two nouns."""
+    return word not in STOPWORDS and not _AMOUNT_WORD.fullmatch(word)
+
+
+def compounds(question: str) -> list[tuple[str, str]]:
+    """The question's lower-case noun compounds ("ferry ticket", "export value"), as stems:
+    a sentence that gives the head another modifier is about another thing (`another_kind`)."""
+    tokens = re.findall(r"[A-Za-z][\w'-]*", question)
+    return [
+        (stem(a), stem(b))
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        if a.islower() and b.islower() and _plain(a) and _plain(b)
+    ]
+
+
+def another_kind(sentence: str, compounds: list[tuple[str, str]]) -> bool:
+    """Does the sentence give the compound's head another modifier ("a tram ticket" for "a
+    ferry ticket")? Its figure is then of another thing, not a second value of the asked one."""
+    tokens = [stem(w) for w in re.findall(r"[a-z][\w'-]*", fold(sentence))]
+    return any(
+        head == b and mod != a and _plain(mod) and a not in tokens
+        for a, b in compounds
+        for mod, head in zip(tokens, tokens[1:], strict=False)
+    )
+
+
 # "What did Putin and Xi sign?": the verb that ends a question after its subject (a name or a
 # pronoun). A sentence that has the same word only as a noun ("the latest sign of ...", "a sign
 # that") holds another word, not the asked action.

@@ -49,11 +49,12 @@ _ELABORATES = re.compile(
     r"of|[a-z]+ing)\b"
 )
 # A leading adverbial ("When Russia faced sanctions in 2014, ...", "On Friday, ...") before the
-# subject; only its first comma ends it, and the subject must follow with a capital.
+# subject; only its first comma ends it, and the subject must follow with a capital or a figure,
+# not a year: "On March 3, 1999, the river rose" is one date, not a setting before "1999, ...".
 _SETTING = re.compile(
     r"^(?:When|As|While|After|Before|Although|Though|Since|Despite|Besides|With|In|On|At|During"
     r"|Prior to|Amid|Following|Unlike|Speaking|For|By|Last|Earlier|Later)\b[^,;“\"(]*,\s+"
-    r"(?=[A-Z0-9])"
+    r"(?=[A-Z]|\d(?!\d{3}\b))"
 )
 # "Who said ...", "what did X claim", "according to whom": the speaker is the answer.
 _ASKS_SOURCE = re.compile(

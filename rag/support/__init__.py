@@ -181,6 +181,8 @@ def judge(
     first = next((e for e in evidence if not _is_dateline(e.text)), evidence[0])
     closest = dates(first.text) | implied_dates(first.text, _day(days, first.passage))
     known = _known_days(evidence, days)
+    # "on Friday" in an article of Sunday June 1 is May 30: that month is stated too
+    stated |= {part for day in known for part in dates(day)}
     said = _FULL_DATE.sub(lambda m: f"{m[1]} {m[3]}" if _full(m) in known else m[0], sentence)
     # the month and year of a known full date restate the sources' own date: they replace none
     closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
@@ -327,6 +329,8 @@ def _clause_dates(
             continue
         index, text = candidates[best]
         near = dates(text) | implied_dates(text, _day(days, index))
+        # the day "on Tuesday" falls on ("April 1, 2025") may stand beside it in the clause
+        near |= {part for day in resolved_days(text, _day(days, index)) for part in dates(day)}
         if replaced := _replaced_date(mine, near):
             return replaced
     return ""
