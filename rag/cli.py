@@ -149,14 +149,27 @@ def _holds_documents(path: Path, indexed: dict) -> bool:
     return any(p.startswith("/") and Path(p).is_relative_to(root) for p in indexed)
 
 
-def _no_empty(values: tuple[str, ...], what: str) -> None:
-    """An empty argument (`rag ingest "$DIR"` with DIR unset) is an error, not the current folder."""
-    if "" in values:
-        _fail(f'an empty {what} ("") was given: is a shell variable unset?')
+_EMPTY = 'an empty {} ("") was given: is a shell variable unset?'
+
+
+class _GivenPath(click.Path):
+    """A path argument that refuses "" (`rag ingest "$DIR"` with DIR unset), which click would
+    read as the current folder."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail(_EMPTY.format("path"), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _given_names(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]):
+    if "" in names:
+        raise click.BadParameter(_EMPTY.format("name"), ctx, param)
+    return names
 
 
 @main.command("ingest", help=f"Index {formats('and')} files or folders (default: seeds/).")
-@click.argument("names", nargs=-1, type=click.Path())  # str: click turns "" into Path(".")
+@click.argument("paths", nargs=-1, type=_GivenPath(path_type=Path))
 @click.option(
     "--reset", is_flag=True,
     help="Rebuild the index from PATHS alone (built aside; the old one answers until it is done).",
@@ -166,11 +179,9 @@ def _no_empty(values: tuple[str, ...], what: str) -> None:
     help="Also drop documents under PATHS whose files are gone (a PATH may be a deleted folder).",
 )  # fmt: skip
 @friendly_errors
-def ingest_cmd(names: tuple[str, ...], reset: bool, prune: bool) -> None:
+def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
     from rag.errors import IngestError
 
-    _no_empty(names, "path")
-    paths = [Path(name) for name in names]
     pipeline = _pipeline()
     targets = list(paths) or [pipeline.settings.seeds_dir]
     if not paths and not targets[0].is_dir():
@@ -219,11 +230,10 @@ def ingest_cmd(names: tuple[str, ...], reset: bool, prune: bool) -> None:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True, callback=_given_names)
 @friendly_errors
 def remove(sources: tuple[str, ...]) -> None:
     """Remove documents from the index by name (as `rag sources` shows it) or path."""
-    _no_empty(sources, "name")
     pipeline = _pipeline()
     documents = {pipeline.resolve_source(name) for name in sources}
     chunks = pipeline.remove(list(sources))
@@ -344,9 +354,9 @@ def _eval_pipeline(corpus: Path | None) -> Pipeline:
 
 
 @main.command("eval")
-@click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), help="Write one JSON line per question.")
-@click.option("--report", type=click.Path(path_type=Path), help="Write an HTML report.")
+@click.argument("file", required=False, type=_GivenPath(exists=True, path_type=Path))
+@click.option("--out", type=_GivenPath(path_type=Path), help="Write one JSON line per question.")
+@click.option("--report", type=_GivenPath(path_type=Path), help="Write an HTML report.")
 @click.option("--llm", help=f"Answerer to evaluate: {', '.join(ANSWERERS)} (default: auto).")
 @click.option(
     "--k", "k", type=click.IntRange(1, 50),
@@ -354,14 +364,14 @@ def _eval_pipeline(corpus: Path | None) -> Pipeline:
 )  # fmt: skip
 @click.option("--baseline", is_flag=True, help="Also run a plain llama-index pipeline beside it.")
 @click.option("--judge", is_flag=True, help="Add an LLM faithfulness score (needs an endpoint).")
-@click.option("--thresholds", type=click.Path(path_type=Path), help="Gate file (TOML).")
+@click.option("--thresholds", type=_GivenPath(path_type=Path), help="Gate file (TOML).")
 @click.option("--checker", is_flag=True, help="Benchmark the citation checker instead.")
 @click.option(
     "--stress", is_flag=True,
     help="With --checker: also list its misses and try every date and name changed 3 ways.",
 )  # fmt: skip
 @click.option(
-    "--corpus", type=click.Path(path_type=Path),
+    "--corpus", type=_GivenPath(path_type=Path),
     help="Answer from this folder of articles alone, in its own index (default: the usual one).",
 )  # fmt: skip
 @click.option(
