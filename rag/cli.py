@@ -96,12 +96,48 @@ def _filters(source: str | None, since: dt.date | None, until: dt.date | None):
     """The filters of `--source/--since/--until`; an empty date range is an error, as in the UI."""
     from rag.filters import Filters
 
+    if source is not None and not source.strip():
+        _fail("--source is empty: give a document's name as `rag sources` shows it")
     if since and until and since > until:
         _fail(f"--since {since} is after --until {until}, so no article can match")
     return Filters(source=source, since=since, until=until)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageLine(click.ClickException):
+    """A usage error as one line (`error: ...`, exit 2) instead of click's Usage block."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        from rag.display import safe
+
+        click.secho(f"error: {safe(self.message, one_line=True)}", fg="red", err=True)
+
+
+@contextlib.contextmanager
+def _usage_in_one_line():
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise  # a bare `rag` shows the help
+    except click.UsageError as exc:
+        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+        raise _UsageLine(exc.format_message() + where) from None
+
+
+class _Group(click.Group):
+    """The `rag` group: a mistyped command line is one line of error, as every other error."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _usage_in_one_line():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _usage_in_one_line():
+            return super().invoke(ctx)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rag")
 def main() -> None:
     """Ask questions of a collection of news articles; every answer cites its sources."""
@@ -113,8 +149,27 @@ def _holds_documents(path: Path, indexed: dict) -> bool:
     return any(p.startswith("/") and Path(p).is_relative_to(root) for p in indexed)
 
 
+_EMPTY = 'an empty {} ("") was given: is a shell variable unset?'
+
+
+class _GivenPath(click.Path):
+    """A path argument that refuses "" (`rag ingest "$DIR"` with DIR unset), which click would
+    read as the current folder."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail(_EMPTY.format("path"), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _given_names(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]):
+    if "" in names:
+        raise click.BadParameter(_EMPTY.format("name"), ctx, param)
+    return names
+
+
 @main.command("ingest", help=f"Index {formats('and')} files or folders (default: seeds/).")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=_GivenPath(path_type=Path))
 @click.option(
     "--reset", is_flag=True,
     help="Rebuild the index from PATHS alone (built aside; the old one answers until it is done).",
@@ -175,7 +230,7 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True, callback=_given_names)
 @friendly_errors
 def remove(sources: tuple[str, ...]) -> None:
     """Remove documents from the index by name (as `rag sources` shows it) or path."""
@@ -199,8 +254,11 @@ def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool
     filters = _filters(source, since, until)
     mode = "llm" if verify else None
     if as_json:
+        from rag.display import answer_notes
+
         answer = pipeline.ask(question, k=k, llm=llm, filters=filters, verify=mode)
-        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        data = answer.to_json() | {"notes": answer_notes(answer, source, (since, until))}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from rag.display import render_text, safe
     from rag.pipeline import Answer
@@ -296,9 +354,9 @@ def _eval_pipeline(corpus: Path | None) -> Pipeline:
 
 
 @main.command("eval")
-@click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), help="Write one JSON line per question.")
-@click.option("--report", type=click.Path(path_type=Path), help="Write an HTML report.")
+@click.argument("file", required=False, type=_GivenPath(exists=True, path_type=Path))
+@click.option("--out", type=_GivenPath(path_type=Path), help="Write one JSON line per question.")
+@click.option("--report", type=_GivenPath(path_type=Path), help="Write an HTML report.")
 @click.option("--llm", help=f"Answerer to evaluate: {', '.join(ANSWERERS)} (default: auto).")
 @click.option(
     "--k", "k", type=click.IntRange(1, 50),
@@ -306,14 +364,14 @@ def _eval_pipeline(corpus: Path | None) -> Pipeline:
 )  # fmt: skip
 @click.option("--baseline", is_flag=True, help="Also run a plain llama-index pipeline beside it.")
 @click.option("--judge", is_flag=True, help="Add an LLM faithfulness score (needs an endpoint).")
-@click.option("--thresholds", type=click.Path(path_type=Path), help="Gate file (TOML).")
+@click.option("--thresholds", type=_GivenPath(path_type=Path), help="Gate file (TOML).")
 @click.option("--checker", is_flag=True, help="Benchmark the citation checker instead.")
 @click.option(
     "--stress", is_flag=True,
     help="With --checker: also list its misses and try every date and name changed 3 ways.",
 )  # fmt: skip
 @click.option(
-    "--corpus", type=click.Path(path_type=Path),
+    "--corpus", type=_GivenPath(path_type=Path),
     help="Answer from this folder of articles alone, in its own index (default: the usual one).",
 )  # fmt: skip
 @click.option(

@@ -14,6 +14,8 @@ import click
 from rag.text import ESCAPES, is_fragment, sentence_ends
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rag.pipeline import Answer
 
 QUOTE_CHARS = 160
@@ -73,7 +75,7 @@ def render_text(
     answer: Answer,
     after_stream: bool = False,
     source: str | None = None,
-    dates: tuple[str | None, str | None] = (None, None),
+    dates: tuple[dt.date | None, dt.date | None] = (None, None),
 ) -> str:
     """Every piece of text is passed through `safe` before it is styled. With `source` or
     `dates` (the `--source`, `--since` and `--until` filters) an abstention says the answer may
@@ -90,18 +92,7 @@ def render_text(
                                      bold=True))  # fmt: skip
     else:
         lines.append(_body(answer))
-    notes = list(answer.notes)
-    if source and answer.abstained:
-        notes.append(f"only {source} was searched (--source): the answer may be in other articles.")
-    since, until = dates
-    if (since or until) and answer.abstained:
-        span = " ".join(
-            f"{word} {day}" for word, day in (("since", since), ("until", until)) if day
-        )
-        notes.append(
-            f"only articles dated {span} were searched (undated ones are left out): "
-            "the answer may be in other articles."
-        )
+    notes = answer_notes(answer, source, dates)
     for note in notes:
         lines.append(click.style(f"Note: {safe(note)}", fg="cyan"))
     if answer.citations:
@@ -114,6 +105,28 @@ def render_text(
             copies = f" ({copies_note(c.also_in)})" if c.also_in else ""
             lines.append(f'[{c.n}] {source} - {safe(c.title)}{date}{copies}: "{evidence}"')
     return "\n".join(lines)
+
+
+def answer_notes(
+    answer: Answer,
+    source: str | None = None,
+    dates: tuple[dt.date | None, dt.date | None] = (None, None),
+) -> list[str]:
+    """The answer's notes, plus, when it abstained under `--source`, `--since` or `--until`,
+    what was searched: the one list both the text and the `--json` output show."""
+    notes = list(answer.notes)
+    if source and answer.abstained:
+        notes.append(f"only {source} was searched (--source): the answer may be in other articles.")
+    since, until = dates
+    if (since or until) and answer.abstained:
+        span = " ".join(
+            f"{word} {day}" for word, day in (("since", since), ("until", until)) if day
+        )
+        notes.append(
+            f"only articles dated {span} were searched (undated ones are left out): "
+            "the answer may be in other articles."
+        )
+    return notes
 
 
 def copies_note(also_in: tuple[str, ...] | list[str]) -> str:

@@ -41,15 +41,21 @@ class Document:
     path: str = ""
 
 
-def find_files(paths: Iterable[Path], warn: Callable[[str], None] | None = None) -> Iterator[Path]:
+def find_files(
+    paths: Iterable[Path],
+    warn: Callable[[str], None] | None = None,
+    data_dir: Path | None = None,
+) -> Iterator[Path]:
     """Expand folders (recursively, sorted) into the supported files they hold, each file once.
 
     Symbolic links inside a folder are followed once; links that leave the folder, loops and
     dangling links are skipped, each with a line to `warn`. Inside a folder, hidden files and
     folders (`.venv`, `.git`) and tool folders (`node_modules`, `__pycache__`) are passed over
-    silently; a path given by name is always read.
+    silently; a path given by name is always read. Nothing under `data_dir` (the index's own
+    files, whatever the folder is called) is ever a document.
     """
     seen: set[Path] = set()
+    store = data_dir.resolve() if data_dir is not None else None
     for path in paths:
         if path.is_dir():
             root = path.resolve()
@@ -58,6 +64,8 @@ def find_files(paths: Iterable[Path], warn: Callable[[str], None] | None = None)
             found = iter([path])
         for file in found:
             key = file.resolve()
+            if store is not None and key.is_relative_to(store):
+                continue
             if key not in seen:
                 seen.add(key)
                 yield file
@@ -164,7 +172,7 @@ def parse_document(name: str, raw: bytes, path: str = "") -> Document:
     return Document(
         source=name,
         title=read.title or extract_title(text),
-        date=extract_date(text),
+        date=extract_date(read.header) or extract_date(text),
         text=text,
         path=path or name,
     )

@@ -50,7 +50,7 @@ def load_documents(
     Also returns, for each skipped file, its position in `report.skipped` and its identity.
     """
     docs, unread = [], {}
-    for path in find_files(paths, report.skipped.append):
+    for path in find_files(paths, report.skipped.append, settings.data_dir):
         try:
             docs.append(load_document(path, settings.max_file_bytes))
         except (DocumentError, OSError) as exc:
@@ -86,6 +86,7 @@ def ingest(
     `prune` also drops indexed documents under the given folders whose files are gone, and
     every document under a given path that is gone itself (a deleted folder).
     """
+    _outside_data_dir(paths, settings.data_dir)
     report = IngestReport()
     docs, unread = load_documents([p for p in paths if p.exists()], settings, report)
     write_documents(docs, settings, store, embedder, reset, report, progress,
@@ -93,6 +94,18 @@ def ingest(
     if not report.rebuilt:
         _note_kept(store, report, unread)
     return report
+
+
+def _outside_data_dir(paths: list[Path], data_dir: Path) -> None:
+    """A path in the data dir is refused up front: a folder walk passes over the data dir (the
+    index's own files are no articles), so its files would silently index as nothing."""
+    store = data_dir.resolve()
+    for path in paths:
+        if path.exists() and path.resolve().is_relative_to(store):
+            raise IngestError(
+                f"{path} is in the data dir {data_dir}, whose files are never indexed: keep "
+                "articles outside it, or set RAG_DATA_DIR to another folder"
+            )
 
 
 def write_documents(

@@ -37,7 +37,7 @@ from rag.retrieval import Retriever
 from rag.scope import contest, within
 from rag.settings import Settings
 from rag.store import Store, ids_by_path
-from rag.text import is_fragment
+from rag.text import ESCAPES, is_fragment
 from rag.verify import make_verifier
 
 if TYPE_CHECKING:  # rag.ingest is imported by the methods that write: `rag ask` never loads it
@@ -86,14 +86,23 @@ class Answer:
 
 
 def clean_question(question: str, limit: int) -> str:
-    """Strip control characters; refuse empty and over-long questions with a one-line reason;
-    a sentence typed twice is asked once (see `said_once`), a "!" or "?!" ending is a "?"."""
-    text = "".join(ch if ch.isprintable() else " " for ch in question).strip()
+    """Strip terminal escape sequences whole and other control characters; refuse empty and
+    over-long questions with a one-line reason; a sentence typed twice is asked once (see
+    `said_once`), a "!" or "?!" ending is a "?". The limit applies to the cleaned question, so
+    a pasted repeat does not count twice; past 10 times the limit nothing is cleaned at all."""
+    if len(question) > _CLEANED_AT_MOST * limit:
+        raise QuestionError(f"the question is {len(question):,} characters; the limit is {limit:,}")
+    text = ESCAPES.sub("", question)  # `ESC[31m` whole, not as a stray `[31m`
+    text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
     if not text:
         raise QuestionError("the question is empty")
+    text = said_once(_EMPHASIS.sub("?", text))
     if len(text) > limit:
         raise QuestionError(f"the question is {len(text):,} characters; the limit is {limit:,}")
-    return said_once(_EMPHASIS.sub("?", text))
+    return text
+
+
+_CLEANED_AT_MOST = 10  # times the limit: a longer input is refused before any cleaning
 
 
 _AFTER_STOP = re.compile(r"(?<=[.!?…])\s+")

@@ -25,6 +25,8 @@ from rag.errors import DocumentError
 class Read:
     text: str
     title: str | None = None  # None: the document finds one in the text
+    # Lines about the document, never part of it (Markdown front matter): read for its date only
+    header: str = ""
 
 
 Reader = Callable[[str, bytes], Read]
@@ -59,13 +61,14 @@ def read_markdown(name: str, raw: bytes) -> Read:
     """Markdown as the words a reader sees, so that stored passages, answers and their checked
     quotes carry no markup: emphasis, code ticks, heading and bullet marks and link targets are
     dropped (link and image text kept), a block is a line (a paragraph's wrapped lines joined, as
-    a renderer shows them). The title is front matter's `title:`, else the first heading."""
+    a renderer shows them). The title is front matter's `title:`, else the first heading; the
+    front matter itself is never text (nor, without `title:`, a title)."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     text = read_text(name, raw).text
     front = _FRONT_MATTER.match(text)
-    out = [front.group(1) + "\n\n"] if front else []  # as written: its date is the article's
+    out: list[str] = []
     title = _front_title(front.group(1)) if front else None
     row: list[str] = []
     tokens = parser.parse(text[front.end() :] if front else text)
@@ -91,7 +94,7 @@ def read_markdown(name: str, raw: bytes) -> Read:
             out.append(read_html(name, token.content.encode()).text + "\n")
         elif token.type in ("bullet_list_close", "ordered_list_close", "table_close"):
             out.append("\n")
-    return Read("".join(out), title)
+    return Read("".join(out), title, front.group(1) if front else "")
 
 
 # A static site generator's header (`---`, `title: ...`, `date: ...`, `---`) above the article.

@@ -6,6 +6,7 @@ so tests can build their own.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -14,6 +15,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from rag.errors import ConfigError
 
+# Chroma's collection names: 3-512 of [a-zA-Z0-9._-], a letter or digit at each end, no "..",
+# not an IPv4 address. The index adds up to 40 characters (`--index-<stamp>-sentences`).
+_COLLECTION = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9._-]{1,470}[a-zA-Z0-9]")
+_IPV4 = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
+
 #: Where the package's default corpus lives when run from a checkout.
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,8 +27,14 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Runtime configuration; env names are `RAG_<FIELD>` unless an alias says otherwise."""
 
+    # an empty value (`RAG_DATA_DIR=`, in the environment or `.env`) counts as unset: taken
+    # literally, an empty data dir is the current folder
     model_config = SettingsConfigDict(
-        env_prefix="RAG_", env_file=".env", extra="ignore", populate_by_name=True
+        env_prefix="RAG_",
+        env_file=".env",
+        extra="ignore",
+        populate_by_name=True,
+        env_ignore_empty=True,
     )
 
     # Store
@@ -80,6 +92,17 @@ class Settings(BaseSettings):
             name = str(problem["loc"][0]) if problem["loc"] else ""
             message = str(problem["msg"]).removeprefix("Value error, ")
             raise ConfigError(f"{env_name(name)}={problem['input']!r}: {message}") from None
+
+    @field_validator("collection")
+    @classmethod
+    def _chroma_name(cls, name: str) -> str:
+        """Checked here, so a bad name is one line naming its key, not Chroma's report."""
+        if not _COLLECTION.fullmatch(name) or ".." in name or _IPV4.fullmatch(name):
+            raise ValueError(
+                "must be 3-472 letters, digits, '.', '_' or '-', starting and ending with a "
+                "letter or digit, no '..', not an IP address (Chroma's rule, less the suffixes the index adds)"
+            )
+        return name
 
     @field_validator("chunk_overlap")
     @classmethod

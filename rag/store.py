@@ -74,6 +74,12 @@ class Store:
             if settings.chroma_host
             else DiskGenerations(settings)
         )
+        if (
+            not settings.chroma_host
+            and settings.data_dir.exists()
+            and not settings.data_dir.is_dir()
+        ):
+            raise StoreError(_not_a_folder(self.location))  # read as a folder, it looks empty
         self._forget()
         self._stamp: Any = object()
         self._checked = -_SERVER_RECHECK_S
@@ -538,13 +544,17 @@ def explain(
     if isinstance(exc, PermissionError) or "permission denied" in low:
         return f"no permission to {action} the index at {location}{unchanged}"
     if isinstance(exc, NotADirectoryError | FileExistsError) or "not a directory" in low:
-        return f"the data dir {location} is not a folder (is it a file?)"
+        return _not_a_folder(location)
     if "not a database" in low or "malformed" in low or "corrupt" in low:
         advice = rebuild() or reset_command([])
         return f"the index at {location} is corrupt ({_first_line(exc)}); rebuild it with {advice}"
     if "connect" in low and "http" in location:
         return f"cannot reach the Chroma server at {location}: {_first_line(exc)}"
     return f"cannot {action} the index at {location}: {_first_line(exc)}"
+
+
+def _not_a_folder(location: str) -> str:
+    return f"the data dir {location} is not a folder (is it a file?)"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -11,12 +11,13 @@ import pytest
 from rag.settings import REPO_ROOT
 
 
-def rag(*args: str, data_dir, env: dict | None = None, timeout: int = 300):
+def rag(*args: str, data_dir, env: dict | None = None, timeout: int = 300, cwd=REPO_ROOT):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
     full_env.update({"RAG_DATA_DIR": str(data_dir), **(env or {})})
+    full_env["PYTHONPATH"] = str(REPO_ROOT)  # this checkout's code, from any cwd
     return subprocess.run(
         [sys.executable, "-m", "rag.cli", *args],
-        capture_output=True, text=True, env=full_env, cwd=REPO_ROOT, timeout=timeout,
+        capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout,
     )  # fmt: skip
 
 
@@ -91,10 +92,87 @@ def test_bad_input_is_one_line_and_store_untouched(fresh_copy, args, fragment):
     assert [n for n, _ in before] == [n for n, _ in after]
 
 
-def test_bad_date_is_a_usage_error(fresh_copy):
-    result = rag("ask", "Who?", "--since", "yesterday", data_dir=fresh_copy)
+def test_an_empty_data_dir_setting_is_the_default_not_the_current_folder(tmp_path):
+    here = write_articles(tmp_path / "here", ["x.txt"])
+    result = rag("ingest", "x.txt", data_dir="", cwd=here, env={"RAG_COLLECTION": ""})
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in here.iterdir()) == [".rag", "x.txt"]
+    assert (here / ".rag" / "CURRENT").is_file()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["ingest", ""], ["ingest", "--reset", ""], ["ingest", "x.txt", ""], ["remove", ""],
+     ["eval", "--corpus", ""], ["eval", ""]],
+)  # fmt: skip
+def test_an_empty_path_or_name_is_an_error_not_the_current_folder(fresh_copy, tmp_path, args):
+    here = write_articles(tmp_path / "here", ["x.txt"])
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in fresh_copy.rglob("*"))
+    result = rag(*args, data_dir=fresh_copy, cwd=here)
+    assert_one_line_error(result, '("") was given: is a shell variable unset?')
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in fresh_copy.rglob("*")) == before
+    assert sorted(p.name for p in here.iterdir()) == ["x.txt"]
+
+
+def test_a_data_dir_inside_the_ingested_folder_is_not_indexed(tmp_path):
+    project = write_articles(tmp_path / "proj", ["bridge.txt"])
+    for _ in range(2):  # the second walk meets the store the first one wrote
+        result = rag("ingest", ".", data_dir=project / "store", cwd=project)
+        assert result.returncode == 0, result.stderr
+    listed = rag("sources", "--json", data_dir=project / "store", cwd=project)
+    assert [d["source"] for d in json.loads(listed.stdout)] == ["bridge.txt"]
+
+
+@pytest.mark.parametrize("command", ["ask", "chat"])
+@pytest.mark.parametrize("source", ["", " "])
+def test_an_empty_source_filter_is_an_error_not_everything(fresh_copy, command, source):
+    question = ["Who went with Putin?"] if command == "ask" else []
+    result = rag(command, *question, "--source", source, data_dir=fresh_copy)
+    assert_one_line_error(result, "--source is empty")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["ask", "Who?", "--since", "yesterday"], "Invalid value for '--since'"),
+        (["ask", "Who?", "--since", "2024-13-01"], "not a date like 2024-05-17"),
+        (["ask", "Who?", "--k", "0"], "0 is not in the range 1<=x<=50"),
+        (["ask", "Who?", "--k", "abc"], "Invalid value for '--k'"),
+        (["serve", "--port", "0"], "Invalid value for '--port'"),
+        (["remove"], "Missing argument 'SOURCES...'"),
+        (["ask", "Who?", "--bogus"], "No such option"),
+        (["bogus"], "No such command 'bogus'"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(tmp_path, args, fragment):
+    result = rag(*args, data_dir=tmp_path / "data", timeout=60)
+    assert_one_line_error(result, fragment)
+    assert result.returncode == 2
+    assert "--help`)" in result.stderr  # names where to look
+    assert result.stdout == "" and not (tmp_path / "data").exists()
+
+
+def test_help_and_a_bare_command_still_show_the_help(tmp_path):
+    for args in (["--help"], ["ask", "--help"]):
+        result = rag(*args, data_dir=tmp_path / "data", timeout=60)
+        assert result.returncode == 0 and result.stdout.startswith("Usage: "), result
+    bare = rag(data_dir=tmp_path / "data", timeout=60)
+    assert "Commands:" in bare.stdout + bare.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["sources"], ["sources", "--json"], ["remove", "x"], ["ask", "Who?"], ["ingest", "seeds"],
+     ["chat"]],
+)  # fmt: skip
+def test_a_data_dir_that_is_a_file_is_the_same_one_line_for_every_command(tmp_path, args):
+    afile = tmp_path / "afile"
+    afile.write_text("not an index")
+    result = rag(*args, data_dir=afile, timeout=120)
+    assert_one_line_error(result, f"the data dir {afile} is not a folder (is it a file?)")
+    assert result.stdout == "" and afile.read_text() == "not an index"
 
 
 def test_corrupt_store_names_the_fix(tmp_path):
@@ -410,6 +488,17 @@ def test_an_abstention_under_source_says_the_answer_may_be_elsewhere(fresh_copy)
     ]
 
 
+@pytest.mark.parametrize(
+    "args", [["--source", "001_ee7998e139fe068f.txt"], ["--since", "2025-01-01"]]
+)
+def test_json_carries_the_notes_the_text_shows(fresh_copy, args):
+    text = rag("ask", "Who went with Putin?", *args, data_dir=fresh_copy)
+    shown = [line.removeprefix("Note: ") for line in text.stdout.splitlines() if "Note:" in line]
+    assert shown, text.stdout
+    as_json = rag("ask", "Who went with Putin?", *args, "--json", data_dir=fresh_copy)
+    assert json.loads(as_json.stdout)["notes"] == shown
+
+
 def test_an_abstention_under_a_date_filter_says_what_was_searched(fresh_copy):
     # every seed is dated 2021 or 2024 (or undated): a filter from 2025 on leaves none of them
     result = rag("ask", "Who went with Putin?", "--since", "2025-01-01", data_dir=fresh_copy)
@@ -478,12 +567,30 @@ def test_a_question_typed_twice_is_asked_once(fresh_copy):
         ("who went with putin?? WHO WENT WITH PUTIN!!", "who went with putin?"),
         ("Who went with Putin?! Why?!?", "Who went with Putin? Why?"),
         ("Is 5! = 120? What is C!Q?", "Is 5! = 120? What is C!Q?"),
+        ("Who went\x1b[31m with Putin?\x1b[0m", "Who went with Putin?"),
+        ("\x1b]0;a title\x07Who went with \x1b[1;4mPutin\x1b[m?", "Who went with Putin?"),
+        ("\x1b]8;;http://x\x1b\\Who went with Putin?\x1b]8;;\x1b\\", "Who went with Putin?"),
+        ("Who went with Putin? " * 200, "Who went with Putin?"),
     ],
 )
-def test_a_repeated_sentence_is_cleaned_away_before_retrieval(question, asked):
+def test_repeats_and_escape_sequences_are_cleaned_away_before_retrieval(question, asked):
     from rag.pipeline import clean_question
 
     assert clean_question(question, 2000) == asked
+
+
+def test_the_length_limit_counts_the_cleaned_question_up_to_ten_times_over():
+    from rag.pipeline import QuestionError, clean_question
+
+    assert clean_question("Who went? " * 2000, 2000) == "Who went?"  # 20,000 characters
+    with pytest.raises(
+        QuestionError, match="^the question is 20,010 characters; the limit is 2,000$"
+    ):
+        clean_question("Who went? " * 2001, 2000)
+    with pytest.raises(
+        QuestionError, match="^the question is 2,001 characters; the limit is 2,000$"
+    ):
+        clean_question("Who? " + "x" * 1996, 2000)
 
 
 def test_an_article_without_punctuation_is_answered_from_its_pieces(tmp_path):
@@ -503,3 +610,13 @@ def test_an_article_without_punctuation_is_answered_from_its_pieces(tmp_path):
     assert all(s["supported"] for s in answer["sentences"])
     assert "Mr Putin traveled with a large delegation" in answer["answer"]
     assert [c["source"] for c in answer["citations"]] == ["flat.txt"]
+
+
+@pytest.mark.parametrize("args", [["."], ["x.txt"], ["--reset", "store"]])
+def test_a_path_in_the_data_dir_is_refused_not_indexed_as_nothing(tmp_path, args):
+    here = write_articles(tmp_path / "here", ["x.txt"])
+    (here / "store").mkdir()
+    data = here if args != ["--reset", "store"] else here / "store"
+    result = rag("ingest", *args, data_dir=data, cwd=here)
+    assert_one_line_error(result, f"is in the data dir {data}, whose files are never indexed")
+    assert sorted(p.name for p in here.rglob("*")) == ["store", "x.txt"]

@@ -141,3 +141,12 @@ def test_a_folder_walk_passes_over_hidden_and_tool_folders_but_a_named_file_is_r
         ".hidden.txt",
         ".venv/lib/c.txt",
     ]
+
+
+def test_a_folder_walk_never_reads_the_data_dir_inside_it(tmp_path):
+    for relative in ["a.txt", "store/indexed-roots.txt", "store/cache/b.md", "store2/c.txt"]:
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("text")
+    walked = find_files([tmp_path, tmp_path / "store" / "cache"], data_dir=tmp_path / "store")
+    assert [p.relative_to(tmp_path).as_posix() for p in walked] == ["a.txt", "store2/c.txt"]

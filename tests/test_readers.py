@@ -144,3 +144,15 @@ def test_markdown_front_matter_gives_title_and_date():
     assert doc.text.endswith("Ships sail again.")
     ruled = parse_document("rule.md", b"---\nShips *sail* again\n---\nCranes **turn**.\n")
     assert ruled.text == "Ships sail again\n\nCranes turn."  # a rule and a heading, no header
+
+
+def test_front_matter_without_a_title_is_neither_text_nor_title():
+    doc = parse_document("a.md", b"---\nauthor: Someone\ndate: 2024-04-09\n---\nSome **bold** text")
+    assert (doc.title, doc.text, str(doc.date)) == (
+        "Some bold text",
+        "Some bold text",
+        "2024-04-09",
+    )
+    headed = parse_document("b.md", b"---\nauthor: Someone\n---\n# Port news\n\nMay 3, 2024\n")
+    assert (headed.title, str(headed.date)) == ("Port news", "2024-05-03")
+    assert "author" not in headed.text
