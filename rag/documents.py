@@ -196,11 +196,25 @@ def extract_date(text: str) -> dt.date | None:
     for match in _ISO_DATE.finditer(header):
         if found := _safe_date(*map(int, match.groups())):
             return found
-    for match in _LONG_DATE.finditer(header):
-        month = MONTHS.index(match.group(1).lower()) + 1
-        if found := _safe_date(int(match.group(3)), month, int(match.group(2))):
-            return found
+    for line in header.splitlines():
+        for match in _LONG_DATE.finditer(line):
+            month = MONTHS.index(match.group(1).lower()) + 1
+            found = _safe_date(int(match.group(3)), month, int(match.group(2)))
+            if found and _dateline(line, match):
+                return found
     return None
+
+
+def _dateline(line: str, match: re.Match[str]) -> bool:
+    """A date that dates the article: on a short line ("- 12:19 PM, May 16, 2024") or opening
+    one before a dash ("WASHINGTON, May 16, 2024 — ..."), not inside a sentence of the story
+    ("On March 3, 1999, the river rose by four metres.")."""
+    before, after = line[: match.start()].split(), line[match.end() :]
+    if re.match(r"\s*,\s*[a-z]", after):  # ", the river rose ...": the story goes on
+        return False
+    return len(before) + len(after.split()) <= 5 or (
+        len(before) <= 4 and re.match(r"\s*[—–-]", after) is not None
+    )
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

@@ -16,6 +16,10 @@ from tests.helpers import SEEDS
         ("December 15, 2021\n\nPUTIN AND XI", dt.date(2021, 12, 15)),
         ("A story with no date.\n" + "Body.\n" * 8 + "It happened on May 3, 2020.", None),
         ("date 2024-13-45\nbad date", None),
+        # a dateline dates the article; a date inside the story's first sentence does not
+        ("Title\nWASHINGTON, May 16, 2024 — The talks went on.", dt.date(2024, 5, 16)),
+        ("Title\nUpdated May 16, 2024 at 10:30 a.m.\nBody", dt.date(2024, 5, 16)),
+        ("Remembering the floods\n\nOn March 3, 1999, the river rose by four metres.", None),
     ],
 )
 def test_extract_date(text, expected):
