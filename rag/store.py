@@ -74,12 +74,15 @@ class Store:
             if settings.chroma_host
             else DiskGenerations(settings)
         )
-        if (
-            not settings.chroma_host
-            and settings.data_dir.exists()
-            and not settings.data_dir.is_dir()
-        ):
-            raise StoreError(_not_a_folder(self.location))  # read as a folder, it looks empty
+        if not settings.chroma_host:
+            try:  # read as a folder, a file looks like an empty index
+                not_a_folder = settings.data_dir.exists() and not settings.data_dir.is_dir()
+            except OSError as exc:  # a parent folder this user may not enter
+                raise StoreError(
+                    explain(exc, self.location, "read", self._rebuild_advice)
+                ) from None
+            if not_a_folder:
+                raise StoreError(_not_a_folder(self.location))
         self._forget()
         self._stamp: Any = object()
         self._checked = -_SERVER_RECHECK_S
