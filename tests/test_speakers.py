@@ -37,6 +37,17 @@ def test_asked_speaker(question, speaker):
         ("“The wall did its job.”", "nair", True),  # a quotation: its speaker comes after
         ("The Kremlin said the talks went well.", "biden", False),
         ("Weeks ago the two declared a partnership.", "biden", False),
+        # "he said" after someone else is named is that person, not the one asked about
+        ("Mr. Xi, noting the meeting, praised him. He said the ties are strong.", "trump", False),
+        ("Mr. Putin sought to show that he was not isolated. He said he was busy.", "trump", False),
+        ("Mr. Putin sought to show that he was not isolated. He said he was busy.", "putin", True),
+        ("“We will meet in Beijing,” Mr. Putin told Mr. Xi.", "xi", False),
+        ("Officials met Antony Blinken, and the US diplomat warned Beijing.", "blinken", True),
+        (
+            "Xi met Secretary of State Antony Blinken, and the US diplomat warned Beijing.",
+            "biden",
+            False,
+        ),
     ],
 )
 def test_quotes(sentence, speaker, said):

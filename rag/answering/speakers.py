@@ -28,13 +28,27 @@ _NAME = r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)"
 _BEFORE = re.compile(
     rf"{_NAME}(?:,[^,]{{1,100}},)?\s+(?:also\s+|has\s+|had\s+|later\s+)?{_VERBS}\b"
 )  # "Mr. Putin said", "Cheng Xiaohe, a professor at ..., said"
-_AFTER = re.compile(rf"\b(?:{_VERBS}|[Aa]ccording to)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?{_NAME}")
+# "..., said Mr. Putin": the speaker after the verb; not after "told", "warned" or "urged",
+# whose name is the one spoken to ("Mr. Putin told Mr. Xi", "warned Beijing")
+_AFTER = re.compile(
+    rf"\b(?!(?:told|tells|urged|called|calls|described|warned|warns|declared|announced)\b)"
+    rf"(?:{_VERBS}|[Aa]ccording to)\s+"
+    rf"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?{_NAME}"
+)
 # "Xi hailed the ties ..., saying they would ...": the speaker is named before the participle.
 _PARTICIPLE = re.compile(r",\s+(?:saying|adding|noting|telling|warning|arguing|insisting)\b")
 _UNNAMED = re.compile(
     rf"(?:^|[\s,;:—–-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|[Tt]he\s+(?!two\b|three\b|both\b)(?:[\w'’-]+\s+){{0,3}}?"
     rf"[a-z][\w'’-]*)\s+(?:also\s+|has\s+|had\s+|later\s+)?{_VERBS}\b"
 )  # "he said", "the Chinese leader said": a speaker the sentence does not name
+
+
+_TITLED = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Dr|President|Premier|Chancellor|Minister|Secretary)\.?\s+"
+    r"(?:of\s+(?:the\s+)?[A-Z][\w'’-]*\s+)?"  # "Secretary of State Antony Blinken"
+    r"((?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*)"
+)
+_NOT_SPEAKERS = {"he", "she", "they", "we", "i", "it", "the", "but", "and", "also"}
 
 
 def asked_speaker(question: str) -> str | None:
@@ -47,13 +61,21 @@ def asked_speaker(question: str) -> str | None:
 
 
 def quotes(sentence: str, speaker: str) -> bool:
-    """Can the sentence be what the speaker (a folded surname) said?"""
-    if sentence.lstrip()[:1] in OPENERS:
-        return True  # a quotation: its speaker is often named in the next sentence
-    if _UNNAMED.search(sentence):
-        return True
+    """Can the sentence be what the speaker (a folded surname) said? Not when it names only
+    other speakers: then its "he said" is one of them ("Mr. Xi, noting ... He said ...")."""
     named = [m.group(1) for m in _BEFORE.finditer(sentence)]
     if said := _PARTICIPLE.search(sentence):
         named += re.findall(_NAME, sentence[: said.start()])
     named += [m.group(1) for m in _AFTER.finditer(sentence)]
-    return any(speaker in re.findall(r"\w+", fold(name)) for name in named)
+    if any(speaker in re.findall(r"\w+", fold(name)) for name in named):
+        return True
+    if [n for n in named if n.split()[-1][:1].isupper() and fold(n) not in _NOT_SPEAKERS]:
+        return False
+    if sentence.lstrip()[:1] in OPENERS:
+        return True  # a quotation: its speaker is often named in the next sentence
+    unnamed = _UNNAMED.search(sentence)
+    if not unnamed:
+        return False
+    # "Mr. Putin sought ... He said ...": "he" is the titled person named before it
+    titled = [fold(m.group(1)) for m in _TITLED.finditer(sentence, 0, unnamed.start())]
+    return not titled or any(speaker in re.findall(r"\w+", name) for name in titled)
