@@ -21,6 +21,7 @@ from rag.answering.questions import (
     is_multi_part,
     mentions,
     names,
+    occasion_words,
     on_day,
     only_as_noun,
     qualifies,
@@ -147,14 +148,25 @@ def test_how_many_needs_a_number_of_the_counted_thing():
         ("Who is China's ambassador to Russia?", ["ambassador"]),
         ("What was Norway's economic growth rate in 2023?", ["economic", "growth", "rate"]),
         ("What did Biden say about Putin's trip to Beijing?", []),  # the trip is the topic
-        ("What did they eat at their Thursday dinner?", ["dinner"]),  # the occasion asked
-        ("Which officials greeted him at the airport in Lima?", ["airport"]),
-        ("How long had he been in power at the time of the visit?", []),  # "at the X of"
-        ("When will he make his debut, at the earliest?", []),
+        ("What did they eat at their Thursday dinner?", []),  # an occasion: `occasion_words`
     ],
 )
 def test_focus_words(question, focus):
     assert focus_words(question) == focus
+
+
+@pytest.mark.parametrize(
+    ("question", "occasion"),
+    [
+        ("What did they eat at their Thursday dinner?", ["dinner"]),
+        ("Which officials greeted him at the airport in Lima?", ["airport"]),
+        ("How long had he been in power at the time of the visit?", []),  # "at the X of"
+        ("When will he make his debut, at the earliest?", []),
+        ("What is the population of Harbin?", []),
+    ],
+)
+def test_occasion_words(question, occasion):
+    assert occasion_words(question) == occasion
 
 
 def test_declines_when_no_sentence_has_the_asked_attribute(pipeline):
@@ -525,6 +537,10 @@ def test_declines_when_no_sentence_is_set_at_the_asked_occasion(pipeline):
     question = "Which officials greeted the prime minister at the airport in Lima?"
     assert answerer.answer(question, [ceremony]) == ABSTAIN
     assert "Ana Rojas" in answerer.answer(question, [ceremony, airport])
+    # the passage sets the scene; the answering sentence need not name the occasion again
+    bridge = _passage("The harbour bridge reopened on Monday after two years of repairs. "
+                      "Mayor Anna Berg cut the ribbon in front of a crowd of residents.")  # fmt: skip
+    assert "Anna Berg" in answerer.answer("Who cut the ribbon at the reopening?", [bridge])
 
 
 def test_the_name_a_question_is_about():

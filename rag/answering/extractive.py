@@ -36,6 +36,7 @@ from rag.answering.questions import (
     is_multi_part,
     mentions,
     names,
+    occasion_words,
     on_day,
     only_as_noun,
     qualifies,
@@ -224,7 +225,7 @@ class ExtractiveAnswerer:
             cand.lex = sum(idf[t] for t in held) / q_weight
             cand.typed = has_answer_type(kind, cand.text, question)
             cand.rescore(self.weights)
-        self._mark_focus(question, found)
+        self._mark_focus(question, found, passages)
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer
         period, day = asked_period(question), asked_day(question)
         document = asked_document_date(question)  # "according to the 2021 report"
@@ -288,19 +289,23 @@ class ExtractiveAnswerer:
                 scored.append((float(sims[i, j]), lex, typed))
             cand.parts = tuple(scored)
 
-    def _mark_focus(self, question: str, found: list[Candidate]) -> None:
-        """Which candidates name the question's focus: same stem, or a MiniLM-close word."""
-        focus = focus_words(question)
-        if not focus:
+    def _mark_focus(self, question: str, found: list[Candidate], passages: list[Passage]) -> None:
+        """Which candidates name the question's focus in their sentence, and its occasion in
+        their passage: same stem, or a MiniLM-close word."""
+        focus, occasion = focus_words(question), occasion_words(question)
+        if not focus and not occasion:
             return
         words = {c.text: set(terms(c.text)) for c in found}
-        vocab = sorted(set().union(*words.values()))
-        close = self._embed(focus) @ self._embed(vocab).T >= self.weights.focus_sim
+        around = [set(terms(f"{p.title} {p.text}")) for p in passages]
+        vocab = sorted(set().union(*words.values(), *(around if occasion else [])))
+        asked = focus + occasion
+        close = self._embed(asked) @ self._embed(vocab).T >= self.weights.focus_sim
         for cand in found:
-            held = words[cand.text]
+            sentence, passage = words[cand.text], around[cand.passage - 1]
             cand.has_focus = all(
                 stem(f) in held or any(v in held for v in np.asarray(vocab)[close[i]])
-                for i, f in enumerate(focus)
+                for i, f in enumerate(asked)
+                for held in [sentence if i < len(focus) else sentence | passage]
             )
 
     def _sentence_vectors(self, texts: list[str], passages: list[Passage]) -> np.ndarray:

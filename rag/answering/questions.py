@@ -243,14 +243,23 @@ _AT_OCCASION = re.compile(
 
 
 def focus_words(question: str) -> list[str]:
-    """The asked-for attribute nouns ("population", "wife") and the occasion the question is
-    set at ("dinner"), lower-case; often none.
+    """The asked-for attribute nouns ("population", "wife"), lower-case; often none.
 
     Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
     statement"), which need not name X.
     """
     found = [w for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()]
-    found += [m.group(1) for m in _AT_OCCASION.finditer(question)]
+    return _content(found)
+
+
+def occasion_words(question: str) -> list[str]:
+    """The occasion the question is set at ("dinner" of "at their Thursday dinner"): the
+    answer's passage must be about it, though its sentence need not say it again ("Who cut the
+    ribbon at the reopening?" against "... reopened on Monday. ... Anna Berg cut the ribbon")."""
+    return _content([m.group(1) for m in _AT_OCCASION.finditer(question)])
+
+
+def _content(found: list[str]) -> list[str]:
     return [w for w in dict.fromkeys(f.lower() for f in found) if w not in _GENERIC | STOPWORDS]
 
 
