@@ -322,6 +322,26 @@ class Pipeline:
                 )
         raise QuestionError(f"no document named {name!r} in the index (see `rag sources`)")
 
+    def _check_dates_admit(self, filters: Filters) -> None:
+        """A source filter and a date filter that rule each other out are an error, not an
+        abstention whose notes would say the article was searched."""
+        if not (filters.since or filters.until) or self.store.chunk_ids(filters):
+            return
+        ids = self.store.chunk_ids(Filters(source=filters.source))
+        if not ids:
+            return
+        date = self.store.get_chunks(ids[:1])[0].meta.get("date")
+        name = self.labels().get(filters.source or "", filters.source)
+        span = " ".join(f"{word} {day}" for word, day in (("since", filters.since),
+                                                           ("until", filters.until)) if day)  # fmt: skip
+        said = (
+            f"is dated {date}, outside"
+            if date
+            else "is undated, and undated articles are left out by"
+        )
+        raise QuestionError(f"{name} {said} the date filter ({span}): nothing can be searched; "
+                            "clear one of the two filters")  # fmt: skip
+
     def sources(self, opening: int = 0) -> list[dict[str, Any]]:
         """The indexed documents: display name, identity path, title, date and chunk count;
         with `opening`, also the first that many characters of each one's first passage (the
@@ -396,6 +416,7 @@ class Pipeline:
         self.ensure_index()  # first: a first ask's `--source` names a seed
         if filters and filters.source:
             filters = replace(filters, source=self.resolve_source(filters.source))
+            self._check_dates_admit(filters)
         if self.store.count() == 0:
             raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
         k = k or self.settings.top_k

@@ -510,6 +510,21 @@ def test_an_abstention_under_a_date_filter_says_what_was_searched(fresh_copy):
     ]
 
 
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [("002_6833aac7d044ae4f.txt", "is undated, and undated articles are left out by"),
+     ("004_65d4c2a72f05d57b.txt", "is dated 2021-12-15, outside")],
+)  # fmt: skip
+def test_a_source_the_date_filter_leaves_out_is_an_error_not_an_abstention(fresh_copy, source,
+                                                                           said):  # fmt: skip
+    result = rag("ask", "Who went with Putin?", "--source", source, "--since", "2024-01-01",
+                 data_dir=fresh_copy)  # fmt: skip
+    assert_one_line_error(result, f"{source} {said} the date filter (since 2024-01-01)")
+    kept = rag("ask", "Who went with Putin?", "--source", "000_f56484f7a27f0105.txt", "--since",
+               "2024-01-01", data_dir=fresh_copy)  # fmt: skip
+    assert kept.returncode == 0 and "Belousov" in kept.stdout
+
+
 @pytest.mark.slow
 def test_a_first_ask_may_name_a_seed_as_source(tmp_path):
     result = rag("ask", "Who went with Putin?", "--json", "--source", "000_f56484f7a27f0105.txt",
