@@ -162,6 +162,10 @@ def _swap_wh(wh: str, previous: str, answer: str) -> str | None:
     met?'; after a question that asks for its subject, the event it names (`_event`)."""
     match = _OBJECT_QUESTION.match(previous)
     if match:
+        if re.match(r"(?:what|who|which)\b", match.group(1), re.I) and re.fullmatch(
+            r"is|are|was|were", match.group(2), re.I
+        ):  # "What is the capital of France?" + "Why?": "Why is the capital of France?" is
+            return None  # no question; the turns are joined instead
         return _finish(f"{wh} {match.group(2)} {match.group(3)}")
     event = _event(previous, answer)
     return _finish(f"{wh} did {event}?") if event else _passive(wh, previous)

@@ -78,6 +78,8 @@ def test_a_follow_up_that_stands_alone_is_left_alone(follow_up, kept):
         ("What happened in Harbin?", "When was that?"),  # a subject question naming no one
         ("Who died in the flood?", "When?"),  # no object to make the subject of a passive
         ("Who signed it?", "Why?"),  # the object is a pronoun: nothing to ask about
+        ("What is the capital of France?", "Why?"),  # "Why is the capital of France?"
+        ("Who is Cheng Xiaohe?", "When was that?"),
         ("What did Putin sign?", "What about during the war?"),  # no name or year to swap in
     ],
 )
