@@ -30,7 +30,6 @@ from rag.citations import check_answer
 from rag.embedding import Embedder
 from rag.evaluation import GoldItem, fact_found, normalise
 from rag.passages import Passage
-from rag.relative_dates import parse_day, resolved_days, spell
 from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
 from rag.support import (
@@ -42,7 +41,7 @@ from rag.support import (
     negations,
     quantities,
 )
-from rag.support.dates import _FULL_DATE, _full
+from rag.support.dates import held_days, known_days
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -115,7 +114,9 @@ def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
     by most of its words in one chunk, or by its initials or in full: "US", "United States"; a
     figure in words by its value: "seven in ten" for "70 percent")."""
     pool = [c for c in chunks if c.source in item.sources]
-    answer = _known_days(item.answer, pool)
+    # a full date a chunk's article date or relative day gives is held, as the checker reads it
+    dated = [(c.text, c.meta.get("date")) for c in pool]
+    answer = held_days(item.answer, known_days((day for _, day in dated), dated))
     valued = all(any(q.matches(t) for c in pool for t in quantities(c.text))
                  for q in quantities(item.answer) if not q.referring)  # fmt: skip
     single = [d for d in details(answer, with_names=False)
@@ -123,15 +124,6 @@ def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
               and not (d in _WORD_NUMBERS and valued)]  # fmt: skip
     return single + [" ".join(run) for run in names(item.answer) if not any(
         _named(run, c.text) or set(run) <= aliases(item.answer, c.text) for c in pool)]  # fmt: skip
-
-
-def _known_days(answer: str, pool: list[StoredChunk]) -> str:
-    """The answer with each full date that a chunk's article date or one of its relative days
-    gives (`on Wednesday` in an article of September 18, 2025) written as month and year, as
-    the checker reads it: its day is held."""
-    known = {spell(d) for c in pool for d in [parse_day(c.meta.get("date"))] if d}
-    known |= {d for c in pool for d in resolved_days(c.text, c.meta.get("date"))}
-    return _FULL_DATE.sub(lambda m: f"{m[1]} {m[3]}" if _full(m) in known else m[0], answer)
 
 
 def details(answer: str, with_names: bool = True) -> list[str]:

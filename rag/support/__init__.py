@@ -61,7 +61,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.embedding import Embedder
-from rag.relative_dates import parse_day, resolved_days, spell
+from rag.relative_dates import resolved_days
 from rag.support.dates import (
     _FULL_DATE,
     _WEEKDAY_DATE,
@@ -76,7 +76,9 @@ from rag.support.dates import (
     _restated_relative,
     article_dates,
     dates,
+    held_days,
     implied_dates,
+    known_days,
 )
 from rag.support.figures import (
     Quantity,
@@ -189,10 +191,10 @@ def judge(
     stated |= {d for e in evidence for d in implied_dates(e.text, _day(days, e.passage))}
     first = next((e for e in evidence if not _is_dateline(e.text)), evidence[0])
     closest = dates(first.text) | implied_dates(first.text, _day(days, first.passage))
-    known = _known_days(evidence, days)
+    known = known_days(days, ((e.text, _day(days, e.passage)) for e in evidence))
     # "on Friday" in an article of Sunday June 1 is May 30: that month is stated too
     stated |= {part for day in known for part in dates(day)}
-    said = _FULL_DATE.sub(lambda m: f"{m[1]} {m[3]}" if _full(m) in known else m[0], sentence)
+    said = held_days(sentence, known)
     # the month and year of a known full date restate the sources' own date: they replace none
     closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
                 for p in (m[1], m[3])}  # fmt: skip
@@ -223,14 +225,6 @@ def _wrong_weekday(sentence: str) -> str:
                 f"{m[2]} {int(m[3])}, {m[4]} is a {WEEKDAYS[day.weekday()].title()}, not a {m[1]}"
             )
     return ""
-
-
-def _known_days(evidence: list[Evidence], days: list[str | None]) -> set[str]:
-    """The full dates ("December 15, 2021") that a cited article's own date or a relative day of
-    the evidence gives ("on Wednesday" in an article of 2021-12-15). The sentence states such a
-    date as `December 2021`, checked as a month and year, not as the figure 15."""
-    known = {spell(d) for d in map(parse_day, days) if d}
-    return known | {d for e in evidence for d in resolved_days(e.text, _day(days, e.passage))}
 
 
 def _choose_evidence(

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
-from rag.relative_dates import parse_day
+from rag.relative_dates import parse_day, resolved_days, spell
 from rag.support.figures import (
     _SCALES,
     _UNITS,
@@ -60,6 +61,20 @@ def dates(text: str) -> set[str]:
 def _full(m: re.Match[str]) -> str:
     """A full date as `spell` writes it: `December 15, 2021`."""
     return f"{m[1]} {int(m[2])}, {m[3]}"
+
+
+def known_days(days: Iterable[str | None], texts: Iterable[tuple[str, str | None]]) -> set[str]:
+    """The full dates ("December 15, 2021") that the cited articles' own dates (ISO `days`) or a
+    relative day of a text in its article (`texts`: text and article date; "on Wednesday" in an
+    article of 2021-12-15) give."""
+    known = {spell(d) for d in map(parse_day, days) if d}
+    return known | {d for text, day in texts for d in resolved_days(text, day)}
+
+
+def held_days(text: str, known: set[str]) -> str:
+    """The text with each known full date written as its month and year: its day is held, and
+    what is left is checked as a month and year, not as the figure 15."""
+    return _FULL_DATE.sub(lambda m: f"{m[1]} {m[3]}" if _full(m) in known else m[0], text)
 
 
 def _is_dateline(text: str) -> bool:
