@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rag.filters import date_span
 from rag.text import ESCAPES, is_fragment, sentence_ends
 
 if TYPE_CHECKING:
@@ -117,11 +118,7 @@ def answer_notes(
     notes = list(answer.notes)
     if source and answer.abstained:
         notes.append(f"only {source} was searched (--source): the answer may be in other articles.")
-    since, until = dates
-    if (since or until) and answer.abstained:
-        span = " ".join(
-            f"{word} {day}" for word, day in (("since", since), ("until", until)) if day
-        )
+    if (span := date_span(*dates)) and answer.abstained:
         notes.append(
             f"only articles dated {span} were searched (undated ones are left out): "
             "the answer may be in other articles."

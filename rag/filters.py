@@ -17,3 +17,8 @@ class Filters:
     def __bool__(self) -> bool:
         """Whether they leave anything out (the UI always sends filters, often empty)."""
         return bool(self.source or self.since or self.until)
+
+
+def date_span(since: dt.date | None, until: dt.date | None) -> str:
+    """The date filter in words ("since 2024-01-01 until 2024-05-31"), for notes and errors."""
+    return " ".join(f"{word} {day}" for word, day in (("since", since), ("until", until)) if day)

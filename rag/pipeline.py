@@ -28,7 +28,7 @@ from rag.documents import (
 )
 from rag.embedding import Embedder, make_embedder
 from rag.errors import DocumentError, QuestionError, StoreError
-from rag.filters import Filters
+from rag.filters import Filters, date_span
 from rag.multipart import join_answers, split_questions
 from rag.passages import Passage
 from rag.readers import formats
@@ -332,8 +332,7 @@ class Pipeline:
             return
         date = self.store.get_chunks(ids[:1])[0].meta.get("date")
         name = self.labels().get(filters.source or "", filters.source)
-        span = " ".join(f"{word} {day}" for word, day in (("since", filters.since),
-                                                           ("until", filters.until)) if day)  # fmt: skip
+        span = date_span(filters.since, filters.until)
         said = (
             f"is dated {date}, outside"
             if date
