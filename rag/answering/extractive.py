@@ -296,16 +296,20 @@ class ExtractiveAnswerer:
         if not focus and not occasion:
             return
         words = {c.text: set(terms(c.text)) for c in found}
-        around = [set(terms(f"{p.title} {p.text}")) for p in passages]
-        vocab = sorted(set().union(*words.values(), *(around if occasion else [])))
+        # the passages' words are read only when an occasion is asked
+        around = [set(terms(f"{p.title} {p.text}")) for p in passages] if occasion else []
+        listed = sorted(set().union(*words.values(), *around))
+        vocab = np.asarray(listed)
         asked = focus + occasion
-        close = self._embed(asked) @ self._embed(vocab).T >= self.weights.focus_sim
+        close = self._embed(asked) @ self._embed(listed).T >= self.weights.focus_sim
         for cand in found:
-            sentence, passage = words[cand.text], around[cand.passage - 1]
+            sentence = words[cand.text]
+            setting = sentence | around[cand.passage - 1] if occasion else sentence
             cand.has_focus = all(
-                stem(f) in held or any(v in held for v in np.asarray(vocab)[close[i]])
-                for i, f in enumerate(asked)
-                for held in [sentence if i < len(focus) else sentence | passage]
+                stem(f) in held or any(v in held for v in vocab[close[i]])
+                for i, (f, held) in enumerate(
+                    zip(asked, [sentence] * len(focus) + [setting] * len(occasion), strict=True)
+                )
             )
 
     def _sentence_vectors(self, texts: list[str], passages: list[Passage]) -> np.ndarray:
