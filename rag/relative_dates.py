@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 
-from rag.text import MONTHS, WEEKDAYS
+from rag.text import MONTHS, WEEKDAYS, YEAR
 
 _RELATIVE = re.compile(
     rf"\b(?:(?P<which>last|next|this) )?(?P<weekday>{'|'.join(w.capitalize() for w in WEEKDAYS)})\b(?:['’]s)?"
@@ -116,7 +116,6 @@ _AHEAD = re.compile(
     r"(?:coming|next)|from now)\b",
     re.I,
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def may_be_ahead(sentence: str, published: str | None) -> bool:
@@ -126,7 +125,7 @@ def may_be_ahead(sentence: str, published: str | None) -> bool:
     on = parse_day(published)
     if on is None or _AHEAD.search(sentence) or _MONTH.search(sentence):
         return True
-    if any(int(y) >= on.year for y in _YEAR.findall(sentence)):
+    if any(int(y) >= on.year for y in YEAR.findall(sentence)):
         return True
     for _, label in resolve(sentence, published):
         if label.startswith("the week after"):
