@@ -477,15 +477,22 @@ def test_serve_with_a_bad_login_is_one_plain_line(tmp_path):
     )
 
 
-def test_an_abstention_under_source_says_the_answer_may_be_elsewhere(fresh_copy):
-    result = rag("ask", "Who went with Putin?", "--source", "001_ee7998e139fe068f.txt",
-                 data_dir=fresh_copy)  # fmt: skip
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        (["--source", "001_ee7998e139fe068f.txt"],
+         "only 001_ee7998e139fe068f.txt was searched (--source): the answer may be in other "
+         "articles."),
+        # every seed is dated 2021 or 2024 (or undated): a filter from 2025 on leaves none of them
+        (["--since", "2025-01-01"],
+         "only articles dated since 2025-01-01 were searched (undated ones are left out): the "
+         "answer may be in other articles."),
+    ],
+)  # fmt: skip
+def test_an_abstention_under_a_filter_says_what_was_searched(fresh_copy, args, note):
+    result = rag("ask", "Who went with Putin?", *args, data_dir=fresh_copy)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        "I can't find that in the sources.",
-        "Note: only 001_ee7998e139fe068f.txt was searched (--source): the answer may be in "
-        "other articles.",
-    ]
+    assert result.stdout.splitlines() == ["I can't find that in the sources.", f"Note: {note}"]
 
 
 @pytest.mark.parametrize(
@@ -497,17 +504,6 @@ def test_json_carries_the_notes_the_text_shows(fresh_copy, args):
     assert shown, text.stdout
     as_json = rag("ask", "Who went with Putin?", *args, "--json", data_dir=fresh_copy)
     assert json.loads(as_json.stdout)["notes"] == shown
-
-
-def test_an_abstention_under_a_date_filter_says_what_was_searched(fresh_copy):
-    # every seed is dated 2021 or 2024 (or undated): a filter from 2025 on leaves none of them
-    result = rag("ask", "Who went with Putin?", "--since", "2025-01-01", data_dir=fresh_copy)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        "I can't find that in the sources.",
-        "Note: only articles dated since 2025-01-01 were searched (undated ones are left out): "
-        "the answer may be in other articles.",
-    ]
 
 
 @pytest.mark.parametrize(
