@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -190,25 +191,24 @@ def test_help_is_fast_and_light():
     assert result.stdout.strip() == "False"
 
 
-def test_chat_condenses_follow_ups(fresh_copy):
-    result = subprocess.run(
-        [sys.executable, "-m", "rag.cli", "chat"],
-        input="Who went with Putin?\nand who else?\n\n",
+def _chat(data_dir: Path, *lines: str) -> subprocess.CompletedProcess:
+    """`rag chat` fed these lines, then the empty line that ends it."""
+    return subprocess.run(
+        [sys.executable, "-m", "rag.cli", "chat"], input="\n".join(lines) + "\n\n",
         capture_output=True, text=True, cwd=REPO_ROOT, timeout=300,
-        env={**os.environ, "RAG_DATA_DIR": str(fresh_copy)},
+        env={**os.environ, "RAG_DATA_DIR": str(data_dir)},
     )  # fmt: skip
+
+
+def test_chat_condenses_follow_ups(fresh_copy):
+    result = _chat(fresh_copy, "Who went with Putin?", "and who else?")
     assert result.returncode == 0, result.stderr
     assert "Belousov" in result.stdout
     assert "(searching for: Who went with Putin? and who else?)" in result.stdout
 
 
 def test_chat_resolves_a_follow_up_offline(fresh_copy):
-    result = subprocess.run(
-        [sys.executable, "-m", "rag.cli", "chat"],
-        input="How many times have Putin and Xi met?\nAnd what did they sign?\n\n",
-        capture_output=True, text=True, cwd=REPO_ROOT, timeout=300,
-        env={**os.environ, "RAG_DATA_DIR": str(fresh_copy)},
-    )  # fmt: skip
+    result = _chat(fresh_copy, "How many times have Putin and Xi met?", "And what did they sign?")
     assert result.returncode == 0, result.stderr
     assert "(searching for: What did Putin and Xi sign?)" in result.stdout
     second = result.stdout.split("(searching for:")[1]
@@ -216,12 +216,9 @@ def test_chat_resolves_a_follow_up_offline(fresh_copy):
 
 
 def test_chat_follow_ups_name_the_event_and_never_pile_up(fresh_copy):
-    result = subprocess.run(
-        [sys.executable, "-m", "rag.cli", "chat"],
-        input="Who went with Putin?\nAnd when was that?\nWhat did they sign?\nWhy?\n\n",
-        capture_output=True, text=True, cwd=REPO_ROOT, timeout=300,
-        env={**os.environ, "RAG_DATA_DIR": str(fresh_copy)},
-    )  # fmt: skip
+    result = _chat(
+        fresh_copy, "Who went with Putin?", "And when was that?", "What did they sign?", "Why?"
+    )
     assert result.returncode == 0, result.stderr
     searched = [line for line in result.stdout.splitlines() if "(searching for:" in line]
     assert [s.split("(searching for: ")[1] for s in searched] == [
