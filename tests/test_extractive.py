@@ -628,3 +628,18 @@ def test_the_occasion_may_be_set_by_the_passage_not_the_sentence(pipeline):
     answer = ExtractiveAnswerer(pipeline.embedder).answer("Who cut the ribbon at the reopening?",
                                                           [bridge])  # fmt: skip
     assert "Anna Berg" in answer
+
+
+def test_a_runner_up_from_another_source_holds_as_much_of_the_question():
+    question = "Where is the Carnegie Centre based?"
+
+    def cand(text: str, n: int, sim: float, lex: float) -> Candidate:
+        return Candidate(text, n, f"{n}.txt", sim=sim, lex=lex, typed=1.0)
+
+    best = cand("Gabuev, director of the Carnegie Centre in Berlin, said so.", 1, 0.9, 0.7)
+    # close in score, but it names less of what was asked: another topic, not a second view
+    aside = cand("The talks focused on space, said Alexander Gabuev of Carnegie.", 2, 1.0, 0.5)
+    assert choose([best, aside], question, Weights()) == [best]
+    # one that holds as much is a second source's answer: quoted beside the best
+    second = cand("The Carnegie Centre moved to Berlin in 2022, its staff said.", 3, 0.88, 0.7)
+    assert choose([best, aside, second], question, Weights()) == [best, second]

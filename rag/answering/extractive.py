@@ -390,6 +390,8 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             continue
         new_source = all(cand.source != c.source for c in chosen)
         new_number = counting and all(numbers(cand.text) != numbers(c.text) for c in chosen)
+        if not (multi or new_number or cand.lex >= best.lex):
+            continue  # reads like the question but holds less of what it asks: another topic
         if new_source or new_number:
             chosen.append(cand)
             words += size
