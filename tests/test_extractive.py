@@ -643,3 +643,15 @@ def test_a_runner_up_from_another_source_holds_as_much_of_the_question():
     # one that holds as much is a second source's answer: quoted beside the best
     second = cand("The Carnegie Centre moved to Berlin in 2022, its staff said.", 3, 0.88, 0.7)
     assert choose([best, aside, second], question, Weights()) == [best, second]
+
+
+def test_an_undated_document_is_not_the_one_named_by_a_date_when_another_is(pipeline):
+    question = "Near which town did the 1969 clash take place, according to the 2021 report?"
+    undated = _passage("Border tensions in the region erupted in a clash in 1969.", "u.txt")
+    dated = _passage("The two armies clashed near Kalmora in 1969.", "d.txt", "2021-12-15")
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    focus = {c.source: c.has_focus for c in answerer.candidates(question, [undated, dated])}
+    assert focus == {"u.txt": False, "d.txt": True}
+    # with no document of that date retrieved, an undated one may be it
+    alone = answerer.candidates(question, [undated])
+    assert [c.has_focus for c in alone] == [True]

@@ -235,8 +235,10 @@ class ExtractiveAnswerer:
         qualifier = asked_qualifier(question)  # "which German club"
         thing = asked_name_of(question)  # "what was the name of the treaty"
         ahead = asks_ahead(question)  # "when will it be completed"
+        # an undated document may be the one named by its date only when none is dated so
+        dated = document and any((p.date or "").startswith(document) for p in passages)
         for cand in found:
-            if document and cand.date and not cand.date.startswith(document):
+            if document and not (cand.date or "").startswith(document) and (cand.date or dated):
                 cand.has_focus = False
             if period and not in_period(cand.text, cand.date, period):
                 cand.has_focus = False
