@@ -655,3 +655,13 @@ def test_an_undated_document_is_not_the_one_named_by_a_date_when_another_is(pipe
     # with no document of that date retrieved, an undated one may be it
     alone = answerer.candidates(question, [undated])
     assert [c.has_focus for c in alone] == [True]
+
+
+def test_the_topic_of_a_comparison_of_years_leaves_out_the_comparing_words():
+    question = "How did Xi describe the ties in 2021 compared with March 2024?"
+    assert asked_years(question) == ["2021", "2024"]
+    assert set(terms(topic(question))) == set(terms("How did Xi describe the ties"))
+    # a sentence "compared to the same period last year" is no better an answer for it
+    assert "compar" not in terms(topic("What did the 2021 versus 2024 reports say?"))
+    # one year is no comparison: its month stays the question's
+    assert "march" in terms(topic("What was said in March 2024 compared with before?"))
