@@ -665,3 +665,18 @@ def test_the_topic_of_a_comparison_of_years_leaves_out_the_comparing_words():
     assert "compar" not in terms(topic("What did the 2021 versus 2024 reports say?"))
     # one year is no comparison: its month stays the question's
     assert "march" in terms(topic("What was said in March 2024 compared with before?"))
+
+
+def test_a_close_runner_up_that_holds_more_of_the_question_answers_alone():
+    question = "Whose scientists did the institute train?"
+
+    def cand(text: str, n: int, sim: float, lex: float, typed: float) -> Candidate:
+        return Candidate(text, n, f"{n}.txt", sim=sim, lex=lex, typed=typed)
+
+    # the best reads like the question; the runner-up holds more of its terms and its names
+    best = cand("The institute prides itself on scientific exchanges.", 1, 0.95, 0.15, 0.5)
+    trained = cand("The institute trained North Korean scientists.", 2, 0.85, 0.3, 1.0)
+    assert choose([best, trained], question, Weights(min_score=0.3)) == [trained]
+    # one that holds no more of the terms is quoted beside the best, not instead of it
+    beside = cand("The institute trained Ana Vale and Iker Sanz.", 2, 0.92, 0.15, 1.0)
+    assert choose([best, beside], question, Weights(min_score=0.3)) == [best, beside]
