@@ -680,3 +680,18 @@ def test_a_close_runner_up_that_holds_more_of_the_question_answers_alone():
     # one that holds no more of the terms is quoted beside the best, not instead of it
     beside = cand("The institute trained Ana Vale and Iker Sanz.", 2, 0.92, 0.15, 1.0)
     assert choose([best, beside], question, Weights(min_score=0.3)) == [best, beside]
+
+
+def test_a_quotation_reads_as_close_to_the_question_as_its_attribution(pipeline):
+    question = "In which city is the Lowy Institute?"
+    said = (
+        "“Xi's embrace of Putin for the cameras was not just about the closeness of the two "
+        "leaders,” said Mara Tull, a senior fellow at the Lowy Institute in Sydney."
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    [cand] = answerer.candidates(question, [_passage(said)])
+    asked, whole, outside = pipeline.embedder.embed(
+        [question, said, "said Mara Tull, a senior fellow at the Lowy Institute in Sydney"]
+    )
+    assert float(outside @ asked) > float(whole @ asked)
+    assert cand.sim == pytest.approx(float(outside @ asked), abs=1e-5)

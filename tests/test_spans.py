@@ -5,7 +5,7 @@ import re
 import pytest
 
 from rag.answering.extractive import ExtractiveAnswerer
-from rag.answering.spans import answer_span
+from rag.answering.spans import answer_span, unquoted
 from rag.citations import parse_sentences, supports
 from rag.passages import Passage
 
@@ -165,3 +165,20 @@ def test_semicolons_that_separate_list_items_are_no_cuts():
         "the secretary of the association."
     )
     assert answer_span(sentence, "Who was on the board?", sentence) == sentence
+
+
+def test_what_a_quotation_s_attribution_says_outside_it():
+    said = (
+        "“We should worry less about the parts than about the larger pattern this visit "
+        "shows,” said Mara Tull, a fellow at the Lowy Institute in Sydney."
+    )
+    assert unquoted(said) == "said Mara Tull, a fellow at the Lowy Institute in Sydney"
+    # words quoted here and there are no quotation with its attribution
+    scattered = (
+        'The Kremlin said the two would "define key areas of cooperation" during talks on the '
+        '"comprehensive partnership" between their nations.'
+    )
+    assert unquoted(scattered) is None
+    # a sentence that is mostly its own words, or leaves too little outside, has none
+    assert unquoted('Putin praised Xi for building a "strategic partnership" with Russia.') is None
+    assert unquoted("“We will meet again next year in Beijing, in person,” he said.") is None

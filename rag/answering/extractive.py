@@ -46,7 +46,7 @@ from rag.answering.questions import (
     topic,
 )
 from rag.answering.scorer import ScoreModel, features
-from rag.answering.spans import answer_span
+from rag.answering.spans import answer_span, unquoted
 from rag.answering.speakers import asked_speaker, quotes
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
@@ -216,6 +216,13 @@ class ExtractiveAnswerer:
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
         sims = self._sentence_vectors([c.text for c in found], passages) @ self._embed([asked])[0]
+        # a quotation's attribution may answer ("said X, a fellow at the Lowy Institute in
+        # Sydney"): such a sentence reads as close to the question as its attribution does
+        outside = {i: text for i, c in enumerate(found) if (text := unquoted(c.text))}
+        if outside:
+            near = self._embed(list(outside.values())) @ self._embed([asked])[0]
+            for i, sim in zip(outside, near, strict=True):
+                sims[i] = max(sims[i], sim)
         kind, verb = question_type(question), asked_verb(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)

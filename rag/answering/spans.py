@@ -146,6 +146,22 @@ def _cuts(sentence: str, attributions: bool) -> list[_Cut]:
     return [found[k] for k in sorted(found)]
 
 
+def unquoted(sentence: str) -> str | None:
+    """What a sentence that is mostly a quotation says outside it: its attribution ("said X, a
+    fellow at the Y Institute in Z"), a fact of its own that the quotation's words drown in
+    the sentence's embedding. None when the quotation is not most of the sentence or little
+    is left."""
+    outside = _outside(sentence)
+    runs = ["".join(run) for run in re.findall(
+        r"[^\x00]+", "".join(ch if out else "\x00" for ch, out in zip(sentence, outside, strict=True))
+    )]  # fmt: skip
+    runs = [r for r in (re.sub(r"[“”\"]", " ", r).strip(" ,.") for r in runs) if r]
+    # one quotation before or after its attribution: not words quoted here and there
+    if sum(not o for o in outside) < len(sentence) / 2 or len(runs) != 1:
+        return None
+    return " ".join(runs[0].split()) if len(runs[0].split()) >= 4 else None
+
+
 def _outside(sentence: str) -> list[bool]:
     """Per character: is it outside every quotation and parenthesis?"""
     depth, quoted, flags = 0, 0, []
