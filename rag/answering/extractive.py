@@ -215,14 +215,7 @@ class ExtractiveAnswerer:
         idf = _idf([set(terms(c.text)) for c in found])
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
-        sims = self._sentence_vectors([c.text for c in found], passages) @ self._embed([asked])[0]
-        # a quotation's attribution may answer ("said X, a fellow at the Lowy Institute in
-        # Sydney"): such a sentence reads as close to the question as its attribution does
-        outside = {i: text for i, c in enumerate(found) if (text := unquoted(c.text))}
-        if outside:
-            near = self._embed(list(outside.values())) @ self._embed([asked])[0]
-            for i, sim in zip(outside, near, strict=True):
-                sims[i] = max(sims[i], sim)
+        sims = self._similarities(found, passages, [asked])[:, 0]
         kind, verb = question_type(question), asked_verb(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
@@ -286,7 +279,7 @@ class ExtractiveAnswerer:
         """Each candidate's similarity, overlap and type against each sub-question."""
         if not parts:
             return
-        sims = self._sentence_vectors([c.text for c in found], passages) @ self._embed(parts).T
+        sims = self._similarities(found, passages, parts)
         for i, cand in enumerate(found):
             held = set(terms(cand.text))
             scored = []
@@ -320,6 +313,20 @@ class ExtractiveAnswerer:
                     zip(asked, [sentence] * len(focus) + [setting] * len(occasion), strict=True)
                 )
             )
+
+    def _similarities(
+        self, found: list[Candidate], passages: list[Passage], queries: list[str]
+    ) -> np.ndarray:
+        """Each candidate's cosine to each query. A quotation's attribution may answer ("said
+        X, a fellow at the Lowy Institute in Sydney"): a sentence that is mostly a quotation
+        reads as close to a query as its words outside the quotation do."""
+        asked = self._embed(queries).T
+        sims = self._sentence_vectors([c.text for c in found], passages) @ asked
+        outside = {i: text for i, c in enumerate(found) if (text := unquoted(c.text))}
+        if outside:
+            rows = list(outside)
+            sims[rows] = np.maximum(sims[rows], self._embed(list(outside.values())) @ asked)
+        return sims
 
     def _sentence_vectors(self, texts: list[str], passages: list[Passage]) -> np.ndarray:
         """The store's vectors of these sentences where retrieval brought them, else embedded."""
