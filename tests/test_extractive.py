@@ -695,3 +695,12 @@ def test_a_quotation_reads_as_close_to_the_question_as_its_attribution(pipeline)
     )
     assert float(outside @ asked) > float(whole @ asked)
     assert cand.sim == pytest.approx(float(outside @ asked), abs=1e-5)
+
+
+def test_another_source_s_count_that_holds_more_of_the_question_is_a_rival_not_the_answer():
+    question = "How many times have Putin and Xi met?"
+    best = Candidate("Xi was meeting Putin for the 37th time.", 1, "a.txt", sim=0.95, lex=0.4,
+                     typed=1.0)  # fmt: skip
+    rival = Candidate("Putin and Xi have met more than 40 times.", 2, "b.txt", sim=0.85, lex=0.6,
+                      typed=1.0)  # fmt: skip
+    assert choose([best, rival], question, Weights()) == [best, rival]

@@ -413,14 +413,15 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             words += size
     if counting and len(chosen) == 1:
         chosen += _rival_count(best, ranked[1:], w, question)
-    if not multi and any(_outdoes(c, best) for c in chosen[1:]):
+    if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
         chosen.remove(best)
     return chosen
 
 
 def _outdoes(cand: Candidate, best: Candidate) -> bool:
     """Does a close runner-up hold more of the question's terms, and as much of the asked type?
-    Then the best only read more like the question: the runner-up answers it, alone."""
+    Then the best only read more like the question: the runner-up answers it, alone. (To "how
+    many", another source's other count is a rival, quoted beside the best: not this.)"""
     return cand.lex > best.lex and cand.typed >= best.typed
 
 
