@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from rag.background import OrderedWriter, ordered_writer
+from rag.bm25 import forget_saved
 from rag.chunking import Chunk, chunk_document
 from rag.documents import Document, find_files, load_document, short_names
 from rag.embedding import Embedder, VectorMemo, embed_with_sentences
@@ -136,6 +137,7 @@ def write_documents(
             with store.building() as aside:
                 _write(docs, settings, aside, embedder, report, progress)
             report.rebuilt = True
+            forget_saved(settings.data_dir)
             if old is not None:
                 kept = {d.path for d in docs}
                 report.replaced = len(old)
