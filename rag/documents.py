@@ -12,16 +12,39 @@ from pathlib import Path
 
 from rag.errors import DocumentError
 from rag.readers import SUPPORTED_SUFFIXES, reader_for
-from rag.text import ESCAPES, MONTHS, is_fragment
+from rag.text import ESCAPES, MONTHS, WEEKDAYS, is_fragment
 
-_HEADER_LINES = 6  # a publication date is stated near the top; later dates are story content
+# A publication date is stated near the top (below a site's menu, perhaps); later dates are story
+# content, and so is a date inside a sentence or a headline even at the top.
+_HEADER_LINES = 12
 
-_MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_LONG_DATE = re.compile(rf"\b({_MONTH_RE})\.? (\d{{1,2}}),? (\d{{4}})\b")
-_DATE_ONLY_LINE = re.compile(
-    rf"^\W*(date\W*)?[\d\-/]+\W*$|^({_MONTH_RE}) \d{{1,2}}, \d{{4}}$", re.I
+_MONTH = rf"(?P<month>{'|'.join(MONTHS)}|sept|{'|'.join(m[:3] for m in MONTHS)})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+# ISO (with a time after `T`), `May 16, 2024`, `Nov. 12 2026`, `26 Nov 2026`, `November 26th,
+# 2026`. Not `11/02/2026`: day and month could be either way round, so it dates nothing.
+_DATES = [
+    re.compile(
+        r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])"
+        r"(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?",
+        re.I,
+    ),  # fmt: skip
+    re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b", re.I),
+    re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}\b", re.I),
+]
+# What may stand beside a date on a line that only dates the article: `Published`, a weekday, a
+# time and its zone (`- 12:19 PM, May 16, 2024`, `Published Thursday 26 November 2026 10.00 GMT`,
+# `date: 2024-05-17`). A headline's or a caption's words (`Flood of March 3, 1999 remembered`,
+# `Photo: 2019-05-04 archive`) make the date part of the story.
+_DATE_WORDS = frozenset(
+    "date dated published publishdate pubdate posted updated created first last modified on at "
+    "am pm a.m. p.m. gmt utc bst cet cest est edt cst cdt pst pdt z".split()
+    + list(WEEKDAYS)
+    + [w[:3] for w in WEEKDAYS]
 )
+_TIME = re.compile(r"\d{1,2}(?:[:.]\d{2}){1,2}(?:am|pm)?|[+-]\d{2}:?\d{2}", re.I)
+_BYLINE = re.compile(r"^\W*by\s+[^|·,—–]+[|·,—–]", re.I)
+_NUMERIC_DATE_LINE = re.compile(r"^\W*(date\W*)?[\d\-/.]+\W*$", re.I)
 
 
 # Folders that tools fill with files nobody wrote as articles; a folder walk does not enter them.
@@ -185,35 +208,61 @@ def extract_title(text: str) -> str:
         if line.startswith("#"):
             return _shorten(line.lstrip("#").strip())
     for line in lines:
-        if not _DATE_ONLY_LINE.match(line):
+        if not is_date_line(line):
             return _shorten(line.lstrip("-*[ ").rstrip("]"))
     return ""
 
 
 def extract_date(text: str) -> dt.date | None:
-    """The publication date stated in the header lines (`date 2024-05-17`, `May 16, 2024`)."""
-    header = "\n".join([line for line in text.splitlines() if line.strip()][:_HEADER_LINES])
-    for match in _ISO_DATE.finditer(header):
-        if found := _safe_date(*map(int, match.groups())):
+    """The publication date: on a line of its own (`date 2024-05-17`, `Thursday 26 November
+    2026`, `- 12:19 PM, May 16, 2024`) or opening a dateline (`WASHINGTON, May 16, 2024 — ...`)
+    in the header lines; a date in the story or a headline is not it."""
+    lines = [line for line in text.splitlines() if line.strip()][:_HEADER_LINES]
+    for line in lines:
+        if found := _line_date(line):
             return found
-    for line in header.splitlines():
-        for match in _LONG_DATE.finditer(line):
-            month = MONTHS.index(match.group(1).lower()) + 1
-            found = _safe_date(int(match.group(3)), month, int(match.group(2)))
+    return None
+
+
+def _line_date(line: str) -> dt.date | None:
+    """The date this line states as the article's date, if it does."""
+    for pattern in _DATES:
+        for match in pattern.finditer(line):
+            found = _match_date(match)
             if found and _dateline(line, match):
                 return found
     return None
 
 
+def _match_date(match: re.Match[str]) -> dt.date | None:
+    month = match.group("month")
+    if not month.isdigit():
+        names = [m[:3] for m in MONTHS]
+        month = str(names.index(month[:3].lower()) + 1)
+    return _safe_date(int(match.group("year")), int(month), int(match.group("day")))
+
+
 def _dateline(line: str, match: re.Match[str]) -> bool:
-    """A date that dates the article: on a short line ("- 12:19 PM, May 16, 2024") or opening
-    one before a dash ("WASHINGTON, May 16, 2024 — ..."), not inside a sentence of the story
-    ("On March 3, 1999, the river rose by four metres.")."""
-    before, after = line[: match.start()].split(), line[match.end() :]
-    if re.match(r"\s*,\s*[a-z]", after):  # ", the river rose ...": the story goes on
-        return False
-    return len(before) + len(after.split()) <= 5 or (
-        len(before) <= 4 and re.match(r"\s*[—–-]", after) is not None
+    """A date that dates the article: beside date words only ("- 12:19 PM, May 16, 2024",
+    "By Ann Lee | May 16, 2024"), or opening a dateline before a dash ("WASHINGTON, May 16,
+    2024 — ..."); not inside a sentence ("On March 3, 1999, the river rose") or a headline."""
+    before, after = line[: match.start()], line[match.end() :]
+    place = before.split()
+    if re.match(r"\s*[—–-]", after) and len(place) <= 4 and all(w[0].isupper() for w in place):
+        return True  # a place, then the date, then the story
+    words = (_BYLINE.sub("", before) + " " + after).split()
+    return all(_date_word(word) for word in words)
+
+
+def _date_word(word: str) -> bool:
+    word = word.strip(",;:|·—–-()[]").lower()
+    return not word or word in _DATE_WORDS or _TIME.fullmatch(word) is not None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that only dates the article (never its title)."""
+    return bool(_NUMERIC_DATE_LINE.match(line)) or (
+        _line_date(line) is not None and not re.search(r"[—–]", line)
     )
 
 

@@ -129,7 +129,8 @@ def read_html(name: str, raw: bytes) -> Read:
     parser.close()
     text = "".join(parser.parts)  # the parser already decoded entities: decode once
     text = re.sub(r"[ \t]+", " ", text)
-    return Read(text, parser.title.strip() or None)
+    dates = parser.published or parser.times
+    return Read(text, parser.title.strip() or None, f"date: {dates[0]}" if dates else "")
 
 
 def read_pdf(name: str, raw: bytes) -> Read:
@@ -196,6 +197,12 @@ def reader_for(name: str) -> Reader:
     return reader
 
 
+# The <meta> names a page's publication date goes by (Open Graph, schema.org, Dublin Core).
+_PUBLISHED = frozenset(
+    "article:published_time og:published_time datepublished date pubdate dc.date".split()
+)
+
+
 class _TextExtractor(HTMLParser):
     _SKIP = {"script", "style", "noscript", "template"}
     _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
@@ -205,10 +212,18 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title = ""
+        self.published: list[str] = []  # <meta property="article:published_time" content=...>
+        self.times: list[str] = []  # <time datetime=...>, in page order
         self._stack: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         self._stack.append(tag)
+        named = dict(attrs)
+        if tag == "time" and named.get("datetime"):
+            self.times.append(named["datetime"])
+        key = (named.get("property") or named.get("name") or named.get("itemprop") or "").lower()
+        if tag == "meta" and key in _PUBLISHED and named.get("content"):
+            self.published.append(named["content"])
         if tag in self._BLOCK:
             self.parts.append("\n")
 
