@@ -255,7 +255,7 @@ def _dateline(line: str, match: re.Match[str]) -> bool:
 
 
 def _date_word(word: str) -> bool:
-    word = word.strip(",;:|·—–-()[]").lower()
+    word = word.strip(",;:=|·—–-()[]\"'").lower()
     return not word or word in _DATE_WORDS or _TIME.fullmatch(word) is not None
 
 

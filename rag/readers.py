@@ -66,10 +66,10 @@ def read_markdown(name: str, raw: bytes) -> Read:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    text = read_text(name, raw).text
+    text = read_text(name, raw).text.replace("\r\n", "\n").replace("\r", "\n")
     front = _FRONT_MATTER.match(text)
     out: list[str] = []
-    title = _front_title(front.group(1)) if front else None
+    title = _front_title(front.group(2)) if front else None
     row: list[str] = []
     tokens = parser.parse(text[front.end() :] if front else text)
     for i, token in enumerate(tokens):
@@ -94,12 +94,13 @@ def read_markdown(name: str, raw: bytes) -> Read:
             out.append(read_html(name, token.content.encode()).text + "\n")
         elif token.type in ("bullet_list_close", "ordered_list_close", "table_close"):
             out.append("\n")
-    return Read("".join(out), title, front.group(1) if front else "")
+    return Read("".join(out), title, front.group(2) if front else "")
 
 
-# A static site generator's header (`---`, `title: ...`, `date: ...`, `---`) above the article.
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(?=[\w-]+:)(.*?)\n---[ \t]*(?:\n|$)", re.S)
-_TITLE_KEY = re.compile(r"^title:[ \t]*(.+)$", re.M | re.I)
+# A static site generator's header above the article: YAML (`---`, `title: ...`, `date: ...`,
+# `---`) or TOML (`+++`, `title = "..."`, `+++`).
+_FRONT_MATTER = re.compile(r"(---|\+\+\+)[ \t]*\n(?=[\w-]+[ \t]*[:=])(.*?)\n\1[ \t]*(?:\n|$)", re.S)
+_TITLE_KEY = re.compile(r"^title[ \t]*[:=][ \t]*(.+)$", re.M | re.I)
 
 
 def _front_title(header: str) -> str | None:

@@ -156,3 +156,20 @@ def test_front_matter_without_a_title_is_neither_text_nor_title():
     headed = parse_document("b.md", b"---\nauthor: Someone\n---\n# Port news\n\nMay 3, 2024\n")
     assert (headed.title, str(headed.date)) == ("Port news", "2024-05-03")
     assert "author" not in headed.text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"---\r\ntitle: Ferry strike ends\r\ndate: 2026-11-20\r\n---\r\n\r\nThe ferry ran.\r\n",
+        b'+++\ntitle = "Ferry strike ends"\ndate = 2026-11-20T09:30:00Z\n+++\n\nThe ferry ran.\n',
+    ],
+    ids=["yaml-crlf", "toml"],
+)
+def test_windows_line_ends_and_toml_front_matter_are_a_header_not_text(raw):
+    doc = parse_document("ferry.md", raw)
+    assert (doc.title, str(doc.date), doc.text) == (
+        "Ferry strike ends",
+        "2026-11-20",
+        "The ferry ran.",
+    )
