@@ -156,21 +156,33 @@ def read_pdf(name: str, raw: bytes) -> Read:
 
 
 def read_docx(name: str, raw: bytes) -> Read:
-    """Paragraph text of a Word document (python-docx); headings become Markdown headings."""
+    """Paragraphs and tables of a Word document in their order (python-docx); headings become
+    Markdown headings, a table row is a line of cells joined by ` | ` (as Markdown tables)."""
     import docx
+    from docx.table import Table
 
     try:
         document: Any = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # a zip that is not a Word file, or a damaged one
         raise DocumentError(f"{name}: not a readable DOCX ({type(exc).__name__})") from None
     lines = []
-    for paragraph in document.paragraphs:
-        style = paragraph.style.name if paragraph.style is not None else ""
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.append("\n".join(_docx_row(row) for row in block.rows))
+            continue
+        style = block.style.name if block.style is not None else ""
         heading = style.startswith("Heading") or style == "Title"
-        lines.append(
-            f"# {paragraph.text}" if heading and paragraph.text.strip() else paragraph.text
-        )
+        lines.append(f"# {block.text}" if heading and block.text.strip() else block.text)
     return Read("\n\n".join(lines), document.core_properties.title or None)
+
+
+def _docx_row(row: Any) -> str:
+    """One table row as a line; a merged cell (python-docx repeats it) counts once."""
+    cells: list[Any] = []
+    for cell in row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return " | ".join(" ".join(cell.text.split()) for cell in cells)
 
 
 READERS: dict[str, Reader] = {

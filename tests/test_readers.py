@@ -173,3 +173,24 @@ def test_windows_line_ends_and_toml_front_matter_are_a_header_not_text(raw):
         "2026-11-20",
         "The ferry ran.",
     )
+
+
+def test_docx_tables_are_read_in_order_a_row_a_line():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The council voted on Wednesday to fund a night bus.")
+    table = document.add_table(rows=3, cols=2)
+    for r, row in enumerate([("Party", "Votes for"), ("Greens", "11"), ("Liberals", "9")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Votes on the night bus"
+    document.add_paragraph("The first buses run in October.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = parse_document("bus.docx", buffer.getvalue())
+    assert doc.text.split("\n\n") == [
+        "The council voted on Wednesday to fund a night bus.",
+        "Votes on the night bus\nGreens | 11\nLiberals | 9",
+        "The first buses run in October.",
+    ]
