@@ -124,14 +124,17 @@ def _inline_text(token: Any) -> str:
 
 
 def read_html(name: str, raw: bytes) -> Read:
-    """Visible text of a page, block elements on their own lines; the <title> as title."""
+    """The article text of a page (`_TextExtractor`); the <title> as title, else the <h1>."""
     parser = _TextExtractor()
     parser.feed(read_text(name, raw).text)
     parser.close()
     text = "".join(parser.parts)  # the parser already decoded entities: decode once
+    if not text.strip():  # a page that is all furniture is read whole
+        text = "".join(parser.furniture)
     text = re.sub(r"[ \t]+", " ", text)
     dates = parser.published or parser.times
-    return Read(text, parser.title.strip() or None, f"date: {dates[0]}" if dates else "")
+    title = " ".join(parser.title.split()) or " ".join(parser.heading.split())
+    return Read(text, title or None, f"date: {dates[0]}" if dates else "")
 
 
 def read_pdf(name: str, raw: bytes) -> Read:
@@ -217,40 +220,84 @@ _PUBLISHED = frozenset(
 
 
 class _TextExtractor(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-              "article"}  # fmt: skip
+    """A page's article text: block elements on their own lines, a table row a line of cells
+    joined by ` | `; a site's furniture (menus, header and footer, sidebars, cookie banners) is
+    left out, unless the page has nothing else."""
+
+    _SKIP = {"script", "style", "noscript", "template", "svg", "button", "select", "iframe"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+              "article", "table", "ul", "ol", "blockquote", "figure", "figcaption", "dd", "dt"}  # fmt: skip
+    _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+             "source", "track", "wbr"}  # fmt: skip
+    _FURNITURE = {"nav", "aside", "footer", "form"}
+    _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
+    _BANNER = re.compile(r"cookie|consent|gdpr", re.I)
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.parts: list[str] = []  # the article
+        self.furniture: list[str] = []  # everything else, for a page that is all furniture
         self.title = ""
+        self.heading = ""  # the first <h1>: the title of a page with no <title>
         self.published: list[str] = []  # <meta property="article:published_time" content=...>
-        self.times: list[str] = []  # <time datetime=...>, in page order
-        self._stack: list[str] = []
+        self.times: list[str] = []  # <time datetime=...> in the article, in page order
+        self._stack: list[tuple[str, bool]] = []  # open elements: (tag, is furniture)
+        self._cells = 0  # cells so far in the current table row
+        self._h1s = 0
+
+    def _in_furniture(self) -> bool:
+        return any(furniture for _, furniture in self._stack)
+
+    def _is_furniture(self, tag: str, named: dict) -> bool:
+        outside = not any(t in ("article", "main") for t, _ in self._stack)
+        marks = " ".join(named.get(a) or "" for a in ("class", "id", "aria-label"))
+        return (
+            tag in self._FURNITURE
+            or (tag == "header" and outside)  # the site's header; an article's own is kept
+            or (named.get("role") or "").lower() in self._FURNITURE_ROLES
+            or self._BANNER.search(marks) is not None
+        )
+
+    def _out(self) -> list[str]:
+        return self.furniture if self._in_furniture() else self.parts
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._stack.append(tag)
         named = dict(attrs)
-        if tag == "time" and named.get("datetime"):
-            self.times.append(named["datetime"])
         key = (named.get("property") or named.get("name") or named.get("itemprop") or "").lower()
         if tag == "meta" and key in _PUBLISHED and named.get("content"):
             self.published.append(named["content"])
+        if tag in self._VOID:  # never closed: kept off the stack
+            self._out().append("\n" if tag == "br" else "")
+            return
+        self._stack.append((tag, self._is_furniture(tag, named)))
+        if tag == "time" and named.get("datetime") and not self._in_furniture():
+            self.times.append(named["datetime"])
+        if tag == "h1":
+            self._h1s += 1
+        if tag == "tr":  # a row starts a line (and does not end one: rows are not paragraphs)
+            self._cells = 0
+            self._out().append("\n")
+        elif tag in ("td", "th"):
+            if self._cells:
+                self._out().append(" | ")
+            self._cells += 1
         if tag in self._BLOCK:
-            self.parts.append("\n")
+            self._out().append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
         if tag in self._BLOCK:
-            self.parts.append("\n")
+            self._out().append("\n")
+        if any(t == tag for t, _ in self._stack):
+            while self._stack and self._stack.pop()[0] != tag:
+                pass
 
     def handle_data(self, data: str) -> None:
-        if any(tag in self._SKIP for tag in self._stack):
+        tags = [t for t, _ in self._stack]
+        if any(t in self._SKIP for t in tags):
             return
-        if self._stack and self._stack[-1] == "title":
+        if tags and tags[-1] == "title":
             self.title += data
             return
-        self.parts.append(data)
+        if "h1" in tags and self._h1s == 1 and not self._in_furniture():
+            self.heading += data
+        self._out().append(data)

@@ -194,3 +194,34 @@ def test_docx_tables_are_read_in_order_a_row_a_line():
         "Votes on the night bus\nGreens | 11\nLiberals | 9",
         "The first buses run in October.",
     ]
+
+
+PAGE = """<html><head><title>Port approved | Gazette</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a><svg><title>Search icon</title></svg>
+</nav></header><div class="cookie-banner">We use cookies. Accept all</div>
+<main><article><header><h1>Port approved</h1><p>24 November 2026</p></header>
+<p>The council approved the port.</p><img src="a.png" class="cookie-icon">
+<table><tr><th>Phase</th><th>Cost</th></tr><tr><td>Berths</td><td>310 million euros</td></tr>
+</table></article></main><aside><h2>Most read</h2><ul><li>Mayor resigns</li></ul></aside>
+<footer><p>&copy; 2026 Gazette</p></footer></body></html>"""
+
+
+def test_html_is_the_article_without_the_sites_furniture():
+    doc = parse_document("port.html", PAGE.encode())
+    assert (doc.title, str(doc.date)) == ("Port approved | Gazette", "2026-11-24")
+    assert doc.text.splitlines() == [
+        "Port approved",
+        "",
+        "24 November 2026",
+        "",
+        "The council approved the port.",
+        "",
+        "Phase | Cost",
+        "Berths | 310 million euros",
+    ]
+    untitled = parse_document(
+        "b.html", PAGE.replace("<title>Port approved | Gazette</title>", "").encode()
+    )
+    assert untitled.title == "Port approved"  # the <h1>, not the menu
+    menu = parse_document("menu.html", b"<nav><a>Home</a> <a>World</a></nav>")
+    assert menu.text == "Home World"  # a page that is all furniture is read whole
