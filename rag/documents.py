@@ -189,7 +189,7 @@ def check_file(name: str, size: int, max_bytes: int) -> None:
 def parse_document(name: str, raw: bytes, path: str = "") -> Document:
     """Read (by suffix, see `rag/readers.py`) and clean the bytes of a file named `name`."""
     read = reader_for(name)(name, raw)
-    text = _normalise(read.text)
+    text = _normalise(read.text, read.printed)
     if not text:
         raise DocumentError(f"{name}: empty")
     return Document(
@@ -250,6 +250,10 @@ def _dateline(line: str, match: re.Match[str]) -> bool:
     place = before.split()
     if re.match(r"\s*[—–-]", after) and len(place) <= 4 and all(w[0].isupper() for w in place):
         return True  # a place, then the date, then the story
+    return _only_date_words(before, after)
+
+
+def _only_date_words(before: str, after: str) -> bool:
     words = (_BYLINE.sub("", before) + " " + after).split()
     return all(_date_word(word) for word in words)
 
@@ -260,9 +264,11 @@ def _date_word(word: str) -> bool:
 
 
 def is_date_line(line: str) -> bool:
-    """A line that only dates the article (never its title)."""
-    return bool(_NUMERIC_DATE_LINE.match(line)) or (
-        _line_date(line) is not None and not re.search(r"[—–]", line)
+    """A line that only dates the article (never its title; a dateline opening the story is)."""
+    return bool(_NUMERIC_DATE_LINE.match(line)) or any(
+        _match_date(match) and _only_date_words(line[: match.start()], line[match.end() :])
+        for pattern in _DATES
+        for match in pattern.finditer(line)
     )
 
 
@@ -289,53 +295,77 @@ def _clean_char(ch: str) -> str:
     return ""
 
 
-def _normalise(text: str) -> str:
-    """Unify newlines and spaces, drop control characters, collapse runs of blank lines."""
+def _normalise(text: str, printed: bool = False) -> str:
+    """Unify newlines and spaces, drop control characters, collapse runs of blank lines.
+
+    A form feed separates pages: each is unwrapped on its own (`printed`: its lines are a
+    printed page's, see `_unwrap`), and a sentence a page break cut is joined again."""
     text = ESCAPES.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(_clean_char(ch) for ch in text)
-    text = _unwrap(re.sub(r"[ \t]+\n", "\n", text))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    pages = [
+        re.sub(r"[ \t]+\n", "\n", "".join(_clean_char(ch) for ch in page))
+        for page in text.split("\f")
+    ]
+    out = _unwrap(pages[0], printed)
+    for before, page in pairwise(pages):
+        last = before.rstrip().rsplit("\n", 1)[-1]
+        width = _wrap_width(before.split("\n"), printed)
+        joint = " " if width and _runs_on(last, page.lstrip(), width, printed) else "\n\n"
+        out = out.rstrip() + joint + _unwrap(page, printed).lstrip()
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
 _BULLET = re.compile(r"\s*(?:[-*•–]|\d{1,3}[.)])\s")
 
 
-def _unwrap(text: str) -> str:
+def _unwrap(text: str, printed: bool = False) -> str:
     """Join the lines of hard-wrapped paragraphs (a text file folded at 72 columns, a PDF's text
     layer). A newline ends a sentence for the splitter, so a wrapped sentence would fall apart
     into line-long pieces that neither retrieval nor the answerer can use.
 
-    Wrapped means at least eight lines, most of them close to one width of at most 120
-    characters. Then a line that reaches 60% of that width runs on into the next when it stops
+    A line that reaches 60% of the wrapping width runs on into the next when it stops
     mid-sentence or the next goes on in lower case, unless the next is blank or a list item. Text
-    with a paragraph per line (most articles) is left as it is.
+    with a paragraph per line (most articles) is left as it is (`_wrap_width`).
     """
     lines = text.split("\n")
-    lengths = sorted(len(line) for line in lines if line.strip())
-    if len(lengths) < 8:
-        return text
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    if width > 120 or sum(n >= 0.75 * width for n in lengths) < 0.5 * len(lengths):
+    width = _wrap_width(lines, printed)
+    if width is None:
         return text
     out = lines[:1]
     for previous, line in pairwise(lines):
-        if _runs_on(previous, line, width):
+        if _runs_on(previous, line, width, printed):
             out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
         else:
             out.append(line)
     return "\n".join(out)
 
 
-def _runs_on(line: str, following: str, width: int) -> bool:
-    """Whether the wrapped `line` goes on in the `following` one."""
+def _wrap_width(lines: list[str], printed: bool) -> int | None:
+    """The width these lines were wrapped at; None when they are not wrapped.
+
+    A printed page (a PDF's) is wrapped at the width of its widest line, however few its lines.
+    Other text is wrapped when it has at least eight lines, most of them close to one width of at
+    most 120 characters."""
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if not lengths or (not printed and len(lengths) < 8):
+        return None
+    if printed:
+        return lengths[-1]
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width > 120 or sum(n >= 0.75 * width for n in lengths) < 0.5 * len(lengths):
+        return None
+    return width
+
+
+def _runs_on(line: str, following: str, width: int, printed: bool = False) -> bool:
+    """Whether the wrapped `line` goes on in the `following` one.
+
+    On a printed page a line goes on into one in lower case whatever its length, and stops
+    mid-sentence only when it nearly fills the widest line (a headline without a full stop
+    is shorter than the body's lines)."""
     start = following.lstrip()[:1]
-    return (
-        len(line) >= 0.6 * width
-        and bool(start)
-        and not _BULLET.match(following)
-        and (
-            (is_fragment(line.rstrip()) and not _BULLET.match(line))  # an item ends unmarked
-            or start.islower()
-            or start in ".,;:)"
-        )
-    )
+    if not start or _BULLET.match(following):
+        return False
+    if start.islower() or start in ".,;:)":
+        return printed or len(line) >= 0.6 * width
+    cut = is_fragment(line.rstrip()) and not _BULLET.match(line)  # an item ends unmarked
+    return cut and len(line) >= (0.8 if printed else 0.6) * width

@@ -12,6 +12,7 @@ import codecs
 import io
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -27,6 +28,9 @@ class Read:
     title: str | None = None  # None: the document finds one in the text
     # Lines about the document, never part of it (Markdown front matter): read for its date only
     header: str = ""
+    # Each line is a line of a printed page (a PDF's text layer): wrapped whatever its widths,
+    # page by page; pages are separated by a form feed
+    printed: bool = False
 
 
 Reader = Callable[[str, bytes], Read]
@@ -152,10 +156,53 @@ def read_pdf(name: str, raw: bytes) -> Read:
         raise
     except Exception as exc:  # pypdf raises many types for a damaged file
         raise DocumentError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
-    if not text:
+    text = "\f".join("\n".join(lines) for lines in _drop_running_lines(pages) if lines)
+    if not text.strip():
         raise DocumentError(f"{name}: no text layer (a scanned or image-only PDF?)")
-    return Read(text, title or None)
+    return Read(text, title or None, printed=True)
+
+
+# A page number alone on a line: `7`, `- 7 -`, `Page 7`, `7 of 12`, `Page 7/12`.
+_PAGE_NUMBER = re.compile(r"[-–—\s]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–—\s]*", re.I)
+_EDGE = 2  # lines at the top and at the bottom of a page where running lines are looked for
+
+
+def _drop_running_lines(pages: list[str]) -> list[list[str]]:
+    """Each page's lines without its running header and footer: a line repeated at the top or
+    bottom of most pages (`ORVIK COURIER - Page 3` counts as one line whatever the number), and
+    lone page numbers there. One page has nothing to compare with and is kept whole."""
+    split = [page.strip().splitlines() for page in pages]
+    if len(split) < 2:
+        return split
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+    def edges(lines: list[str]) -> list[str]:
+        filled = [line for line in lines if line.strip()]
+        return filled[:_EDGE] + filled[-_EDGE:]
+
+    seen = Counter(k for lines in split for k in {key(line) for line in edges(lines)})
+    running = {k for k, n in seen.items() if n >= max(2, 0.6 * len(split))}
+
+    def dropped(line: str) -> bool:
+        return key(line) in running or _PAGE_NUMBER.fullmatch(line) is not None
+
+    out = []
+    for lines in split:
+        keep = [True] * len(lines)
+        for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+            filled = 0
+            for i in order:
+                if filled == _EDGE or not keep[i]:
+                    break
+                if lines[i].strip():
+                    filled += 1
+                    if not dropped(lines[i]):
+                        break
+                keep[i] = False
+        out.append([line for line, kept in zip(lines, keep, strict=True) if kept])
+    return out
 
 
 def read_docx(name: str, raw: bytes) -> Read:

@@ -225,3 +225,34 @@ def test_html_is_the_article_without_the_sites_furniture():
     assert untitled.title == "Port approved"  # the <h1>, not the menu
     menu = parse_document("menu.html", b"<nav><a>Home</a> <a>World</a></nav>")
     assert menu.text == "Home World"  # a page that is all furniture is read whole
+
+
+def test_pdf_running_headers_and_footers_go_and_a_page_break_does_not_cut_a_sentence():
+    def page(n: int, lines: list[str]) -> list[str]:
+        return [
+            f"HARBOUR TIMES    Monday    Page {n}",
+            *lines,
+            "Subscribe at harbour.example",
+            str(n),
+        ]
+
+    pages = [
+        page(1, ["date 2024-03-04", "Harbour bridge reopens in Malmhavn",
+                 "Mayor Anna Berg cut the ribbon on Monday after two years of",
+                 "repairs that cost the town 14 million kronor, and said the"]),
+        page(2, ["bridge would carry 9,000 cars a day by the summer.",
+                 "Residents applauded.", "A short page."]),
+        page(3, ["The ferry that ran while the bridge was shut will stop",
+                 "in June."]),
+    ]  # fmt: skip
+    doc = parse_document("bridge.pdf", make_pdf(pages))
+    assert (doc.title, str(doc.date)) == ("Harbour bridge reopens in Malmhavn", "2024-03-04")
+    assert "HARBOUR" not in doc.text and "Subscribe" not in doc.text
+    assert doc.text.splitlines()[2:] == [
+        "Mayor Anna Berg cut the ribbon on Monday after two years of repairs that cost the town "
+        "14 million kronor, and said the bridge would carry 9,000 cars a day by the summer.",
+        "Residents applauded.",
+        "A short page.",
+        "",
+        "The ferry that ran while the bridge was shut will stop in June.",
+    ]
