@@ -68,6 +68,7 @@ def find_files(
     paths: Iterable[Path],
     warn: Callable[[str], None] | None = None,
     data_dir: Path | None = None,
+    other: Callable[[Path], None] | None = None,
 ) -> Iterator[Path]:
     """Expand folders (recursively, sorted) into the supported files they hold, each file once.
 
@@ -75,14 +76,15 @@ def find_files(
     dangling links are skipped, each with a line to `warn`. Inside a folder, hidden files and
     folders (`.venv`, `.git`) and tool folders (`node_modules`, `__pycache__`) are passed over
     silently; a path given by name is always read. Nothing under `data_dir` (the index's own
-    files, whatever the folder is called) is ever a document.
+    files, whatever the folder is called) is ever a document. A file of a type no reader reads
+    goes to `other`, so that the caller can say how many were passed over.
     """
     seen: set[Path] = set()
     store = data_dir.resolve() if data_dir is not None else None
     for path in paths:
         if path.is_dir():
             root = path.resolve()
-            found = _walk(path, root, {root}, warn or (lambda _: None))
+            found = _walk(path, root, {root}, warn or (lambda _: None), other or (lambda _: None))
         else:
             found = iter([path])
         for file in found:
@@ -95,7 +97,11 @@ def find_files(
 
 
 def _walk(
-    folder: Path, root: Path, visited: set[Path], warn: Callable[[str], None]
+    folder: Path,
+    root: Path,
+    visited: set[Path],
+    warn: Callable[[str], None],
+    other: Callable[[Path], None],
 ) -> Iterator[Path]:
     try:
         children = sorted(folder.iterdir())
@@ -120,9 +126,11 @@ def _walk(
             real = child.resolve()
             if real not in visited:  # a folder reached twice (through a link) is read once
                 visited.add(real)
-                yield from _walk(child, root, visited, warn)
+                yield from _walk(child, root, visited, warn, other)
         elif child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
             yield child
+        elif child.is_file():
+            other(child)
 
 
 def short_names(paths: Iterable[str]) -> dict[str, str]:

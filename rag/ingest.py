@@ -19,6 +19,7 @@ from rag.chunking import Chunk, chunk_document
 from rag.documents import Document, find_files, load_document, short_names
 from rag.embedding import Embedder, VectorMemo, embed_with_sentences
 from rag.errors import DocumentError, IngestError, StoreError
+from rag.readers import formats
 from rag.settings import Settings
 from rag.store import Store
 from rag.text import split_sentences
@@ -38,6 +39,7 @@ class IngestReport:
     documents: list[tuple[str, int]] = field(default_factory=list)  # (file name, chunks) written
     replaced: int | None = None  # a reset: how many documents the old index held (None: unknown)
     dropped: list[str] = field(default_factory=list)  # a reset: old documents not in the new one
+    other: list[Path] = field(default_factory=list)  # files in the folders no reader reads
 
 
 Progress = Callable[[int], None]
@@ -51,7 +53,7 @@ def load_documents(
     Also returns, for each skipped file, its position in `report.skipped` and its identity.
     """
     docs, unread = [], {}
-    for path in find_files(paths, report.skipped.append, settings.data_dir):
+    for path in find_files(paths, report.skipped.append, settings.data_dir, report.other.append):
         try:
             docs.append(load_document(path, settings.max_file_bytes))
         except (DocumentError, OSError) as exc:
@@ -132,7 +134,8 @@ def write_documents(
             return report
         if reset or not store.built():
             if not docs:
-                raise IngestError(nothing_to_index(report), report.skipped)
+                others = [line] if (line := other_types(report)) else []
+                raise IngestError(nothing_to_index(report), report.skipped + others)
             old = _old_documents(store)
             with store.building() as aside:
                 _write(docs, settings, aside, embedder, report, progress)
@@ -157,6 +160,15 @@ def _old_documents(store: Store) -> list[str] | None:
         return list(store.ids_by_path()) if store.built() else None
     except StoreError:  # a corrupt index or a damaged pointer: the reset is how it is replaced
         return None
+
+
+def other_types(report: IngestReport) -> str | None:
+    """One line on the files a folder walk passed over for their type, e.g. `3 file(s) of other
+    types (.doc, .text, no suffix); rag reads .txt, ...`; None when there were none."""
+    if not report.other:
+        return None
+    kinds = sorted({p.suffix.lower() or "no suffix" for p in report.other})
+    return f"{len(report.other)} file(s) of other types ({', '.join(kinds)}); rag reads {formats()}"
 
 
 def nothing_to_index(report: IngestReport) -> str:

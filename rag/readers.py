@@ -238,6 +238,7 @@ def _docx_row(row: Any) -> str:
 READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".md": read_markdown,
+    ".markdown": read_markdown,
     ".html": read_html,
     ".htm": read_html,
     ".pdf": read_pdf,

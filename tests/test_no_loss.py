@@ -461,3 +461,23 @@ def test_links_inside_are_followed_once_others_skipped_with_a_warning(tmp_path):
         f"link leaves {root.resolve()}",
         "link loop",
     ]
+
+
+def test_a_folder_walk_says_which_files_it_passed_over_and_sources_line_up(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(MANGO)
+    (news / "b.markdown").write_text(f"# Copper\n\n{COPPER}\n")
+    (news / "c.text").write_text("Plain words.")
+    (news / "README").write_text("Notes.")
+    result = rag("ingest", str(news), data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "Indexed 2 file(s)" in result.stdout
+    passed = [line for line in result.stderr.splitlines() if "other types" in line]
+    assert passed == [
+        "warning: skipped 2 file(s) of other types (.text, no suffix); rag reads .txt, .md, "
+        ".markdown, .html, .htm, .pdf or .docx"
+    ]
+    listed = rag("sources", data_dir=tmp_path / "data").stdout.splitlines()
+    assert [line.split()[0] for line in listed] == ["a.txt", "b.markdown"]
+    assert len({line.index(" chunks") for line in listed}) == 1  # one column for every name
