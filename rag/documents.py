@@ -203,7 +203,7 @@ def parse_document(name: str, raw: bytes, path: str = "") -> Document:
     return Document(
         source=name,
         title=read.title or extract_title(text),
-        date=extract_date(read.header) or extract_date(text),
+        date=extract_date(read.header, None) or extract_date(text),
         text=text,
         path=path or name,
     )
@@ -221,11 +221,12 @@ def extract_title(text: str) -> str:
     return ""
 
 
-def extract_date(text: str) -> dt.date | None:
+def extract_date(text: str, header_lines: int | None = _HEADER_LINES) -> dt.date | None:
     """The publication date: on a line of its own (`date 2024-05-17`, `Thursday 26 November
     2026`, `- 12:19 PM, May 16, 2024`) or opening a dateline (`WASHINGTON, May 16, 2024 — ...`)
-    in the header lines; a date in the story or a headline is not it."""
-    lines = [line for line in text.splitlines() if line.strip()][:_HEADER_LINES]
+    in the header lines (all of them for front matter: None); a date in the story or a headline
+    is not it."""
+    lines = [line for line in text.splitlines() if line.strip()][:header_lines]
     for line in lines:
         if found := _line_date(line):
             return found

@@ -99,9 +99,12 @@ def test_html_publication_date_from_meta_and_time(head):
     assert parse_document("b.html", timed.encode()).date == dt.date(2026, 11, 24)
 
 
-def test_front_matter_date_with_a_time():
+def test_front_matter_date_with_a_time_and_below_many_keys():
     raw = b"---\ntitle: Budget\ndate: 2026-11-20T09:30:00Z\n---\n\nThe council passed it."
     assert parse_document("a.md", raw).date == dt.date(2026, 11, 20)
+    keys = "".join(f"key{i}: value\n" for i in range(15))
+    raw = f"---\n{keys}date: 2026-11-20\n---\n\nThe council passed it.".encode()
+    assert parse_document("b.md", raw).date == dt.date(2026, 11, 20)
 
 
 def test_seed_metadata():
