@@ -289,22 +289,27 @@ class _TextExtractor(HTMLParser):
         self.heading = ""  # the first <h1>: the title of a page with no <title>
         self.published: list[str] = []  # <meta property="article:published_time" content=...>
         self.times: list[str] = []  # <time datetime=...> in the article, in page order
-        self._stack: list[tuple[str, bool]] = []  # open elements: (tag, is furniture)
+        # open elements: (tag, True: furniture starts here, False: content again, None: as its parent)
+        self._stack: list[tuple[str, bool | None]] = []
         self._cells = 0  # cells so far in the current table row
         self._h1s = 0
 
     def _in_furniture(self) -> bool:
-        return any(furniture for _, furniture in self._stack)
+        return next((state for _, state in reversed(self._stack) if state is not None), False)
 
-    def _is_furniture(self, tag: str, named: dict) -> bool:
+    def _is_furniture(self, tag: str, named: dict) -> bool | None:
         outside = not any(t in ("article", "main") for t, _ in self._stack)
         marks = " ".join(named.get(a) or "" for a in ("class", "id", "aria-label"))
-        return (
+        if tag == "h1" and self._in_furniture():
+            # the headline of a page without <article>, in a <header> beside the site's menu
+            return False if next(t for t, v in reversed(self._stack) if v) == "header" else None
+        furniture = (
             tag in self._FURNITURE
             or (tag == "header" and outside)  # the site's header; an article's own is kept
             or (named.get("role") or "").lower() in self._FURNITURE_ROLES
             or self._BANNER.search(marks) is not None
         )
+        return True if furniture else None
 
     def _out(self) -> list[str]:
         return self.furniture if self._in_furniture() else self.parts
@@ -320,7 +325,7 @@ class _TextExtractor(HTMLParser):
         self._stack.append((tag, self._is_furniture(tag, named)))
         if tag == "time" and named.get("datetime") and not self._in_furniture():
             self.times.append(named["datetime"])
-        if tag == "h1":
+        if tag == "h1" and not self._in_furniture():
             self._h1s += 1
         if tag == "tr":  # a row starts a line (and does not end one: rows are not paragraphs)
             self._cells = 0

@@ -223,6 +223,8 @@ def test_html_is_the_article_without_the_sites_furniture():
         "b.html", PAGE.replace("<title>Port approved | Gazette</title>", "").encode()
     )
     assert untitled.title == "Port approved"  # the <h1>, not the menu
+    bare = b"<header><a>Home</a><h1>Port approved</h1></header><p>The council agreed.</p>"
+    assert parse_document("c.html", bare).text == "Port approved\n\nThe council agreed."
     menu = parse_document("menu.html", b"<nav><a>Home</a> <a>World</a></nav>")
     assert menu.text == "Home World"  # a page that is all furniture is read whole
 
