@@ -21,7 +21,9 @@ from rag.display import render_text
 from rag.evaluation import GoldItem
 from rag.near_duplicates import (
     THRESHOLD,
+    disagree,
     jaccard,
+    look_alike,
     near_duplicates,
     representatives,
     shingle_hashes,
@@ -118,13 +120,69 @@ def test_grouping_is_the_pairwise_rule():
     expected: dict[str, str] = {}
     reps: list[tuple[str, str]] = []
     for cid, text in ranked:
-        sims = [(jaccard(shingles(text), shingles(t)), rep) for rep, t in reps]
+        sims = [(jaccard(shingles(text), shingles(t)), rep) for rep, t in reps
+                if not disagree(text, t)]  # fmt: skip
         best = max(sims, key=lambda s: s[0], default=(0.0, cid))  # the first of equal ones
         expected[cid] = best[1] if best[0] >= THRESHOLD else cid
         if expected[cid] == cid:
             reps.append((cid, text))
     assert representatives(ranked) == expected
     assert len(reps) < len(ranked) and len(set(expected.values())) == len(reps)
+
+
+# -- look-alikes that state different facts are not copies --------------------------------------
+BUS = ("Bus crash on coast road\n\nVALMONT, November {day}, 2026 — A bus carrying tourists left the "
+       "coast road near Skarp and fell onto the rocks on Sunday evening, killing {dead} people and "
+       "injuring 14, police said. The bus, operated by Coastline Tours, was travelling from Orvik to "
+       "Valmont in heavy rain. Police said the driver, a 52-year-old man, was among the injured and "
+       "had been questioned in hospital. The coast road was closed for the night while cranes "
+       "lifted the bus from the rocks.\n")  # fmt: skip
+
+
+def weather(day: int, degrees: int) -> str:
+    return (f"March {day}, 2026\n\nValmont weather\n\nThe high temperature in Valmont was "
+            f"{degrees} degrees, the weather office said.\n")  # fmt: skip
+
+
+def test_look_alikes_that_differ_in_a_figure_date_name_or_polarity_are_not_copies():
+    older, newer = BUS.format(day=24, dead="five"), BUS.format(day=25, dead="three")
+    assert look_alike(older, newer) and not near_duplicates(older, newer)
+    assert not near_duplicates(older, BUS.format(day=25, dead="five"))  # the date alone
+    assert not near_duplicates(older, older.replace("Coastline Tours", "Harbour Lines"))  # a name
+    assert not near_duplicates(older, older.replace("was among", "was not among"))  # polarity
+    assert not near_duplicates(weather(4, 5), weather(5, 12))
+    # what copies change stays a copy: a word, a header line, the title, a possessive
+    assert near_duplicates(older, older.replace("heavy rain", "a heavy rain"))
+    assert near_duplicates(older, "From the Gazette wire desk\n" + older)
+    assert near_duplicates(older, older.replace("Bus crash on coast road", "Skarp's bus crash"))
+
+
+@pytest.mark.slow
+def test_versions_of_a_story_with_another_toll_are_both_cited_with_the_difference(tmp_path):
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "courier.txt").write_text(BUS.format(day=24, dead="five"), "utf-8")
+    (files / "gazette.txt").write_text(BUS.format(day=25, dead="three"), "utf-8")
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([files])
+    answer = pipeline.ask("How many people died in the bus crash?")
+    assert {c.source for c in answer.citations} == {"courier.txt", "gazette.txt"}
+    assert all(p.also_in == () for p in answer.retrieved)
+    assert "five" in answer.answer and "three" in answer.answer
+    assert any("Sources differ" in note and "the newest" in note for note in answer.notes)
+    assert answer.conflicts
+
+
+@pytest.mark.slow
+def test_daily_reports_that_differ_in_the_figure_are_not_folded(tmp_path):
+    files = tmp_path / "files"
+    files.mkdir()
+    for day in range(1, 13):
+        (files / f"day{day}.txt").write_text(weather(day, day * 7 % 23), "utf-8")
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([files])
+    passages = pipeline.retriever.retrieve("What was the high temperature in Valmont?", k=5)
+    assert len(passages) >= 5 and all(p.also_in == () for p in passages)
 
 
 # -- what readers see ---------------------------------------------------------------------------
