@@ -24,6 +24,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from rag.text import split_sentences
+
 SHINGLE = 3  # words per shingle: long enough that two articles on one event rarely share many
 THRESHOLD = 0.5  # Jaccard at or above which two passages are one: more shared than not
 _WORD = re.compile(r"\w+")
@@ -38,6 +40,7 @@ _NUMBER_WORDS = frozenset(
     " dozen dozens hundred hundreds thousand thousands million millions billion billions".split()
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+_TEMPLATE_SHARE = 0.5  # of a passage's sentences: more than a shared footer, less than a copy
 _ADDED_NEGATION = 3  # words: an added or dropped "not" (a longer stretch is an added sentence)
 _NEGATIONS = frozenset("not no never neither nor none nobody nothing cannot without".split())
 
@@ -105,6 +108,26 @@ def look_alike(a: str, b: str) -> bool:
 def near_duplicates(a: str, b: str) -> bool:
     """Whether two passages say the same thing in (nearly) the same words."""
     return look_alike(a, b) and not disagree(a, b)
+
+
+def same_template(a: str, b: str) -> bool:
+    """Whether most of `a`'s sentences recur in `b` with only figures and names changed: daily
+    reports from one template ("The high temperature was 26 degrees ..."), which share too few
+    shingles to `look_alike` when they are short."""
+    mine = [_skeleton(s) for s in split_sentences(a)]
+    theirs = {_skeleton(s) for s in split_sentences(b)}
+    return bool(mine) and sum(s in theirs for s in mine) >= _TEMPLATE_SHARE * len(mine)
+
+
+@lru_cache(maxsize=4096)
+def _skeleton(sentence: str) -> tuple[str, ...]:
+    """The sentence's words, case-folded, each figure or name as "#"."""
+    tokens = _tokens(sentence)
+    named = _names(tokens, 0, len(tokens))
+    return tuple(
+        "#" if t in named or t in _NUMBER_WORDS or any(c.isdigit() for c in t) else t
+        for t in _folded(tokens)
+    )
 
 
 def disagree(a: str, b: str) -> bool:

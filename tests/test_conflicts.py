@@ -105,7 +105,7 @@ def test_sources_stating_a_count_in_words_and_with_a_qualifier_differ():
 
 
 def passage(chunk_id: str) -> Passage:
-    return Passage(chunk_id, "text", chunk_id, "", None, 0.1, path=chunk_id)
+    return Passage(chunk_id, f"{chunk_id} says so.", chunk_id, "", None, 0.1, path=chunk_id)
 
 
 def test_contest_keeps_the_unfiltered_order_and_adds_the_filters_missing_passages():
