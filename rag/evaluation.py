@@ -50,6 +50,7 @@ class GoldItem:
 
 def load_gold(path: Path) -> list[GoldItem]:
     items = []
+    seen: set[str] = set()
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -62,6 +63,10 @@ def load_gold(path: Path) -> list[GoldItem]:
                 raise GoldError(f"answerable must be true or false, not {row['answerable']!r}")
             if not isinstance(row["kind"], str) or not row["kind"].strip():
                 raise GoldError(f"kind must be a name such as {', '.join(KINDS[:3])}")
+            if row["id"] in seen:
+                raise GoldError(f"id {row['id']!r} is used twice")
+            seen.add(row["id"])
+            _check_facts(row)
             history = row.get("history", [])
             if not isinstance(history, list) or not all(isinstance(q, str) for q in history):
                 raise GoldError("history must be a list of questions")
@@ -71,6 +76,22 @@ def load_gold(path: Path) -> list[GoldItem]:
     if not items:
         raise GoldError(f"{path}: no questions")
     return items
+
+
+def _check_facts(row: dict[str, Any]) -> None:
+    """Facts are a list of facts, each a list of spellings: a string would be read letter by
+    letter, and an answerable question with no facts would count any answer correct."""
+    facts = row["facts"]
+    if not isinstance(facts, list) or not all(
+        isinstance(f, list) and f and all(isinstance(v, str) and v.strip() for v in f)
+        for f in facts
+    ):
+        raise GoldError('facts must be a list of lists of spellings, e.g. [["Ilse Brandt"]]')
+    if row["answerable"] is True and not facts:
+        raise GoldError("an answerable question needs at least one fact")
+    sources = row["sources"]
+    if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
+        raise GoldError('sources must be a list of document names, e.g. ["report.txt"]')
 
 
 # -- scoring one answer ---------------------------------------------------------------------

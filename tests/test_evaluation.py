@@ -115,10 +115,31 @@ def test_answerable_must_be_a_json_boolean_and_kind_a_name(tmp_path, field, valu
     row = {"id": "x", "question": "Q?", "answer": "", "facts": [], "sources": [],
            "answerable": False, "kind": "unanswerable"}  # fmt: skip
     path = tmp_path / "bad.jsonl"
-    path.write_text(json.dumps(row) + "\n" + json.dumps({**row, field: value}) + "\n")
+    path.write_text(json.dumps(row) + "\n" + json.dumps({**row, "id": "y", field: value}) + "\n")
     with pytest.raises(GoldError) as raised:
         load_gold(path)
     assert str(raised.value) == f"{tmp_path}/{message}"
+
+
+ROW = {"id": "x", "question": "Who chairs the board?", "answer": "Ilse Brandt",
+       "facts": [["Ilse Brandt"]], "sources": ["a.txt"], "answerable": True, "kind": "lookup"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [({"id": "x"}, "bad.jsonl:2: id 'x' is used twice"),
+     ({"facts": "Ilse Brandt"}, "bad.jsonl:2: facts must be a list of lists of spellings"),
+     ({"facts": ["Ilse Brandt"]}, "bad.jsonl:2: facts must be a list of lists of spellings"),
+     ({"facts": []}, "bad.jsonl:2: an answerable question needs at least one fact"),
+     ({"sources": "a.txt"}, "bad.jsonl:2: sources must be a list of document names")],
+)  # fmt: skip
+def test_a_malformed_item_is_an_error_naming_its_line(tmp_path, changes, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(ROW) + "\n" + json.dumps({**ROW, "id": "y", **changes}))
+    with pytest.raises(GoldError) as raised:
+        load_gold(path)
+    assert str(raised.value).startswith(f"{tmp_path}/{message}")
+    assert "\n" not in str(raised.value)
 
 
 def test_every_kind_in_the_file_gets_a_row_known_ones_first():
