@@ -18,7 +18,8 @@ from typing import Any
 
 from rag.citations import parse_sentences, supports
 from rag.conversation import Conversation
-from rag.errors import GoldError
+from rag.documents import names_document
+from rag.errors import GoldError, RagError
 from rag.pipeline import Answer, Pipeline
 from rag.text import fold
 
@@ -94,6 +95,23 @@ def _check_facts(row: dict[str, Any]) -> None:
         raise GoldError('sources must be a list of document names, e.g. ["report.txt"]')
 
 
+def check_sources(items: list[GoldItem], resolve: Callable[[str], str], file: Path) -> None:
+    """Every gold source must name one indexed document, as `--source` would (`resolve`): a
+    typo, or a name two documents now share, would score 0 in silence."""
+    for item in items:
+        for source in item.sources:
+            try:
+                resolve(source)
+            except RagError as exc:
+                raise GoldError(f"{file}: {item.id}: gold source {source!r}: {exc}") from None
+
+
+def is_gold(sources: list[str], path: str) -> bool:
+    """Whether a retrieved or cited document (its identity) is one the gold sources name: by
+    display name, file name or a trailing part of its path, as `--source` names documents."""
+    return any(names_document(source, path) for source in sources)
+
+
 # -- scoring one answer ---------------------------------------------------------------------
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", fold(text).replace('"', "").replace("'", "")).strip()
@@ -116,7 +134,7 @@ def fact_found(variants: Iterable[str], answer: str) -> bool:
 
 def rank_of_gold(answer: Answer, sources: list[str]) -> int | None:
     for rank, passage in enumerate(answer.retrieved, start=1):
-        if passage.source in sources:
+        if is_gold(sources, passage.path or passage.source):
             return rank
     return None
 
@@ -133,7 +151,7 @@ def score_answer(item: GoldItem, answer: Answer) -> dict[str, Any]:
         scores["correct"] = answered and all(fact_found(f, answer.answer) for f in item.facts)
         scores["false_abstain"] = not answered
         if answer.citations:
-            good = sum(c.source in item.sources for c in answer.citations)
+            good = sum(is_gold(item.sources, c.path or c.source) for c in answer.citations)
             scores["citation_precision"] = good / len(answer.citations)
     else:
         scores["abstained"] = not answered
