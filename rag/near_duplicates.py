@@ -41,6 +41,8 @@ _NUMBER_WORDS = frozenset(
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 _TEMPLATE_SHARE = 0.5  # of a passage's sentences: more than a shared footer, less than a copy
+#: words replaced by as many other words: more than an edit (a shared footer under two releases)
+_REWRITTEN = 8
 _ADDED_NEGATION = 3  # words: an added or dropped "not" (a longer stretch is an added sentence)
 _NEGATIONS = frozenset("not no never neither nor none nobody nothing cannot without".split())
 
@@ -133,16 +135,21 @@ def _skeleton(sentence: str) -> tuple[str, ...]:
 def disagree(a: str, b: str) -> bool:
     """Whether two look-alike passages state different facts: a replaced stretch of words whose
     figures or negations differ, or that names someone (or some day) the other passage never
-    names; or a negation added or dropped ("was not drunk").
+    names, or that is a sentence rather than an edit (two press releases over one boilerplate
+    footer); a negation added or dropped ("was not drunk"); or a passage that is the other plus
+    a sentence or more at its start or end (one release, and its footer alone).
 
-    Text only one passage has at its start or end is no disagreement: copies cut into chunks at
-    other places (after another header line) begin and end apart, mid-word at times. Nor is a
-    longer stretch only one has (an added sentence) unless it replaces words of the other."""
+    Other text at the start and at the end is no disagreement: copies cut into chunks at other
+    places (after another header line) begin and end apart, mid-word at times."""
     tokens_a, tokens_b = _tokens(a), _tokens(b)
     folded_a, folded_b = _folded(tokens_a), _folded(tokens_b)
     matcher = SequenceMatcher(None, folded_a, folded_b, autojunk=False)
+    beyond = [0, 0]  # words at the start or end that only a, only b has
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal" or _cut(folded_a, folded_b, i1, i2, j1, j2):
+        if op == "equal":
+            continue
+        if cut := _cut(folded_a, folded_b, i1, i2, j1, j2):
+            beyond = [beyond[0] + cut[0], beyond[1] + cut[1]]
             continue
         if op != "replace":
             if i2 - i1 + j2 - j1 <= _ADDED_NEGATION and _negations(
@@ -150,6 +157,8 @@ def disagree(a: str, b: str) -> bool:
             ):
                 return True
             continue
+        if min(i2 - i1, j2 - j1) >= _REWRITTEN:
+            return True  # another sentence in the place of one: other news around a shared text
         if _negations(folded_a[i1:i2]) != _negations(folded_b[j1:j2]):
             return True
         if _figures(folded_a[i1:i2]) != _figures(folded_b[j1:j2]):
@@ -158,19 +167,29 @@ def disagree(a: str, b: str) -> bool:
             folded_a
         ):
             return True
-    return False
+    return min(beyond) == 0 and max(beyond) >= _REWRITTEN
 
 
-def _cut(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int) -> bool:
-    """Whether a differing stretch is where one passage's chunk was cut shorter: at the start or
-    end of both, where one side is empty or the cut piece of a word the other has whole."""
-    if i1 == j1 == 0:
-        short, rest = (a[i1:i2], b[j1:j2]) if i2 - i1 <= j2 - j1 else (b[j1:j2], a[i1:i2])
-        return not short or (len(short) == 1 and rest[-1].endswith(short[0]))
-    if i2 == len(a) and j2 == len(b):
-        short, rest = (a[i1:i2], b[j1:j2]) if i2 - i1 <= j2 - j1 else (b[j1:j2], a[i1:i2])
-        return not short or (len(short) == 1 and rest[0].startswith(short[0]))
-    return False
+def _cut(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int) -> tuple[int, int] | None:
+    """Where a differing stretch is at the start or the end of both passages, where one side is
+    empty or the cut piece of a word the other has whole: how many words each has there beyond
+    the other (a piece counts none). None for a stretch inside them."""
+    at_start = i1 == j1 == 0
+    if not (at_start or (i2 == len(a) and j2 == len(b))):
+        return None
+    mine, theirs = a[i1:i2], b[j1:j2]
+    if not mine or not theirs:
+        return len(mine), len(theirs)
+    if len(mine) == 1 and _piece(mine[0], theirs, at_start):
+        return 0, len(theirs)
+    if len(theirs) == 1 and _piece(theirs[0], mine, at_start):
+        return len(mine), 0
+    return None
+
+
+def _piece(word: str, whole: list[str], at_start: bool) -> bool:
+    """Whether `word` is what a cut left of the word `whole` has at the cut."""
+    return whole[-1].endswith(word) if at_start else whole[0].startswith(word)
 
 
 @lru_cache(maxsize=4096)

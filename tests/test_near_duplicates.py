@@ -157,6 +157,25 @@ def test_look_alikes_that_differ_in_a_figure_date_name_or_polarity_are_not_copie
     assert near_duplicates(older, older.replace("Bus crash on coast road", "Skarp's bus crash"))
 
 
+FOOTER = ("About Northfield Gardens: Northfield Gardens is a family-owned company that has grown "
+          "plants for home gardeners since 1962. Its nurseries supply garden centres across the "
+          "region and its advisers answer questions from customers every day of the week. The "
+          "company employs staff in three nurseries and runs a training scheme for young growers. "
+          "For press enquiries, contact the communications office at the address below. Images "
+          "are available on request and may be used with credit to the company.")  # fmt: skip
+NEWS = ["announced a new range of seeds for small balconies and window boxes in the city",
+        "said that it would open its show gardens to school groups during the spring term",
+        "launched a free advice line for gardeners who want to grow their own vegetables"]  # fmt: skip
+
+
+def test_releases_sharing_a_boilerplate_footer_are_not_copies_but_the_footer_is():
+    releases = [f"Press release\n\nThe company today {news}.\n\n{FOOTER}\n" for news in NEWS]
+    for a, b in itertools.combinations(releases, 2):
+        assert look_alike(a, b) and not near_duplicates(a, b)
+    ranked = [(f"r{i}", text) for i, text in enumerate(releases)] + [("f1", FOOTER), ("f2", FOOTER)]
+    assert representatives(ranked) == {"r0": "r0", "r1": "r1", "r2": "r2", "f1": "f1", "f2": "f1"}
+
+
 @pytest.mark.slow
 def test_versions_of_a_story_with_another_toll_are_both_cited_with_the_difference(tmp_path):
     files = tmp_path / "files"
