@@ -19,6 +19,7 @@ _HEADER_LINES = 6  # a publication date is stated near the top; later dates are 
 _MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _LONG_DATE = re.compile(rf"\b({_MONTH_RE})\.? (\d{{1,2}}),? (\d{{4}})\b")
+_ANY_LONG_DATE = re.compile(_LONG_DATE.pattern, re.I)  # in a question, "march 5, 2026" too
 _DATE_ONLY_LINE = re.compile(
     rf"^\W*(date\W*)?[\d\-/]+\W*$|^({_MONTH_RE}) \d{{1,2}}, \d{{4}}$", re.I
 )
@@ -203,6 +204,16 @@ def extract_date(text: str) -> dt.date | None:
             if found and _dateline(line, match):
                 return found
     return None
+
+
+def full_dates(text: str) -> set[dt.date]:
+    """Every day the text names in full ("March 5, 2026", "2026-03-05"), wherever it stands."""
+    found = (
+        [_safe_date(*map(int, m.groups())) for m in _ISO_DATE.finditer(text)]
+        + [_safe_date(int(m.group(3)), MONTHS.index(m.group(1).lower()) + 1, int(m.group(2)))
+           for m in _ANY_LONG_DATE.finditer(text)]
+    )  # fmt: skip
+    return {day for day in found if day}
 
 
 def _dateline(line: str, match: re.Match[str]) -> bool:
