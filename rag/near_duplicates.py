@@ -6,11 +6,12 @@ Two passages are near-duplicates when they share at least `THRESHOLD` of their w
 their words differ, neither states a figure (a count, a day), a name or a negation that the other
 lacks (`disagree`). Two versions of a story with another death toll, or daily reports that differ
 only in the day and the temperature, look alike but are not copies: folding them would hide a
-figure and say "also in" of a document that says something else. Measured on the seeds plus re-labelled, re-headed
-and edited copies of them (160 chunks): copies of one chunk share 0.59-1.0 of their shingles,
-different chunks at most 0.13, even two articles on the same trip. Chunk vectors separate them less
-well (copies 0.92-1.0 cosine, different chunks up to 0.85) and would cost a store read, so the rule
-is on text alone.
+figure and say "also in" of a document that says something else.
+
+Measured on the seeds plus re-labelled, re-headed and edited copies of them (160 chunks): copies
+of one chunk share 0.59-1.0 of their shingles, different chunks at most 0.13, even two articles
+on the same trip. Chunk vectors separate them less well (copies 0.92-1.0 cosine, different chunks
+up to 0.85) and would cost a store read, so the rule is on text alone.
 """
 
 from __future__ import annotations
