@@ -15,7 +15,7 @@ The representative records the documents its copies came from (`Passage.also_in`
 
 A question naming a day in full ("on March 5, 2026") prefers that day: the passages of documents
 dated that day (fetched under a date filter too, so they are in the pool) or stating the date
-come first in every list. Twelve daily reports from one template otherwise rank alike, and the
+come first, in every list and in the fused order. Twelve daily reports from one template otherwise rank alike, and the
 answer quoted another day's figure.
 """
 
@@ -169,7 +169,7 @@ class Retriever:
             found = found.preferring(named, dated)
         fused = fuse(found.lists)
         if days:  # first in the fused order too: a chunk only one list holds is not buried by RRF
-            order = sorted(fused.order, key=lambda c: not on_days(found.chunks[c], named))
+            order = sorted(fused.order, key=lambda c: not _on_days(found.chunks[c], named))
             fused = Fused(order, fused.scores, fused.ranks)
         best = _adjust(fused, found.lists, k, self.exact_k)
         chunks = found.chunks
@@ -270,7 +270,7 @@ class Candidates:
         for name, hits in self.lists.items():
             theirs = [c for found in dated for c in found.lists[name]]
             merged = list({c.id: c for c in theirs + hits}.values())
-            lists[name] = sorted(merged, key=lambda c: not on_days(c, days))  # stable
+            lists[name] = sorted(merged, key=lambda c: not _on_days(c, days))  # stable
         chunks = {cid: c for f in [*dated, self] for cid, c in f.chunks.items()}
         copies = {rep: ids for f in [*dated, self] for rep, ids in f.copies.items()}
         return Candidates(lists, chunks, copies)
@@ -282,7 +282,7 @@ class Candidates:
         return tuple(p for p in dict.fromkeys(paths) if p != own)
 
 
-def on_days(chunk: StoredChunk, days: set[str]) -> bool:
+def _on_days(chunk: StoredChunk, days: set[str]) -> bool:
     """Whether the chunk's document is dated one of `days` (ISO) or the chunk states one."""
     return chunk.meta.get("date") in days or any(
         d.isoformat() in days for d in full_dates(chunk.text)

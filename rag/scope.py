@@ -8,9 +8,10 @@ and only the sentences that cite the filter's passages are kept, renumbered to t
 None left means the filtered articles do not answer. Measured on dev: see README ("Filters").
 
 A rival written in the same words as a filtered passage, or from the same template (300 daily
-weather reports, one of them the filter's), would take its place: its sentences match the question as well and come first, so
-every kept sentence cited outside the filter and the answer was declined. The filter's passage
-stands in for its look-alikes, at the best rank they had: the filter is searched, not its twins.
+weather reports, one of them the filter's), would take its place: its sentences match the
+question as well and come first, so every kept sentence cited outside the filter and the answer
+was declined. The filter's passage stands in for its look-alikes, at the best rank they had: the
+filter is searched, not its twins.
 """
 
 from __future__ import annotations
