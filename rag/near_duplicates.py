@@ -137,6 +137,13 @@ def _skeleton(sentence: str) -> tuple[str, ...]:
     )
 
 
+def specifics(text: str) -> set[str]:
+    """The figures and names the text states, case-folded: what tells a day's report from
+    another's, or one version of a story from the next."""
+    tokens = _tokens(text)
+    return _names(tokens, 0, len(tokens)) | set(_figures(_folded(tokens)))
+
+
 def disagree(a: str, b: str) -> bool:
     """Whether two look-alike passages state different facts: a replaced stretch of words whose
     figures or negations differ, or that names someone (or some day) the other passage never

@@ -110,7 +110,7 @@ def passage(chunk_id: str) -> Passage:
 
 def test_contest_keeps_the_unfiltered_order_and_adds_the_filters_missing_passages():
     inside, shared, rival = passage("in"), passage("shared"), passage("rival")
-    assert contest([shared, inside], [rival, shared]) == [rival, shared, inside]
+    assert contest("Q?", [shared, inside], [rival, shared]) == [rival, shared, inside]
 
 
 def test_only_filters_that_leave_something_out_narrow():

@@ -38,8 +38,12 @@ def test_the_filters_passage_takes_the_rank_of_its_look_alikes():
         passage("twin", report(3)),
         passage("x", "Other."),
     )
-    assert contest([mine], [other, twin, passage("twin2", report(9))]) == [other, mine]
-    assert contest([mine], [other]) == [other, mine]
+    asked = "What was the high temperature?"
+    assert contest(asked, [mine], [other, twin, passage("twin2", report(9))]) == [other, mine]
+    assert contest(asked, [mine], [other]) == [other, mine]
+    # a look-alike stating the day the question asks keeps its place: it answers, mine does not
+    on_day = "What was the high temperature on January 4, 2026?"
+    assert contest(on_day, [mine], [other, twin]) == [other, twin, mine]
 
 
 @pytest.fixture(scope="module")
@@ -66,5 +70,5 @@ def test_a_filter_on_the_one_report_that_answers_answers_from_it(weather, filter
     assert not answer.abstained, answer.answer
     assert f"{5 + 72 * 7 % 23} degrees" in answer.answer
     assert {c.source for c in answer.citations} == {"weather_072.txt"}
-    declined = weather.ask("Who is the mayor of Paris?", filters=filters)
-    assert declined.abstained
+    for other in ("Who is the mayor of Paris?", "What was the high temperature on March 20, 2026?"):
+        assert weather.ask(other, filters=filters).abstained, other
