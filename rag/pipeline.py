@@ -423,7 +423,7 @@ class Pipeline:
         retrieved = time.perf_counter()
         pieces: list[str] = []
         if passages and filters and answerer_kind(answerer.name).scored:
-            pool = contest(passages, self._retrieve(question, k))
+            pool = contest(question, passages, self._retrieve(question, k))
             pieces = [within("".join(answerer.stream(question, pool)), pool, passages)]
             yield pieces[0]
         elif passages:
