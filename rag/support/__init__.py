@@ -62,6 +62,7 @@ import numpy as np
 
 from rag.embedding import Embedder
 from rag.relative_dates import resolved_days
+from rag.support.date_forms import spelled, week_days, wrong_part
 from rag.support.dates import (
     _FULL_DATE,
     _WEEKDAY_DATE,
@@ -108,6 +109,7 @@ from rag.support.polarity import (
     _polarity,
     negations,
 )
+from rag.support.relative_times import turned_time
 from rag.text import (
     MONTHS,
     STOPWORDS,
@@ -177,6 +179,7 @@ def judge(
     `published` are the passages' ISO dates: their year and month count as stated ("in 2021"
     for an article of December 2021).
     """
+    sentence = spelled(sentence, published or [])
     candidates = [(i, s) for i, p in enumerate(passages) for s in
                   split_sentences(defuse_markers(p))]  # fmt: skip
     own = set(terms(sentence))
@@ -208,8 +211,32 @@ def judge(
     if not reason:
         reason = _restated_relative(sentence, days) or _article_month(sentence, passages, days)
     if not reason:
+        reason = _times(sentence, evidence, days, stated | known)
+    if not reason:
         reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
+
+
+def _times(
+    sentence: str, evidence: list[Evidence], days: list[str | None], stated: set[str]
+) -> str:
+    """Rule 4 for relative times and parts of a month (`next week` for `last week`, `early May`
+    for `May 16`), against the dates the evidence's words give (full dates, and the days its
+    relative ones fall on)."""
+    # a dateline dates no event, unless the evidence is nothing else (the answer is its date)
+    prose = [e for e in evidence if not _is_dateline(e.text)]
+    text = " ".join(e.text for e in prose)
+    dated = [] if prose else [_day(days, e.passage) for e in evidence]
+    told = known_days(dated, ((e.text, _day(days, e.passage)) for e in prose))
+    told |= {_full(m) for m in _FULL_DATE.finditer(text)}
+    # "last week" in the sentence or its evidence: the seven days before the article's date
+    told |= week_days(
+        [(sentence, d) for d in days] + [(e.text, _day(days, e.passage)) for e in prose]
+    )
+    told |= dates(text)
+    return wrong_part(sentence, text, told) or turned_time(
+        sentence, text, days, stated | told, told
+    )
 
 
 def _wrong_weekday(sentence: str) -> str:
