@@ -83,3 +83,25 @@ def test_dates_in_digits_and_with_ordinals_are_read_as_dates():
         assert why(f"Piet Vos arrived in Orvik on {honest} for talks.", visit) == "", honest
     for wrong in ("2024-05-17", "17/05/2024", "May 17th, 2024", "2024-06-16"):
         assert why(f"Piet Vos arrived in Orvik on {wrong} for talks.", visit), wrong
+
+
+def test_a_terse_answer_of_two_parts_dates_each_from_its_own_sentence():
+    passages = [
+        "Trade between Velmor and Orvik reached $240 billion in 2023, customs data showed.",
+        "The Kessling institute was sanctioned by the Velmor government in 2020 for exports.",
+    ]
+    assert why("In 2020; $240 billion.", passages) == ""
+    assert why("$240 billion in 2020.", passages)  # one part: 2020 replaces the figure's 2023
+    assert why("In 2021; $240 billion.", passages)
+
+
+def test_a_year_only_an_article_date_gives_must_date_that_article():
+    passages = [
+        "Lina Broch told Piet Vos that the harbour deal even exceeds an ordinary alliance.",
+        "Piet Vos said the harbour deal has stood the test of a changing market.",
+    ]
+    published = ["2021-12-15", "2024-05-16"]
+    honest = "In 2021 Broch said the harbour deal exceeds an ordinary alliance."
+    assert why(honest, passages, published) == ""
+    swapped = "In 2024 Broch said the harbour deal exceeds an ordinary alliance."
+    assert "2024" in why(swapped, passages, published)

@@ -61,7 +61,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.embedding import Embedder
-from rag.relative_dates import resolved_days
+from rag.relative_dates import parse_day, resolved_days
 from rag.support.date_forms import spelled, week_days, wrong_part
 from rag.support.dates import (
     _FULL_DATE,
@@ -316,7 +316,7 @@ def _conflict(
     closest = evidence[0].text
     for d in sorted(dates(sentence) - dates(text) - stated):
         return f"the date {d.capitalize()} is not in its sources"
-    if replaced := _replaced_date(dates(sentence), near_dates):
+    if replaced := _replaced_date(_dates_beside(sentence, evidence), near_dates):
         return replaced
     if moved := _moved_date(sentence, text) or _other_date_there(sentence, evidence):
         return moved
@@ -345,13 +345,27 @@ def _conflict(
     return _polarity(sentence, [e.text for e in evidence])
 
 
+def _dates_beside(sentence: str, evidence: list[Evidence]) -> set[str]:
+    """The sentence's dates that may replace one of its closest evidence sentence: those of its
+    parts (split at semicolons) that share a term, date or figure with it. A terse answer of two
+    parts ("In 2020; $240 billion.") dates each from its own passage sentence."""
+    first = next((e.text for e in evidence if not _is_dateline(e.text)), evidence[0].text)
+    theirs = _claims(first)
+    parts = sentence.split(";")
+    return {d for part in parts for d in dates(part) if len(parts) == 1 or
+            _claims(part) - dates(part) & theirs}  # fmt: skip
+
+
 def _clause_dates(
     sentence: str, candidates: list[tuple[int, str]], held: list[set[str]], days: list[str | None]
 ) -> str:
     """Rule 4 clause by clause: a month, weekday or year may not replace one of the same kind
     that the passage sentence closest to its clause gives (`a decline in April` against `a
     decline in trade in March`, though another sentence names April). The closest sentence is
-    found by the clause's other words; a dateline is none."""
+    found by the clause's other words; a dateline is none. A year that only a cited article's
+    date gives (no passage's words) must be the year of that sentence's article: `In 2024 he
+    said X` is not stated where X is in an article of 2021 and 2024 dates another one."""
+    worded = {d for i, s in candidates for d in dates(s) | implied_dates(s, _day(days, i))}
     for clause in _CLAUSE.split(sentence):
         mine = dates(clause)
         needed = _claims(clause) - mine - {q.key for q in quantities(clause)}
@@ -368,6 +382,11 @@ def _clause_dates(
         near |= {part for day in resolved_days(text, _day(days, index)) for part in dates(day)}
         if replaced := _replaced_date(mine, near):
             return replaced
+        own = parse_day(_day(days, index))
+        for year in sorted(y for y in mine if y.isdigit() and y not in worded):
+            dated = {d.year for d in map(parse_day, days) if d}
+            if int(year) in dated and (own is None or own.year != int(year)):
+                return f"{year} is only the date of another cited article than the one saying this"
     return ""
 
 
