@@ -362,9 +362,10 @@ def _clause_dates(
     """Rule 4 clause by clause: a month, weekday or year may not replace one of the same kind
     that the passage sentence closest to its clause gives (`a decline in April` against `a
     decline in trade in March`, though another sentence names April). The closest sentence is
-    found by the clause's other words; a dateline is none. A year that only a cited article's
-    date gives (no passage's words) must be the year of that sentence's article: `In 2024 he
-    said X` is not stated where X is in an article of 2021 and 2024 dates another one."""
+    found by the clause's other words; a dateline is none. The one year of a clause, when only a
+    cited article's date gives it (no passage's words), must be the year of that sentence's
+    article: `In 2024 he said X` is not stated where X is in an article of 2021 and 2024 dates
+    another one."""
     worded = {d for i, s in candidates for d in dates(s) | implied_dates(s, _day(days, i))}
     for clause in _CLAUSE.split(sentence):
         mine = dates(clause)
@@ -383,8 +384,9 @@ def _clause_dates(
         if replaced := _replaced_date(mine, near):
             return replaced
         own = parse_day(_day(days, index))
-        for year in sorted(y for y in mine if y.isdigit() and y not in worded):
-            dated = {d.year for d in map(parse_day, days) if d}
+        years = [y for y in mine if y.isdigit()]
+        dated = {d.year for d in map(parse_day, days) if d}
+        for year in years if len(years) == 1 and years[0] not in worded else []:
             if int(year) in dated and (own is None or own.year != int(year)):
                 return f"{year} is only the date of another cited article than the one saying this"
     return ""
