@@ -34,6 +34,7 @@ from rag.passages import Passage
 from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
 from rag.support import (
+    Lexicon,
     aliases,
     article_dates,
     dates,
@@ -43,6 +44,7 @@ from rag.support import (
     quantities,
 )
 from rag.support.dates import held_days, known_days
+from rag.support.names import NO_LEXICON
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -78,11 +80,12 @@ class Result:
         return good / len(done)
 
 
-def pipeline_checker(embedder: Embedder | None) -> Checker:
-    """The checker as `Pipeline.ask` runs it: every sentence of the answer must be supported."""
+def pipeline_checker(embedder: Embedder | None, collection: Lexicon = NO_LEXICON) -> Checker:
+    """The checker as `Pipeline.ask` runs it: every sentence of the answer must be supported,
+    the collection's names at hand."""
 
     def check(answer: str, passages: list[Passage]) -> bool:
-        checked = check_answer(answer, passages, embedder)
+        checked = check_answer(answer, passages, embedder, collection=collection)
         return bool(checked) and all(s.supported for s in checked.sentences)
 
     return check
@@ -512,7 +515,7 @@ def run_checker_command(
     items = load_gold(file or EVALS_DIR / "gold.jsonl")
     pipeline.ensure_index()
     chunks = pipeline.store.all_chunks()
-    check = pipeline_checker(pipeline.embedder)
+    check = pipeline_checker(pipeline.embedder, Lexicon(c.text for c in chunks))
     result = run_checker_bench(items, chunks, check)
     click.echo(format_result(result))
     if stress:

@@ -95,6 +95,8 @@ from rag.support.names import (
     _NOT_NAMES,
     _PRONOUNS,
     _TAIL,
+    NO_LEXICON,
+    Lexicon,
     _context_swap,
     _mentioned,
     _same,
@@ -124,6 +126,7 @@ from rag.text import (
 
 __all__ = [
     "Evidence",
+    "Lexicon",
     "Quantity",
     "Verdict",
     "aliases",
@@ -173,11 +176,12 @@ def judge(
     passages: list[str],
     embedder: Embedder | None,
     published: list[str | None] | None = None,
+    collection: Lexicon = NO_LEXICON,
 ) -> Verdict:
     """The verdict on one answer sentence against the passages it cites (the module's rule).
 
     `published` are the passages' ISO dates: their year and month count as stated ("in 2021"
-    for an article of December 2021).
+    for an article of December 2021). `collection` holds the names the whole collection writes.
     """
     sentence = spelled(sentence, published or [])
     candidates = [(i, s) for i, p in enumerate(passages) for s in
@@ -202,7 +206,7 @@ def judge(
     closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
                 for p in (m[1], m[3])}  # fmt: skip
     reason = _wrong_weekday(sentence) or _conflict(
-        said, evidence, text, " ".join(passages), stated, closest
+        said, evidence, text, " ".join(passages), stated, closest, collection
     )
     if not reason:
         reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
@@ -300,6 +304,7 @@ def _conflict(
     passages: str,
     stated: set[str],
     near_dates: set[str],
+    collection: Lexicon,
 ) -> str:
     """A changed figure, date, name or polarity, in words; "" when there is none."""
     theirs = quantities(text)
@@ -326,6 +331,9 @@ def _conflict(
         return "it changes a figure its closest source sentence gives"
     known = words(passages)
     named = known_names(passages)
+    # an opening word the collection writes only as a name is one ("Ukraine said ...")
+    opening = names(sentence, known=named, openers=True)[:1]
+    named |= {w for run in opening for w in run if len(run) == 1 and collection.is_name(w)}
     runs = names(sentence, known=named)
     # an opening word the passages lack may be a common word ("Forecasters") or a name put in
     # another's place ("Fitch was fined" for "Meridian was fined"): not looked for, but checked
@@ -334,7 +342,9 @@ def _conflict(
     aliased = aliases(sentence, passages)
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
     for run in runs:
-        if not (_mentioned(run, known, tails) or set(run) <= aliased
+        # the one word of a longer name the passages may lack is no name of the collection's
+        # ("Belousov for Naval Analyses"), unless the collection writes the whole name so
+        if not (_mentioned(run, known, tails, collection) or set(run) <= aliased
                 or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
     for e in evidence:
