@@ -4,8 +4,11 @@ writes it as a name. Offline, without MiniLM; invented towns and people."""
 
 from __future__ import annotations
 
+import re
+
+from rag.pipeline import Pipeline
 from rag.support import judge
-from rag.support.names import NO_LEXICON, Lexicon
+from rag.support.names import NO_LEXICON, Lexicon, known_names
 
 COLLECTION = Lexicon([
     "The harbour of Kessling was closed on Monday, officials in Kessling said.",
@@ -44,3 +47,12 @@ def test_a_longer_name_may_not_miss_its_head_word_for_a_name_of_its_own():
     swapped = "Elin Dahl works at the Varga for Polar Studies in Orvik."
     assert "Varga" in why(swapped, paraphrased)
     assert why(swapped, paraphrased, NO_LEXICON) == ""  # the cited passages alone cannot tell
+
+
+def test_the_pipeline_reads_the_collection_names_from_its_chunks(pipeline: Pipeline):
+    text = "\n".join(c.text for c in pipeline.store.all_chunks())
+    expected = sorted(w for w in known_names(text) if w.isascii() and w.isalpha()
+                      and not re.search(rf"\b{w}\b", text))  # fmt: skip
+    names = pipeline.collection_names()
+    assert len(expected) > 10 and all(names.is_name(w) for w in expected)
+    assert not names.is_name("the") and names is pipeline.collection_names()  # read once

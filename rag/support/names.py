@@ -114,7 +114,7 @@ class Lexicon:
         if word not in self._asked:
             lower = re.search(rf"\b{re.escape(word)}\b", self._text)
             before = r"(?:[\w,;:]|\b(?:Mr|Ms|Mrs|Dr)\.)\s+"
-            inside = re.search(rf"{before}{re.escape(word.capitalize())}\b", self._text)
+            inside = re.search(rf"{before}{_written(word)}\b", self._text)
             self._asked[word] = bool(inside) and not lower and word not in _NOT_NAMES
         return self._asked[word]
 
@@ -126,7 +126,7 @@ class Lexicon:
         if key not in self._asked:
             self._asked[key] = self.is_name(word) and any(
                 _by_itself(self._text, m.start(), m.end())
-                for m in re.finditer(rf"\b{re.escape(word.capitalize())}\b", self._text)
+                for m in re.finditer(rf"\b{_written(word)}\b", self._text)
             )
         return self._asked[key]
 
@@ -139,6 +139,11 @@ class Lexicon:
 
 NO_LEXICON = Lexicon()  # no collection at hand: only the cited passages are read
 _TITLES = {"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"}
+
+
+def _written(word: str) -> str:
+    """The (folded) word as a name is written: `Alaska`, or in capitals, `AFP`."""
+    return f"(?:{re.escape(word.capitalize())}|{re.escape(word.upper())})"
 
 
 def _by_itself(text: str, start: int, end: int) -> bool:
