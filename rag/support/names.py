@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
 from rag.text import (
@@ -112,10 +112,9 @@ class Lexicon:
         """The collection writes the (folded) word only capitalised, at least once inside a
         sentence, as `known_names` reads passages."""
         if word not in self._asked:
-            lower = re.search(rf"\b{re.escape(word)}\b", self._text)
-            before = r"(?:[\w,;:]|\b(?:Mr|Ms|Mrs|Dr)\.)\s+"
-            inside = re.search(rf"{before}{_written(word)}\b", self._text)
-            self._asked[word] = bool(inside) and not lower and word not in _NOT_NAMES
+            inside = any(_inside(self._text, at) for at in self._written(word))
+            lower = next(_whole(self._text, word), None) is not None
+            self._asked[word] = inside and not lower and word not in _NOT_NAMES
         return self._asked[word]
 
     def alone(self, word: str) -> bool:
@@ -125,8 +124,7 @@ class Lexicon:
         key = f"alone {word}"
         if key not in self._asked:
             self._asked[key] = self.is_name(word) and any(
-                _by_itself(self._text, m.start(), m.end())
-                for m in re.finditer(rf"\b{_written(word)}\b", self._text)
+                _by_itself(self._text, at, at + len(word)) for at in self._written(word)
             )
         return self._asked[key]
 
@@ -134,16 +132,37 @@ class Lexicon:
         """The collection writes the whole name: its words in order, joined at most by of,
         for, the and the like (`Center for Naval Analyses`)."""
         joined = r"(?:\W+(?:of|for|the|and|de|van|von|al)\b)*\W+".join(map(re.escape, run))
-        return bool(self._text and re.search(rf"\b{joined}\b", self._text, re.I))
+        name = re.compile(rf"{joined}\b", re.I)
+        return any(name.match(self._text, at) for at in self._written(run[0]))
+
+    def _written(self, word: str) -> Iterator[int]:
+        """Where the (folded) word stands as a name is written: `Alaska`, or `AFP`."""
+        yield from _whole(self._text, word.capitalize())
+        if word.upper() != word.capitalize():
+            yield from _whole(self._text, word.upper())
+
+
+def _whole(text: str, word: str) -> Iterator[int]:
+    """Where the word stands in the text as a whole word (a plain search: a collection is
+    large)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            yield at
+        at = text.find(word, end)
+
+
+def _inside(text: str, at: int) -> bool:
+    """The word at `at` stands inside a sentence: after a word, a comma or the like, or a
+    title (`Mr. Belousov`)."""
+    return bool(re.search(r"(?:[\w,;:]|\b(?:Mr|Ms|Mrs|Dr)\.)\s+$", text[max(0, at - 8) : at]))
 
 
 NO_LEXICON = Lexicon()  # no collection at hand: only the cited passages are read
 _TITLES = {"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"}
-
-
-def _written(word: str) -> str:
-    """The (folded) word as a name is written: `Alaska`, or in capitals, `AFP`."""
-    return f"(?:{re.escape(word.capitalize())}|{re.escape(word.upper())})"
 
 
 def _by_itself(text: str, start: int, end: int) -> bool:
