@@ -6,6 +6,7 @@ Real Chroma stores on disk; the CLI as real subprocesses where users meet it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -372,20 +373,42 @@ def test_disk_full_says_so_and_the_index_still_answers(small_disk, tmp_path):
     assert "Belousov" in asked.stdout
 
 
-def test_read_only_index_says_so(fresh_copy, tmp_path):
+@pytest.fixture
+def read_only(fresh_copy, tmp_path):
+    """The seeded index through a read-only bind mount (read-only even to root, as tests run)."""
     mount = tmp_path / "ro"
     mount.mkdir()
     subprocess.run(["mount", "--bind", str(fresh_copy), str(mount)], check=True)
     try:
         subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True)
-        folder = tmp_path / "new"
-        folder.mkdir()
-        (folder / "mango.txt").write_text(MANGO)
-        result = rag("ingest", str(folder), data_dir=mount)
-        assert_one_line_error(result, "read-only")
-        assert "--reset" not in result.stderr
+        yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_read_only_index_answers_and_refuses_writes_in_one_line(read_only, fresh_copy, tmp_path):
+    """A team's index on a read-only mount: reading needs no write (Chroma writes to its SQLite
+    file just to open it, so it reads a private copy); ingest and remove say why they cannot."""
+    before = sorted(fresh_copy.rglob("*"))
+    listing = rag("sources", data_dir=read_only)
+    assert listing.returncode == 0, listing.stderr
+    assert len(listing.stdout.strip().splitlines()) == 5
+    asked = rag("ask", "Who went with Putin?", data_dir=read_only)
+    assert asked.returncode == 0, asked.stderr
+    assert "Belousov" in asked.stdout
+    chat = subprocess.run([sys.executable, "-m", "rag.cli", "chat"], input="Who went with Putin?\n\n",
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "RAG_DATA_DIR": str(read_only)})  # fmt: skip
+    assert chat.returncode == 0, chat.stderr
+    assert "Belousov" in chat.stdout
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "mango.txt").write_text(MANGO)
+    for refused in (rag("ingest", str(folder), data_dir=read_only),
+                    rag("remove", "000_f56484f7a27f0105.txt", data_dir=read_only)):  # fmt: skip
+        assert_one_line_error(refused, f"the index at {read_only} is read-only")
+        assert "--reset" not in refused.stderr
+    assert sorted(fresh_copy.rglob("*")) == before
     assert len(_sources(fresh_copy)) == 5
 
 

@@ -46,13 +46,17 @@ def page_script(pipeline: Pipeline) -> str:
 
 def chat_secret(data_dir: Path) -> str:
     """The key the browser's saved chat is encrypted with, kept in the data dir (owner-only) so a
-    restarted server can still read chats saved before; Gradio's default is new at every start."""
+    restarted server can still read chats saved before; Gradio's default is new at every start.
+    A data dir this server may not write (a shared read-only index) gets a key for this run."""
     path = data_dir / "ui-secret"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
-            out.write(secrets.token_urlsafe(24))
-    return path.read_text().strip()
+    try:
+        if not path.exists():
+            data_dir.mkdir(parents=True, exist_ok=True)
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+                out.write(secrets.token_urlsafe(24))
+        return path.read_text().strip()
+    except OSError:
+        return secrets.token_urlsafe(24)
 
 
 def build_app(pipeline: Pipeline) -> gr.Blocks:
