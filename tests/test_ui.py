@@ -240,6 +240,22 @@ def test_a_heading_in_a_quoted_passage_is_a_line_of_its_own_without_its_marks():
     )
 
 
+def test_a_passage_opening_with_the_card_title_shows_the_title_once():
+    passage = "# Copper output rises in Chile\n\nThe Escondida mine produced 1.2 million tonnes."
+    shown = quote(passage, ["The Escondida mine produced 1.2 million tonnes."],
+                  "Copper output rises in Chile")  # fmt: skip
+    assert (
+        shown
+        == '<div class="quote"><mark>The Escondida mine produced 1.2 million tonnes.</mark></div>'
+    )
+    # kept when the title is the matched evidence, when it is all there is, or differs
+    assert "Copper output" in quote(
+        passage, ["# Copper output rises in Chile"], "Copper output rises in Chile"
+    )
+    assert "Only" in quote("Only a heading", [], "Only a heading")
+    assert "Copper output" in quote(passage, [], "Copper prices fall")
+
+
 def test_earlier_answers_keep_their_own_sources():
     html = sources_html([turn_html(make_answer(), 1), turn_html(make_answer(), 2)])
     assert html.index('id="src-2-1"') < html.index("Earlier answers") < html.index('id="src-1-1"')
@@ -304,9 +320,15 @@ def test_documents_list_escapes_and_carries_preview_and_a_confirmed_delete():
     assert documents_html([]).count("No articles indexed yet") == 1
 
 
-def test_preview_drops_a_repeated_title_and_marks_a_cut():
-    doc = {"title": "Pandas arrive", "opening": "# Pandas arrive\n\nTwo giant pandas.\nMore."}
-    assert opening_text(doc) == "Two giant pandas. More."
+def test_preview_drops_a_repeated_title_keeps_its_lines_and_marks_a_cut():
+    doc = {"title": "Pandas arrive",
+           "opening": "# Pandas arrive\n\nTwo giant pandas.\nMore.\n\n\n## Zoo news\n\nKeepers said."}  # fmt: skip
+    assert opening_text(doc) == "Two giant pandas.\nMore.\n\n## Zoo news\n\nKeepers said."
+    html = documents_html([{**doc, "source": "p.md", "path": "/p.md", "date": None, "chunks": 1}])
+    assert (
+        '<p>Two giant pandas.<br>More.</p><p><b class="q-head">Zoo news</b></p><p>Keepers said.</p>'
+        in html
+    )
     long = {"title": "T", "opening": "word " * (PREVIEW_CHARS // 5)}
     assert opening_text(long).endswith("…")
     assert opening_text({"title": "T"}) == ""
