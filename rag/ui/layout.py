@@ -158,7 +158,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                            api_visibility=PRIVATE)  # fmt: skip
         retry.then(**asking, api_visibility=PRIVATE)
         stop.click(on.stop, [question, saved], outputs, api_visibility=PRIVATE)
-        clear_button.click(on.clear, None, [question, chat, sources, saved], api_name="clear")
+        clear_button.click(on.clear, None, outputs, api_name="clear")
         app.load(on.shown, saved, [chat, sources, question, question_error],
                  api_visibility=PRIVATE)  # fmt: skip
         listing = [docs, source, hero, ticker]

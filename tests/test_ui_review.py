@@ -1,0 +1,93 @@
+"""A new user's review of `rag serve` in a real headless Chromium, at 1400x900 and 390x844:
+ordinary moves at awkward moments (Clear while an answer streams, a second tab deleting an
+article, a read-only index). Screenshots go to evals/out/ui/ (not committed).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.helpers import free_port
+from tests.test_ui_browser import ANSWER_MS, serve
+from tests.test_ui_widths import (  # noqa: F401
+    SIZES,
+    answers,
+    ask,
+    box,
+    browser,
+    opened,
+    shot,
+    slow_page,
+    slow_url,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_clear_while_an_answer_streams_empties_the_chat_for_good(slow_page):  # noqa: F811
+    """Clear used to leave the running answer going: it came back with the whole old chat."""
+    page = slow_page
+    ask(page, "Who went with Putin?")
+    box(page).fill("Where did Putin go?")
+    box(page).press("Enter")
+    page.locator("#chat p.streaming").wait_for(timeout=ANSWER_MS)
+    page.locator("#clear").click()
+    expect(page.locator("#chat .message")).to_have_count(0)
+    expect(page.locator("#stop")).to_be_hidden()
+    expect(page.locator("#send")).to_be_enabled()
+    expect(box(page)).to_be_enabled()
+    expect(box(page)).to_have_value("")
+    page.wait_for_timeout(10_000)  # longer than the stopped answer would take to finish
+    expect(page.locator("#chat .message")).to_have_count(0)
+    shot(page, "review-cleared-while-streaming")
+    page.reload(wait_until="domcontentloaded")
+    expect(page.locator("#hero .count")).to_contain_text("passages indexed", timeout=ANSWER_MS)
+    expect(page.locator("#chat .message")).to_have_count(0)
+    ask(page, "Who went with Putin?")  # and the page still answers
+    expect(answers(page)).to_have_count(1)
+
+
+@pytest.fixture
+def read_only_data(seeded_dir, tmp_path):
+    """The seeded index through a read-only bind mount (tests run as root, which ignores
+    permission bits; a read-only mount holds even for root)."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    subprocess.run(["mount", "--bind", str(seeded_dir), str(mount)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True)
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_read_only_index_is_served_and_an_upload_says_why_not(
+    browser,  # noqa: F811
+    read_only_data,
+    tmp_path,
+    size,
+):
+    port = free_port()
+    with serve(read_only_data, port, tmp_path / "serve.log"):
+        page = next(opened(browser, f"http://127.0.0.1:{port}/", size))
+        ask(page, "Who went with Putin?")
+        expect(answers(page).last).to_contain_text("Belousov")
+        page.get_by_role("tab", name="Documents").click()
+        page.locator("#upload input[type=file]").set_input_files(
+            {
+                "name": "copper.txt",
+                "mimeType": "text/plain",
+                "buffer": b"Copper output rose in Chile in 2023, its miners said.",
+            }  # fmt: skip
+        )
+        refused = f"✗ Indexing stopped: the index at {read_only_data} is read-only"
+        expect(page.locator("#status textarea")).to_have_value(
+            re.compile(re.escape(refused)), timeout=ANSWER_MS
+        )
+        shot(page, "review-read-only-upload")
+        page.context.close()
