@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.helpers import free_port
-from tests.test_ui_browser import ANSWER_MS, serve
+from tests.test_ui_browser import ANSWER_MS, serve, server_url  # noqa: F401
 from tests.test_ui_widths import (  # noqa: F401
     SIZES,
     answers,
@@ -20,6 +20,7 @@ from tests.test_ui_widths import (  # noqa: F401
     box,
     browser,
     opened,
+    page,
     shot,
     slow_page,
     slow_url,
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.browser
 
 def test_clear_while_an_answer_streams_empties_the_chat_for_good(slow_page):  # noqa: F811
     """Clear used to leave the running answer going: it came back with the whole old chat."""
-    page = slow_page
+    page = slow_page  # noqa: F811
     ask(page, "Who went with Putin?")
     box(page).fill("Where did Putin go?")
     box(page).press("Enter")
@@ -49,6 +50,33 @@ def test_clear_while_an_answer_streams_empties_the_chat_for_good(slow_page):  # 
     expect(page.locator("#chat .message")).to_have_count(0)
     ask(page, "Who went with Putin?")  # and the page still answers
     expect(answers(page)).to_have_count(1)
+
+
+def test_a_delete_in_another_tab_reaches_this_one(page, browser, server_url):  # noqa: F811
+    """Two tabs on one server (or two people): what one deletes leaves the other's header,
+    list and Source filter within a few seconds, without a reload."""
+    seed = "001_ee7998e139fe068f.txt" if page.size == "desktop" else "002_6833aac7d044ae4f.txt"
+    page.get_by_role("tab", name="Documents").click()
+    mine = page.locator("#docs li.doc", has_text=seed)
+    expect(mine).to_have_count(1)
+    before = page.locator("#hero .count").inner_text()
+    other = next(opened(browser, server_url, page.size))
+    try:
+        other.get_by_role("tab", name="Documents").click()
+        row = other.locator("#docs li.doc", has_text=seed)
+        row.locator(".doc-delete").click()
+        row.locator(".doc-confirm").get_by_role("button", name="Delete", exact=True).click()
+        expect(row).to_have_count(0, timeout=ANSWER_MS)
+    finally:
+        other.context.close()
+    expect(mine).to_have_count(0, timeout=15_000)
+    expect(page.locator("#hero .count")).not_to_have_text(before)
+    shot(page, "review-deleted-in-another-tab")
+    page.get_by_role("tab", name="Ask").click()
+    page.locator("#options").get_by_text("Search options").click()
+    page.locator("#source input").click()
+    expect(page.get_by_role("option", name=re.compile(re.escape(seed)))).to_have_count(0)
+    page.keyboard.press("Escape")
 
 
 @pytest.fixture
