@@ -64,6 +64,20 @@ def _pipeline() -> Pipeline:
     return Pipeline()
 
 
+def _asking_pipeline() -> Pipeline:
+    """The pipeline for `ask` and `chat`. A data dir that was never built gets the sample
+    articles first, said on stderr: a user whose own ingest failed would otherwise find their
+    later files mixed with articles they never added."""
+    pipeline = _pipeline()
+    report = pipeline.ensure_index()
+    if report is not None:
+        seeds = pipeline.settings.seeds_dir
+        click.echo(f"No index yet in {pipeline.settings.data_dir}: indexed the {report.files} "
+                   f"sample article(s) in {seeds} first (`rag ingest --reset PATH` replaces "
+                   f"them with yours).", err=True)  # fmt: skip
+    return pipeline
+
+
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -250,8 +264,8 @@ def remove(sources: tuple[str, ...]) -> None:
 @friendly_errors
 def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool) -> None:
     """Answer QUESTION from the indexed articles, with citations."""
-    pipeline = _pipeline()
     filters = _filters(source, since, until)
+    pipeline = _asking_pipeline()
     mode = "llm" if verify else None
     if as_json:
         from rag.display import answer_notes
@@ -286,7 +300,7 @@ def chat(k, llm, source, since, until) -> None:
     from rag.display import render_text
 
     filters = _filters(source, since, until)
-    pipeline = _pipeline()
+    pipeline = _asking_pipeline()
     conversation = Conversation(pipeline)
     click.echo("Ask a question (empty line or Ctrl-D to quit).")
     while True:

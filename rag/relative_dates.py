@@ -3,8 +3,11 @@ article's own date, so an answer to "when" can say the date and the citation che
 
 News style: a bare weekday is the latest such day on or before the article's date, or the next
 one after it when its own verb speaks of the future ("is scheduled to", "will"). The tense marker
-nearest the weekday decides, so "broke ground on Wednesday on a plant that will make chips" is
-the Wednesday before.
+nearest the weekday inside its own clause (between commas, semicolons or dashes) decides, so
+"broke ground on Wednesday on a plant that will make chips" is the Wednesday before, and the
+attribution that ends most news sentences ("will vote on Tuesday, the mayor said") is not the
+weekday's verb. A clause without a tense marker ("On Tuesday, the council will vote") looks at
+the whole sentence.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ _PAST = re.compile(
     r"flew|drove|sought|brought|thought|stood|found|kept|became|got)\b",
     re.I,
 )
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.I)  # whole words: "mayor" is no "may"
 _SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
 
@@ -62,7 +66,13 @@ def resolve(sentence: str, published: str | None) -> list[tuple[int, str]]:
                 continue  # "may", "sunday" in lower case are not dates in prose
             target = WEEKDAYS.index(m.group("weekday").lower())
             which = (m.group("which") or "").lower()
-            if which == "next" or (not which and _nearest_is_future(m.span(), future, past)):
+            clause = _clause(sentence, m.span())
+            near_future, near_past = _within(future, clause), _within(past, clause)
+            if not near_future and not near_past:
+                near_future, near_past = future, past
+            if which == "next" or (
+                not which and _nearest_is_future(m.span(), near_future, near_past)
+            ):
                 gap = (target - on.weekday()) % 7 or (7 if which == "next" else 0)
             else:
                 gap = -((on.weekday() - target) % 7 or (7 if which == "last" else 0))
@@ -78,6 +88,17 @@ def resolve(sentence: str, published: str | None) -> list[tuple[int, str]]:
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a <= span[0] and span[1] <= b for a, b in spans)  # "expected" in "expected to"
+
+
+def _clause(sentence: str, at: tuple[int, int]) -> tuple[int, int]:
+    """The span of the clause around `at`: from the break before it to the break after it."""
+    start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, at[0])), default=0)
+    after = _CLAUSE_BREAK.search(sentence, at[1])
+    return start, after.start() if after else len(sentence)
+
+
+def _within(spans: list[tuple[int, int]], clause: tuple[int, int]) -> list[tuple[int, int]]:
+    return [s for s in spans if clause[0] <= s[0] and s[1] <= clause[1]]
 
 
 def _nearest_is_future(

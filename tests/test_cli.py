@@ -65,6 +65,10 @@ def test_ask_on_empty_store_ingests_seeds_first(tmp_path):
     result = rag("ask", "Who went with Putin?", "--json", data_dir=tmp_path / "new")
     assert result.returncode == 0, result.stderr
     assert "Belousov" in json.loads(result.stdout)["answer"]
+    # said once, on stderr, so a user never finds sample articles they did not add unannounced
+    assert "indexed the 5 sample article(s)" in result.stderr
+    again = rag("ask", "Who went with Putin?", "--json", data_dir=tmp_path / "new")
+    assert again.returncode == 0 and "sample" not in again.stderr
 
 
 def test_sources_lists_documents(fresh_copy):

@@ -29,6 +29,24 @@ from rag.relative_dates import may_be_ahead, resolve, with_dates
             "Monday (September 22, 2025)",
         ),
         ("The council is expected to vote on Monday.", "2025-09-18", "Monday (September 22, 2025)"),
+        # the attribution that ends the sentence is another clause: not the weekday's verb
+        (
+            "The council will vote on the budget on Tuesday in the town hall, the mayor said.",
+            "2026-11-26",
+            "Tuesday (December 1, 2026)",
+        ),
+        (
+            "The festival will take place on Saturday, organisers said.",
+            "2026-11-26",
+            "Saturday (November 28, 2026)",
+        ),
+        (
+            "The council, which met on Monday, will vote soon.",
+            "2026-11-26",
+            "Monday (November 23, 2026)",
+        ),
+        # a clause without a verb looks at the whole sentence
+        ("On Tuesday, the council voted.", "2026-11-26", "Tuesday (November 24, 2026)"),
         ("They meet next Wednesday.", "2021-12-15", "Wednesday (December 22, 2021)"),
         ("Yesterday's call went well.", "2024-03-01", "Yesterday's (February 29, 2024)"),
         (
