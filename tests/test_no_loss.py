@@ -373,19 +373,6 @@ def test_disk_full_says_so_and_the_index_still_answers(small_disk, tmp_path):
     assert "Belousov" in asked.stdout
 
 
-@pytest.fixture
-def read_only(fresh_copy, tmp_path):
-    """The seeded index through a read-only bind mount (read-only even to root, as tests run)."""
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    subprocess.run(["mount", "--bind", str(fresh_copy), str(mount)], check=True)
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True)
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
 def test_read_only_index_answers_and_refuses_writes_in_one_line(read_only, fresh_copy, tmp_path):
     """A team's index on a read-only mount: reading needs no write (Chroma writes to its SQLite
     file just to open it, so it reads a private copy); ingest and remove say why they cannot."""

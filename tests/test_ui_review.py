@@ -6,7 +6,6 @@ article, a read-only index). Screenshots go to evals/out/ui/ (not committed).
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -79,29 +78,15 @@ def test_a_delete_in_another_tab_reaches_this_one(page, browser, server_url):  #
     page.keyboard.press("Escape")
 
 
-@pytest.fixture
-def read_only_data(seeded_dir, tmp_path):
-    """The seeded index through a read-only bind mount (tests run as root, which ignores
-    permission bits; a read-only mount holds even for root)."""
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    subprocess.run(["mount", "--bind", str(seeded_dir), str(mount)], check=True)
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True)
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
 @pytest.mark.parametrize("size", list(SIZES))
 def test_a_read_only_index_is_served_and_an_upload_says_why_not(
     browser,  # noqa: F811
-    read_only_data,
+    read_only,
     tmp_path,
     size,
 ):
     port = free_port()
-    with serve(read_only_data, port, tmp_path / "serve.log"):
+    with serve(read_only, port, tmp_path / "serve.log"):
         page = next(opened(browser, f"http://127.0.0.1:{port}/", size))
         ask(page, "Who went with Putin?")
         expect(answers(page).last).to_contain_text("Belousov")
@@ -113,7 +98,7 @@ def test_a_read_only_index_is_served_and_an_upload_says_why_not(
                 "buffer": b"Copper output rose in Chile in 2023, its miners said.",
             }  # fmt: skip
         )
-        refused = f"✗ Indexing stopped: the index at {read_only_data} is read-only"
+        refused = f"✗ Indexing stopped: the index at {read_only} is read-only"
         expect(page.locator("#status textarea")).to_have_value(
             re.compile(re.escape(refused)), timeout=ANSWER_MS
         )
