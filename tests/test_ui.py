@@ -258,6 +258,16 @@ def test_a_passage_opening_with_the_card_title_shows_the_title_once():
     assert "Copper output" in quote(passage, [], "Copper prices fall")
 
 
+def test_a_long_question_heads_its_sources_in_one_or_two_lines():
+    answer = make_answer()
+    answer.question = "Which ministers went with Putin to Beijing, " * 40
+    head = re.search(r'<div class="turn-q"[^>]*>(.*?)</div>', turn_html(answer, 1))[1]
+    assert len(head) < 150 and head.endswith("…”") and head.startswith("Sources for “Which")
+    assert f'title="{answer.question}"' in turn_html(answer, 1)  # in full on hover
+    answer.question = "Who went with Putin?"
+    assert "Sources for “Who went with Putin?”" in turn_html(answer, 1)
+
+
 def test_earlier_answers_keep_their_own_sources():
     html = sources_html([turn_html(make_answer(), 1), turn_html(make_answer(), 2)])
     assert html.index('id="src-2-1"') < html.index("Earlier answers") < html.index('id="src-1-1"')

@@ -78,6 +78,19 @@ def test_a_delete_in_another_tab_reaches_this_one(page, browser, server_url):  #
     page.keyboard.press("Escape")
 
 
+def test_a_long_question_leaves_its_sources_in_view(page):  # noqa: F811
+    """A question near the 2,000-character limit headed the sources panel in full and pushed
+    its passages out of view."""
+    question = "Who went with Putin to Beijing, and " + "which ministers travelled with him, " * 50
+    ask(page, question.strip(", ") + "?")
+    head = page.locator("#sources .turn-q").first
+    assert len(head.text_content()) < 150
+    if page.size == "desktop":  # a phone shows the sources under the answer, not in the panel
+        assert head.bounding_box()["height"] < 80
+        expect(page.locator("#sources .turn-q + *").first).to_be_in_viewport()  # card or note
+    shot(page, "review-long-question")
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 def test_a_read_only_index_is_served_and_an_upload_says_why_not(
     browser,  # noqa: F811

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rag.conflicts import newest
 from rag.display import copies_note
+from rag.documents import shorten
 from rag.pipeline import date_note
 from rag.ui.quotes import line_html, quote, without_title
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 TITLE = "rag — ask the news"
 PREVIEW_CHARS = 320  # characters of a document's first passage shown by Preview
+QUESTION_SHOWN = 120  # characters of the question above its sources
 
 
 def timing_line(answer: Answer) -> str:
@@ -138,7 +140,10 @@ def cards_html(answer: Answer, turn: int, prefix: str = "src") -> str:
 
 def turn_html(answer: Answer, turn: int) -> str:
     """The side panel's block for one answer."""
-    head = f'<div class="turn-q">Sources for “{escape(answer.question)}”</div>'
+    head = (
+        f'<div class="turn-q" title="{escape(answer.question)}">Sources for '
+        f"“{escape(shorten(answer.question, QUESTION_SHOWN))}”</div>"
+    )  # a long question in full would push the passages out of the panel
     return f'<div class="turn">{head}{cards_html(answer, turn)}</div>'
 
 
