@@ -83,6 +83,7 @@ def test_a_long_question_leaves_its_sources_in_view(page):  # noqa: F811
     its passages out of view."""
     question = "Who went with Putin to Beijing, and " + "which ministers travelled with him, " * 50
     ask(page, question.strip(", ") + "?")
+    expect(page.locator("#q-note")).to_have_text("")  # no count left over for the empty box
     head = page.locator("#sources .turn-q").first
     assert len(head.text_content()) < 150
     if page.size == "desktop":  # a phone shows the sources under the answer, not in the panel

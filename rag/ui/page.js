@@ -57,7 +57,9 @@ if (!window.ragPage) { window.ragPage = true;
 
   // A new answer: on a phone its start (not its end) is scrolled into view; on a wide screen
   // the question box takes the focus again (a phone would pop up its keyboard over the answer).
-  let shown = -1;
+  // Whenever the chat changes, the server may have emptied (or refilled) the box without an
+  // input event: the character count is taken again.
+  let shown = -1, messages = -1;
   const arrived = (answer, tries) => {
     if (!sideShown()) { answer.scrollIntoView({block: 'start'}); return; }
     const el = box();
@@ -71,6 +73,11 @@ if (!window.ragPage) { window.ragPage = true;
       setTimeout(() => arrived(last, 30), 150);  // after the chat's own scroll to its end
     }
     shown = all.length;
+    const now = document.querySelectorAll('#chat .message').length;
+    if (now !== messages) {
+      messages = now;
+      setTimeout(() => { const el = box(); if (el) count(el.value); }, 200);
+    }
   }).observe(document.body, {childList: true, subtree: true});
 
   // The question: a counter near the limit; empty or over-long questions never leave the page.
