@@ -3,9 +3,10 @@ It keeps what retrieval reads of every chunk beside it: the chunks themselves, a
 hashes (`rag/near_duplicates.py`), which folding copies would otherwise compute for each of a
 question's ~100 candidates (most of its time at 10,000 chunks).
 
-The saved index is keyed by a fingerprint of the store's chunk ids (which hash the chunks' text),
-so any ingest, reset or removal, by this process or another, makes a new one; older ones are
-deleted when a new one is saved.
+The saved index is keyed by a fingerprint of the store's chunk ids, which hash everything a chunk
+holds (its text, and its document's title, date and name: `rag/chunking.py`), so any ingest or
+removal, by this process or another, makes a new one; older ones are deleted when a new one is
+saved, and a reset deletes them all (`forget_saved`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from rag.near_duplicates import hash_shingles
 from rag.store import Store, StoredChunk
 from rag.text import terms
 
-_VERSION = "3"  # bump when `terms`, the shingle hashes or the saved layout change
+_VERSION = "4"  # bump when `terms`, the shingle hashes, the saved layout or chunk ids change
 
 
 class BM25Index:
@@ -117,6 +118,12 @@ def load_or_build(store: Store) -> BM25Index:
     except OSError:
         pass  # a read-only data dir still answers; the index is rebuilt next time
     return index
+
+
+def forget_saved(data_dir: Path) -> None:
+    """Delete every saved index under this data dir (after a reset: it rebuilt the store)."""
+    for old in (data_dir / "cache").glob("bm25-*"):
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _fingerprint(ids: list[str]) -> str:

@@ -21,7 +21,6 @@ class Chunk:
     title: str
     date: str | None  # ISO date of the document, if it states one
     position: int
-    doc_hash: str
     path: str  # the document's identity (see Document.path)
 
     def metadata(self) -> dict[str, str | int]:
@@ -31,7 +30,6 @@ class Chunk:
             "path": self.path,
             "title": self.title,
             "position": self.position,
-            "doc_hash": self.doc_hash,
         }
         if self.date:
             meta["date"] = self.date
@@ -44,21 +42,24 @@ def content_hash(text: str) -> str:
 
 
 def chunk_document(doc: Document, chunk_tokens: int = 224, overlap: int = 44) -> list[Chunk]:
-    """Split one document; ids are `pathhash#position-hash` so re-ingesting is idempotent."""
-    doc_hash = content_hash(doc.text)
+    """Split one document; ids are `pathhash#position-hash` so re-ingesting is idempotent.
+
+    The hash covers the chunk's text and the document's title, date and file name: everything a
+    chunk stores is fixed by its id, so an edit to the front matter alone is a change (new ids),
+    and a cache keyed by ids (`rag/bm25.py`) never holds metadata the store does not."""
     path = doc.path or doc.source
     key = content_hash(path)[:12]
     date = doc.date.isoformat() if doc.date else None
     texts = split_text(doc.text, chunk_tokens, overlap)
+    about = "\0".join(("", doc.title, date or "", doc.source))
     return [
         Chunk(
-            id=f"{key}#{i}-{content_hash(text)[:10]}",
+            id=f"{key}#{i}-{content_hash(text + about)[:10]}",
             text=text,
             source=doc.source,
             title=doc.title,
             date=date,
             position=i,
-            doc_hash=doc_hash,
             path=path,
         )
         for i, text in enumerate(t for t in texts if t)

@@ -195,6 +195,7 @@ def _given_names(ctx: click.Context, param: click.Parameter, names: tuple[str, .
 @friendly_errors
 def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
     from rag.errors import IngestError
+    from rag.ingest import other_types
 
     pipeline = _pipeline()
     targets = list(paths) or [pipeline.settings.seeds_dir]
@@ -227,6 +228,8 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
             raise
     for reason in report.skipped:
         _warn(f"skipped {reason}")
+    if others := other_types(report):
+        _warn(f"skipped {others}")
     for gone in report.pruned:
         _warn(f"removed {gone} (the file is gone)")
     if report.files == 0 and not report.pruned:
@@ -338,9 +341,11 @@ def sources(as_json: bool) -> None:
         return
     if not docs:
         click.echo("The index is empty: run `rag ingest`.")
-    for doc in docs:
-        line = f"{doc['source']}  {doc['date'] or 'undated':10}  {doc['chunks']:3} chunks  {doc['title']}"
-        click.echo(safe(line, one_line=True))
+    names = [safe(doc["source"], one_line=True) for doc in docs]
+    wide = max(map(len, names), default=0)
+    for name, doc in zip(names, docs, strict=True):
+        date, title = doc["date"] or "undated", safe(doc["title"], one_line=True)
+        click.echo(f"{name:{wide}}  {date:10}  {doc['chunks']:3} chunks  {title}")
 
 
 @main.command()

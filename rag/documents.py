@@ -12,16 +12,39 @@ from pathlib import Path
 
 from rag.errors import DocumentError
 from rag.readers import SUPPORTED_SUFFIXES, reader_for
-from rag.text import ESCAPES, MONTHS, is_fragment
+from rag.text import ESCAPES, MONTHS, WEEKDAYS, is_fragment
 
-_HEADER_LINES = 6  # a publication date is stated near the top; later dates are story content
+# A publication date is stated near the top (below a site's menu, perhaps); later dates are story
+# content, and so is a date inside a sentence or a headline even at the top.
+_HEADER_LINES = 12
 
-_MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_LONG_DATE = re.compile(rf"\b({_MONTH_RE})\.? (\d{{1,2}}),? (\d{{4}})\b")
-_DATE_ONLY_LINE = re.compile(
-    rf"^\W*(date\W*)?[\d\-/]+\W*$|^({_MONTH_RE}) \d{{1,2}}, \d{{4}}$", re.I
+_MONTH = rf"(?P<month>{'|'.join(MONTHS)}|sept|{'|'.join(m[:3] for m in MONTHS)})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+# ISO (with a time after `T`), `May 16, 2024`, `Nov. 12 2026`, `26 Nov 2026`, `November 26th,
+# 2026`. Not `11/02/2026`: day and month could be either way round, so it dates nothing.
+_DATES = [
+    re.compile(
+        r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])"
+        r"(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?",
+        re.I,
+    ),  # fmt: skip
+    re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b", re.I),
+    re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}\b", re.I),
+]
+# What may stand beside a date on a line that only dates the article: `Published`, a weekday, a
+# time and its zone (`- 12:19 PM, May 16, 2024`, `Published Thursday 26 November 2026 10.00 GMT`,
+# `date: 2024-05-17`). A headline's or a caption's words (`Flood of March 3, 1999 remembered`,
+# `Photo: 2019-05-04 archive`) make the date part of the story.
+_DATE_WORDS = frozenset(
+    "date dated published publishdate pubdate posted updated created first last modified on at "
+    "am pm a.m. p.m. gmt utc bst cet cest est edt cst cdt pst pdt z".split()
+    + list(WEEKDAYS)
+    + [w[:3] for w in WEEKDAYS]
 )
+_TIME = re.compile(r"\d{1,2}(?:[:.]\d{2}){1,2}(?:am|pm)?|[+-]\d{2}:?\d{2}", re.I)
+_BYLINE = re.compile(r"^\W*by\s+[^|·,—–]+[|·,—–]", re.I)
+_NUMERIC_DATE_LINE = re.compile(r"^\W*(date\W*)?[\d\-/.]+\W*$", re.I)
 
 
 # Folders that tools fill with files nobody wrote as articles; a folder walk does not enter them.
@@ -45,6 +68,7 @@ def find_files(
     paths: Iterable[Path],
     warn: Callable[[str], None] | None = None,
     data_dir: Path | None = None,
+    other: Callable[[Path], None] | None = None,
 ) -> Iterator[Path]:
     """Expand folders (recursively, sorted) into the supported files they hold, each file once.
 
@@ -52,14 +76,15 @@ def find_files(
     dangling links are skipped, each with a line to `warn`. Inside a folder, hidden files and
     folders (`.venv`, `.git`) and tool folders (`node_modules`, `__pycache__`) are passed over
     silently; a path given by name is always read. Nothing under `data_dir` (the index's own
-    files, whatever the folder is called) is ever a document.
+    files, whatever the folder is called) is ever a document. A file of a type no reader reads
+    goes to `other`, so that the caller can say how many were passed over.
     """
     seen: set[Path] = set()
     store = data_dir.resolve() if data_dir is not None else None
     for path in paths:
         if path.is_dir():
             root = path.resolve()
-            found = _walk(path, root, {root}, warn or (lambda _: None))
+            found = _walk(path, root, {root}, warn or (lambda _: None), other or (lambda _: None))
         else:
             found = iter([path])
         for file in found:
@@ -72,7 +97,11 @@ def find_files(
 
 
 def _walk(
-    folder: Path, root: Path, visited: set[Path], warn: Callable[[str], None]
+    folder: Path,
+    root: Path,
+    visited: set[Path],
+    warn: Callable[[str], None],
+    other: Callable[[Path], None],
 ) -> Iterator[Path]:
     try:
         children = sorted(folder.iterdir())
@@ -97,9 +126,11 @@ def _walk(
             real = child.resolve()
             if real not in visited:  # a folder reached twice (through a link) is read once
                 visited.add(real)
-                yield from _walk(child, root, visited, warn)
+                yield from _walk(child, root, visited, warn, other)
         elif child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
             yield child
+        elif child.is_file():
+            other(child)
 
 
 def short_names(paths: Iterable[str]) -> dict[str, str]:
@@ -166,13 +197,13 @@ def check_file(name: str, size: int, max_bytes: int) -> None:
 def parse_document(name: str, raw: bytes, path: str = "") -> Document:
     """Read (by suffix, see `rag/readers.py`) and clean the bytes of a file named `name`."""
     read = reader_for(name)(name, raw)
-    text = _normalise(read.text)
+    text = _normalise(read.text, read.printed)
     if not text:
         raise DocumentError(f"{name}: empty")
     return Document(
         source=name,
         title=read.title or extract_title(text),
-        date=extract_date(read.header) or extract_date(text),
+        date=extract_date(read.header, None) or extract_date(text),
         text=text,
         path=path or name,
     )
@@ -185,35 +216,68 @@ def extract_title(text: str) -> str:
         if line.startswith("#"):
             return shorten(line.lstrip("#").strip())
     for line in lines:
-        if not _DATE_ONLY_LINE.match(line):
+        if not is_date_line(line):
             return shorten(line.lstrip("-*[ ").rstrip("]"))
     return ""
 
 
-def extract_date(text: str) -> dt.date | None:
-    """The publication date stated in the header lines (`date 2024-05-17`, `May 16, 2024`)."""
-    header = "\n".join([line for line in text.splitlines() if line.strip()][:_HEADER_LINES])
-    for match in _ISO_DATE.finditer(header):
-        if found := _safe_date(*map(int, match.groups())):
+def extract_date(text: str, header_lines: int | None = _HEADER_LINES) -> dt.date | None:
+    """The publication date: on a line of its own (`date 2024-05-17`, `Thursday 26 November
+    2026`, `- 12:19 PM, May 16, 2024`) or opening a dateline (`WASHINGTON, May 16, 2024 — ...`)
+    in the header lines (all of them for front matter: None); a date in the story or a headline
+    is not it."""
+    lines = [line for line in text.splitlines() if line.strip()][:header_lines]
+    for line in lines:
+        if found := _line_date(line):
             return found
-    for line in header.splitlines():
-        for match in _LONG_DATE.finditer(line):
-            month = MONTHS.index(match.group(1).lower()) + 1
-            found = _safe_date(int(match.group(3)), month, int(match.group(2)))
+    return None
+
+
+def _line_date(line: str) -> dt.date | None:
+    """The date this line states as the article's date, if it does."""
+    for pattern in _DATES:
+        for match in pattern.finditer(line):
+            found = _match_date(match)
             if found and _dateline(line, match):
                 return found
     return None
 
 
+def _match_date(match: re.Match[str]) -> dt.date | None:
+    month = match.group("month")
+    if not month.isdigit():
+        names = [m[:3] for m in MONTHS]
+        month = str(names.index(month[:3].lower()) + 1)
+    return _safe_date(int(match.group("year")), int(month), int(match.group("day")))
+
+
 def _dateline(line: str, match: re.Match[str]) -> bool:
-    """A date that dates the article: on a short line ("- 12:19 PM, May 16, 2024") or opening
-    one before a dash ("WASHINGTON, May 16, 2024 — ..."), not inside a sentence of the story
-    ("On March 3, 1999, the river rose by four metres.")."""
-    before, after = line[: match.start()].split(), line[match.end() :]
-    if re.match(r"\s*,\s*[a-z]", after):  # ", the river rose ...": the story goes on
-        return False
-    return len(before) + len(after.split()) <= 5 or (
-        len(before) <= 4 and re.match(r"\s*[—–-]", after) is not None
+    """A date that dates the article: beside date words only ("- 12:19 PM, May 16, 2024",
+    "By Ann Lee | May 16, 2024"), or opening a dateline before a dash ("WASHINGTON, May 16,
+    2024 — ..."); not inside a sentence ("On March 3, 1999, the river rose") or a headline."""
+    before, after = line[: match.start()], line[match.end() :]
+    place = before.split()
+    if re.match(r"\s*[—–-]", after) and len(place) <= 4 and all(w[0].isupper() for w in place):
+        return True  # a place, then the date, then the story
+    return _only_date_words(before, after)
+
+
+def _only_date_words(before: str, after: str) -> bool:
+    words = (_BYLINE.sub("", before) + " " + after).split()
+    return all(_date_word(word) for word in words)
+
+
+def _date_word(word: str) -> bool:
+    word = word.strip(",;:=|·—–-()[]\"'").lower()
+    return not word or word in _DATE_WORDS or _TIME.fullmatch(word) is not None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that only dates the article (never its title; a dateline opening the story is)."""
+    return bool(_NUMERIC_DATE_LINE.match(line)) or any(
+        _match_date(match) and _only_date_words(line[: match.start()], line[match.end() :])
+        for pattern in _DATES
+        for match in pattern.finditer(line)
     )
 
 
@@ -241,53 +305,77 @@ def _clean_char(ch: str) -> str:
     return ""
 
 
-def _normalise(text: str) -> str:
-    """Unify newlines and spaces, drop control characters, collapse runs of blank lines."""
+def _normalise(text: str, printed: bool = False) -> str:
+    """Unify newlines and spaces, drop control characters, collapse runs of blank lines.
+
+    A form feed separates pages: each is unwrapped on its own (`printed`: its lines are a
+    printed page's, see `_unwrap`), and a sentence a page break cut is joined again."""
     text = ESCAPES.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(_clean_char(ch) for ch in text)
-    text = _unwrap(re.sub(r"[ \t]+\n", "\n", text))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    pages = [
+        re.sub(r"[ \t]+\n", "\n", "".join(_clean_char(ch) for ch in page))
+        for page in text.split("\f")
+    ]
+    out = _unwrap(pages[0], printed)
+    for before, page in pairwise(pages):
+        last = before.rstrip().rsplit("\n", 1)[-1]
+        width = _wrap_width(before.split("\n"), printed)
+        joint = " " if width and _runs_on(last, page.lstrip(), width, printed) else "\n\n"
+        out = out.rstrip() + joint + _unwrap(page, printed).lstrip()
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
 _BULLET = re.compile(r"\s*(?:[-*•–]|\d{1,3}[.)])\s")
 
 
-def _unwrap(text: str) -> str:
+def _unwrap(text: str, printed: bool = False) -> str:
     """Join the lines of hard-wrapped paragraphs (a text file folded at 72 columns, a PDF's text
     layer). A newline ends a sentence for the splitter, so a wrapped sentence would fall apart
     into line-long pieces that neither retrieval nor the answerer can use.
 
-    Wrapped means at least eight lines, most of them close to one width of at most 120
-    characters. Then a line that reaches 60% of that width runs on into the next when it stops
+    A line that reaches 60% of the wrapping width runs on into the next when it stops
     mid-sentence or the next goes on in lower case, unless the next is blank or a list item. Text
-    with a paragraph per line (most articles) is left as it is.
+    with a paragraph per line (most articles) is left as it is (`_wrap_width`).
     """
     lines = text.split("\n")
-    lengths = sorted(len(line) for line in lines if line.strip())
-    if len(lengths) < 8:
-        return text
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    if width > 120 or sum(n >= 0.75 * width for n in lengths) < 0.5 * len(lengths):
+    width = _wrap_width(lines, printed)
+    if width is None:
         return text
     out = lines[:1]
     for previous, line in pairwise(lines):
-        if _runs_on(previous, line, width):
+        if _runs_on(previous, line, width, printed):
             out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
         else:
             out.append(line)
     return "\n".join(out)
 
 
-def _runs_on(line: str, following: str, width: int) -> bool:
-    """Whether the wrapped `line` goes on in the `following` one."""
+def _wrap_width(lines: list[str], printed: bool) -> int | None:
+    """The width these lines were wrapped at; None when they are not wrapped.
+
+    A printed page (a PDF's) is wrapped at the width of its widest line, however few its lines.
+    Other text is wrapped when it has at least eight lines, most of them close to one width of at
+    most 120 characters."""
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if not lengths or (not printed and len(lengths) < 8):
+        return None
+    if printed:
+        return lengths[-1]
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width > 120 or sum(n >= 0.75 * width for n in lengths) < 0.5 * len(lengths):
+        return None
+    return width
+
+
+def _runs_on(line: str, following: str, width: int, printed: bool = False) -> bool:
+    """Whether the wrapped `line` goes on in the `following` one.
+
+    On a printed page a line goes on into one in lower case whatever its length, and stops
+    mid-sentence only when it nearly fills the widest line (a headline without a full stop
+    is shorter than the body's lines)."""
     start = following.lstrip()[:1]
-    return (
-        len(line) >= 0.6 * width
-        and bool(start)
-        and not _BULLET.match(following)
-        and (
-            (is_fragment(line.rstrip()) and not _BULLET.match(line))  # an item ends unmarked
-            or start.islower()
-            or start in ".,;:)"
-        )
-    )
+    if not start or _BULLET.match(following):
+        return False
+    if start.islower() or start in ".,;:)":
+        return printed or len(line) >= 0.6 * width
+    cut = is_fragment(line.rstrip()) and not _BULLET.match(line)  # an item ends unmarked
+    return cut and len(line) >= (0.8 if printed else 0.6) * width

@@ -13,11 +13,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+import numpy as np
+
 from rag.background import OrderedWriter, ordered_writer
+from rag.bm25 import forget_saved
 from rag.chunking import Chunk, chunk_document
 from rag.documents import Document, find_files, load_document, short_names
 from rag.embedding import Embedder, VectorMemo, embed_with_sentences
 from rag.errors import DocumentError, IngestError, StoreError
+from rag.readers import formats
 from rag.settings import Settings
 from rag.store import Store
 from rag.text import split_sentences
@@ -37,6 +41,7 @@ class IngestReport:
     documents: list[tuple[str, int]] = field(default_factory=list)  # (file name, chunks) written
     replaced: int | None = None  # a reset: how many documents the old index held (None: unknown)
     dropped: list[str] = field(default_factory=list)  # a reset: old documents not in the new one
+    other: list[Path] = field(default_factory=list)  # files in the folders no reader reads
 
 
 Progress = Callable[[int], None]
@@ -50,7 +55,7 @@ def load_documents(
     Also returns, for each skipped file, its position in `report.skipped` and its identity.
     """
     docs, unread = [], {}
-    for path in find_files(paths, report.skipped.append, settings.data_dir):
+    for path in find_files(paths, report.skipped.append, settings.data_dir, report.other.append):
         try:
             docs.append(load_document(path, settings.max_file_bytes))
         except (DocumentError, OSError) as exc:
@@ -131,11 +136,13 @@ def write_documents(
             return report
         if reset or not store.built():
             if not docs:
-                raise IngestError(nothing_to_index(report), report.skipped)
+                others = [line] if (line := other_types(report)) else []
+                raise IngestError(nothing_to_index(report), report.skipped + others)
             old = _old_documents(store)
             with store.building() as aside:
                 _write(docs, settings, aside, embedder, report, progress)
             report.rebuilt = True
+            forget_saved(settings.data_dir)
             if old is not None:
                 kept = {d.path for d in docs}
                 report.replaced = len(old)
@@ -155,6 +162,15 @@ def _old_documents(store: Store) -> list[str] | None:
         return list(store.ids_by_path()) if store.built() else None
     except StoreError:  # a corrupt index or a damaged pointer: the reset is how it is replaced
         return None
+
+
+def other_types(report: IngestReport) -> str | None:
+    """One line on the files a folder walk passed over for their type, e.g. `3 file(s) of other
+    types (.doc, .text, no suffix); rag reads .txt, ...`; None when there were none."""
+    if not report.other:
+        return None
+    kinds = sorted({p.suffix.lower() or "no suffix" for p in report.other})
+    return f"{len(report.other)} file(s) of other types ({', '.join(kinds)}); rag reads {formats()}"
 
 
 def nothing_to_index(report: IngestReport) -> str:
@@ -185,6 +201,7 @@ def _write(
             report.unchanged += 1
         plan.append((new, stale))
     store.check_space(sum(len(c.text.encode("utf-8")) for new, _ in plan for c in new))
+    plan = _copy_unchanged_texts(store, plan, report, progress)
     memo = VectorMemo(embedder)
     # Chroma writes one batch on a thread while the next is embedded. Batches run across
     # documents (short articles fill a batch together, so MiniLM sorts more texts by length), and
@@ -210,6 +227,47 @@ def _write(
             if progress:
                 writer.submit(partial(progress, len(batch)))
             _submit_deletes(writer, store, plan, deletes_after.get(n, []), report)
+
+
+def _copy_unchanged_texts(
+    store: Store,
+    plan: list[tuple[list[Chunk], set[str]]],
+    report: IngestReport,
+    progress: Progress | None,
+) -> list[tuple[list[Chunk], set[str]]]:
+    """Write the new chunks whose text a stale chunk of the same document already has (its
+    title or date changed, or it was indexed before ids covered them) with that chunk's stored
+    vectors and its sentences': nothing to embed again. The plan of what is left to embed.
+
+    Runs before any other write, so the stale chunks are all still there to read."""
+    left: list[tuple[list[Chunk], set[str]]] = []
+    for new, stale in plan:
+        old = store.chunk_vectors(sorted(stale)) if new and stale else {}
+        by_text = {text: (i, vector) for i, (text, vector) in old.items()}
+        copied = _copy(store, [(c, *by_text[c.text]) for c in new if c.text in by_text])
+        report.added += len(copied)
+        if progress and copied:
+            progress(len(copied))
+        left.append(([c for c in new if c.id not in copied], stale))
+    return left
+
+
+def _copy(store: Store, moves: list[tuple[Chunk, str, np.ndarray]]) -> set[str]:
+    """Write each chunk with the vector of the stored chunk it copies (id, vector) and that
+    chunk's sentence vectors; the ids written (a chunk whose sentences were stored otherwise,
+    by an older splitter, is left to embed)."""
+    split = {c.id: split_sentences(c.text) for c, _, _ in moves}
+    stored = store.sentence_vectors([(old, split[c.id]) for c, old, _ in moves])
+    done = [(c, old, vector) for c, old, vector in moves if old in stored]
+    if not done:
+        return set()
+    store.upsert(
+        [c for c, _, _ in done],
+        np.stack([vector for _, _, vector in done]),
+        [(c, j, s) for c, _, _ in done for j, s in enumerate(split[c.id])],
+        np.stack([stored[old][s] for c, old, _ in done for s in split[c.id]]),
+    )
+    return {c.id for c, _, _ in done}
 
 
 def _submit_deletes(

@@ -12,6 +12,7 @@ import codecs
 import io
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -27,6 +28,9 @@ class Read:
     title: str | None = None  # None: the document finds one in the text
     # Lines about the document, never part of it (Markdown front matter): read for its date only
     header: str = ""
+    # Each line is a line of a printed page (a PDF's text layer): wrapped whatever its widths,
+    # page by page; pages are separated by a form feed
+    printed: bool = False
 
 
 Reader = Callable[[str, bytes], Read]
@@ -66,10 +70,10 @@ def read_markdown(name: str, raw: bytes) -> Read:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    text = read_text(name, raw).text
+    text = read_text(name, raw).text.replace("\r\n", "\n").replace("\r", "\n")
     front = _FRONT_MATTER.match(text)
     out: list[str] = []
-    title = _front_title(front.group(1)) if front else None
+    title = _front_title(front.group(2)) if front else None
     row: list[str] = []
     tokens = parser.parse(text[front.end() :] if front else text)
     for i, token in enumerate(tokens):
@@ -94,12 +98,13 @@ def read_markdown(name: str, raw: bytes) -> Read:
             out.append(read_html(name, token.content.encode()).text + "\n")
         elif token.type in ("bullet_list_close", "ordered_list_close", "table_close"):
             out.append("\n")
-    return Read("".join(out), title, front.group(1) if front else "")
+    return Read("".join(out), title, front.group(2) if front else "")
 
 
-# A static site generator's header (`---`, `title: ...`, `date: ...`, `---`) above the article.
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(?=[\w-]+:)(.*?)\n---[ \t]*(?:\n|$)", re.S)
-_TITLE_KEY = re.compile(r"^title:[ \t]*(.+)$", re.M | re.I)
+# A static site generator's header above the article: YAML (`---`, `title: ...`, `date: ...`,
+# `---`) or TOML (`+++`, `title = "..."`, `+++`).
+_FRONT_MATTER = re.compile(r"(---|\+\+\+)[ \t]*\n(?=[\w-]+[ \t]*[:=])(.*?)\n\1[ \t]*(?:\n|$)", re.S)
+_TITLE_KEY = re.compile(r"^title[ \t]*[:=][ \t]*(.+)$", re.M | re.I)
 
 
 def _front_title(header: str) -> str | None:
@@ -123,13 +128,17 @@ def _inline_text(token: Any) -> str:
 
 
 def read_html(name: str, raw: bytes) -> Read:
-    """Visible text of a page, block elements on their own lines; the <title> as title."""
+    """The article text of a page (`_TextExtractor`); the <title> as title, else the <h1>."""
     parser = _TextExtractor()
     parser.feed(read_text(name, raw).text)
     parser.close()
     text = "".join(parser.parts)  # the parser already decoded entities: decode once
+    if not text.strip():  # a page that is all furniture is read whole
+        text = "".join(parser.furniture)
     text = re.sub(r"[ \t]+", " ", text)
-    return Read(text, parser.title.strip() or None)
+    dates = parser.published or parser.times
+    title = " ".join(parser.title.split()) or " ".join(parser.heading.split())
+    return Read(text, title or None, f"date: {dates[0]}" if dates else "")
 
 
 def read_pdf(name: str, raw: bytes) -> Read:
@@ -147,33 +156,89 @@ def read_pdf(name: str, raw: bytes) -> Read:
         raise
     except Exception as exc:  # pypdf raises many types for a damaged file
         raise DocumentError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
-    if not text:
+    text = "\f".join("\n".join(lines) for lines in _drop_running_lines(pages) if lines)
+    if not text.strip():
         raise DocumentError(f"{name}: no text layer (a scanned or image-only PDF?)")
-    return Read(text, title or None)
+    return Read(text, title or None, printed=True)
+
+
+# A page number alone on a line: `7`, `- 7 -`, `Page 7`, `7 of 12`, `Page 7/12`.
+_PAGE_NUMBER = re.compile(r"[-–—\s]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–—\s]*", re.I)
+_EDGE = 2  # lines at the top and at the bottom of a page where running lines are looked for
+
+
+def _drop_running_lines(pages: list[str]) -> list[list[str]]:
+    """Each page's lines without its running header and footer: a line repeated at the top or
+    bottom of most pages (`ORVIK COURIER - Page 3` counts as one line whatever the number), and
+    lone page numbers there. One page has nothing to compare with and is kept whole."""
+    split = [page.strip().splitlines() for page in pages]
+    if len(split) < 2:
+        return split
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+    def edges(lines: list[str]) -> list[str]:
+        filled = [line for line in lines if line.strip()]
+        return filled[:_EDGE] + filled[-_EDGE:]
+
+    seen = Counter(k for lines in split for k in {key(line) for line in edges(lines)})
+    running = {k for k, n in seen.items() if n >= max(2, 0.6 * len(split))}
+
+    def dropped(line: str) -> bool:
+        return key(line) in running or _PAGE_NUMBER.fullmatch(line) is not None
+
+    out = []
+    for lines in split:
+        keep = [True] * len(lines)
+        for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+            filled = 0
+            for i in order:
+                if filled == _EDGE or not keep[i]:
+                    break
+                if lines[i].strip():
+                    filled += 1
+                    if not dropped(lines[i]):
+                        break
+                keep[i] = False
+        out.append([line for line, kept in zip(lines, keep, strict=True) if kept])
+    return out
 
 
 def read_docx(name: str, raw: bytes) -> Read:
-    """Paragraph text of a Word document (python-docx); headings become Markdown headings."""
+    """Paragraphs and tables of a Word document in their order (python-docx); headings become
+    Markdown headings, a table row is a line of cells joined by ` | ` (as Markdown tables)."""
     import docx
+    from docx.table import Table
 
     try:
         document: Any = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # a zip that is not a Word file, or a damaged one
         raise DocumentError(f"{name}: not a readable DOCX ({type(exc).__name__})") from None
     lines = []
-    for paragraph in document.paragraphs:
-        style = paragraph.style.name if paragraph.style is not None else ""
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.append("\n".join(_docx_row(row) for row in block.rows))
+            continue
+        style = block.style.name if block.style is not None else ""
         heading = style.startswith("Heading") or style == "Title"
-        lines.append(
-            f"# {paragraph.text}" if heading and paragraph.text.strip() else paragraph.text
-        )
+        lines.append(f"# {block.text}" if heading and block.text.strip() else block.text)
     return Read("\n\n".join(lines), document.core_properties.title or None)
+
+
+def _docx_row(row: Any) -> str:
+    """One table row as a line; a merged cell (python-docx repeats it) counts once."""
+    cells: list[Any] = []
+    for cell in row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return " | ".join(" ".join(cell.text.split()) for cell in cells)
 
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".md": read_markdown,
+    ".markdown": read_markdown,
     ".html": read_html,
     ".htm": read_html,
     ".pdf": read_pdf,
@@ -196,33 +261,96 @@ def reader_for(name: str) -> Reader:
     return reader
 
 
+# The <meta> names a page's publication date goes by (Open Graph, schema.org, Dublin Core).
+_PUBLISHED = frozenset(
+    "article:published_time og:published_time datepublished date pubdate dc.date".split()
+)
+
+
 class _TextExtractor(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-              "article"}  # fmt: skip
+    """A page's article text: block elements on their own lines, a table row a line of cells
+    joined by ` | `; a site's furniture (menus, header and footer, sidebars, cookie banners) is
+    left out, unless the page has nothing else."""
+
+    _SKIP = {"script", "style", "noscript", "template", "svg", "button", "select", "iframe"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+              "article", "table", "ul", "ol", "blockquote", "figure", "figcaption", "dd", "dt"}  # fmt: skip
+    _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+             "source", "track", "wbr"}  # fmt: skip
+    _FURNITURE = {"nav", "aside", "footer", "form"}
+    _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
+    _BANNER = re.compile(r"cookie|consent|gdpr", re.I)
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.parts: list[str] = []  # the article
+        self.furniture: list[str] = []  # everything else, for a page that is all furniture
         self.title = ""
-        self._stack: list[str] = []
+        self.heading = ""  # the first <h1>: the title of a page with no <title>
+        self.published: list[str] = []  # <meta property="article:published_time" content=...>
+        self.times: list[str] = []  # <time datetime=...> in the article, in page order
+        # open elements: (tag, True: furniture starts here, False: content again, None: as its parent)
+        self._stack: list[tuple[str, bool | None]] = []
+        self._cells = 0  # cells so far in the current table row
+        self._h1s = 0
+
+    def _in_furniture(self) -> bool:
+        return next((state for _, state in reversed(self._stack) if state is not None), False)
+
+    def _is_furniture(self, tag: str, named: dict) -> bool | None:
+        outside = not any(t in ("article", "main") for t, _ in self._stack)
+        marks = " ".join(named.get(a) or "" for a in ("class", "id", "aria-label"))
+        if tag == "h1" and self._in_furniture():
+            # the headline of a page without <article>, in a <header> beside the site's menu
+            return False if next(t for t, v in reversed(self._stack) if v) == "header" else None
+        furniture = (
+            tag in self._FURNITURE
+            or (tag == "header" and outside)  # the site's header; an article's own is kept
+            or (named.get("role") or "").lower() in self._FURNITURE_ROLES
+            or self._BANNER.search(marks) is not None
+        )
+        return True if furniture else None
+
+    def _out(self) -> list[str]:
+        return self.furniture if self._in_furniture() else self.parts
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._stack.append(tag)
+        named = dict(attrs)
+        key = (named.get("property") or named.get("name") or named.get("itemprop") or "").lower()
+        if tag == "meta" and key in _PUBLISHED and named.get("content"):
+            self.published.append(named["content"])
+        if tag in self._VOID:  # never closed: kept off the stack
+            self._out().append("\n" if tag == "br" else "")
+            return
+        self._stack.append((tag, self._is_furniture(tag, named)))
+        if tag == "time" and named.get("datetime") and not self._in_furniture():
+            self.times.append(named["datetime"])
+        if tag == "h1" and not self._in_furniture():
+            self._h1s += 1
+        if tag == "tr":  # a row starts a line (and does not end one: rows are not paragraphs)
+            self._cells = 0
+            self._out().append("\n")
+        elif tag in ("td", "th"):
+            if self._cells:
+                self._out().append(" | ")
+            self._cells += 1
         if tag in self._BLOCK:
-            self.parts.append("\n")
+            self._out().append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
         if tag in self._BLOCK:
-            self.parts.append("\n")
+            self._out().append("\n")
+        if any(t == tag for t, _ in self._stack):
+            while self._stack and self._stack.pop()[0] != tag:
+                pass
 
     def handle_data(self, data: str) -> None:
-        if any(tag in self._SKIP for tag in self._stack):
+        tags = [t for t, _ in self._stack]
+        if any(t in self._SKIP for t in tags):
             return
-        if self._stack and self._stack[-1] == "title":
+        if tags and tags[-1] == "title":
             self.title += data
             return
-        self.parts.append(data)
+        if "h1" in tags and self._h1s == 1 and not self._in_furniture():
+            self.heading += data
+        self._out().append(data)

@@ -422,6 +422,20 @@ class Store:
             if t is not None and m is not None  # deleted under this read
         ]
 
+    def chunk_vectors(self, ids: Sequence[str]) -> dict[str, tuple[str, np.ndarray]]:
+        """The stored text and vector of each of these chunks that exists, by id."""
+        col = self.collection(create=False)
+        if col is None or not ids:
+            return {}
+        got = self._guard(
+            "read", lambda: col.get(ids=list(ids), include=["documents", "embeddings"])
+        )
+        return {
+            i: (text, np.asarray(vector, np.float32))
+            for i, text, vector in zip(got["ids"], got["documents"], got["embeddings"], strict=True)
+            if text is not None
+        }
+
     def query_sentences(
         self, vector: np.ndarray, n: int, filters: Filters | None = None
     ) -> list[tuple[str, float]]:

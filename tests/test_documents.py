@@ -26,6 +26,87 @@ def test_extract_date(text, expected):
     assert extract_date(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date inside the story's lead, a headline or a caption is story, not publication date
+        (
+            "Orvik quake toll rises\n\nORVIK, November 27, 2026 — The death toll from the "
+            "2026-11-23 earthquake has risen to nine.",
+            dt.date(2026, 11, 27),
+        ),  # fmt: skip
+        (
+            "The death toll from the 2026-11-23 earthquake has risen to nine.\nNov 27, 2026",
+            dt.date(2026, 11, 27),
+        ),  # fmt: skip
+        ("Flood of March 3, 1999 remembered\n\nThe town marked the day.", None),
+        ("Photo: 2019-05-04 archive\n\nThe harbour in spring.", None),
+        (
+            "Inquiry opens\n\nVALMONT, November 20, 2026 — The inquiry into the 2025-06-01 "
+            "collapse opened.",
+            dt.date(2026, 11, 20),
+        ),  # fmt: skip
+        ("Title\nBy Hana Okafor | 24 November 2026\nBody.", dt.date(2026, 11, 24)),
+    ],
+)
+def test_a_date_in_the_story_is_not_the_publication_date(text, expected):
+    assert extract_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "26 Nov 2026",
+        "Nov. 26, 2026",
+        "Sept. 26, 2026",
+        "Sep 26, 2026",
+        "Sept 26, 2026",
+        "November 26th, 2026",
+        "2026-11-26T10:00Z",
+        "Published Thursday 26 November 2026 10.00 GMT",
+        "date: 2026-11-26T09:30:00+01:00",
+    ],
+)
+def test_common_date_formats_date_the_article_and_are_not_its_title(line):
+    doc = parse_document(
+        "a.txt", f"{line}\n\nValmont tram line delayed\n\nThe line opens late.".encode()
+    )
+    month = 9 if line.startswith("Sep") else 11
+    assert (doc.date, doc.title) == (dt.date(2026, month, 26), "Valmont tram line delayed")
+
+
+def test_a_date_below_a_site_menu_and_ambiguous_numbers():
+    menu = "".join(f"- {item}\n" for item in "Home World Business Sport Culture Opinion".split())
+    assert extract_date(f"{menu}\nTram delayed\n\nTuesday, Nov. 24, 2026\n\nBody.") == dt.date(
+        2026, 11, 24
+    )
+    doc = parse_document("a.txt", b"11/02/2026\n\nLibrary extends hours\n\nBody text.")
+    assert (doc.date, doc.title) == (None, "Library extends hours")  # 11 Feb or Nov 2?
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="article:published_time" content="2026-11-24T08:00:00+01:00">',
+        '<meta itemprop="datePublished" content="2026-11-24">',
+    ],
+)
+def test_html_publication_date_from_meta_and_time(head):
+    body = "<h1>Port approved</h1><p>Photo: 2019-05-04 archive</p><p>The council agreed.</p>"
+    page = parse_document("a.html", f"<html><head>{head}</head><body>{body}</body></html>".encode())
+    assert page.date == dt.date(2026, 11, 24)
+    timed = f'<p>By Ann Lee <time datetime="2026-11-24">Tuesday</time></p>{body}'
+    assert parse_document("b.html", timed.encode()).date == dt.date(2026, 11, 24)
+
+
+def test_front_matter_date_with_a_time_and_below_many_keys():
+    raw = b"---\ntitle: Budget\ndate: 2026-11-20T09:30:00Z\n---\n\nThe council passed it."
+    assert parse_document("a.md", raw).date == dt.date(2026, 11, 20)
+    keys = "".join(f"key{i}: value\n" for i in range(15))
+    raw = f"---\n{keys}date: 2026-11-20\n---\n\nThe council passed it.".encode()
+    assert parse_document("b.md", raw).date == dt.date(2026, 11, 20)
+
+
 def test_seed_metadata():
     docs = {d.source: d for d in (load_document(p) for p in find_files([SEEDS]))}
     assert len(docs) == 5

@@ -82,6 +82,35 @@ def test_changed_file_at_same_path_replaces_its_chunks(tmp_path):
     assert "copper" in pipeline.store.all_chunks()[0].text
 
 
+FERRY = "---\ntitle: {}\ndate: {}\n---\n\nThe ferry strike in Orvik ended on Friday after nine days, the union said.\n"
+
+
+def _cited(data: Path) -> list[tuple[str, str | None]]:
+    """(title, date) of what a fresh process cites for the ferry question."""
+    answer = Pipeline(make_settings(data)).ask("When did the ferry strike end?")
+    return [(c.title, c.date) for c in answer.citations]
+
+
+def test_an_edit_to_the_front_matter_alone_reaches_sources_and_answers(tmp_path):
+    """A changed title or date is a change (it was "unchanged"), and no saved BM25 index serves
+    the old one after it, with or without a reset."""
+    article = tmp_path / "ferry.md"
+    article.write_text(FERRY.format("Ferry strike ends", "2026-11-20"))
+    data = tmp_path / "data"
+    Pipeline(make_settings(data)).ingest([article])
+    assert _cited(data) == [("Ferry strike ends", "2026-11-20")]  # saves the BM25 index
+    article.write_text(FERRY.format("Ferry strike ends after nine days", "2025-03-14"))
+    report = Pipeline(make_settings(data)).ingest([article])
+    assert report.unchanged == 0 and report.added == report.removed == 1
+    assert [(d["title"], d["date"]) for d in Pipeline(make_settings(data)).sources()] == [
+        ("Ferry strike ends after nine days", "2025-03-14")
+    ]
+    assert _cited(data) == [("Ferry strike ends after nine days", "2025-03-14")]
+    article.write_text(FERRY.format("Ferry strike over", "2025-03-15"))
+    Pipeline(make_settings(data)).ingest([article], reset=True)
+    assert _cited(data) == [("Ferry strike over", "2025-03-15")]
+
+
 def test_short_names_grow_only_where_names_clash():
     labels = short_names(["/x/a/report.txt", "/y/a/report.txt", "/x/b/report.txt", "/x/c.txt",
                           "upload:c.txt"])  # fmt: skip
@@ -442,3 +471,23 @@ def test_links_inside_are_followed_once_others_skipped_with_a_warning(tmp_path):
         f"link leaves {root.resolve()}",
         "link loop",
     ]
+
+
+def test_a_folder_walk_says_which_files_it_passed_over_and_sources_line_up(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(MANGO)
+    (news / "b.markdown").write_text(f"# Copper\n\n{COPPER}\n")
+    (news / "c.text").write_text("Plain words.")
+    (news / "README").write_text("Notes.")
+    result = rag("ingest", str(news), data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "Indexed 2 file(s)" in result.stdout
+    passed = [line for line in result.stderr.splitlines() if "other types" in line]
+    assert passed == [
+        "warning: skipped 2 file(s) of other types (.text, no suffix); rag reads .txt, .md, "
+        ".markdown, .html, .htm, .pdf or .docx"
+    ]
+    listed = rag("sources", data_dir=tmp_path / "data").stdout.splitlines()
+    assert [line.split()[0] for line in listed] == ["a.txt", "b.markdown"]
+    assert len({line.index(" chunks") for line in listed}) == 1  # one column for every name

@@ -156,3 +156,105 @@ def test_front_matter_without_a_title_is_neither_text_nor_title():
     headed = parse_document("b.md", b"---\nauthor: Someone\n---\n# Port news\n\nMay 3, 2024\n")
     assert (headed.title, str(headed.date)) == ("Port news", "2024-05-03")
     assert "author" not in headed.text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"---\r\ntitle: Ferry strike ends\r\ndate: 2026-11-20\r\n---\r\n\r\nThe ferry ran.\r\n",
+        b'+++\ntitle = "Ferry strike ends"\ndate = 2026-11-20T09:30:00Z\n+++\n\nThe ferry ran.\n',
+    ],
+    ids=["yaml-crlf", "toml"],
+)
+def test_windows_line_ends_and_toml_front_matter_are_a_header_not_text(raw):
+    doc = parse_document("ferry.md", raw)
+    assert (doc.title, str(doc.date), doc.text) == (
+        "Ferry strike ends",
+        "2026-11-20",
+        "The ferry ran.",
+    )
+
+
+def test_docx_tables_are_read_in_order_a_row_a_line():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The council voted on Wednesday to fund a night bus.")
+    table = document.add_table(rows=3, cols=2)
+    for r, row in enumerate([("Party", "Votes for"), ("Greens", "11"), ("Liberals", "9")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Votes on the night bus"
+    document.add_paragraph("The first buses run in October.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = parse_document("bus.docx", buffer.getvalue())
+    assert doc.text.split("\n\n") == [
+        "The council voted on Wednesday to fund a night bus.",
+        "Votes on the night bus\nGreens | 11\nLiberals | 9",
+        "The first buses run in October.",
+    ]
+
+
+PAGE = """<html><head><title>Port approved | Gazette</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a><svg><title>Search icon</title></svg>
+</nav></header><div class="cookie-banner">We use cookies. Accept all</div>
+<main><article><header><h1>Port approved</h1><p>24 November 2026</p></header>
+<p>The council approved the port.</p><img src="a.png" class="cookie-icon">
+<table><tr><th>Phase</th><th>Cost</th></tr><tr><td>Berths</td><td>310 million euros</td></tr>
+</table></article></main><aside><h2>Most read</h2><ul><li>Mayor resigns</li></ul></aside>
+<footer><p>&copy; 2026 Gazette</p></footer></body></html>"""
+
+
+def test_html_is_the_article_without_the_sites_furniture():
+    doc = parse_document("port.html", PAGE.encode())
+    assert (doc.title, str(doc.date)) == ("Port approved | Gazette", "2026-11-24")
+    assert doc.text.splitlines() == [
+        "Port approved",
+        "",
+        "24 November 2026",
+        "",
+        "The council approved the port.",
+        "",
+        "Phase | Cost",
+        "Berths | 310 million euros",
+    ]
+    untitled = parse_document(
+        "b.html", PAGE.replace("<title>Port approved | Gazette</title>", "").encode()
+    )
+    assert untitled.title == "Port approved"  # the <h1>, not the menu
+    bare = b"<header><a>Home</a><h1>Port approved</h1></header><p>The council agreed.</p>"
+    assert parse_document("c.html", bare).text == "Port approved\n\nThe council agreed."
+    menu = parse_document("menu.html", b"<nav><a>Home</a> <a>World</a></nav>")
+    assert menu.text == "Home World"  # a page that is all furniture is read whole
+
+
+def test_pdf_running_headers_and_footers_go_and_a_page_break_does_not_cut_a_sentence():
+    def page(n: int, lines: list[str]) -> list[str]:
+        return [
+            f"HARBOUR TIMES    Monday    Page {n}",
+            *lines,
+            "Subscribe at harbour.example",
+            str(n),
+        ]
+
+    pages = [
+        page(1, ["date 2024-03-04", "Harbour bridge reopens in Malmhavn",
+                 "Mayor Anna Berg cut the ribbon on Monday after two years of",
+                 "repairs that cost the town 14 million kronor, and said the"]),
+        page(2, ["bridge would carry 9,000 cars a day by the summer.",
+                 "Residents applauded.", "A short page."]),
+        page(3, ["The ferry that ran while the bridge was shut will stop",
+                 "in June."]),
+    ]  # fmt: skip
+    doc = parse_document("bridge.pdf", make_pdf(pages))
+    assert (doc.title, str(doc.date)) == ("Harbour bridge reopens in Malmhavn", "2024-03-04")
+    assert "HARBOUR" not in doc.text and "Subscribe" not in doc.text
+    assert doc.text.splitlines()[2:] == [
+        "Mayor Anna Berg cut the ribbon on Monday after two years of repairs that cost the town "
+        "14 million kronor, and said the bridge would carry 9,000 cars a day by the summer.",
+        "Residents applauded.",
+        "A short page.",
+        "",
+        "The ferry that ran while the bridge was shut will stop in June.",
+    ]

@@ -153,3 +153,29 @@ def test_copies_embed_once_and_each_changed_file_loses_only_its_stale_chunks(tmp
         assert sum(f"written only into {name}" in t for t in texts) >= 1
         assert len(texts) == len(pipeline.store.ids_by_path()[str((corpus / name).resolve())])
     assert pipeline.store.count() == sum(len(ids) for ids in pipeline.store.ids_by_path().values())
+
+
+def test_an_edit_to_title_or_date_alone_rewrites_metadata_without_embedding(tmp_path):
+    article = tmp_path / "ferry.md"
+    text = "The ferry strike in Orvik ended on Friday. The union said so. Fares stay the same."
+    article.write_text(f"---\ntitle: Ferry strike ends\ndate: 2026-11-20\n---\n\n{text}\n")
+    recording = _Recording(make_embedder(make_settings(tmp_path / "data")))
+    pipeline = Pipeline(make_settings(tmp_path / "data"), embedder=recording)
+    pipeline.ingest([article])
+    before = pipeline.store.all_chunks()
+    recording.asked.clear()
+    article.write_text(f"---\ntitle: Ferry strike over\ndate: 2025-03-14\n---\n\n{text}\n")
+    report = pipeline.ingest([article])
+    assert recording.asked == []  # the text is the same: its stored vectors are reused
+    after = pipeline.store.all_chunks()
+    assert report.added == report.removed == len(after) == len(before) == 1
+    assert [(c.meta["title"], c.meta["date"]) for c in after] == [
+        ("Ferry strike over", "2025-03-14")
+    ]
+    sentences = pipeline.store.sentences().get(include=["metadatas", "documents"])
+    assert sentences["documents"] and {m["chunk_id"] for m in sentences["metadatas"]} == {
+        after[0].id
+    }
+    assert {m["title"] for m in sentences["metadatas"]} == {"Ferry strike over"}
+    answer = pipeline.ask("When did the ferry strike in Orvik end?")
+    assert [(c.title, c.date) for c in answer.citations] == [("Ferry strike over", "2025-03-14")]
