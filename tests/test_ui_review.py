@@ -36,7 +36,8 @@ def test_clear_while_an_answer_streams_empties_the_chat_for_good(slow_page):  # 
     box(page).press("Enter")
     page.locator("#chat p.streaming").wait_for(timeout=ANSWER_MS)
     page.locator("#clear").click()
-    expect(page.locator("#chat .message")).to_have_count(0)
+    # Clear waits up to STOP_WAIT_S (5 s) for the stopped run's step: more than the default
+    expect(page.locator("#chat .message")).to_have_count(0, timeout=15_000)
     expect(page.locator("#stop")).to_be_hidden()
     expect(page.locator("#send")).to_be_enabled()
     expect(box(page)).to_be_enabled()
