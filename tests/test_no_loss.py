@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from rag.documents import find_files, parse_document, short_names
 from rag.errors import QuestionError, StoreError
 from rag.pipeline import Pipeline
+from rag.settings import REPO_ROOT
 from tests.helpers import SEEDS, make_settings
 from tests.test_cli import assert_one_line_error, rag
 
@@ -373,6 +375,28 @@ def test_missing_permissions_name_the_cause(fresh_copy):
                             timeout=120)  # fmt: skip
     assert_one_line_error(result, "no permission")
     assert "--reset" not in result.stderr
+
+
+def test_a_user_who_may_not_write_the_index_still_asks(seeded_dir):
+    """An index owned by another user (root here) is read-only to this one: `ask` answers from
+    it (it said "read-only" and answered nothing); a write names the folder in one line."""
+    shared = Path(tempfile.mkdtemp(prefix="rag-shared-"))  # in /tmp: any user may enter it
+    try:
+        shutil.copytree(seeded_dir, shared / "data")
+        subprocess.run(["chmod", "-R", "u=rwX,go=rX", str(shared)], check=True)
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                   sys.executable, "-m", "rag.cli"]  # fmt: skip
+        env = {"RAG_DATA_DIR": str(shared / "data"), "PATH": "/usr/bin:/bin", "HOME": "/tmp",
+               "PYTHONPATH": str(REPO_ROOT)}  # fmt: skip
+        run = lambda *args: subprocess.run([*command, *args], capture_output=True, text=True,  # noqa: E731
+                                           env=env, cwd="/tmp", timeout=300)  # fmt: skip
+        asked = run("ask", "Who went with Putin?")
+        assert asked.returncode == 0, asked.stderr
+        assert "Belousov" in asked.stdout
+        removed = run("remove", "000_f56484f7a27f0105.txt")
+        assert_one_line_error(removed, f"no permission to write the index at {shared / 'data'}")
+    finally:
+        shutil.rmtree(shared)
 
 
 @pytest.fixture
