@@ -3,7 +3,7 @@
 Chroma's embedded client writes to its SQLite file whenever it opens it (journal mode, migrations),
 even only to read: an index on a read-only mount, or owned by another user, could not be queried.
 Reading a copy in the temp folder never writes the shared index; the copy goes when the client is
-closed, or at exit.
+closed, at exit, or (after a process killed by a signal) when the next copy is made.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 
 from rag.errors import StoreError
+
+_PREFIX = "rag-read-only-index-"  # then the pid of the process reading the copy
 
 
 def writable(folder: Path) -> bool:
@@ -28,7 +30,8 @@ class PrivateCopy:
     """A writable copy of `folder` under the temp folder, removed by `remove()` or at exit."""
 
     def __init__(self, folder: Path) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix="rag-read-only-index-")
+        _sweep()
+        self._tmp = tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-")
         self.path = Path(self._tmp.name) / "index"
         try:
             _copy(folder, self.path)
@@ -41,6 +44,25 @@ class PrivateCopy:
 
     def remove(self) -> None:
         self._tmp.cleanup()
+
+
+def _sweep() -> None:
+    """Remove the copies of processes that are gone: a server stopped by a signal (SIGTERM, as
+    service managers stop it) exits without cleaning up, and each copy is a whole index."""
+    for old in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
+        pid = old.name[len(_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _copy(source: Path, target: Path) -> None:
