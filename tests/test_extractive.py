@@ -628,3 +628,79 @@ def test_the_occasion_may_be_set_by_the_passage_not_the_sentence(pipeline):
     answer = ExtractiveAnswerer(pipeline.embedder).answer("Who cut the ribbon at the reopening?",
                                                           [bridge])  # fmt: skip
     assert "Anna Berg" in answer
+
+
+def test_a_runner_up_from_another_source_holds_as_much_of_the_question():
+    question = "Where is the Carnegie Centre based?"
+
+    def cand(text: str, n: int, sim: float, lex: float) -> Candidate:
+        return Candidate(text, n, f"{n}.txt", sim=sim, lex=lex, typed=1.0)
+
+    best = cand("Gabuev, director of the Carnegie Centre in Berlin, said so.", 1, 0.9, 0.7)
+    # close in score, but it names less of what was asked: another topic, not a second view
+    aside = cand("The talks focused on space, said Alexander Gabuev of Carnegie.", 2, 1.0, 0.5)
+    assert choose([best, aside], question, Weights()) == [best]
+    # one that holds as much is a second source's answer: quoted beside the best
+    second = cand("The Carnegie Centre moved to Berlin in 2022, its staff said.", 3, 0.88, 0.7)
+    assert choose([best, aside, second], question, Weights()) == [best, second]
+
+
+def test_an_undated_document_is_not_the_one_named_by_a_date_when_another_is(pipeline):
+    question = "Near which town did the 1969 clash take place, according to the 2021 report?"
+    undated = _passage("Border tensions in the region erupted in a clash in 1969.", "u.txt")
+    dated = _passage("The two armies clashed near Kalmora in 1969.", "d.txt", "2021-12-15")
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    focus = {c.source: c.has_focus for c in answerer.candidates(question, [undated, dated])}
+    assert focus == {"u.txt": False, "d.txt": True}
+    # with no document of that date retrieved, an undated one may be it
+    alone = answerer.candidates(question, [undated])
+    assert [c.has_focus for c in alone] == [True]
+
+
+def test_the_topic_of_a_comparison_of_years_leaves_out_the_comparing_words():
+    question = "How did Xi describe the ties in 2021 compared with March 2024?"
+    assert asked_years(question) == ["2021", "2024"]
+    assert set(terms(topic(question))) == set(terms("How did Xi describe the ties"))
+    # a sentence "compared to the same period last year" is no better an answer for it
+    assert "compar" not in terms(topic("What did the 2021 versus 2024 reports say?"))
+    # one year is no comparison: its month stays the question's
+    assert "march" in terms(topic("What was said in March 2024 compared with before?"))
+
+
+def test_a_close_runner_up_that_holds_more_of_the_question_answers_alone():
+    question = "Whose scientists did the institute train?"
+
+    def cand(text: str, n: int, sim: float, lex: float, typed: float) -> Candidate:
+        return Candidate(text, n, f"{n}.txt", sim=sim, lex=lex, typed=typed)
+
+    # the best reads like the question; the runner-up holds more of its terms and its names
+    best = cand("The institute prides itself on scientific exchanges.", 1, 0.95, 0.15, 0.5)
+    trained = cand("The institute trained North Korean scientists.", 2, 0.85, 0.3, 1.0)
+    assert choose([best, trained], question, Weights(min_score=0.3)) == [trained]
+    # one that holds no more of the terms is quoted beside the best, not instead of it
+    beside = cand("The institute trained Ana Vale and Iker Sanz.", 2, 0.92, 0.15, 1.0)
+    assert choose([best, beside], question, Weights(min_score=0.3)) == [best, beside]
+
+
+def test_a_quotation_reads_as_close_to_the_question_as_its_attribution(pipeline):
+    question = "In which city is the Lowy Institute?"
+    said = (
+        "“Xi's embrace of Putin for the cameras was not just about the closeness of the two "
+        "leaders,” said Mara Tull, a senior fellow at the Lowy Institute in Sydney."
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    [cand] = answerer.candidates(question, [_passage(said)])
+    asked, whole, outside = pipeline.embedder.embed(
+        [question, said, "said Mara Tull, a senior fellow at the Lowy Institute in Sydney"]
+    )
+    assert float(outside @ asked) > float(whole @ asked)
+    assert cand.sim == pytest.approx(float(outside @ asked), abs=1e-5)
+
+
+def test_another_source_s_count_that_holds_more_of_the_question_is_a_rival_not_the_answer():
+    question = "How many times have Putin and Xi met?"
+    best = Candidate("Xi was meeting Putin for the 37th time.", 1, "a.txt", sim=0.95, lex=0.4,
+                     typed=1.0)  # fmt: skip
+    rival = Candidate("Putin and Xi have met more than 40 times.", 2, "b.txt", sim=0.85, lex=0.6,
+                      typed=1.0)  # fmt: skip
+    assert choose([best, rival], question, Weights()) == [best, rival]

@@ -5,7 +5,8 @@ import re
 import pytest
 
 from rag.answering.extractive import ExtractiveAnswerer
-from rag.answering.spans import answer_span
+from rag.answering.spans import answer_span, unquoted
+from rag.answering.speakers import attributes
 from rag.citations import parse_sentences, supports
 from rag.passages import Passage
 
@@ -165,3 +166,47 @@ def test_semicolons_that_separate_list_items_are_no_cuts():
         "the secretary of the association."
     )
     assert answer_span(sentence, "Who was on the board?", sentence) == sentence
+
+
+def test_what_a_quotation_s_attribution_says_outside_it():
+    said = (
+        "“We should worry less about the parts than about the larger pattern this visit "
+        "shows,” said Mara Tull, a fellow at the Lowy Institute in Sydney."
+    )
+    assert unquoted(said) == "said Mara Tull, a fellow at the Lowy Institute in Sydney"
+    # words quoted here and there are no quotation with its attribution
+    scattered = (
+        'The Kremlin said the two would "define key areas of cooperation" during talks on the '
+        '"comprehensive partnership" between their nations.'
+    )
+    assert unquoted(scattered) is None
+    # a sentence that is mostly its own words, or leaves too little outside, has none
+    assert unquoted('Putin praised Xi for building a "strategic partnership" with Russia.') is None
+    assert unquoted("“We will meet again next year in Beijing, in person,” he said.") is None
+
+
+def test_who_a_quoted_speaker_is_is_answered_by_the_attribution_alone():
+    said = (
+        "“Three cases in 600 patients is not a number you can wave away,” said Dr. Lars "
+        "Heidecker, a pharmacologist at the Charité hospital in Berlin."
+    )
+    passage = f"The trial ended in May. {said}"
+    where = answer_span(said, "Where does Lars Heidecker work?", passage)
+    assert where == "… said Dr. Lars Heidecker, a pharmacologist at the Charité hospital in Berlin."
+    assert supports(where, passage, None)
+    # a question about what was said keeps the quotation
+    what = answer_span(said, "What did Lars Heidecker say about the cases?", passage)
+    assert "wave away" in what
+    # a quotation that opens no attribution ("“Close coordination” between them ... is") stays
+    subject = (
+        "“Close strategic coordination” between the two countries, as a spokesman put it this "
+        "week, is essential in a turbulent world."
+    )
+    kept = answer_span(subject, "What did the spokesman call essential?", subject)
+    assert kept.startswith("“Close strategic coordination”")
+
+
+def test_only_a_quotation_before_its_speaker_has_an_attribution():
+    assert attributes("said Dr. Lars Heidecker, a pharmacologist")
+    assert attributes("Mr. Putin told Mr. Xi.")
+    assert not attributes("between the two countries, as a spokesman put it")

@@ -46,7 +46,7 @@ from rag.answering.questions import (
     topic,
 )
 from rag.answering.scorer import ScoreModel, features
-from rag.answering.spans import answer_span
+from rag.answering.spans import answer_span, unquoted
 from rag.answering.speakers import asked_speaker, quotes
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
@@ -215,7 +215,7 @@ class ExtractiveAnswerer:
         idf = _idf([set(terms(c.text)) for c in found])
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
-        sims = self._sentence_vectors([c.text for c in found], passages) @ self._embed([asked])[0]
+        sims = self._similarities(found, passages, [asked])[:, 0]
         kind, verb = question_type(question), asked_verb(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
@@ -235,8 +235,10 @@ class ExtractiveAnswerer:
         qualifier = asked_qualifier(question)  # "which German club"
         thing = asked_name_of(question)  # "what was the name of the treaty"
         ahead = asks_ahead(question)  # "when will it be completed"
+        # an undated document may be the one named by its date only when none is dated so
+        dated = document and any((p.date or "").startswith(document) for p in passages)
         for cand in found:
-            if document and cand.date and not cand.date.startswith(document):
+            if document and not (cand.date or "").startswith(document) and (cand.date or dated):
                 cand.has_focus = False
             if period and not in_period(cand.text, cand.date, period):
                 cand.has_focus = False
@@ -277,7 +279,7 @@ class ExtractiveAnswerer:
         """Each candidate's similarity, overlap and type against each sub-question."""
         if not parts:
             return
-        sims = self._sentence_vectors([c.text for c in found], passages) @ self._embed(parts).T
+        sims = self._similarities(found, passages, parts)
         for i, cand in enumerate(found):
             held = set(terms(cand.text))
             scored = []
@@ -311,6 +313,20 @@ class ExtractiveAnswerer:
                     zip(asked, [sentence] * len(focus) + [setting] * len(occasion), strict=True)
                 )
             )
+
+    def _similarities(
+        self, found: list[Candidate], passages: list[Passage], queries: list[str]
+    ) -> np.ndarray:
+        """Each candidate's cosine to each query. A quotation's attribution may answer ("said
+        X, a fellow at the Lowy Institute in Sydney"): a sentence that is mostly a quotation
+        reads as close to a query as its words outside the quotation do."""
+        asked = self._embed(queries).T
+        sims = self._sentence_vectors([c.text for c in found], passages) @ asked
+        outside = {i: text for i, c in enumerate(found) if (text := unquoted(c.text))}
+        if outside:
+            rows = list(outside)
+            sims[rows] = np.maximum(sims[rows], self._embed(list(outside.values())) @ asked)
+        return sims
 
     def _sentence_vectors(self, texts: list[str], passages: list[Passage]) -> np.ndarray:
         """The store's vectors of these sentences where retrieval brought them, else embedded."""
@@ -390,12 +406,23 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             continue
         new_source = all(cand.source != c.source for c in chosen)
         new_number = counting and all(numbers(cand.text) != numbers(c.text) for c in chosen)
+        if not (multi or new_number or cand.lex >= best.lex):
+            continue  # reads like the question but holds less of what it asks: another topic
         if new_source or new_number:
             chosen.append(cand)
             words += size
     if counting and len(chosen) == 1:
         chosen += _rival_count(best, ranked[1:], w, question)
+    if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
+        chosen.remove(best)
     return chosen
+
+
+def _outdoes(cand: Candidate, best: Candidate) -> bool:
+    """Does a close runner-up hold more of the question's terms, and as much of the asked type?
+    Then the best only read more like the question: the runner-up answers it, alone. (To "how
+    many", another source's other count is a rival, quoted beside the best: not this.)"""
+    return cand.lex > best.lex and cand.typed >= best.typed
 
 
 def _by_likelihood(ranked: list[Candidate], w: Weights) -> list[Candidate]:

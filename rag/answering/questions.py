@@ -332,8 +332,17 @@ def topic(question: str) -> str:
     answer it."""
     text = _META.sub(" ", _DOCUMENT_DATE.sub(" ", question))
     if asked_years(question):
-        text = YEAR.sub(" ", text)
+        text = _COMPARED_TIME.sub(" ", text)
     return " ".join(text.split())
+
+
+# "in 2021 compared with May 2024": the compared times and the words that compare them; a
+# sentence "compared to the same period last year" is no better an answer for them.
+_COMPARED_TIME = re.compile(
+    rf"\b(?:compared (?:with|to)|versus|vs\.)"
+    rf"|\b(?:(?:{'|'.join(MONTHS)})\s+)?{YEAR.pattern}",
+    re.I,
+)
 
 
 def asked_years(question: str) -> list[str]:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from rag.answering.questions import has_answer_type, question_type
+from rag.answering.speakers import attributes
 from rag.support import judge
 from rag.text import OPENERS, terms
 
@@ -86,13 +87,16 @@ def answer_span(sentence: str, question: str, passage: str, published: str | Non
 
 def _spans(sentence: str, question: str) -> list[str]:
     """Every shorter span that keeps the question's terms and the asked type, rendered."""
-    cuts = _cuts(sentence, attributions=not _ASKS_SOURCE.search(question))
-    if not cuts:
-        return []
     kind = question_type(question)
     asked = set(terms(question))
     needed = asked & set(terms(sentence))
     typed = has_answer_type(kind, sentence, question) if kind else 0.0
+    said = _attribution(sentence)  # "“...,” said X, a fellow at Y": who X is may be the answer
+    if said and needed <= set(terms(said)) and has_answer_type(kind, said, question) >= typed:
+        return [f"… {said}"]
+    cuts = _cuts(sentence, attributions=not _ASKS_SOURCE.search(question))
+    if not cuts:
+        return []
     starts = [0] + [c.start for c in cuts]
     ends = [c.end for c in cuts] + [len(sentence)]
     # Untyped ("what", "why", "how") the answer is what the question's words lead to: the clause
@@ -144,6 +148,36 @@ def _cuts(sentence: str, attributions: bool) -> list[_Cut]:
     if lead := _SETTING.match(sentence):
         found[0] = _Cut(0, lead.end())  # the adverbial is no span of its own
     return [found[k] for k in sorted(found)]
+
+
+def _attribution(sentence: str) -> str | None:
+    """The attribution after a quotation that opens the sentence ("said X, a fellow at Y."),
+    when it is at least `MIN_WORDS` words; None otherwise."""
+    outside = _outside(sentence)
+    if sentence[:1] not in ("“", '"') or all(outside):
+        return None
+    end = len(outside) - outside[::-1].index(False)  # the quotation's closing mark
+    quoted, tail = sentence[:end].rstrip(), sentence[end:].lstrip(' ”"’')
+    # "“...,” said X": the quotation ends on its comma and what follows it names the speaker
+    if not all(outside[end:]) or not quoted.endswith((",", "?", "!")) or not attributes(tail):
+        return None
+    return tail if len(tail.split()) >= MIN_WORDS else None
+
+
+def unquoted(sentence: str) -> str | None:
+    """What a sentence that is mostly a quotation says outside it: its attribution ("said X, a
+    fellow at the Y Institute in Z"), a fact of its own that the quotation's words drown in
+    the sentence's embedding. None when the quotation is not most of the sentence or little
+    is left."""
+    outside = _outside(sentence)
+    runs = ["".join(run) for run in re.findall(
+        r"[^\x00]+", "".join(ch if out else "\x00" for ch, out in zip(sentence, outside, strict=True))
+    )]  # fmt: skip
+    runs = [r for r in (re.sub(r"[“”\"]", " ", r).strip(" ,.") for r in runs) if r]
+    # one quotation before or after its attribution: not words quoted here and there
+    if sum(not o for o in outside) < len(sentence) / 2 or len(runs) != 1:
+        return None
+    return " ".join(runs[0].split()) if len(runs[0].split()) >= 4 else None
 
 
 def _outside(sentence: str) -> list[bool]:

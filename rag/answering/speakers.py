@@ -51,6 +51,15 @@ _TITLED = re.compile(
 _NOT_SPEAKERS = {"he", "she", "they", "we", "i", "it", "the", "but", "and", "also"}
 
 
+_OPENS_ATTRIBUTION = re.compile(rf"^(?:[\w'’.-]+\s+){{0,4}}?{_VERBS}\b")
+
+
+def attributes(text: str) -> bool:
+    """Does the text, what follows a quotation, open by saying who spoke ("said X, a fellow
+    at Y", "Mr. Ruiz, the chief executive, told reporters")?"""
+    return bool(_OPENS_ATTRIBUTION.match(text))
+
+
 def asked_speaker(question: str) -> str | None:
     """The surname of the person a "what did X say" question asks about; None otherwise."""
     match = _ASKED.search(question)
