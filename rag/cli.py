@@ -64,11 +64,12 @@ def _pipeline() -> Pipeline:
     return Pipeline()
 
 
-def _asking_pipeline() -> Pipeline:
-    """The pipeline for `ask` and `chat`. A data dir that was never built gets the sample
-    articles first, said on stderr: a user whose own ingest failed would otherwise find their
-    later files mixed with articles they never added."""
+def _asking_pipeline(llm: str | None) -> Pipeline:
+    """The pipeline for `ask` and `chat`, its answerer checked first. A data dir that was never
+    built then gets the sample articles, said on stderr: a user whose own ingest failed would
+    otherwise find their later files mixed with articles they never added."""
     pipeline = _pipeline()
+    pipeline.answerer(llm)  # a missing key is the one line a user sees, before any indexing
     report = pipeline.ensure_index()
     if report is not None:
         seeds = pipeline.settings.seeds_dir
@@ -268,7 +269,7 @@ def remove(sources: tuple[str, ...]) -> None:
 def ask(question: str, k, llm, source, since, until, as_json: bool, verify: bool) -> None:
     """Answer QUESTION from the indexed articles, with citations."""
     filters = _filters(source, since, until)
-    pipeline = _asking_pipeline()
+    pipeline = _asking_pipeline(llm)
     mode = "llm" if verify else None
     if as_json:
         from rag.display import answer_notes
@@ -303,7 +304,7 @@ def chat(k, llm, source, since, until) -> None:
     from rag.display import render_text
 
     filters = _filters(source, since, until)
-    pipeline = _asking_pipeline()
+    pipeline = _asking_pipeline(llm)
     conversation = Conversation(pipeline)
     click.echo("Ask a question (empty line or Ctrl-D to quit).")
     while True:
