@@ -293,25 +293,28 @@ class ExtractiveAnswerer:
 
     def _mark_focus(self, question: str, found: list[Candidate], passages: list[Passage]) -> None:
         """Which candidates name the question's focus in their sentence, and its occasion in
-        their passage: same stem, or a MiniLM-close word."""
+        their passage: same stem, or a MiniLM-close word. Of a focus in several words ("new
+        chief executive", "third-quarter revenue") the head noun, its last, must be in the
+        sentence; its modifiers may be in the passage ("Nordvind appoints new chief executive"
+        over "Nordvind named Helle Dahl as chief executive")."""
         focus, occasion = focus_words(question), occasion_words(question)
         if not focus and not occasion:
             return
         words = {c.text: set(terms(c.text)) for c in found}
-        # the passages' words are read only when an occasion is asked
-        around = [set(terms(f"{p.title} {p.text}")) for p in passages] if occasion else []
+        # the passages' words are read only when an occasion or a modifier is asked
+        wide = occasion or len(focus) > 1
+        around = [set(terms(f"{p.title} {p.text}")) for p in passages] if wide else []
         listed = sorted(set().union(*words.values(), *around))
         vocab = np.asarray(listed)
         asked = focus + occasion
         close = self._embed(asked) @ self._embed(listed).T >= self.weights.focus_sim
         for cand in found:
             sentence = words[cand.text]
-            setting = sentence | around[cand.passage - 1] if occasion else sentence
+            setting = sentence | around[cand.passage - 1] if wide else sentence
+            scopes = [sentence if i == len(focus) - 1 else setting for i in range(len(asked))]
             cand.has_focus = all(
                 stem(f) in held or any(v in held for v in vocab[close[i]])
-                for i, (f, held) in enumerate(
-                    zip(asked, [sentence] * len(focus) + [setting] * len(occasion), strict=True)
-                )
+                for i, (f, held) in enumerate(zip(asked, scopes, strict=True))
             )
 
     def _similarities(

@@ -249,7 +249,7 @@ def focus_words(question: str) -> list[str]:
     statement"), which need not name X.
     """
     found = [w for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()]
-    return _content(found)
+    return _content([part for w in found for part in w.split("-") if part])  # "third-quarter"
 
 
 def occasion_words(question: str) -> list[str]:
