@@ -23,7 +23,7 @@ from rag.near_duplicates import hash_shingles
 from rag.store import Store, StoredChunk
 from rag.text import terms
 
-_VERSION = "5"  # bump when `terms`, the shingle hashes, the saved layout or chunk ids change
+_VERSION = "4"  # bump when `terms`, the shingle hashes, the saved layout or chunk ids change
 
 
 class BM25Index:

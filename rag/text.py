@@ -119,38 +119,14 @@ def stem(word: str) -> str:
     """A light suffix stripper: enough to match `talks`/`talk`, `visited`/`visit`, `times`/`time`.
 
     Plural `-es` is stripped only after a sibilant (`taxes`, `matches`); elsewhere the `e` is
-    the word's own (`times`, `prices`) and only the `s` goes. British and American spellings
-    stem alike (`_american`).
+    the word's own (`times`, `prices`) and only the `s` goes.
     """
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             if suffix == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
                 continue
-            return _american(word[: len(word) - len(suffix)] + keep)
-    return _american(word)
-
-
-# British spellings and their American forms, on a stem: harbour/harbor, organis(e)/organiz(e),
-# centre/center, travell/travel. Each needs a few letters before it, so that short words keep
-# theirs ("hour", "four", "raise", "acre", "kill", "small").
-_SPELLINGS = (
-    (re.compile(r"(?<=[a-z]{2})our(?=(?:ite|able|hood|ful|less|ist|er)?$)"), "or"),
-    (re.compile(r"(?<=[a-z]{3})is(?=(?:e|ation|er)?$)"), "iz"),
-    (re.compile(r"(?<=[a-z]{2}[bt])re$"), "er"),
-)
-_DOUBLED_L = re.compile(r"([a-z]*[aeiouy])ll((?:er|or)?)")
-_VOWELS = re.compile(r"[aeiouy]+")
-
-
-def _american(stemmed: str) -> str:
-    """The American spelling of a stem: "our" as "or", "is(e)" as "iz(e)", a final "-tre" or
-    "-bre" as "-ter"/"-ber", and a doubled "l" after a second syllable ("travell") as one."""
-    for pattern, plain in _SPELLINGS:
-        stemmed = pattern.sub(plain, stemmed)
-    doubled = _DOUBLED_L.fullmatch(stemmed)
-    if doubled and len(_VOWELS.findall(doubled.group(1))) >= 2:
-        return f"{doubled.group(1)}l{doubled.group(2)}"
-    return stemmed
+            return word[: len(word) - len(suffix)] + keep
+    return word
 
 
 def words(text: str) -> list[str]:

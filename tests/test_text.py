@@ -1,7 +1,5 @@
 import re
 
-import pytest
-
 from rag.text import is_fragment, numbers, sentence_pieces, split_sentences, terms
 from tests.helpers import SEEDS
 
@@ -38,18 +36,3 @@ def test_text_without_punctuation_is_read_in_pieces_and_prose_is_not():
     assert all(piece for _, piece in pieces)
     assert max(len(text.split()) for text, _ in pieces) <= 30
     assert " ".join(text for text, _ in pieces) == flat  # every word, in order, once
-
-
-@pytest.mark.parametrize(
-    ("british", "american"),
-    [("harbour", "harbor"), ("colours", "colors"), ("organised", "organized"),
-     ("organisation", "organization"), ("centre", "center"), ("metres", "meters"),
-     ("travelled", "traveled"), ("cancelling", "canceling"), ("counsellor", "counselor")],
-)  # fmt: skip
-def test_british_and_american_spellings_are_one_term(british, american):
-    assert terms(british) == terms(american)
-
-
-@pytest.mark.parametrize("word", ["hour", "four", "raise", "acre", "kill", "small", "still"])
-def test_short_words_keep_their_spelling(word):
-    assert terms(word) == [word]
