@@ -720,3 +720,15 @@ def test_a_possessive_focus_needs_its_head_in_the_sentence_and_its_modifiers_in_
     assert "210 million" in revenue
     # the head noun itself must still be in the sentence
     assert answerer.answer("What was Nordvind's third-quarter profit?", [article]) == ABSTAIN
+
+
+def test_a_cause_question_takes_a_sentence_that_states_a_cause_or_none(pipeline):
+    question = "What caused the Orvik warehouse fire?"
+    toll = _passage("A fire at a warehouse in the Orvik docks killed three people on Monday "
+                    "night, the fire service said.", "a.txt", "2026-11-24")  # fmt: skip
+    cause = _passage("Fire chief Lena Berg said investigators suspect an electrical fault "
+                     "caused the Orvik warehouse fire.", "b.txt", "2026-11-25")  # fmt: skip
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    answer = answerer.answer(question, [toll, cause])
+    assert "electrical fault" in answer and "killed" not in answer
+    assert answerer.answer(question, [toll]) == ABSTAIN

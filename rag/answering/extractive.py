@@ -29,8 +29,10 @@ from rag.answering.questions import (
     asked_verb,
     asked_years,
     asks_ahead,
+    asks_cause,
     counted,
     focus_words,
+    gives_cause,
     has_answer_type,
     in_period,
     is_multi_part,
@@ -235,6 +237,7 @@ class ExtractiveAnswerer:
         qualifier = asked_qualifier(question)  # "which German club"
         thing = asked_name_of(question)  # "what was the name of the treaty"
         ahead = asks_ahead(question)  # "when will it be completed"
+        cause = asks_cause(question)  # "what caused the fire": not the fire's toll
         # an undated document may be the one named by its date only when none is dated so
         dated = document and any((p.date or "").startswith(document) for p in passages)
         for cand in found:
@@ -253,6 +256,8 @@ class ExtractiveAnswerer:
             if thing and not names(cand.text, thing):
                 cand.has_focus = False
             if ahead and not may_be_ahead(cand.text, cand.date):
+                cand.has_focus = False
+            if cause and not gives_cause(cand.text):
                 cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         if self.model:

@@ -409,6 +409,31 @@ def on_day(sentence: str, day: str) -> bool:
     return not ((days and day not in days) or _LONGER_AGO.search(sentence))
 
 
+# "What caused the fire?", "what led to the delay", "the cause of the crash": a cause is asked.
+# A sentence that states none (no causal verb or connective) reports the event, not its cause.
+_ASKS_CAUSE = re.compile(
+    r"\bwhat (?:caused|causes|led to|leads to|triggered|sparked|prompted|set off)\b"
+    r"|\b(?:the|its|their) (?:causes?|reasons?) (?:of|for|behind)\b",
+    re.I,
+)
+_GIVES_CAUSE = re.compile(
+    r"\b(?:caus\w*|because|due to|owing to|thanks to|blam\w*|suspect\w*|after|following|led to"
+    r"|leads? to|result(?:ed|s)? (?:of|from|in)|as a result|reasons?|triggered|sparked|prompted"
+    r"|stemm?\w* from|attribut\w* to|linked to|started by|set off)\b",
+    re.I,
+)
+
+
+def asks_cause(question: str) -> bool:
+    """Does the question ask what caused something?"""
+    return bool(_ASKS_CAUSE.search(question))
+
+
+def gives_cause(sentence: str) -> bool:
+    """Does the sentence state a cause (a causal verb or connective)?"""
+    return bool(_GIVES_CAUSE.search(sentence))
+
+
 # "What did the statement say about North Korea?": the name the question is about. A sentence
 # that does not name it says nothing about it, however close it is to the rest.
 _ABOUT = re.compile(r"\babout\s+((?:[A-Z][\w.-]*(?:['’]s\b)?\s*)+)")
