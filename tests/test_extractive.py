@@ -732,3 +732,13 @@ def test_a_cause_question_takes_a_sentence_that_states_a_cause_or_none(pipeline)
     answer = answerer.answer(question, [toll, cause])
     assert "electrical fault" in answer and "killed" not in answer
     assert answerer.answer(question, [toll]) == ABSTAIN
+
+
+def test_a_table_row_under_its_header_answers_with_its_figure(pipeline):
+    vote = _passage("The Orvik council voted on the harbour expansion on Tuesday.\n"
+                    "Party | Votes for\nGreens | 11\nLabour | 7\n"
+                    "The plan passed after a long debate.")  # fmt: skip
+    answer = ExtractiveAnswerer(pipeline.embedder).answer(
+        "How many votes did the Greens cast?", [vote]
+    )
+    assert "Greens | 11" in answer and "Party | Votes for" in answer and "Labour" not in answer

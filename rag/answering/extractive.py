@@ -50,6 +50,7 @@ from rag.answering.questions import (
 from rag.answering.scorer import ScoreModel, features
 from rag.answering.spans import answer_span, unquoted
 from rag.answering.speakers import asked_speaker, quotes
+from rag.answering.tables import is_row, reading, under_header
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
@@ -191,25 +192,7 @@ class ExtractiveAnswerer:
     def candidates(self, question: str, passages: list[Passage]) -> list[Candidate]:
         """Every distinct answer unit of the passages with its features."""
         seen: set[str] = set()
-        found: list[Candidate] = []
-        for n, passage in enumerate(passages, start=1):
-            previous = ""
-            for raw, piece in sentence_pieces(defuse_markers(passage.text)):
-                sentence = raw.strip()  # a document's own "[9]" is now "(9)": not ours
-                lead = previous if previous and _ANAPHOR.match(sentence) else ""
-                text = f"{lead} {sentence}" if lead else sentence
-                previous = sentence
-                # a quoted sentence opens with a quote mark, not a capital
-                cut = not piece and (
-                    not sentence.lstrip(OPENERS)[:1].isupper() or is_fragment(sentence)
-                )  # text without punctuation has no sentences to cut: its pieces answer
-                if fold(text) in seen or len(sentence.split()) < 5 or cut:
-                    continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
-                seen.add(fold(text))
-                rank = min(n, passage.ranks.get("sentence", n))
-                found.append(
-                    Candidate(text, n, passage.source, date=passage.date, rank=rank, lead=lead)
-                )
+        found = [c for n, p in enumerate(passages, start=1) for c in _units(n, p, seen)]
         if not found:
             return []
         asked = topic(question)
@@ -225,7 +208,7 @@ class ExtractiveAnswerer:
             if verb in held and only_as_noun(cand.text, verb):
                 held.discard(verb)  # "the latest sign of ..." holds no signing
             cand.lex = sum(idf[t] for t in held) / q_weight
-            cand.typed = has_answer_type(kind, cand.text, question)
+            cand.typed = has_answer_type(kind, reading(cand.text), question)
             cand.rescore(self.weights)
         self._mark_focus(question, found, passages)
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer
@@ -350,6 +333,37 @@ class ExtractiveAnswerer:
                 self._vectors.clear()
             self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
         return np.stack([self._vectors[t] for t in texts])
+
+
+def _units(n: int, passage: Passage, seen: set[str]) -> Iterator[Candidate]:
+    """The passage's answer units not `seen` yet (adding them): its sentences, a "They ..."
+    sentence with the one before it, and each table row under its header row."""
+    previous, header = "", ""
+    rank = min(n, passage.ranks.get("sentence", n))
+    for raw, piece in sentence_pieces(defuse_markers(passage.text)):
+        sentence = raw.strip()  # a document's own "[9]" is now "(9)": not ours
+        if is_row(sentence):  # the first row of a table is its header
+            previous = ""  # no "They ..." sentence leans on a row
+            if not header:
+                header = sentence
+                continue
+            row = under_header(header, sentence)
+            if fold(row) not in seen:
+                seen.add(fold(row))
+                yield Candidate(row, n, passage.source, date=passage.date, rank=rank)
+            continue
+        header = ""
+        lead = previous if previous and _ANAPHOR.match(sentence) else ""
+        text = f"{lead} {sentence}" if lead else sentence
+        previous = sentence
+        # a quoted sentence opens with a quote mark, not a capital
+        cut = not piece and (
+            not sentence.lstrip(OPENERS)[:1].isupper() or is_fragment(sentence)
+        )  # text without punctuation has no sentences to cut: its pieces answer
+        if fold(text) in seen or len(sentence.split()) < 5 or cut:
+            continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
+        seen.add(fold(text))
+        yield Candidate(text, n, passage.source, date=passage.date, rank=rank, lead=lead)
 
 
 def eligible(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
