@@ -27,12 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.citations import check_answer
+from rag.date_variants import WAYS, date_variants
 from rag.embedding import Embedder
 from rag.evaluation import GoldItem, fact_found, normalise
 from rag.passages import Passage
 from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
 from rag.support import (
+    Lexicon,
     aliases,
     article_dates,
     dates,
@@ -42,6 +44,7 @@ from rag.support import (
     quantities,
 )
 from rag.support.dates import held_days, known_days
+from rag.support.names import NO_LEXICON
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -60,6 +63,7 @@ class Case:
     kind: str  # "correct" or one of KINDS
     answer: str
     passages: list[Passage]
+    way: str = ""  # how a stress perturbation changed it (rag.date_variants.WAYS)
 
 
 @dataclass
@@ -76,11 +80,12 @@ class Result:
         return good / len(done)
 
 
-def pipeline_checker(embedder: Embedder | None) -> Checker:
-    """The checker as `Pipeline.ask` runs it: every sentence of the answer must be supported."""
+def pipeline_checker(embedder: Embedder | None, collection: Lexicon = NO_LEXICON) -> Checker:
+    """The checker as `Pipeline.ask` runs it: every sentence of the answer must be supported,
+    the collection's names at hand."""
 
     def check(answer: str, passages: list[Passage]) -> bool:
-        checked = check_answer(answer, passages, embedder)
+        checked = check_answer(answer, passages, embedder, collection=collection)
         return bool(checked) and all(s.supported for s in checked.sentences)
 
     return check
@@ -364,23 +369,6 @@ STRESS_VALUES = 3  # other values per date, other corpus names per name
 STRESS_UNRELATED = 6  # unrelated sentences per item
 
 
-def date_variants(text: str) -> list[str]:
-    """Every month, weekday and year of the text changed to STRESS_VALUES other values each
-    (months by 1, 4 and 7, weekdays by 1, 2 and 4, years by -1, +1 and +2), one at a time."""
-    found = [(m, MONTHS if m.group().lower() in MONTHS else WEEKDAYS)
-             for m in _MONTH_OR_DAY.finditer(text)] + [(m, None) for m in YEAR.finditer(text)]  # fmt: skip
-    variants = []
-    for m, cycle in found:
-        if cycle is None:
-            new = [str(int(m.group()) + step) for step in (-1, 1, 2)]
-        else:
-            at = cycle.index(m.group().lower())
-            steps = (1, 4, 7) if cycle is MONTHS else (1, 2, 4)
-            new = [cycle[(at + step) % len(cycle)].capitalize() for step in steps]
-        variants += [text[: m.start()] + n + text[m.end() :] for n in new]
-    return variants
-
-
 def name_variants(key: str, text: str, names: list[str]) -> list[str]:
     """Every name of the text swapped, one at a time, for STRESS_VALUES other corpus names of
     as many words (never a variant of it: no word in common); the opening word too when it is a
@@ -401,8 +389,9 @@ def name_variants(key: str, text: str, names: list[str]) -> list[str]:
 
 
 def stress_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> list[Case]:
-    """The stress perturbations of every correct answer: each date and name changed several
-    ways, several unrelated sentences. Deterministic, like `build_cases`."""
+    """The stress perturbations of every correct answer: each date changed every way of
+    `rag.date_variants`, each name swapped several times, several unrelated sentences.
+    Deterministic, like `build_cases`."""
     names = corpus_names(chunks)
     cases: list[Case] = []
     for item, held, passages, wrong in _checked_items(items, chunks)[0]:
@@ -411,7 +400,7 @@ def stress_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> list[Case]
         k = len(passages)
         texts = {
             "date_changed": date_variants(item.answer),
-            "name_swapped": name_variants(item.id, item.answer, names),
+            "name_swapped": [("", t) for t in name_variants(item.id, item.answer, names)],
         }
         pool = _unrelated_pool(item, chunks)
         unrelated: list[str] = []
@@ -421,10 +410,18 @@ def stress_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> list[Case]
             text = _unrelated(f"{item.id}/{n}", pool, held)
             if text and text not in unrelated:
                 unrelated.append(text)
-        texts["unrelated_sentence"] = unrelated
-        cases += [Case(item.id, kind, cite(t, k), passages) for kind in STRESS_KINDS
-                  for t in dict.fromkeys(texts[kind]) if t != item.answer]  # fmt: skip
+        texts["unrelated_sentence"] = [("", t) for t in unrelated]
+        cases += [Case(item.id, kind, cite(t, k), passages, way) for kind in STRESS_KINDS
+                  for t, way in _distinct(texts[kind]).items() if t != item.answer]  # fmt: skip
     return cases
+
+
+def _distinct(variants: list[tuple[str, str]]) -> dict[str, str]:
+    """Each (way, text) variant's text once, with the first way that made it."""
+    found: dict[str, str] = {}
+    for way, text in variants:
+        found.setdefault(text, way)
+    return found
 
 
 def _unrelated(key: str, sentences: list[str], cited: list[StoredChunk]) -> str:
@@ -482,7 +479,17 @@ def format_stress(cases: list[tuple[Case, bool]]) -> str:
     for kind in STRESS_KINDS:
         done = [(c, ok) for c, ok in cases if c.kind == kind]
         lines.append(f"stress {kind:20} accepted {sum(ok for _, ok in done)}/{len(done)}")
-    return "\n".join(lines + [f"  {c.kind} {c.item}: {c.answer}" for c, ok in cases if ok])
+        for way in [w for w in WAYS if any(c.way == w for c, _ in done)]:
+            some = [ok for c, ok in done if c.way == way]
+            lines.append(f"  {'by ' + way:25} accepted {sum(some)}/{len(some)}")
+    return "\n".join(
+        lines
+        + [
+            f"  {c.kind}{'/' + c.way if c.way else ''} {c.item}: {c.answer}"
+            for c, ok in cases
+            if ok
+        ]
+    )
 
 
 def check_gates(result: Result, path: Path) -> list[str]:
@@ -508,7 +515,7 @@ def run_checker_command(
     items = load_gold(file or EVALS_DIR / "gold.jsonl")
     pipeline.ensure_index()
     chunks = pipeline.store.all_chunks()
-    check = pipeline_checker(pipeline.embedder)
+    check = pipeline_checker(pipeline.embedder, Lexicon(c.text for c in chunks))
     result = run_checker_bench(items, chunks, check)
     click.echo(format_result(result))
     if stress:

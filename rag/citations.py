@@ -15,7 +15,8 @@ from typing import Any
 
 from rag.embedding import Embedder
 from rag.passages import Passage
-from rag.support import judge, remember
+from rag.support import Lexicon, judge, remember
+from rag.support.names import NO_LEXICON
 from rag.text import MARKER, defuse_markers, split_sentences
 
 #: An optional second opinion: (sentence, its cited passages) -> does it hold? (`RAG_VERIFY=llm`)
@@ -93,11 +94,16 @@ def _numbers_in(text: str) -> list[int]:
 
 
 def check_answer(
-    draft: str, passages: list[Passage], embedder: Embedder | None, verify: Verifier | None = None
+    draft: str,
+    passages: list[Passage],
+    embedder: Embedder | None,
+    verify: Verifier | None = None,
+    collection: Lexicon = NO_LEXICON,
 ) -> CheckedAnswer:
     """Renumber the draft's citations in order of first use and mark each sentence's support.
 
-    With `verify`, a sentence the rule supports must also be confirmed by the verifier.
+    With `verify`, a sentence the rule supports must also be confirmed by the verifier;
+    `collection` holds the names the whole collection writes (`rag.support.lexicon`).
     """
     renumber: dict[int, int] = {}
     sentences: list[CheckedSentence] = []
@@ -108,7 +114,8 @@ def check_answer(
         for n in valid:
             renumber.setdefault(n, len(renumber) + 1)
         sources = [defuse_markers(passages[n - 1].text) for n in valid]
-        verdict = judge(text, sources, embedder, [passages[n - 1].date for n in valid])
+        days = [passages[n - 1].date for n in valid]
+        verdict = judge(text, sources, embedder, days, collection)
         reason = verdict.reason
         if verdict and verify is not None and not verify(text, sources):
             reason = "the model checking it says its sources do not state it"

@@ -414,7 +414,10 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, st
         sys.exit(0 if run_checker_command(_eval_pipeline(corpus), file, thresholds, stress) else 1)
     from rag.evaluation import (
         EVALS_DIR,
+        EvalRun,
         GateResult,
+        GoldItem,
+        check_sources,
         check_thresholds,
         conversation_asker,
         format_table,
@@ -431,10 +434,14 @@ def eval_cmd(file, out, report, llm, k, baseline, judge, thresholds, checker, st
     if copies:
         from rag.copies_eval import runs_with_copies
 
-        runs = runs_with_copies(pipeline, items, copies, name, lambda p, questions, label:
-                                run_eval(questions, conversation_asker(p, k=k, llm=llm), label))  # fmt: skip
+        def scored(p: Pipeline, questions: list[GoldItem], label: str) -> EvalRun:
+            check_sources(questions, p.resolve_source, file)
+            return run_eval(questions, conversation_asker(p, k=k, llm=llm), label)
+
+        runs = runs_with_copies(pipeline, items, copies, name, scored)
     else:
         pipeline.ensure_index()
+        check_sources(items, pipeline.resolve_source, file)
         judge_fn = None
         if judge:
             from rag.judge import make_judge

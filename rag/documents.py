@@ -243,6 +243,11 @@ def _line_date(line: str) -> dt.date | None:
     return None
 
 
+def full_dates(text: str) -> set[dt.date]:
+    """Every day the text names in full ("March 5, 2026", "2026-03-05"), wherever it stands."""
+    return {day for pattern in _DATES for m in pattern.finditer(text) if (day := _match_date(m))}
+
+
 def _match_date(match: re.Match[str]) -> dt.date | None:
     month = match.group("month")
     if not month.isdigit():

@@ -18,7 +18,8 @@ from typing import Any
 
 from rag.citations import parse_sentences, supports
 from rag.conversation import Conversation
-from rag.errors import GoldError
+from rag.documents import names_document
+from rag.errors import GoldError, RagError
 from rag.pipeline import Answer, Pipeline
 from rag.text import fold
 
@@ -50,6 +51,7 @@ class GoldItem:
 
 def load_gold(path: Path) -> list[GoldItem]:
     items = []
+    seen: set[str] = set()
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -62,6 +64,10 @@ def load_gold(path: Path) -> list[GoldItem]:
                 raise GoldError(f"answerable must be true or false, not {row['answerable']!r}")
             if not isinstance(row["kind"], str) or not row["kind"].strip():
                 raise GoldError(f"kind must be a name such as {', '.join(KINDS[:3])}")
+            if row["id"] in seen:
+                raise GoldError(f"id {row['id']!r} is used twice")
+            seen.add(row["id"])
+            _check_facts(row)
             history = row.get("history", [])
             if not isinstance(history, list) or not all(isinstance(q, str) for q in history):
                 raise GoldError("history must be a list of questions")
@@ -71,6 +77,39 @@ def load_gold(path: Path) -> list[GoldItem]:
     if not items:
         raise GoldError(f"{path}: no questions")
     return items
+
+
+def _check_facts(row: dict[str, Any]) -> None:
+    """Facts are a list of facts, each a list of spellings: a string would be read letter by
+    letter, and an answerable question with no facts would count any answer correct."""
+    facts = row["facts"]
+    if not isinstance(facts, list) or not all(
+        isinstance(f, list) and f and all(isinstance(v, str) and v.strip() for v in f)
+        for f in facts
+    ):
+        raise GoldError('facts must be a list of lists of spellings, e.g. [["Ilse Brandt"]]')
+    if row["answerable"] is True and not facts:
+        raise GoldError("an answerable question needs at least one fact")
+    sources = row["sources"]
+    if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
+        raise GoldError('sources must be a list of document names, e.g. ["report.txt"]')
+
+
+def check_sources(items: list[GoldItem], resolve: Callable[[str], str], file: Path) -> None:
+    """Every gold source must name one indexed document, as `--source` would (`resolve`): a
+    typo, or a name two documents now share, would score 0 in silence."""
+    for item in items:
+        for source in item.sources:
+            try:
+                resolve(source)
+            except RagError as exc:
+                raise GoldError(f"{file}: {item.id}: gold source {source!r}: {exc}") from None
+
+
+def is_gold(sources: list[str], path: str) -> bool:
+    """Whether a retrieved or cited document (its identity) is one the gold sources name: by
+    display name, file name or a trailing part of its path, as `--source` names documents."""
+    return any(names_document(source, path) for source in sources)
 
 
 # -- scoring one answer ---------------------------------------------------------------------
@@ -95,7 +134,7 @@ def fact_found(variants: Iterable[str], answer: str) -> bool:
 
 def rank_of_gold(answer: Answer, sources: list[str]) -> int | None:
     for rank, passage in enumerate(answer.retrieved, start=1):
-        if passage.source in sources:
+        if is_gold(sources, passage.path or passage.source):
             return rank
     return None
 
@@ -112,7 +151,7 @@ def score_answer(item: GoldItem, answer: Answer) -> dict[str, Any]:
         scores["correct"] = answered and all(fact_found(f, answer.answer) for f in item.facts)
         scores["false_abstain"] = not answered
         if answer.citations:
-            good = sum(c.source in item.sources for c in answer.citations)
+            good = sum(is_gold(item.sources, c.path or c.source) for c in answer.citations)
             scores["citation_precision"] = good / len(answer.citations)
     else:
         scores["abstained"] = not answered

@@ -37,6 +37,7 @@ from rag.retrieval import Retriever
 from rag.scope import contest, within
 from rag.settings import Settings
 from rag.store import Store, ids_by_path
+from rag.support.names import NO_LEXICON, Lexicon
 from rag.text import ESCAPES, is_fragment
 from rag.verify import make_verifier
 
@@ -178,6 +179,8 @@ class Pipeline:
         self._verifiers: dict[str, Verifier | None] = {}
         self._labels: dict[str, str] = {}
         self._labels_key: tuple | None = None
+        self._names = NO_LEXICON
+        self._names_key: tuple | None = None
 
     # -- indexing ---------------------------------------------------------------------------
     def ingest(
@@ -292,6 +295,17 @@ class Pipeline:
             self._labels = short_names(by_path)
             self._labels_key = key
         return self._labels
+
+    def collection_names(self) -> Lexicon:
+        """The names the whole collection writes, for the citation check (a name swapped into
+        an answer is mostly one of them), read again when the index changes."""
+        key = (self.store.version, self.store.count())
+        if key != self._names_key:
+            chunks = self.retriever.chunks_at(key)
+            chunks = self.store.all_chunks() if chunks is None else chunks
+            self._names = Lexicon(c.text for c in chunks)
+            self._names_key = key
+        return self._names
 
     def resolve_source(self, name: str) -> str:
         """A document's identity from its display name, its path, or any trailing part of its
@@ -423,7 +437,7 @@ class Pipeline:
         retrieved = time.perf_counter()
         pieces: list[str] = []
         if passages and filters and answerer_kind(answerer.name).scored:
-            pool = contest(passages, self._retrieve(question, k))
+            pool = contest(question, passages, self._retrieve(question, k))
             pieces = [within("".join(answerer.stream(question, pool)), pool, passages)]
             yield pieces[0]
         elif passages:
@@ -480,7 +494,7 @@ class Pipeline:
         times: dict,
         verifier: Verifier | None = None,
     ) -> Answer:
-        checked = check_answer(draft, passages, self.embedder, verifier)
+        checked = check_answer(draft, passages, self.embedder, verifier, self.collection_names())
         abstained = is_abstention(draft) or not any(s.supported for s in checked.sentences)
         notes: list[str] = []
         conflicts: list[Stated] = []

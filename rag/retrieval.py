@@ -12,17 +12,24 @@ Near-duplicate chunks (one wire story in many outlets; `rag/near_duplicates.py`)
 the best-ranked copy before the final fusion: each list keeps a story once, at its best rank, so
 the k passages are k different texts and the ranks are those a corpus without the copies gives.
 The representative records the documents its copies came from (`Passage.also_in`).
+
+A question naming a day in full ("on March 5, 2026") prefers that day: the passages of documents
+dated that day (fetched under a date filter too, so they are in the pool) or stating the date
+come first, in every list and in the fused order. Twelve daily reports from one template otherwise rank alike, and the
+answer quoted another day's figure.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from rag.bm25 import BM25Index, load_or_build
+from rag.documents import full_dates
 from rag.embedding import Embedder
 from rag.filters import Filters
 from rag.near_duplicates import representatives
@@ -153,8 +160,17 @@ class Retriever:
         return found
 
     def retrieve(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
-        found = self.candidates(question, max(4 * k, 20), filters)
+        pool = max(4 * k, 20)
+        found = self.candidates(question, pool, filters)
+        days = [d for d in sorted(full_dates(question)) if _admits(filters, d)]
+        named = {d.isoformat() for d in days}
+        if days:
+            dated = [self.candidates(question, pool, _on(filters, d)) for d in days]
+            found = found.preferring(named, dated)
         fused = fuse(found.lists)
+        if days:  # first in the fused order too: a chunk only one list holds is not buried by RRF
+            order = sorted(fused.order, key=lambda c: not _on_days(found.chunks[c], named))
+            fused = Fused(order, fused.scores, fused.ranks)
         best = _adjust(fused, found.lists, k, self.exact_k)
         chunks = found.chunks
         vectors = self.store.sentence_vectors([(c, split_sentences(chunks[c].text)) for c in best])
@@ -163,6 +179,18 @@ class Retriever:
                        found.also_in(c))
             for c in best
         ]  # fmt: skip
+
+
+def _admits(filters: Filters | None, day: dt.date) -> bool:
+    return not filters or (
+        (filters.since is None or filters.since <= day)
+        and (filters.until is None or day <= filters.until)
+    )
+
+
+def _on(filters: Filters | None, day: dt.date) -> Filters:
+    """The filters narrowed to documents dated `day`."""
+    return replace(filters or Filters(), since=day, until=day)
 
 
 def _deeper(depth: int, distinct: float, pool: int) -> int:
@@ -235,11 +263,30 @@ class Candidates:
         }
         return cls(lists, chunks, copies)
 
+    def preferring(self, days: set[str], dated: list[Candidates]) -> Candidates:
+        """These lists with the `dated` candidates (fetched under a filter on one of `days`)
+        merged in, and every chunk of a document dated one of the days or stating one first."""
+        lists = {}
+        for name, hits in self.lists.items():
+            theirs = [c for found in dated for c in found.lists[name]]
+            merged = list({c.id: c for c in theirs + hits}.values())
+            lists[name] = sorted(merged, key=lambda c: not _on_days(c, days))  # stable
+        chunks = {cid: c for f in [*dated, self] for cid, c in f.chunks.items()}
+        copies = {rep: ids for f in [*dated, self] for rep, ids in f.copies.items()}
+        return Candidates(lists, chunks, copies)
+
     def also_in(self, rep: str) -> tuple[str, ...]:
         """The other documents holding a copy of this chunk (their identities)."""
         own = self.chunks[rep].path
         paths = (self.chunks[c].path for c in self.copies.get(rep, ()))
         return tuple(p for p in dict.fromkeys(paths) if p != own)
+
+
+def _on_days(chunk: StoredChunk, days: set[str]) -> bool:
+    """Whether the chunk's document is dated one of `days` (ISO) or the chunk states one."""
+    return chunk.meta.get("date") in days or any(
+        d.isoformat() in days for d in full_dates(chunk.text)
+    )
 
 
 def passage_of(

@@ -105,12 +105,12 @@ def test_sources_stating_a_count_in_words_and_with_a_qualifier_differ():
 
 
 def passage(chunk_id: str) -> Passage:
-    return Passage(chunk_id, "text", chunk_id, "", None, 0.1, path=chunk_id)
+    return Passage(chunk_id, f"{chunk_id} says so.", chunk_id, "", None, 0.1, path=chunk_id)
 
 
 def test_contest_keeps_the_unfiltered_order_and_adds_the_filters_missing_passages():
     inside, shared, rival = passage("in"), passage("shared"), passage("rival")
-    assert contest([shared, inside], [rival, shared]) == [rival, shared, inside]
+    assert contest("Q?", [shared, inside], [rival, shared]) == [rival, shared, inside]
 
 
 def test_only_filters_that_leave_something_out_narrow():

@@ -42,10 +42,11 @@ def test_eval_answers_from_the_given_corpus_and_not_the_seeds(tmp_path):
     corpus.mkdir()
     (corpus / "bridge.txt").write_text(BRIDGE)
     gold = tmp_path / "gold.jsonl"
+    # s1 is a seed's question: its gold names the corpus's article (gold must name an indexed one)
     gold.write_text(question("b1", "Who cut the ribbon on the harbour bridge?", [["Anna Berg"]],
                              "bridge.txt") + "\n"
                     + question("s1", "Who went with Putin to Beijing?", [["Belousov"]],
-                               "000_f56484f7a27f0105.txt") + "\n")  # fmt: skip
+                               "bridge.txt") + "\n")  # fmt: skip
     gate = tmp_path / "gate.toml"
     gate.write_text('[min]\n"hit@5" = 0.5\n')
     out = tmp_path / "out.jsonl"

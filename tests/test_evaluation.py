@@ -7,6 +7,7 @@ from rag.evaluation import (
     EVALS_DIR,
     EvalRun,
     by_kind,
+    check_sources,
     check_thresholds,
     conversation_asker,
     fact_found,
@@ -15,6 +16,9 @@ from rag.evaluation import (
     run_eval,
     summarise,
 )
+from rag.pipeline import Pipeline
+from tests.helpers import make_settings
+from tests.test_cli import assert_one_line_error, rag
 
 
 @pytest.mark.parametrize(
@@ -115,10 +119,85 @@ def test_answerable_must_be_a_json_boolean_and_kind_a_name(tmp_path, field, valu
     row = {"id": "x", "question": "Q?", "answer": "", "facts": [], "sources": [],
            "answerable": False, "kind": "unanswerable"}  # fmt: skip
     path = tmp_path / "bad.jsonl"
-    path.write_text(json.dumps(row) + "\n" + json.dumps({**row, field: value}) + "\n")
+    path.write_text(json.dumps(row) + "\n" + json.dumps({**row, "id": "y", field: value}) + "\n")
     with pytest.raises(GoldError) as raised:
         load_gold(path)
     assert str(raised.value) == f"{tmp_path}/{message}"
+
+
+ROW = {"id": "x", "question": "Who chairs the board?", "answer": "Ilse Brandt",
+       "facts": [["Ilse Brandt"]], "sources": ["a.txt"], "answerable": True, "kind": "lookup"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [({"id": "x"}, "bad.jsonl:2: id 'x' is used twice"),
+     ({"facts": "Ilse Brandt"}, "bad.jsonl:2: facts must be a list of lists of spellings"),
+     ({"facts": ["Ilse Brandt"]}, "bad.jsonl:2: facts must be a list of lists of spellings"),
+     ({"facts": []}, "bad.jsonl:2: an answerable question needs at least one fact"),
+     ({"sources": "a.txt"}, "bad.jsonl:2: sources must be a list of document names")],
+)  # fmt: skip
+def test_a_malformed_item_is_an_error_naming_its_line(tmp_path, changes, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(ROW) + "\n" + json.dumps({**ROW, "id": "y", **changes}))
+    with pytest.raises(GoldError) as raised:
+        load_gold(path)
+    assert str(raised.value).startswith(f"{tmp_path}/{message}")
+    assert "\n" not in str(raised.value)
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory: pytest.TempPathFactory):
+    """Two indexed documents named report.txt in different folders, only a/ answering."""
+    news = tmp_path_factory.mktemp("news")
+    for folder, text in [("a", "Port reopens\n\nThe port of Valmont reopened on Monday after "
+                                "the storm, harbour master Ilse Brandt said.\n"),
+                         ("b", "Budget passed\n\nThe council of Orvik approved a school budget "
+                               "of 12 million on Tuesday.\n")]:  # fmt: skip
+        (news / folder).mkdir()
+        (news / folder / "report.txt").write_text(text, "utf-8")
+    pipeline = Pipeline(make_settings(tmp_path_factory.mktemp("data")))
+    pipeline.ingest([news])
+    return news, pipeline
+
+
+def gold_file(tmp_path, sources: list[str]):
+    path = tmp_path / "gold.jsonl"
+    row = {**ROW, "question": "Who is the harbour master of Valmont?", "sources": sources}
+    path.write_text(json.dumps(row) + "\n", "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("source", ["a/report.txt", "news/a/report.txt"])
+def test_gold_sources_name_documents_as_source_filters_do(two_reports, tmp_path, source):
+    news, pipeline = two_reports
+    path = gold_file(tmp_path, [source.replace("news", news.name)])
+    items = load_gold(path)
+    check_sources(items, pipeline.resolve_source, path)
+    (row,) = run_eval(items, conversation_asker(pipeline, llm="extractive"), "x").rows
+    assert row["scores"]["hit@1"] is True and row["scores"]["correct"] is True
+    assert row["scores"]["citation_precision"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [("report.txt", "names several documents"), ("reprot.txt", "no document named 'reprot.txt'")],
+)
+def test_a_gold_source_naming_no_single_document_is_refused(two_reports, tmp_path, source,
+                                                            message):  # fmt: skip
+    path = gold_file(tmp_path, [source])
+    with pytest.raises(GoldError) as raised:
+        check_sources(load_gold(path), two_reports[1].resolve_source, path)
+    assert str(raised.value).startswith(f"{path}: x: gold source {source!r}: ")
+    assert message in str(raised.value)
+
+
+@pytest.mark.slow
+def test_eval_refuses_a_gold_file_whose_source_is_not_indexed(two_reports, tmp_path):
+    news, _ = two_reports
+    path = gold_file(tmp_path, ["a/reprot.txt"])
+    result = rag("eval", str(path), "--corpus", str(news / "a"), data_dir=tmp_path / "data")
+    assert_one_line_error(result, "gold source 'a/reprot.txt': no document named")
 
 
 def test_every_kind_in_the_file_gets_a_row_known_ones_first():

@@ -21,7 +21,10 @@ from rag.display import render_text
 from rag.evaluation import GoldItem
 from rag.near_duplicates import (
     THRESHOLD,
+    TRIED,
+    disagree,
     jaccard,
+    look_alike,
     near_duplicates,
     representatives,
     shingle_hashes,
@@ -109,7 +112,8 @@ def test_shingle_hashes_are_the_same_in_a_new_process_and_in_the_saved_index(pip
 
 def test_grouping_is_the_pairwise_rule():
     # edited copies of seed chunks, in a shuffled rank order, grouped as comparing every passage
-    # with every earlier representative would (the rule as the module states it)
+    # with every earlier representative would (the rule as the module states it: the most
+    # similar look-alike that does not disagree, of the `TRIED` most similar)
     base = [c for n in ("000_f56484f7a27f0105.txt", "003_d24d4931f66afc79.txt")
             for c in seed_chunks(n)]  # fmt: skip
     texts = [t for c in base for t in (c, c.replace(" the ", " a ", 4), c[: len(c) * 2 // 3])]
@@ -118,13 +122,89 @@ def test_grouping_is_the_pairwise_rule():
     expected: dict[str, str] = {}
     reps: list[tuple[str, str]] = []
     for cid, text in ranked:
-        sims = [(jaccard(shingles(text), shingles(t)), rep) for rep, t in reps]
-        best = max(sims, key=lambda s: s[0], default=(0.0, cid))  # the first of equal ones
-        expected[cid] = best[1] if best[0] >= THRESHOLD else cid
+        sims = [
+            (-jaccard(shingles(text), shingles(t)), n, rep, t) for n, (rep, t) in enumerate(reps)
+        ]
+        alike = sorted(s for s in sims if -s[0] >= THRESHOLD)[:TRIED]  # the first of equal ones
+        expected[cid] = next((rep for *_, rep, t in alike if not disagree(text, t)), cid)
         if expected[cid] == cid:
             reps.append((cid, text))
     assert representatives(ranked) == expected
     assert len(reps) < len(ranked) and len(set(expected.values())) == len(reps)
+
+
+# -- look-alikes that state different facts are not copies --------------------------------------
+BUS = ("Bus crash on coast road\n\nVALMONT, November {day}, 2026 — A bus carrying tourists left the "
+       "coast road near Skarp and fell onto the rocks on Sunday evening, killing {dead} people and "
+       "injuring 14, police said. The bus, operated by Coastline Tours, was travelling from Orvik to "
+       "Valmont in heavy rain. Police said the driver, a 52-year-old man, was among the injured and "
+       "had been questioned in hospital. The coast road was closed for the night while cranes "
+       "lifted the bus from the rocks.\n")  # fmt: skip
+
+
+def weather(day: int, degrees: int) -> str:
+    return (f"March {day}, 2026\n\nValmont weather\n\nThe high temperature in Valmont was "
+            f"{degrees} degrees, the weather office said.\n")  # fmt: skip
+
+
+def test_look_alikes_that_differ_in_a_figure_date_name_or_polarity_are_not_copies():
+    older, newer = BUS.format(day=24, dead="five"), BUS.format(day=25, dead="three")
+    assert look_alike(older, newer) and not near_duplicates(older, newer)
+    assert not near_duplicates(older, BUS.format(day=25, dead="five"))  # the date alone
+    assert not near_duplicates(older, older.replace("Coastline Tours", "Harbour Lines"))  # a name
+    assert not near_duplicates(older, older.replace("was among", "was not among"))  # polarity
+    assert not near_duplicates(weather(4, 5), weather(5, 12))
+    # what copies change stays a copy: a word, a header line, the title, a possessive
+    assert near_duplicates(older, older.replace("heavy rain", "a heavy rain"))
+    assert near_duplicates(older, "From the Gazette wire desk\n" + older)
+    assert near_duplicates(older, older.replace("Bus crash on coast road", "Skarp's bus crash"))
+
+
+FOOTER = ("About Northfield Gardens: Northfield Gardens is a family-owned company that has grown "
+          "plants for home gardeners since 1962. Its nurseries supply garden centres across the "
+          "region and its advisers answer questions from customers every day of the week. The "
+          "company employs staff in three nurseries and runs a training scheme for young growers. "
+          "For press enquiries, contact the communications office at the address below. Images "
+          "are available on request and may be used with credit to the company.")  # fmt: skip
+NEWS = ["announced a new range of seeds for small balconies and window boxes in the city",
+        "said that it would open its show gardens to school groups during the spring term",
+        "launched a free advice line for gardeners who want to grow their own vegetables"]  # fmt: skip
+
+
+def test_releases_sharing_a_boilerplate_footer_are_not_copies_but_the_footer_is():
+    releases = [f"Press release\n\nThe company today {news}.\n\n{FOOTER}\n" for news in NEWS]
+    for a, b in itertools.combinations(releases, 2):
+        assert look_alike(a, b) and not near_duplicates(a, b)
+    ranked = [(f"r{i}", text) for i, text in enumerate(releases)] + [("f1", FOOTER), ("f2", FOOTER)]
+    assert representatives(ranked) == {"r0": "r0", "r1": "r1", "r2": "r2", "f1": "f1", "f2": "f1"}
+
+
+@pytest.mark.slow
+def test_versions_of_a_story_with_another_toll_are_both_cited_with_the_difference(tmp_path):
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "courier.txt").write_text(BUS.format(day=24, dead="five"), "utf-8")
+    (files / "gazette.txt").write_text(BUS.format(day=25, dead="three"), "utf-8")
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([files])
+    answer = pipeline.ask("How many people died in the bus crash?")
+    assert {c.source for c in answer.citations} == {"courier.txt", "gazette.txt"}
+    assert all(p.also_in == () for p in answer.retrieved)
+    assert "five" in answer.answer and "three" in answer.answer
+    assert any("Sources differ" in note and "the newest" in note for note in answer.notes)
+    assert answer.conflicts
+
+
+@pytest.mark.slow
+def test_daily_reports_that_differ_in_the_figure_are_not_folded(tmp_path):
+    files = tmp_path / "files"
+    files.mkdir()
+    for day in range(1, 13):
+        (files / f"day{day}.txt").write_text(weather(day, day * 7 % 23), "utf-8")
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([files])
+    passages = pipeline.retriever.retrieve("What was the high temperature in Valmont?", k=5)
+    assert len(passages) >= 5 and all(p.also_in == () for p in passages)
 
 
 # -- what readers see ---------------------------------------------------------------------------

@@ -148,3 +148,27 @@ def test_one_count_read_and_another_process_ingest_is_seen_at_once(
     Pipeline(make_settings(fresh_copy)).ingest([docs])  # another process changes the store
     found = reader.retriever.retrieve("Quorble", k=3)  # its change marker reloads BM25 at once
     assert found[0].source == "new.txt" and found[0].ranks.get("bm25") == 1
+
+
+def test_a_question_naming_a_day_prefers_the_passages_of_that_day(tmp_path):
+    """Thirty daily reports from one template and a later review that states one of the days: the
+    day's report first, then the review, however alike the other days rank."""
+    files = tmp_path / "files"
+    files.mkdir()
+    for day in range(1, 31):
+        (files / f"day{day}.txt").write_text(
+            f"March {day}, 2026\n\nValmont weather\n\nThe high temperature in Valmont was "
+            f"{day * 7 % 23} degrees, the weather office said.\n", "utf-8")  # fmt: skip
+    (files / "review.txt").write_text(
+        "Weather review\n\nThe warmest day of the month in Valmont was March 27, 2026, when the "
+        "high temperature was well above the average, the weather office said.\n", "utf-8")  # fmt: skip
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([files])
+    for question in ("What was the high temperature in Valmont on March 27, 2026?",
+                     "what was the high temperature in valmont on march 27, 2026?"):  # fmt: skip
+        passages = pipeline.retriever.retrieve(question, k=5)
+        assert [p.source for p in passages[:2]] == ["day27.txt", "review.txt"], question
+    plain = pipeline.retriever.retrieve("What was the high temperature in Valmont?", k=5)
+    assert "review.txt" not in [p.source for p in plain[:2]]
+    assert retrieval.full_dates("On 2026-03-27 and March 5, 2026; not March 40, 2026.") == {
+        dt.date(2026, 3, 27), dt.date(2026, 3, 5)}  # fmt: skip

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from rag.checker_eval import date_variants, name_variants, unsupported
+from rag.checker_eval import name_variants, unsupported
+from rag.date_variants import date_variants
 from rag.evaluation import GoldItem
 from rag.store import StoredChunk
 from rag.support import Quantity, judge, quantities
@@ -90,7 +91,7 @@ def test_the_benchmark_holds_initials_and_figures_in_words():
 
 def test_stress_variants_change_every_date_and_name_several_ways():
     text = "In March 2024, Lina Broch met Piet Vos on a Friday."
-    changed = date_variants(text)
+    changed = [t for _, t in date_variants(text)]
     assert len(changed) == 9 and len(set(changed)) == 9 and text not in changed
     assert "In April 2024, Lina Broch met Piet Vos on a Friday." in changed
     assert "In March 2023, Lina Broch met Piet Vos on a Friday." in changed
@@ -203,8 +204,37 @@ def test_the_stress_run_counts_and_lists_what_gets_through():
     kinds = {c.kind for c in cases}
     assert kinds == {"date_changed", "name_swapped", "unrelated_sentence"}
     assert sum(c.kind == "date_changed" for c in cases) == 6  # March and 2024, three ways each
+    assert {c.way for c in cases if c.kind == "date_changed"} == {"month", "year"}
     assert all(c.answer.endswith("[1]") for c in cases)  # cited to the holding chunk
     shown = format_stress([(c, c.kind == "date_changed") for c in cases])
     assert "stress date_changed         accepted 6/6" in shown
     assert "stress name_swapped         accepted 0/" in shown
-    assert shown.count("\n  date_changed s1: ") == 6
+    assert shown.count("\n  date_changed/") == 6
+    assert "  by month                  accepted 3/3" in shown
+
+
+def test_stress_dates_are_changed_the_ways_a_model_gets_them_wrong():
+    def ways(text: str) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for way, changed in date_variants(text):
+            found.setdefault(way, []).append(changed)
+        return found
+
+    full = ways("Lina Broch arrived on Thursday, May 16, 2024, for talks.")
+    assert "Lina Broch arrived on Thursday, May 17, 2024, for talks." in full["day"]
+    assert full["ordinal"] == ["Lina Broch arrived on Thursday, May 17th, 2024, for talks."]
+    assert "Lina Broch arrived on Thursday, 2024-05-17, for talks." in full["numeric"]
+    assert "Lina Broch arrived on Thursday, 17/05/2024, for talks." in full["numeric"]
+    assert "Lina Broch arrived on Thursday, early May 2024, for talks." in full["part"]
+    assert "Lina Broch arrived on Friday, May 16, 2024, for talks." in full["weekday"]
+    relative = ways("Yesterday the mill closed; it reopens next week, as it did last year.")
+    assert relative["relative"] == [
+        "Tomorrow the mill closed; it reopens next week, as it did last year.",
+        "Yesterday the mill closed; it reopens last week, as it did last year.",
+        "Yesterday the mill closed; it reopens next week, as it did next year.",
+        "Yesterday the mill closed; it reopens next week, as it did this year.",
+    ]
+    assert ways("The ferry ran in early May.")["part"] == ["The ferry ran in late May."]
+    clauses = ways("Exports fell in March, and imports rose in April.")["clause"]
+    assert clauses == ["Exports fell in April, and imports rose in March."]
+    assert "clause" not in ways("Exports fell in March and April.")  # a list, one clause

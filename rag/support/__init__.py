@@ -61,7 +61,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.embedding import Embedder
-from rag.relative_dates import resolved_days
+from rag.relative_dates import parse_day, resolved_days
+from rag.support.date_forms import spelled, week_days, wrong_part
 from rag.support.dates import (
     _FULL_DATE,
     _WEEKDAY_DATE,
@@ -94,6 +95,8 @@ from rag.support.names import (
     _NOT_NAMES,
     _PRONOUNS,
     _TAIL,
+    NO_LEXICON,
+    Lexicon,
     _context_swap,
     _mentioned,
     _same,
@@ -108,6 +111,7 @@ from rag.support.polarity import (
     _polarity,
     negations,
 )
+from rag.support.relative_times import turned_time
 from rag.text import (
     MONTHS,
     STOPWORDS,
@@ -122,6 +126,7 @@ from rag.text import (
 
 __all__ = [
     "Evidence",
+    "Lexicon",
     "Quantity",
     "Verdict",
     "aliases",
@@ -171,12 +176,14 @@ def judge(
     passages: list[str],
     embedder: Embedder | None,
     published: list[str | None] | None = None,
+    collection: Lexicon = NO_LEXICON,
 ) -> Verdict:
     """The verdict on one answer sentence against the passages it cites (the module's rule).
 
     `published` are the passages' ISO dates: their year and month count as stated ("in 2021"
-    for an article of December 2021).
+    for an article of December 2021). `collection` holds the names the whole collection writes.
     """
+    sentence = spelled(sentence, published or [])
     candidates = [(i, s) for i, p in enumerate(passages) for s in
                   split_sentences(defuse_markers(p))]  # fmt: skip
     own = set(terms(sentence))
@@ -199,7 +206,7 @@ def judge(
     closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
                 for p in (m[1], m[3])}  # fmt: skip
     reason = _wrong_weekday(sentence) or _conflict(
-        said, evidence, text, " ".join(passages), stated, closest
+        said, evidence, text, " ".join(passages), stated, closest, collection
     )
     if not reason:
         reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
@@ -208,8 +215,32 @@ def judge(
     if not reason:
         reason = _restated_relative(sentence, days) or _article_month(sentence, passages, days)
     if not reason:
+        reason = _times(sentence, evidence, days, stated | known)
+    if not reason:
         reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
+
+
+def _times(
+    sentence: str, evidence: list[Evidence], days: list[str | None], stated: set[str]
+) -> str:
+    """Rule 4 for relative times and parts of a month (`next week` for `last week`, `early May`
+    for `May 16`), against the dates the evidence's words give (full dates, and the days its
+    relative ones fall on)."""
+    # a dateline dates no event, unless the evidence is nothing else (the answer is its date)
+    prose = [e for e in evidence if not _is_dateline(e.text)]
+    text = " ".join(e.text for e in prose)
+    dated = [] if prose else [_day(days, e.passage) for e in evidence]
+    told = known_days(dated, ((e.text, _day(days, e.passage)) for e in prose))
+    told |= {_full(m) for m in _FULL_DATE.finditer(text)}
+    # "last week" in the sentence or its evidence: the seven days before the article's date
+    told |= week_days(
+        [(sentence, d) for d in days] + [(e.text, _day(days, e.passage)) for e in prose]
+    )
+    told |= dates(text)
+    return wrong_part(sentence, text, told) or turned_time(
+        sentence, text, days, stated | told, told
+    )
 
 
 def _wrong_weekday(sentence: str) -> str:
@@ -273,6 +304,7 @@ def _conflict(
     passages: str,
     stated: set[str],
     near_dates: set[str],
+    collection: Lexicon,
 ) -> str:
     """A changed figure, date, name or polarity, in words; "" when there is none."""
     theirs = quantities(text)
@@ -289,7 +321,7 @@ def _conflict(
     closest = evidence[0].text
     for d in sorted(dates(sentence) - dates(text) - stated):
         return f"the date {d.capitalize()} is not in its sources"
-    if replaced := _replaced_date(dates(sentence), near_dates):
+    if replaced := _replaced_date(_dates_beside(sentence, evidence), near_dates):
         return replaced
     if moved := _moved_date(sentence, text) or _other_date_there(sentence, evidence):
         return moved
@@ -299,6 +331,9 @@ def _conflict(
         return "it changes a figure its closest source sentence gives"
     known = words(passages)
     named = known_names(passages)
+    # an opening word the collection writes only as a name is one ("Ukraine said ...")
+    opening = names(sentence, known=named, openers=True)[:1]
+    named |= {w for run in opening for w in run if len(run) == 1 and collection.is_name(w)}
     runs = names(sentence, known=named)
     # an opening word the passages lack may be a common word ("Forecasters") or a name put in
     # another's place ("Fitch was fined" for "Meridian was fined"): not looked for, but checked
@@ -307,7 +342,9 @@ def _conflict(
     aliased = aliases(sentence, passages)
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
     for run in runs:
-        if not (_mentioned(run, known, tails) or set(run) <= aliased
+        # the one word of a longer name the passages may lack is no name of the collection's
+        # ("Belousov for Naval Analyses"), unless the collection writes the whole name so
+        if not (_mentioned(run, known, tails, collection) or set(run) <= aliased
                 or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
     for e in evidence:
@@ -318,13 +355,28 @@ def _conflict(
     return _polarity(sentence, [e.text for e in evidence])
 
 
+def _dates_beside(sentence: str, evidence: list[Evidence]) -> set[str]:
+    """The sentence's dates that may replace one of its closest evidence sentence: those of its
+    parts (split at semicolons) that share a term, date or figure with it. A terse answer of two
+    parts ("In 2020; $240 billion.") dates each from its own passage sentence."""
+    first = next((e.text for e in evidence if not _is_dateline(e.text)), evidence[0].text)
+    theirs = _claims(first)
+    parts = sentence.split(";")
+    return {d for part in parts for d in dates(part) if len(parts) == 1 or
+            _claims(part) - dates(part) & theirs}  # fmt: skip
+
+
 def _clause_dates(
     sentence: str, candidates: list[tuple[int, str]], held: list[set[str]], days: list[str | None]
 ) -> str:
     """Rule 4 clause by clause: a month, weekday or year may not replace one of the same kind
     that the passage sentence closest to its clause gives (`a decline in April` against `a
     decline in trade in March`, though another sentence names April). The closest sentence is
-    found by the clause's other words; a dateline is none."""
+    found by the clause's other words; a dateline is none. The one year of a clause, when only a
+    cited article's date gives it (no passage's words), must be the year of that sentence's
+    article: `In 2024 he said X` is not stated where X is in an article of 2021 and 2024 dates
+    another one."""
+    worded = {d for i, s in candidates for d in dates(s) | implied_dates(s, _day(days, i))}
     for clause in _CLAUSE.split(sentence):
         mine = dates(clause)
         needed = _claims(clause) - mine - {q.key for q in quantities(clause)}
@@ -341,6 +393,12 @@ def _clause_dates(
         near |= {part for day in resolved_days(text, _day(days, index)) for part in dates(day)}
         if replaced := _replaced_date(mine, near):
             return replaced
+        own = parse_day(_day(days, index))
+        years = [y for y in mine if y.isdigit()]
+        dated = {d.year for d in map(parse_day, days) if d}
+        for year in years if len(years) == 1 and years[0] not in worded else []:
+            if int(year) in dated and (own is None or own.year != int(year)):
+                return f"{year} is only the date of another cited article than the one saying this"
     return ""
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
 from rag.text import (
@@ -97,13 +98,98 @@ def known_names(passages: str) -> frozenset[str]:
     )
 
 
-def _mentioned(run: list[str], known: list[str], tails: frozenset[str] = frozenset()) -> bool:
+class Lexicon:
+    """What the whole collection writes as names. A name put in another's place is mostly one
+    the collection holds: an opening word or the head word of a longer name that the cited
+    passages lack is looked up in it. Read on demand (a search of the collection's text per
+    word asked), so a large collection costs nothing until a sentence asks."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self._text = "\n".join(texts)
+        self._asked: dict[str, bool] = {}
+
+    def is_name(self, word: str) -> bool:
+        """The collection writes the (folded) word only capitalised, at least once inside a
+        sentence, as `known_names` reads passages."""
+        if word not in self._asked:
+            inside = any(_inside(self._text, at) for at in self._written(word))
+            lower = next(_whole(self._text, word), None) is not None
+            self._asked[word] = inside and not lower and word not in _NOT_NAMES
+        return self._asked[word]
+
+    def alone(self, word: str) -> bool:
+        """A name of the collection's that it also writes by itself inside a sentence, with no
+        capitalised word beside it (`Mr. Belousov said`, `in Alaska`): a name of its own, not
+        only the generic head of longer ones (`Levada Center`)."""
+        key = f"alone {word}"
+        if key not in self._asked:
+            self._asked[key] = self.is_name(word) and any(
+                _by_itself(self._text, at, at + len(word)) for at in self._written(word)
+            )
+        return self._asked[key]
+
+    def writes(self, run: list[str]) -> bool:
+        """The collection writes the whole name: its words in order, joined at most by of,
+        for, the and the like (`Center for Naval Analyses`)."""
+        joined = r"(?:\W+(?:of|for|the|and|de|van|von|al)\b)*\W+".join(map(re.escape, run))
+        name = re.compile(rf"{joined}\b", re.I)
+        return any(name.match(self._text, at) for at in self._written(run[0]))
+
+    def _written(self, word: str) -> Iterator[int]:
+        """Where the (folded) word stands capitalised (`Alaska`). Not in capitals: those are
+        headlines and datelines as often as names (`12:19 PM`, `PUTIN AND XI SHOW ...`)."""
+        return _whole(self._text, word.capitalize())
+
+
+def _whole(text: str, word: str) -> Iterator[int]:
+    """Where the word stands in the text as a whole word (a plain search: a collection is
+    large)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            yield at
+        at = text.find(word, end)
+
+
+def _inside(text: str, at: int) -> bool:
+    """The word at `at` stands inside a sentence: after a word, a comma or the like, or a
+    title (`Mr. Belousov`)."""
+    return bool(re.search(r"(?:[\w,;:]|\b(?:Mr|Ms|Mrs|Dr)\.)\s+$", text[max(0, at - 8) : at]))
+
+
+NO_LEXICON = Lexicon()  # no collection at hand: only the cited passages are read
+_TITLES = {"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"}
+
+
+def _by_itself(text: str, start: int, end: int) -> bool:
+    """The word at text[start:end] stands inside a sentence with no capitalised word beside it
+    (a title before it is no name: `Mr. Belousov`)."""
+    before = re.search(r"(\S+)[ \t]+$", text[max(0, start - 40) : start])
+    after = re.match(r"(?:['’]s)?[ \t]+(\S+)", text[end : end + 40])
+    if not before or before[1][-1] in '.!?"“' and before[1] not in _TITLES:
+        return False  # a sentence's first word
+    return not (before[1][0].isupper() and before[1] not in _TITLES) and not (
+        after and after[1][0].isupper()
+    )
+
+
+def _mentioned(
+    run: list[str],
+    known: list[str],
+    tails: frozenset[str] = frozenset(),
+    collection: Lexicon = NO_LEXICON,
+) -> bool:
     """A name is mentioned when most of its words occur together and in its order in the
     passages (`Andrei R. Belousov` for `Andrei Belousov`); the one word missing there may only
     be a spelling variant (`Heart for Naval Analyses` for `Center ...`; two are a name of their
-    own: `Joe Biden of the School of ...`), not a word found elsewhere (`Karen Putin` is not mentioned by `Karen Donfried ... Putin`), nor one
-    of the `tails`: a name of its own inside the run (`Modi of Canada`, `Taiwan's Security
-    Council`)."""
+    own: `Joe Biden of the School of ...`), not a word found elsewhere (`Karen Putin` is not
+    mentioned by `Karen Donfried ... Putin`), nor one of the `tails`: a name of its own inside
+    the run (`Modi of Canada`, `Taiwan's Security Council`), nor one the collection writes as a
+    name by itself (`Belousov for Naval Analyses`; `Center` only heads longer names) unless it
+    writes the whole name so."""
     width = len(run) + 3
     vocabulary = set(known)
     spelled = {w: {k for k in vocabulary if _same(w, k)} for w in run}
@@ -119,6 +205,9 @@ def _mentioned(run: list[str], known: list[str], tails: frozenset[str] = frozens
             len(inside) * 2 > len(run)
             and len(run) - len(inside) <= 1
             and all(w in inside or not (at[w] or w in tails) for w in run)
+            and all(
+                w in inside or not collection.alone(w) or collection.writes(run) for w in run
+            )  # fmt: skip
         ):
             return True
     return False
