@@ -214,10 +214,10 @@ def extract_title(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines:
         if line.startswith("#"):
-            return _shorten(line.lstrip("#").strip())
+            return shorten(line.lstrip("#").strip())
     for line in lines:
         if not is_date_line(line):
-            return _shorten(line.lstrip("-*[ ").rstrip("]"))
+            return shorten(line.lstrip("-*[ ").rstrip("]"))
     return ""
 
 
@@ -293,7 +293,8 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _shorten(line: str, limit: int = 90) -> str:
+def shorten(line: str, limit: int = 90) -> str:
+    """The line, or its first words up to `limit` characters and "…"."""
     if len(line) <= limit:
         return line
     cut = line[:limit].rsplit(" ", 1)[0]

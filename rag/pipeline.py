@@ -284,9 +284,14 @@ class Pipeline:
         self.retriever.refresh()
         self._labels_key = None
 
+    def index_key(self) -> tuple:
+        """Changes whenever the indexed documents may have (written here or by another
+        process): a key for caches of what the index holds, and for what a page last showed."""
+        return self.store.version, self.store.count()
+
     def labels(self) -> dict[str, str]:
         """Document identity -> the shortest name unique in the index (what citations show)."""
-        key = (self.store.version, self.store.count())
+        key = self.index_key()
         if key != self._labels_key:
             # after a retrieval, from the chunks its BM25 index holds (a new `rag ask` on 10,000
             # chunks would read every chunk's metadata again: 0.8 s)

@@ -26,6 +26,7 @@ from rag.chunking import Chunk
 from rag.errors import StoreError
 from rag.filters import Filters
 from rag.generations import LEGACY, DiskGenerations, ServerGenerations, new_generation
+from rag.private_copy import PrivateCopy, writable
 from rag.roots import remember, remembered_command, reset_command
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class Store:
         self._client: Any = None
         self._collection: Any = None
         self._sentences: Any = None
+        self._copy: PrivateCopy | None = None  # the copy a read-only index is read from
 
     # -- connection -------------------------------------------------------------------------
     @property
@@ -175,6 +177,9 @@ class Store:
 
         assert isinstance(self._generations, DiskGenerations), "only an embedded store is on disk"
         path = self._generations.path(generation)
+        if path.is_dir() and not writable(path):  # Chroma would write to it just to open it
+            self._copy = PrivateCopy(path)
+            path = self._copy.path
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(
             path=str(path),
@@ -186,6 +191,8 @@ class Store:
             if self._client is not None and self._client is not self._server_client:
                 with contextlib.suppress(Exception):
                     self._client.close()
+            if self._copy is not None:
+                self._copy.remove()
             self._forget()
 
     def _guard(self, action: str, func: Callable[..., T], *args: Any) -> T:
@@ -331,6 +338,8 @@ class Store:
         chunks = self.collection()
         if chunks is None:
             raise StoreError(f"the index at {self.location} has not been built yet")
+        if self._copy is not None:  # a write to the private copy would be lost
+            raise StoreError(f"the index at {self.location} is read-only; the index is unchanged")
         return chunks, self.sentences()
 
     def upsert(

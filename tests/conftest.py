@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,17 @@ def fresh_copy(seeded_dir: Path, tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(seeded_dir, target)
     return target
+
+
+@pytest.fixture
+def read_only(fresh_copy: Path, tmp_path: Path):
+    """A copy of the seeded index through a read-only bind mount: tests run as root, which
+    ignores permission bits, but not a read-only mount."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    subprocess.run(["mount", "--bind", str(fresh_copy), str(mount)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True)
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)

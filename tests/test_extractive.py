@@ -1,3 +1,4 @@
+import datetime as dt
 from dataclasses import replace
 
 import pytest
@@ -6,6 +7,7 @@ from rag.answering import ABSTAIN
 from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.answering.questions import (
     asked_about,
+    asked_date,
     asked_day,
     asked_document_date,
     asked_name_of,
@@ -22,6 +24,7 @@ from rag.answering.questions import (
     mentions,
     names,
     occasion_words,
+    on_date,
     on_day,
     only_as_noun,
     qualifies,
@@ -350,6 +353,27 @@ def test_a_question_about_one_weekday_takes_sentences_of_that_day():
     assert on_day("The union rejected the offer of 4.5 percent.", "monday")  # no time named
     assert not on_day("The union rejected the offer on Tuesday.", "monday")
     assert not on_day("The company offered 4.5 percent last month.", "monday")
+
+
+def test_a_question_about_one_day_in_full_takes_sentences_of_that_day(pipeline):
+    day = dt.date(2026, 3, 5)
+    assert asked_date("What was the high on March 5, 2026?") == day
+    assert asked_date("What was the high on 2026-03-05?") == day
+    assert asked_date("What happened since March 5, 2026?") is None  # a span, not the day
+    assert asked_date("What was the high in March 2026?") is None
+    assert on_date("The high was 5 degrees.", "2026-03-05", day)  # its document's day
+    assert on_date("On March 5, 2026, the high was 5 degrees.", "2026-03-09", day)
+    assert on_date("The high on Thursday was 5 degrees.", "2026-03-06", day)  # that Thursday
+    assert not on_date("The high was 5 degrees.", "2026-03-04", day)
+    answerer = pipeline.answerer("extractive")
+    passages = [  # daily reports from one template: the day named picks the report
+        _passage(f"The high temperature in Valmont was {t} degrees, the weather office said.",
+                 f"day{d}.txt", f"2026-03-0{d}")
+        for d, t in ((4, 5), (5, 12), (6, 19))
+    ]  # fmt: skip
+    answer = answerer.answer("What was the high temperature in Valmont on March 5, 2026?", passages)
+    assert "12 degrees" in answer and "5 degrees" not in answer
+    assert answerer.answer("What was the high in Valmont on March 9, 2026?", passages) == ABSTAIN
 
 
 def test_a_figure_of_another_year_does_not_answer(pipeline):

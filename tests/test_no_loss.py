@@ -6,9 +6,11 @@ Real Chroma stores on disk; the CLI as real subprocesses where users meet it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import pytest
 from rag.documents import find_files, parse_document, short_names
 from rag.errors import QuestionError, StoreError
 from rag.pipeline import Pipeline
+from rag.settings import REPO_ROOT
 from tests.helpers import SEEDS, make_settings
 from tests.test_cli import assert_one_line_error, rag
 
@@ -374,6 +377,28 @@ def test_missing_permissions_name_the_cause(fresh_copy):
     assert "--reset" not in result.stderr
 
 
+def test_a_user_who_may_not_write_the_index_still_asks(seeded_dir):
+    """An index owned by another user (root here) is read-only to this one: `ask` answers from
+    it (it said "read-only" and answered nothing); a write names the folder in one line."""
+    shared = Path(tempfile.mkdtemp(prefix="rag-shared-"))  # in /tmp: any user may enter it
+    try:
+        shutil.copytree(seeded_dir, shared / "data")
+        subprocess.run(["chmod", "-R", "u=rwX,go=rX", str(shared)], check=True)
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                   sys.executable, "-m", "rag.cli"]  # fmt: skip
+        env = {"RAG_DATA_DIR": str(shared / "data"), "PATH": "/usr/bin:/bin", "HOME": "/tmp",
+               "PYTHONPATH": str(REPO_ROOT)}  # fmt: skip
+        run = lambda *args: subprocess.run([*command, *args], capture_output=True, text=True,  # noqa: E731
+                                           env=env, cwd="/tmp", timeout=300)  # fmt: skip
+        asked = run("ask", "Who went with Putin?")
+        assert asked.returncode == 0, asked.stderr
+        assert "Belousov" in asked.stdout
+        removed = run("remove", "000_f56484f7a27f0105.txt")
+        assert_one_line_error(removed, f"no permission to write the index at {shared / 'data'}")
+    finally:
+        shutil.rmtree(shared)
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A 6 MB tmpfs (tests run as root, as CI does)."""
@@ -401,20 +426,29 @@ def test_disk_full_says_so_and_the_index_still_answers(small_disk, tmp_path):
     assert "Belousov" in asked.stdout
 
 
-def test_read_only_index_says_so(fresh_copy, tmp_path):
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    subprocess.run(["mount", "--bind", str(fresh_copy), str(mount)], check=True)
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True)
-        folder = tmp_path / "new"
-        folder.mkdir()
-        (folder / "mango.txt").write_text(MANGO)
-        result = rag("ingest", str(folder), data_dir=mount)
-        assert_one_line_error(result, "read-only")
-        assert "--reset" not in result.stderr
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
+def test_read_only_index_answers_and_refuses_writes_in_one_line(read_only, fresh_copy, tmp_path):
+    """A team's index on a read-only mount: reading needs no write (Chroma writes to its SQLite
+    file just to open it, so it reads a private copy); ingest and remove say why they cannot."""
+    before = sorted(fresh_copy.rglob("*"))
+    listing = rag("sources", data_dir=read_only)
+    assert listing.returncode == 0, listing.stderr
+    assert len(listing.stdout.strip().splitlines()) == 5
+    asked = rag("ask", "Who went with Putin?", data_dir=read_only)
+    assert asked.returncode == 0, asked.stderr
+    assert "Belousov" in asked.stdout
+    chat = subprocess.run([sys.executable, "-m", "rag.cli", "chat"], input="Who went with Putin?\n\n",
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "RAG_DATA_DIR": str(read_only)})  # fmt: skip
+    assert chat.returncode == 0, chat.stderr
+    assert "Belousov" in chat.stdout
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "mango.txt").write_text(MANGO)
+    for refused in (rag("ingest", str(folder), data_dir=read_only),
+                    rag("remove", "000_f56484f7a27f0105.txt", data_dir=read_only)):  # fmt: skip
+        assert_one_line_error(refused, f"the index at {read_only} is read-only")
+        assert "--reset" not in refused.stderr
+    assert sorted(fresh_copy.rglob("*")) == before
     assert len(_sources(fresh_copy)) == 5
 
 

@@ -1,5 +1,8 @@
+import os
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +10,7 @@ import pytest
 from rag.embedding import make_embedder
 from rag.errors import StoreError
 from rag.pipeline import Pipeline
+from rag.private_copy import PrivateCopy
 from rag.store import Store
 from tests.helpers import SEEDS, free_port, make_settings
 from tests.servers import running
@@ -179,3 +183,24 @@ def test_an_edit_to_title_or_date_alone_rewrites_metadata_without_embedding(tmp_
     assert {m["title"] for m in sentences["metadatas"]} == {"Ferry strike over"}
     answer = pipeline.ask("When did the ferry strike in Orvik end?")
     assert [(c.title, c.date) for c in answer.citations] == [("Ferry strike over", "2025-03-14")]
+
+
+def test_a_read_only_copy_left_by_a_killed_process_goes_with_the_next_copy(tmp_path, monkeypatch):
+    """A server stopped by SIGTERM exits without cleaning up; its copy of a read-only index (a
+    whole index) is removed when the next one is made, and a living process's copy is kept."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a pid no process has now
+    stale = tmp_path / "tmp" / f"rag-read-only-index-{gone.pid}-abc"
+    live = tmp_path / "tmp" / f"rag-read-only-index-{os.getppid()}-def"
+    for folder in (stale, live):
+        (folder / "index").mkdir(parents=True)
+    source = tmp_path / "index"
+    source.mkdir()
+    (source / "chroma.sqlite3").write_bytes(b"x")
+    copy = PrivateCopy(source)
+    assert not stale.exists() and live.exists()
+    assert (copy.path / "chroma.sqlite3").read_bytes() == b"x"
+    copy.remove()
+    assert not copy.path.exists()

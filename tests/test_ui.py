@@ -30,6 +30,8 @@ from rag.ui.library import (
     CANCEL,
     KEEP_BOTH,
     REPLACE,
+    TICK_LOADING_S,
+    TICK_S,
     Library,
     ingest_uploads,
     read_and_discard,
@@ -240,6 +242,32 @@ def test_a_heading_in_a_quoted_passage_is_a_line_of_its_own_without_its_marks():
     )
 
 
+def test_a_passage_opening_with_the_card_title_shows_the_title_once():
+    passage = "# Copper output rises in Chile\n\nThe Escondida mine produced 1.2 million tonnes."
+    shown = quote(passage, ["The Escondida mine produced 1.2 million tonnes."],
+                  "Copper output rises in Chile")  # fmt: skip
+    assert (
+        shown
+        == '<div class="quote"><mark>The Escondida mine produced 1.2 million tonnes.</mark></div>'
+    )
+    # kept when the title is the matched evidence, when it is all there is, or differs
+    assert "Copper output" in quote(
+        passage, ["# Copper output rises in Chile"], "Copper output rises in Chile"
+    )
+    assert "Only" in quote("Only a heading", [], "Only a heading")
+    assert "Copper output" in quote(passage, [], "Copper prices fall")
+
+
+def test_a_long_question_heads_its_sources_in_one_or_two_lines():
+    answer = make_answer()
+    answer.question = "Which ministers went with Putin to Beijing, " * 40
+    head = re.search(r'<div class="turn-q"[^>]*>(.*?)</div>', turn_html(answer, 1))[1]
+    assert len(head) < 150 and head.endswith("…”") and head.startswith("Sources for “Which")
+    assert f'title="{answer.question}"' in turn_html(answer, 1)  # in full on hover
+    answer.question = "Who went with Putin?"
+    assert "Sources for “Who went with Putin?”" in turn_html(answer, 1)
+
+
 def test_earlier_answers_keep_their_own_sources():
     html = sources_html([turn_html(make_answer(), 1), turn_html(make_answer(), 2)])
     assert html.index('id="src-2-1"') < html.index("Earlier answers") < html.index('id="src-1-1"')
@@ -304,9 +332,15 @@ def test_documents_list_escapes_and_carries_preview_and_a_confirmed_delete():
     assert documents_html([]).count("No articles indexed yet") == 1
 
 
-def test_preview_drops_a_repeated_title_and_marks_a_cut():
-    doc = {"title": "Pandas arrive", "opening": "# Pandas arrive\n\nTwo giant pandas.\nMore."}
-    assert opening_text(doc) == "Two giant pandas. More."
+def test_preview_drops_a_repeated_title_keeps_its_lines_and_marks_a_cut():
+    doc = {"title": "Pandas arrive",
+           "opening": "# Pandas arrive\n\nTwo giant pandas.\nMore.\n\n\n## Zoo news\n\nKeepers said."}  # fmt: skip
+    assert opening_text(doc) == "Two giant pandas.\nMore.\n\n## Zoo news\n\nKeepers said."
+    html = documents_html([{**doc, "source": "p.md", "path": "/p.md", "date": None, "chunks": 1}])
+    assert (
+        '<p>Two giant pandas.<br>More.</p><p><b class="q-head">Zoo news</b></p><p>Keepers said.</p>'
+        in html
+    )
     long = {"title": "T", "opening": "word " * (PREVIEW_CHARS // 5)}
     assert opening_text(long).endswith("…")
     assert opening_text({"title": "T"}) == ""
@@ -321,11 +355,26 @@ def test_answerer_list_has_only_usable_answerers(tmp_path):
 def test_header_says_the_index_is_loading_until_the_warm_up_is_done(pipeline):
     ready = threading.Event()
     library = Library(pipeline, threading.Lock(), ready)
-    _, _, hero, ticker = library.view()
-    assert "Loading the index…" in hero and ticker["active"] is True  # the page keeps polling
+    _, _, hero, ticker, _ = library.view()
+    assert "Loading the index…" in hero and ticker["value"] == TICK_LOADING_S  # polls quickly
     ready.set()
-    _, _, hero, ticker = library.view()
-    assert "5 articles · " in hero and "passages indexed" in hero and ticker["active"] is False
+    _, _, hero, ticker, _ = library.view()
+    assert "5 articles · " in hero and "passages indexed" in hero and ticker["value"] == TICK_S
+
+
+def test_the_tick_shows_the_list_again_only_once_the_index_changed(fresh_copy):
+    """Another tab's delete (or a `rag ingest` beside the server) reaches every open page."""
+    pipeline = Pipeline(make_settings(fresh_copy))
+    library = Library(pipeline, threading.Lock(), threading.Event())
+    library.ready.set()
+    *shown, seen = library.changes(None, "All")
+    assert "5 articles · " in shown[2]
+    assert library.changes(seen, "All") == (gr.skip(),) * 5
+    gone = next(d["path"] for d in pipeline.sources())
+    Pipeline(make_settings(fresh_copy)).remove([gone])  # as another process would
+    docs, source, hero, _, later = library.changes(seen, gone)
+    assert later != seen and "4 articles · " in hero and gone not in docs
+    assert source["value"] == "All"  # the Source filter lets go of the deleted article
 
 
 def test_warm_up_answers_once_and_then_says_done(pipeline):
@@ -505,12 +554,13 @@ def test_same_name_upload_asks_then_cancel_keep_both_or_replace(fresh_copy, tmp_
     }
     before = len(docs())
 
-    message, panel, question, held, *listing, box = library.upload(
+    message, panel, question, held, *listing, box, seen = library.upload(
         dropped(temp, "report.txt", LITHIUM), quiet)  # fmt: skip
     assert panel["visible"] and "“report.txt” is already indexed" in question
     assert "like “report (2).txt”" in question  # the name a kept copy gets, not a pattern
     assert "Waiting for your choice" in message and held == [("report.txt", LITHIUM.encode())]
-    assert listing == [gr.skip()] * 3 and box is None and list(temp.iterdir()) == []
+    assert listing == [gr.skip()] * 3 and box is None and seen == gr.skip()
+    assert list(temp.iterdir()) == []
     message, panel, question, held, *_ = library.decide(CANCEL, held, quiet)
     assert message == "Nothing was added." and not panel["visible"] and held is None
     assert len(docs()) == before
@@ -565,7 +615,7 @@ def test_delete_removes_the_document_and_resets_a_filter_on_it(fresh_copy, tmp_p
     before = library.pipeline.sources()
     path = "upload:mango.txt"
     click = gr.EventData(None, {"doc": path, "title": "Mangoes"})
-    docs, source, hero, result = library.delete(path, click)
+    docs, source, hero, result, _ = library.delete(path, click)
     assert result == ""  # the upload result (it may name the deleted file) is cleared
     assert "Deleted “Mangoes” (1 passage)." in docs and 'data-path="upload:mango.txt"' not in docs
     assert source["value"] == ALL and all(v != path for _, v in source["choices"])

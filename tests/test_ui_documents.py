@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 COPPER = "# Copper output rises in Chile\n\nThe Escondida mine produced 1.2 million tonnes of copper in 2023, its operator said."
 LITHIUM = "# Lithium find in Bolivia\n\nBolivia announced a lithium deposit of 23 million tonnes near Uyuni on Tuesday."
 LONGER = COPPER + "".join(
-    f"\n\nUpdate {i}: "
+    f"\n\n## Update {i}\n\nUpdate {i}: "
     + " ".join(f"Ore grade note {i}.{j}: grades at Escondida fell." for j in range(8))
     for i in range(5)
 )  # several passages, so a replacement changes the count
@@ -94,16 +94,16 @@ def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
     ask_tab.click()
     ask(page, "How much copper did the Escondida mine produce in 2023?")
     assert "1.2 million" in cited(page) and name in cited(page)
-    # its passage's Markdown heading is a line of its own, without the "#"
+    # the passage opens with the document's title, which heads the card: shown once, no "#"
     answers(page).last.locator("a.cite").first.click()  # opens the passage (inline on a phone)
     card = page.locator(".src.active")
     expect(card).to_be_visible()
-    heading, quoted = card.locator(".q-head").first, card.locator(".quote").first
-    expect(heading).to_have_text("Copper output rises in Chile")
+    expect(card.locator(".src-title")).to_have_text("Copper output rises in Chile")
+    assert card.inner_text().count("Copper output rises in Chile") == 1, card.inner_text()
+    quoted = card.locator(".quote").first
     expect(quoted).not_to_contain_text("#")
-    below = quoted.locator("mark").first.bounding_box()
-    assert heading.bounding_box()["y"] + heading.bounding_box()["height"] <= below["y"] + 1
-    shot(page, "docs-heading-in-card")
+    expect(quoted.locator("mark").first).to_contain_text("The Escondida mine produced")
+    shot(page, "docs-title-once-in-card")
     ask(page, "How large is the lithium deposit near Uyuni?")
     assert "23 million" in cited(page) and twin in cited(page)
 
@@ -120,11 +120,14 @@ def test_upload_keep_both_replace_preview_and_delete(page):  # noqa: F811
     expect(page.locator("#docs li.doc", has_text=f"report-{page.size} (3)")).to_have_count(0)
     assert counts(page) == (articles + 1, passages + replaced)
 
-    # preview: the first lines, without leaving the list
+    # preview: the first lines, without leaving the list; a heading stays off the next paragraph
     first = row(page, f"upload:{name}")
     first.get_by_role("button", name="Preview").click()
     expect(first.locator(".doc-opening")).to_be_visible()
-    expect(first.locator(".doc-opening")).to_contain_text("Escondida mine produced 1.2 million")
+    paragraphs = first.locator(".doc-opening p")
+    expect(paragraphs.first).to_contain_text("Escondida mine produced 1.2 million")
+    expect(paragraphs.nth(1)).to_have_text("Update 0")
+    assert paragraphs.nth(1).bounding_box()["y"] > paragraphs.first.bounding_box()["y"] + 10
     first.scroll_into_view_if_needed()
     shot(page, "docs-2-preview")
 

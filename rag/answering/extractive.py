@@ -21,6 +21,7 @@ import numpy as np
 from rag.answering.base import ABSTAIN
 from rag.answering.questions import (
     asked_about,
+    asked_date,
     asked_day,
     asked_document_date,
     asked_name_of,
@@ -39,6 +40,7 @@ from rag.answering.questions import (
     mentions,
     names,
     occasion_words,
+    on_date,
     on_day,
     only_as_noun,
     qualifies,
@@ -212,7 +214,7 @@ class ExtractiveAnswerer:
             cand.rescore(self.weights)
         self._mark_focus(question, found, passages)
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer
-        period, day = asked_period(question), asked_day(question)
+        period, day, date = asked_period(question), asked_day(question), asked_date(question)
         document = asked_document_date(question)  # "according to the 2021 report"
         about = asked_about(question)  # "what did it say about North Korea"
         # "what did Biden say": not what others said (one part of a question in parts)
@@ -229,6 +231,8 @@ class ExtractiveAnswerer:
             if period and not in_period(cand.text, cand.date, period):
                 cand.has_focus = False
             if day and not on_day(cand.text, day):
+                cand.has_focus = False
+            if date and not on_date(cand.text, cand.date, date):
                 cand.has_focus = False
             if about and not all(mentions(cand.text, name) for name in about):
                 cand.has_focus = False

@@ -6,8 +6,11 @@ which looks for disagreeing figures only when a figure was asked for.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from rag.documents import full_dates
+from rag.relative_dates import resolved_days
 from rag.text import (
     MONTHS,
     NUMBER_WORD,
@@ -432,6 +435,31 @@ def asks_cause(question: str) -> bool:
 def gives_cause(sentence: str) -> bool:
     """Does the sentence state a cause (a causal verb or connective)?"""
     return bool(_GIVES_CAUSE.search(sentence))
+
+
+# "on March 5, 2026": one day named in full. A sentence from a document of another day that does
+# not state that day speaks of another day (daily reports from one template look alike).
+_SPAN_WORDS = re.compile(
+    r"\b(?:since|before|after|until|till|by|from|between|prior|through)\b", re.I
+)
+
+
+def asked_date(question: str) -> dt.date | None:
+    """The one day a question names in full ("on March 5, 2026"); None for none, several, or a
+    span around it ("since March 5, 2026")."""
+    days = full_dates(question)
+    return days.pop() if len(days) == 1 and not _SPAN_WORDS.search(question) else None
+
+
+def on_date(sentence: str, date: str | None, day: dt.date) -> bool:
+    """Can the sentence speak of the asked day? Yes when its document is of that day, or it
+    states that day in full or by a relative day ("on Thursday" in an article of the Friday after)."""
+    spelled = f"{MONTHS[day.month - 1].capitalize()} {day.day}, {day.year}"
+    return (
+        (date or "").startswith(day.isoformat())
+        or day in full_dates(sentence)
+        or (spelled in resolved_days(sentence, date))
+    )
 
 
 # "What did the statement say about North Korea?": the name the question is about. A sentence

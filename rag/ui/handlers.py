@@ -221,10 +221,7 @@ class Handlers:
 
     def stop(self, question, saved, request: gr.Request | None = None) -> tuple:
         """After Stop: the running question ends unseen and stays in its box; outputs as `ask`."""
-        tab = _tab(request)
-        self.current.pop(tab, None)
-        if ended := self.ended.get(tab):
-            ended.wait(STOP_WAIT_S)
+        self._retire(_tab(request))
         chat = restore(saved)
         messages = [*chat["messages"], {"role": "user", "content": escape((question or "").strip())},
                     {"role": "assistant", "content": message_html("Stopped. Edit the question or ask again.")}]  # fmt: skip
@@ -253,10 +250,19 @@ class Handlers:
         return (chat["messages"], sources_html(chat["turns"]), chat["pending"],
                 message_html(RELOADED))  # fmt: skip
 
-    @staticmethod
-    def clear() -> tuple:
-        """Outputs: question, chat, sources, saved."""
-        return "", [], sources_html([]), empty_chat()
+    def clear(self, request: gr.Request | None = None) -> tuple:
+        """An empty chat; a question still running is stopped first (its next step would bring
+        the old chat back). Outputs as `ask`."""
+        self._retire(_tab(request))
+        return (gr.update(value="", interactive=True), "", "", [], sources_html([]), empty_chat(),
+                *self._controls(False))  # fmt: skip
+
+    def _retire(self, tab: str) -> None:
+        """End the tab's running question unseen; wait (a little) for its last step, so that
+        step's busy update cannot reach the page after the caller's idle one."""
+        self.current.pop(tab, None)
+        if ended := self.ended.get(tab):
+            ended.wait(STOP_WAIT_S)
 
 
 def _tab(request: gr.Request | None) -> str:

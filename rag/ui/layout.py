@@ -21,7 +21,16 @@ from rag.errors import ConfigError
 from rag.pipeline import Pipeline
 from rag.readers import SUPPORTED_SUFFIXES, formats
 from rag.ui.handlers import K_MAX, Handlers, empty_chat
-from rag.ui.library import ALL, CANCEL, KEEP_BOTH, REPLACE, Library, size_label, source_choices
+from rag.ui.library import (
+    ALL,
+    CANCEL,
+    KEEP_BOTH,
+    REPLACE,
+    TICK_LOADING_S,
+    Library,
+    size_label,
+    source_choices,
+)
 from rag.ui.rendering import TITLE, documents_html, hero_html, sources_html
 
 EXAMPLES = [
@@ -46,13 +55,17 @@ def page_script(pipeline: Pipeline) -> str:
 
 def chat_secret(data_dir: Path) -> str:
     """The key the browser's saved chat is encrypted with, kept in the data dir (owner-only) so a
-    restarted server can still read chats saved before; Gradio's default is new at every start."""
+    restarted server can still read chats saved before; Gradio's default is new at every start.
+    A data dir this server may not write (a shared read-only index) gets a key for this run."""
     path = data_dir / "ui-secret"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
-            out.write(secrets.token_urlsafe(24))
-    return path.read_text().strip()
+    try:
+        if not path.exists():
+            data_dir.mkdir(parents=True, exist_ok=True)
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+                out.write(secrets.token_urlsafe(24))
+        return path.read_text().strip()
+    except OSError:
+        return secrets.token_urlsafe(24)
 
 
 def build_app(pipeline: Pipeline) -> gr.Blocks:
@@ -69,7 +82,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         saved = gr.BrowserState(empty_chat(), storage_key="rag-chat",
                                 secret=chat_secret(s.data_dir))  # fmt: skip
         hero = gr.HTML(hero_html([], "Loading the index…"), elem_id="hero")
-        ticker = gr.Timer(1.0, active=True)
+        ticker = gr.Timer(TICK_LOADING_S, active=True)
         with gr.Tab("Ask"), gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=300):
                 chat = gr.Chatbot(
@@ -154,17 +167,19 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                            api_visibility=PRIVATE)  # fmt: skip
         retry.then(**asking, api_visibility=PRIVATE)
         stop.click(on.stop, [question, saved], outputs, api_visibility=PRIVATE)
-        clear_button.click(on.clear, None, [question, chat, sources, saved], api_name="clear")
+        clear_button.click(on.clear, None, outputs, api_name="clear")
         app.load(on.shown, saved, [chat, sources, question, question_error],
                  api_visibility=PRIVATE)  # fmt: skip
-        listing = [docs, source, hero, ticker]
+        seen = gr.State(None)  # the index as this page last showed it (`Library.changes`)
+        listing = [docs, source, hero, ticker, seen]
         app.load(library.view, None, listing, api_name="documents")
-        ticker.tick(library.view, None, listing, api_visibility=PRIVATE)
-        indexed = [status, choice, question_html, held, *listing[:3], files]
+        ticker.tick(library.changes, [seen, source], listing, api_visibility=PRIVATE,
+                    trigger_mode="once", concurrency_limit=1)  # fmt: skip
+        indexed = [status, choice, question_html, held, *listing[:3], files, seen]
         files.upload(library.upload, files, indexed, api_name="upload")
         for button in decisions:
             button.click(library.decide, [button, held], indexed, api_visibility=PRIVATE)
-        docs.delete(library.delete, source, [*listing[:3], status], api_name="delete")
+        docs.delete(library.delete, source, [*listing[:3], status, seen], api_name="delete")
     return app.queue(default_concurrency_limit=4)
 
 

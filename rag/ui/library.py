@@ -96,6 +96,10 @@ def same_name_question(names: list[str]) -> str:
     )
 
 
+TICK_LOADING_S = 1.0  # how often a page looks for the index while the server loads it
+TICK_S = 3.0  # ... and then for changes made elsewhere
+
+
 class Library:
     """The Documents tab's events; each returns the refreshed list, source filter and header."""
 
@@ -103,47 +107,60 @@ class Library:
         self.pipeline, self.lock, self.ready = pipeline, lock, ready
 
     def view(self, notice: str = "", chosen: str | None = None) -> tuple:
-        """Outputs: documents, source filter (back to All if `chosen` is gone), header, ticker."""
+        """Outputs: documents, source filter (back to All if `chosen` is gone), header, ticker,
+        and the index's key (what this page now shows, for `changes`)."""
         with self.lock:
             docs = self.pipeline.sources(opening=PREVIEW_CHARS)
+            key = self.pipeline.index_key()
         status = "" if self.ready.is_set() else "Loading the index…"
         choices = source_choices(docs)
         source = gr.update(choices=choices)
         if chosen is not None and chosen not in {value for _, value in choices}:
             source = gr.update(choices=choices, value=ALL)
         return (documents_html(docs, notice), source, hero_html(docs, status),
-                gr.update(active=bool(status)))  # fmt: skip
+                gr.update(value=TICK_LOADING_S if status else TICK_S), key)  # fmt: skip
+
+    def changes(self, seen: Any, chosen: str | None) -> tuple:
+        """The timer's tick: the listing again once the index changed since this page last
+        showed it (an upload or delete in another tab, a `rag ingest` beside the server), else
+        nothing. Outputs as `view`."""
+        with self.lock:
+            key = self.pipeline.index_key()
+        if key == seen and self.ready.is_set():
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return self.view(chosen=chosen)
 
     def upload(self, paths: list[str] | None, progress=gr.Progress()) -> tuple:  # noqa: B008
         """Index the files at once, or hold them and ask when a file of that name is indexed.
         Outputs: result, choice panel, its question, held files, documents, source, header,
-        upload box."""
+        upload box, the index's key."""
         files = read_and_discard(paths)
         with self.lock:
             same = [name for name, _ in files if self.pipeline.named([name])]
         if same:
             return ("Waiting for your choice above: replace, keep both or cancel.",
                     gr.update(visible=True), same_name_question(same), files,
-                    gr.skip(), gr.skip(), gr.skip(), None)  # fmt: skip
+                    gr.skip(), gr.skip(), gr.skip(), None, gr.skip())  # fmt: skip
         return self._index(files, True, progress)
 
     def decide(self, choice: str, held: Any, progress=gr.Progress()) -> tuple:  # noqa: B008
         """Replace, Keep both or Cancel for the held files; outputs as `upload`."""
         if choice not in (REPLACE, KEEP_BOTH) or not held:
             return ("Nothing was added.", gr.update(visible=False), "", None,
-                    gr.skip(), gr.skip(), gr.skip(), None)  # fmt: skip
+                    gr.skip(), gr.skip(), gr.skip(), None, gr.skip())  # fmt: skip
         return self._index(held, choice == REPLACE, progress)
 
     def _index(self, files: list[tuple[str, bytes]], replace: bool, progress: Callable) -> tuple:
         with self.lock:
             message = ingest_uploads(self.pipeline, files, progress, replace=replace)
-        return (message, gr.update(visible=False), "", None, *self.view()[:3], None)
+        docs, source, hero, _, key = self.view()
+        return message, gr.update(visible=False), "", None, docs, source, hero, None, key
 
     def delete(self, chosen: str | None, evt: gr.EventData) -> tuple:
         """Remove the document whose Delete was confirmed in the page; documents.js sends its
         identity as `doc` (Gradio would take a `path` key for a file and refuse it) and title.
         Outputs: documents, source filter, header, upload result (cleared: it may name the
-        deleted file)."""
+        deleted file), the index's key."""
         data = evt._data if isinstance(evt._data, dict) else {}
         path, title = str(data.get("doc") or ""), str(data.get("title") or "")
         try:
@@ -153,4 +170,5 @@ class Library:
             gr.Success(notice, duration=6)  # the notice above the list may be out of view
         except Exception as exc:  # one plain line above the list
             notice = f"✗ Could not delete “{title or path}”: {describe(exc)}"
-        return (*self.view(notice, chosen)[:3], "")
+        docs, source, hero, _, key = self.view(notice, chosen)
+        return docs, source, hero, "", key

@@ -57,20 +57,26 @@ if (!window.ragPage) { window.ragPage = true;
 
   // A new answer: on a phone its start (not its end) is scrolled into view; on a wide screen
   // the question box takes the focus again (a phone would pop up its keyboard over the answer).
-  let shown = -1;
+  // Whenever the chat changes, the server may have emptied (or refilled) the box without an
+  // input event: the character count is taken again.
+  let shown = -1, recount = 0;
   const arrived = (answer, tries) => {
     if (!sideShown()) { answer.scrollIntoView({block: 'start'}); return; }
     const el = box();
     if (el && !el.disabled) el.focus({preventScroll: true});
     else if (tries > 0) setTimeout(() => arrived(answer, tries - 1), 100);
   };
-  new MutationObserver(() => {
+  new MutationObserver((changes) => {
     const all = document.querySelectorAll('#chat .answer');
     if (shown >= 0 && all.length > shown) {
       const last = all[all.length - 1];
       setTimeout(() => arrived(last, 30), 150);  // after the chat's own scroll to its end
     }
     shown = all.length;
+    if (changes.some((c) => c.target.closest && c.target.closest('#chat'))) {
+      clearTimeout(recount);  // the box's refusals leave the chat alone: they stay
+      recount = setTimeout(() => { const el = box(); if (el) count(el.value); }, 200);
+    }
   }).observe(document.body, {childList: true, subtree: true});
 
   // The question: a counter near the limit; empty or over-long questions never leave the page.

@@ -17,11 +17,23 @@ from rag.text import defuse_markers, split_sentences
 _HEADING = re.compile(r"^#{1,6}\s+")
 
 
-def quote(passage: str, matched: list[str]) -> str:
+def without_title(text: str, title: str | None) -> str:
+    """The text without a first line that only repeats the title (a card or a preview shows the
+    title above it already)."""
+    first, _, rest = text.lstrip().partition("\n")
+    if title and _HEADING.sub("", first).strip() == title.strip():
+        return rest.lstrip()
+    return text
+
+
+def quote(passage: str, matched: list[str], title: str | None = None) -> str:
     """The passage's sentences that are in `matched` (the checker's evidence from it), in <mark>,
     with a sentence of context each side; then the whole passage, collapsed. The passage is shown
-    as the checker read it, its citation look-alikes defused."""
+    as the checker read it, its citation look-alikes defused, without a first line repeating the
+    `title` shown above it (unless that line is itself matched)."""
     text = defuse_markers(passage)
+    if not any(_HEADING.sub("", m).strip() == (title or "").strip() for m in matched):
+        text = without_title(text, title) or text
     sentences = split_sentences(text)
     wanted = {m.strip() for m in matched}
     hits = {i for i, sentence in enumerate(sentences) if sentence in wanted}
@@ -38,11 +50,14 @@ def quote(passage: str, matched: list[str]) -> str:
     )
 
 
+def line_html(text: str) -> str:
+    """A sentence or a line, escaped; a Markdown heading without its `#` marks, in bold."""
+    body = escape(_HEADING.sub("", text))
+    return f'<b class="q-head">{body}</b>' if _HEADING.match(text) else body
+
+
 def _sentence_html(sentence: str, hit: bool) -> str:
-    """One sentence, escaped; a heading without its `#` marks, in bold."""
-    body = escape(_HEADING.sub("", sentence))
-    if _HEADING.match(sentence):
-        body = f'<b class="q-head">{body}</b>'
+    body = line_html(sentence)
     return f"<mark>{body}</mark>" if hit else body
 
 

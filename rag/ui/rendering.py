@@ -7,14 +7,16 @@ scrolls to and lights up whichever of the two is visible.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.conflicts import newest
 from rag.display import copies_note
+from rag.documents import shorten
 from rag.pipeline import date_note
-from rag.ui.quotes import quote
+from rag.ui.quotes import line_html, quote, without_title
 
 if TYPE_CHECKING:
     from rag.citations import Citation
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 
 TITLE = "rag — ask the news"
 PREVIEW_CHARS = 320  # characters of a document's first passage shown by Preview
+QUESTION_SHOWN = 120  # characters of the question above its sources
 
 
 def timing_line(answer: Answer) -> str:
@@ -119,13 +122,14 @@ def cards_html(answer: Answer, turn: int, prefix: str = "src") -> str:
     cards = []
     for c in answer.citations:
         matched = [e["text"] for s in answer.sentences for e in s.evidence if e["n"] == c.n]
-        cards.append(_card(f"{prefix}-{turn}-{c.n}", str(c.n), c, quote(c.text, matched)))
+        cards.append(_card(f"{prefix}-{turn}-{c.n}", str(c.n), c, quote(c.text, matched, c.title)))
     if not cards:
         cards.append('<p class="note">No retrieved passage answers this question.</p>')
     cited = {c.chunk_id for c in answer.citations}
     if rest := [p for p in answer.retrieved if p.chunk_id not in cited]:
         inner = "".join(
-            _card(f"{prefix}r-{turn}-{i}", "·", p, quote(p.text, [])) for i, p in enumerate(rest)
+            _card(f"{prefix}r-{turn}-{i}", "·", p, quote(p.text, [], p.title))
+            for i, p in enumerate(rest)
         )
         cards.append(
             f'<details class="uncited"><summary>{len(rest)} more retrieved, not cited</summary>'
@@ -136,7 +140,10 @@ def cards_html(answer: Answer, turn: int, prefix: str = "src") -> str:
 
 def turn_html(answer: Answer, turn: int) -> str:
     """The side panel's block for one answer."""
-    head = f'<div class="turn-q">Sources for “{escape(answer.question)}”</div>'
+    head = (
+        f'<div class="turn-q" title="{escape(answer.question)}">Sources for '
+        f"“{escape(shorten(answer.question, QUESTION_SHOWN))}”</div>"
+    )  # a long question in full would push the passages out of the panel
     return f'<div class="turn">{head}{cards_html(answer, turn)}</div>'
 
 
@@ -170,18 +177,31 @@ def plural(n: int, word: str) -> str:
 
 
 def opening_text(doc: dict) -> str:
-    """The document's first lines for its preview, without a first line that repeats the title."""
-    lines = [line.strip() for line in (doc.get("opening") or "").splitlines() if line.strip()]
-    if lines and lines[0].lstrip("#").strip() == doc["title"]:
-        lines = lines[1:]
-    text = " ".join(lines)
+    """The document's first lines for its preview, without a first line that repeats the title;
+    its line breaks kept and its paragraphs one blank line apart (a heading stays off the text
+    that follows it)."""
+    opening = without_title(doc.get("opening") or "", doc["title"])
+    paragraphs = (
+        "\n".join(line.strip() for line in block.splitlines() if line.strip())
+        for block in re.split(r"\n\s*\n", opening)
+    )
+    text = "\n\n".join(p for p in paragraphs if p)
     return text + "…" if len(doc.get("opening") or "") >= PREVIEW_CHARS else text
+
+
+def _preview_html(text: str) -> str:
+    """`opening_text` as paragraphs, a line break inside one as <br>, a heading in bold."""
+    if not text:
+        return "<p>(no text)</p>"
+    return "".join(
+        f"<p>{'<br>'.join(line_html(line) for line in p.split(chr(10)))}</p>"
+        for p in text.split("\n\n")
+    )
 
 
 def _doc_row(d: dict) -> str:
     title = escape(d["title"] or d["source"])
     passages = plural(d["chunks"], "passage")
-    opening = escape(opening_text(d)) or "(no text)"
     return (
         f'<li class="doc" data-path="{escape(d["path"])}">'
         f'<div class="doc-main"><span class="doc-title">{title}</span>'
@@ -189,7 +209,7 @@ def _doc_row(d: dict) -> str:
         f"{passages}</span></div>"
         '<div class="doc-actions"><button type="button" class="doc-peek" aria-expanded="false">'
         'Preview</button><button type="button" class="doc-delete">Delete</button></div>'
-        f'<div class="doc-opening" hidden><p>{opening}</p></div>'
+        f'<div class="doc-opening" hidden>{_preview_html(opening_text(d))}</div>'
         f'<div class="doc-confirm" role="alertdialog" hidden><span>Delete “{title}” and its '
         f"{passages}? Answers will no longer cite it.</span>"
         '<span class="doc-choice"><button type="button" class="doc-yes">Delete</button>'

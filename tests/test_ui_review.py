@@ -1,0 +1,121 @@
+"""A new user's review of `rag serve` in a real headless Chromium, at 1400x900 and 390x844:
+ordinary moves at awkward moments (Clear while an answer streams, a second tab deleting an
+article, a read-only index). Screenshots go to evals/out/ui/ (not committed).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.helpers import free_port
+from tests.test_ui_browser import ANSWER_MS, serve, server_url  # noqa: F401
+from tests.test_ui_widths import (  # noqa: F401
+    SIZES,
+    answers,
+    ask,
+    box,
+    browser,
+    opened,
+    page,
+    shot,
+    slow_page,
+    slow_url,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_clear_while_an_answer_streams_empties_the_chat_for_good(slow_page):  # noqa: F811
+    """Clear used to leave the running answer going: it came back with the whole old chat."""
+    page = slow_page  # noqa: F811
+    ask(page, "Who went with Putin?")
+    box(page).fill("Where did Putin go?")
+    box(page).press("Enter")
+    page.locator("#chat p.streaming").wait_for(timeout=ANSWER_MS)
+    page.locator("#clear").click()
+    # Clear waits up to STOP_WAIT_S (5 s) for the stopped run's step: more than the default
+    expect(page.locator("#chat .message")).to_have_count(0, timeout=15_000)
+    expect(page.locator("#stop")).to_be_hidden()
+    expect(page.locator("#send")).to_be_enabled()
+    expect(box(page)).to_be_enabled()
+    expect(box(page)).to_have_value("")
+    page.wait_for_timeout(10_000)  # longer than the stopped answer would take to finish
+    expect(page.locator("#chat .message")).to_have_count(0)
+    shot(page, "review-cleared-while-streaming")
+    page.reload(wait_until="domcontentloaded")
+    expect(page.locator("#hero .count")).to_contain_text("passages indexed", timeout=ANSWER_MS)
+    expect(page.locator("#chat .message")).to_have_count(0)
+    ask(page, "Who went with Putin?")  # and the page still answers
+    expect(answers(page)).to_have_count(1)
+
+
+def test_a_delete_in_another_tab_reaches_this_one(page, browser, server_url):  # noqa: F811
+    """Two tabs on one server (or two people): what one deletes leaves the other's header,
+    list and Source filter within a few seconds, without a reload."""
+    seed = "001_ee7998e139fe068f.txt" if page.size == "desktop" else "002_6833aac7d044ae4f.txt"
+    page.get_by_role("tab", name="Documents").click()
+    mine = page.locator("#docs li.doc", has_text=seed)
+    expect(mine).to_have_count(1)
+    before = page.locator("#hero .count").inner_text()
+    other = next(opened(browser, server_url, page.size))
+    try:
+        other.get_by_role("tab", name="Documents").click()
+        row = other.locator("#docs li.doc", has_text=seed)
+        row.locator(".doc-delete").click()
+        row.locator(".doc-confirm").get_by_role("button", name="Delete", exact=True).click()
+        expect(row).to_have_count(0, timeout=ANSWER_MS)
+    finally:
+        other.context.close()
+    expect(mine).to_have_count(0, timeout=15_000)
+    expect(page.locator("#hero .count")).not_to_have_text(before)
+    shot(page, "review-deleted-in-another-tab")
+    page.get_by_role("tab", name="Ask").click()
+    page.locator("#options").get_by_text("Search options").click()
+    page.locator("#source input").click()
+    expect(page.get_by_role("option", name=re.compile(re.escape(seed)))).to_have_count(0)
+    page.keyboard.press("Escape")
+
+
+def test_a_long_question_leaves_its_sources_in_view(page):  # noqa: F811
+    """A question near the 2,000-character limit headed the sources panel in full and pushed
+    its passages out of view."""
+    question = "Who went with Putin to Beijing, and " + "which ministers travelled with him, " * 50
+    ask(page, question.strip(", ") + "?")
+    expect(page.locator("#q-note")).to_have_text("")  # no count left over for the empty box
+    head = page.locator("#sources .turn-q").first
+    assert len(head.text_content()) < 150
+    if page.size == "desktop":  # a phone shows the sources under the answer, not in the panel
+        assert head.bounding_box()["height"] < 80
+        expect(page.locator("#sources .turn-q + *").first).to_be_in_viewport()  # card or note
+    shot(page, "review-long-question")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_read_only_index_is_served_and_an_upload_says_why_not(
+    browser,  # noqa: F811
+    read_only,
+    tmp_path,
+    size,
+):
+    port = free_port()
+    with serve(read_only, port, tmp_path / "serve.log"):
+        page = next(opened(browser, f"http://127.0.0.1:{port}/", size))
+        ask(page, "Who went with Putin?")
+        expect(answers(page).last).to_contain_text("Belousov")
+        page.get_by_role("tab", name="Documents").click()
+        page.locator("#upload input[type=file]").set_input_files(
+            {
+                "name": "copper.txt",
+                "mimeType": "text/plain",
+                "buffer": b"Copper output rose in Chile in 2023, its miners said.",
+            }  # fmt: skip
+        )
+        refused = f"✗ Indexing stopped: the index at {read_only} is read-only"
+        expect(page.locator("#status textarea")).to_have_value(
+            re.compile(re.escape(refused)), timeout=ANSWER_MS
+        )
+        shot(page, "review-read-only-upload")
+        page.context.close()
