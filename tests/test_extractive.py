@@ -728,3 +728,41 @@ def test_another_source_s_count_that_holds_more_of_the_question_is_a_rival_not_t
     rival = Candidate("Putin and Xi have met more than 40 times.", 2, "b.txt", sim=0.85, lex=0.6,
                       typed=1.0)  # fmt: skip
     assert choose([best, rival], question, Weights()) == [best, rival]
+
+
+def test_a_possessive_focus_needs_its_head_in_the_sentence_and_its_modifiers_in_the_passage(
+    pipeline,
+):
+    text = ("ORVIK — Nordvind named Helle Dahl as chief executive, replacing Per Aas. "
+            "Nordvind reported third-quarter revenue of 210 million euros, up 8 percent.")  # fmt: skip
+    article = Passage("id-n", text, "n.txt", "Nordvind appoints new chief executive", None, 1.0,
+                      {"dense": 1, "bm25": 1})  # fmt: skip
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    # "new" is the headline's, not the sentence's; "third-quarter" is two words of the sentence
+    assert "Helle Dahl" in answerer.answer("Who is Nordvind's new chief executive?", [article])
+    revenue = answerer.answer("What was Nordvind's third-quarter revenue?", [article])
+    assert "210 million" in revenue
+    # the head noun itself must still be in the sentence
+    assert answerer.answer("What was Nordvind's third-quarter profit?", [article]) == ABSTAIN
+
+
+def test_a_cause_question_takes_a_sentence_that_states_a_cause_or_none(pipeline):
+    question = "What caused the Orvik warehouse fire?"
+    toll = _passage("A fire at a warehouse in the Orvik docks killed three people on Monday "
+                    "night, the fire service said.", "a.txt", "2026-11-24")  # fmt: skip
+    cause = _passage("Fire chief Lena Berg said investigators suspect an electrical fault "
+                     "caused the Orvik warehouse fire.", "b.txt", "2026-11-25")  # fmt: skip
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    answer = answerer.answer(question, [toll, cause])
+    assert "electrical fault" in answer and "killed" not in answer
+    assert answerer.answer(question, [toll]) == ABSTAIN
+
+
+def test_a_table_row_under_its_header_answers_with_its_figure(pipeline):
+    vote = _passage("The Orvik council voted on the harbour expansion on Tuesday.\n"
+                    "Party | Votes for\nGreens | 11\nLabour | 7\n"
+                    "The plan passed after a long debate.")  # fmt: skip
+    answer = ExtractiveAnswerer(pipeline.embedder).answer(
+        "How many votes did the Greens cast?", [vote]
+    )
+    assert "Greens | 11" in answer and "Party | Votes for" in answer and "Labour" not in answer

@@ -30,8 +30,10 @@ from rag.answering.questions import (
     asked_verb,
     asked_years,
     asks_ahead,
+    asks_cause,
     counted,
     focus_words,
+    gives_cause,
     has_answer_type,
     in_period,
     is_multi_part,
@@ -50,6 +52,7 @@ from rag.answering.questions import (
 from rag.answering.scorer import ScoreModel, features
 from rag.answering.spans import answer_span, unquoted
 from rag.answering.speakers import asked_speaker, quotes
+from rag.answering.tables import is_row, reading, under_header
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
@@ -191,25 +194,7 @@ class ExtractiveAnswerer:
     def candidates(self, question: str, passages: list[Passage]) -> list[Candidate]:
         """Every distinct answer unit of the passages with its features."""
         seen: set[str] = set()
-        found: list[Candidate] = []
-        for n, passage in enumerate(passages, start=1):
-            previous = ""
-            for raw, piece in sentence_pieces(defuse_markers(passage.text)):
-                sentence = raw.strip()  # a document's own "[9]" is now "(9)": not ours
-                lead = previous if previous and _ANAPHOR.match(sentence) else ""
-                text = f"{lead} {sentence}" if lead else sentence
-                previous = sentence
-                # a quoted sentence opens with a quote mark, not a capital
-                cut = not piece and (
-                    not sentence.lstrip(OPENERS)[:1].isupper() or is_fragment(sentence)
-                )  # text without punctuation has no sentences to cut: its pieces answer
-                if fold(text) in seen or len(sentence.split()) < 5 or cut:
-                    continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
-                seen.add(fold(text))
-                rank = min(n, passage.ranks.get("sentence", n))
-                found.append(
-                    Candidate(text, n, passage.source, date=passage.date, rank=rank, lead=lead)
-                )
+        found = [c for n, p in enumerate(passages, start=1) for c in _units(n, p, seen)]
         if not found:
             return []
         asked = topic(question)
@@ -225,7 +210,7 @@ class ExtractiveAnswerer:
             if verb in held and only_as_noun(cand.text, verb):
                 held.discard(verb)  # "the latest sign of ..." holds no signing
             cand.lex = sum(idf[t] for t in held) / q_weight
-            cand.typed = has_answer_type(kind, cand.text, question)
+            cand.typed = has_answer_type(kind, reading(cand.text), question)
             cand.rescore(self.weights)
         self._mark_focus(question, found, passages)
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer
@@ -237,6 +222,7 @@ class ExtractiveAnswerer:
         qualifier = asked_qualifier(question)  # "which German club"
         thing = asked_name_of(question)  # "what was the name of the treaty"
         ahead = asks_ahead(question)  # "when will it be completed"
+        cause = asks_cause(question)  # "what caused the fire": not the fire's toll
         # an undated document may be the one named by its date only when none is dated so
         dated = document and any((p.date or "").startswith(document) for p in passages)
         for cand in found:
@@ -257,6 +243,8 @@ class ExtractiveAnswerer:
             if thing and not names(cand.text, thing):
                 cand.has_focus = False
             if ahead and not may_be_ahead(cand.text, cand.date):
+                cand.has_focus = False
+            if cause and not gives_cause(cand.text):
                 cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, idf, unseen)
         if self.model:
@@ -297,25 +285,28 @@ class ExtractiveAnswerer:
 
     def _mark_focus(self, question: str, found: list[Candidate], passages: list[Passage]) -> None:
         """Which candidates name the question's focus in their sentence, and its occasion in
-        their passage: same stem, or a MiniLM-close word."""
+        their passage: same stem, or a MiniLM-close word. Of a focus in several words ("new
+        chief executive", "third-quarter revenue") the head noun, its last, must be in the
+        sentence; its modifiers may be in the passage ("Nordvind appoints new chief executive"
+        over "Nordvind named Helle Dahl as chief executive")."""
         focus, occasion = focus_words(question), occasion_words(question)
         if not focus and not occasion:
             return
         words = {c.text: set(terms(c.text)) for c in found}
-        # the passages' words are read only when an occasion is asked
-        around = [set(terms(f"{p.title} {p.text}")) for p in passages] if occasion else []
+        # the passages' words are read only when an occasion or a modifier is asked
+        wide = occasion or len(focus) > 1
+        around = [set(terms(f"{p.title} {p.text}")) for p in passages] if wide else []
         listed = sorted(set().union(*words.values(), *around))
         vocab = np.asarray(listed)
         asked = focus + occasion
         close = self._embed(asked) @ self._embed(listed).T >= self.weights.focus_sim
         for cand in found:
             sentence = words[cand.text]
-            setting = sentence | around[cand.passage - 1] if occasion else sentence
+            setting = sentence | around[cand.passage - 1] if wide else sentence
+            scopes = [sentence if i == len(focus) - 1 else setting for i in range(len(asked))]
             cand.has_focus = all(
                 stem(f) in held or any(v in held for v in vocab[close[i]])
-                for i, (f, held) in enumerate(
-                    zip(asked, [sentence] * len(focus) + [setting] * len(occasion), strict=True)
-                )
+                for i, (f, held) in enumerate(zip(asked, scopes, strict=True))
             )
 
     def _similarities(
@@ -346,6 +337,37 @@ class ExtractiveAnswerer:
                 self._vectors.clear()
             self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
         return np.stack([self._vectors[t] for t in texts])
+
+
+def _units(n: int, passage: Passage, seen: set[str]) -> Iterator[Candidate]:
+    """The passage's answer units not `seen` yet (adding them): its sentences, a "They ..."
+    sentence with the one before it, and each table row under its header row."""
+    previous, header = "", ""
+    rank = min(n, passage.ranks.get("sentence", n))
+    for raw, piece in sentence_pieces(defuse_markers(passage.text)):
+        sentence = raw.strip()  # a document's own "[9]" is now "(9)": not ours
+        if is_row(sentence):  # the first row of a table is its header
+            previous = ""  # no "They ..." sentence leans on a row
+            if not header:
+                header = sentence
+                continue
+            row = under_header(header, sentence)
+            if fold(row) not in seen:
+                seen.add(fold(row))
+                yield Candidate(row, n, passage.source, date=passage.date, rank=rank)
+            continue
+        header = ""
+        lead = previous if previous and _ANAPHOR.match(sentence) else ""
+        text = f"{lead} {sentence}" if lead else sentence
+        previous = sentence
+        # a quoted sentence opens with a quote mark, not a capital
+        cut = not piece and (
+            not sentence.lstrip(OPENERS)[:1].isupper() or is_fragment(sentence)
+        )  # text without punctuation has no sentences to cut: its pieces answer
+        if fold(text) in seen or len(sentence.split()) < 5 or cut:
+            continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
+        seen.add(fold(text))
+        yield Candidate(text, n, passage.source, date=passage.date, rank=rank, lead=lead)
 
 
 def eligible(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:

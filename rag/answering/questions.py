@@ -252,7 +252,7 @@ def focus_words(question: str) -> list[str]:
     statement"), which need not name X.
     """
     found = [w for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()]
-    return _content(found)
+    return _content([part for w in found for part in w.split("-") if part])  # "third-quarter"
 
 
 def occasion_words(question: str) -> list[str]:
@@ -410,6 +410,31 @@ def on_day(sentence: str, day: str) -> bool:
     time a month or more away."""
     days = {d.lower() for d in _WEEKDAY_NAME.findall(sentence)}
     return not ((days and day not in days) or _LONGER_AGO.search(sentence))
+
+
+# "What caused the fire?", "what led to the delay", "the cause of the crash": a cause is asked.
+# A sentence that states none (no causal verb or connective) reports the event, not its cause.
+_ASKS_CAUSE = re.compile(
+    r"\bwhat (?:caused|causes|led to|leads to|triggered|sparked|prompted|set off)\b"
+    r"|\b(?:the|its|their) (?:causes?|reasons?) (?:of|for|behind)\b",
+    re.I,
+)
+_GIVES_CAUSE = re.compile(
+    r"\b(?:caus\w*|because|due to|owing to|thanks to|blam\w*|suspect\w*|after|following|led to"
+    r"|leads? to|result(?:ed|s)? (?:of|from|in)|as a result|reasons?|triggered|sparked|prompted"
+    r"|stemm?\w* from|attribut\w* to|linked to|started by|set off)\b",
+    re.I,
+)
+
+
+def asks_cause(question: str) -> bool:
+    """Does the question ask what caused something?"""
+    return bool(_ASKS_CAUSE.search(question))
+
+
+def gives_cause(sentence: str) -> bool:
+    """Does the sentence state a cause (a causal verb or connective)?"""
+    return bool(_GIVES_CAUSE.search(sentence))
 
 
 # "on March 5, 2026": one day named in full. A sentence from a document of another day that does
