@@ -233,6 +233,10 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
         _warn(f"skipped {others}")
     for gone in report.pruned:
         _warn(f"removed {gone} (the file is gone)")
+    if report.gone:
+        shown = ", ".join(report.gone[:3]) + (", ..." if len(report.gone) > 3 else "")
+        _warn(f"{len(report.gone)} indexed document(s) under these paths have no file any more "
+              f"({shown}); they still answer until `rag ingest PATH --prune` removes them")  # fmt: skip
     if report.files == 0 and not report.pruned:
         from rag.ingest import nothing_to_index
 

@@ -37,6 +37,7 @@ class IngestReport:
     unchanged: int = 0  # files already up to date
     skipped: list[str] = field(default_factory=list)  # one-line reasons
     pruned: list[str] = field(default_factory=list)  # documents whose files are gone
+    gone: list[str] = field(default_factory=list)  # ... still indexed: no --prune was asked
     rebuilt: bool = False  # a new generation was built and switched to
     documents: list[tuple[str, int]] = field(default_factory=list)  # (file name, chunks) written
     replaced: int | None = None  # a reset: how many documents the old index held (None: unknown)
@@ -96,6 +97,8 @@ def ingest(
     docs, unread = load_documents([p for p in paths if p.exists()], settings, report)
     write_documents(docs, settings, store, embedder, reset, report, progress,
                     prune_under=paths if prune else None, only_if_unbuilt=only_if_unbuilt)  # fmt: skip
+    if not report.rebuilt and not prune and not only_if_unbuilt:
+        report.gone = missing_under(store, paths)
     if not report.rebuilt:
         _note_kept(store, report, unread)
     return report
@@ -284,17 +287,22 @@ def _submit_deletes(
             report.removed += len(stale)
 
 
-def prune_missing(store: Store, folders: list[Path], report: IngestReport) -> list[str]:
-    """Drop documents under `folders` (or under a path that is gone) whose files no longer
-    exist; their paths, sorted."""
+def missing_under(store: Store, folders: list[Path]) -> list[str]:
+    """Indexed documents under `folders` (or under a path that is gone) whose files no longer
+    exist (renamed, moved or deleted); their paths, sorted."""
     roots = [f.resolve() for f in folders if f.is_dir() or not f.exists()]
-    gone = sorted(
+    return sorted(
         path
         for path in store.ids_by_path()
         if path.startswith("/")
         and any(Path(path).is_relative_to(root) for root in roots)
         and not Path(path).exists()
     )
+
+
+def prune_missing(store: Store, folders: list[Path], report: IngestReport) -> list[str]:
+    """Drop documents under `folders` whose files no longer exist; their paths, sorted."""
+    gone = missing_under(store, folders)
     report.removed += remove_documents(store, gone)
     return gone
 

@@ -404,6 +404,25 @@ def test_ingest_of_an_empty_folder_into_a_built_index_is_an_error(tmp_path):
     assert_one_line_error(result, "nothing to index (no supported files); the index is unchanged")
 
 
+def test_a_renamed_file_is_named_as_still_indexed_until_a_prune(tmp_path):
+    data = tmp_path / "data"
+    folder = write_articles(tmp_path / "in", ["fig.txt", "pear.txt"])
+    assert rag("ingest", str(folder), data_dir=data).returncode == 0
+    (folder / "fig.txt").rename(folder / "fig2.txt")
+    result = rag("ingest", str(folder), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"1 indexed document(s) under these paths have no file any more ({folder / 'fig.txt'})"
+        in result.stderr
+    )
+    assert "--prune" in result.stderr
+    assert len(json.loads(rag("sources", "--json", data_dir=data).stdout)) == 3  # nothing removed
+    pruned = rag("ingest", str(folder), "--prune", data_dir=data)
+    assert "no file any more" not in pruned.stderr
+    again = rag("ingest", str(folder), data_dir=data)
+    assert "no file any more" not in again.stderr
+
+
 def test_a_prune_that_only_removed_a_gone_file_succeeds(tmp_path):
     data = tmp_path / "data"
     folder = write_articles(tmp_path / "in", ["fig.txt"])
