@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from rag.documents import full_dates
-from rag.relative_dates import resolved_days
+from rag.relative_dates import resolved_days, spell
 from rag.text import (
     MONTHS,
     NUMBER_WORD,
@@ -454,11 +454,10 @@ def asked_date(question: str) -> dt.date | None:
 def on_date(sentence: str, date: str | None, day: dt.date) -> bool:
     """Can the sentence speak of the asked day? Yes when its document is of that day, or it
     states that day in full or by a relative day ("on Thursday" in an article of the Friday after)."""
-    spelled = f"{MONTHS[day.month - 1].capitalize()} {day.day}, {day.year}"
     return (
         (date or "").startswith(day.isoformat())
         or day in full_dates(sentence)
-        or (spelled in resolved_days(sentence, date))
+        or spell(day) in resolved_days(sentence, date)
     )
 
 
