@@ -213,10 +213,11 @@ class Store:
         recorded = None if self.settings.chroma_host else remembered_command(self.settings.data_dir)
         return recorded or reset_command([])
 
-    def remember_roots(self) -> None:
-        """Record the indexed documents' folders for `_rebuild_advice` (embedded store only)."""
+    def remember_roots(self, indexed: Iterable[str] | None = None) -> None:
+        """Record the indexed documents' folders for `_rebuild_advice` (embedded store only);
+        `indexed` is every document identity when the caller already knows them."""
         if not self.settings.chroma_host:
-            remember(self.settings.data_dir, self.ids_by_path())
+            remember(self.settings.data_dir, self.ids_by_path() if indexed is None else indexed)
 
     def _moved(self) -> bool:
         """Whether the live index changed since this Store last looked (a read failed)."""
