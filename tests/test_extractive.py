@@ -48,6 +48,8 @@ def _passage(text: str, source: str = "a.txt", date: str | None = None) -> Passa
         ("When was the video summit?", "when"),
         ("Which analysts commented on the visit?", "who"),
         ("What did Xi say about the alliance?", None),
+        ("On what exact date do they mark the anniversary?", "when"),
+        ("Which specific day did the ferry sink?", "when"),
     ],
 )
 def test_question_type(question, kind):
@@ -145,6 +147,8 @@ def test_how_many_needs_a_number_of_the_counted_thing():
     ("question", "focus"),
     [
         ("What is the population of Harbin?", ["population"]),
+        ("What's the population of Harbin?", ["population"]),
+        ("Who's Chile's ambassador to Peru?", ["ambassador"]),
         ("What is Xi Jinping's wife's name?", ["wife"]),
         ("What document did they sign?", []),  # the answer names an instance, not the word
         ("What is the number of meetings?", []),  # a figure answers it without the word

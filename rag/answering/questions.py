@@ -42,12 +42,13 @@ _COMMON_CAPS = {*"north south east west northern southern western eastern mr ms 
                 *WEEKDAYS}  # fmt: skip
 _DEMONYM = re.compile(r"[a-z]{2,}(?:ian|ean|can|ese|ish)")
 
+_EXACT = r"(?:(?:exact|precise|specific|particular) )?"  # "on what exact date"
 _QUESTION_TYPES = (
     ("count", re.compile(r"\bhow (many|much|long|old)\b|\bwhat (percentage|share|number|amount)\b"
                          r"|\b(rate|price|cost|population|percent(age)?)\b"
                          r"|\b(value|total|volume|size) of\b", re.I)),
     ("when", re.compile(r"^\W*(?:and |so |but )?when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
-                        r"(date|day|year|month)\b|\bin what year\b", re.I)),
+                        rf"{_EXACT}(date|day|year|month)\b|\bin what year\b", re.I)),
     ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich [\w\s-]*?(people|person|officials?|"
                        r"ministers?|leaders?|analysts?|experts?|professors?|banks?|companies|"
                        r"adviser|advisor|president|diplomat|broadcaster|agency|organi[sz]ation)\b",
@@ -58,7 +59,7 @@ _QUESTION_TYPES = (
 
 
 # "On what date ...", "which day ...": a day is asked, and "last week" or "last year" gives none.
-_ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
+_ASKS_DAY = re.compile(rf"\b(?:what|which) {_EXACT}(?:date|day)\b", re.I)
 _VAGUE = re.compile(r"last (?:week|month|year)", re.I)
 
 # "How old is he?": "74-year-old", "aged 74", "Lavrov, 74,", or a founding year for a thing.
@@ -222,12 +223,12 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
 # The attribute a question asks about: "what is the X of", "Name's X?". When no sentence
 # has it (or a word close to it), the passages talk about the topic but not about what was asked.
 _FOCUS = re.compile(
-    r"\b(?:what|who|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([a-z-]+)\s+(?:of|for|to|at|in|on)\b"
+    r"\b(?:what|who|which)(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the|a|an)\s+([a-z-]+)\s+(?:of|for|to|at|in|on)\b"
     r"|[a-z]['’]s\s+([a-z-]+)(?:['’]s\s+name)?\s*\?*$"
-    r"|^\W*(?:what|who)\s+(?:is|was|are|were)\s+[\w-]+['’]s\s+((?:(?!(?:of|for|to|at|in|on)\b)[a-z-]+\s+){0,2}[a-z-]+)"
+    r"|^\W*(?:what|who)(?:\s+(?:is|was|are|were)|['’]s)\s+[\w-]+['’]s\s+((?:(?!(?:of|for|to|at|in|on)\b)[a-z-]+\s+){0,2}[a-z-]+)"
     r"\s*(?:\b(?:of|for|to|at|in|on)\b|\?)",
     re.I,
-)  # "what is the X of", "Y's X?", "who is Y's X to Z": X is the asked attribute
+)  # "what is (what's) the X of", "Y's X?", "who is Y's X to Z": X is the asked attribute
 _GENERIC = {
     *"kind type sort role name one way part else thing things date day year month time".split(),
     # measure words: a figure answers them without naming them ("the value of trade": $240 billion)
