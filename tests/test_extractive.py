@@ -11,6 +11,7 @@ from rag.answering.questions import (
     asked_day,
     asked_document_date,
     asked_name_of,
+    asked_owner,
     asked_period,
     asked_qualifier,
     asked_verb,
@@ -27,6 +28,7 @@ from rag.answering.questions import (
     on_date,
     on_day,
     only_as_noun,
+    owns,
     qualifies,
     question_parts,
     question_type,
@@ -553,6 +555,18 @@ def test_the_proper_adjective_of_a_which_question():
     assert asked_qualifier("Which Chinese goods sold well, and when did sales fall?") is None
     assert qualifies("Premier Li Qiang, China's second-ranking official", "chinese")
     assert not qualifies("Northgate signed him from Sporting Valdeluz.", "german")
+    assert not qualifies("A proposed Russian-Chinese lunar station will be shared.", "chinese")
+
+
+def test_the_owner_of_an_asked_office():
+    owner = asked_owner("Who is Chile's defense minister?")
+    assert owner == ("chile", "minister")
+    assert asked_owner("Who is the defense minister?") is None
+    assert asked_owner("What is Chile's population?") is None  # no office: not a "who"
+    assert owns("Chile's defense minister, Luis Vega, spoke.", owner)
+    assert owns("The country's defense minister, Luis Vega, spoke.", owner)  # the context's
+    assert not owns("Ana Rojas was named Peru's new defense minister.", owner)
+    assert not owns("Ana Rojas was named the new defense minister.", owner)
 
 
 @pytest.mark.parametrize(
@@ -632,6 +646,16 @@ def test_a_question_about_a_time_to_come_is_recognised():
                      "Northgate signed the striker from the Spanish club Valdeluz on Friday.",
                      "The German club Eichwald had also been interested in the striker.",
                      "Eichwald", id="qualifier"),
+        pytest.param("Which Chilean agency would run Chile's side of the new port?",
+                     "Marco Diaz, the head of Peru's port agency, said a Peruvian-Chilean port "
+                     "would be run jointly.",
+                     "The Chilean agency Puertos Sur would run Chile's side of the new port.",
+                     "Puertos Sur", id="qualifier-not-in-a-joint-name"),
+        pytest.param("Who is Chile's defense minister?",
+                     "Ana Rojas, who was named Peru's new defense minister this week, arrived "
+                     "in Santiago.",
+                     "Chile's defense minister, Luis Vega, met her at the airport in Santiago.",
+                     "Luis Vega", id="owner-of-an-office"),
         pytest.param("What was the name of the fishing treaty Lima withdrew from in 2019?",
                      "Lima withdrew from a fishing treaty with Chile in 2019, citing quotas.",
                      "In 2019 Lima left the Pacific Anchovy Treaty, its fishing pact with Chile.",

@@ -25,6 +25,7 @@ from rag.answering.questions import (
     asked_day,
     asked_document_date,
     asked_name_of,
+    asked_owner,
     asked_period,
     asked_qualifier,
     asked_verb,
@@ -43,6 +44,7 @@ from rag.answering.questions import (
     on_date,
     on_day,
     only_as_noun,
+    owns,
     qualifies,
     question_parts,
     question_type,
@@ -220,6 +222,7 @@ class ExtractiveAnswerer:
         # "what did Biden say": not what others said (one part of a question in parts)
         speaker = None if question_parts(question) else asked_speaker(question)
         qualifier = asked_qualifier(question)  # "which German club"
+        owner = asked_owner(question)  # "who is China's defense minister"
         thing = asked_name_of(question)  # "what was the name of the treaty"
         ahead = asks_ahead(question)  # "when will it be completed"
         cause = asks_cause(question)  # "what caused the fire": not the fire's toll
@@ -239,6 +242,8 @@ class ExtractiveAnswerer:
             if speaker and not quotes(cand.text, speaker):
                 cand.has_focus = False
             if qualifier and not qualifies(cand.text, qualifier):
+                cand.has_focus = False
+            if owner and not owns(cand.text, owner):
                 cand.has_focus = False
             if thing and not names(cand.text, thing):
                 cand.has_focus = False

@@ -493,11 +493,43 @@ def asked_qualifier(question: str) -> str | None:
     return fold(match.group(1)) if match and not question_parts(question) else None
 
 
+# "a Russian-Chinese station", "China-Russia trade": a joint thing, not the one of either side
+_JOINT = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Z][\w'’]*)+")
+
+
 def qualifies(sentence: str, qualifier: str) -> bool:
     """Does the sentence hold a word that begins like the qualifier ("chin" of "chinese":
-    "China's"), its first four letters or the whole of a shorter one?"""
+    "China's"), its first four letters or the whole of a shorter one, outside a joint name
+    ("Russian-Chinese")?"""
     head = qualifier[:4]
-    return any(w.startswith(head) for w in re.findall(r"\w+", fold(sentence)))
+    return any(w.startswith(head) for w in re.findall(r"\w+", fold(_JOINT.sub(" ", sentence))))
+
+
+# "Who is China's defense minister?": an office is someone's. A sentence that names a defense
+# minister but neither China nor an owner it leaves to the context ("the club's sporting
+# director", "its chief executive") names another country's.
+_OWNED = re.compile(r"\b([A-Z][\w-]*)['’]s\s+((?:[a-z-]+\s+){0,2}[a-z-]+)")
+
+
+def asked_owner(question: str) -> tuple[str, str] | None:
+    """The owner, folded, and the office's last word, of a "who is China's defense minister"
+    question; None otherwise."""
+    if question_type(question) != "who" or question_parts(question):
+        return None
+    focus = focus_words(question)
+    owners = [m.group(1) for m in _OWNED.finditer(question) if set(focus) & set(m.group(2).split())]
+    return (fold(owners[0]), focus[-1]) if owners else None
+
+
+def owns(sentence: str, owner: tuple[str, str]) -> bool:
+    """Does the sentence name the owner, or give the office an owner by a common noun or a
+    pronoun ("the club's sporting director", "its chief executive"), not by another name?"""
+    name, office = owner
+    return qualifies(sentence, name) or bool(
+        re.search(
+            rf"\b(?:[a-z]+['’]s|its|their)\s+(?:[\w-]+\s+){{0,2}}(?i:{re.escape(office)})", sentence
+        )  # fmt: skip
+    )
 
 
 # "When will the station be completed?", "when is the vote expected": a time after the article's
