@@ -172,6 +172,19 @@ def stated_counts(sentence: str, things: set[str]) -> set[str]:
     return found
 
 
+# "$240 billion", "1,200 people": a figure with its scale word, which names no other quantity
+_FIGURE = re.compile(
+    r"[$€£¥₹₽]?\d[\d,]*(?:\.\d+)?(?:\s?(?:hundred|thousand|million|billion|trillion)s?\b)?", re.I
+)
+
+
+def _unstated(sentence: str, question: str) -> str:
+    """The sentence without the figures the question itself states ("How much of the $240
+    billion ...": its "billion" is no answer)."""
+    asked = numbers(question)
+    return _FIGURE.sub(lambda m: " " if numbers(m.group(0)) <= asked else m.group(0), sentence)
+
+
 def question_type(question: str) -> str | None:
     """The kind of answer asked for; in several questions (an offline follow-up is the last
     question and its follow-up: "How many times ...? And when was that?") the last one's."""
@@ -199,7 +212,7 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
             asked = {m.group(0) for m in _MONEY.finditer(question)}
             return float(any(m.group(0) not in asked for m in _MONEY.finditer(sentence)))
         found = figures(sentence) - numbers(question)
-        return float(bool(found) or bool(_NUMBER_WORDS.search(sentence)))
+        return float(bool(found) or bool(_NUMBER_WORDS.search(_unstated(sentence, question))))
     if kind == "when":
         dates = [m.group(0) for m in _DATE.finditer(sentence)]
         if _ASKS_DAY.search(question):  # "last week" is no date
@@ -226,9 +239,11 @@ _FOCUS = re.compile(
     r"\b(?:what|who|which)(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the|a|an)\s+([a-z-]+)\s+(?:of|for|to|at|in|on)\b"
     r"|[a-z]['’]s\s+([a-z-]+)(?:['’]s\s+name)?\s*\?*$"
     r"|^\W*(?:what|who)(?:\s+(?:is|was|are|were)|['’]s)\s+[\w-]+['’]s\s+((?:(?!(?:of|for|to|at|in|on)\b)[a-z-]+\s+){0,2}[a-z-]+)"
-    r"\s*(?:\b(?:of|for|to|at|in|on)\b|\?)",
+    r"\s*(?:\b(?:of|for|to|at|in|on)\b|\?)"
+    r"|\bhow\s+(?:much|many)\s+of\s+[^?]*?\b(?:was|were|is|are)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*\?*$",
     re.I,
-)  # "what is (what's) the X of", "Y's X?", "who is Y's X to Z": X is the asked attribute
+)  # "what is (what's) the X of", "Y's X?", "who is Y's X to Z", "how much of Z was X?": X is
+# the asked attribute
 _GENERIC = {
     *"kind type sort role name one way part else thing things date day year month time".split(),
     # measure words: a figure answers them without naming them ("the value of trade": $240 billion)
