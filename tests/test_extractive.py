@@ -7,6 +7,7 @@ from rag.answering import ABSTAIN
 from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
 from rag.answering.questions import (
     asked_about,
+    asked_act,
     asked_date,
     asked_day,
     asked_document_date,
@@ -32,6 +33,7 @@ from rag.answering.questions import (
     qualifies,
     question_parts,
     question_type,
+    reports,
     topic,
 )
 from rag.passages import Passage
@@ -529,6 +531,41 @@ def test_the_asked_verb_is_the_word_after_a_named_subject(question, verb):
     assert asked_verb(question) == verb
 
 
+@pytest.mark.parametrize(
+    ("question", "act"),
+    [
+        ("What did Rojas and Vega agree on in Santa Cruz?", "agree"),
+        ("What did the trial in teenagers find?", "find"),
+        ("And what did they sign?", "sign"),
+        ("What position does Ana Rojas hold?", None),  # the position is asked, not the holding
+        ("What limits do the articles describe?", None),  # the collection's words, no act
+        ("Who did they meet in Lima?", None),
+    ],
+)
+def test_the_act_a_what_did_question_asks_about(question, act):
+    assert asked_act(question) == act
+
+
+def test_a_sentence_reports_an_act_by_its_verb_in_any_form():
+    assert reports("Blinken pledged $2 billion in aid.", "pledge")
+    assert reports("They agreed to cut tariffs.", "agree")
+    assert not reports("Rojas will also talk with Premier Luis Vega.", "discuss")
+    assert not reports("Mr. Rojas's discuss with to Lima was brief.", "discuss")  # a noun
+    assert not reports("Trade was the subject of intense discussions.", "discuss")
+
+
+def test_the_asked_act_in_another_form_counts_as_the_question_s_word(pipeline):
+    visit = _passage(
+        "Secretary of State Ana Rojas was in Lima earlier this week to reaffirm "
+        "her government's support for Peru after months of delay in parliament."
+    )
+    pledge = _passage("Rojas pledged $2 billion in foreign military financing and said much-needed "
+                      "ammunition is being rushed to the border.", "b.txt")  # fmt: skip
+    answer = ExtractiveAnswerer(pipeline.embedder).answer("What did Ana Rojas pledge in Lima?",
+                                                          [visit, pledge])  # fmt: skip
+    assert "$2 billion" in answer
+
+
 def test_a_verb_used_only_as_a_noun_is_not_the_asked_action():
     assert only_as_noun("It is the latest sign of tightening relations.", "sign")
     assert only_as_noun("A sign that ties are close.", "sign")
@@ -660,6 +697,11 @@ def test_a_question_about_a_time_to_come_is_recognised():
                      "in Santiago.",
                      "Chile's defense minister, Luis Vega, met her at the airport in Santiago.",
                      "Luis Vega", id="owner-of-an-office"),
+        pytest.param("What did Ana Rojas and Premier Luis Vega discuss?",
+                     "Ana Rojas will also talk with Premier Luis Vega, Chile's second-ranking "
+                     "official.",
+                     "Ana Rojas and Premier Luis Vega discussed a new fishing treaty in Lima.",
+                     "fishing treaty", id="the-act-not-the-meeting"),
         pytest.param("What was the name of the fishing treaty Lima withdrew from in 2019?",
                      "Lima withdrew from a fishing treaty with Chile in 2019, citing quotas.",
                      "In 2019 Lima left the Pacific Anchovy Treaty, its fishing pact with Chile.",

@@ -21,6 +21,7 @@ import numpy as np
 from rag.answering.base import ABSTAIN
 from rag.answering.questions import (
     asked_about,
+    asked_act,
     asked_date,
     asked_day,
     asked_document_date,
@@ -48,6 +49,7 @@ from rag.answering.questions import (
     qualifies,
     question_parts,
     question_type,
+    reports,
     stated_counts,
     topic,
 )
@@ -205,13 +207,15 @@ class ExtractiveAnswerer:
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
         sims = self._similarities(found, passages, [asked])[:, 0]
-        kind, verb = question_type(question), asked_verb(question)
+        kind, verb, act = question_type(question), asked_verb(question), asked_act(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
             held = q_terms & set(terms(cand.text))
             if verb in held and only_as_noun(cand.text, verb):
                 held.discard(verb)  # "the latest sign of ..." holds no signing
-            cand.lex = sum(idf[t] for t in held) / q_weight
+            if act and stem(act) in q_terms and reports(cand.text, act):
+                held.add(stem(act))  # "pledged" is the asked "pledge", whatever the stems
+            cand.lex = sum(idf.get(t, unseen) for t in held) / q_weight
             cand.typed = has_answer_type(kind, reading(cand.text), question)
             cand.rescore(self.weights)
         self._mark_focus(question, found, passages)
@@ -293,9 +297,13 @@ class ExtractiveAnswerer:
         their passage: same stem, or a MiniLM-close word. Of a focus in several words ("new
         chief executive", "third-quarter revenue") the head noun, its last, must be in the
         sentence; its modifiers may be in the passage ("Nordvind appoints new chief executive"
-        over "Nordvind named Helle Dahl as chief executive")."""
+        over "Nordvind named Helle Dahl as chief executive"). The act of a "what did they
+        discuss" question must be in the sentence as a verb ("discussed", "pledged"), or a
+        close word ("discussion"): a sentence that reports only the meeting ("will also talk
+        with ...") gives no content of it."""
         focus, occasion = focus_words(question), occasion_words(question)
-        if not focus and not occasion:
+        act = asked_act(question)
+        if not focus and not occasion and not act:
             return
         words = {c.text: set(terms(c.text)) for c in found}
         # the passages' words are read only when an occasion or a modifier is asked
@@ -303,7 +311,7 @@ class ExtractiveAnswerer:
         around = [set(terms(f"{p.title} {p.text}")) for p in passages] if wide else []
         listed = sorted(set().union(*words.values(), *around))
         vocab = np.asarray(listed)
-        asked = focus + occasion
+        asked = focus + occasion + ([act] if act else [])
         close = self._embed(asked) @ self._embed(listed).T >= self.weights.focus_sim
         for cand in found:
             sentence = words[cand.text]
@@ -312,6 +320,12 @@ class ExtractiveAnswerer:
             cand.has_focus = all(
                 stem(f) in held or any(v in held for v in vocab[close[i]])
                 for i, (f, held) in enumerate(zip(asked, scopes, strict=True))
+                if f != act
+            ) and (
+                not act
+                or reports(cand.text, act)
+                or any(v in sentence for v in vocab[close[-1]])
+                and not only_as_noun(cand.text, stem(act))  # "Putin's visit"
             )
 
     def _similarities(

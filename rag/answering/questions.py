@@ -621,10 +621,9 @@ def another_kind(sentence: str, compounds: list[tuple[str, str]]) -> bool:
 # "What did Putin and Xi sign?": the verb that ends a question after its subject (a name or a
 # pronoun). A sentence that has the same word only as a noun ("the latest sign of ...", "a sign
 # that") holds another word, not the asked action.
-_ASKED_VERB = re.compile(
-    r"\b(?:did|does|do|will|would|could|can|should|has|have|had)\s+"
-    r"(?:(?:[A-Z][\w'’.-]*\s+|and\s+)+|(?:they|he|she|we|you|it)\s+)([a-z]{3,})\s*[?.!]*$"
-)
+_AUXILIARY = r"\b(?:did|does|do|will|would|could|can|should|has|have|had)\s+"
+_SUBJECT = r"(?:(?:[A-Z][\w'’.-]*\s+|and\s+)+|(?:they|he|she|we|you|it)\s+)"
+_ASKED_VERB = re.compile(rf"{_AUXILIARY}{_SUBJECT}([a-z]{{3,}})\s*[?.!]*$")
 _NOUN_BEFORE = r"(?:a|an|the|this|that|its|their|his|her|our|latest|first|clear|another|every|no)"
 
 
@@ -634,11 +633,41 @@ def asked_verb(question: str) -> str | None:
     return stem(match.group(1)) if match and match.group(1) not in STOPWORDS else None
 
 
+# "What did they discuss?", "what did the trial in teenagers find?", "what did they agree on in
+# Lima?": the act whose content is asked, after a subject that may be a common noun, before a
+# particle and the place. Not "what position does he hold": its answer names the position.
+_ASKED_ACT = re.compile(
+    rf"^\W*(?:(?i:and|so|but)\s+)?[Ww]hat\s+{_AUXILIARY}(?:{_SUBJECT}|the\s+(?:[\w-]+\s+){{1,4}}?)"
+    r"([a-z]{3,})(?:\s+(?:on|about|with|to|for))?(?:\s+(?:in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
+    r"\s*[?.!]*$"
+)
+
+
+def asked_act(question: str) -> str | None:
+    """The verb of a "what did X VERB?" question ("discuss", "agree"): the content of that act
+    is asked, so the sentence that answers reports the act, not the meeting it was at."""
+    match = _ASKED_ACT.search(topic(question).strip())  # "what do the articles say": no act
+    return match.group(1) if match and match.group(1) not in STOPWORDS else None
+
+
+def reports(sentence: str, verb: str) -> bool:
+    """Does the sentence use the verb ("pledge") as a verb, in any regular form ("pledged",
+    "pledges", "pledging"; not "discussions")?"""
+    form = re.compile(rf"{re.escape(stem(verb).removesuffix('e'))}(?:e|es|s|e?d|ing)?", re.I)
+    uses = [m for m in re.finditer(r"[A-Za-z]+", sentence) if form.fullmatch(m.group())]
+    return any(not _as_noun(sentence, m) for m in uses)
+
+
+def _as_noun(sentence: str, use: re.Match[str]) -> bool:
+    """Does the word read as a noun: after a determiner or possessive ("the sign", "Putin's
+    visit"), or before "of" or "that" ("a sign of", "a sign that")?"""
+    return bool(
+        re.search(rf"\b{_NOUN_BEFORE}\s+$|\w['’]s\s+$", sentence[: use.start()], re.I)
+        or re.match(r"\s+(?:of|that)\b", sentence[use.end() :])
+    )
+
+
 def only_as_noun(sentence: str, verb: str) -> bool:
     """Does every use of the verb's word in the sentence read as a noun ("the sign of")?"""
     uses = [m for m in re.finditer(r"[A-Za-z]+", sentence) if stem(m.group().lower()) == verb]
-    return bool(uses) and all(
-        re.search(rf"\b{_NOUN_BEFORE}\s+$", sentence[: m.start()], re.I)
-        or re.match(r"\s+(?:of|that)\b", sentence[m.end() :])
-        for m in uses
-    )
+    return bool(uses) and all(_as_noun(sentence, m) for m in uses)
