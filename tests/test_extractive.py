@@ -540,6 +540,9 @@ def test_the_asked_verb_is_the_word_after_a_named_subject(question, verb):
         ("What position does Ana Rojas hold?", None),  # the position is asked, not the holding
         ("What limits do the articles describe?", None),  # the collection's words, no act
         ("Who did they meet in Lima?", None),
+        ("What did Rojas tell Vega in their call the week before the summit?", "tell"),
+        ("What did the inquiry into the harbour wall collapse conclude?", "conclude"),
+        ("What did Vega call Rojas in 2021, and what did he praise her for?", None),  # parts
     ],
 )
 def test_the_act_a_what_did_question_asks_about(question, act):
@@ -552,6 +555,8 @@ def test_a_sentence_reports_an_act_by_its_verb_in_any_form():
     assert not reports("Rojas will also talk with Premier Luis Vega.", "discuss")
     assert not reports("Mr. Rojas's discuss with to Lima was brief.", "discuss")  # a noun
     assert not reports("Trade was the subject of intense discussions.", "discuss")
+    assert reports("The trial found that the drug works.", "find")  # irregular, before "that"
+    assert not reports("The finding was clear.", "find")
 
 
 def test_the_asked_act_in_another_form_counts_as_the_question_s_word(pipeline):

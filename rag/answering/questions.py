@@ -636,26 +636,49 @@ def asked_verb(question: str) -> str | None:
 # "What did they discuss?", "what did the trial in teenagers find?", "what did they agree on in
 # Lima?": the act whose content is asked, after a subject that may be a common noun, before a
 # particle and the place. Not "what position does he hold": its answer names the position.
+_PARTICLE = r"(?:\s+(?:on|about|with|to|for))?"
 _ASKED_ACT = re.compile(
-    rf"^\W*(?:(?i:and|so|but)\s+)?[Ww]hat\s+{_AUXILIARY}(?:{_SUBJECT}|the\s+(?:[\w-]+\s+){{1,4}}?)"
-    r"([a-z]{3,})(?:\s+(?:on|about|with|to|for))?(?:\s+(?:in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
-    r"\s*[?.!]*$"
+    rf"^\W*(?:(?i:and|so|but)\s+)?[Ww]hat\s+{_AUXILIARY}"
+    # after a name: its object's name and any setting ("tell Putin in their call last week")
+    rf"(?:{_SUBJECT}([a-z]{{3,}})(?:\s+[A-Z][\w.'’-]*)*{_PARTICLE}(?:\s+(?:in|at|during)\b[^?]*)?"
+    # after "the ...": a place at most ("the trial in teenagers find", "... agree on in Lima")
+    rf"|the\s+(?:[\w-]+\s+){{1,7}}?([a-z]{{3,}}){_PARTICLE}"
+    r"(?:\s+(?:in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)\s*[?.!]*$"
 )
 
 
 def asked_act(question: str) -> str | None:
     """The verb of a "what did X VERB?" question ("discuss", "agree"): the content of that act
     is asked, so the sentence that answers reports the act, not the meeting it was at."""
+    if question_parts(question):
+        return None  # each part asks its own
     match = _ASKED_ACT.search(topic(question).strip())  # "what do the articles say": no act
-    return match.group(1) if match and match.group(1) not in STOPWORDS else None
+    act = match and (match.group(1) or match.group(2))
+    return act if act and act not in STOPWORDS else None
+
+
+# The past forms of the common irregular verbs a question's act may be: "what did they find"
+# is answered by "the trial found ...".
+_IRREGULAR = {
+    "say": "said", "tell": "told", "find": "found", "give": "gave given", "make": "made",
+    "hold": "held", "take": "took taken", "sell": "sold", "buy": "bought", "send": "sent",
+    "bring": "brought", "seek": "sought", "think": "thought", "meet": "met", "leave": "left",
+    "lose": "lost", "win": "won", "pay": "paid", "lead": "led", "keep": "kept", "get": "got",
+    "see": "saw seen", "write": "wrote written", "speak": "spoke spoken", "choose": "chose",
+    "begin": "began begun", "do": "did done", "teach": "taught",
+}  # fmt: skip
 
 
 def reports(sentence: str, verb: str) -> bool:
-    """Does the sentence use the verb ("pledge") as a verb, in any regular form ("pledged",
-    "pledges", "pledging"; not "discussions")?"""
-    form = re.compile(rf"{re.escape(stem(verb).removesuffix('e'))}(?:e|es|s|e?d|ing)?", re.I)
+    """Does the sentence use the verb ("pledge") as a verb, in any form ("pledged", "pledges",
+    "pledging", "found" for "find"; not "discussions")?"""
+    root = re.escape(stem(verb).removesuffix("e"))
+    past = "|".join(_IRREGULAR.get(verb.lower(), "").split())
+    form = re.compile(rf"{root}(?:e|es|s|e?d|ing)?" + (f"|{past}" if past else ""), re.I)
     uses = [m for m in re.finditer(r"[A-Za-z]+", sentence) if form.fullmatch(m.group())]
-    return any(not _as_noun(sentence, m) for m in uses)
+    # a past form is a verb ("found that"); the bare word may be a noun ("a sign that")
+    return any(re.search(r"ed$", m.group(), re.I) or m.group().lower() in past.split("|")
+               or not _as_noun(sentence, m) for m in uses)  # fmt: skip
 
 
 def _as_noun(sentence: str, use: re.Match[str]) -> bool:
