@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from rag.documents import full_dates
+from rag.occasions import without_occasion
 from rag.relative_dates import resolved_days, spell
 from rag.text import (
     MONTHS,
@@ -330,10 +331,10 @@ def asked_document_date(question: str) -> str | None:
 
 
 def topic(question: str) -> str:
-    """The question without its words about the collection, and without the years it compares
-    or its document's date (those choose documents by date): what a sentence must match to
+    """The question without its words about the collection, the occasion it is set on, the years
+    it compares or its document's date (those choose documents): what a sentence must match to
     answer it."""
-    text = _META.sub(" ", _DOCUMENT_DATE.sub(" ", question))
+    text = _META.sub(" ", _DOCUMENT_DATE.sub(" ", without_occasion(question)))
     if asked_years(question):
         text = _COMPARED_TIME.sub(" ", text)
     return " ".join(text.split())
