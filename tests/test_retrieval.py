@@ -5,6 +5,7 @@ import numpy as np
 from rag import retrieval
 from rag.bm25 import BM25Index
 from rag.filters import Filters
+from rag.occasions import without_occasion
 from rag.pipeline import Pipeline
 from rag.retrieval import Retriever
 from rag.text import split_sentences
@@ -20,6 +21,24 @@ def test_hybrid_finds_rare_name_and_paraphrase(pipeline):
     by_meaning = pipeline.retriever.retrieve("Which ministers accompanied the Russian leader?", k=8)
     assert any("Belousov" in p.text for p in by_meaning)
     assert any("dense" in p.ranks or "sentence" in p.ranks for p in by_meaning)
+
+    # the example: the occasion's words pull every list to the story's opening; the
+    # sentence search without them still brings the delegation's passage
+    on_trip = pipeline.retriever.retrieve(
+        "Who went with Putin on his May 2024 trip to Beijing?", k=8
+    )
+    assert any("Belousov" in p.text for p in on_trip)
+
+
+def test_the_occasion_a_question_is_set_on_is_left_out_of_its_core():
+    assert without_occasion("Who went with him on his May 2024 trip to Beijing?") == (
+        "Who went with him ?"
+    )
+    assert without_occasion("What did she sign during the state visit to India and Japan?") == (
+        "What did she sign ?"
+    )
+    kept = "Who paid for the trip?"  # the trip asked about is no setting
+    assert without_occasion(kept) == kept
 
 
 def test_fused_scores_are_sorted_and_ids_unique(pipeline):

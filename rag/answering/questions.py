@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from rag.documents import full_dates
+from rag.occasions import without_occasion
 from rag.relative_dates import resolved_days, spell
 from rag.text import (
     MONTHS,
@@ -346,10 +347,10 @@ def asked_document_date(question: str) -> str | None:
 
 
 def topic(question: str) -> str:
-    """The question without its words about the collection, and without the years it compares
-    or its document's date (those choose documents by date): what a sentence must match to
+    """The question without its words about the collection, the occasion it is set on, the years
+    it compares or its document's date (those choose documents): what a sentence must match to
     answer it."""
-    text = _META.sub(" ", _DOCUMENT_DATE.sub(" ", question))
+    text = _META.sub(" ", _DOCUMENT_DATE.sub(" ", without_occasion(question)))
     if asked_years(question):
         text = _COMPARED_TIME.sub(" ", text)
     return " ".join(text.split())
@@ -372,11 +373,15 @@ def asked_years(question: str) -> list[str]:
     return years if len(years) > 1 else []
 
 
-# "in May 2024", "during 2019": the time the question is about. A sentence that names only other
-# years (or, when a month is asked, only other months) speaks of another time: "trade reached
-# $240 billion in 2023" does not answer "the value of trade in March 2024".
+# "in May 2024", "during 2019", "on his May 2024 trip": the time the question is about. A
+# sentence that names only other years (or, when a month is asked, only other months) speaks of
+# another time: "trade reached $240 billion in 2023" does not answer "the value of trade in March
+# 2024". A month and year before a noun date an event ("the May 2024 visit"); a bare year there is
+# more often a document's or a name's ("the 2021 report", "the 2024 Olympics").
 _IN_PERIOD = re.compile(
-    rf"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})",
+    rf"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})"
+    rf"|\b(?:on|of|for|at|from)\s+(?:(?:the|his|her|their|its|this|that|a|an)\s+)?"
+    rf"({'|'.join(MONTHS)})\s+({YEAR.pattern})\s+[a-z]",
     re.I,
 )
 _MONTH_NAME = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b")  # not "may"
@@ -389,7 +394,8 @@ def asked_period(question: str) -> tuple[str, str | None] | None:
     match = _IN_PERIOD.search(question)
     if not match:
         return None
-    return match.group(2), match.group(1).lower() if match.group(1) else None
+    month, year = match.group(1) or match.group(3), match.group(2) or match.group(4)
+    return year, month.lower() if month else None
 
 
 def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -> bool:
