@@ -141,6 +141,16 @@ def test_how_many_needs_a_number_of_the_counted_thing():
     assert has_answer_type("count", "Three weeks before he died, he moved.", died) == 0.0
 
 
+def test_a_count_of_meetings_is_an_ordinal_meeting_or_a_number_of_times_they_meet():
+    """ "meetings" and "meeting" have one root; "the 37th time" counts meetings when the sentence
+    is about meeting, not in a sentence about something else."""
+    question = "How many meetings have Xi and Putin held?"
+    assert has_answer_type("count", "It marks the leaders' 43rd meeting.", question) == 1.0
+    assert has_answer_type("count", "Xi was meeting Putin for the 37th time.", question) == 1.0
+    assert has_answer_type("count", "Xi visited Moscow for the 37th time.", question) == 0.0
+    assert has_answer_type("count", "At the meeting they signed 12 deals.", question) == 0.0
+
+
 @pytest.mark.parametrize(
     ("question", "focus"),
     [
@@ -263,6 +273,21 @@ def test_a_count_that_another_source_states_differently_is_quoted_too():
     # a rival below the floor is not an answer to this question: left out
     weak = cand("The two leaders have met more than 40 times.", "b.txt", 0.40)
     assert [c.text for c in choose([best, weak], question, Weights(near_best=0.0))] == [best.text]
+
+
+def test_to_compared_years_a_count_in_an_undated_report_is_the_other_side():
+    """Asked for the 2021 and 2024 reports' counts, another source's different count of the
+    asked thing is quoted even undated and reading little like the question."""
+    question = "How many meetings do the 2021 and 2024 reports count?"
+    best = Candidate("Xi was meeting Putin for the 37th time.", 1, "a.txt", sim=0.9, typed=1.0,
+                     date="2021-12-15")  # fmt: skip
+    undated = Candidate("Alignment This week marks the leaders' 43rd meeting.", 2, "b.txt",
+                        sim=0.3, typed=1.0)  # fmt: skip
+    other = Candidate("The leaders signed 12 deals.", 2, "b.txt", sim=0.5, typed=0.0)
+    assert [c.text for c in choose([best, other, undated], question, Weights())] == [
+        best.text,
+        undated.text,
+    ]
 
 
 def test_a_rival_count_may_be_spelled_in_words():

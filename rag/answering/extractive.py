@@ -412,8 +412,14 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     best = ranked[0]
     if (parts := question_parts(question)) and best.parts:
         return _by_part(ranked, parts, w)
+    counting = question_type(question) == "count"
     if years := asked_years(question):
-        return _by_year(ranked, years, w)
+        chosen = _by_year(ranked, years, w)
+        # the other year's count may stand in an undated document, and may read little like
+        # the question: asked for each report's count, any other count of the asked thing is it
+        if counting and len(chosen) == 1:
+            chosen += _rival_count(best, ranked[1:], replace(w, rival_floor=0.0), question)
+        return chosen
     multi = is_multi_part(question)
     near, most, budget = (
         (w.multi_near, w.multi_sentences, w.multi_words)
@@ -421,7 +427,6 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         else (w.near_best, w.max_sentences, w.max_words)
     )
     chosen, words = [best], len(best.text.split())
-    counting = question_type(question) == "count"
     for cand in ranked[1:]:
         if len(chosen) == most:
             break

@@ -128,13 +128,26 @@ def counted(question: str) -> set[str]:
     words = match.group(1).split()
     if len(words) == 2 and _PAST_TENSE.fullmatch(words[1]):
         words = words[:1]
-    return set(terms(" ".join(words)))
+    return roots(" ".join(words))
+
+
+def roots(text: str) -> set[str]:
+    """Content terms stemmed again: the stemmer strips one suffix, so "meetings" is "meeting"
+    while "meeting" is "meet"; a count of meetings must match "the 43rd meeting"."""
+    return {stem(t) for t in terms(text)}
+
+
+_OCCASIONS = re.compile(r"(?:st|nd|rd|th)?\s+times?\b", re.I)
 
 
 def counts_next(sentence: str, end: int, things: set[str]) -> bool:
     """Is one of the counted things within the four words after offset `end` (a figure's end:
-    "five deputy ministers")?"""
-    return bool(things & set(terms(" ".join(sentence[end:].split()[:4]))))
+    "five deputy ministers")? Or is the figure (`end` before or after its "times") a number of
+    times ("for the 37th time", "40 times") in a sentence that names the counted thing ("meeting Mr. Putin for the 37th time")?"""
+    if things & roots(" ".join(sentence[end:].split()[:4])):
+        return True
+    times = _OCCASIONS.match(sentence, end) or re.search(r"\btimes?$", sentence[:end], re.I)
+    return bool(times and things & roots(sentence))
 
 
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|in (?:\d|every|each|ten|a hundred))", re.I)
