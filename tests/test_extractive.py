@@ -368,6 +368,10 @@ def test_a_question_in_one_year_or_month_takes_sentences_of_that_time():
     # "since 2013" runs up to the document's date
     assert in_period("They have met 37 times since 2013.", "2021-12-15", ("2021", None))
     assert not in_period("They have met 37 times since 2013.", "2021-12-15", ("2024", None))
+    # "since January 2021" too: the first decline since then is one of March 2024
+    since = "Trade fell in March, the first such decline since January 2021, data show."
+    assert in_period(since, "2024-05-17", period)
+    assert not in_period("Trade fell in January 2021.", "2024-05-17", period)
 
 
 def test_a_question_about_one_weekday_takes_sentences_of_that_day():

@@ -389,14 +389,17 @@ def asked_period(question: str) -> tuple[str, str | None] | None:
     return match.group(2), match.group(1).lower() if match.group(1) else None
 
 
+_SINCE_BEFORE = re.compile(rf"\bsince(?:\s+(?:{'|'.join(MONTHS)}))?\s*$", re.I)
+
+
 def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -> bool:
     """Can the sentence speak of the asked time? Not when it names only other years, or names no
     year and comes from a document dated in another year, or names only other months of one."""
     year, month = period
     years = set()
-    for match in YEAR.finditer(sentence):  # "since 2013" runs up to the document's date
+    for match in YEAR.finditer(sentence):  # "since (January) 2013" runs up to the document's date
         start = int(match.group(0))
-        since = sentence[: match.start()].rstrip().lower().endswith("since")
+        since = bool(_SINCE_BEFORE.search(sentence[: match.start()]))
         end = int(date[:4]) if since and date else start
         years |= {str(y) for y in range(start, end + 1)}
     if (years and year not in years) or (not years and date and not date.startswith(year)):
