@@ -445,6 +445,23 @@ def test_a_pair_stands_as_its_lead_when_the_lead_alone_answers():
     assert choose([richer, alone], question, Weights()) == [richer]
 
 
+def test_a_pair_takes_the_words_it_stands_as_so_another_source_still_fits():
+    """The best unit is a pair whose lead alone answers: the budget counts the lead, so the other
+    source's sentence is not left out for words the answer never shows."""
+    question = "What do the reports say about the gas pipeline?"
+    lead = "The gas pipeline " + " ".join(["runs"] * 20) + "."
+    pair = f"{lead} They " + " ".join(["said"] * 60) + "."
+    best = Candidate(pair, 1, "a.txt", sim=0.9, lex=0.5, lead=lead)
+    alone = Candidate(lead, 1, "a.txt", sim=0.85, lex=0.5)
+    other = Candidate("The gas pipeline was not mentioned at the summit, said the other report.",
+                      2, "b.txt", sim=0.8, lex=0.5)  # fmt: skip
+    assert len(pair.split()) + len(other.text.split()) > Weights().multi_words
+    assert [c.text for c in choose([best, alone, other], question, Weights())] == [
+        lead,
+        other.text,
+    ]
+
+
 def test_a_pair_stands_as_its_second_sentence_when_the_lead_adds_nothing():
     question = "How many times have the presidents met?"
     after = "The two presidents, who have met more than 40 times, called their ties close."

@@ -395,14 +395,20 @@ def _unpaired(chosen: list[Candidate], ranked: list[Candidate], asked: set[str])
     alone = {c.text: c for c in ranked if not c.lead}
     kept: list[Candidate] = []
     for cand in chosen:
-        lead = alone.get(cand.lead)
-        if lead and lead.lex >= cand.lex and lead.typed >= cand.typed:
-            cand = lead
-        elif cand.lead and not asked & set(terms(cand.lead)) and not _NAMED.search(cand.lead):
-            cand = replace(cand, text=cand.text[len(cand.lead) :].lstrip(), lead="")
+        cand = _stands_as(cand, alone, asked)
         if cand not in kept:
             kept.append(cand)
     return kept
+
+
+def _stands_as(cand: Candidate, alone: dict[str, Candidate], asked: set[str]) -> Candidate:
+    """The unit a chosen pair stands as in the answer (see `_unpaired`); any other as it is."""
+    lead = alone.get(cand.lead)
+    if lead and lead.lex >= cand.lex and lead.typed >= cand.typed:
+        return lead
+    if cand.lead and not asked & set(terms(cand.lead)) and not _NAMED.search(cand.lead):
+        return replace(cand, text=cand.text[len(cand.lead) :].lstrip(), lead="")
+    return cand
 
 
 def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
@@ -426,13 +432,15 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         if multi
         else (w.near_best, w.max_sentences, w.max_words)
     )
-    chosen, words = [best], len(best.text.split())
+    # a pair counts the words it will stand as: "X. They included ..." may be X alone
+    alone, asked = {c.text: c for c in ranked if not c.lead}, set(terms(question))
+    chosen, words = [best], len(_stands_as(best, alone, asked).text.split())
     for cand in ranked[1:]:
         if len(chosen) == most:
             break
         if not (best.score - cand.score <= near or multi and _holds_as_much(cand, best)):
             continue
-        size = len(cand.text.split())
+        size = len(_stands_as(cand, alone, asked).text.split())
         if words + size > budget or _repeats(cand, chosen):
             continue
         new_source = all(cand.source != c.source for c in chosen)
