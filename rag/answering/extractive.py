@@ -493,7 +493,8 @@ def _by_part(ranked: list[Candidate], parts: list[str], w: Weights) -> list[Cand
 
 
 def _by_year(ranked: list[Candidate], years: list[str], w: Weights) -> list[Candidate]:
-    """The best sentence from each compared year's documents, near enough to the best."""
+    """The best sentence from each compared year's documents, near enough to the best; first
+    one that holds as much of the asked terms as the best."""
     best = ranked[0]
     chosen = [best]
     for year in years:
@@ -503,6 +504,7 @@ def _by_year(ranked: list[Candidate], years: list[str], w: Weights) -> list[Cand
             if (c.date or "").startswith(year)
             and (best.score - c.score <= w.multi_near or _holds_as_much(c, best))
         ]
+        dated.sort(key=lambda c: not _holds_as_much(c, best))  # its sentence on the asked terms
         if dated and dated[0] not in chosen:
             chosen.append(dated[0])
     return _fit(chosen, w.multi_words)
