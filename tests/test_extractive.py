@@ -462,6 +462,20 @@ def test_a_pair_takes_the_words_it_stands_as_so_another_source_still_fits():
     ]
 
 
+def test_a_yes_no_question_takes_the_other_sources_side_a_quarter_point_below():
+    """Sources may answer a yes/no question differently: another source's sentence that scores
+    0.22 below the best (as "he sought to show he was not isolated" did) is its side."""
+    question = "Is Putin isolated internationally?"
+    best = Candidate("Increasingly isolated internationally, Putin seeks support.", 1, "a.txt",
+                     sim=0.9, lex=1.0)  # fmt: skip
+    other = Candidate("Putin sought to show that he was not isolated.", 1, "b.txt", sim=0.98,
+                      lex=0.5)  # fmt: skip
+    for cand in (best, other):
+        cand.rescore(Weights())
+    assert 0.2 < best.score - other.score < 0.25
+    assert [c.text for c in choose([best, other], question, Weights())] == [best.text, other.text]
+
+
 def test_a_pair_stands_as_its_second_sentence_when_the_lead_adds_nothing():
     question = "How many times have the presidents met?"
     after = "The two presidents, who have met more than 40 times, called their ties close."
