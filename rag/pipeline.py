@@ -465,7 +465,10 @@ class Pipeline:
         passages = self.retriever.retrieve(question, k, filters)
         if self.reranker:
             passages = self.reranker.rerank(question, passages)
-        return self._labelled(passages + self._compared_years(question, filters, passages))
+        extra = self._compared_years(question, filters, passages)
+        if extra and self.retriever.exact_k:  # k passages means k: they take the last places
+            passages = passages[: max(1, len(passages) - len(extra))]
+        return self._labelled(passages + extra)
 
     def _compared_years(
         self, question: str, filters: Filters | None, passages: list[Passage]

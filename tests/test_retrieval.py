@@ -56,6 +56,17 @@ def test_a_question_comparing_years_gets_a_passage_of_each_year(pipeline):
     passages = pipeline._retrieve(question, 5)
     assert [p.chunk_id for p in passages[: len(plain)]] == [p.chunk_id for p in plain]
     assert any((p.date or "").startswith("2021") for p in passages[len(plain) :])
+    # with exact k (the web UI's slider) it takes the last place: k passages still
+    pipeline.retriever.exact_k = True
+    try:
+        exact, plain_exact = (
+            pipeline._retrieve(question, 5),
+            pipeline.retriever.retrieve(question, 5),
+        )
+    finally:
+        pipeline.retriever.exact_k = False
+    assert len(exact) == len(plain_exact) == 5
+    assert any((p.date or "").startswith("2021") for p in exact)
     # a date filter that leaves out 2021 is kept
     kept = pipeline._retrieve(question, 5, Filters(since=dt.date(2024, 1, 1)))
     assert all(p.date and p.date >= "2024-01-01" for p in kept)
