@@ -129,13 +129,26 @@ def counted(question: str) -> set[str]:
     words = match.group(1).split()
     if len(words) == 2 and _PAST_TENSE.fullmatch(words[1]):
         words = words[:1]
-    return set(terms(" ".join(words)))
+    return roots(" ".join(words))
+
+
+def roots(text: str) -> set[str]:
+    """Content terms stemmed again: the stemmer strips one suffix, so "meetings" is "meeting"
+    while "meeting" is "meet"; a count of meetings must match "the 43rd meeting"."""
+    return {stem(t) for t in terms(text)}
+
+
+_OCCASIONS = re.compile(r"(?:st|nd|rd|th)?\s+times?\b", re.I)
 
 
 def counts_next(sentence: str, end: int, things: set[str]) -> bool:
     """Is one of the counted things within the four words after offset `end` (a figure's end:
-    "five deputy ministers")?"""
-    return bool(things & set(terms(" ".join(sentence[end:].split()[:4]))))
+    "five deputy ministers")? Or is the figure (`end` before or after its "times") a number of
+    times ("for the 37th time", "40 times") in a sentence that names the counted thing ("meeting Mr. Putin for the 37th time")?"""
+    if things & roots(" ".join(sentence[end:].split()[:4])):
+        return True
+    times = _OCCASIONS.match(sentence, end) or re.search(r"\btimes?$", sentence[:end], re.I)
+    return bool(times and things & roots(sentence))
 
 
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|in (?:\d|every|each|ten|a hundred))", re.I)
@@ -382,14 +395,17 @@ def asked_period(question: str) -> tuple[str, str | None] | None:
     return year, month.lower() if month else None
 
 
+_SINCE_BEFORE = re.compile(rf"\bsince(?:\s+(?:{'|'.join(MONTHS)}))?\s*$", re.I)
+
+
 def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -> bool:
     """Can the sentence speak of the asked time? Not when it names only other years, or names no
     year and comes from a document dated in another year, or names only other months of one."""
     year, month = period
     years = set()
-    for match in YEAR.finditer(sentence):  # "since 2013" runs up to the document's date
+    for match in YEAR.finditer(sentence):  # "since (January) 2013" runs up to the document's date
         start = int(match.group(0))
-        since = sentence[: match.start()].rstrip().lower().endswith("since")
+        since = bool(_SINCE_BEFORE.search(sentence[: match.start()]))
         end = int(date[:4]) if since and date else start
         years |= {str(y) for y in range(start, end + 1)}
     if (years and year not in years) or (not years and date and not date.startswith(year)):
