@@ -152,6 +152,9 @@ def test_how_many_needs_a_number_of_the_counted_thing():
         ("What was Norway's economic growth rate in 2023?", ["economic", "growth", "rate"]),
         ("What did Biden say about Putin's trip to Beijing?", []),  # the trip is the topic
         ("What did they eat at their Thursday dinner?", []),  # an occasion: `occasion_words`
+        # a possessive after a word of time sets when, not what is asked
+        ("In which month did Blinken meet Xi before Putin's trip?", []),
+        ("What was the mayor's verdict?", ["verdict"]),
     ],
 )
 def test_focus_words(question, focus):
@@ -296,6 +299,27 @@ def test_when_answers_say_the_date_a_relative_day_means(pipeline):
     assert "(December" not in what
     checked = pipeline.answer_passages("When did Xi and Putin hold a summit?", [passage])
     assert "December 15, 2021" in checked.answer
+    assert all(s.supported for s in checked.sentences)
+
+
+def test_when_answers_say_the_month_and_the_day_an_offset_means(pipeline):
+    """ "Last month" is said as its month; "four days after X, ... on Friday" dates X, and the
+    citation check accepts both against the passage."""
+    month = _passage(
+        "The county commissioners approved rezoning of the site last month by a vote of two "
+        "to one.",
+        date="2025-09-18",
+    )
+    checked = pipeline.answer_passages("In what month did the county approve rezoning?", [month])
+    assert "last month (August 2025)" in checked.answer
+    assert all(s.supported for s in checked.sentences)
+    offset = _passage(
+        "Four days after the storm sent the sea over the harbour wall, the town began pumping "
+        "out basements on Friday, as ministers ordered an inquiry.",
+        date="2025-03-14",
+    )
+    checked = pipeline.answer_passages("On what date did the sea come over the wall?", [offset])
+    assert "harbour wall (March 10, 2025)" in checked.answer
     assert all(s.supported for s in checked.sentences)
 
 

@@ -245,13 +245,24 @@ _AT_OCCASION = re.compile(
 )
 
 
+# "In which month did Blinken meet Xi before Putin's trip?": a possessive that ends the question
+# after a word of time sets the time asked about; it is no attribute the answer must name.
+_TIME_SETTING = re.compile(
+    r"\b(?:before|after|during|since|until|till|ahead of|following|prior to|amid)\s+"
+    r"(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}['’]s\s+[a-z-]+\s*\?*$",
+    re.I,
+)
+
+
 def focus_words(question: str) -> list[str]:
     """The asked-for attribute nouns ("population", "wife"), lower-case; often none.
 
     Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
     statement"), which need not name X.
     """
-    found = [w for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()]
+    setting = _TIME_SETTING.search(question)  # "... before Putin's trip?": when, not what
+    found = [w for m in _FOCUS.finditer(question) if not (m.group(2) and setting)
+             for g in m.groups() if g for w in g.split()]  # fmt: skip
     return _content([part for w in found for part in w.split("-") if part])  # "third-quarter"
 
 
