@@ -24,7 +24,15 @@ import math
 import re
 
 from rag.documents import full_dates
-from rag.text import MONTHS, NUMBER_WORD, WEEKDAYS, YEAR, amounts
+from rag.text import (
+    MONTHS,
+    NUMBER_WORD,
+    WEEKDAYS,
+    YEAR,
+    amounts,
+    sentence_ends,
+    split_sentences,
+)
 
 _RELATIVE = re.compile(
     rf"\b(?:(?P<which>last|next|this) )?(?P<weekday>{'|'.join(w.capitalize() for w in WEEKDAYS)})\b(?:['’]s)?"
@@ -83,17 +91,19 @@ def spell(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1].capitalize()} {day.day}, {day.year}"
 
 
-def resolve(sentence: str, published: str | None) -> list[tuple[int, str]]:
-    """Where each relative time ends in the sentence and what it means, spelled out:
+def resolve(text: str, published: str | None, before: str = "") -> list[tuple[int, str]]:
+    """Where each relative time ends in the text and what it means, spelled out:
     [(end offset, "December 15, 2021"), (end, "August 2025"), ...], in order; empty without an
-    article date. An offset's event ("four days after the storm hit") is dated at its end."""
+    article date. An offset's event ("four days after the storm hit") is dated at its end. An
+    offset in a sentence that states no day ("A day earlier, ...") counts from the day of the
+    sentence before, in the text or at the end of `before` (the article's text before it)."""
     on = parse_day(published)
     if on is None:
         return []
-    days = _days(sentence, on)
+    days = _days(text, on)
     found = [(end, label) for _, end, label in days]
-    found += [(m.end(), _month(on, m)) for m in _MONTHS_AWAY.finditer(sentence)]
-    found += _offsets(sentence, days)
+    found += [(m.end(), _month(on, m)) for m in _MONTHS_AWAY.finditer(text)]
+    found += _offsets(text, days, on, before)
     return sorted(found)
 
 
@@ -136,12 +146,15 @@ def _month(on: dt.date, m: re.Match[str]) -> str:
     return f"{MONTHS[month % 12].capitalize()} {on.year + month // 12}"
 
 
-def _offsets(sentence: str, days: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
-    """Each offset of the sentence from the one day it states elsewhere, as that day moved:
+def _offsets(
+    sentence: str, days: list[tuple[int, int, str]], on: dt.date, before: str
+) -> list[tuple[int, str]]:
+    """Each offset of a sentence from the one day it states elsewhere, as that day moved:
     "four days after X, ... began on Friday (March 14)" dates X March 10, at X's end; "a day
     earlier" / "the previous week" date themselves. None where the sentence states no day or
     several outside the offset, or only in an attribution ("police said on Tuesday")."""
     found = []
+    starts = [0, *sentence_ends(sentence)]
     for m in _OFFSET.finditer(sentence):
         if _VAGUE_COUNT.search(sentence, 0, m.start()) or _COMPARED.match(sentence, m.end()):
             continue  # "within 30 days after", "a day later than planned": no day of its own
@@ -152,7 +165,14 @@ def _offsets(sentence: str, days: list[tuple[int, int, str]]) -> list[tuple[int,
         step = -1 if way in ("before", "earlier", "previous") else 1
         if way in ("after", "before") and _OBJECT.match(sentence, m.end()):
             step, end = -step, _clause_end(sentence, m.end())  # "a day after X": X is a day back
-        anchor = _anchor(sentence, days, (m.start(), end))
+        first = max(s for s in starts if s <= m.start())
+        last = min([s for s in starts if s > m.start()] + [len(sentence)])
+        anchor = _anchor(sentence, days, (m.start(), end), (first, last))
+        undated = not any(first <= d[0] < last for d in days) and not full_dates(
+            sentence[first:last]
+        )  # "A day earlier, ...": from the day of the sentence before
+        if anchor is None and end == m.end() and undated:
+            anchor = _day_before(sentence, days, starts.index(first), on, before)
         dated = any(m.start() <= start and stop <= end for start, stop, _ in days)
         if anchor is None or count is None or dated:
             continue  # "two days after the storm hit on Monday": the event has its day
@@ -181,20 +201,35 @@ def _clause_end(sentence: str, start: int) -> int:
 
 
 def _anchor(
-    sentence: str, days: list[tuple[int, int, str]], span: tuple[int, int]
+    text: str, days: list[tuple[int, int, str]], span: tuple[int, int], bounds: tuple[int, int]
 ) -> dt.date | None:
-    """The one day the sentence states outside `span` (an offset and its event) and outside an
-    attribution, from a relative day or in full; None for none or several."""
+    """The one day the sentence at `bounds` of the text states outside `span` (an offset and
+    its event) and outside an attribution, from a relative day or in full; None for none or
+    several."""
     stated = set()
     for start, end, label in days:
-        if (start < span[0] or end > span[1]) and not _SAYS.search(
-            sentence, *_clause(sentence, (start, end))
+        if (
+            bounds[0] <= start < bounds[1]
+            and (start < span[0] or end > span[1])
+            and not _SAYS.search(text, *_clause(text, (start, end)))
         ):
             stated.add(label)
-    outside = f"{sentence[: span[0]]} … {sentence[span[1] :]}"
+    outside = f"{text[bounds[0] : span[0]]} … {text[span[1] : bounds[1]]}"
     stated |= {spell(d) for d in full_dates(outside)}
     days_only = {d for d in map(_day_of, stated) if d}
     return days_only.pop() if len(days_only) == 1 and len(stated) == 1 else None
+
+
+def _day_before(
+    text: str, days: list[tuple[int, int, str]], index: int, on: dt.date, before: str
+) -> dt.date | None:
+    """The one day of the sentence before the `index`th sentence of the text: in the text, or
+    the last of `before`."""
+    starts = [0, *sentence_ends(text)]
+    if index:
+        return _anchor(text, days, (0, 0), (starts[index - 1], starts[index]))
+    previous = (split_sentences(before) or [""])[-1]
+    return _anchor(previous, _days(previous, on), (0, 0), (0, len(previous)))
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -231,19 +266,28 @@ def _day_of(label: str) -> dt.date | None:
         return None
 
 
-def resolved_days(text: str, published: str | None) -> set[str]:
-    """The full dates (`December 15, 2021`) that a text's relative days stand for."""
-    return {day for _, label in resolve(text, published)
+def text_before(sentence: str, passage: str) -> str:
+    """The passage's text before the sentence (where its offsets may count from); "" where it
+    is not found as it stands."""
+    return passage[: max(0, passage.find(sentence))]
+
+
+def resolved_days(text: str, published: str | None, before: str = "") -> set[str]:
+    """The full dates (`December 15, 2021`) that a text's relative days stand for; `before`
+    is its article's text before it."""
+    return {day for _, label in resolve(text, published, before)
             if (day := label.removeprefix("the week before ").removeprefix("the week after "))
             and _day_of(day)}  # fmt: skip
 
 
-def with_dates(sentence: str, published: str | None) -> str:
-    """The sentence with each relative day's date after it: "on Wednesday (December 15, 2021)".
+def with_dates(sentence: str, published: str | None, before: str = "") -> str:
+    """The sentence with each relative time's date after it: "on Wednesday (December 15, 2021)",
+    "last month (August 2025)"; `before` is its article's text before it ("The strike began on
+    Monday." for "A day earlier, ...").
 
     Left as it is where the sentence already gives a month right there."""
     out, last = [], 0
-    for end, label in resolve(sentence, published):
+    for end, label in resolve(sentence, published, before):
         if end < last or _MONTH.search(sentence[end : end + 20]):
             continue
         out += [sentence[last:end], f" ({label})"]

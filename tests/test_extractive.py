@@ -302,24 +302,38 @@ def test_when_answers_say_the_date_a_relative_day_means(pipeline):
     assert all(s.supported for s in checked.sentences)
 
 
-def test_when_answers_say_the_month_and_the_day_an_offset_means(pipeline):
-    """ "Last month" is said as its month; "four days after X, ... on Friday" dates X, and the
-    citation check accepts both against the passage."""
-    month = _passage(
-        "The county commissioners approved rezoning of the site last month by a vote of two "
-        "to one.",
-        date="2025-09-18",
-    )
-    checked = pipeline.answer_passages("In what month did the county approve rezoning?", [month])
-    assert "last month (August 2025)" in checked.answer
-    assert all(s.supported for s in checked.sentences)
-    offset = _passage(
-        "Four days after the storm sent the sea over the harbour wall, the town began pumping "
-        "out basements on Friday, as ministers ordered an inquiry.",
-        date="2025-03-14",
-    )
-    checked = pipeline.answer_passages("On what date did the sea come over the wall?", [offset])
-    assert "harbour wall (March 10, 2025)" in checked.answer
+@pytest.mark.parametrize(
+    ("text", "date", "question", "said"),
+    [
+        (
+            "The county commissioners approved rezoning of the site last month by a vote of two "
+            "to one.",
+            "2025-09-18",
+            "In what month did the county approve rezoning?",
+            "last month (August 2025)",
+        ),
+        (
+            "Four days after the storm sent the sea over the harbour wall, the town began pumping "
+            "out basements on Friday, as ministers ordered an inquiry.",
+            "2025-03-14",
+            "On what date did the sea come over the wall?",
+            "harbour wall (March 10, 2025)",
+        ),
+        (
+            "Drivers at the rail operator walked out on Monday. A day earlier, pay talks between "
+            "the union and the company collapsed without a deal.",
+            "2025-11-06",
+            "When did the pay talks collapse?",
+            "A day earlier (November 2, 2025)",
+        ),
+    ],
+)
+def test_when_answers_say_the_month_and_the_day_an_offset_means(pipeline, text, date, question,
+                                                                 said):  # fmt: skip
+    """ "Last month" is said as its month; "four days after X, ... on Friday" dates X, and "A day
+    earlier" counts from the sentence before; the citation check accepts each."""
+    checked = pipeline.answer_passages(question, [_passage(text, date=date)])
+    assert said in checked.answer
     assert all(s.supported for s in checked.sentences)
 
 
@@ -331,7 +345,7 @@ def test_a_date_the_citation_check_would_reject_is_left_out_not_the_answer(pipel
 
     passage = _passage("Xi and Putin held a video summit on Wednesday.", date="2021-12-15")
     wrong = "Xi and Putin held a video summit on Wednesday (March 3, 1999)."
-    monkeypatch.setattr(extractive, "with_dates", lambda sentence, published: wrong)
+    monkeypatch.setattr(extractive, "with_dates", lambda sentence, published, before="": wrong)
     checked = pipeline.answer_passages("When did Xi and Putin hold a summit?", [passage])
     assert not checked.abstained and "1999" not in checked.answer
     assert "on Wednesday" in checked.answer and all(s.supported for s in checked.sentences)

@@ -54,37 +54,6 @@ from rag.relative_dates import may_be_ahead, resolve, with_dates
             "2021-12-15",
             "week (the week before December 15, 2021)",
         ),
-    ],
-)
-def test_relative_days_resolve_against_the_article_date(sentence, published, dated):
-    assert dated in with_dates(sentence, published)
-
-
-def test_nothing_to_resolve_leaves_the_sentence_alone():
-    assert with_dates("They met on Wednesday.", None) == "They met on Wednesday."
-    assert with_dates("The vote on Sunday, May 12, was close.", "2024-05-16").endswith("close.")
-    assert resolve("They may meet in the spring.", "2024-05-16") == []
-
-
-@pytest.mark.parametrize(
-    ("sentence", "ahead"),
-    [
-        ("Before Wednesday's call, Rogozin said the station would be built.", False),
-        ("The plant opened in 2019.", False),
-        ("“We will meet in February of next year,” he said.", True),
-        ("The station is due to open in 2030.", True),
-        ("The vote will take place on Friday.", True),  # the Friday after that Wednesday
-        ("Talks are expected in June.", True),  # a month alone may be either
-    ],
-)
-def test_a_sentence_may_speak_of_a_time_after_its_article(sentence, ahead):
-    assert may_be_ahead(sentence, "2021-12-15") is ahead  # a Wednesday
-    assert may_be_ahead(sentence, None)  # without a date, any time may be ahead
-
-
-@pytest.mark.parametrize(
-    ("sentence", "published", "dated"),
-    [
         # a day something was arranged for is ahead, though the verb that set it is past
         (
             "Both sides return to talks, which have been arranged for Monday.",
@@ -142,8 +111,30 @@ def test_a_sentence_may_speak_of_a_time_after_its_article(sentence, ahead):
         ),
     ],
 )
-def test_arranged_days_relative_months_and_offsets_resolve(sentence, published, dated):
+def test_relative_days_resolve_against_the_article_date(sentence, published, dated):
     assert dated in with_dates(sentence, published)
+
+
+def test_nothing_to_resolve_leaves_the_sentence_alone():
+    assert with_dates("They met on Wednesday.", None) == "They met on Wednesday."
+    assert with_dates("The vote on Sunday, May 12, was close.", "2024-05-16").endswith("close.")
+    assert resolve("They may meet in the spring.", "2024-05-16") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ahead"),
+    [
+        ("Before Wednesday's call, Rogozin said the station would be built.", False),
+        ("The plant opened in 2019.", False),
+        ("“We will meet in February of next year,” he said.", True),
+        ("The station is due to open in 2030.", True),
+        ("The vote will take place on Friday.", True),  # the Friday after that Wednesday
+        ("Talks are expected in June.", True),  # a month alone may be either
+    ],
+)
+def test_a_sentence_may_speak_of_a_time_after_its_article(sentence, ahead):
+    assert may_be_ahead(sentence, "2021-12-15") is ahead  # a Wednesday
+    assert may_be_ahead(sentence, None)  # without a date, any time may be ahead
 
 
 @pytest.mark.parametrize(
@@ -191,3 +182,37 @@ def test_an_offset_day_is_a_resolved_day_and_a_month_is_not():
 )
 def test_relative_months_and_arranged_days_may_be_ahead(sentence, ahead):
     assert may_be_ahead(sentence, "2021-12-15") is ahead
+
+
+@pytest.mark.parametrize(
+    ("sentence", "before", "dated"),
+    [
+        # a sentence without a day of its own counts from the day of the sentence before
+        ("A day earlier, talks collapsed.", "Drivers walked out on Monday. ", "(November 2, 2025)"),
+        ("Talks had collapsed a day earlier.", "They walked out on Monday.", "(November 2, 2025)"),
+        (
+            "Pay was offered the previous week.",
+            "Drivers walked out on Monday, the union said on Tuesday.",
+            "week (the week before November 3, 2025)",
+        ),
+        # several days before, or none: which one is not known
+        ("A day earlier, talks collapsed.", "They struck on Monday and Tuesday.", None),
+        ("A day earlier, talks collapsed.", "", None),
+        # the sentence's own day comes first
+        (
+            "On Friday, a day after the strike began, talks resumed.",
+            "On Monday, ...",
+            "began (October 30, 2025)",
+        ),
+    ],
+)
+def test_an_offset_may_count_from_the_sentence_before(sentence, before, dated):
+    said = with_dates(sentence, "2025-11-06", before)  # a Thursday
+    if dated is None:
+        assert said == sentence
+    else:
+        assert dated in said
+    # the same text read whole (as the citation check reads a passage) dates it alike
+    whole = f"{before} {sentence}".strip()
+    days = {label for end, label in resolve(whole, "2025-11-06") if end > len(before) + 1}
+    assert days == {label for _, label in resolve(sentence, "2025-11-06", before)}
