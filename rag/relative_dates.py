@@ -40,8 +40,15 @@ _RELATIVE = re.compile(
     re.I,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|shall|scheduled|expected|due|set|slated|plans?|planned|going) to\b|\bwill\b", re.I
+    r"\b(?:will|shall|scheduled|expected|due|set|slated|plans?|planned|going) to\b|\bwill\b"
+    # "a ruling is expected on Monday", "talks are set for Friday", "must decide by Friday"
+    r"|\b(?:is|are)\s+(?:now\s+)?(?:expected|scheduled|set|due|slated|planned|booked)\b"
+    r"|\bmust\b|\b(?:has|have) until\b|\bdue (?:back|on|by|for)\b",
+    re.I,
 )
+# "shut until Monday", "decide by Friday", "talks are set for Monday": a day something lasts
+# until or is set for is ahead, unless its clause speaks of the past ("was closed until Monday")
+_UNTIL = re.compile(r"\b(?:for|until|till|by)\s+(?:next\s+)?$", re.I)
 # Past tense: regular -ed forms and the irregular verbs of news reports.
 _PAST = re.compile(
     r"\b(?:\w{2,}ed|was|were|had|did|said|told|broke|met|held|went|came|took|made|gave|began|"
@@ -123,8 +130,10 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
             near_future, near_past = _within(future, clause), _within(past, clause)
             if not near_future and not near_past:
                 near_future, near_past = future, past
-            ahead = _ARRANGED.search(sentence, clause[0], m.start()) or (
-                _nearest_is_future(m.span(), near_future, near_past)
+            ahead = (
+                _ARRANGED.search(sentence, clause[0], m.start())
+                or _until(sentence, m, clause, past)
+                or _nearest_is_future(m.span(), near_future, near_past)
             )
             if which == "next" or (not which and ahead):
                 gap = (target - on.weekday()) % 7 or (7 if which == "next" else 0)
@@ -138,6 +147,19 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
             before = "before" if m.group("week").lower() == "last" else "after"
             found.append((m.start(), m.end(), f"the week {before} {spell(on)}"))
     return found
+
+
+def _until(
+    sentence: str, m: re.Match[str], clause: tuple[int, int], past: list[tuple[int, int]]
+) -> bool:
+    """Is the weekday one something lasts until or is set for ("shut until Monday"), in a
+    clause that speaks of no past? A clause that is the phrase alone ("By Friday, the water had
+    receded") takes the sentence's tense."""
+    until = _UNTIL.search(sentence, clause[0], m.start())
+    if not until or m.group(0).endswith(("'s", "’s")):  # "for Monday's match": its own day
+        return False
+    alone = not sentence[clause[0] : until.start()].strip()
+    return not (past if alone else _within(past, clause))
 
 
 def _month(on: dt.date, m: re.Match[str]) -> str:

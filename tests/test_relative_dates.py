@@ -54,6 +54,19 @@ from rag.relative_dates import may_be_ahead, resolve, with_dates
             "2021-12-15",
             "week (the week before December 15, 2021)",
         ),
+        # a day something lasts until, is due or set for, is ahead unless its clause is past
+        ("A decision is expected on Monday.", "2025-11-06", "Monday (November 10, 2025)"),
+        ("The union has until Friday to respond.", "2025-11-06", "Friday (November 7, 2025)"),
+        ("Ministers must decide by Friday.", "2025-11-06", "Friday (November 7, 2025)"),
+        (
+            "The line stays shut until Monday, the operator said.",
+            "2025-11-06",
+            "Monday (November 10, 2025)",
+        ),
+        ("Talks are due back on Monday.", "2025-11-06", "Monday (November 10, 2025)"),
+        ("The line was closed until Monday.", "2025-11-06", "Monday (November 3, 2025)"),
+        ("By Friday, the water had receded.", "2025-11-06", "Friday (October 31, 2025)"),
+        ("By Friday, the water will recede.", "2025-11-06", "Friday (November 7, 2025)"),
         # a day something was arranged for is ahead, though the verb that set it is past
         (
             "Both sides return to talks, which have been arranged for Monday.",
