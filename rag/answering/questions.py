@@ -27,7 +27,7 @@ from rag.text import (
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
-    r"|last (?:week|month|year)|yesterday|today|tomorrow)\b",
+    r"|(?:last|next|this) (?:week|month|year)|yesterday|today|tomorrow)\b",
     re.I,
 )
 _NUMBER_WORDS = re.compile(
@@ -47,7 +47,7 @@ _QUESTION_TYPES = (
                          r"|\b(rate|price|cost|population|percent(age)?)\b"
                          r"|\b(value|total|volume|size) of\b", re.I)),
     ("when", re.compile(r"^\W*(?:and |so |but )?when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
-                        r"(date|day|year|month)\b|\bin what year\b", re.I)),
+                        r"(date|day|weekday|year|month)\b|\bin what year\b", re.I)),
     ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich [\w\s-]*?(people|person|officials?|"
                        r"ministers?|leaders?|analysts?|experts?|professors?|banks?|companies|"
                        r"adviser|advisor|president|diplomat|broadcaster|agency|organi[sz]ation)\b",
@@ -58,8 +58,8 @@ _QUESTION_TYPES = (
 
 
 # "On what date ...", "which day ...": a day is asked, and "last week" or "last year" gives none.
-_ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
-_VAGUE = re.compile(r"last (?:week|month|year)", re.I)
+_ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day|weekday)\b", re.I)
+_VAGUE = re.compile(r"(?:last|next|this) (?:week|month|year)", re.I)
 
 # "How old is he?": "74-year-old", "aged 74", "Lavrov, 74,", or a founding year for a thing.
 _HOW_OLD = re.compile(r"\bhow old\b", re.I)
