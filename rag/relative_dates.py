@@ -169,32 +169,33 @@ def _month(on: dt.date, m: re.Match[str]) -> str:
 
 
 def _offsets(
-    sentence: str, days: list[tuple[int, int, str]], on: dt.date, before: str
+    text: str, days: list[tuple[int, int, str]], on: dt.date, before: str
 ) -> list[tuple[int, str]]:
     """Each offset of a sentence from the one day it states elsewhere, as that day moved:
     "four days after X, ... began on Friday (March 14)" dates X March 10, at X's end; "a day
-    earlier" / "the previous week" date themselves. None where the sentence states no day or
+    earlier" / "the previous week" date themselves. None where the text states no day or
     several outside the offset, or only in an attribution ("police said on Tuesday")."""
-    found = []
-    starts = [0, *sentence_ends(sentence)]
-    for m in _OFFSET.finditer(sentence):
-        if _VAGUE_COUNT.search(sentence, 0, m.start()) or _COMPARED.match(sentence, m.end()):
+    found: list[tuple[int, str]] = []
+    offsets = list(_OFFSET.finditer(text))
+    starts = [0, *sentence_ends(text)] if offsets else []
+    for m in offsets:
+        if _VAGUE_COUNT.search(text, 0, m.start()) or _COMPARED.match(text, m.end()):
             continue  # "within 30 days after", "a day later than planned": no day of its own
         unit = (m.group("unit") or m.group("unit2") or m.group("unit3")).lower().rstrip("s")
         way = (m.group("way") or m.group("order") or m.group("way3")).lower()
         count = _count(m.group("n")) if m.group("n") else 1
         end = m.end()
         step = -1 if way in ("before", "earlier", "previous") else 1
-        if way in ("after", "before") and _OBJECT.match(sentence, m.end()):
-            step, end = -step, _clause_end(sentence, m.end())  # "a day after X": X is a day back
+        if way in ("after", "before") and _OBJECT.match(text, m.end()):
+            step, end = -step, _clause_end(text, m.end())  # "a day after X": X is a day back
         first = max(s for s in starts if s <= m.start())
-        last = min([s for s in starts if s > m.start()] + [len(sentence)])
-        anchor = _anchor(sentence, days, (m.start(), end), (first, last))
+        last = min([s for s in starts if s > m.start()] + [len(text)])
+        anchor = _anchor(text, days, (m.start(), end), (first, last))
         undated = not any(first <= d[0] < last for d in days) and not full_dates(
-            sentence[first:last]
-        )  # "A day earlier, ...": from the day of the sentence before
+            text[first:last]
+        )  # "A day earlier, ...": from the day of the text before
         if anchor is None and end == m.end() and undated:
-            anchor = _day_before(sentence, days, starts.index(first), on, before)
+            anchor = _day_before(text, days, starts.index(first), on, before)
         dated = any(m.start() <= start and stop <= end for start, stop, _ in days)
         if anchor is None or count is None or dated:
             continue  # "two days after the storm hit on Monday": the event has its day
