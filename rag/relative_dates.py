@@ -27,6 +27,7 @@ from rag.documents import full_dates
 from rag.text import (
     MONTHS,
     NUMBER_WORD,
+    STOPWORDS,
     WEEKDAYS,
     YEAR,
     amounts,
@@ -59,6 +60,8 @@ _PAST = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.I)  # whole words: "mayor" is no "may"
 _SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_PLURAL = re.compile(r"\s+([a-z]+(?<![su])s)\b")  # "shifts", not "across" or "focus"
+_NOT_PLURAL = {"afterwards", "towards", "besides", "perhaps", "always", "whereas", "sometimes"}
 # "talks arranged for Monday", "the vote was postponed until Friday": the day set is ahead, though
 # the verb that set it is past ("had been set for Monday" may be either: the tense decides).
 _ARRANGED = re.compile(
@@ -122,8 +125,8 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
     found = []
     for m in _RELATIVE.finditer(sentence):
         if m.group("weekday"):
-            if not m.group("weekday")[0].isupper():
-                continue  # "may", "sunday" in lower case are not dates in prose
+            if not m.group("weekday")[0].isupper() or _habitual(sentence, m):
+                continue  # "sunday" in lower case, "Sunday shifts": no one day
             target = WEEKDAYS.index(m.group("weekday").lower())
             which = (m.group("which") or "").lower()
             clause = _clause(sentence, m.span())
@@ -147,6 +150,14 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
             before = "before" if m.group("week").lower() == "last" else "after"
             found.append((m.start(), m.end(), f"the week {before} {spell(on)}"))
     return found
+
+
+def _habitual(sentence: str, m: re.Match[str]) -> bool:
+    """Is a bare weekday one of a plural noun ("Sunday shifts", "on Friday evenings"): every
+    such day, not one?"""
+    after = _PLURAL.match(sentence, m.end())
+    plain = not m.group("which") and not m.group(0).endswith(("'s", "’s"))
+    return bool(after and plain and after.group(1) not in STOPWORDS | _NOT_PLURAL)
 
 
 def _until(

@@ -132,6 +132,10 @@ def test_nothing_to_resolve_leaves_the_sentence_alone():
     assert with_dates("They met on Wednesday.", None) == "They met on Wednesday."
     assert with_dates("The vote on Sunday, May 12, was close.", "2024-05-16").endswith("close.")
     assert resolve("They may meet in the spring.", "2024-05-16") == []
+    # a weekday of a plural noun is every such day, not one
+    assert resolve("Drivers would work Sunday shifts without extra pay.", "2025-11-06") == []
+    assert resolve("Markets close early on Friday evenings.", "2025-11-06") == []
+    assert resolve("They met on Friday as talks stalled.", "2025-11-06") != []
 
 
 @pytest.mark.parametrize(
