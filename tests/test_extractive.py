@@ -371,6 +371,11 @@ def test_a_question_in_one_year_or_month_takes_sentences_of_that_time():
     assert asked_period("In 2021, what did Xi praise?") == ("2021", None)
     assert asked_period("What did the 2021 and 2024 reports say?") is None
     assert asked_period("How many times had they met by 2024?") is None  # not "in"
+    # a month and year before a noun date an event; a bare year there names a document or an event
+    assert asked_period("Who went with him on his May 2024 trip?") == ("2024", "may")
+    assert asked_period("What was said at the June 2023 summit?") == ("2023", "june")
+    assert asked_period("What happened after the March 2024 drop?") is None
+    assert asked_period("Who won at the 2024 Olympics?") is None
     period = ("2024", "march")
     assert not in_period("Trade reached $240 billion in 2023.", "2024-05-16", period)
     assert not in_period("Exports fell in April.", "2024-05-16", period)

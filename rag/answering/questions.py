@@ -367,11 +367,15 @@ def asked_years(question: str) -> list[str]:
     return years if len(years) > 1 else []
 
 
-# "in May 2024", "during 2019": the time the question is about. A sentence that names only other
-# years (or, when a month is asked, only other months) speaks of another time: "trade reached
-# $240 billion in 2023" does not answer "the value of trade in March 2024".
+# "in May 2024", "during 2019", "on his May 2024 trip": the time the question is about. A
+# sentence that names only other years (or, when a month is asked, only other months) speaks of
+# another time: "trade reached $240 billion in 2023" does not answer "the value of trade in March
+# 2024". A month and year before a noun date an event ("the May 2024 visit"); a bare year there is
+# more often a document's or a name's ("the 2021 report", "the 2024 Olympics").
 _IN_PERIOD = re.compile(
-    rf"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})",
+    rf"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})"
+    rf"|\b(?:on|of|for|at|from)\s+(?:(?:the|his|her|their|its|this|that|a|an)\s+)?"
+    rf"({'|'.join(MONTHS)})\s+({YEAR.pattern})\s+[a-z]",
     re.I,
 )
 _MONTH_NAME = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b")  # not "may"
@@ -384,7 +388,8 @@ def asked_period(question: str) -> tuple[str, str | None] | None:
     match = _IN_PERIOD.search(question)
     if not match:
         return None
-    return match.group(2), match.group(1).lower() if match.group(1) else None
+    month, year = match.group(1) or match.group(3), match.group(2) or match.group(4)
+    return year, month.lower() if month else None
 
 
 def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -> bool:
