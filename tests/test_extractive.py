@@ -162,6 +162,9 @@ def test_a_count_of_meetings_is_an_ordinal_meeting_or_a_number_of_times_they_mee
         ("What was Norway's economic growth rate in 2023?", ["economic", "growth", "rate"]),
         ("What did Biden say about Putin's trip to Beijing?", []),  # the trip is the topic
         ("What did they eat at their Thursday dinner?", []),  # an occasion: `occasion_words`
+        # a possessive after a word of time sets when, not what is asked
+        ("In which month did Blinken meet Xi before Putin's trip?", []),
+        ("What was the mayor's verdict?", ["verdict"]),
     ],
 )
 def test_focus_words(question, focus):
@@ -324,6 +327,41 @@ def test_when_answers_say_the_date_a_relative_day_means(pipeline):
     assert all(s.supported for s in checked.sentences)
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "question", "said"),
+    [
+        (
+            "The county commissioners approved rezoning of the site last month by a vote of two "
+            "to one.",
+            "2025-09-18",
+            "In what month did the county approve rezoning?",
+            "last month (August 2025)",
+        ),
+        (
+            "Four days after the storm sent the sea over the harbour wall, the town began pumping "
+            "out basements on Friday, as ministers ordered an inquiry.",
+            "2025-03-14",
+            "On what date did the sea come over the wall?",
+            "harbour wall (March 10, 2025)",
+        ),
+        (
+            "Drivers at the rail operator walked out on Monday. A day earlier, pay talks between "
+            "the union and the company collapsed without a deal.",
+            "2025-11-06",
+            "When did the pay talks collapse?",
+            "A day earlier (November 2, 2025)",
+        ),
+    ],
+)
+def test_when_answers_say_the_month_and_the_day_an_offset_means(pipeline, text, date, question,
+                                                                 said):  # fmt: skip
+    """ "Last month" is said as its month; "four days after X, ... on Friday" dates X, and "A day
+    earlier" counts from the sentence before; the citation check accepts each."""
+    checked = pipeline.answer_passages(question, [_passage(text, date=date)])
+    assert said in checked.answer
+    assert all(s.supported for s in checked.sentences)
+
+
 def test_a_date_the_citation_check_would_reject_is_left_out_not_the_answer(pipeline,
                                                                            monkeypatch):  # fmt: skip
     """Should a date rule of ours ever resolve a day wrongly, the sentence is quoted as it
@@ -332,7 +370,7 @@ def test_a_date_the_citation_check_would_reject_is_left_out_not_the_answer(pipel
 
     passage = _passage("Xi and Putin held a video summit on Wednesday.", date="2021-12-15")
     wrong = "Xi and Putin held a video summit on Wednesday (March 3, 1999)."
-    monkeypatch.setattr(extractive, "with_dates", lambda sentence, published: wrong)
+    monkeypatch.setattr(extractive, "with_dates", lambda sentence, published, before="": wrong)
     checked = pipeline.answer_passages("When did Xi and Putin hold a summit?", [passage])
     assert not checked.abstained and "1999" not in checked.answer
     assert "on Wednesday" in checked.answer and all(s.supported for s in checked.sentences)
@@ -606,6 +644,11 @@ def test_a_week_is_no_date_to_a_question_that_asks_for_a_day():
     assert has_answer_type("when", sentence, "When did his term begin?") == 1.0
     dated = "He began his new term on Tuesday."
     assert has_answer_type("when", dated, "On what date did his term begin?") == 1.0
+    # "next month", "this year" say when, though no day; "which weekday" asks a day
+    ahead = "A peace conference is expected next month."
+    assert has_answer_type("when", ahead, "When is the conference expected?") == 1.0
+    assert has_answer_type("when", ahead, "On which weekday is the conference?") == 0.0
+    assert question_type("On which weekday was the summit held?") == "when"
 
 
 def test_the_proper_adjective_of_a_which_question():

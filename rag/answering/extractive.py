@@ -56,7 +56,7 @@ from rag.answering.tables import is_row, reading, under_header
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
-from rag.relative_dates import may_be_ahead, with_dates
+from rag.relative_dates import may_be_ahead, text_before, with_dates
 from rag.support import judge
 from rag.text import (
     OPENERS,
@@ -144,8 +144,9 @@ class Candidate:
 
 def _dated(sentence: str, passage: str, published: str | None) -> str:
     """The sentence with the dates its relative days mean, if the citation check accepts them
-    against its passage; else as it stands, so a date rule of ours never costs the answer."""
-    dated = with_dates(sentence, published)
+    against its passage; else as it stands, so a date rule of ours never costs the answer. The
+    passage's text before it may give the day it counts from ("A day earlier, ...")."""
+    dated = with_dates(sentence, published, text_before(sentence, passage))
     if dated == sentence or judge(dated, [passage], None, [published]).supported:
         return dated
     return sentence
@@ -211,6 +212,10 @@ class ExtractiveAnswerer:
                 held.discard(verb)  # "the latest sign of ..." holds no signing
             cand.lex = sum(idf[t] for t in held) / q_weight
             cand.typed = has_answer_type(kind, reading(cand.text), question)
+            if kind == "when" and not cand.typed:  # "A day earlier, ...": the day before's
+                text = passages[cand.passage - 1].text
+                said = with_dates(cand.text, cand.date, text_before(cand.text, text))
+                cand.typed = has_answer_type(kind, said, question) if said != cand.text else 0.0
             cand.rescore(self.weights)
         self._mark_focus(question, found, passages)
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer

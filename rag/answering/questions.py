@@ -28,7 +28,7 @@ from rag.text import (
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
-    r"|last (?:week|month|year)|yesterday|today|tomorrow)\b",
+    r"|(?:last|next|this) (?:week|month|year)|yesterday|today|tomorrow)\b",
     re.I,
 )
 _NUMBER_WORDS = re.compile(
@@ -48,7 +48,7 @@ _QUESTION_TYPES = (
                          r"|\b(rate|price|cost|population|percent(age)?)\b"
                          r"|\b(value|total|volume|size) of\b", re.I)),
     ("when", re.compile(r"^\W*(?:and |so |but )?when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
-                        r"(date|day|year|month)\b|\bin what year\b", re.I)),
+                        r"(date|day|weekday|year|month)\b|\bin what year\b", re.I)),
     ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich [\w\s-]*?(people|person|officials?|"
                        r"ministers?|leaders?|analysts?|experts?|professors?|banks?|companies|"
                        r"adviser|advisor|president|diplomat|broadcaster|agency|organi[sz]ation)\b",
@@ -59,8 +59,8 @@ _QUESTION_TYPES = (
 
 
 # "On what date ...", "which day ...": a day is asked, and "last week" or "last year" gives none.
-_ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
-_VAGUE = re.compile(r"last (?:week|month|year)", re.I)
+_ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day|weekday)\b", re.I)
+_VAGUE = re.compile(r"(?:last|next|this) (?:week|month|year)", re.I)
 
 # "How old is he?": "74-year-old", "aged 74", "Lavrov, 74,", or a founding year for a thing.
 _HOW_OLD = re.compile(r"\bhow old\b", re.I)
@@ -259,13 +259,24 @@ _AT_OCCASION = re.compile(
 )
 
 
+# "In which month did Blinken meet Xi before Putin's trip?": a possessive that ends the question
+# after a word of time sets the time asked about; it is no attribute the answer must name.
+_TIME_SETTING = re.compile(
+    r"\b(?:before|after|during|since|until|till|ahead of|following|prior to|amid)\s+"
+    r"(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}['’]s\s+[a-z-]+\s*\?*$",
+    re.I,
+)
+
+
 def focus_words(question: str) -> list[str]:
     """The asked-for attribute nouns ("population", "wife"), lower-case; often none.
 
     Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
     statement"), which need not name X.
     """
-    found = [w for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()]
+    setting = _TIME_SETTING.search(question)  # "... before Putin's trip?": when, not what
+    found = [w for m in _FOCUS.finditer(question) if not (m.group(2) and setting)
+             for g in m.groups() if g for w in g.split()]  # fmt: skip
     return _content([part for w in found for part in w.split("-") if part])  # "third-quarter"
 
 
