@@ -66,6 +66,31 @@ def test_date_filters_keep_only_dated_documents_in_range(pipeline):
     assert new and all(p.date and p.date >= "2024-01-01" for p in new)
 
 
+def test_a_question_comparing_years_gets_a_passage_of_each_year(pipeline):
+    """The 2024 articles' chunks outrank every chunk of the 2021 one for this question: the
+    2021 side is fetched under that year's dates, after the k passages."""
+    question = "How did Xi characterize China-Russia ties in 2021 compared with May 2024?"
+    plain = pipeline.retriever.retrieve(question, 5)
+    assert not any((p.date or "").startswith("2021") for p in plain)  # what this test is about
+    passages = pipeline._retrieve(question, 5)
+    assert [p.chunk_id for p in passages[: len(plain)]] == [p.chunk_id for p in plain]
+    assert any((p.date or "").startswith("2021") for p in passages[len(plain) :])
+    # with exact k (the web UI's slider) it takes the last place: k passages still
+    pipeline.retriever.exact_k = True
+    try:
+        exact, plain_exact = (
+            pipeline._retrieve(question, 5),
+            pipeline.retriever.retrieve(question, 5),
+        )
+    finally:
+        pipeline.retriever.exact_k = False
+    assert len(exact) == len(plain_exact) == 5
+    assert any((p.date or "").startswith("2021") for p in exact)
+    # a date filter that leaves out 2021 is kept
+    kept = pipeline._retrieve(question, 5, Filters(since=dt.date(2024, 1, 1)))
+    assert all(p.date and p.date >= "2024-01-01" for p in kept)
+
+
 def test_filter_matching_nothing_returns_nothing(pipeline):
     assert pipeline.retriever.retrieve("Putin", k=5, filters=Filters(source="missing.txt")) == []
 

@@ -28,7 +28,7 @@ from rag.text import (
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
-    r"|last (?:week|month|year)|yesterday|today|tomorrow)\b",
+    r"|(?:last|next|this) (?:week|month|year)|yesterday|today|tomorrow)\b",
     re.I,
 )
 _NUMBER_WORDS = re.compile(
@@ -49,7 +49,7 @@ _QUESTION_TYPES = (
                          r"|\b(rate|price|cost|population|percent(age)?)\b"
                          r"|\b(value|total|volume|size) of\b", re.I)),
     ("when", re.compile(r"^\W*(?:and |so |but )?when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
-                        rf"{_EXACT}(date|day|year|month)\b|\bin what year\b", re.I)),
+                        rf"{_EXACT}(date|day|weekday|year|month)\b|\bin what year\b", re.I)),
     ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich [\w\s-]*?(people|person|officials?|"
                        r"ministers?|leaders?|analysts?|experts?|professors?|banks?|companies|"
                        r"adviser|advisor|president|diplomat|broadcaster|agency|organi[sz]ation)\b",
@@ -60,8 +60,8 @@ _QUESTION_TYPES = (
 
 
 # "On what date ...", "which day ...": a day is asked, and "last week" or "last year" gives none.
-_ASKS_DAY = re.compile(rf"\b(?:what|which) {_EXACT}(?:date|day)\b", re.I)
-_VAGUE = re.compile(r"last (?:week|month|year)", re.I)
+_ASKS_DAY = re.compile(rf"\b(?:what|which) {_EXACT}(?:date|day|weekday)\b", re.I)
+_VAGUE = re.compile(r"(?:last|next|this) (?:week|month|year)", re.I)
 
 # "How old is he?": "74-year-old", "aged 74", "Lavrov, 74,", or a founding year for a thing.
 _HOW_OLD = re.compile(r"\bhow old\b", re.I)
@@ -130,13 +130,26 @@ def counted(question: str) -> set[str]:
     words = match.group(1).split()
     if len(words) == 2 and _PAST_TENSE.fullmatch(words[1]):
         words = words[:1]
-    return set(terms(" ".join(words)))
+    return roots(" ".join(words))
+
+
+def roots(text: str) -> set[str]:
+    """Content terms stemmed again: the stemmer strips one suffix, so "meetings" is "meeting"
+    while "meeting" is "meet"; a count of meetings must match "the 43rd meeting"."""
+    return {stem(t) for t in terms(text)}
+
+
+_OCCASIONS = re.compile(r"(?:st|nd|rd|th)?\s+times?\b", re.I)
 
 
 def counts_next(sentence: str, end: int, things: set[str]) -> bool:
     """Is one of the counted things within the four words after offset `end` (a figure's end:
-    "five deputy ministers")?"""
-    return bool(things & set(terms(" ".join(sentence[end:].split()[:4]))))
+    "five deputy ministers")? Or is the figure (`end` before or after its "times") a number of
+    times ("for the 37th time", "40 times") in a sentence that names the counted thing ("meeting Mr. Putin for the 37th time")?"""
+    if things & roots(" ".join(sentence[end:].split()[:4])):
+        return True
+    times = _OCCASIONS.match(sentence, end) or re.search(r"\btimes?$", sentence[:end], re.I)
+    return bool(times and things & roots(sentence))
 
 
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|in (?:\d|every|each|ten|a hundred))", re.I)
@@ -262,13 +275,24 @@ _AT_OCCASION = re.compile(
 )
 
 
+# "In which month did Blinken meet Xi before Putin's trip?": a possessive that ends the question
+# after a word of time sets the time asked about; it is no attribute the answer must name.
+_TIME_SETTING = re.compile(
+    r"\b(?:before|after|during|since|until|till|ahead of|following|prior to|amid)\s+"
+    r"(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}['’]s\s+[a-z-]+\s*\?*$",
+    re.I,
+)
+
+
 def focus_words(question: str) -> list[str]:
     """The asked-for attribute nouns ("population", "wife"), lower-case; often none.
 
     Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
     statement"), which need not name X.
     """
-    found = [w for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()]
+    setting = _TIME_SETTING.search(question)  # "... before Putin's trip?": when, not what
+    found = [w for m in _FOCUS.finditer(question) if not (m.group(2) and setting)
+             for g in m.groups() if g for w in g.split()]  # fmt: skip
     return _content([part for w in found for part in w.split("-") if part])  # "third-quarter"
 
 
@@ -398,14 +422,17 @@ def asked_period(question: str) -> tuple[str, str | None] | None:
     return year, month.lower() if month else None
 
 
+_SINCE_BEFORE = re.compile(rf"\bsince(?:\s+(?:{'|'.join(MONTHS)}))?\s*$", re.I)
+
+
 def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -> bool:
     """Can the sentence speak of the asked time? Not when it names only other years, or names no
     year and comes from a document dated in another year, or names only other months of one."""
     year, month = period
     years = set()
-    for match in YEAR.finditer(sentence):  # "since 2013" runs up to the document's date
+    for match in YEAR.finditer(sentence):  # "since (January) 2013" runs up to the document's date
         start = int(match.group(0))
-        since = sentence[: match.start()].rstrip().lower().endswith("since")
+        since = bool(_SINCE_BEFORE.search(sentence[: match.start()]))
         end = int(date[:4]) if since and date else start
         years |= {str(y) for y in range(start, end + 1)}
     if (years and year not in years) or (not years and date and not date.startswith(year)):
