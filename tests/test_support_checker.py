@@ -1,0 +1,43 @@
+"""Rules of issue 13i, offline and without MiniLM: each case failed before its rule. Fictional
+towns and people only."""
+
+from __future__ import annotations
+
+from rag.checker_eval import holding_passages
+from rag.evaluation import GoldItem
+from rag.store import StoredChunk
+from rag.support import judge, quantities
+
+
+def why(sentence: str, passages: list[str], published: list[str | None] | None = None) -> str:
+    """ "" when the sentence is supported, else the reason it is not."""
+    return judge(sentence, passages, None, published).reason
+
+
+def _chunk(n: int, text: str, source: str = "a.txt") -> StoredChunk:
+    return StoredChunk(f"c{n}", text, {"source": source, "title": source, "position": n})
+
+
+def test_a_span_of_time_is_stated_only_by_a_span_of_time():
+    second, stay = quantities("his second visit")[0], quantities("a two-day visit")[0]
+    assert not second.matches(stay) and not stay.matches(second)
+    assert not quantities("the two countries")[0].matches(stay)
+    assert quantities("48 hours")[0].matches(stay)
+    visit = ["This is Mayor Olsen's second visit to Varby in six months."]
+    assert "2 days" in why("Mayor Olsen arrived in Varby for a two-day visit.", visit)
+    assert why("Mayor Olsen arrived in Varby for a two-day visit.",
+               visit + ["Mayor Olsen arrived in Varby for a two-day visit."]) == ""  # fmt: skip
+    # a rank still matches a rank, and a span of time a span of time
+    assert why("It is Mayor Olsen's second visit to Varby in six months.", visit) == ""
+    assert why("It is Mayor Olsen's second visit to Varby in half a year.", visit) == ""
+
+
+def test_the_benchmark_cites_where_a_figure_stands_with_its_bound():
+    chunks = [_chunk(0, "Four days after the storm, police confirmed three deaths in Varby.",
+                     "later.txt"),
+              _chunk(1, "The storm hit Varby on Monday, killing at least four people.",
+                     "first.txt")]  # fmt: skip
+    item = GoldItem("t1", "?", "The first report said at least four; police later confirmed "
+                    "three deaths.", [["four"], ["three"]], ["first.txt", "later.txt"], True,
+                    "lookup")  # fmt: skip
+    assert {c.id for c in holding_passages(item, chunks)} == {"c0", "c1"}
