@@ -161,7 +161,7 @@ def _inside(text: str, at: int) -> bool:
 
 
 NO_LEXICON = Lexicon()  # no collection at hand: only the cited passages are read
-_TITLES = {"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"}
+_WRITTEN_TITLES = {"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"}
 
 
 def _by_itself(text: str, start: int, end: int) -> bool:
@@ -169,9 +169,9 @@ def _by_itself(text: str, start: int, end: int) -> bool:
     (a title before it is no name: `Mr. Belousov`)."""
     before = re.search(r"(\S+)[ \t]+$", text[max(0, start - 40) : start])
     after = re.match(r"(?:['’]s)?[ \t]+(\S+)", text[end : end + 40])
-    if not before or before[1][-1] in '.!?"“' and before[1] not in _TITLES:
+    if not before or before[1][-1] in '.!?"“' and before[1] not in _WRITTEN_TITLES:
         return False  # a sentence's first word
-    return not (before[1][0].isupper() and before[1] not in _TITLES) and not (
+    return not (before[1][0].isupper() and before[1] not in _WRITTEN_TITLES) and not (
         after and after[1][0].isupper()
     )
 
