@@ -41,3 +41,37 @@ def test_the_benchmark_cites_where_a_figure_stands_with_its_bound():
                     "three deaths.", [["four"], ["three"]], ["first.txt", "later.txt"], True,
                     "lookup")  # fmt: skip
     assert {c.id for c in holding_passages(item, chunks)} == {"c0", "c1"}
+
+
+def test_a_part_of_a_month_must_fit_the_day_the_sentence_own_weekday_falls_on():
+    welcome = ["Mayor Olsen was welcomed in Varby with a parade, at the start of a two-day visit."]
+    thursday = ["2024-05-16"]  # a Thursday: "on Thursday" in it is May 16
+    assert "early May" in why(
+        "Mayor Olsen arrived in Varby on Thursday, early May 2024, for a two-day visit.",
+        welcome,
+        thursday,
+    )
+    assert why("Mayor Olsen arrived in Varby on Thursday, mid-May 2024, for a two-day visit.",
+               welcome, thursday) == ""  # fmt: skip
+
+
+def test_a_title_before_a_name_is_no_name_of_the_evidence_sentence():
+    # `Mr.` was read as a name of its own (the title set was shadowed by one spelled `Mr.`)
+    told = ["Mr. Olsen told Ms. Berg that while Varby and Tolle are not formally twinned, the "
+            "towns work together closely, according to a council aide. Both towns sent aid to "
+            "Brenn last winter."]  # fmt: skip
+    assert why("Olsen told Berg that while Varby and Tolle are not formally twinned, the towns "
+               "work together closely.", told) == ""  # fmt: skip
+    assert "Olsen" in why("Brenn told Berg that while Varby and Tolle are not formally twinned, "
+                          "the towns work together closely.", told)  # fmt: skip
+
+
+def test_a_figure_said_the_year_before_another_must_stand_a_year_before_it():
+    trade = ["Trade between Varby and Tolle reached a record €240 million in 2023, up from "
+             "€190 million in 2022, customs data show."]  # fmt: skip
+    assert why("Trade reached a record €240 million, up from €190 million the year before.",
+               trade) == ""  # fmt: skip
+    assert why("Trade reached a record €240 million, up from €190 million a year earlier.",
+               trade) == ""  # fmt: skip
+    assert "2022" in why("Trade reached a record €240 million, up from €190 million the year "
+                         "after.", trade)  # fmt: skip

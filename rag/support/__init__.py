@@ -70,6 +70,7 @@ from rag.support.dates import (
     _date_contexts,
     _date_kind,
     _day,
+    _figure_years_apart,
     _full,
     _is_dateline,
     _moved_date,
@@ -238,7 +239,10 @@ def _times(
         [(sentence, d) for d in days] + [(e.text, _day(days, e.passage)) for e in prose]
     )
     told |= dates(text)
-    return wrong_part(sentence, text, told) or turned_time(
+    # a part of a month must also fit the day the sentence's own "on Thursday" falls on in a
+    # cited article (not a relative time's proof: that must mean a date its sources state)
+    own = {day for d in days for day in resolved_days(sentence, d)}
+    return wrong_part(sentence, text, told | own) or turned_time(
         sentence, text, days, stated | told, told
     )
 
@@ -323,7 +327,8 @@ def _conflict(
         return f"the date {d.capitalize()} is not in its sources"
     if replaced := _replaced_date(_dates_beside(sentence, evidence), near_dates):
         return replaced
-    if moved := _moved_date(sentence, text) or _other_date_there(sentence, evidence):
+    if moved := (_moved_date(sentence, text) or _figure_years_apart(sentence, text)
+                 or _other_date_there(sentence, evidence)):  # fmt: skip
         return moved
     said, given = _counting(quantities(sentence), quantities(closest))
     lost = [q for q in given if not any(q.matches(m) for m in said)]

@@ -189,6 +189,41 @@ def _moved_date(sentence: str, evidence: str) -> str:
     return ""
 
 
+_YEAR_AWAY = re.compile(
+    r"\s*,?\s*(?:the (?P<a>year|month) (?P<b>before|after|earlier|later)"
+    r"|an? (?P<c>year|month) (?P<d>before|after|earlier|later))\b"
+)
+
+
+def _figure_years_apart(sentence: str, evidence: str) -> str:
+    """A figure said `the year before` (or after, earlier, later) another figure of the sentence
+    must stand, in the evidence, a year before that one's (`up from $190 billion the year after`
+    is not `$240 billion in 2023, up from $190 billion in 2022`); a month likewise."""
+    theirs = _dated_figures(evidence, within=_FIGURE_REACH)
+    folded = fold(sentence)
+    said = _quantities(folded)
+    for k, (m, q) in enumerate(said[1:], start=1):
+        away = _YEAR_AWAY.match(folded, m.end())
+        if not away:
+            continue
+        unit = away["a"] or away["c"]
+        step = -1 if (away["b"] or away["d"]) in ("before", "earlier") else 1
+        mine = {d for t, d in theirs if q.matches(t) and _date_kind(d) == unit}
+        for earlier in (p for _, p in said[:k]):
+            other = {d for t, d in theirs if earlier.matches(t) and _date_kind(d) == unit}
+            meant = {_step(d, step) for d in other}
+            if mine and meant and not mine & meant:
+                return f"its sources give {_show(q)} for {', '.join(sorted(mine)).title()}, not {', '.join(sorted(meant)).title()}"
+    return ""
+
+
+def _step(day: str, step: int) -> str:
+    """The year or month `step` away: `2023`, -1 -> "2022"; `january`, -1 -> "december"."""
+    if day.isdigit():
+        return str(int(day) + step)
+    return MONTHS[(MONTHS.index(day) + step) % 12]
+
+
 def _date_contexts(text: str) -> list[tuple[tuple[str, str], str]]:
     """Each month, weekday and year of the text with the two words right before it, by stem
     (`fund on` Thursday, `decline since` January), when one of them is no stop word and neither
