@@ -96,9 +96,7 @@ def ingest(
     report = IngestReport()
     docs, unread = load_documents([p for p in paths if p.exists()], settings, report)
     write_documents(docs, settings, store, embedder, reset, report, progress,
-                    prune_under=paths if prune else None, only_if_unbuilt=only_if_unbuilt)  # fmt: skip
-    if not report.rebuilt and not prune and not only_if_unbuilt:
-        report.gone = missing_under(store, paths)
+                    folders=paths, prune=prune, only_if_unbuilt=only_if_unbuilt)  # fmt: skip
     if not report.rebuilt:
         _note_kept(store, report, unread)
     return report
@@ -124,13 +122,16 @@ def write_documents(
     reset: bool = False,
     report: IngestReport | None = None,
     progress: Progress | None = None,
-    prune_under: list[Path] | None = None,
+    folders: list[Path] | None = None,
+    prune: bool = False,
     only_if_unbuilt: bool = False,
 ) -> IngestReport:
     """Bring the store in line with `docs`, one document at a time.
 
     A reset, and the first ingest into a data dir, build a new index aside and switch to it only
-    when at least one document went in: otherwise the old index keeps answering.
+    when at least one document went in: otherwise the old index keeps answering. Indexed
+    documents under `folders` whose files are gone are dropped with `prune`, else named in
+    `report.gone`.
     """
     report = report or IngestReport()
     report.files = len(docs)
@@ -143,7 +144,7 @@ def write_documents(
                 raise IngestError(nothing_to_index(report), report.skipped + others)
             old = _old_documents(store)
             with store.building() as aside:
-                _write(docs, settings, aside, embedder, report, progress)
+                indexed = _write(docs, settings, aside, embedder, report, progress)
             report.rebuilt = True
             forget_saved(settings.data_dir)
             if old is not None:
@@ -152,10 +153,15 @@ def write_documents(
                 names = short_names([*old, *kept])
                 report.dropped = sorted(names[p] for p in old if p not in kept)
         else:
-            _write(docs, settings, store, embedder, report, progress)
-            if prune_under is not None:
-                report.pruned = prune_missing(store, prune_under, report)
-        store.remember_roots()
+            indexed = _write(docs, settings, store, embedder, report, progress)
+            gone = missing_under(indexed, folders or [])
+            if prune:
+                report.removed += remove_documents(store, gone, indexed)
+                report.pruned = gone
+                indexed = {p: ids for p, ids in indexed.items() if p not in gone}
+            else:
+                report.gone = gone
+        store.remember_roots(indexed)
     return report
 
 
@@ -189,9 +195,12 @@ def _write(
     embedder: Embedder,
     report: IngestReport,
     progress: Progress | None,
-) -> None:
+) -> dict[str, set[str]]:
+    """Write `docs`; the chunk ids per document identity before the write, with each written
+    document's own (the index's documents after it, without reading them again)."""
     existing = store.ids_by_path()
     plan: list[tuple[list[Chunk], set[str]]] = []  # per document: chunks to write, ids to drop
+    written: dict[str, set[str]] = {}  # per document: its ids once written
     for doc in docs:
         source_chunks = chunk_document(doc, settings.chunk_tokens, settings.chunk_overlap)
         have = existing.get(doc.path, set())
@@ -203,6 +212,8 @@ def _write(
         if not new and not stale:
             report.unchanged += 1
         plan.append((new, stale))
+        written[doc.path] = {c.id for c in source_chunks}
+    indexed = {**existing, **written}
     store.check_space(sum(len(c.text.encode("utf-8")) for new, _ in plan for c in new))
     plan = _copy_unchanged_texts(store, plan, report, progress)
     memo = VectorMemo(embedder)
@@ -230,6 +241,7 @@ def _write(
             if progress:
                 writer.submit(partial(progress, len(batch)))
             _submit_deletes(writer, store, plan, deletes_after.get(n, []), report)
+    return indexed
 
 
 def _copy_unchanged_texts(
@@ -287,29 +299,25 @@ def _submit_deletes(
             report.removed += len(stale)
 
 
-def missing_under(store: Store, folders: list[Path]) -> list[str]:
-    """Indexed documents under `folders` (or under a path that is gone) whose files no longer
-    exist (renamed, moved or deleted); their paths, sorted."""
+def missing_under(indexed: Iterable[str], folders: list[Path]) -> list[str]:
+    """The `indexed` documents under `folders` (or under a path that is gone) whose files no
+    longer exist (renamed, moved or deleted); their paths, sorted."""
     roots = [f.resolve() for f in folders if f.is_dir() or not f.exists()]
     return sorted(
         path
-        for path in store.ids_by_path()
+        for path in indexed
         if path.startswith("/")
         and any(Path(path).is_relative_to(root) for root in roots)
         and not Path(path).exists()
     )
 
 
-def prune_missing(store: Store, folders: list[Path], report: IngestReport) -> list[str]:
-    """Drop documents under `folders` whose files no longer exist; their paths, sorted."""
-    gone = missing_under(store, folders)
-    report.removed += remove_documents(store, gone)
-    return gone
-
-
-def remove_documents(store: Store, paths: list[str]) -> int:
-    """Delete every chunk of these documents; the number of chunks removed."""
-    by_path = store.ids_by_path()
+def remove_documents(
+    store: Store, paths: list[str], by_path: dict[str, set[str]] | None = None
+) -> int:
+    """Delete every chunk of these documents (their ids from `by_path`, or read); the number
+    of chunks removed."""
+    by_path = store.ids_by_path() if by_path is None else by_path
     ids = sorted(i for path in paths for i in by_path.get(path, ()))
     store.delete(ids)
     return len(ids)

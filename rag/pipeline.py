@@ -284,6 +284,11 @@ class Pipeline:
         self.retriever.refresh()
         self._labels_key = None
 
+    def read_only(self) -> bool:
+        """Whether this process may only read the index (after it was opened, e.g. by `sources`):
+        asking works, ingest and remove are refused in one line."""
+        return self.store.read_only
+
     def index_key(self) -> tuple:
         """Changes whenever the indexed documents may have (written here or by another
         process): a key for caches of what the index holds, and for what a page last showed."""

@@ -97,6 +97,12 @@ class Store:
 
     # -- connection -------------------------------------------------------------------------
     @property
+    def read_only(self) -> bool:
+        """Whether the open index is read from a private copy (a read-only mount, another user's
+        files): every write is refused, so front ends offer none."""
+        return self._copy is not None
+
+    @property
     def location(self) -> str:
         s = self.settings
         return f"http://{s.chroma_host}:{s.chroma_port}" if s.chroma_host else str(s.data_dir)
@@ -213,10 +219,11 @@ class Store:
         recorded = None if self.settings.chroma_host else remembered_command(self.settings.data_dir)
         return recorded or reset_command([])
 
-    def remember_roots(self) -> None:
-        """Record the indexed documents' folders for `_rebuild_advice` (embedded store only)."""
+    def remember_roots(self, indexed: Iterable[str] | None = None) -> None:
+        """Record the indexed documents' folders for `_rebuild_advice` (embedded store only);
+        `indexed` is every document identity when the caller already knows them."""
         if not self.settings.chroma_host:
-            remember(self.settings.data_dir, self.ids_by_path())
+            remember(self.settings.data_dir, self.ids_by_path() if indexed is None else indexed)
 
     def _moved(self) -> bool:
         """Whether the live index changed since this Store last looked (a read failed)."""

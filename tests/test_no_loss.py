@@ -209,6 +209,40 @@ def test_prune_drops_only_vanished_files_under_the_given_folders(tmp_path):
     assert sorted(d["source"] for d in _sources(data)) == ["a/report.txt", "b/report.txt"]
 
 
+def test_an_ingest_reads_the_index_once_and_remembers_what_it_holds(tmp_path, monkeypatch):
+    """The documents an ingest hands on (gone files, remembered roots) are worked out from the
+    one read before its write: after an edit, an addition and a prune they match the store."""
+    a, b = _two_reports(tmp_path)
+    (a / "other.txt").write_text(COPPER.replace("Chile", "Peru"))
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([a, b])
+    (a / "report.txt").write_text(MANGO.replace("Kerala", "Goa"))
+    (a / "new.txt").write_text(COPPER.replace("Chile", "Bolivia"))
+    (a / "other.txt").unlink()
+    reads, remembered = [], []
+    monkeypatch.setattr(type(pipeline.store), "ids_by_path", _counted(reads))
+    monkeypatch.setattr(type(pipeline.store), "remember_roots", lambda _, i: remembered.append(i))
+    plain = pipeline.ingest([a])
+    assert len(reads) == 1 and plain.gone == [str((a / "other.txt").resolve())]
+    assert set(remembered[-1]) == set(pipeline.store.ids_by_path())
+    pruned = pipeline.ingest([a], prune=True)
+    assert pruned.pruned == plain.gone and len(reads) == 3  # one each, and the check above
+    assert remembered[-1] == pipeline.store.ids_by_path()
+    assert len(remembered[-1]) == 3
+
+
+def _counted(reads: list[int]):
+    from rag.store import Store
+
+    real = Store.ids_by_path
+
+    def ids_by_path(store):
+        reads.append(1)
+        return real(store)
+
+    return ids_by_path
+
+
 # -- atomic reset ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("case", ["empty folder", "only an oversized file"])
 def test_reset_that_indexes_nothing_keeps_the_index(fresh_copy, tmp_path, case):

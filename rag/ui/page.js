@@ -59,9 +59,21 @@ if (!window.ragPage) { window.ragPage = true;
   // the question box takes the focus again (a phone would pop up its keyboard over the answer).
   // Whenever the chat changes, the server may have emptied (or refilled) the box without an
   // input event: the character count is taken again.
-  let shown = -1, recount = 0;
+  let shown = -1, recount = 0, reading = 0;
+  ['touchstart', 'wheel', 'keydown', 'mousedown'].forEach((name) =>
+    addEventListener(name, () => { reading = Date.now(); }, {capture: true, passive: true}));
+  // The chat's own scroll to its end can land after ours on a slow phone: for 3 s, until the
+  // reader touches or scrolls, the answer's start is put back in view.
+  const keepStart = (answer, since, until) => {
+    if (!answer.isConnected || reading > since) return;
+    const r = answer.getBoundingClientRect(), chat = document.querySelector('#chat').getBoundingClientRect();
+    if (r.top < Math.max(0, chat.top) - 2 || r.top >= Math.min(innerHeight, chat.bottom) - 20) {
+      answer.scrollIntoView({block: 'start'});
+    }
+    if (Date.now() < until) setTimeout(() => keepStart(answer, since, until), 100);
+  };
   const arrived = (answer, tries) => {
-    if (!sideShown()) { answer.scrollIntoView({block: 'start'}); return; }
+    if (!sideShown()) { const now = Date.now(); keepStart(answer, now, now + 3000); return; }
     const el = box();
     if (el && !el.disabled) el.focus({preventScroll: true});
     else if (tries > 0) setTimeout(() => arrived(answer, tries - 1), 100);
