@@ -75,3 +75,23 @@ def test_a_figure_said_the_year_before_another_must_stand_a_year_before_it():
                trade) == ""  # fmt: skip
     assert "2022" in why("Trade reached a record €240 million, up from €190 million the year "
                          "after.", trade)  # fmt: skip
+
+
+def test_a_role_the_passages_write_in_lower_case_is_no_part_of_the_name():
+    vote = ["The lone commissioner who voted against the rezoning, Ada Varn, said the jobs were "
+            "welcome."]  # fmt: skip
+    assert why("Commissioner Ada Varn voted against the rezoning.", vote) == ""
+    assert why("Commissioner Varn voted against the rezoning.", vote) == ""
+    assert "Ada Brenn" in why("Commissioner Ada Brenn voted against the rezoning.", vote)
+    # a capitalised word the passages also write capitalised stays a name word
+    board = vote + ["The Harbour Board opposed the plan."]
+    assert "Harbour Ada Varn" in why("Harbour Ada Varn voted against the rezoning.", board)
+
+
+def test_the_day_a_relative_date_is_counted_from_is_no_restatement_of_it():
+    vote = ["The county commissioners approved rezoning of the site last month by two to one."]
+    sept = ["2025-09-18"]
+    assert why("The rezoning was approved in August 2025 (last month, relative to September 18, "
+               "2025).", vote, sept) == ""  # fmt: skip
+    assert why("The rezoning was approved last month (August 2025).", vote, sept) == ""
+    assert why("The rezoning was approved last month (September 2025).", vote, sept)

@@ -107,6 +107,7 @@ from rag.support.names import (
     aliases,
     known_names,
     names,
+    untitled,
 )
 from rag.support.polarity import (
     _polarity,
@@ -346,7 +347,9 @@ def _conflict(
     placed = names(sentence, known=named, openers=True)
     aliased = aliases(sentence, passages)
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
-    for run in runs:
+    common = set(re.findall(r"\b[a-z][\w'’-]*", passages)) - {fold(w) for w in
+                                                               _CAPITALISED.findall(passages)}  # fmt: skip
+    for run in (untitled(r, common) for r in runs):
         # the one word of a longer name the passages may lack is no name of the collection's
         # ("Belousov for Naval Analyses"), unless the collection writes the whole name so
         if not (_mentioned(run, known, tails, collection) or set(run) <= aliased

@@ -36,7 +36,9 @@ _MONTH_YEAR = re.compile(
 )
 _RELATIVE = re.compile(
     r"(?P<relative>\b(?:last|previous|next|coming|this) (?:month|year)\b)"
-    r"(?:\s*(?:\(|,|[—–-])\s*(?:that is,?\s*|i\.e\.,?\s*|namely\s*)?(?P<restated>[^).;,]{0,25}))?",
+    # what follows may restate it (`last year (2023)`), not the day it is counted from
+    r"(?:\s*(?:\(|,|[—–-])\s*(?!\s*(?:relative to|counted from|counting from|from|as of|before|after)\b)"
+    r"(?:that is,?\s*|i\.e\.,?\s*|namely\s*)?(?P<restated>[^).;,]{0,25}))?",
     re.I,
 )
 _DATED = re.compile(  # the date said right after a figure: `$190 billion in 2022`

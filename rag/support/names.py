@@ -85,6 +85,16 @@ def names(
     return runs
 
 
+def untitled(run: list[str], common: set[str]) -> list[str]:
+    """The name without the words before it that the passages write only in lower case, as a
+    common noun: its holder's role (`Commissioner Denise Ocampo` for `the lone commissioner ...,
+    Denise Ocampo`), not its name. The last word always stays."""
+    k = 0
+    while k < len(run) - 1 and run[k] in common:
+        k += 1
+    return run[k:]
+
+
 def known_names(passages: str) -> frozenset[str]:
     """The words the passages write only capitalised, and at least once inside a sentence: names
     (`Ukraine`), not sentence openers (`Trade`)."""
