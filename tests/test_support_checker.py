@@ -95,3 +95,20 @@ def test_the_day_a_relative_date_is_counted_from_is_no_restatement_of_it():
                "2025).", vote, sept) == ""  # fmt: skip
     assert why("The rezoning was approved last month (August 2025).", vote, sept) == ""
     assert why("The rezoning was approved last month (September 2025).", vote, sept)
+    # the day it is counted from must be a cited article's, and the date said what it means
+    assert why("The rezoning was approved in August 2025 (last month, relative to September 18, "
+               "2024).", vote, sept)  # fmt: skip
+    assert why("The rezoning was approved in August 2024 (last month, relative to September 18, "
+               "2025).", vote, sept)  # fmt: skip
+    assert why("The rezoning was approved in August 2025 (last month, relative to early "
+               "September 2025).", vote, sept)  # fmt: skip
+
+
+def test_each_part_of_a_terse_answer_is_placed_beside_its_own_closest_sentence():
+    station = ["Ivo Marten, the head of Varby's harbour board, said that a proposed ferry link "
+               "would open in spring.", "Others in the party included the heads of Portline, "
+               "the ferry company, and Seabridge, the harbour agency."]  # fmt: skip
+    assert why("A proposed ferry link; the head of Seabridge.", station) == ""
+    # one clause is still read against its closest sentence as a whole
+    assert "Varby" in why("The head of Seabridge said a proposed ferry link would open in "
+                          "spring.", station)  # fmt: skip

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from rag.relative_dates import parse_day, resolved_days, spell
+from rag.support.date_forms import PARTS as _PARTS
 from rag.support.figures import (
     _SCALES,
     _UNITS,
@@ -134,6 +135,35 @@ def _restated_relative(sentence: str, days: list[str | None]) -> str:
         meant = [implied_dates(m.group("relative"), d) for d in dated]
         if not any(given <= means for means in meant):
             return f"{m.group('relative').lower()} is {', '.join(sorted(meant[0]))} in its sources, not {', '.join(sorted(given))}"
+    return ""
+
+
+_COUNTED_FROM = re.compile(
+    rf"(?:\b(?P<said>(?:{'|'.join(w.capitalize() for w in MONTHS)})(?: (?:19|20)\d\d)?|(?:19|20)\d\d)"
+    r"\s*\(\s*)?(?P<relative>\b(?:last|previous|next|coming|this) (?:month|year)\b)\s*,?\s*"
+    r"(?:relative to|counted from|counting from|from|as of)\s+(?P<ref>[^).;]{0,30})"
+)
+
+
+def _counted_from(sentence: str, days: list[str | None]) -> str:
+    """A relative date said with the day it is counted from (`April 2024 (last month, relative
+    to May 16, 2024)`): that day must be a cited article's date, any part of a month said of it
+    must fit (`early May` is not May 16), and the date said before it must be what the relative
+    one means from there."""
+    dated = [d for d in map(parse_day, days) if d]
+    for m in _COUNTED_FROM.finditer(sentence):
+        ref = m["ref"]
+        given = dates(ref)
+        part = re.search(r"\b(early|mid|late)\b", ref, re.I)
+        fits = [d for d in dated if given <= dates(spell(d)) | {WEEKDAYS[d.weekday()]}
+                and all(str(d.day) == n for n in re.findall(r"\b\d{1,2}\b", ref))
+                and not (part and d.day not in _PARTS[part[1].lower()])]  # fmt: skip
+        if given and not fits:
+            return f"its sources are dated {', '.join(dict.fromkeys(map(spell, dated))) or 'otherwise'}, not {ref.strip()}"
+        said = dates(m["said"] or "")
+        meant = [implied_dates(m["relative"], d.isoformat()) for d in fits or dated]
+        if said and meant and not any(said <= means for means in meant):
+            return f"{m['relative'].lower()} is {', '.join(sorted(meant[0]))} in its sources, not {', '.join(sorted(said))}"
     return ""
 
 
