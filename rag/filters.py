@@ -5,7 +5,7 @@ into its own query syntax (`rag/store.py`); nothing else needs to know that synt
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -22,3 +22,11 @@ class Filters:
 def date_span(since: dt.date | None, until: dt.date | None) -> str:
     """The date filter in words ("since 2024-01-01 until 2024-05-31"), for notes and errors."""
     return " ".join(f"{word} {day}" for word, day in (("since", since), ("until", until)) if day)
+
+
+def within_year(filters: Filters | None, year: int) -> Filters | None:
+    """The filters narrowed to documents dated in `year`; None when they admit no day of it."""
+    filters = filters or Filters()
+    since = max(filters.since or dt.date.min, dt.date(year, 1, 1))
+    until = min(filters.until or dt.date.max, dt.date(year, 12, 31))
+    return replace(filters, since=since, until=until) if since <= until else None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.answering import ABSTAIN, Answerer, answerer_kind, is_abstention, make_answerer
-from rag.answering.questions import question_type
+from rag.answering.questions import asked_years, question_type
 from rag.citations import CheckedSentence, Citation, Verifier, check_answer
 from rag.conflicts import Stated, conflict_note, find_conflicts
 from rag.documents import (
@@ -28,7 +28,7 @@ from rag.documents import (
 )
 from rag.embedding import Embedder, make_embedder
 from rag.errors import DocumentError, QuestionError, StoreError
-from rag.filters import Filters, date_span
+from rag.filters import Filters, date_span, within_year
 from rag.multipart import join_answers, split_questions
 from rag.passages import Passage
 from rag.readers import formats
@@ -284,6 +284,11 @@ class Pipeline:
         self.retriever.refresh()
         self._labels_key = None
 
+    def read_only(self) -> bool:
+        """Whether this process may only read the index (after it was opened, e.g. by `sources`):
+        asking works, ingest and remove are refused in one line."""
+        return self.store.read_only
+
     def index_key(self) -> tuple:
         """Changes whenever the indexed documents may have (written here or by another
         process): a key for caches of what the index holds, and for what a page last showed."""
@@ -460,7 +465,26 @@ class Pipeline:
         passages = self.retriever.retrieve(question, k, filters)
         if self.reranker:
             passages = self.reranker.rerank(question, passages)
-        return self._labelled(passages)
+        extra = self._compared_years(question, filters, passages)
+        if extra and self.retriever.exact_k:  # k passages means k: they take the last places
+            passages = passages[: max(1, len(passages) - len(extra))]
+        return self._labelled(passages + extra)
+
+    def _compared_years(
+        self, question: str, filters: Filters | None, passages: list[Passage]
+    ) -> list[Passage]:
+        """To a question comparing years ("in 2021 compared with May 2024"), the best passage of
+        each year's documents that retrieval left out: the answerer takes a sentence from each
+        year, and one year's many chunks may outrank every chunk of the other."""
+        have = {(p.date or "")[:4] for p in passages}
+        ids = {p.chunk_id for p in passages}
+        extra: list[Passage] = []
+        for year in asked_years(question):
+            span = within_year(filters, int(year))
+            if year not in have and span is not None:
+                found = self.retriever.retrieve(question, 1, span)
+                extra += [p for p in found if p.chunk_id not in ids]
+        return extra
 
     def _labelled(self, passages: list[Passage]) -> list[Passage]:
         labels = self.labels()

@@ -2,12 +2,19 @@
 article's own date, so an answer to "when" can say the date and the citation check accepts it.
 
 News style: a bare weekday is the latest such day on or before the article's date, or the next
-one after it when its own verb speaks of the future ("is scheduled to", "will"). The tense marker
-nearest the weekday inside its own clause (between commas, semicolons or dashes) decides, so
-"broke ground on Wednesday on a plant that will make chips" is the Wednesday before, and the
+one after it when its own verb speaks of the future ("is scheduled to", "will") or it is the day
+something was arranged for ("talks arranged for Monday", "postponed until Friday"). The tense
+marker nearest the weekday inside its own clause (between commas, semicolons or dashes) decides,
+so "broke ground on Wednesday on a plant that will make chips" is the Wednesday before, and the
 attribution that ends most news sentences ("will vote on Tuesday, the mayor said") is not the
 weekday's verb. A clause without a tense marker ("On Tuesday, the council will vote") looks at
 the whole sentence.
+
+"Last month", "this month" and "next month" are months of the article's date ("August 2025").
+An offset from a day the sentence states ("four days after the storm hit, the town began ... on
+Friday"; "on Friday, a day after ..."; "a day earlier") is that day moved: the storm hit on the
+Monday before. When the sentence states no such day, or several, the offset is left unresolved:
+no date is better than a wrong one.
 """
 
 from __future__ import annotations
@@ -16,7 +23,17 @@ import datetime as dt
 import math
 import re
 
-from rag.text import MONTHS, WEEKDAYS, YEAR
+from rag.documents import full_dates
+from rag.text import (
+    MONTHS,
+    NUMBER_WORD,
+    STOPWORDS,
+    WEEKDAYS,
+    YEAR,
+    amounts,
+    sentence_ends,
+    split_sentences,
+)
 
 _RELATIVE = re.compile(
     rf"\b(?:(?P<which>last|next|this) )?(?P<weekday>{'|'.join(w.capitalize() for w in WEEKDAYS)})\b(?:['’]s)?"
@@ -24,8 +41,15 @@ _RELATIVE = re.compile(
     re.I,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|shall|scheduled|expected|due|set|slated|plans?|planned|going) to\b|\bwill\b", re.I
+    r"\b(?:will|shall|scheduled|expected|due|set|slated|plans?|planned|going) to\b|\bwill\b"
+    # "a ruling is expected on Monday", "talks are set for Friday", "must decide by Friday"
+    r"|\b(?:is|are)\s+(?:now\s+)?(?:expected|scheduled|set|due|slated|planned|booked)\b"
+    r"|\bmust\b|\b(?:has|have) until\b|\bdue (?:back|on|by|for)\b",
+    re.I,
 )
+# "shut until Monday", "decide by Friday", "talks are set for Monday": a day something lasts
+# until or is set for is ahead, unless its clause speaks of the past ("was closed until Monday")
+_UNTIL = re.compile(r"\b(?:for|until|till|by)\s+(?:next\s+)?$", re.I)
 # Past tense: regular -ed forms and the irregular verbs of news reports.
 _PAST = re.compile(
     r"\b(?:\w{2,}ed|was|were|had|did|said|told|broke|met|held|went|came|took|made|gave|began|"
@@ -36,6 +60,32 @@ _PAST = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.I)  # whole words: "mayor" is no "may"
 _SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_PLURAL = re.compile(r"\s+([a-z]+(?<![su])s)\b")  # "shifts", not "across" or "focus"
+_NOT_PLURAL = {"afterwards", "towards", "besides", "perhaps", "always", "whereas", "sometimes"}
+# "talks arranged for Monday", "the vote was postponed until Friday": the day set is ahead, though
+# the verb that set it is past ("had been set for Monday" may be either: the tense decides).
+_ARRANGED = re.compile(
+    r"(?<!\bhad )(?<!\bhad been )\b(?:arranged|scheduled|set|planned|postponed|delayed|adjourned"
+    r"|pushed back|put off|moved|brought forward|rescheduled|booked|fixed|slated)\b[^,;:]*?"
+    r"\b(?:for|until|till|to)\s+(?:next\s+)?$",
+    re.I,
+)
+_MONTHS_AWAY = re.compile(r"\b(?:(?:earlier|later) )?(?P<which>last|next|this) month\b", re.I)
+_OFFSET = re.compile(
+    rf"\b(?:(?P<n>\d{{1,2}}|{NUMBER_WORD}|an?) (?P<unit>days?|weeks?) (?P<way>after|before|earlier"
+    r"|later)|the (?P<order>previous|following|next) (?P<unit2>day|week)"
+    r"|the (?P<unit3>day|week) (?P<way3>before|after))\b",
+    re.I,
+)
+# "within 30 days after", "more than a week before": no one day
+_VAGUE_COUNT = re.compile(
+    r"\b(?:within|up to|at least|more than|less than|fewer than|about|around|nearly|almost|some"
+    r"|over|under|roughly|no later than|no more than)\s+$",
+    re.I,
+)
+_COMPARED = re.compile(r"\s+than\b", re.I)  # "a day later than planned"
+_OBJECT = re.compile(r"\s+(?!than\b)[\w“\"‘']")  # "a day after the vote", not "a day after,"
+_SAYS = re.compile(r"\b(?:said|says|told|added|confirmed|announced|reported|according to)\b", re.I)
 
 
 def parse_day(day: str | None) -> dt.date | None:
@@ -51,39 +101,169 @@ def spell(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1].capitalize()} {day.day}, {day.year}"
 
 
-def resolve(sentence: str, published: str | None) -> list[tuple[int, str]]:
-    """Where each relative day ends in the sentence and what it means, spelled out:
-    [(end offset, "December 15, 2021"), ...]; empty without an article date."""
+def resolve(text: str, published: str | None, before: str = "") -> list[tuple[int, str]]:
+    """Where each relative time ends in the text and what it means, spelled out:
+    [(end offset, "December 15, 2021"), (end, "August 2025"), ...], in order; empty without an
+    article date. An offset's event ("four days after the storm hit") is dated at its end. An
+    offset in a sentence that states no day ("A day earlier, ...") counts from the day of the
+    sentence before, in the text or at the end of `before` (the article's text before it)."""
     on = parse_day(published)
     if on is None:
         return []
+    days = _days(text, on)
+    found = [(end, label) for _, end, label in days]
+    found += [(m.end(), _month(on, m)) for m in _MONTHS_AWAY.finditer(text)]
+    found += _offsets(text, days, on, before)
+    return sorted(found)
+
+
+def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
+    """Each weekday, "yesterday"/"today"/"tomorrow" and "last/next week" of the sentence:
+    (start, end, what it means)."""
     future = [m.span() for m in _FUTURE.finditer(sentence)]
     past = [m.span() for m in _PAST.finditer(sentence) if not _inside(m.span(), future)]
     found = []
     for m in _RELATIVE.finditer(sentence):
         if m.group("weekday"):
-            if not m.group("weekday")[0].isupper():
-                continue  # "may", "sunday" in lower case are not dates in prose
+            if not m.group("weekday")[0].isupper() or _habitual(sentence, m):
+                continue  # "sunday" in lower case, "Sunday shifts": no one day
             target = WEEKDAYS.index(m.group("weekday").lower())
             which = (m.group("which") or "").lower()
             clause = _clause(sentence, m.span())
             near_future, near_past = _within(future, clause), _within(past, clause)
             if not near_future and not near_past:
                 near_future, near_past = future, past
-            if which == "next" or (
-                not which and _nearest_is_future(m.span(), near_future, near_past)
-            ):
+            ahead = (
+                _ARRANGED.search(sentence, clause[0], m.start())
+                or _until(sentence, m, clause, past)
+                or _nearest_is_future(m.span(), near_future, near_past)
+            )
+            if which == "next" or (not which and ahead):
                 gap = (target - on.weekday()) % 7 or (7 if which == "next" else 0)
             else:
                 gap = -((on.weekday() - target) % 7 or (7 if which == "last" else 0))
-            found.append((m.end(), spell(on + dt.timedelta(days=gap))))
+            found.append((m.start(), m.end(), spell(on + dt.timedelta(days=gap))))
         elif m.group("near"):
             shift = _SHIFT[m.group("near").lower()]
-            found.append((m.end(), spell(on + dt.timedelta(days=shift))))
+            found.append((m.start(), m.end(), spell(on + dt.timedelta(days=shift))))
         else:
             before = "before" if m.group("week").lower() == "last" else "after"
-            found.append((m.end(), f"the week {before} {spell(on)}"))
+            found.append((m.start(), m.end(), f"the week {before} {spell(on)}"))
     return found
+
+
+def _habitual(sentence: str, m: re.Match[str]) -> bool:
+    """Is a bare weekday one of a plural noun ("Sunday shifts", "on Friday evenings"): every
+    such day, not one?"""
+    after = _PLURAL.match(sentence, m.end())
+    plain = not m.group("which") and not m.group(0).endswith(("'s", "’s"))
+    return bool(after and plain and after.group(1) not in STOPWORDS | _NOT_PLURAL)
+
+
+def _until(
+    sentence: str, m: re.Match[str], clause: tuple[int, int], past: list[tuple[int, int]]
+) -> bool:
+    """Is the weekday one something lasts until or is set for ("shut until Monday"), in a
+    clause that speaks of no past? A clause that is the phrase alone ("By Friday, the water had
+    receded") takes the sentence's tense."""
+    until = _UNTIL.search(sentence, clause[0], m.start())
+    if not until or m.group(0).endswith(("'s", "’s")):  # "for Monday's match": its own day
+        return False
+    alone = not sentence[clause[0] : until.start()].strip()
+    return not (past if alone else _within(past, clause))
+
+
+def _month(on: dt.date, m: re.Match[str]) -> str:
+    """ "last month" in an article of 2025-09-18 -> "August 2025"."""
+    month = on.month - 1 + {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
+    return f"{MONTHS[month % 12].capitalize()} {on.year + month // 12}"
+
+
+def _offsets(
+    text: str, days: list[tuple[int, int, str]], on: dt.date, before: str
+) -> list[tuple[int, str]]:
+    """Each offset of a sentence from the one day it states elsewhere, as that day moved:
+    "four days after X, ... began on Friday (March 14)" dates X March 10, at X's end; "a day
+    earlier" / "the previous week" date themselves. None where the text states no day or
+    several outside the offset, or only in an attribution ("police said on Tuesday")."""
+    found: list[tuple[int, str]] = []
+    offsets = list(_OFFSET.finditer(text))
+    starts = [0, *sentence_ends(text)] if offsets else []
+    for m in offsets:
+        if _VAGUE_COUNT.search(text, 0, m.start()) or _COMPARED.match(text, m.end()):
+            continue  # "within 30 days after", "a day later than planned": no day of its own
+        unit = (m.group("unit") or m.group("unit2") or m.group("unit3")).lower().rstrip("s")
+        way = (m.group("way") or m.group("order") or m.group("way3")).lower()
+        count = _count(m.group("n")) if m.group("n") else 1
+        end = m.end()
+        step = -1 if way in ("before", "earlier", "previous") else 1
+        if way in ("after", "before") and _OBJECT.match(text, m.end()):
+            step, end = -step, _clause_end(text, m.end())  # "a day after X": X is a day back
+        first = max(s for s in starts if s <= m.start())
+        last = min([s for s in starts if s > m.start()] + [len(text)])
+        anchor = _anchor(text, days, (m.start(), end), (first, last))
+        undated = not any(first <= d[0] < last for d in days) and not full_dates(
+            text[first:last]
+        )  # "A day earlier, ...": from the day of the text before
+        if anchor is None and end == m.end() and undated:
+            anchor = _day_before(text, days, starts.index(first), on, before)
+        dated = any(m.start() <= start and stop <= end for start, stop, _ in days)
+        if anchor is None or count is None or dated:
+            continue  # "two days after the storm hit on Monday": the event has its day
+        if unit == "week":
+            if count == 1:
+                side = "before" if step < 0 else "after"
+                found.append((end, f"the week {side} {spell(anchor)}"))
+        else:
+            found.append((end, spell(anchor + dt.timedelta(days=step * count))))
+    return found
+
+
+def _count(said: str) -> int | None:
+    """ "a" / "four" / "4" -> 1 / 4 / 4; None for a word that is no count."""
+    if said.lower() in ("a", "an"):
+        return 1
+    counted = amounts(said)
+    return int(next(iter(counted))) if len(counted) == 1 else None
+
+
+def _clause_end(sentence: str, start: int) -> int:
+    """Where the clause that begins at `start` ends: its break, or the sentence's closing."""
+    after = _CLAUSE_BREAK.search(sentence, start)
+    end = after.start() if after else len(sentence.rstrip(' .!?"”’'))
+    return len(sentence[:end].rstrip())
+
+
+def _anchor(
+    text: str, days: list[tuple[int, int, str]], span: tuple[int, int], bounds: tuple[int, int]
+) -> dt.date | None:
+    """The one day the sentence at `bounds` of the text states outside `span` (an offset and
+    its event) and outside an attribution, from a relative day or in full; None for none or
+    several."""
+    stated = set()
+    for start, end, label in days:
+        if (
+            bounds[0] <= start < bounds[1]
+            and (start < span[0] or end > span[1])
+            and not _SAYS.search(text, *_clause(text, (start, end)))
+        ):
+            stated.add(label)
+    outside = f"{text[bounds[0] : span[0]]} … {text[span[1] : bounds[1]]}"
+    stated |= {spell(d) for d in full_dates(outside)}
+    days_only = {d for d in map(_day_of, stated) if d}
+    return days_only.pop() if len(days_only) == 1 and len(stated) == 1 else None
+
+
+def _day_before(
+    text: str, days: list[tuple[int, int, str]], index: int, on: dt.date, before: str
+) -> dt.date | None:
+    """The one day of the sentence before the `index`th sentence of the text: in the text, or
+    the last of `before`."""
+    starts = [0, *sentence_ends(text)]
+    if index:
+        return _anchor(text, days, (0, 0), (starts[index - 1], starts[index]))
+    previous = (split_sentences(before) or [""])[-1]
+    return _anchor(previous, _days(previous, on), (0, 0), (0, len(previous)))
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -112,19 +292,37 @@ def _nearest_is_future(
     return min(map(gap, future), default=math.inf) < min(map(gap, past), default=math.inf)
 
 
-def resolved_days(text: str, published: str | None) -> set[str]:
-    """The full dates (`December 15, 2021`) that a text's relative days stand for."""
-    return {label.removeprefix("the week before ").removeprefix("the week after ")
-            for _, label in resolve(text, published)}  # fmt: skip
+def _day_of(label: str) -> dt.date | None:
+    """The day a label spells in full ("December 15, 2021"); None for a week or a month."""
+    try:
+        return dt.datetime.strptime(label, "%B %d, %Y").date()
+    except ValueError:
+        return None
 
 
-def with_dates(sentence: str, published: str | None) -> str:
-    """The sentence with each relative day's date after it: "on Wednesday (December 15, 2021)".
+def text_before(sentence: str, passage: str) -> str:
+    """The passage's text before the sentence (where its offsets may count from); "" where it
+    is not found as it stands."""
+    return passage[: max(0, passage.find(sentence))]
+
+
+def resolved_days(text: str, published: str | None, before: str = "") -> set[str]:
+    """The full dates (`December 15, 2021`) that a text's relative days stand for; `before`
+    is its article's text before it."""
+    return {day for _, label in resolve(text, published, before)
+            if (day := label.removeprefix("the week before ").removeprefix("the week after "))
+            and _day_of(day)}  # fmt: skip
+
+
+def with_dates(sentence: str, published: str | None, before: str = "") -> str:
+    """The sentence with each relative time's date after it: "on Wednesday (December 15, 2021)",
+    "last month (August 2025)"; `before` is its article's text before it ("The strike began on
+    Monday." for "A day earlier, ...").
 
     Left as it is where the sentence already gives a month right there."""
     out, last = [], 0
-    for end, label in resolve(sentence, published):
-        if _MONTH.search(sentence[end : end + 20]):
+    for end, label in resolve(sentence, published, before):
+        if end < last or _MONTH.search(sentence[end : end + 20]):
             continue
         out += [sentence[last:end], f" ({label})"]
         last = end
@@ -151,7 +349,11 @@ def may_be_ahead(sentence: str, published: str | None) -> bool:
     for _, label in resolve(sentence, published):
         if label.startswith("the week after"):
             return True
-        day = label.removeprefix("the week before ")
-        if dt.datetime.strptime(day, "%B %d, %Y").date() > on:
+        day = _day_of(label.removeprefix("the week before "))
+        if day is None:  # a month: "this month" may be later in it
+            month = dt.datetime.strptime(label, "%B %Y").date()
+            if (month.year, month.month) >= (on.year, on.month):
+                return True
+        elif day > on:
             return True
     return False

@@ -22,6 +22,7 @@ answer quoted another day's figure.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -33,6 +34,7 @@ from rag.documents import full_dates
 from rag.embedding import Embedder
 from rag.filters import Filters
 from rag.near_duplicates import representatives
+from rag.occasions import without_occasion
 from rag.passages import Passage
 from rag.store import Store, StoredChunk
 from rag.text import split_sentences
@@ -143,8 +145,9 @@ class Retriever:
         distinct chunks is fetched again deeper, by the share of copies it held, up to
         `_WIDEN_ROUNDS` times and `_MAX_DEPTH` pools; the other lists are kept.
         """
-        vector = self.embedder.embed([question])[0]
-        lists = _Lists(self.store, self._bm25_index(), question, vector, filters)
+        core = without_occasion(question)  # the sentence search also without "on his trip to X"
+        vectors = self.embedder.embed([question] if core == question else [question, core])
+        lists = _Lists(self.store, self._bm25_index(), question, vectors, filters)
         depth = dict.fromkeys(LISTS, int(pool * _MARGIN) if self.fold else pool)
         raw = {name: lists.fetch(name, depth[name]) for name in LISTS}
         found = Candidates.of(raw, pool, self.fold, lists.index.shingles)
@@ -204,10 +207,12 @@ class _Lists:
     scored by BM25 once, and a list is fetched again deeper only when copies crowd it."""
 
     def __init__(
-        self, store: Store, index: BM25Index, question: str, vector: np.ndarray,
+        self, store: Store, index: BM25Index, question: str, vectors: np.ndarray,
         filters: Filters | None,
     ) -> None:  # fmt: skip
-        self.store, self.index, self.vector, self.filters = store, index, vector, filters
+        """`vectors`: the question's, then (optional) the question's without its occasion."""
+        self.store, self.index, self.filters = store, index, filters
+        self.vector, self.cores = vectors[0], vectors[1:]
         self.scores = index.scores(question)
         self.allowed = set(store.chunk_ids(filters)) if filters else None
 
@@ -219,8 +224,14 @@ class _Lists:
             )
         if name == "bm25":
             return self.index.top(self.scores, depth, self.allowed)
-        hits = self.store.query_sentences(self.vector, 3 * depth, self.filters)
-        return self.chunks([cid for cid, _ in hits])[:depth]
+        # with an occasion, the two searches take turns, the one without it first: their
+        # similarities are on different scales
+        ranked = [
+            [cid for cid, _ in self.store.query_sentences(vector, 3 * depth, self.filters)]
+            for vector in (*self.cores, self.vector)
+        ]
+        turns = dict.fromkeys(cid for row in itertools.zip_longest(*ranked) for cid in row if cid)
+        return self.chunks(list(turns))[:depth]
 
     def chunks(self, ids: list[str]) -> list[StoredChunk]:
         """The chunks with these ids, in order: from the BM25 index's copy, from the store for

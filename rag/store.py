@@ -97,6 +97,12 @@ class Store:
 
     # -- connection -------------------------------------------------------------------------
     @property
+    def read_only(self) -> bool:
+        """Whether the open index is read from a private copy (a read-only mount, another user's
+        files): every write is refused, so front ends offer none."""
+        return self._copy is not None
+
+    @property
     def location(self) -> str:
         s = self.settings
         return f"http://{s.chroma_host}:{s.chroma_port}" if s.chroma_host else str(s.data_dir)

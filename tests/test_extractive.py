@@ -141,6 +141,16 @@ def test_how_many_needs_a_number_of_the_counted_thing():
     assert has_answer_type("count", "Three weeks before he died, he moved.", died) == 0.0
 
 
+def test_a_count_of_meetings_is_an_ordinal_meeting_or_a_number_of_times_they_meet():
+    """ "meetings" and "meeting" have one root; "the 37th time" counts meetings when the sentence
+    is about meeting, not in a sentence about something else."""
+    question = "How many meetings have Xi and Putin held?"
+    assert has_answer_type("count", "It marks the leaders' 43rd meeting.", question) == 1.0
+    assert has_answer_type("count", "Xi was meeting Putin for the 37th time.", question) == 1.0
+    assert has_answer_type("count", "Xi visited Moscow for the 37th time.", question) == 0.0
+    assert has_answer_type("count", "At the meeting they signed 12 deals.", question) == 0.0
+
+
 @pytest.mark.parametrize(
     ("question", "focus"),
     [
@@ -152,6 +162,9 @@ def test_how_many_needs_a_number_of_the_counted_thing():
         ("What was Norway's economic growth rate in 2023?", ["economic", "growth", "rate"]),
         ("What did Biden say about Putin's trip to Beijing?", []),  # the trip is the topic
         ("What did they eat at their Thursday dinner?", []),  # an occasion: `occasion_words`
+        # a possessive after a word of time sets when, not what is asked
+        ("In which month did Blinken meet Xi before Putin's trip?", []),
+        ("What was the mayor's verdict?", ["verdict"]),
     ],
 )
 def test_focus_words(question, focus):
@@ -265,6 +278,21 @@ def test_a_count_that_another_source_states_differently_is_quoted_too():
     assert [c.text for c in choose([best, weak], question, Weights(near_best=0.0))] == [best.text]
 
 
+def test_to_compared_years_a_count_in_an_undated_report_is_the_other_side():
+    """Asked for the 2021 and 2024 reports' counts, another source's different count of the
+    asked thing is quoted even undated and reading little like the question."""
+    question = "How many meetings do the 2021 and 2024 reports count?"
+    best = Candidate("Xi was meeting Putin for the 37th time.", 1, "a.txt", sim=0.9, typed=1.0,
+                     date="2021-12-15")  # fmt: skip
+    undated = Candidate("Alignment This week marks the leaders' 43rd meeting.", 2, "b.txt",
+                        sim=0.3, typed=1.0)  # fmt: skip
+    other = Candidate("The leaders signed 12 deals.", 2, "b.txt", sim=0.5, typed=0.0)
+    assert [c.text for c in choose([best, other, undated], question, Weights())] == [
+        best.text,
+        undated.text,
+    ]
+
+
 def test_a_rival_count_may_be_spelled_in_words():
     question = "How many people did the flooding kill?"
     best = Candidate("The surge flooded about 600 homes and killed at least four people.", 1,
@@ -299,6 +327,41 @@ def test_when_answers_say_the_date_a_relative_day_means(pipeline):
     assert all(s.supported for s in checked.sentences)
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "question", "said"),
+    [
+        (
+            "The county commissioners approved rezoning of the site last month by a vote of two "
+            "to one.",
+            "2025-09-18",
+            "In what month did the county approve rezoning?",
+            "last month (August 2025)",
+        ),
+        (
+            "Four days after the storm sent the sea over the harbour wall, the town began pumping "
+            "out basements on Friday, as ministers ordered an inquiry.",
+            "2025-03-14",
+            "On what date did the sea come over the wall?",
+            "harbour wall (March 10, 2025)",
+        ),
+        (
+            "Drivers at the rail operator walked out on Monday. A day earlier, pay talks between "
+            "the union and the company collapsed without a deal.",
+            "2025-11-06",
+            "When did the pay talks collapse?",
+            "A day earlier (November 2, 2025)",
+        ),
+    ],
+)
+def test_when_answers_say_the_month_and_the_day_an_offset_means(pipeline, text, date, question,
+                                                                 said):  # fmt: skip
+    """ "Last month" is said as its month; "four days after X, ... on Friday" dates X, and "A day
+    earlier" counts from the sentence before; the citation check accepts each."""
+    checked = pipeline.answer_passages(question, [_passage(text, date=date)])
+    assert said in checked.answer
+    assert all(s.supported for s in checked.sentences)
+
+
 def test_a_date_the_citation_check_would_reject_is_left_out_not_the_answer(pipeline,
                                                                            monkeypatch):  # fmt: skip
     """Should a date rule of ours ever resolve a day wrongly, the sentence is quoted as it
@@ -307,7 +370,7 @@ def test_a_date_the_citation_check_would_reject_is_left_out_not_the_answer(pipel
 
     passage = _passage("Xi and Putin held a video summit on Wednesday.", date="2021-12-15")
     wrong = "Xi and Putin held a video summit on Wednesday (March 3, 1999)."
-    monkeypatch.setattr(extractive, "with_dates", lambda sentence, published: wrong)
+    monkeypatch.setattr(extractive, "with_dates", lambda sentence, published, before="": wrong)
     checked = pipeline.answer_passages("When did Xi and Putin hold a summit?", [passage])
     assert not checked.abstained and "1999" not in checked.answer
     assert "on Wednesday" in checked.answer and all(s.supported for s in checked.sentences)
@@ -333,6 +396,11 @@ def test_a_question_in_one_year_or_month_takes_sentences_of_that_time():
     assert asked_period("In 2021, what did Xi praise?") == ("2021", None)
     assert asked_period("What did the 2021 and 2024 reports say?") is None
     assert asked_period("How many times had they met by 2024?") is None  # not "in"
+    # a month and year before a noun date an event; a bare year there names a document or an event
+    assert asked_period("Who went with him on his May 2024 trip?") == ("2024", "may")
+    assert asked_period("What was said at the June 2023 summit?") == ("2023", "june")
+    assert asked_period("What happened after the March 2024 drop?") is None
+    assert asked_period("Who won at the 2024 Olympics?") is None
     period = ("2024", "march")
     assert not in_period("Trade reached $240 billion in 2023.", "2024-05-16", period)
     assert not in_period("Exports fell in April.", "2024-05-16", period)
@@ -343,6 +411,10 @@ def test_a_question_in_one_year_or_month_takes_sentences_of_that_time():
     # "since 2013" runs up to the document's date
     assert in_period("They have met 37 times since 2013.", "2021-12-15", ("2021", None))
     assert not in_period("They have met 37 times since 2013.", "2021-12-15", ("2024", None))
+    # "since January 2021" too: the first decline since then is one of March 2024
+    since = "Trade fell in March, the first such decline since January 2021, data show."
+    assert in_period(since, "2024-05-17", period)
+    assert not in_period("Trade fell in January 2021.", "2024-05-17", period)
 
 
 def test_a_question_about_one_weekday_takes_sentences_of_that_day():
@@ -414,6 +486,37 @@ def test_a_pair_stands_as_its_lead_when_the_lead_alone_answers():
     # the "They ..." sentence holds what the lead lacks: the pair stays whole
     richer = replace(pair, lex=0.9)
     assert choose([richer, alone], question, Weights()) == [richer]
+
+
+def test_a_pair_takes_the_words_it_stands_as_so_another_source_still_fits():
+    """The best unit is a pair whose lead alone answers: the budget counts the lead, so the other
+    source's sentence is not left out for words the answer never shows."""
+    question = "What do the reports say about the gas pipeline?"
+    lead = "The gas pipeline " + " ".join(["runs"] * 20) + "."
+    pair = f"{lead} They " + " ".join(["said"] * 60) + "."
+    best = Candidate(pair, 1, "a.txt", sim=0.9, lex=0.5, lead=lead)
+    alone = Candidate(lead, 1, "a.txt", sim=0.85, lex=0.5)
+    other = Candidate("The gas pipeline was not mentioned at the summit, said the other report.",
+                      2, "b.txt", sim=0.8, lex=0.5)  # fmt: skip
+    assert len(pair.split()) + len(other.text.split()) > Weights().multi_words
+    assert [c.text for c in choose([best, alone, other], question, Weights())] == [
+        lead,
+        other.text,
+    ]
+
+
+def test_a_yes_no_question_takes_the_other_sources_side_a_quarter_point_below():
+    """Sources may answer a yes/no question differently: another source's sentence that scores
+    0.22 below the best (as "he sought to show he was not isolated" did) is its side."""
+    question = "Is Putin isolated internationally?"
+    best = Candidate("Increasingly isolated internationally, Putin seeks support.", 1, "a.txt",
+                     sim=0.9, lex=1.0)  # fmt: skip
+    other = Candidate("Putin sought to show that he was not isolated.", 1, "b.txt", sim=0.98,
+                      lex=0.5)  # fmt: skip
+    for cand in (best, other):
+        cand.rescore(Weights())
+    assert 0.2 < best.score - other.score < 0.25
+    assert [c.text for c in choose([best, other], question, Weights())] == [best.text, other.text]
 
 
 def test_a_pair_stands_as_its_second_sentence_when_the_lead_adds_nothing():
@@ -541,6 +644,11 @@ def test_a_week_is_no_date_to_a_question_that_asks_for_a_day():
     assert has_answer_type("when", sentence, "When did his term begin?") == 1.0
     dated = "He began his new term on Tuesday."
     assert has_answer_type("when", dated, "On what date did his term begin?") == 1.0
+    # "next month", "this year" say when, though no day; "which weekday" asks a day
+    ahead = "A peace conference is expected next month."
+    assert has_answer_type("when", ahead, "When is the conference expected?") == 1.0
+    assert has_answer_type("when", ahead, "On which weekday is the conference?") == 0.0
+    assert question_type("On which weekday was the summit held?") == "when"
 
 
 def test_the_proper_adjective_of_a_which_question():

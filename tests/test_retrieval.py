@@ -5,6 +5,7 @@ import numpy as np
 from rag import retrieval
 from rag.bm25 import BM25Index
 from rag.filters import Filters
+from rag.occasions import without_occasion
 from rag.pipeline import Pipeline
 from rag.retrieval import Retriever
 from rag.text import split_sentences
@@ -20,6 +21,24 @@ def test_hybrid_finds_rare_name_and_paraphrase(pipeline):
     by_meaning = pipeline.retriever.retrieve("Which ministers accompanied the Russian leader?", k=8)
     assert any("Belousov" in p.text for p in by_meaning)
     assert any("dense" in p.ranks or "sentence" in p.ranks for p in by_meaning)
+
+    # the issue's example: the occasion's words pull every list to the story's opening; the
+    # sentence search without them still brings the delegation's passage
+    on_trip = pipeline.retriever.retrieve(
+        "Who went with Putin on his May 2024 trip to Beijing?", k=8
+    )
+    assert any("Belousov" in p.text for p in on_trip)
+
+
+def test_the_occasion_a_question_is_set_on_is_left_out_of_its_core():
+    assert without_occasion("Who went with him on his May 2024 trip to Beijing?") == (
+        "Who went with him ?"
+    )
+    assert without_occasion("What did she sign during the state visit to India and Japan?") == (
+        "What did she sign ?"
+    )
+    kept = "Who paid for the trip?"  # the trip asked about is no setting
+    assert without_occasion(kept) == kept
 
 
 def test_fused_scores_are_sorted_and_ids_unique(pipeline):
@@ -45,6 +64,31 @@ def test_date_filters_keep_only_dated_documents_in_range(pipeline):
         "Putin Xi meeting", k=5, filters=Filters(since=dt.date(2024, 1, 1))
     )
     assert new and all(p.date and p.date >= "2024-01-01" for p in new)
+
+
+def test_a_question_comparing_years_gets_a_passage_of_each_year(pipeline):
+    """The 2024 articles' chunks outrank every chunk of the 2021 one for this question: the
+    2021 side is fetched under that year's dates, after the k passages."""
+    question = "How did Xi characterize China-Russia ties in 2021 compared with May 2024?"
+    plain = pipeline.retriever.retrieve(question, 5)
+    assert not any((p.date or "").startswith("2021") for p in plain)  # what this test is about
+    passages = pipeline._retrieve(question, 5)
+    assert [p.chunk_id for p in passages[: len(plain)]] == [p.chunk_id for p in plain]
+    assert any((p.date or "").startswith("2021") for p in passages[len(plain) :])
+    # with exact k (the web UI's slider) it takes the last place: k passages still
+    pipeline.retriever.exact_k = True
+    try:
+        exact, plain_exact = (
+            pipeline._retrieve(question, 5),
+            pipeline.retriever.retrieve(question, 5),
+        )
+    finally:
+        pipeline.retriever.exact_k = False
+    assert len(exact) == len(plain_exact) == 5
+    assert any((p.date or "").startswith("2021") for p in exact)
+    # a date filter that leaves out 2021 is kept
+    kept = pipeline._retrieve(question, 5, Filters(since=dt.date(2024, 1, 1)))
+    assert all(p.date and p.date >= "2024-01-01" for p in kept)
 
 
 def test_filter_matching_nothing_returns_nothing(pipeline):

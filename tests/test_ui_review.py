@@ -94,18 +94,26 @@ def test_a_long_question_leaves_its_sources_in_view(page):  # noqa: F811
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_a_read_only_index_is_served_and_an_upload_says_why_not(
+def test_a_read_only_index_is_served_offers_no_writes_and_refuses_one_in_a_line(
     browser,  # noqa: F811
     read_only,
     tmp_path,
     size,
 ):
+    """Asking works; the Documents tab says why there is no upload box and no Delete button;
+    an upload forced past the page (as the API could) is refused in one line."""
     port = free_port()
     with serve(read_only, port, tmp_path / "serve.log"):
         page = next(opened(browser, f"http://127.0.0.1:{port}/", size))
         ask(page, "Who went with Putin?")
         expect(answers(page).last).to_contain_text("Belousov")
         page.get_by_role("tab", name="Documents").click()
+        expect(page.locator("#docs .read-only")).to_contain_text("read-only for this server")
+        expect(page.locator("#docs li.doc")).to_have_count(5)
+        expect(page.locator("#docs .doc-delete")).to_have_count(0)
+        expect(page.locator("#upload")).to_be_hidden()
+        expect(page.locator("#status")).to_be_hidden()
+        shot(page, "review-read-only-documents")
         page.locator("#upload input[type=file]").set_input_files(
             {
                 "name": "copper.txt",

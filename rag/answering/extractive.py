@@ -57,7 +57,7 @@ from rag.answering.tables import is_row, reading, under_header
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.passages import Passage
-from rag.relative_dates import may_be_ahead, with_dates
+from rag.relative_dates import may_be_ahead, text_before, with_dates
 from rag.support import judge
 from rag.text import (
     OPENERS,
@@ -97,7 +97,7 @@ class Weights:
     # say") also takes runners-up from other sources within `multi_near` of the best; one with
     # sub-questions ("Why X, and what Y?") takes the best sentence of each that clears
     # `part_min`; one comparing years the best sentence of each year's documents.
-    multi_near: float = 0.2
+    multi_near: float = 0.25  # dev: 0.2 left out two second sides, 0.3 a first side
     multi_sentences: int = 3
     multi_words: int = 90
     part_min: float = 0.7
@@ -150,8 +150,9 @@ class Candidate:
 
 def _dated(sentence: str, passage: str, published: str | None) -> str:
     """The sentence with the dates its relative days mean, if the citation check accepts them
-    against its passage; else as it stands, so a date rule of ours never costs the answer."""
-    dated = with_dates(sentence, published)
+    against its passage; else as it stands, so a date rule of ours never costs the answer. The
+    passage's text before it may give the day it counts from ("A day earlier, ...")."""
+    dated = with_dates(sentence, published, text_before(sentence, passage))
     if dated == sentence or judge(dated, [passage], None, [published]).supported:
         return dated
     return sentence
@@ -219,6 +220,10 @@ class ExtractiveAnswerer:
                 held.discard(verb)  # "the latest sign of ..." holds no signing
             cand.lex = sum(idf[t] for t in held) / q_weight
             cand.typed = has_answer_type(kind, reading(cand.text), question)
+            if kind == "when" and not cand.typed:  # "A day earlier, ...": the day before's
+                text = passages[cand.passage - 1].text
+                said = with_dates(cand.text, cand.date, text_before(cand.text, text))
+                cand.typed = has_answer_type(kind, said, question) if said != cand.text else 0.0
             cand.rescore(self.weights)
         # a question term no sentence holds may be there in other words, close in context
         self._add_reworded(asked, q_terms - set(idf), unseen / q_weight, found)
@@ -423,14 +428,20 @@ def _unpaired(chosen: list[Candidate], ranked: list[Candidate], asked: set[str])
     alone = {c.text: c for c in ranked if not c.lead}
     kept: list[Candidate] = []
     for cand in chosen:
-        lead = alone.get(cand.lead)
-        if lead and lead.lex >= cand.lex and lead.typed >= cand.typed:
-            cand = lead
-        elif cand.lead and not asked & set(terms(cand.lead)) and not _NAMED.search(cand.lead):
-            cand = replace(cand, text=cand.text[len(cand.lead) :].lstrip(), lead="")
+        cand = _stands_as(cand, alone, asked)
         if cand not in kept:
             kept.append(cand)
     return kept
+
+
+def _stands_as(cand: Candidate, alone: dict[str, Candidate], asked: set[str]) -> Candidate:
+    """The unit a chosen pair stands as in the answer (see `_unpaired`); any other as it is."""
+    lead = alone.get(cand.lead)
+    if lead and lead.lex >= cand.lex and lead.typed >= cand.typed:
+        return lead
+    if cand.lead and not asked & set(terms(cand.lead)) and not _NAMED.search(cand.lead):
+        return replace(cand, text=cand.text[len(cand.lead) :].lstrip(), lead="")
+    return cand
 
 
 def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
@@ -440,22 +451,29 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     best = ranked[0]
     if (parts := question_parts(question)) and best.parts:
         return _by_part(ranked, parts, w)
+    counting = question_type(question) == "count"
     if years := asked_years(question):
-        return _by_year(ranked, years, w)
+        chosen = _by_year(ranked, years, w)
+        # the other year's count may stand in an undated document, and may read little like
+        # the question: asked for each report's count, any other count of the asked thing is it
+        if counting and len(chosen) == 1:
+            chosen += _rival_count(best, ranked[1:], replace(w, rival_floor=0.0), question)
+        return chosen
     multi = is_multi_part(question)
     near, most, budget = (
         (w.multi_near, w.multi_sentences, w.multi_words)
         if multi
         else (w.near_best, w.max_sentences, w.max_words)
     )
-    chosen, words = [best], len(best.text.split())
-    counting = question_type(question) == "count"
+    # a pair counts the words it will stand as: "X. They included ..." may be X alone
+    alone, asked = {c.text: c for c in ranked if not c.lead}, set(terms(question))
+    chosen, words = [best], len(_stands_as(best, alone, asked).text.split())
     for cand in ranked[1:]:
         if len(chosen) == most:
             break
         if not (best.score - cand.score <= near or multi and _holds_as_much(cand, best)):
             continue
-        size = len(cand.text.split())
+        size = len(_stands_as(cand, alone, asked).text.split())
         if words + size > budget or _repeats(cand, chosen):
             continue
         new_source = all(cand.source != c.source for c in chosen)
@@ -508,7 +526,8 @@ def _by_part(ranked: list[Candidate], parts: list[str], w: Weights) -> list[Cand
 
 
 def _by_year(ranked: list[Candidate], years: list[str], w: Weights) -> list[Candidate]:
-    """The best sentence from each compared year's documents, near enough to the best."""
+    """The best sentence from each compared year's documents, near enough to the best; first
+    one that holds as much of the asked terms as the best."""
     best = ranked[0]
     chosen = [best]
     for year in years:
@@ -518,6 +537,7 @@ def _by_year(ranked: list[Candidate], years: list[str], w: Weights) -> list[Cand
             if (c.date or "").startswith(year)
             and (best.score - c.score <= w.multi_near or _holds_as_much(c, best))
         ]
+        dated.sort(key=lambda c: not _holds_as_much(c, best))  # its sentence on the asked terms
         if dated and dated[0] not in chosen:
             chosen.append(dated[0])
     return _fit(chosen, w.multi_words)

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from rag.documents import full_dates
+from rag.occasions import without_occasion
 from rag.relative_dates import resolved_days, spell
 from rag.text import (
     MONTHS,
@@ -27,7 +28,7 @@ from rag.text import (
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
-    r"|last (?:week|month|year)|yesterday|today|tomorrow)\b",
+    r"|(?:last|next|this) (?:week|month|year)|yesterday|today|tomorrow)\b",
     re.I,
 )
 _NUMBER_WORDS = re.compile(
@@ -47,7 +48,7 @@ _QUESTION_TYPES = (
                          r"|\b(rate|price|cost|population|percent(age)?)\b"
                          r"|\b(value|total|volume|size) of\b", re.I)),
     ("when", re.compile(r"^\W*(?:and |so |but )?when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
-                        r"(date|day|year|month)\b|\bin what year\b", re.I)),
+                        r"(date|day|weekday|year|month)\b|\bin what year\b", re.I)),
     ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich [\w\s-]*?(people|person|officials?|"
                        r"ministers?|leaders?|analysts?|experts?|professors?|banks?|companies|"
                        r"adviser|advisor|president|diplomat|broadcaster|agency|organi[sz]ation)\b",
@@ -58,8 +59,8 @@ _QUESTION_TYPES = (
 
 
 # "On what date ...", "which day ...": a day is asked, and "last week" or "last year" gives none.
-_ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
-_VAGUE = re.compile(r"last (?:week|month|year)", re.I)
+_ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day|weekday)\b", re.I)
+_VAGUE = re.compile(r"(?:last|next|this) (?:week|month|year)", re.I)
 
 # "How old is he?": "74-year-old", "aged 74", "Lavrov, 74,", or a founding year for a thing.
 _HOW_OLD = re.compile(r"\bhow old\b", re.I)
@@ -128,13 +129,26 @@ def counted(question: str) -> set[str]:
     words = match.group(1).split()
     if len(words) == 2 and _PAST_TENSE.fullmatch(words[1]):
         words = words[:1]
-    return set(terms(" ".join(words)))
+    return roots(" ".join(words))
+
+
+def roots(text: str) -> set[str]:
+    """Content terms stemmed again: the stemmer strips one suffix, so "meetings" is "meeting"
+    while "meeting" is "meet"; a count of meetings must match "the 43rd meeting"."""
+    return {stem(t) for t in terms(text)}
+
+
+_OCCASIONS = re.compile(r"(?:st|nd|rd|th)?\s+times?\b", re.I)
 
 
 def counts_next(sentence: str, end: int, things: set[str]) -> bool:
     """Is one of the counted things within the four words after offset `end` (a figure's end:
-    "five deputy ministers")?"""
-    return bool(things & set(terms(" ".join(sentence[end:].split()[:4]))))
+    "five deputy ministers")? Or is the figure (`end` before or after its "times") a number of
+    times ("for the 37th time", "40 times") in a sentence that names the counted thing ("meeting Mr. Putin for the 37th time")?"""
+    if things & roots(" ".join(sentence[end:].split()[:4])):
+        return True
+    times = _OCCASIONS.match(sentence, end) or re.search(r"\btimes?$", sentence[:end], re.I)
+    return bool(times and things & roots(sentence))
 
 
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|in (?:\d|every|each|ten|a hundred))", re.I)
@@ -245,13 +259,24 @@ _AT_OCCASION = re.compile(
 )
 
 
+# "In which month did Blinken meet Xi before Putin's trip?": a possessive that ends the question
+# after a word of time sets the time asked about; it is no attribute the answer must name.
+_TIME_SETTING = re.compile(
+    r"\b(?:before|after|during|since|until|till|ahead of|following|prior to|amid)\s+"
+    r"(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}['’]s\s+[a-z-]+\s*\?*$",
+    re.I,
+)
+
+
 def focus_words(question: str) -> list[str]:
     """The asked-for attribute nouns ("population", "wife"), lower-case; often none.
 
     Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
     statement"), which need not name X.
     """
-    found = [w for m in _FOCUS.finditer(question) for g in m.groups() if g for w in g.split()]
+    setting = _TIME_SETTING.search(question)  # "... before Putin's trip?": when, not what
+    found = [w for m in _FOCUS.finditer(question) if not (m.group(2) and setting)
+             for g in m.groups() if g for w in g.split()]  # fmt: skip
     return _content([part for w in found for part in w.split("-") if part])  # "third-quarter"
 
 
@@ -330,10 +355,10 @@ def asked_document_date(question: str) -> str | None:
 
 
 def topic(question: str) -> str:
-    """The question without its words about the collection, and without the years it compares
-    or its document's date (those choose documents by date): what a sentence must match to
+    """The question without its words about the collection, the occasion it is set on, the years
+    it compares or its document's date (those choose documents): what a sentence must match to
     answer it."""
-    text = _META.sub(" ", _DOCUMENT_DATE.sub(" ", question))
+    text = _META.sub(" ", _DOCUMENT_DATE.sub(" ", without_occasion(question)))
     if asked_years(question):
         text = _COMPARED_TIME.sub(" ", text)
     return " ".join(text.split())
@@ -356,11 +381,15 @@ def asked_years(question: str) -> list[str]:
     return years if len(years) > 1 else []
 
 
-# "in May 2024", "during 2019": the time the question is about. A sentence that names only other
-# years (or, when a month is asked, only other months) speaks of another time: "trade reached
-# $240 billion in 2023" does not answer "the value of trade in March 2024".
+# "in May 2024", "during 2019", "on his May 2024 trip": the time the question is about. A
+# sentence that names only other years (or, when a month is asked, only other months) speaks of
+# another time: "trade reached $240 billion in 2023" does not answer "the value of trade in March
+# 2024". A month and year before a noun date an event ("the May 2024 visit"); a bare year there is
+# more often a document's or a name's ("the 2021 report", "the 2024 Olympics").
 _IN_PERIOD = re.compile(
-    rf"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})",
+    rf"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})"
+    rf"|\b(?:on|of|for|at|from)\s+(?:(?:the|his|her|their|its|this|that|a|an)\s+)?"
+    rf"({'|'.join(MONTHS)})\s+({YEAR.pattern})\s+[a-z]",
     re.I,
 )
 _MONTH_NAME = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b")  # not "may"
@@ -373,7 +402,11 @@ def asked_period(question: str) -> tuple[str, str | None] | None:
     match = _IN_PERIOD.search(question)
     if not match:
         return None
-    return match.group(2), match.group(1).lower() if match.group(1) else None
+    month, year = match.group(1) or match.group(3), match.group(2) or match.group(4)
+    return year, month.lower() if month else None
+
+
+_SINCE_BEFORE = re.compile(rf"\bsince(?:\s+(?:{'|'.join(MONTHS)}))?\s*$", re.I)
 
 
 def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -> bool:
@@ -381,9 +414,9 @@ def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -
     year and comes from a document dated in another year, or names only other months of one."""
     year, month = period
     years = set()
-    for match in YEAR.finditer(sentence):  # "since 2013" runs up to the document's date
+    for match in YEAR.finditer(sentence):  # "since (January) 2013" runs up to the document's date
         start = int(match.group(0))
-        since = sentence[: match.start()].rstrip().lower().endswith("since")
+        since = bool(_SINCE_BEFORE.search(sentence[: match.start()]))
         end = int(date[:4]) if since and date else start
         years |= {str(y) for y in range(start, end + 1)}
     if (years and year not in years) or (not years and date and not date.startswith(year)):

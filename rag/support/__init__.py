@@ -61,7 +61,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.embedding import Embedder
-from rag.relative_dates import parse_day, resolved_days
+from rag.relative_dates import parse_day, resolved_days, text_before
 from rag.support.date_forms import spelled, week_days, wrong_part
 from rag.support.dates import (
     _FULL_DATE,
@@ -199,6 +199,9 @@ def judge(
     first = next((e for e in evidence if not _is_dateline(e.text)), evidence[0])
     closest = dates(first.text) | implied_dates(first.text, _day(days, first.passage))
     known = known_days(days, ((e.text, _day(days, e.passage)) for e in evidence))
+    # "A day earlier, ..." counts from the day of the sentence before it in its passage
+    known |= {d for e in evidence for d in resolved_days(
+        e.text, _day(days, e.passage), text_before(e.text, defuse_markers(passages[e.passage])))}  # fmt: skip
     # "on Friday" in an article of Sunday June 1 is May 30: that month is stated too
     stated |= {part for day in known for part in dates(day)}
     said = held_days(sentence, known)

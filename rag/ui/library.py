@@ -112,12 +112,13 @@ class Library:
         with self.lock:
             docs = self.pipeline.sources(opening=PREVIEW_CHARS)
             key = self.pipeline.index_key()
+            fixed = self.pipeline.read_only()
         status = "" if self.ready.is_set() else "Loading the index…"
         choices = source_choices(docs)
         source = gr.update(choices=choices)
         if chosen is not None and chosen not in {value for _, value in choices}:
             source = gr.update(choices=choices, value=ALL)
-        return (documents_html(docs, notice), source, hero_html(docs, status),
+        return (documents_html(docs, notice, fixed), source, hero_html(docs, status),
                 gr.update(value=TICK_LOADING_S if status else TICK_S), key)  # fmt: skip
 
     def changes(self, seen: Any, chosen: str | None) -> tuple:

@@ -199,31 +199,46 @@ def _preview_html(text: str) -> str:
     )
 
 
-def _doc_row(d: dict) -> str:
+DELETE = '<button type="button" class="doc-delete">Delete</button>'
+READ_ONLY = (
+    "This index is read-only for this server (its files may not be written here): ask away, "
+    "but adding and deleting articles is off."
+)
+
+
+def _doc_row(d: dict, fixed: bool) -> str:
     title = escape(d["title"] or d["source"])
     passages = plural(d["chunks"], "passage")
+    delete = (
+        ""
+        if fixed
+        else '<div class="doc-confirm" role="alertdialog" hidden><span>Delete “'
+        f"{title}” and its {passages}? Answers will no longer cite it.</span>"
+        '<span class="doc-choice"><button type="button" class="doc-yes">Delete</button>'
+        '<button type="button" class="doc-no">Cancel</button></span></div>'
+    )
     return (
         f'<li class="doc" data-path="{escape(d["path"])}">'
         f'<div class="doc-main"><span class="doc-title">{title}</span>'
         f'<span class="doc-meta">{escape(d["date"] or "undated")} · {escape(d["source"])} · '
         f"{passages}</span></div>"
         '<div class="doc-actions"><button type="button" class="doc-peek" aria-expanded="false">'
-        'Preview</button><button type="button" class="doc-delete">Delete</button></div>'
-        f'<div class="doc-opening" hidden>{_preview_html(opening_text(d))}</div>'
-        f'<div class="doc-confirm" role="alertdialog" hidden><span>Delete “{title}” and its '
-        f"{passages}? Answers will no longer cite it.</span>"
-        '<span class="doc-choice"><button type="button" class="doc-yes">Delete</button>'
-        '<button type="button" class="doc-no">Cancel</button></span></div></li>'
+        f"Preview</button>{'' if fixed else DELETE}</div>"
+        f'<div class="doc-opening" hidden>{_preview_html(opening_text(d))}</div>{delete}</li>'
     )
 
 
-def documents_html(docs: list[dict], notice: str = "") -> str:
+def documents_html(docs: list[dict], notice: str = "", fixed: bool = False) -> str:
     """The Documents list: title first, then date, file name and passage count; a preview of the
-    first lines and a delete button (with a confirm step, run by documents.js) on each row."""
+    first lines and a delete button (with a confirm step, run by documents.js) on each row. A
+    `fixed` (read-only) index gets a note in place of the delete buttons, and the style sheet
+    hides the upload box beside it."""
     top = f'<p class="doc-notice" role="status">{escape(notice)}</p>' if notice else ""
+    if fixed:
+        top += f'<p class="note read-only">{READ_ONLY}</p>'
     if not docs:
         return top + '<p class="note">No articles indexed yet: add some below.</p>'
-    rows = "".join(_doc_row(d) for d in sorted(docs, key=lambda d: d["source"].lower()))
+    rows = "".join(_doc_row(d, fixed) for d in sorted(docs, key=lambda d: d["source"].lower()))
     return f'{top}<ul class="docs">{rows}</ul>'
 
 
