@@ -44,6 +44,7 @@ from rag.support import (
     quantities,
 )
 from rag.support.dates import held_days, known_days
+from rag.support.figures import _quantities
 from rag.support.names import NO_LEXICON
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
@@ -111,7 +112,24 @@ def holding_passages(item: GoldItem, chunks: list[StoredChunk]) -> list[StoredCh
         return []
     spelled = [v for fact in item.facts for v in fact if _states([v], item.answer)]
     held = [[d] for d in details(item.answer) + spelled if any(_holds([d], c) for c in pool)]
+    # each figure by its value, bound and unit first: a word alone ("four") is held by
+    # "Four days after", and the answer says "at least four" people
+    figures = [[f] for f in _figures_said(item.answer) if any(_holds_figure([f], c) for c in pool)]
+    chosen = _cover(figures, pool, own, chosen, MAX_CITED, holds=_holds_figure)[0]
     return _cover(held, pool, own, chosen, MAX_CITED)[0]
+
+
+def _figures_said(answer: str) -> list[str]:
+    """The figures the answer counts with (not `the two countries`), each as the words that say
+    it with its bound and unit: `at least four`, `two-day`."""
+    return [m.group().strip() for m, q in _quantities(fold(answer)) if not q.referring]
+
+
+def _holds_figure(figure: list[str], chunk: StoredChunk) -> bool:
+    """The chunk gives the figure by value, bound and unit, as the checker reads it: `at least
+    four` is not held by `Four days after`, nor `a two-day visit` by `more than two years`."""
+    said = quantities(figure[0])
+    return bool(said) and any(said[0].matches(q) for q in quantities(chunk.text))
 
 
 def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:

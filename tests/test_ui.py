@@ -297,6 +297,9 @@ def test_saved_chat_from_the_browser_is_checked_and_regenerate_pops_the_last_tur
     saved = {"messages": [{"role": "user", "content": "Who &amp; why?"},
                           {"role": "assistant", "content": "<p>A</p>"}],
              "turns": ["<div>t1</div>"], "history": [["Who & why?", "A"]], "turn": 1}  # fmt: skip
+    # the page can keep a skipped output's marker beside the chat: returned, it read as an update
+    marked = restore({**saved, "__type__": "update", "other": 1})
+    assert set(marked) == set(restore(None)) and marked["turn"] == 1
     question, chat, sources, kept = Handlers.regenerate(saved)
     assert question == "Who & why?" and chat == [] and kept["history"] == []
     assert kept["turn"] == 1  # turn numbers keep counting, so passage ids stay unique

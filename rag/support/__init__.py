@@ -17,7 +17,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    "as many as" = "up to"; "more than 40" is not "40"; number words count; "1,900" is no
    year; "half of" = "50 percent", "a dozen" = 12; a span of time by its length: "ninety
    minutes" = "an hour and a half", "three decades" = "30 years", "two days" is not "two
-   weeks"). A number word after a determiner ("the two countries", "the first report"), or an
+   weeks", and only a span of time states one: "his second visit" is not "a two-day visit"). A
+   number word after a determiner ("the two countries", "the first report"), or an
    ordinal opening a clause ("(first report)"), is checked only where the evidence counts or
    ranks the same thing. A figure replaces one of the closest evidence sentence only if it
    could stand for it.
@@ -28,18 +29,22 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    what it means in a cited article, one right after a figure ("$190 billion in 2022") the
    one the evidence gives that figure (right after it or later in its clause), one after two
    words the evidence puts before a date ("fund on Thursday") that date, and a weekday before
-   a full date the one it falls on. A month that only a cited article's date gives (no
+   a full date the one it falls on. A figure said "the year before" another stands a year
+   before it in the evidence; a part of a month ("early May") fits the day the evidence or the
+   sentence's own weekday in a cited article gives. A month that only a cited article's date gives (no
    passage's words) stands in that article's year: "by December 2024" is not stated by an
    article of December 2021.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing,
-   initials: US / U.S. / United States, and a name joined of names by of/for may be written
-   apart in one passage sentence), and none stands where an evidence sentence that otherwise
+   initials: US / U.S. / United States, a name joined of names by of/for may be written
+   apart in one passage sentence, and a leading role the passages write in lower case is no
+   part of it: "Commissioner Ada Varn"), and none stands where an evidence sentence that otherwise
    says the same has another name (a role swap) or a determiner, unless that sentence names it
    or the passages write it beside the same word (a fuller name); nor between the same words
    as another name of the closest evidence sentence, however the sentence is built (the same
    two content words after both count: `called X his "old friend"` for `addressed Y as his
-   "old friend"`), unless the sentence also names that other name in its place. A name in a
+   "old friend"`), unless the sentence also names that other name in its place (each part of
+   a terse answer split by semicolons against its own closest sentence). A name in a
    pronoun's place must be named just before the pronoun. The sentence's first word is a name
    when it is possessive ("India's officials") or one the passages write only as a name.
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
@@ -67,9 +72,11 @@ from rag.support.dates import (
     _FULL_DATE,
     _WEEKDAY_DATE,
     _article_month,
+    _counted_from,
     _date_contexts,
     _date_kind,
     _day,
+    _figure_years_apart,
     _full,
     _is_dateline,
     _moved_date,
@@ -106,6 +113,7 @@ from rag.support.names import (
     aliases,
     known_names,
     names,
+    untitled,
 )
 from rag.support.polarity import (
     _polarity,
@@ -216,7 +224,8 @@ def judge(
     if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
     if not reason:
-        reason = _restated_relative(sentence, days) or _article_month(sentence, passages, days)
+        reason = (_restated_relative(sentence, days) or _counted_from(sentence, days)
+                  or _article_month(sentence, passages, days))  # fmt: skip
     if not reason:
         reason = _times(sentence, evidence, days, stated | known)
     if not reason:
@@ -241,7 +250,10 @@ def _times(
         [(sentence, d) for d in days] + [(e.text, _day(days, e.passage)) for e in prose]
     )
     told |= dates(text)
-    return wrong_part(sentence, text, told) or turned_time(
+    # a part of a month must also fit the day the sentence's own "on Thursday" falls on in a
+    # cited article (not a relative time's proof: that must mean a date its sources state)
+    own = {day for d in days for day in resolved_days(sentence, d)}
+    return wrong_part(sentence, text, told | own) or turned_time(
         sentence, text, days, stated | told, told
     )
 
@@ -326,7 +338,8 @@ def _conflict(
         return f"the date {d.capitalize()} is not in its sources"
     if replaced := _replaced_date(_dates_beside(sentence, evidence), near_dates):
         return replaced
-    if moved := _moved_date(sentence, text) or _other_date_there(sentence, evidence):
+    if moved := (_moved_date(sentence, text) or _figure_years_apart(sentence, text)
+                 or _other_date_there(sentence, evidence)):  # fmt: skip
         return moved
     said, given = _counting(quantities(sentence), quantities(closest))
     lost = [q for q in given if not any(q.matches(m) for m in said)]
@@ -344,7 +357,9 @@ def _conflict(
     placed = names(sentence, known=named, openers=True)
     aliased = aliases(sentence, passages)
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
-    for run in runs:
+    common = set(re.findall(r"\b[a-z][\w'’-]*", passages)) - {fold(w) for w in
+                                                               _CAPITALISED.findall(passages)}  # fmt: skip
+    for run in (untitled(r, common) for r in runs):
         # the one word of a longer name the passages may lack is no name of the collection's
         # ("Belousov for Naval Analyses"), unless the collection writes the whole name so
         if not (_mentioned(run, known, tails, collection) or set(run) <= aliased
@@ -353,9 +368,21 @@ def _conflict(
     for e in evidence:
         if swapped := _swapped_name(sentence, placed, e.text, known, aliased):
             return swapped
-    if swapped := _context_swap(sentence, placed, evidence[0].text, aliased):
-        return swapped
+    for part, closest_text in _parts_closest(sentence, evidence):
+        if swapped := _context_swap(part, placed, closest_text, aliased):
+            return swapped
     return _polarity(sentence, [e.text for e in evidence])
+
+
+def _parts_closest(sentence: str, evidence: list[Evidence]) -> list[tuple[str, str]]:
+    """The sentence with its closest evidence sentence; a terse answer of parts split by
+    semicolons, each part with the evidence sentence that shares most of its claims (`A lunar
+    station; the head of Roscosmos.` puts the second part beside `the heads of Rosatom ... and
+    Roscosmos`, not beside the first part's `the head of Russia's space program`)."""
+    parts = [p for p in sentence.split(";") if p.strip()]
+    if len(parts) < 2:
+        return [(sentence, evidence[0].text)]
+    return [(p, max(evidence, key=lambda e: len(_claims(p) & _claims(e.text))).text) for p in parts]
 
 
 def _dates_beside(sentence: str, evidence: list[Evidence]) -> set[str]:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from rag.relative_dates import parse_day, resolved_days, spell
+from rag.support.date_forms import PARTS as _PARTS
 from rag.support.figures import (
     _SCALES,
     _UNITS,
@@ -36,7 +37,9 @@ _MONTH_YEAR = re.compile(
 )
 _RELATIVE = re.compile(
     r"(?P<relative>\b(?:last|previous|next|coming|this) (?:month|year)\b)"
-    r"(?:\s*(?:\(|,|[—–-])\s*(?:that is,?\s*|i\.e\.,?\s*|namely\s*)?(?P<restated>[^).;,]{0,25}))?",
+    # what follows may restate it (`last year (2023)`), not the day it is counted from
+    r"(?:\s*(?:\(|,|[—–-])\s*(?!\s*(?:relative to|counted from|counting from|from|as of|before|after)\b)"
+    r"(?:that is,?\s*|i\.e\.,?\s*|namely\s*)?(?P<restated>[^).;,]{0,25}))?",
     re.I,
 )
 _DATED = re.compile(  # the date said right after a figure: `$190 billion in 2022`
@@ -135,6 +138,35 @@ def _restated_relative(sentence: str, days: list[str | None]) -> str:
     return ""
 
 
+_COUNTED_FROM = re.compile(
+    rf"(?:\b(?P<said>(?:{'|'.join(w.capitalize() for w in MONTHS)})(?: (?:19|20)\d\d)?|(?:19|20)\d\d)"
+    r"\s*\(\s*)?(?P<relative>\b(?:last|previous|next|coming|this) (?:month|year)\b)\s*,?\s*"
+    r"(?:relative to|counted from|counting from|from|as of)\s+(?P<ref>[^).;]{0,30})"
+)
+
+
+def _counted_from(sentence: str, days: list[str | None]) -> str:
+    """A relative date said with the day it is counted from (`April 2024 (last month, relative
+    to May 16, 2024)`): that day must be a cited article's date, any part of a month said of it
+    must fit (`early May` is not May 16), and the date said before it must be what the relative
+    one means from there."""
+    dated = [d for d in map(parse_day, days) if d]
+    for m in _COUNTED_FROM.finditer(sentence):
+        ref = m["ref"]
+        given = dates(ref)
+        part = re.search(r"\b(early|mid|late)\b", ref, re.I)
+        fits = [d for d in dated if given <= dates(spell(d)) | {WEEKDAYS[d.weekday()]}
+                and all(str(d.day) == n for n in re.findall(r"\b\d{1,2}\b", ref))
+                and not (part and d.day not in _PARTS[part[1].lower()])]  # fmt: skip
+        if given and not fits:
+            return f"its sources are dated {', '.join(dict.fromkeys(map(spell, dated))) or 'otherwise'}, not {ref.strip()}"
+        said = dates(m["said"] or "")
+        meant = [implied_dates(m["relative"], d.isoformat()) for d in fits or dated]
+        if said and meant and not any(said <= means for means in meant):
+            return f"{m['relative'].lower()} is {', '.join(sorted(meant[0]))} in its sources, not {', '.join(sorted(said))}"
+    return ""
+
+
 def _article_month(sentence: str, passages: list[str], days: list[str | None]) -> str:
     """A month said with a year (`by December 2024`) that no cited passage's words state or
     imply, only a cited article's date (an article of December 2021): that date gives the month
@@ -187,6 +219,41 @@ def _moved_date(sentence: str, evidence: str) -> str:
         if given and day not in given and any(_date_kind(d) == _date_kind(day) for d in given):
             return f"its sources give {_show(q)} for {', '.join(sorted(given)).title()}, not {day.title()}"
     return ""
+
+
+_YEAR_AWAY = re.compile(
+    r"\s*,?\s*(?:the (?P<a>year|month) (?P<b>before|after|earlier|later)"
+    r"|an? (?P<c>year|month) (?P<d>before|after|earlier|later))\b"
+)
+
+
+def _figure_years_apart(sentence: str, evidence: str) -> str:
+    """A figure said `the year before` (or after, earlier, later) another figure of the sentence
+    must stand, in the evidence, a year before that one's (`up from $190 billion the year after`
+    is not `$240 billion in 2023, up from $190 billion in 2022`); a month likewise."""
+    theirs = _dated_figures(evidence, within=_FIGURE_REACH)
+    folded = fold(sentence)
+    said = _quantities(folded)
+    for k, (m, q) in enumerate(said[1:], start=1):
+        away = _YEAR_AWAY.match(folded, m.end())
+        if not away:
+            continue
+        unit = away["a"] or away["c"]
+        step = -1 if (away["b"] or away["d"]) in ("before", "earlier") else 1
+        mine = {d for t, d in theirs if q.matches(t) and _date_kind(d) == unit}
+        for earlier in (p for _, p in said[:k]):
+            other = {d for t, d in theirs if earlier.matches(t) and _date_kind(d) == unit}
+            meant = {_step(d, step) for d in other}
+            if mine and meant and not mine & meant:
+                return f"its sources give {_show(q)} for {', '.join(sorted(mine)).title()}, not {', '.join(sorted(meant)).title()}"
+    return ""
+
+
+def _step(day: str, step: int) -> str:
+    """The year or month `step` away: `2023`, -1 -> "2022"; `january`, -1 -> "december"."""
+    if day.isdigit():
+        return str(int(day) + step)
+    return MONTHS[(MONTHS.index(day) + step) % 12]
 
 
 def _date_contexts(text: str) -> list[tuple[tuple[str, str], str]]:

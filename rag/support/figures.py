@@ -80,7 +80,10 @@ class Quantity:
 
     def matches(self, other: Quantity) -> bool:
         """Same value and unit; an approximate figure matches any bound, others must agree. Two
-        spans of time compare by length (`ninety minutes` = `an hour and a half`)."""
+        spans of time compare by length (`ninety minutes` = `an hour and a half`), and only with
+        each other (`second` and `the two countries` are not `two-day`)."""
+        if _one_timed(self, other):
+            return False
         timed = bool(self.seconds and other.seconds)
         same = self.seconds == other.seconds if timed else self.value == other.value
         if not same or self.percent != other.percent:
@@ -148,10 +151,16 @@ def _number_value(raw: str) -> float | None:
     return float(_UNITS.get(raw, _ORDINALS.get(raw, 0))) or None
 
 
+def _one_timed(a: Quantity, b: Quantity) -> bool:
+    """One figure is a span of time and the other is not: `his second visit` and `the two
+    countries` neither state nor stand for `a two-day visit`."""
+    return bool(a.seconds) != bool(b.seconds)
+
+
 def _alike(a: Quantity, b: Quantity) -> bool:
     """Figures one could stand for the other: both shares or neither, and the same noun counted
     or within a factor of ten (`€74 million` does not replace the `2` clubs of its sentence)."""
-    if a.percent != b.percent:
+    if a.percent != b.percent or _one_timed(a, b):
         return False
     if a.counted == b.counted or not (a.value and b.value):
         return True

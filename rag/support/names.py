@@ -85,6 +85,16 @@ def names(
     return runs
 
 
+def untitled(run: list[str], common: set[str]) -> list[str]:
+    """The name without the words before it that the passages write only in lower case, as a
+    common noun: its holder's role (`Commissioner Denise Ocampo` for `the lone commissioner ...,
+    Denise Ocampo`), not its name. The last word always stays."""
+    k = 0
+    while k < len(run) - 1 and run[k] in common:
+        k += 1
+    return run[k:]
+
+
 def known_names(passages: str) -> frozenset[str]:
     """The words the passages write only capitalised, and at least once inside a sentence: names
     (`Ukraine`), not sentence openers (`Trade`)."""
@@ -161,7 +171,7 @@ def _inside(text: str, at: int) -> bool:
 
 
 NO_LEXICON = Lexicon()  # no collection at hand: only the cited passages are read
-_TITLES = {"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"}
+_WRITTEN_TITLES = {"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"}
 
 
 def _by_itself(text: str, start: int, end: int) -> bool:
@@ -169,9 +179,9 @@ def _by_itself(text: str, start: int, end: int) -> bool:
     (a title before it is no name: `Mr. Belousov`)."""
     before = re.search(r"(\S+)[ \t]+$", text[max(0, start - 40) : start])
     after = re.match(r"(?:['’]s)?[ \t]+(\S+)", text[end : end + 40])
-    if not before or before[1][-1] in '.!?"“' and before[1] not in _TITLES:
+    if not before or before[1][-1] in '.!?"“' and before[1] not in _WRITTEN_TITLES:
         return False  # a sentence's first word
-    return not (before[1][0].isupper() and before[1] not in _TITLES) and not (
+    return not (before[1][0].isupper() and before[1] not in _WRITTEN_TITLES) and not (
         after and after[1][0].isupper()
     )
 

@@ -73,11 +73,13 @@ def empty_chat() -> dict[str, Any]:
 
 
 def restore(saved: Any) -> dict[str, Any]:
-    """The browser's saved chat, or an empty one if it is missing or from an older layout."""
+    """The browser's saved chat, or an empty one if it is missing or from an older layout. Only
+    the chat's own keys are taken: the page may keep an update's marker beside them (`__type__`
+    of a skipped output), and a chat returned with it would be read as an update, and fail."""
     chat = empty_chat()
     lists = [k for k, v in chat.items() if isinstance(v, list)]
     if isinstance(saved, dict) and all(isinstance(saved.get(k), list) for k in lists):
-        chat.update(saved)
+        chat.update((k, saved[k]) for k in chat if k in saved)
         chat["pending"] = str(chat["pending"] or "")  # a chat saved before `pending` existed
     return chat
 
