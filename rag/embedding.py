@@ -59,6 +59,10 @@ class MiniLMEmbedder:
     def count_tokens(self, text: str) -> int:
         return self._model.count_tokens(text)
 
+    def token_vectors(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        """Each text's word-piece vectors and their character spans (`rag.minilm_onnx`)."""
+        return self._model.token_vectors(texts)
+
 
 class OpenAIEmbedder:
     """Embeddings from an OpenAI-compatible endpoint (`RAG_EMBEDDER=openai`)."""

@@ -218,6 +218,23 @@ class OnnxMiniLM:
         """Word pieces including [CLS]/[SEP], untruncated (for sizing chunks)."""
         return len(self._counter.encode(text).ids)
 
+    def token_vectors(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        """Per text, each word piece's contextual vector (unit length; no [CLS]/[SEP]) and its
+        character span in the text: what late interaction compares word by word."""
+        out: list[tuple[np.ndarray, list[tuple[int, int]]]] = [(np.zeros((0, 384)), [])] * len(
+            texts
+        )
+        spans = [e.offsets[1:-1] for e in self._tok.encode_batch(list(texts))] if texts else []
+        batch = 1 if self._precision == "int8" else 32  # as in `encode`
+        for idx, ids, lengths in padded_batches(self._tok, texts, batch):
+            mask = (np.arange(ids.shape[1]) < lengths[:, None]).astype(np.float32)
+            hidden = self._session.run(None, {"input_ids": ids, "mask": mask})[0]
+            for row, i in enumerate(idx):
+                pieces = hidden[row, 1 : lengths[row] - 1]
+                norms = np.linalg.norm(pieces, axis=1, keepdims=True)
+                out[i] = (pieces / np.maximum(norms, np.float32(1e-12)), spans[i])
+        return out
+
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
         """Embed texts -> (n, 384) float32 unit-norm rows, in input order.
 

@@ -2,10 +2,12 @@
 
 Nothing is generated, so nothing can be invented. The work is choosing: every sentence of the
 retrieved passages is scored by embedding similarity to the question, IDF-weighted overlap of
-content terms, whether it holds the kind of thing asked for (names for "who", a date for "when",
-a number for "how many"), and its passage's rank. The best one is kept when it clears a
-threshold tuned on `evals/dev.jsonl` (never on the gold test set); close runners-up from other
-sources are added, so that sources which differ are shown side by side.
+content terms (a term no sentence holds counts for one that says it in other words, close in
+MiniLM's token vectors: rag/answering/counterparts.py), whether it holds the kind of thing asked
+for (names for "who", a date for "when", a number for "how many"), and its passage's rank. The
+best one is kept when it clears a threshold tuned on `evals/dev.jsonl` (never on the gold test
+set); close runners-up from other sources are added, so that sources which differ are shown side
+by side.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rag.answering.base import ABSTAIN
+from rag.answering.counterparts import Counterparts
 from rag.answering.questions import (
     asked_about,
     asked_act,
@@ -91,6 +94,11 @@ class Weights:
     max_sentences: int = 2
     type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
     focus_sim: float = 0.75  # a word this close (MiniLM cosine) to the asked attribute stands in
+    # A question term no sentence holds counts for a sentence with a word piece this close to it
+    # in context (MaxSim of MiniLM token vectors): nothing at `soft_from`, in full at `soft_to`.
+    soft_from: float = 0.7
+    soft_to: float = 0.9
+    soft_top: int = 12
     # A multi-part question ("how did X differ from Y", "what did the 2021 and 2024 reports
     # say") also takes runners-up from other sources within `multi_near` of the best; one with
     # sub-questions ("Why X, and what Y?") takes the best sentence of each that clears
@@ -173,6 +181,8 @@ class ExtractiveAnswerer:
         self.model = model  # scores the candidates instead of the hand-set weights
         self.likelihood = likelihood  # re-ranks the top candidates (rag/answering/likelihood.py)
         self._vectors: dict[str, np.ndarray] = {}
+        tokens = getattr(embedder, "token_vectors", None)  # MiniLM's; not an API embedder's
+        self.counterparts = Counterparts(tokens) if tokens else None
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
         """The answer a cited sentence at a time, so a page can show each as it comes."""
@@ -223,6 +233,8 @@ class ExtractiveAnswerer:
                 said = with_dates(cand.text, cand.date, text_before(cand.text, text))
                 cand.typed = has_answer_type(kind, said, question) if said != cand.text else 0.0
             cand.rescore(self.weights)
+        # a question term no sentence holds may be there in other words, close in context
+        self._add_reworded(asked, q_terms - set(idf), unseen / q_weight, found)
         self._mark_focus(question, found, passages)
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer
         period, day, date = asked_period(question), asked_day(question), asked_date(question)
@@ -266,6 +278,24 @@ class ExtractiveAnswerer:
                 cand.learned = float(p)
                 cand.rescore(self.weights)
         return found
+
+    def _add_reworded(
+        self, asked: str, absent: set[str], weight: float, found: list[Candidate]
+    ) -> None:
+        """Overlap for the `absent` terms that the best candidates hold in other words: per
+        term, from nothing at MaxSim `soft_from` to `weight` at `soft_to`
+        (rag/answering/counterparts.py). Only the `soft_top` best are compared (the cost is a
+        MiniLM pass over each); none without MiniLM's token vectors (an API embedder)."""
+        if self.counterparts is None or not absent:
+            return
+        w = self.weights
+        top = sorted(found, key=lambda c: -c.score)[: w.soft_top]
+        close = self.counterparts.closeness(asked, [c.text for c in top], absent)
+        for cand, terms_close in zip(top, close, strict=True):
+            span = w.soft_to - w.soft_from
+            cand.lex += weight * sum(min(1.0, max(0.0, (m - w.soft_from) / span))
+                                     for m in terms_close.values())  # fmt: skip
+            cand.rescore(w)
 
     def score_likelihood(self, question: str, found: list[Candidate]) -> None:
         """Each of the top candidates that pass the gates gets the question's log-likelihood."""
