@@ -191,6 +191,7 @@ def test_focus_words(question, focus):
         ("How long had he been in power at the time of the visit?", []),  # "at the X of"
         ("When will he make his debut, at the earliest?", []),
         ("What is the population of Harbin?", []),
+        ("Who went with the minister on his visit to Kestrelford?", ["visit"]),  # rag.occasions
     ],
 )
 def test_occasion_words(question, occasion):

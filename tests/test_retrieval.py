@@ -5,7 +5,7 @@ import numpy as np
 from rag import retrieval
 from rag.bm25 import BM25Index
 from rag.filters import Filters
-from rag.occasions import without_occasion
+from rag.occasions import occasion_nouns, without_occasion
 from rag.pipeline import Pipeline
 from rag.retrieval import Retriever
 from rag.text import split_sentences
@@ -39,6 +39,9 @@ def test_the_occasion_a_question_is_set_on_is_left_out_of_its_core():
     )
     kept = "Who paid for the trip?"  # the trip asked about is no setting
     assert without_occasion(kept) == kept
+    named = "What did he say, according to the report on the Harbin trip?"  # a document's subject
+    assert without_occasion(named) == named and occasion_nouns(named) == []
+    assert occasion_nouns("Who went with her on her visit to Kestrelford?") == ["visit"]
 
 
 def test_fused_scores_are_sorted_and_ids_unique(pipeline):

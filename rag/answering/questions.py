@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from rag.documents import full_dates
-from rag.occasions import without_occasion
+from rag.occasions import occasion_nouns, without_occasion
 from rag.relative_dates import resolved_days, spell
 from rag.text import (
     MONTHS,
@@ -300,7 +300,9 @@ def occasion_words(question: str) -> list[str]:
     """The occasion the question is set at ("dinner" of "at their Thursday dinner"): the
     answer's passage must be about it, though its sentence need not say it again ("Who cut the
     ribbon at the reopening?" against "... reopened on Monday. ... Anna Berg cut the ribbon")."""
-    return _content([m.group(1) for m in _AT_OCCASION.finditer(question)])
+    return _content(
+        [m.group(1) for m in _AT_OCCASION.finditer(question)] + occasion_nouns(question)
+    )
 
 
 def _content(found: list[str]) -> list[str]:
@@ -374,7 +376,7 @@ def topic(question: str) -> str:
     """The question without its words about the collection, the occasion it is set on, the years
     it compares or its document's date (those choose documents): what a sentence must match to
     answer it."""
-    text = _META.sub(" ", _DOCUMENT_DATE.sub(" ", without_occasion(question)))
+    text = without_occasion(_META.sub(" ", _DOCUMENT_DATE.sub(" ", question)))
     if asked_years(question):
         text = _COMPARED_TIME.sub(" ", text)
     return " ".join(text.split())
