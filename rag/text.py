@@ -47,7 +47,7 @@ MARKER = rf"\[{_LIST}\]"
 # What a document may hold that a parser (ours, or a model copying it) could read as a marker:
 # every form above, also in full-width and lenticular brackets. Defused into parentheses.
 _LOOKALIKE = re.compile(rf"[\[［【〔〖]{_LIST}[\]］】〕〗]")
-_WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
+WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")  # a folded word token
 
 
 def split_sentences(text: str) -> list[str]:
@@ -131,7 +131,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Every folded word token, possessives removed."""
-    return [re.sub(r"['’]s$", "", w) for w in _WORD.findall(fold(text))]
+    return [re.sub(r"['’]s$", "", w) for w in WORD.findall(fold(text))]
 
 
 def terms(text: str) -> list[str]:

@@ -9,16 +9,13 @@ synonym lands near it where the two words alone ("backed", "supported") are far 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import numpy as np
 
-from rag.text import fold, terms
+from rag.text import WORD, fold, terms
 
 TokenVectors = Callable[[list[str]], list[tuple[np.ndarray, list[tuple[int, int]]]]]
-
-_WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")  # rag.text's words, with their places
 
 
 class Counterparts:
@@ -53,7 +50,7 @@ class Counterparts:
         text = fold(question)
         vectors, spans = self._token_vectors([text])[0]
         found: dict[str, list[np.ndarray]] = {}
-        for match in _WORD.finditer(text):
+        for match in WORD.finditer(text):  # rag.text's words, with their places
             term = terms(match.group(0))
             inside = [
                 i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.end()
