@@ -34,6 +34,7 @@ from rag.text import (
     sentence_ends,
     split_sentences,
 )
+from rag.verbs import past_tense
 
 _RELATIVE = re.compile(
     rf"\b(?:(?P<which>last|next|this) )?(?P<weekday>{'|'.join(w.capitalize() for w in WEEKDAYS)})\b(?:['’]s)?"
@@ -50,13 +51,8 @@ _FUTURE = re.compile(
 # "shut until Monday", "decide by Friday", "talks are set for Monday": a day something lasts
 # until or is set for is ahead, unless its clause speaks of the past ("was closed until Monday")
 _UNTIL = re.compile(r"\b(?:for|until|till|by)\s+(?:next\s+)?$", re.I)
-# Past tense: regular -ed forms and the irregular verbs of news reports.
-_PAST = re.compile(
-    r"\b(?:\w{2,}ed|was|were|had|did|said|told|broke|met|held|went|came|took|made|gave|began|"
-    r"spoke|wrote|left|won|lost|sent|saw|rose|fell|paid|sold|bought|led|ran|hit|struck|shot|"
-    r"flew|drove|sought|brought|thought|stood|found|kept|became|got)\b",
-    re.I,
-)
+# Past tense: regular -ed forms, the auxiliaries and the irregular verbs.
+_PAST = re.compile(rf"\b(?:{past_tense('was|were|had')})\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.I)  # whole words: "mayor" is no "may"
 _SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
