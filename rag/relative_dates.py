@@ -34,6 +34,7 @@ from rag.text import (
     sentence_ends,
     split_sentences,
 )
+from rag.verbs import past_tense
 
 _RELATIVE = re.compile(
     rf"\b(?:(?P<which>last|next|this) )?(?P<weekday>{'|'.join(w.capitalize() for w in WEEKDAYS)})\b(?:['’]s)?"
@@ -50,16 +51,17 @@ _FUTURE = re.compile(
 # "shut until Monday", "decide by Friday", "talks are set for Monday": a day something lasts
 # until or is set for is ahead, unless its clause speaks of the past ("was closed until Monday")
 _UNTIL = re.compile(r"\b(?:for|until|till|by)\s+(?:next\s+)?$", re.I)
-# Past tense: regular -ed forms and the irregular verbs of news reports.
-_PAST = re.compile(
-    r"\b(?:\w{2,}ed|was|were|had|did|said|told|broke|met|held|went|came|took|made|gave|began|"
-    r"spoke|wrote|left|won|lost|sent|saw|rose|fell|paid|sold|bought|led|ran|hit|struck|shot|"
-    r"flew|drove|sought|brought|thought|stood|found|kept|became|got)\b",
-    re.I,
-)
+# Past tense: regular -ed forms, the auxiliaries and the irregular verbs.
+_PAST = re.compile(rf"\b(?:{past_tense('was|were|had')})\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.I)  # whole words: "mayor" is no "may"
 _SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
+# "talks resumed the following Friday": the Friday after a day the sentence stated before it
+_FOLLOWING = re.compile(r"\bthe\s+(?:following|next)\s+$", re.I)
+_MONTH_DAY = re.compile(
+    rf"\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})\b(?:,?\s*(?P<year>\d{{4}})\b)?", re.I
+)
+_THE = re.compile(r"\bthe\s+$", re.I)
 _PLURAL = re.compile(r"\s+([a-z]+(?<![su])s)\b")  # "shifts", not "across" or "focus"
 _NOT_PLURAL = {"afterwards", "towards", "besides", "perhaps", "always", "whereas", "sometimes"}
 # "talks arranged for Monday", "the vote was postponed until Friday": the day set is ahead, though
@@ -122,13 +124,23 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
     (start, end, what it means)."""
     future = [m.span() for m in _FUTURE.finditer(sentence)]
     past = [m.span() for m in _PAST.finditer(sentence) if not _inside(m.span(), future)]
-    found = []
+    found: list[tuple[int, int, str]] = []
     for m in _RELATIVE.finditer(sentence):
         if m.group("weekday"):
             if not m.group("weekday")[0].isupper() or _habitual(sentence, m):
                 continue  # "sunday" in lower case, "Sunday shifts": no one day
             target = WEEKDAYS.index(m.group("weekday").lower())
             which = (m.group("which") or "").lower()
+            lead = sentence[
+                : m.start()
+            ]  # "the following Friday"; "the next Friday": "next" is in m
+            if _FOLLOWING.search(lead) if not which else which == "next" and _THE.search(lead):
+                earlier = [d for _, _, label in found if (d := _day_of(label))]
+                after = _stated_before(sentence, m.start(), on) or next(reversed(earlier), None)
+                if after:  # none stated: no date rather than a wrong one
+                    gap = (target - after.weekday()) % 7 or 7
+                    found.append((m.start(), m.end(), spell(after + dt.timedelta(days=gap))))
+                continue
             clause = _clause(sentence, m.span())
             near_future, near_past = _within(future, clause), _within(past, clause)
             if not near_future and not near_past:
@@ -150,6 +162,19 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
             before = "before" if m.group("week").lower() == "last" else "after"
             found.append((m.start(), m.end(), f"the week {before} {spell(on)}"))
     return found
+
+
+def _stated_before(sentence: str, end: int, on: dt.date) -> dt.date | None:
+    """The last day the sentence names before `end`, in full ("October 24, 2022") or by month
+    and day, in the article's year ("Monday, October 24"); None for none."""
+    text = sentence[max([0, *(e for e in sentence_ends(sentence) if e <= end)]) : end]
+    for m in reversed(list(_MONTH_DAY.finditer(text))):
+        month = [name[:3] for name in MONTHS].index(m.group("month")[:3].lower()) + 1
+        try:
+            return dt.date(int(m.group("year") or on.year), month, int(m.group("day")))
+        except ValueError:
+            continue
+    return None
 
 
 def _habitual(sentence: str, m: re.Match[str]) -> bool:
