@@ -177,6 +177,9 @@ def test_a_count_of_meetings_is_an_ordinal_meeting_or_a_number_of_times_they_mee
         # a possessive after a word of time sets when, not what is asked
         ("In which month did Blinken meet Xi before Putin's trip?", []),
         ("What was the mayor's verdict?", ["verdict"]),
+        # a possessive in a closing aside says whose word it is, not what is asked
+        ("What supplies is Putin after, in Gabuev's view?", []),
+        ("What has Washington accused Beijing of, according to the report on Putin's arrival?", []),
     ],
 )
 def test_focus_words(question, focus):
@@ -736,6 +739,19 @@ def test_the_owner_of_an_asked_office():
 )
 def test_how_old_is_answered_by_an_age(sentence, age):
     assert has_answer_type("count", sentence, "How old is he?") == float(age)
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("What was the name of the missile treaty Washington left in 2019?", "treaty"),
+        ("What's the name of the train drivers' union at Meridian?", "union"),
+        ("What is the name of the drivers' union?", "union"),
+        ("What were the names of the ships that sank?", "ships"),
+    ],
+)
+def test_the_thing_a_name_of_question_asks_to_name(question, thing):
+    assert asked_name_of(question) == thing
 
 
 @pytest.mark.parametrize(

@@ -280,13 +280,23 @@ _TIME_SETTING = re.compile(
 )
 
 
+# "What is he after, in Gabuev's view?", "..., by the ministry's count?": a possessive in a
+# phrase set off by a comma at the question's end says whose word it is, not what is asked.
+_ASIDE = re.compile(
+    r",\s*(?:in|by|per|to|from|according to)\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}['’]s\s+"
+    r"[a-z-]+\s*\?*$",
+    re.I,
+)
+
+
 def focus_words(question: str) -> list[str]:
     """The asked-for attribute nouns ("population", "wife"), lower-case; often none.
 
     Not "what X did": there the answer is usually an instance of X ("what document" -> "a joint
     statement"), which need not name X.
     """
-    setting = _TIME_SETTING.search(question)  # "... before Putin's trip?": when, not what
+    # "... before Putin's trip?": when, not what; "..., in Gabuev's view?": whose word
+    setting = _TIME_SETTING.search(question) or _ASIDE.search(question)
     found = [w for m in _FOCUS.finditer(question) if not (m.group(2) and setting)
              for g in m.groups() if g for w in g.split()]  # fmt: skip
     return _content([part for w in found for part in w.split("-") if part])  # "third-quarter"
@@ -594,15 +604,19 @@ def asks_ahead(question: str) -> bool:
 # "What was the name of the missile treaty ...?": the answer names the thing. A sentence that
 # mentions "a treaty" without a name for it ("withdrew from a treaty regulating ...") does not.
 _NAME_OF = re.compile(
-    r"\bwhat (?:is|was|are|were) the names? of (?:the |a |an |its |their |his |her )?"
-    r"((?:[a-z][\w-]* )*[a-z][\w-]*)",
+    r"\bwhat(?:['’]s| is| was| are| were) the names? of (?:the |a |an |its |their |his |her )?"
+    r"((?:[a-z][\w-]*['’]? )*[a-z][\w-]*)",  # "the train drivers' union"
 )
 
 
 def asked_name_of(question: str) -> str | None:
-    """The thing a "what is the name of the X" question asks to name (its last word, "treaty")."""
+    """The thing a "what is the name of the X" question asks to name (its last word, "treaty";
+    "union" of "the train drivers' union at Meridian": the words before a stop word)."""
     match = _NAME_OF.search(question.lower()[:1] + question[1:])
-    return match.group(1).split()[-1] if match else None
+    if not match:
+        return None
+    words = re.split(rf"\s(?:{'|'.join(map(re.escape, sorted(STOPWORDS)))})\b", match.group(1))
+    return words[0].split()[-1].rstrip("'’")
 
 
 def names(sentence: str, thing: str) -> bool:
