@@ -34,6 +34,7 @@ from rag.answering.questions import (
     question_parts,
     question_type,
     reports,
+    set_aside,
     topic,
 )
 from rag.passages import Passage
@@ -970,3 +971,32 @@ def test_a_table_row_under_its_header_answers_with_its_figure(pipeline):
         "How many votes did the Greens cast?", [vote]
     )
     assert "Greens | 11" in answer and "Party | Votes for" in answer and "Labour" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "aside"),
+    [
+        ("Besides cars and smartphones, what products filled the gap?", {"car", "smartphone"}),
+        ("Which official, besides Xi, did Putin meet?", {"xi"}),
+        ("What is the sticking point in the offer besides the percentage?", {"percentage"}),
+        ("Which reporters besides the authors contributed to the May 2024 piece?", set()),
+        ("What products filled the gap?", set()),
+    ],
+)
+def test_what_a_besides_question_sets_aside(question, aside):
+    assert set_aside(question) == aside
+
+
+def test_besides_x_takes_the_sentence_that_lists_x_when_one_answers():
+    """The sentence that lists what a "besides X" question sets aside lists the answer; when
+    none of those clears the threshold, the question is answered as if it set nothing aside."""
+    question = "Besides cars and smartphones, what products filled the gap in Russia?"
+    summary = Candidate("Chinese products filled the gap in Russia.", 1, "a.txt", sim=0.9, lex=0.5)
+    listing = Candidate("Firms filled a vacuum for cars, smartphones and televisions.", 2, "b.txt",
+                        sim=0.7, lex=0.3)  # fmt: skip
+    chosen = choose([summary, listing], question, Weights(near_best=0.0))
+    assert [c.text for c in chosen] == [listing.text]
+    weak = replace(listing, sim=0.3, lex=0.1)
+    assert [c.text for c in choose([summary, weak], question, Weights(near_best=0.0))] == [
+        summary.text
+    ]

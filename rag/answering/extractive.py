@@ -53,6 +53,7 @@ from rag.answering.questions import (
     question_parts,
     question_type,
     reports,
+    set_aside,
     stated_counts,
     topic,
 )
@@ -431,6 +432,12 @@ def eligible(candidates: list[Candidate], question: str, w: Weights) -> list[Can
     if w.type_gate and question_type(question):
         candidates = [c for c in candidates if c.typed >= 0.5]
     candidates = [c for c in candidates if c.has_focus]
+    # "besides cars, what ...": a sentence that lists what is set aside lists the answer, when
+    # one that answers does
+    if aside := set_aside(question):
+        listing = [c for c in candidates if aside & set(terms(c.text))]
+        if any(c.score >= w.min_score for c in listing):
+            candidates = listing
     return sorted(candidates, key=lambda c: -c.score)
 
 

@@ -535,6 +535,20 @@ def mentions(sentence: str, name: str) -> bool:
     return all(w in held for w in re.findall(r"\w+", fold(name)))
 
 
+# "Besides cars and smartphones, what products ...?", "apart from X, which ...": the answer is
+# what a source lists beside the things the question sets aside.
+_SET_ASIDE = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|in addition to)\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+)"
+    r"\s*(?:[,?]|$|\b(?:what|which|who|whom|where|when|how)\b)",
+    re.I,
+)
+
+
+def set_aside(question: str) -> set[str]:
+    """The content terms of what a "besides X, what ...?" question sets aside; empty if none."""
+    return {t for m in _SET_ASIDE.finditer(question) for t in terms(m.group(1))}
+
+
 # "Which German club", "which Chinese banks": the asked instances are qualified by a proper
 # adjective; a sentence about clubs or banks with no word of that stem ("Germany", "China's")
 # names other ones.
