@@ -35,7 +35,7 @@ STOPWORDS = frozenset(
     ourselves out over own same she should so some such than that the their theirs them themselves
     then there these they this those through to too under until up very was we were what when where
     which while who whom why will with would you your yours yourself yourselves said says say mr ms
-    mrs according""".split()
+    mrs according actually really exactly""".split()  # last: a question's emphasis, never stated
 )
 MONTHS = tuple(
     "january february march april may june july august september october november december".split()

@@ -26,6 +26,12 @@ def test_numbers_are_whole_tokens():
 
 def test_terms_drop_stop_words_and_stem():
     assert terms("The talks were held in Harbin") == ["talk", "held", "harbin"]
+    # a question's emphasis is no term a sentence that answers it holds
+    assert terms("What is Roscosmos exactly? Did sanctions really, actually hurt?") == [
+        "roscosmo",
+        "sanction",
+        "hurt",
+    ]
 
 
 def test_text_without_punctuation_is_read_in_pieces_and_prose_is_not():
