@@ -604,6 +604,9 @@ def test_the_document_a_question_names_by_its_date():
     dated = "On which day did he arrive, according to the report dated May 17, 2024?"
     assert asked_document_date(dated) == "2024-05-17"
     assert asked_document_date("What happened in 2021?") is None
+    # an outlet's name may stand between the year and the document
+    assert asked_document_date("What did Xi say, per the 2021 New York Times piece?") == "2021"
+    assert asked_document_date("What did the 2021 trade talks yield?") is None
     # the document's year is not a year the question compares
     clash = "Where was the 1969 border clash, according to the 2021 report?"
     assert asked_years(clash) == [] and "1969" in topic(clash)

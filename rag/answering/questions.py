@@ -356,7 +356,8 @@ _META = re.compile(
 
 # "according to the 2021 report", "the article dated May 17, 2024": which document, by its date.
 _DOCUMENT_DATE = re.compile(
-    rf"\bthe (?:({YEAR.pattern}) (?:reports?|articles?|stor(?:y|ies)|pieces?|accounts?)\b"
+    rf"\bthe (?:({YEAR.pattern}) (?:(?-i:[A-Z])[\w.’'-]*\s+){{0,3}}"  # "the 2021 Times piece"
+    r"(?:reports?|articles?|stor(?:y|ies)|pieces?|accounts?)\b"
     rf"|(?:reports?|articles?|stor(?:y|ies)|pieces?) (?:dated|published|from|of) "
     rf"(?:(?:on|in) )?(?:({'|'.join(MONTHS)}) (?:(\d{{1,2}}),? )?)?({YEAR.pattern}))",
     re.I,
