@@ -10,7 +10,8 @@ attribution that ends most news sentences ("will vote on Tuesday, the mayor said
 weekday's verb. A clause without a tense marker ("On Tuesday, the council will vote") looks at
 the whole sentence.
 
-"Last month", "this month" and "next month" are months of the article's date ("August 2025").
+"Last month", "this month" and "next month" are months of the article's date ("August 2025");
+"last year", "this year" and "next year" its years ("2024").
 An offset from a day the sentence states ("four days after the storm hit, the town began ... on
 Friday"; "on Friday, a day after ..."; "a day earlier") is that day moved: the storm hit on the
 Monday before. When the sentence states no such day, or several, the offset is left unresolved:
@@ -73,6 +74,9 @@ _ARRANGED = re.compile(
     re.I,
 )
 _MONTHS_AWAY = re.compile(r"\b(?:(?:earlier|later) )?(?P<which>last|next|this) month\b", re.I)
+# "last year", "the first half of next year", not "last year's" figure of a named year ("last
+# year, 2023"): the article's year moved
+_YEARS_AWAY = re.compile(r"\b(?P<which>last|next|this) year\b(?!['’]s|,?\s*\d{4})", re.I)
 _OFFSET = re.compile(
     rf"\b(?:(?P<n>\d{{1,2}}|{NUMBER_WORD}|an?) (?P<unit>days?|weeks?) (?P<way>after|before|earlier"
     r"|later)|the (?P<order>previous|following|next) (?P<unit2>day|week)"
@@ -115,6 +119,9 @@ def resolve(text: str, published: str | None, before: str = "") -> list[tuple[in
     days = _days(text, on)
     found = [(end, label) for _, end, label in days]
     found += [(m.end(), _month(on, m)) for m in _MONTHS_AWAY.finditer(text)]
+    step = {"last": -1, "this": 0, "next": 1}
+    found += [(m.end(), str(on.year + step[m.group("which").lower()]))
+              for m in _YEARS_AWAY.finditer(text)]  # fmt: skip
     found += _offsets(text, days, on, before)
     return sorted(found)
 
@@ -375,7 +382,10 @@ def may_be_ahead(sentence: str, published: str | None) -> bool:
         if label.startswith("the week after"):
             return True
         day = _day_of(label.removeprefix("the week before "))
-        if day is None:  # a month: "this month" may be later in it
+        if label.isdigit():  # a year: "this year" may be later in it
+            if int(label) >= on.year:
+                return True
+        elif day is None:  # a month: "this month" may be later in it
             month = dt.datetime.strptime(label, "%B %Y").date()
             if (month.year, month.month) >= (on.year, on.month):
                 return True

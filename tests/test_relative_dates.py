@@ -122,6 +122,10 @@ from rag.relative_dates import may_be_ahead, resolve, with_dates
             "2024-06-01",
             "the crash (May 17, 2024),",
         ),
+        # "last/this/next year" is the article's year moved; "last year's" is a figure's owner
+        ("Output starts in the first half of next year.", "2025-03-20", "next year (2026)."),
+        ("Trade hit a record last year, officials said.", "2025-03-20", "last year (2024),"),
+        ("Last year's record was broken.", "2025-03-20", "Last year's record was broken."),
         # "the following/next Friday" is the Friday after a day the sentence stated before it
         (
             "The strike began on Monday, March 3, and talks resumed the following Friday.",
@@ -165,6 +169,8 @@ def test_nothing_to_resolve_leaves_the_sentence_alone():
         ("The station is due to open in 2030.", True),
         ("The vote will take place on Friday.", True),  # the Friday after that Wednesday
         ("Talks are expected in June.", True),  # a month alone may be either
+        ("Trade hit a record last year.", False),
+        ("Sales have risen this year.", True),  # "this year" may be later in it
     ],
 )
 def test_a_sentence_may_speak_of_a_time_after_its_article(sentence, ahead):

@@ -60,7 +60,8 @@ _QUESTION_TYPES = (
 )  # fmt: skip
 
 
-# "On what date ...", "which day ...": a day is asked, and "last week" or "last year" gives none.
+# "On what date ...", "which day ...": a day is asked, and "last week", "last year" or a year
+# alone gives none.
 _ASKS_DAY = re.compile(rf"\b(?:what|which) {_EXACT}(?:date|day|weekday)\b", re.I)
 _VAGUE = re.compile(r"(?:last|next|this) (?:week|month|year)", re.I)
 
@@ -225,8 +226,8 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
         return float(bool(found) or bool(_NUMBER_WORDS.search(_unstated(sentence, question))))
     if kind == "when":
         dates = [m.group(0) for m in _DATE.finditer(sentence)]
-        if _ASKS_DAY.search(question):  # "last week" is no date
-            dates = [d for d in dates if not _VAGUE.fullmatch(d)]
+        if _ASKS_DAY.search(question):  # "last week" or "in 2023" is no date
+            dates = [d for d in dates if not _VAGUE.fullmatch(d) and not d.isdigit()]
         return float(bool(dates))
     asked = set(fold(question).split())
     matches = [m for m in _NAME.finditer(sentence) if m.start() or " " in m.group(0)]
