@@ -69,6 +69,7 @@ def test_answer_type_ignores_what_the_question_already_says():
     assert has_answer_type("count", "The two countries met.", "How many times?") == 0.0
     assert has_answer_type("count", "It happened in 2019.", "How many?") == 0.0
     assert has_answer_type("when", "It happened in December 2021.", "When?") == 1.0
+    assert has_answer_type("when", "Beijing bought most in the early 2000s.", "When?") == 1.0
     assert has_answer_type("who", "Andrei Belousov and Sergei Lavrov went.", "Who went?") == 1.0
 
 

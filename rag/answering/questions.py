@@ -28,7 +28,7 @@ from rag.text import (
 from rag.verbs import PAST_FORMS_OF, PAST_TENSE
 
 _DATE = re.compile(
-    rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
+    rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d|(?:19|20)\d0s"  # "the 1990s"
     r"|(?:last|next|this) (?:week|month|year)|yesterday|today|tomorrow)\b",
     re.I,
 )
