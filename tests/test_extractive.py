@@ -751,19 +751,6 @@ def test_how_old_is_answered_by_an_age(sentence, age):
 
 
 @pytest.mark.parametrize(
-    ("question", "thing"),
-    [
-        ("What was the name of the missile treaty Washington left in 2019?", "treaty"),
-        ("What's the name of the train drivers' union at Meridian?", "union"),
-        ("What is the name of the drivers' union?", "union"),
-        ("What were the names of the ships that sank?", "ships"),
-    ],
-)
-def test_the_thing_a_name_of_question_asks_to_name(question, thing):
-    assert asked_name_of(question) == thing
-
-
-@pytest.mark.parametrize(
     ("sentence", "named"),
     [
         ("Washington left the Intermediate-Range Nuclear Forces Treaty in 2019.", True),

@@ -620,19 +620,15 @@ def asks_ahead(question: str) -> bool:
 # "What was the name of the missile treaty ...?": the answer names the thing. A sentence that
 # mentions "a treaty" without a name for it ("withdrew from a treaty regulating ...") does not.
 _NAME_OF = re.compile(
-    r"\bwhat(?:['’]s| is| was| are| were) the names? of (?:the |a |an |its |their |his |her )?"
-    r"((?:[a-z][\w-]*['’]? )*[a-z][\w-]*)",  # "the train drivers' union"
+    r"\bwhat (?:is|was|are|were) the names? of (?:the |a |an |its |their |his |her )?"
+    r"((?:[a-z][\w-]* )*[a-z][\w-]*)",
 )
 
 
 def asked_name_of(question: str) -> str | None:
-    """The thing a "what is the name of the X" question asks to name (its last word, "treaty";
-    "union" of "the train drivers' union at Meridian": the words before a stop word)."""
+    """The thing a "what is the name of the X" question asks to name (its last word, "treaty")."""
     match = _NAME_OF.search(question.lower()[:1] + question[1:])
-    if not match:
-        return None
-    words = re.split(rf"\s(?:{'|'.join(map(re.escape, sorted(STOPWORDS)))})\b", match.group(1))
-    return words[0].split()[-1].rstrip("'’")
+    return match.group(1).split()[-1] if match else None
 
 
 def names(sentence: str, thing: str) -> bool:
