@@ -71,6 +71,10 @@ def test_answer_type_ignores_what_the_question_already_says():
     assert has_answer_type("when", "It happened in December 2021.", "When?") == 1.0
     assert has_answer_type("when", "Beijing bought most in the early 2000s.", "When?") == 1.0
     assert has_answer_type("who", "Andrei Belousov and Sergei Lavrov went.", "Who went?") == 1.0
+    # a body is often named in one word, an acronym among them
+    agency = "Which news agency did the traders tell?"
+    assert has_answer_type("who", "The traders told AFP that banks had halted payments.", agency)
+    assert not has_answer_type("who", "The traders told reporters that banks stopped.", agency)
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ _NUMBER_WORDS = re.compile(
     r"|hundreds?|thousands?|millions?|billions?|\d+(?:st|nd|rd|th)|once|twice)\b",
     re.I,
 )  # "the two countries" names no quantity
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+))*")
+_NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{3,}\b)(?:[ -](?:[A-Z]\.|[A-Z][a-z]+))*")  # "AFP"
 # Capitalised words that are not names of people or organisations: titles, directions, dates;
 # demonyms ("Danish", "Chinese", "Canadian") are caught by their ending.
 _COMMON_CAPS = {*"north south east west northern southern western eastern mr ms mrs president".split(), *MONTHS,
@@ -241,7 +241,16 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     if kind == "where":
         return float(bool(people))  # one place name answers ("near Uyuni")
     full = sum(" " in n for n in people)  # "Andrei Belousov" is a person; "Harbin" may be a place
+    if _ASKS_BODY.search(question):  # "which news agency": one word ("AFP") names it
+        full = len(people)
     return min(1.0, (full + 0.5 * (len(people) - full)) / 2)
+
+
+# "Which news agency", "which bank": the answer names a body, often in one word ("AFP")
+_ASKS_BODY = re.compile(
+    r"\bwhich [\w\s-]*?(?:banks?|compan(?:y|ies)|broadcasters?|agenc(?:y|ies)|organi[sz]ations?)\b",
+    re.I,
+)
 
 
 # The attribute a question asks about: "what is the X of", "Name's X?". When no sentence
