@@ -698,6 +698,8 @@ def test_a_verb_used_only_as_a_noun_is_not_the_asked_action():
 def test_the_name_a_question_is_about():
     assert asked_about("What did the statement say about North Korea?") == ["North Korea"]
     assert asked_about("What did Biden say about Putin's trip?") == ["Putin"]
+    # a possessive ends the name: the capitalised words after it are not part of it
+    assert asked_about("Who was quoted about Putin's May 2024 China trip?") == ["Putin"]
     assert asked_about("What did he say about the banks?") == []
     assert mentions("It would share them with North Korea's army.", "North Korea")
     assert not mentions("It would share them with South Korea.", "North Korea")

@@ -531,7 +531,7 @@ def on_date(sentence: str, date: str | None, day: dt.date) -> bool:
 
 # "What did the statement say about North Korea?": the name the question is about. A sentence
 # that does not name it says nothing about it, however close it is to the rest.
-_ABOUT = re.compile(r"\babout\s+((?:[A-Z][\w.-]*(?:['’]s\b)?\s*)+)")
+_ABOUT = re.compile(r"\babout\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)")  # a possessive ends it
 
 
 def asked_about(question: str) -> list[str]:
