@@ -241,12 +241,12 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     if kind == "where":
         return float(bool(people))  # one place name answers ("near Uyuni")
     full = sum(" " in n for n in people)  # "Andrei Belousov" is a person; "Harbin" may be a place
-    if _ASKS_BODY.search(question):  # "which news agency": one word ("AFP") names it
-        full = len(people)
+    if _ASKS_BODY.search(question):  # "which news agency": an acronym ("AFP") names it
+        full += sum(n.isupper() for n in people)
     return min(1.0, (full + 0.5 * (len(people) - full)) / 2)
 
 
-# "Which news agency", "which bank": the answer names a body, often in one word ("AFP")
+# "Which news agency", "which bank": the answer names a body, often by its acronym ("AFP")
 _ASKS_BODY = re.compile(
     r"\bwhich [\w\s-]*?(?:banks?|compan(?:y|ies)|broadcasters?|agenc(?:y|ies)|organi[sz]ations?)\b",
     re.I,
