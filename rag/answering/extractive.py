@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rag.answering.base import ABSTAIN
+from rag.answering.constraints import asked_names, day_met, names_met, neighbourhood
 from rag.answering.counterparts import Counterparts
 from rag.answering.questions import (
     asked_about,
@@ -249,7 +250,17 @@ class ExtractiveAnswerer:
         cause = asks_cause(question)  # "what caused the fire": not the fire's toll
         # an undated document may be the one named by its date only when none is dated so
         dated = document and any((p.date or "").startswith(document) for p in passages)
+        named = asked_names(
+            question
+        )  # "the Texas plant", "in Shanghai" (rag/answering/constraints.py)
         for cand in found:
+            if named or day:
+                passage = passages[cand.passage - 1]
+                around = neighbourhood(cand.text, passage.text, passage.title or "")
+                if not all(names_met(name, around) for name in named):
+                    cand.has_focus = False
+                if day and not day_met(day, cand.text, around, cand.date):
+                    cand.has_focus = False
             if document and not (cand.date or "").startswith(document) and (cand.date or dated):
                 cand.has_focus = False
             if period and not in_period(cand.text, cand.date, period):
