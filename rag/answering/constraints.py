@@ -13,45 +13,71 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rag.text import MONTHS, WEEKDAYS, fold, split_sentences
+from rag.text import MONTHS, WEEKDAYS, YEAR, fold, split_sentences, stem
 
 # Capitalised words that name no one: question words, titles and honorifics, dates
 _NOT_NAMES = {
     *"what which who whom whose when where why how did does do is are was were will would can "
     "could should has have had the a an and or of in on at for to from by with i".split(),
-    *"mr mrs ms dr sir president minister chief prime".split(),
+    *"mr mrs ms dr sir president minister chief prime new".split(),
     *MONTHS,
     *WEEKDAYS,
 }
-# a run of capitalised words ("Julian Price", "River Aldwen"), possessive dropped
-_NAME_RUN = re.compile(r"[A-Z][\w-]*(?:['’]s\b)?(?:\s+[A-Z][\w-]*(?:['’]s\b)?)*")
-_DEMONYM = re.compile(r"[a-z]{3,}(?:ian|ean|can|ese|ish|i)")  # "Russian": "Russia" meets it
+# a run of capitalised words ("Julian Price", "Andrei R. Belousov", "Institute of Technology")
+_NAME_RUN = re.compile(
+    r"[A-Z][\w-]*(?:['’]s\b)?(?:(?:\s+|\s+of\s+(?:the\s+)?)(?:[A-Z]\.|[A-Z][\w-]*(?:['’]s\b)?))*"
+)
+# "Russian", "Chinese", "Danish": a nationality qualifies ("which German club": `qualifies`)
+_DEMONYM = re.compile(r"[a-z]{3,}(?:ian|ean|can|ese|ish)")
 _ACRONYM = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.)+")  # "FDA", "U.S.": spelled out elsewhere
+# "according to the New York Times", "the Harbin report": the source asked, not the event
+_ATTRIBUTION = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+)+(?:report|article|story|piece|account|statement|readout)s?\b"
+    r"|\b(?:according to|per)\b[^,?]*",
+)
 
 
-def asked_names(question: str) -> list[str]:
-    """The names a question carries, each as its last word folded ("Julian Price" -> "price"):
-    a surname, a place, an organisation. The question's first word never counts (it is
-    capitalised as the start)."""
+def asked_names(question: str) -> list[tuple[str, ...]]:
+    """The names a question carries, each as its words folded ("Julian Price" -> ("julian",
+    "price")), a joint name in its parts ("China-Russia"): people, places, organisations. Not
+    the question's first word (capitalised as the start), nor the source it cites ("according
+    to the Times")."""
     found = []
-    body = question.lstrip(" \"'“‘(")
+    body = _ATTRIBUTION.sub(" ", question.lstrip(" \"'“‘("))
     for match in _NAME_RUN.finditer(body):
-        words = [re.sub(r"['’]s$", "", w) for w in match.group(0).split()]
-        if match.start() == 0:
-            words = words[1:]
-        words = [w for w in words if fold(w) not in _NOT_NAMES and not _ACRONYM.fullmatch(w)]
-        if words:
-            found.append(fold(words[-1]))
+        # an owner is a name of its own: "Orla's Texas plant" restricts by "Texas" too
+        for run in re.split(r"(?<=['’]s)\s+", match.group(0)):
+            words = [re.sub(r"['’]s$", "", w) for w in run.split()]
+            if match.start() == 0 and run == match.group(0)[: len(run)]:
+                words = words[1:]
+            parts = [fold(p) for w in words if not _ACRONYM.fullmatch(w) for p in w.split("-")]
+            if named := tuple(
+                p for p in parts if len(p) > 1 and p not in _NOT_NAMES and not _DEMONYM.fullmatch(p)
+            ):
+                found.append(named)
     return list(dict.fromkeys(found))
 
 
-def names_met(name: str, context: str) -> bool:
-    """Does the context hold the name: the word itself, or for a demonym its country
-    ("Russian": "Russia's")?"""
+def names_met(
+    name: tuple[str, ...], context: str, close: dict[str, set[str]] | None = None
+) -> bool:
+    """Does the context hold a word of the name ("Price" of "Julian Price"), one that begins
+    with its first four letters ("Ukrainian" for "Ukraine"), or one `close` to it in meaning
+    ("Switzerland" for "Swiss", "lunar" for "Moon")?"""
     held = set(re.findall(r"\w+", fold(context)))
-    if name in held:
-        return True
-    return bool(_DEMONYM.fullmatch(name)) and any(w.startswith(name[:4]) for w in held)
+    return any(
+        word in held
+        or any(w.startswith(word[:4]) for w in held)
+        or bool(close and close.get(word, set()) & held)
+        for word in name
+    )
+
+
+def topical(names: list[tuple[str, ...]], passages: list[str]) -> list[tuple[str, ...]]:
+    """The names held by fewer than a third of the passages: the question's restrictions. A
+    name that many of them hold is the topic they were retrieved for; a sentence that leaves it
+    to its article ("the two leaders") is still about it."""
+    return [n for n in names if 3 * sum(names_met(n, p) for p in passages) < len(passages)]
 
 
 _WEEKDAY_NAME = re.compile(rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)})\b")
@@ -85,3 +111,71 @@ def neighbourhood(text: str, passage: str, title: str) -> str:
         if first and first in sentence:
             return " ".join([title, *sentences[max(0, i - 1) : i + 2], text])
     return f"{title} {text}"
+
+
+# "by 2010", "since 2013", "before 2020": a year the question bounds its time by. ("in 2021" is
+# `asked_period`'s; a year before a name, "the 2022 Winter Olympics", names an event.)
+_BOUND_YEAR = re.compile(
+    rf"\b(by|since|before|after|until|till|through|as of|from)\s+({YEAR.pattern})\b(?!\s+[A-Z])",
+    re.I,
+)
+_SINCE = re.compile(rf"\bsince\s+(?:(?:{'|'.join(MONTHS)})\s+)?({YEAR.pattern})", re.I)
+
+
+def asked_bound(question: str) -> tuple[str, int] | None:
+    """The one year bound of a question and its side: "<=" for "by 2010", ">=" for "since
+    2013"; None for none or several years."""
+    if len(set(YEAR.findall(question))) != 1 or not (match := _BOUND_YEAR.search(question)):
+        return None
+    word = match.group(1).lower()
+    return ("<=" if word in {"by", "before", "until", "till", "through", "as of"} else ">=",
+            int(match.group(2)))  # fmt: skip
+
+
+def bound_met(bound: tuple[str, int], context: str, date: str | None) -> bool:
+    """Does the context speak of a time on the asked side of the year: a year it names ("since
+    2013" runs to its document's date), or, naming none, its document's year?"""
+    side, year = bound
+    end = int(date[:4]) if date and date[:4].isdigit() else None
+    years: set[int] = set()
+    for match in YEAR.finditer(context):
+        start = int(match.group(0))
+        since = _SINCE.match(context, max(0, match.start() - 20)) is not None
+        years |= set(range(start, (end or start) + 1)) if since and end else {start}
+    if not years:
+        if end is None:
+            return True
+        years = {end}
+    return any(y <= year if side == "<=" else y >= year for y in years)
+
+
+# "its first plant", "when did he first visit": an ordinal singles one occasion of a thing out
+_ORDINAL = re.compile(
+    r"\b(first|second|third|fourth|fifth)\s+(?!(?:names?|half|quarter)\b)(?:ever\s+)?([a-z]+)\b",
+    re.I,
+)
+_ORDINAL_DIGITS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th"}
+
+
+def asked_ordinal(question: str) -> tuple[str, str] | None:
+    """The ordinal a question singles its event out by, and the word it orders ("first",
+    "plant"), stemmed; None for none."""
+    match = _ORDINAL.search(question)
+    if not match:
+        return None
+    return match.group(1).lower(), stem(match.group(2).lower())
+
+
+def ordinal_met(ordinal: tuple[str, str], context: str) -> bool:
+    """Does the context give the asked thing that ordinal: the ordinal a few words before it
+    ("its first overseas plant", "1st plant"), or the thing "for the first time"? ("The first
+    chips will leave the plant" orders the chips, not the plant.)"""
+    word, head = ordinal
+    tokens = re.findall(r"[a-z0-9]+", fold(context))
+    stems = [stem(t) for t in tokens]
+    if f"for the {word} time" in " ".join(tokens) and head in stems:
+        return True
+    return any(
+        t in (word, _ORDINAL_DIGITS[word]) and head in stems[i + 1 : i + 4]
+        for i, t in enumerate(tokens)
+    )

@@ -1,0 +1,104 @@
+from rag.answering import ABSTAIN
+from rag.answering.constraints import (
+    asked_bound,
+    asked_names,
+    asked_ordinal,
+    bound_met,
+    day_met,
+    names_met,
+    neighbourhood,
+    ordinal_met,
+    topical,
+)
+from rag.answering.extractive import ExtractiveAnswerer
+from rag.passages import Passage
+
+
+def _passage(text: str, source: str = "a.txt", date: str | None = None) -> Passage:
+    return Passage("id-" + text[:8], text, source, "T", date, 1.0, {"dense": 1, "bm25": 1})
+
+
+def test_the_names_a_question_carries():
+    assert asked_names("How many wafers will Velta's Ohio plant make?") == [("velta",), ("ohio",)]
+    assert asked_names("What did Julian Price say?") == [("price",)]  # "Julian" reads as a demonym
+    assert asked_names("How old is the Harbin Institute of Technology?") == [
+        ("harbin", "institute", "technology")
+    ]
+    assert asked_names("What did Andrei R. Belousov say?") == [("andrei", "belousov")]
+    assert asked_names("Which Russian firms went along?") == []  # a nationality: `qualifies`
+    assert asked_names("What did the FDA say, according to the Lisbon Herald?") == []  # source
+    assert asked_names("What did the Harbin report say on Monday?") == []
+    assert asked_names("How did China-Russia trade grow?") == [("china", "russia")]
+
+
+def test_a_name_is_met_by_a_word_of_it_or_its_stem():
+    assert names_met(("julian", "price"), "Price called the strike unnecessary.")
+    assert names_met(("ukraine",), "the Ukrainian forces")
+    assert not names_met(("texas",), "It will make 40,000 wafers a month by 2030.")
+
+
+def test_a_name_most_passages_hold_is_the_topic_not_a_restriction():
+    passages = ["Velta in Ohio.", "Velta's Ohio plant.", "Velta runs a plant in Texas."]
+    assert topical([("velta",), ("texas",), ("lima",)], passages) == [("texas",), ("lima",)]
+
+
+def test_the_neighbourhood_of_a_sentence():
+    text = "Velta was founded in 2009. It runs plants in Texas. The new plant will be its largest."
+    around = neighbourhood("The new plant will be its largest.", text, "Velta in Ohio")
+    assert "Texas" in around and "Ohio" in around and "2009" not in around
+
+
+def test_a_day_is_met_by_the_sentence_its_context_or_its_document_s_day():
+    # 2025-11-06 is a Thursday
+    assert day_met("thursday", "Price called it unnecessary.", "", "2025-11-06")
+    assert day_met("wednesday", "Price called it unnecessary.", "", "2025-11-06")  # yesterday
+    assert not day_met("monday", "Price called it unnecessary.", "", "2025-11-06")
+    assert day_met("monday", "Price called it unnecessary.", "Talks began on Monday.", "2025-11-06")
+    assert day_met("monday", "Price spoke on Tuesday.", "", "2025-11-06")  # left to `on_day`
+    assert day_met("monday", "Price called it unnecessary.", "", None)  # undated: unknown
+
+
+def test_a_year_bound_is_met_on_its_side():
+    assert asked_bound("How many times had they met by 2010?") == ("<=", 2010)
+    assert asked_bound("How many times have they met since 2013?") == (">=", 2013)
+    assert asked_bound("How much was trade worth in 2023?") is None  # `asked_period`'s
+    assert asked_bound("Who won before the 2022 Winter Olympics?") is None  # an event's name
+    assert not bound_met(("<=", 2010), "the 37th meeting since 2013", "2021-12-15")
+    assert bound_met((">=", 2013), "the 37th meeting since 2013", "2021-12-15")
+    assert bound_met(("<=", 2010), "They first met in 2004.", "2021-12-15")
+    assert not bound_met(("<=", 2010), "They have met often.", "2021-12-15")  # its date's year
+
+
+def test_an_ordinal_must_order_the_asked_thing():
+    assert asked_ordinal("When did Velta open its first plant?") == ("first", "plant")
+    assert asked_ordinal("How is his first name spelled?") is None
+    assert not ordinal_met(("first", "plant"), "The first chips will leave the plant in 2028.")
+    assert ordinal_met(("first", "plant"), "Velta opened its first chip plant in 2011.")
+    assert ordinal_met(("first", "visit"), "He visited Harbin for the first time in 2003.")
+
+
+def test_declines_when_a_restriction_is_met_nowhere(pipeline):
+    text = (
+        "Velta Semiconductor broke ground on a chip plant in New Alden on Wednesday. "
+        "The plant will reach an output of 40,000 wafers a month by 2030. "
+        "Construction is expected to employ 5,000 workers at its peak. "
+        "Velta, founded in 2009, already runs two plants, in Texas and in Dresden."
+    )
+    others = ["Farmers in Alden County fear the plant will drain the aquifer.",
+              "The county approved the rezoning of the site last month by two votes to one."]  # fmt: skip
+    passages = [_passage(text, date="2025-09-18")] + [_passage(t, "b.txt") for t in others]
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "How many wafers a month will Velta's {} plant produce?"
+    assert answerer.answer(question.format("Texas"), passages) == ABSTAIN
+    assert "40,000" in answerer.answer(question.format("New Alden"), passages)
+
+
+def test_declines_a_weekday_its_document_cannot_report(pipeline):
+    text = (
+        "Train drivers at Corlis Rail walked out on Thursday over pay. "
+        "Mara Quint, Corlis's chief executive, called the strike unnecessary and damaging."
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    thursday = [_passage(text, date="2025-11-06")]
+    assert answerer.answer("What did Mara Quint say on Monday?", thursday) == ABSTAIN
+    assert "unnecessary" in answerer.answer("What did Mara Quint say on Thursday?", thursday)
