@@ -3,7 +3,9 @@ from rag.answering.constraints import (
     asked_bound,
     asked_names,
     asked_ordinal,
+    asks_past,
     bound_met,
+    day_ahead,
     day_met,
     names_met,
     neighbourhood,
@@ -35,10 +37,18 @@ def test_a_name_is_met_by_a_word_of_it_or_its_stem():
     assert names_met(("julian", "price"), "Price called the strike unnecessary.")
     assert names_met(("ukraine",), "the Ukrainian forces")
     assert not names_met(("texas",), "It will make 40,000 wafers a month by 2030.")
+    assert names_met(("moon",), "a lunar station", {"moon": {"lunar"}})  # close in meaning
 
 
-def test_a_name_most_passages_hold_is_the_topic_not_a_restriction():
-    passages = ["Velta in Ohio.", "Velta's Ohio plant.", "Velta runs a plant in Texas."]
+def test_close_names_are_the_same_name_in_other_words_not_another_place(pipeline):
+    close = ExtractiveAnswerer(pipeline.embedder)._close_words(
+        ["swiss", "shanghai"], ["A peace conference in Switzerland, then talks in Beijing."]
+    )
+    assert "switzerland" in close["swiss"] and "beijing" not in close["shanghai"]
+
+
+def test_a_name_many_passages_hold_is_the_topic_not_a_restriction():
+    passages = ["Velta in Ohio.", "Velta's Ohio plant.", "Velta runs a plant in Texas.", "Rain."]
     assert topical([("velta",), ("texas",), ("lima",)], passages) == [("texas",), ("lima",)]
 
 
@@ -58,6 +68,15 @@ def test_a_day_is_met_by_the_sentence_its_context_or_its_document_s_day():
     assert day_met("monday", "Price called it unnecessary.", "", None)  # undated: unknown
 
 
+def test_a_day_still_to_come_is_announced_not_reported():
+    assert asks_past("What did the minister say on Monday?")
+    assert not asks_past("What will the minister say on Monday?")
+    # 2025-11-06 is a Thursday: "for Monday" is November 10, "on Monday" November 3
+    assert day_ahead("monday", "Talks have been arranged for Monday.", "2025-11-06")
+    assert not day_ahead("monday", "She said on Monday that talks would resume.", "2025-11-06")
+    assert not day_ahead("monday", "Talks have been arranged for Monday.", None)
+
+
 def test_a_year_bound_is_met_on_its_side():
     assert asked_bound("How many times had they met by 2010?") == ("<=", 2010)
     assert asked_bound("How many times have they met since 2013?") == (">=", 2013)
@@ -75,6 +94,8 @@ def test_an_ordinal_must_order_the_asked_thing():
     assert not ordinal_met(("first", "plant"), "The first chips will leave the plant in 2028.")
     assert ordinal_met(("first", "plant"), "Velta opened its first chip plant in 2011.")
     assert ordinal_met(("first", "visit"), "He visited Harbin for the first time in 2003.")
+    assert ordinal_met(("first", "trip"), "China was his first journey abroad.")  # other words
+    assert not ordinal_met(("first", "plant"), "Velta opened a plant in Ohio in 2011.")
 
 
 def test_declines_when_a_restriction_is_met_nowhere(pipeline):
@@ -85,7 +106,9 @@ def test_declines_when_a_restriction_is_met_nowhere(pipeline):
         "Velta, founded in 2009, already runs two plants, in Texas and in Dresden."
     )
     others = ["Farmers in Alden County fear the plant will drain the aquifer.",
-              "The county approved the rezoning of the site last month by two votes to one."]  # fmt: skip
+              "The county approved the rezoning of the site last month by two votes to one.",
+              "A farmer said the wells would go dry in August.",
+              "The water permit will be heard by the review board in January."]  # fmt: skip
     passages = [_passage(text, date="2025-09-18")] + [_passage(t, "b.txt") for t in others]
     answerer = ExtractiveAnswerer(pipeline.embedder)
     question = "How many wafers a month will Velta's {} plant produce?"
@@ -102,3 +125,8 @@ def test_declines_a_weekday_its_document_cannot_report(pipeline):
     thursday = [_passage(text, date="2025-11-06")]
     assert answerer.answer("What did Mara Quint say on Monday?", thursday) == ABSTAIN
     assert "unnecessary" in answerer.answer("What did Mara Quint say on Thursday?", thursday)
+    ahead = [_passage("Mara Quint, Corlis's chief executive, will meet the union on Monday to "
+                      "discuss the pay offer of 4.5 percent.", date="2025-11-06")]  # fmt: skip
+    assert (
+        answerer.answer("What did Mara Quint discuss with the union on Monday?", ahead) == ABSTAIN
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from rag.relative_dates import resolved_days
 from rag.text import MONTHS, WEEKDAYS, YEAR, fold, split_sentences, stem
 
 # Capitalised words that name no one: question words, titles and honorifics, dates
@@ -113,6 +114,33 @@ def neighbourhood(text: str, passage: str, title: str) -> str:
     return f"{title} {text}"
 
 
+# "What did she say on Monday?": a question about what happened. A sentence that names that day
+# only as one still to come after its document's date ("talks have been arranged for Monday")
+# announces the event; it does not report it.
+_ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.I)
+
+
+def asks_past(question: str) -> bool:
+    """Is the question about something that happened ("what did", "who was")?"""
+    return bool(_ASKS_PAST.search(question))
+
+
+def day_ahead(day: str, sentence: str, date: str | None) -> bool:
+    """Does the sentence name the asked weekday only as a day after its document's date?"""
+    if not date or day not in {d.lower() for d in _WEEKDAY_NAME.findall(sentence)}:
+        return False
+    days = [d for label in resolved_days(sentence, date) if (d := _day(label))]
+    named = [d for d in days if d.weekday() == WEEKDAYS.index(day)]
+    return bool(named) and all(d.isoformat() > date[:10] for d in named)
+
+
+def _day(label: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(label, "%B %d, %Y").date()
+    except ValueError:
+        return None
+
+
 # "by 2010", "since 2013", "before 2020": a year the question bounds its time by. ("in 2021" is
 # `asked_period`'s; a year before a name, "the 2022 Winter Olympics", names an event.)
 _BOUND_YEAR = re.compile(
@@ -167,15 +195,17 @@ def asked_ordinal(question: str) -> tuple[str, str] | None:
 
 
 def ordinal_met(ordinal: tuple[str, str], context: str) -> bool:
-    """Does the context give the asked thing that ordinal: the ordinal a few words before it
-    ("its first overseas plant", "1st plant"), or the thing "for the first time"? ("The first
-    chips will leave the plant" orders the chips, not the plant.)"""
+    """Does the context give an occasion that ordinal ("first", "1st", "for the first time"),
+    and not to another thing than the asked one? When it names the asked thing, the ordinal
+    must be a few words before it ("its first overseas plant"): "The first chips will leave the
+    plant" orders the chips, not the plant. (Not naming it, it may say it in other words: "his
+    first journey abroad" for "his first foreign trip".)"""
     word, head = ordinal
     tokens = re.findall(r"[a-z0-9]+", fold(context))
     stems = [stem(t) for t in tokens]
-    if f"for the {word} time" in " ".join(tokens) and head in stems:
+    at = [i for i, t in enumerate(tokens) if t in (word, _ORDINAL_DIGITS[word])]
+    if not at:
+        return False
+    if head not in stems or f"for the {word} time" in " ".join(tokens):
         return True
-    return any(
-        t in (word, _ORDINAL_DIGITS[word]) and head in stems[i + 1 : i + 4]
-        for i, t in enumerate(tokens)
-    )
+    return any(head in stems[i + 1 : i + 4] for i in at)

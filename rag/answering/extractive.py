@@ -25,7 +25,9 @@ from rag.answering.constraints import (
     asked_bound,
     asked_names,
     asked_ordinal,
+    asks_past,
     bound_met,
+    day_ahead,
     day_met,
     names_met,
     neighbourhood,
@@ -268,6 +270,7 @@ class ExtractiveAnswerer:
         close = self._close_words([w for n in named for w in n], texts)
         bound = None if period or asked_years(question) else asked_bound(question)  # "by 2010"
         ordinal = None if whole else asked_ordinal(question)  # "its first plant"
+        past = asks_past(question)  # "what did she say on Monday": not a day still to come
         for cand in found:
             if named or day or bound or ordinal:
                 passage = passages[cand.passage - 1]
@@ -275,6 +278,8 @@ class ExtractiveAnswerer:
                 if not all(names_met(name, around, close) for name in named):
                     cand.has_focus = False
                 if day and not day_met(day, cand.text, around, cand.date):
+                    cand.has_focus = False
+                if day and past and day_ahead(day, cand.text, cand.date):
                     cand.has_focus = False
                 if bound and not bound_met(bound, around, cand.date):
                     cand.has_focus = False
