@@ -130,3 +130,19 @@ def test_declines_a_weekday_its_document_cannot_report(pipeline):
     assert (
         answerer.answer("What did Mara Quint discuss with the union on Monday?", ahead) == ABSTAIN
     )
+
+
+def test_declines_a_year_bound_or_an_ordinal_the_sentences_do_not_meet(pipeline):
+    text = (
+        "Velta Semiconductor was founded in 2009 and opened a chip plant in Texas in 2014. "
+        "Its chief executive, Hana Voss, has met the state's governor six times since 2016."
+    )
+    passages = [_passage(text, date="2025-09-18")]
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    assert answerer.answer("How many times had Hana Voss met the governor by 2012?", passages) == (
+        ABSTAIN
+    )
+    assert "six times" in answerer.answer(
+        "How many times has Hana Voss met the governor since 2016?", passages
+    )
+    assert answerer.answer("When did Velta open its third plant?", passages) == ABSTAIN

@@ -161,8 +161,9 @@ def asked_bound(question: str) -> tuple[str, int] | None:
 
 
 def bound_met(bound: tuple[str, int], context: str, date: str | None) -> bool:
-    """Does the context speak of a time on the asked side of the year: a year it names ("since
-    2013" runs to its document's date), or, naming none, its document's year?"""
+    """Does the sentence speak of a time on the asked side of the year: a year it names ("since
+    2013" runs to its document's date), or, naming none, its document's year? (Its neighbours'
+    years date other events.)"""
     side, year = bound
     end = int(date[:4]) if date and date[:4].isdigit() else None
     years: set[int] = set()

@@ -281,7 +281,7 @@ class ExtractiveAnswerer:
                     cand.has_focus = False
                 if day and past and day_ahead(day, cand.text, cand.date):
                     cand.has_focus = False
-                if bound and not bound_met(bound, around, cand.date):
+                if bound and not bound_met(bound, cand.text, cand.date):
                     cand.has_focus = False
                 if ordinal and not ordinal_met(ordinal, around):
                     cand.has_focus = False
