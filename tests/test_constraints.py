@@ -84,6 +84,8 @@ def test_a_year_bound_is_met_on_its_side():
     assert asked_bound("Who won before the 2022 Winter Olympics?") is None  # an event's name
     assert not bound_met(("<=", 2010), "the 37th meeting since 2013", "2021-12-15")
     assert bound_met((">=", 2013), "the 37th meeting since 2013", "2021-12-15")
+    assert bound_met(("<=", 2015), "the 37th meeting since 2013", "2021-12-15")  # 2013 to 2021
+    assert bound_met((">=", 2019), "the 37th meeting since 2013", "2021-12-15")
     assert bound_met(("<=", 2010), "They first met in 2004.", "2021-12-15")
     assert not bound_met(("<=", 2010), "They have met often.", "2021-12-15")  # its date's year
 

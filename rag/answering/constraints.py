@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rag.relative_dates import resolved_days
+from rag.answering.questions import named_years
+from rag.relative_dates import day_of, resolved_days
 from rag.text import MONTHS, WEEKDAYS, YEAR, fold, split_sentences, stem
 
 # Capitalised words that name no one: question words, titles and honorifics, dates
@@ -129,16 +130,9 @@ def day_ahead(day: str, sentence: str, date: str | None) -> bool:
     """Does the sentence name the asked weekday only as a day after its document's date?"""
     if not date or day not in {d.lower() for d in _WEEKDAY_NAME.findall(sentence)}:
         return False
-    days = [d for label in resolved_days(sentence, date) if (d := _day(label))]
+    days = [d for label in resolved_days(sentence, date) if (d := day_of(label))]
     named = [d for d in days if d.weekday() == WEEKDAYS.index(day)]
     return bool(named) and all(d.isoformat() > date[:10] for d in named)
-
-
-def _day(label: str) -> dt.date | None:
-    try:
-        return dt.datetime.strptime(label, "%B %d, %Y").date()
-    except ValueError:
-        return None
 
 
 # "by 2010", "since 2013", "before 2020": a year the question bounds its time by. ("in 2021" is
@@ -147,7 +141,6 @@ _BOUND_YEAR = re.compile(
     rf"\b(by|since|before|after|until|till|through|as of|from)\s+({YEAR.pattern})\b(?!\s+[A-Z])",
     re.I,
 )
-_SINCE = re.compile(rf"\bsince\s+(?:(?:{'|'.join(MONTHS)})\s+)?({YEAR.pattern})", re.I)
 
 
 def asked_bound(question: str) -> tuple[str, int] | None:
@@ -160,22 +153,15 @@ def asked_bound(question: str) -> tuple[str, int] | None:
             int(match.group(2)))  # fmt: skip
 
 
-def bound_met(bound: tuple[str, int], context: str, date: str | None) -> bool:
+def bound_met(bound: tuple[str, int], sentence: str, date: str | None) -> bool:
     """Does the sentence speak of a time on the asked side of the year: a year it names ("since
     2013" runs to its document's date), or, naming none, its document's year? (Its neighbours'
     years date other events.)"""
     side, year = bound
-    end = int(date[:4]) if date and date[:4].isdigit() else None
-    years: set[int] = set()
-    for match in YEAR.finditer(context):
-        start = int(match.group(0))
-        since = _SINCE.match(context, max(0, match.start() - 20)) is not None
-        years |= set(range(start, (end or start) + 1)) if since and end else {start}
-    if not years:
-        if end is None:
-            return True
-        years = {end}
-    return any(y <= year if side == "<=" else y >= year for y in years)
+    years = named_years(sentence, date) or (
+        {int(date[:4])} if date and date[:4].isdigit() else set()
+    )
+    return not years or any(y <= year if side == "<=" else y >= year for y in years)
 
 
 # "its first plant", "when did he first visit": an ordinal singles one occasion of a thing out

@@ -424,16 +424,23 @@ def asked_period(question: str) -> tuple[str, str | None] | None:
 _SINCE_BEFORE = re.compile(rf"\bsince(?:\s+(?:{'|'.join(MONTHS)}))?\s*$", re.I)
 
 
+def named_years(sentence: str, date: str | None) -> set[int]:
+    """The years a sentence speaks of: those it names, "since (January) 2013" running up to its
+    document's date."""
+    years: set[int] = set()
+    for match in YEAR.finditer(sentence):
+        start = int(match.group(0))
+        since = bool(_SINCE_BEFORE.search(sentence[: match.start()]))
+        end = int(date[:4]) if since and date else start
+        years |= set(range(start, end + 1))
+    return years
+
+
 def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -> bool:
     """Can the sentence speak of the asked time? Not when it names only other years, or names no
     year and comes from a document dated in another year, or names only other months of one."""
     year, month = period
-    years = set()
-    for match in YEAR.finditer(sentence):  # "since (January) 2013" runs up to the document's date
-        start = int(match.group(0))
-        since = bool(_SINCE_BEFORE.search(sentence[: match.start()]))
-        end = int(date[:4]) if since and date else start
-        years |= {str(y) for y in range(start, end + 1)}
+    years = {str(y) for y in named_years(sentence, date)}
     if (years and year not in years) or (not years and date and not date.startswith(year)):
         return False
     months = {m.lower() for m in _MONTH_NAME.findall(sentence)}
