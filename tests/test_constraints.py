@@ -93,6 +93,7 @@ def test_a_year_bound_is_met_on_its_side():
 def test_an_ordinal_must_order_the_asked_thing():
     assert asked_ordinal("When did Velta open its first plant?") == ("first", "plant")
     assert asked_ordinal("How is his first name spelled?") is None
+    assert asked_ordinal("Which sectors should come first in their cooperation?") is None
     assert not ordinal_met(("first", "plant"), "The first chips will leave the plant in 2028.")
     assert ordinal_met(("first", "plant"), "Velta opened its first chip plant in 2011.")
     assert ordinal_met(("first", "visit"), "He visited Harbin for the first time in 2003.")

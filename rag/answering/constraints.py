@@ -15,7 +15,7 @@ import re
 
 from rag.answering.questions import named_years
 from rag.relative_dates import day_of, resolved_days
-from rag.text import MONTHS, WEEKDAYS, YEAR, fold, split_sentences, stem
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, stem
 
 # Capitalised words that name no one: question words, titles and honorifics, dates
 _NOT_NAMES = {
@@ -176,7 +176,7 @@ def asked_ordinal(question: str) -> tuple[str, str] | None:
     """The ordinal a question singles its event out by, and the word it orders ("first",
     "plant"), stemmed; None for none."""
     match = _ORDINAL.search(question)
-    if not match:
+    if not match or match.group(2).lower() in STOPWORDS:  # "should come first in": a priority
         return None
     return match.group(1).lower(), stem(match.group(2).lower())
 
