@@ -10,6 +10,7 @@ from rag.answering.constraints import (
     names_met,
     neighbourhood,
     ordinal_met,
+    recased,
     topical,
 )
 from rag.answering.extractive import ExtractiveAnswerer
@@ -31,6 +32,14 @@ def test_the_names_a_question_carries():
     assert asked_names("What did the FDA say, according to the Lisbon Herald?") == []  # source
     assert asked_names("What did the Harbin report say on Monday?") == []
     assert asked_names("How did China-Russia trade grow?") == [("china", "russia")]
+
+
+def test_a_question_in_lower_case_gets_the_passages_capitals():
+    passages = ["The line between Kestrelford and Harwick closed.", "Storm Hesper did damage."]
+    question = recased("what damage did storm hesper do in harwick?", passages)
+    assert question == "what damage did Storm Hesper do in Harwick?"
+    assert asked_names(question) == [("storm", "hesper"), ("harwick",)]
+    assert recased("What did Putin do in harwick?", passages) == "What did Putin do in harwick?"
 
 
 def test_a_name_is_met_by_a_word_of_it_or_its_stem():

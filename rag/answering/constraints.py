@@ -60,6 +60,23 @@ def asked_names(question: str) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(found))
 
 
+def recased(question: str, passages: list[str]) -> str:
+    """A question typed in lower case ("what did storm hesper do in harwick?") with capitals on
+    the words the passages write mostly capitalised: its names. Any other question as it is."""
+    if any(c.isupper() for c in question[1:]):
+        return question
+    asked = set(re.findall(r"[a-z][\w-]*", question))
+    capital: dict[str, int] = {}
+    for text in passages:
+        for word in re.findall(r"[A-Za-z][\w-]*", text):
+            if word.lower() in asked:
+                capital[word.lower()] = capital.get(word.lower(), 0) + (
+                    1 if word[0].isupper() else -1
+                )
+    return re.sub(r"[a-z][\w-]*", lambda m: m[0].capitalize() if capital.get(m[0], 0) > 0 else m[0],
+                  question)  # fmt: skip
+
+
 def names_met(
     name: tuple[str, ...], context: str, close: dict[str, set[str]] | None = None
 ) -> bool:

@@ -32,6 +32,7 @@ from rag.answering.constraints import (
     names_met,
     neighbourhood,
     ordinal_met,
+    recased,
     topical,
 )
 from rag.answering.counterparts import Counterparts
@@ -266,7 +267,7 @@ class ExtractiveAnswerer:
         # "the Texas plant", "in Shanghai": a restriction (rag/answering/constraints.py)
         whole = question_parts(question) or is_multi_part(question)
         texts = [f"{p.title} {p.text}" for p in passages]
-        named = [] if whole else topical(asked_names(question), texts)
+        named = [] if whole else topical(asked_names(recased(question, texts)), texts)
         close = self._close_words([w for n in named for w in n], texts)
         bound = None if period or asked_years(question) else asked_bound(question)  # "by 2010"
         ordinal = None if whole else asked_ordinal(question)  # "its first plant"
