@@ -396,13 +396,15 @@ def asked_years(question: str) -> list[str]:
     return years if len(years) > 1 else []
 
 
-# "in May 2024", "during 2019", "on his May 2024 trip": the time the question is about. A
-# sentence that names only other years (or, when a month is asked, only other months) speaks of
-# another time: "trade reached $240 billion in 2023" does not answer "the value of trade in March
-# 2024". A month and year before a noun date an event ("the May 2024 visit"); a bare year there is
-# more often a document's or a name's ("the 2021 report", "the 2024 Olympics").
+# "in May 2024", "during 2019", "in the first quarter of 2024", "on his May 2024 trip": the time
+# the question is about. A sentence that names only other years (or, when a month is asked, only
+# other months) speaks of another time: "trade reached $240 billion in 2023" does not answer
+# "the value of trade in March 2024". A month and year before a noun date an event ("the May 2024
+# visit"); a bare year there is more often a document's or a name's ("the 2021 report", "the 2024
+# Olympics").
 _IN_PERIOD = re.compile(
-    rf"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})"
+    rf"\b(?:in|during)\s+(?:the\s+(?:first|second|third|fourth|last)\s+(?:quarter|half)\s+of\s+)?"
+    rf"(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})"
     rf"|\b(?:on|of|for|at|from)\s+(?:(?:the|his|her|their|its|this|that|a|an)\s+)?"
     rf"({'|'.join(MONTHS)})\s+({YEAR.pattern})\s+[a-z]",
     re.I,
