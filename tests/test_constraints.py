@@ -125,6 +125,7 @@ def test_declines_when_a_restriction_is_met_nowhere(pipeline):
     answerer = ExtractiveAnswerer(pipeline.embedder)
     question = "How many wafers a month will Velta's {} plant produce?"
     assert answerer.answer(question.format("Texas"), passages) == ABSTAIN
+    assert answerer.answer(question.format("Texas").lower(), passages) == ABSTAIN  # typed so
     assert "40,000" in answerer.answer(question.format("New Alden"), passages)
 
 
