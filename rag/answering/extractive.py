@@ -58,6 +58,7 @@ from rag.answering.questions import (
 )
 from rag.answering.scorer import ScoreModel, features
 from rag.answering.spans import answer_span, unquoted
+from rag.answering.sources import asks_each_source, each_source
 from rag.answering.speakers import asked_speaker, quotes
 from rag.answering.tables import is_row, reading, under_header
 from rag.citations import defuse_markers
@@ -508,6 +509,8 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         chosen += _rival_count(best, ranked[1:], w, question)
     if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
         chosen.remove(best)
+    if asks_each_source(question):  # "what do the reports say": each document's best too
+        return each_source(chosen, ranked, w.min_score, w.multi_sentences, w.multi_words)
     return chosen
 
 

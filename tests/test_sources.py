@@ -1,0 +1,42 @@
+"""Questions that ask what several sources say get each document's best sentence."""
+
+import pytest
+
+from rag.answering.extractive import Candidate, Weights, choose
+from rag.answering.sources import asks_each_source
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What do the reports say about the new bridge?", True),
+        ("How do both articles describe the strike?", True),
+        ("Which economists commented on the rate cut?", True),
+        ("Which bus company ran the route?", False),  # one of a kind
+        ("Which is the longer bridge?", False),
+        ("What did the mayor say about the bridge?", False),
+    ],
+)
+def test_asks_each_source(question, asks):
+    assert asks_each_source(question) is asks
+
+
+def _cand(text: str, source: str, sim: float) -> Candidate:
+    return Candidate(text, 1 if source == "a.txt" else 2, source, sim=sim)
+
+
+def test_each_documents_best_sentence_answers_a_question_on_what_the_sources_say():
+    best = _cand("Economist Ana Ruiz said the cut came too late.", "a.txt", 0.95)
+    same_doc = _cand("Ruiz said the cut was small.", "a.txt", 0.92)
+    other_doc = _cand("Tom Lee of the bank welcomed the cut.", "b.txt", 0.76)
+    chosen = choose([best, same_doc, other_doc], "Which economists commented on the cut?",
+                    Weights(near_best=0.0))  # fmt: skip
+    assert [c.text for c in chosen] == [best.text, other_doc.text]
+    # one economist asked for: the best document's sentence alone
+    chosen = choose([best, same_doc, other_doc], "Which economist commented on the cut?",
+                    Weights(near_best=0.0))  # fmt: skip
+    assert [c.text for c in chosen] == [best.text]
+    # another document's sentence that would not answer on its own is no answer here either
+    weak = _cand("Tom Lee of the bank welcomed the cut.", "b.txt", 0.5)
+    chosen = choose([best, weak], "Which economists commented on the cut?", Weights())
+    assert [c.text for c in chosen] == [best.text]
