@@ -28,7 +28,7 @@ def _cand(text: str, source: str, sim: float) -> Candidate:
 def test_each_documents_best_sentence_answers_a_question_on_what_the_sources_say():
     best = _cand("Economist Ana Ruiz said the cut came too late.", "a.txt", 0.95)
     same_doc = _cand("Ruiz said the cut was small.", "a.txt", 0.92)
-    other_doc = _cand("Tom Lee of the bank welcomed the cut.", "b.txt", 0.76)
+    other_doc = _cand("Tom Lee, of the bank, said the cut was welcome.", "b.txt", 0.76)
     chosen = choose([best, same_doc, other_doc], "Which economists commented on the cut?",
                     Weights(near_best=0.0))  # fmt: skip
     assert [c.text for c in chosen] == [best.text, other_doc.text]
@@ -37,6 +37,15 @@ def test_each_documents_best_sentence_answers_a_question_on_what_the_sources_say
                     Weights(near_best=0.0))  # fmt: skip
     assert [c.text for c in chosen] == [best.text]
     # another document's sentence that would not answer on its own is no answer here either
-    weak = _cand("Tom Lee of the bank welcomed the cut.", "b.txt", 0.5)
+    weak = _cand("Tom Lee, of the bank, said the cut was welcome.", "b.txt", 0.5)
     chosen = choose([best, weak], "Which economists commented on the cut?", Weights())
     assert [c.text for c in chosen] == [best.text]
+
+
+def test_to_which_people_spoke_another_documents_sentence_must_name_a_speaker_too():
+    best = _cand("Economist Ana Ruiz said the cut came too late.", "a.txt", 0.95)
+    unquoted = _cand("The bank cut its rate on Friday.", "b.txt", 0.9)
+    quoted = _cand("The cut was welcome, said Tom Lee, an analyst.", "b.txt", 0.8)
+    chosen = choose([best, unquoted, quoted], "Which economists commented on the cut?",
+                    Weights(near_best=0.0))  # fmt: skip
+    assert [c.text for c in chosen] == [best.text, quoted.text]
