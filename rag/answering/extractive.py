@@ -108,6 +108,10 @@ class Weights:
     multi_sentences: int = 3
     multi_words: int = 90
     part_min: float = 0.7
+    # Asked what the reports say, one unit per document up to `multi_sentences`, in this many
+    # words: one document's pair ("He touted ... He also said ...") may fill `multi_words` alone
+    # (dev: 90 left out the second report's sentence on the asked pipeline)
+    source_words: int = 180
     rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
     # With a query-likelihood scorer (RAG_QUERY_LIKELIHOOD=on), the best `likelihood_top`
     # candidates lose `likelihood` per nat of mean question log-probability below the best one.
@@ -510,7 +514,7 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
         chosen.remove(best)
     if asks_each_source(question):  # "what do the reports say": each document's best too
-        return each_source(chosen, ranked, w.min_score, w.multi_sentences, w.multi_words)
+        return each_source(chosen, ranked, w.min_score, w.multi_sentences, w.source_words)
     return chosen
 
 
