@@ -12,7 +12,10 @@ from rag.answering.sources import asks_each_source
         ("What do the reports say about the new bridge?", True),
         ("How do both articles describe the strike?", True),
         ("Which economists commented on the rate cut?", True),
+        ("Which officials went to the site?", True),
         ("Which bus company ran the route?", False),  # one of a kind
+        ("Which city bars the trucks?", False),  # a verb in -s
+        ("Which news agency reported it first?", False),
         ("Which is the longer bridge?", False),
         ("What did the mayor say about the bridge?", False),
     ],

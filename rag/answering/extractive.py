@@ -57,8 +57,8 @@ from rag.answering.questions import (
     topic,
 )
 from rag.answering.scorer import ScoreModel, features
-from rag.answering.spans import answer_span, unquoted
 from rag.answering.sources import asks_each_source, each_source
+from rag.answering.spans import answer_span, unquoted
 from rag.answering.speakers import asked_speaker, quotes
 from rag.answering.tables import is_row, reading, under_header
 from rag.citations import defuse_markers

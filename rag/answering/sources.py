@@ -9,6 +9,7 @@ import re
 from typing import Protocol, TypeVar
 
 from rag.answering.speakers import names_speaker
+from rag.verbs import past_tense
 
 # "the reports", "both articles", "the 2021 and 2024 accounts": the collection, in the plural
 _SOURCES = re.compile(
@@ -16,10 +17,12 @@ _SOURCES = re.compile(
     r"(?:articles|reports|sources|outlets|accounts|stories)\b",
     re.I,
 )
-# "Which analysts ...", "Which Chinese officials ...": several of a kind, each likely in its own
-# report. Not an auxiliary ("which does ...") nor a word that ends in s in the singular.
+# "Which analysts commented ...", "Which Chinese officials were ...": several of a kind, each
+# likely in its own report. The plural is the subject of the verb after it: not "Which US list
+# bars the ..." (a verb) nor "Which news agency reported ..." (a noun before a noun).
 _PLURAL_WHICH = re.compile(
-    r"^\W*which\s+(?:[\w-]+\s+){0,2}?(?!(?:does|was|has|is|this|its|us)\b)[a-z]{2,}[^\Wsu]s\b",
+    r"^\W*which\s+(?:[\w-]+\s+){0,2}?[a-z]{2,}[^\Wsu]s\s+"
+    rf"(?:{past_tense('are|were|have|had|do|did|will|would|could|can|should|might|may')})\b",
     re.I,
 )
 
