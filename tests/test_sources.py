@@ -3,7 +3,7 @@
 import pytest
 
 from rag.answering.extractive import Candidate, Weights, choose
-from rag.answering.sources import asks_each_source
+from rag.answering.sources import asks_several, asks_sources
 
 
 @pytest.mark.parametrize(
@@ -20,8 +20,8 @@ from rag.answering.sources import asks_each_source
         ("What did the mayor say about the bridge?", False),
     ],
 )
-def test_asks_each_source(question, asks):
-    assert asks_each_source(question) is asks
+def test_asks_sources_or_several(question, asks):
+    assert (asks_sources(question) or asks_several(question)) is asks
 
 
 def _cand(text: str, source: str, sim: float) -> Candidate:
@@ -52,3 +52,18 @@ def test_to_which_people_spoke_another_documents_sentence_must_name_a_speaker_to
     chosen = choose([best, unquoted, quoted], "Which economists commented on the cut?",
                     Weights(near_best=0.0))  # fmt: skip
     assert [c.text for c in chosen] == [best.text, quoted.text]
+
+
+def test_the_reports_sentences_get_a_longer_budget_than_one_kinds():
+    """One document's long sentence may fill the usual budget; asked what the reports say, the
+    other report's sentence still fits (`source_words`); asked which economists, it does not."""
+    best = _cand(
+        "Economist Ana Ruiz said the cut " + "came far too late " * 12 + ".", "a.txt", 0.95
+    )
+    other = _cand(
+        "Tom Lee, of the bank, said the cut was " + "very " * 30 + "welcome.", "b.txt", 0.8
+    )
+    reports = choose([best, other], "What do the reports say about the cut?", Weights())
+    assert [c.text for c in reports] == [best.text, other.text]
+    which = choose([best, other], "Which economists commented on the cut?", Weights(near_best=0.0))
+    assert [c.text for c in which] == [best.text]

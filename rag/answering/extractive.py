@@ -57,7 +57,7 @@ from rag.answering.questions import (
     topic,
 )
 from rag.answering.scorer import ScoreModel, features
-from rag.answering.sources import asks_each_source, each_source
+from rag.answering.sources import asks_several, asks_sources, each_source
 from rag.answering.spans import answer_span, unquoted
 from rag.answering.speakers import asked_speaker, quotes
 from rag.answering.tables import is_row, reading, under_header
@@ -110,7 +110,8 @@ class Weights:
     part_min: float = 0.7
     # Asked what the reports say, one unit per document up to `multi_sentences`, in this many
     # words: one document's pair ("He touted ... He also said ...") may fill `multi_words` alone
-    # (dev: 90 left out the second report's sentence on the asked pipeline)
+    # (dev: 90 left out the second report's sentence on the asked pipeline). Asked "which
+    # analysts ...", in `multi_words` (dev: 180 added 90-word sentences naming no more of them).
     source_words: int = 180
     rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
     # With a query-likelihood scorer (RAG_QUERY_LIKELIHOOD=on), the best `likelihood_top`
@@ -513,8 +514,10 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         chosen += _rival_count(best, ranked[1:], w, question)
     if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
         chosen.remove(best)
-    if asks_each_source(question):  # "what do the reports say": each document's best too
-        return each_source(chosen, ranked, w.min_score, w.multi_sentences, w.source_words)
+    # "what do the reports say", "which analysts commented": each document's best too
+    if (sources := asks_sources(question)) or asks_several(question):
+        budget = w.source_words if sources else w.multi_words
+        return each_source(chosen, ranked, w.min_score, w.multi_sentences, budget)
     return chosen
 
 

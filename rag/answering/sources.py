@@ -27,9 +27,14 @@ _PLURAL_WHICH = re.compile(
 )
 
 
-def asks_each_source(question: str) -> bool:
-    """Does the question ask what the sources (plural) say, or name several of a kind?"""
-    return bool(_SOURCES.search(question) or _PLURAL_WHICH.search(question))
+def asks_sources(question: str) -> bool:
+    """Does the question ask what the sources (plural) say?"""
+    return bool(_SOURCES.search(question))
+
+
+def asks_several(question: str) -> bool:
+    """Does the question ask which ones of a kind ("which analysts commented")?"""
+    return bool(_PLURAL_WHICH.search(question))
 
 
 class Unit(Protocol):
