@@ -35,11 +35,15 @@ def test_the_names_a_question_carries():
 
 
 def test_a_question_in_lower_case_gets_the_passages_capitals():
-    passages = ["The line between Kestrelford and Harwick closed.", "Storm Hesper did damage."]
+    passages = ["The line to Harwick closed after Storm Hesper.", "Long before dawn it rained."]
     question = recased("what damage did storm hesper do in harwick?", passages)
     assert question == "what damage did Storm Hesper do in Harwick?"
     assert asked_names(question) == [("storm", "hesper"), ("harwick",)]
     assert recased("What did Putin do in harwick?", passages) == "What did Putin do in harwick?"
+    # a sentence's first word is capitalised whatever it is: no name
+    assert recased("how long did it rain?", passages) == "how long did it rain?"
+    # nor is a word of the question's "how long" one, though a "Long Beach" is capitalised
+    assert recased("how long did it rain?", ["Rain hit Long Beach."]) == "how long did it rain?"
 
 
 def test_a_name_is_met_by_a_word_of_it_or_its_stem():

@@ -60,15 +60,22 @@ def asked_names(question: str) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(found))
 
 
+_HOW = re.compile(r"\s*how\s+[a-z]+\b")
+_MID_SENTENCE_WORD = re.compile(r"(?<![.!?:\n\"“‘(])(?<![.!?:\n\"“‘(]\s)(?<!^)\b[A-Za-z][\w-]*")
+
+
 def recased(question: str, passages: list[str]) -> str:
     """A question typed in lower case ("what did storm hesper do in harwick?") with capitals on
     the words the passages write mostly capitalised: its names. Any other question as it is."""
     if any(c.isupper() for c in question[1:]):
         return question
-    asked = set(re.findall(r"[a-z][\w-]*", question))
+    # "how long", "how far": the question's own words, though a "Long Beach" is capitalised
+    opening = _HOW.match(question)
+    asked = set(re.findall(r"[a-z][\w-]*", question[opening.end() if opening else 0 :]))
     capital: dict[str, int] = {}
     for text in passages:
-        for word in re.findall(r"[A-Za-z][\w-]*", text):
+        # a sentence's or a line's first word is capitalised whatever it is ("Long before ...")
+        for word in _MID_SENTENCE_WORD.findall(text):
             if word.lower() in asked:
                 capital[word.lower()] = capital.get(word.lower(), 0) + (
                     1 if word[0].isupper() else -1

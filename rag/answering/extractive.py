@@ -72,6 +72,7 @@ from rag.answering.questions import (
     topic,
 )
 from rag.answering.scorer import ScoreModel, features
+from rag.answering.sources import asks_several, asks_sources, each_source
 from rag.answering.spans import answer_span, unquoted
 from rag.answering.speakers import asked_speaker, quotes
 from rag.answering.tables import is_row, reading, under_header
@@ -123,6 +124,11 @@ class Weights:
     multi_sentences: int = 3
     multi_words: int = 90
     part_min: float = 0.7
+    # Asked what the reports say, one unit per document up to `multi_sentences`, in this many
+    # words: one document's pair ("He touted ... He also said ...") may fill `multi_words` alone
+    # (dev: 90 left out the second report's sentence on the asked pipeline). Asked "which
+    # analysts ...", in `multi_words` (dev: 180 added 90-word sentences naming no more of them).
+    source_words: int = 180
     rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
     # With a query-likelihood scorer (RAG_QUERY_LIKELIHOOD=on), the best `likelihood_top`
     # candidates lose `likelihood` per nat of mean question log-probability below the best one.
@@ -560,6 +566,10 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         chosen += _rival_count(best, ranked[1:], w, question)
     if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
         chosen.remove(best)
+    # "what do the reports say", "which analysts commented": each document's best too
+    if (sources := asks_sources(question)) or asks_several(question):
+        budget = w.source_words if sources else w.multi_words
+        return each_source(chosen, ranked, w.min_score, w.multi_sentences, budget)
     return chosen
 
 
