@@ -238,3 +238,37 @@ def test_stress_dates_are_changed_the_ways_a_model_gets_them_wrong():
     clauses = ways("Exports fell in March, and imports rose in April.")["clause"]
     assert clauses == ["Exports fell in April, and imports rose in March."]
     assert "clause" not in ways("Exports fell in March and April.")  # a list, one clause
+
+
+def test_words_about_the_reports_are_no_claim():
+    reports = [
+        "Storm surge leaves at least four dead, police said on Tuesday.",
+        "The flooding killed three people, police confirmed on Thursday.",
+    ]
+    assert supported(
+        "Accounts differ: the first report said at least four; the follow-up says police "
+        "confirmed three deaths.",
+        reports,
+    )
+    assert not supported(
+        "Accounts differ: the first report said at least five; the follow-up says police "
+        "confirmed three deaths.",
+        reports,
+    )
+    assert not supported(
+        "Reports differ: one says the mayor resigned; another says the council met.", reports
+    )
+
+
+def test_a_negated_opinion_negates_what_it_introduces():
+    quote = [
+        "“I do not think they are yet at a point where Velmar would endorse any military "
+        "action,” said Ana Quell, a professor at Orvik University."
+    ]
+    assert supported(
+        "Ana Quell said Velmar was not yet at a point where it would endorse any military action.",
+        quote,
+    )
+    assert not supported(
+        "Ana Quell said Velmar was at a point where it would endorse any military action.", quote
+    )

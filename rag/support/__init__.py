@@ -176,6 +176,18 @@ class Verdict:
 
 
 _CLAUSE = re.compile(r"\s*[,;:()]\s+|\s+[—–-]\s+")
+# Words about the sources rather than what they report: a conflict answer's "Accounts differ:
+# one report says X; another (the follow-up) says Y" sets the reports side by side, and no
+# source calls itself "one report". Its claims X and Y are what the coverage looks for.
+_SOURCE_TALK = re.compile(
+    r"\b(?:accounts?|reports?|sources?|versions?)\s+(?:differ|disagree|conflict)s?"
+    r"(?:\s+(?:in|on)\s+\w+)?\s*:"
+    r"|\b(?:the\s+)?(?:one|another|the other|first|second|earlier|later|initial|original)\s+"
+    r"(?:report|account|article|story|version)s?\b"
+    r"|\b(?:the\s+)?follow-up(?:\s+(?:report|article|story))?\b"
+    r"|\b(?:one(?=\s+(?:says|said|calls|reports)\b)|another)\b",
+    re.I,
+)
 
 
 # -- the check -------------------------------------------------------------------------------
@@ -229,7 +241,8 @@ def judge(
     if not reason:
         reason = _times(sentence, evidence, days, stated | known)
     if not reason:
-        reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
+        claimed = set(terms(_SOURCE_TALK.sub(" ", sentence))) or own
+        reason = _coverage(sentence, claimed, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
 
 

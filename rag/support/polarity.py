@@ -25,18 +25,26 @@ _NEGATION = re.compile(
 )
 _COORDINATOR = re.compile(r"[,;:]|\b(?:and|but|or|while|whereas)\b")
 _SENTENTIAL = ("true", "case", "correct", "accurate", "fact")  # "it is not true that ..."
+# A negated verb of opinion negates what it introduces ("I do not think they are at a point"
+# says they are not at a point), and an adverb right after a negation ("not yet", "not really")
+# only shades it: the word negated is the next one.
+_PASSED_OVER = frozenset(
+    """think thinks thought believe believes believed expect expects expected suppose supposed
+    imagine yet really even necessarily""".split()
+)
 
 
 def negations(text: str) -> list[str | None]:
     """For each negation, the stem of the word it negates (the next content word that is no
-    name: `nor does Russia side` negates `side`), if any."""
+    name: `nor does Russia side` negates `side`; `not think they are yet at a point` and `not
+    yet at a point` negate `point`), if any."""
     folded = fold(text)
     named = {w for run in names(text) for w in run}
     heads: list[str | None] = []
     for m in _NEGATION.finditer(folded):
         scope = _COORDINATOR.split(folded[m.end() :], maxsplit=1)[0]  # "denies it and claims"
-        after = [w for w in words(scope)[:5]
-                 if w not in STOPWORDS and w not in named and len(w) > 1]  # fmt: skip
+        near = [w for w in words(scope) if w not in _PASSED_OVER][:5]
+        after = [w for w in near if w not in STOPWORDS and w not in named and len(w) > 1]
         heads.append(stem(after[0]) if after else None)
     return heads
 
