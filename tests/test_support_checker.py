@@ -3,7 +3,7 @@ towns and people only."""
 
 from __future__ import annotations
 
-from rag.checker_eval import holding_passages
+from rag.checker_eval import asked, holding_passages
 from rag.evaluation import GoldItem
 from rag.store import StoredChunk
 from rag.support import judge, quantities
@@ -112,3 +112,13 @@ def test_each_part_of_a_terse_answer_is_placed_beside_its_own_closest_sentence()
     # one clause is still read against its closest sentence as a whole
     assert "Varby" in why("The head of Seabridge said a proposed ferry link would open in "
                           "spring.", station)  # fmt: skip
+
+
+def test_a_bare_date_answer_cites_the_chunk_of_its_question_asked_standalone():
+    chunks = [_chunk(0, "The flooding killed three people, police confirmed on Thursday."),
+              _chunk(1, "Minister Tom Hale announced a £20 million emergency fund on Thursday "
+                     "for households.")]  # fmt: skip
+    item = GoldItem("t2", "When?", "On Thursday.", [["Thursday"]], ["a.txt"], True, "followup",
+                    ["Who announced a £20 million emergency fund?"])  # fmt: skip
+    assert asked(item) == "When was a £20 million emergency fund announced?"
+    assert [c.id for c in holding_passages(item, chunks)] == ["c1"]

@@ -197,11 +197,13 @@ def judge(
     embedder: Embedder | None,
     published: list[str | None] | None = None,
     collection: Lexicon = NO_LEXICON,
+    question: str = "",
 ) -> Verdict:
     """The verdict on one answer sentence against the passages it cites (the module's rule).
 
     `published` are the passages' ISO dates: their year and month count as stated ("in 2021"
     for an article of December 2021). `collection` holds the names the whole collection writes.
+    `question` is what the sentence answers: a bare date ("On Friday.") is checked against it.
     """
     sentence = spelled(sentence, published or [])
     candidates = [(i, s) for i, p in enumerate(passages) for s in
@@ -235,6 +237,8 @@ def judge(
         reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
     if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
+    if not reason and question:
+        reason = _bare_date(sentence, question, candidates, held, days, embedder)
     if not reason:
         reason = (_restated_relative(sentence, days) or _counted_from(sentence, days)
                   or _article_month(sentence, passages, days))  # fmt: skip
@@ -442,6 +446,43 @@ def _clause_dates(
         for year in years if len(years) == 1 and years[0] not in worded else []:
             if int(year) in dated and (own is None or own.year != int(year)):
                 return f"{year} is only the date of another cited article than the one saying this"
+    return ""
+
+
+def _bare_date(
+    sentence: str,
+    question: str,
+    candidates: list[tuple[int, str]],
+    held: list[set[str]],
+    days: list[str | None],
+    embedder: Embedder | None,
+) -> str:
+    """Rule 4 for a bare date ("On Friday.", "In April 2024."): it says nothing but the date, so
+    any passage that names that date among others would hold it. What it claims is the
+    question's event at that date: the passage sentence closest to the question and the answer
+    together (at least half the question's terms), or its clause closest to the question, must
+    not give another date of the kind."""
+    mine = dates(sentence)
+    needed = set(terms(question)) - dates(question)
+    if not mine or len(set(terms(sentence)) - mine) > 1 or len(needed) < 2:
+        return ""
+    share = np.array([len(needed & h) / len(needed) for h in held])
+    prose = np.array([not _is_dateline(s) for _, s in candidates])
+    sims = _similarities(f"{question} {sentence}", [s for _, s in candidates], embedder)
+    score = (share + (sims if sims is not None else 0.0)) * prose
+    best = int(score.argmax())
+    if share[best] < LEXICAL_SUPPORT:
+        return ""
+    index, text = candidates[best]
+    # of a sentence with two dates ("X, who walked there on Wednesday, announced a fund on
+    # Thursday"), the one of the clause that holds most of the question's terms
+    clauses = [c for c in _CLAUSE.split(text) if dates(c)]
+    if len(clauses) > 1:
+        text = max(clauses, key=lambda c: len(needed & set(terms(c))))
+    near = dates(text) | implied_dates(text, _day(days, index))
+    near |= {part for day in resolved_days(text, _day(days, index)) for part in dates(day)}
+    if replaced := _replaced_date(mine, near):
+        return f"for what it answers, {replaced}"
     return ""
 
 
