@@ -272,3 +272,14 @@ def test_a_negated_opinion_negates_what_it_introduces():
     assert not supported(
         "Ana Quell said Velmar was at a point where it would endorse any military action.", quote
     )
+
+
+def test_a_negation_of_what_a_report_said_negates_the_claim_not_the_report():
+    reports = [
+        "A plan to raise the wall, at an estimated cost of £62 million, was shelved when the "
+        "council said it could not find its share of the money.",
+        "Council documents show that the plan would have cost £85 million.",
+    ]
+    said = "Reports differ: £62 million was {}the first report's estimate; council documents later showed £85 million."
+    assert supported(said.format(""), reports)
+    assert not supported(said.format("not "), reports)

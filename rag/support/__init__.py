@@ -67,6 +67,7 @@ import numpy as np
 
 from rag.embedding import Embedder
 from rag.relative_dates import parse_day, resolved_days, text_before
+from rag.support.attribution import SOURCE_TALK
 from rag.support.date_forms import spelled, week_days, wrong_part
 from rag.support.dates import (
     _FULL_DATE,
@@ -176,18 +177,6 @@ class Verdict:
 
 
 _CLAUSE = re.compile(r"\s*[,;:()]\s+|\s+[—–-]\s+")
-# Words about the sources rather than what they report: a conflict answer's "Accounts differ:
-# one report says X; another (the follow-up) says Y" sets the reports side by side, and no
-# source calls itself "one report". Its claims X and Y are what the coverage looks for.
-_SOURCE_TALK = re.compile(
-    r"\b(?:accounts?|reports?|sources?|versions?)\s+(?:differ|disagree|conflict)s?"
-    r"(?:\s+(?:in|on)\s+\w+)?\s*:"
-    r"|\b(?:the\s+)?(?:one|another|the other|first|second|earlier|later|initial|original)\s+"
-    r"(?:report|account|article|story|version)s?\b"
-    r"|\b(?:the\s+)?follow-up(?:\s+(?:report|article|story))?\b"
-    r"|\b(?:one(?=\s+(?:says|said|calls|reports)\b)|another)\b",
-    re.I,
-)
 
 
 # -- the check -------------------------------------------------------------------------------
@@ -245,7 +234,7 @@ def judge(
     if not reason:
         reason = _times(sentence, evidence, days, stated | known)
     if not reason:
-        claimed = set(terms(_SOURCE_TALK.sub(" ", sentence))) or own
+        claimed = set(terms(SOURCE_TALK.sub(" ", sentence))) or own
         reason = _coverage(sentence, claimed, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from rag.support.attribution import SOURCE_TALK
 from rag.support.names import (
     _tokens,
     names,
@@ -43,6 +44,7 @@ def negations(text: str) -> list[str | None]:
     heads: list[str | None] = []
     for m in _NEGATION.finditer(folded):
         scope = _COORDINATOR.split(folded[m.end() :], maxsplit=1)[0]  # "denies it and claims"
+        scope = SOURCE_TALK.sub(" ", scope)  # "not the first report's estimate" negates estimate
         near = [w for w in words(scope) if w not in _PASSED_OVER][:5]
         after = [w for w in near if w not in STOPWORDS and w not in named and len(w) > 1]
         heads.append(stem(after[0]) if after else None)
@@ -112,9 +114,16 @@ def _aligned_negations(text: str, other: str, negated: bool = True) -> list[int]
     blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
     matched = {k for tag, i1, i2, _, _ in blocks if tag == "equal" for k in range(i1, i2)}
     places = []
+    last = 0  # where the other text's last matched words end
     for tag, i1, i2, j1, j2 in blocks:
         if tag == "equal" and negated:
-            places += [k for k in range(max(i1, 1), i2) if k - 1 in matched and _negated(mine[k:])]
+            # a negation opening a matched run follows the same word only if the other text
+            # puts at most one word between ("vowed to not"), not a clause ("was shelved when
+            # the council could not")
+            places += [k for k in range(max(i1, 1), i2) if k - 1 in matched
+                       and _negated(mine[k:]) and (k > i1 or j1 - last <= 1)]  # fmt: skip
+        if tag == "equal":
+            last = j2
         elif tag == "replace" and i1 - 1 in matched and _negated(mine[i1:i2]):
             answered = _NEGATION.search(" ".join(theirs[j1:j2]))
             if _negated(theirs[j1:j2]) if negated else not answered:
