@@ -47,7 +47,7 @@ from rag.support import (
 )
 from rag.support.dates import held_days, known_days
 from rag.support.figures import _quantities
-from rag.support.names import NO_LEXICON
+from rag.support.names import NO_LEXICON, _written_apart
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -140,8 +140,8 @@ def _holds_figure(figure: list[str], chunk: StoredChunk) -> bool:
 
 def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
     """The figures, dates and names the answer states that no chunk of its sources holds (a name
-    by most of its words in one chunk, or by its initials or in full: "US", "United States"; a
-    figure in words by its value: "seven in ten" for "70 percent")."""
+    by most of its words in one chunk, by its initials or in full: "US", "United States", or
+    joined of names that one sentence of a chunk mentions each; a figure in words by its value: "seven in ten" for "70 percent")."""
     pool = [c for c in chunks if c.source in item.sources]
     # a full date a chunk's article date or relative day gives is held, as the checker reads it
     dated = [(c.text, c.meta.get("date")) for c in pool]
@@ -151,8 +151,11 @@ def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
     single = [d for d in details(answer, with_names=False)
               if not any(_holds([d], c) for c in pool)
               and not (d in _WORD_NUMBERS and valued)]  # fmt: skip
+    # a name joined of names by of/for may be written apart in one sentence, as the checker
+    # reads it ("Markus Garlauskas, a security expert at the Atlantic Council")
     return single + [" ".join(run) for run in names(item.answer) if not any(
-        _named(run, c.text) or set(run) <= aliases(item.answer, c.text) for c in pool)]  # fmt: skip
+        _named(run, c.text) or set(run) <= aliases(item.answer, c.text)
+        or _written_apart(run, item.answer, c.text) for c in pool)]  # fmt: skip
 
 
 def details(answer: str, with_names: bool = True) -> list[str]:

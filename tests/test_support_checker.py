@@ -3,7 +3,7 @@ towns and people only."""
 
 from __future__ import annotations
 
-from rag.checker_eval import asked, holding_passages
+from rag.checker_eval import asked, holding_passages, unsupported
 from rag.evaluation import GoldItem
 from rag.store import StoredChunk
 from rag.support import judge, quantities
@@ -122,3 +122,14 @@ def test_a_bare_date_answer_cites_the_chunk_of_its_question_asked_standalone():
                     ["Who announced a £20 million emergency fund?"])  # fmt: skip
     assert asked(item) == "When was a £20 million emergency fund announced?"
     assert [c.id for c in holding_passages(item, chunks)] == ["c1"]
+
+
+def test_the_benchmark_holds_a_joined_name_that_one_sentence_writes_apart():
+    chunks = [_chunk(0, "“Watch the pattern,” said Ana Quell, a senior safety fellow at the "
+                     "Orvik Institute. Tom Brand runs the Varby Council.")]  # fmt: skip
+    item = GoldItem("t3", "?", "Ana Quell of the Orvik Institute.", [["Quell"]], ["a.txt"], True,
+                    "lookup")  # fmt: skip
+    assert unsupported(item, chunks) == []
+    apart = GoldItem("t4", "?", "Ana Quell of the Varby Council.", [["Quell"]], ["a.txt"], True,
+                     "lookup")  # fmt: skip
+    assert unsupported(apart, chunks) == ["ana quell varby council"]
