@@ -133,3 +133,9 @@ def test_the_benchmark_holds_a_joined_name_that_one_sentence_writes_apart():
     apart = GoldItem("t4", "?", "Ana Quell of the Varby Council.", [["Quell"]], ["a.txt"], True,
                      "lookup")  # fmt: skip
     assert unsupported(apart, chunks) == ["ana quell varby council"]
+
+
+def test_the_word_a_long_name_may_miss_is_not_half_of_a_persons_name():
+    said = ["The plan could help Velmar, said Ana Quell, director of Orvik Peace Research Center."]
+    assert why("Ana Quell of Orvik Peace Research Center.", said) == ""
+    assert "no cited passage mentions" in why("Ana Kong of Orvik Peace Research Center.", said)

@@ -36,6 +36,7 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    article of December 2021.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing,
+   but not half of a person's name joined to another by of: "Ana Kong of the Orvik Institute",
    initials: US / U.S. / United States, a name joined of names by of/for may be written
    apart in one passage sentence, and a leading role the passages write in lower case is no
    part of it: "Commissioner Ada Varn"), and none stands where an evidence sentence that otherwise
@@ -107,6 +108,7 @@ from rag.support.names import (
     Lexicon,
     _context_swap,
     _mentioned,
+    _parts_mentioned,
     _same,
     _swapped_name,
     _tokens,
@@ -368,7 +370,8 @@ def _conflict(
     for run in (untitled(r, common) for r in runs):
         # the one word of a longer name the passages may lack is no name of the collection's
         # ("Belousov for Naval Analyses"), unless the collection writes the whole name so
-        if not (_mentioned(run, known, tails, collection) or set(run) <= aliased
+        whole = _mentioned(run, known, tails, collection)
+        if not (whole and _parts_mentioned(run, sentence, known) or set(run) <= aliased
                 or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
     for e in evidence:
