@@ -14,6 +14,7 @@ import itertools
 import re
 
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR
+from rag.verbs import BASE_OF_PAST, PARTICIPLE_OF_PAST
 
 _CONNECTIVE = re.compile(r"^(?:(?:and|so|but|also|then|ok|okay|well)\b,?\s*)+", re.I)
 _AUX = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)"
@@ -195,7 +196,7 @@ def _passive(wh: str, previous: str) -> str | None:
     if not match:
         return None
     verb, rest = match.group(2).lower(), match.group(3).strip()
-    if not (verb in _IRREGULAR or (verb.endswith("ed") and len(verb) > 3)):
+    if not (verb in BASE_OF_PAST or (verb.endswith("ed") and len(verb) > 3)):
         return None
     words = rest.split()
     if not words or words[0].lower() in (STOPWORDS - {"the", "a", "an"}) | _PRONOUNS:
@@ -207,29 +208,12 @@ def _passive(wh: str, previous: str) -> str | None:
         cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPOSITIONS), len(words))
         thing, after = " ".join(words[:cut]), " ".join(words[cut:])
     be = "were" if re.search(r"\band\b", thing) else "was"
-    return _finish(f"{wh} {be} {thing} {_PARTICIPLE.get(verb, verb)} {after}".rstrip() + "?")
+    return _finish(f"{wh} {be} {thing} {PARTICIPLE_OF_PAST.get(verb, verb)} {after}".rstrip() + "?")
 
 
 _PREPOSITIONS = {"in", "to", "at", "on", "for", "from", "with", "into", "during", "after",
                  "before", "by", "as", "near", "over", "under", "about", "across", "through"}  # fmt: skip
 _PRONOUNS = {"it", "them", "him", "her", "us", "me", "this", "that", "these", "those"}
-_PARTICIPLE = dict(  # past tense -> past participle, where they differ
-    pair.split(":")
-    for pair in """took:taken gave:given saw:seen wrote:written began:begun chose:chosen
-    drove:driven knew:known broke:broken grew:grown threw:thrown drew:drawn wore:worn
-    bore:borne spoke:spoken""".split()
-)
-
-_IRREGULAR = dict(  # past tense -> base form: common English verbs, no topic's words
-    pair.split(":")
-    for pair in """went:go met:meet came:come led:lead took:take gave:give made:make said:say
-    told:tell saw:see won:win ran:run left:leave brought:bring bought:buy sent:send spent:spend
-    held:hold wrote:write began:begin got:get flew:fly spoke:speak chose:choose sold:sell
-    paid:pay built:build fell:fall found:find struck:strike rose:rise drove:drive became:become
-    knew:know thought:think sat:sit stood:stand lost:lose broke:break fought:fight hit:hit
-    put:put set:set cut:cut let:let shut:shut kept:keep meant:mean felt:feel taught:teach
-    caught:catch sought:seek grew:grow threw:throw drew:draw wore:wear bore:bear""".split()
-)
 _SILENT_E = re.compile(
     r"(?:[cvzu]|at|ot|[rd]g|[^aeiou](?:in|ur|id|ad|ud)|[aeiou][sg]|[^aeiou][aeiou][mk])$"
 )
@@ -238,8 +222,8 @@ _SILENT_E = re.compile(
 def _base(verb: str) -> str:
     """The base form that follows "did": went -> go, signed -> sign, created -> create."""
     lower = verb.lower()
-    if lower in _IRREGULAR:
-        return _IRREGULAR[lower]
+    if lower in BASE_OF_PAST:
+        return BASE_OF_PAST[lower]
     if lower.endswith("ied"):
         return lower[:-3] + "y"
     if lower.endswith("ed") and len(lower) > 3:

@@ -10,7 +10,8 @@ attribution that ends most news sentences ("will vote on Tuesday, the mayor said
 weekday's verb. A clause without a tense marker ("On Tuesday, the council will vote") looks at
 the whole sentence.
 
-"Last month", "this month" and "next month" are months of the article's date ("August 2025").
+"Last month", "this month" and "next month" are months of the article's date ("August 2025");
+"last year", "this year" and "next year" its years ("2024").
 An offset from a day the sentence states ("four days after the storm hit, the town began ... on
 Friday"; "on Friday, a day after ..."; "a day earlier") is that day moved: the storm hit on the
 Monday before. When the sentence states no such day, or several, the offset is left unresolved:
@@ -34,6 +35,7 @@ from rag.text import (
     sentence_ends,
     split_sentences,
 )
+from rag.verbs import past_tense
 
 _RELATIVE = re.compile(
     rf"\b(?:(?P<which>last|next|this) )?(?P<weekday>{'|'.join(w.capitalize() for w in WEEKDAYS)})\b(?:['’]s)?"
@@ -50,16 +52,17 @@ _FUTURE = re.compile(
 # "shut until Monday", "decide by Friday", "talks are set for Monday": a day something lasts
 # until or is set for is ahead, unless its clause speaks of the past ("was closed until Monday")
 _UNTIL = re.compile(r"\b(?:for|until|till|by)\s+(?:next\s+)?$", re.I)
-# Past tense: regular -ed forms and the irregular verbs of news reports.
-_PAST = re.compile(
-    r"\b(?:\w{2,}ed|was|were|had|did|said|told|broke|met|held|went|came|took|made|gave|began|"
-    r"spoke|wrote|left|won|lost|sent|saw|rose|fell|paid|sold|bought|led|ran|hit|struck|shot|"
-    r"flew|drove|sought|brought|thought|stood|found|kept|became|got)\b",
-    re.I,
-)
+# Past tense: regular -ed forms, the auxiliaries and the irregular verbs.
+_PAST = re.compile(rf"\b(?:{past_tense('was|were|had')})\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.I)  # whole words: "mayor" is no "may"
 _SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
+# "talks resumed the following Friday": the Friday after a day the sentence stated before it
+_FOLLOWING = re.compile(r"\bthe\s+(?:following|next)\s+$", re.I)
+_MONTH_DAY = re.compile(
+    rf"\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})\b(?:,?\s*(?P<year>\d{{4}})\b)?", re.I
+)
+_THE = re.compile(r"\bthe\s+$", re.I)
 _PLURAL = re.compile(r"\s+([a-z]+(?<![su])s)\b")  # "shifts", not "across" or "focus"
 _NOT_PLURAL = {"afterwards", "towards", "besides", "perhaps", "always", "whereas", "sometimes"}
 # "talks arranged for Monday", "the vote was postponed until Friday": the day set is ahead, though
@@ -71,6 +74,9 @@ _ARRANGED = re.compile(
     re.I,
 )
 _MONTHS_AWAY = re.compile(r"\b(?:(?:earlier|later) )?(?P<which>last|next|this) month\b", re.I)
+# "last year", "the first half of next year", not "last year's" figure of a named year ("last
+# year, 2023"): the article's year moved
+_YEARS_AWAY = re.compile(r"\b(?P<which>last|next|this) year\b(?!['’]s|,?\s*\d{4})", re.I)
 _OFFSET = re.compile(
     rf"\b(?:(?P<n>\d{{1,2}}|{NUMBER_WORD}|an?) (?P<unit>days?|weeks?) (?P<way>after|before|earlier"
     r"|later)|the (?P<order>previous|following|next) (?P<unit2>day|week)"
@@ -113,6 +119,9 @@ def resolve(text: str, published: str | None, before: str = "") -> list[tuple[in
     days = _days(text, on)
     found = [(end, label) for _, end, label in days]
     found += [(m.end(), _month(on, m)) for m in _MONTHS_AWAY.finditer(text)]
+    step = {"last": -1, "this": 0, "next": 1}
+    found += [(m.end(), str(on.year + step[m.group("which").lower()]))
+              for m in _YEARS_AWAY.finditer(text)]  # fmt: skip
     found += _offsets(text, days, on, before)
     return sorted(found)
 
@@ -122,13 +131,23 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
     (start, end, what it means)."""
     future = [m.span() for m in _FUTURE.finditer(sentence)]
     past = [m.span() for m in _PAST.finditer(sentence) if not _inside(m.span(), future)]
-    found = []
+    found: list[tuple[int, int, str]] = []
     for m in _RELATIVE.finditer(sentence):
         if m.group("weekday"):
             if not m.group("weekday")[0].isupper() or _habitual(sentence, m):
                 continue  # "sunday" in lower case, "Sunday shifts": no one day
             target = WEEKDAYS.index(m.group("weekday").lower())
             which = (m.group("which") or "").lower()
+            lead = sentence[
+                : m.start()
+            ]  # "the following Friday"; "the next Friday": "next" is in m
+            if _FOLLOWING.search(lead) if not which else which == "next" and _THE.search(lead):
+                earlier = [d for _, _, label in found if (d := _day_of(label))]
+                after = _stated_before(sentence, m.start(), on) or next(reversed(earlier), None)
+                if after:  # none stated: no date rather than a wrong one
+                    gap = (target - after.weekday()) % 7 or 7
+                    found.append((m.start(), m.end(), spell(after + dt.timedelta(days=gap))))
+                continue
             clause = _clause(sentence, m.span())
             near_future, near_past = _within(future, clause), _within(past, clause)
             if not near_future and not near_past:
@@ -150,6 +169,19 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
             before = "before" if m.group("week").lower() == "last" else "after"
             found.append((m.start(), m.end(), f"the week {before} {spell(on)}"))
     return found
+
+
+def _stated_before(sentence: str, end: int, on: dt.date) -> dt.date | None:
+    """The last day the sentence names before `end`, in full ("October 24, 2022") or by month
+    and day, in the article's year ("Monday, October 24"); None for none."""
+    text = sentence[max([0, *(e for e in sentence_ends(sentence) if e <= end)]) : end]
+    for m in reversed(list(_MONTH_DAY.finditer(text))):
+        month = [name[:3] for name in MONTHS].index(m.group("month")[:3].lower()) + 1
+        try:
+            return dt.date(int(m.group("year") or on.year), month, int(m.group("day")))
+        except ValueError:
+            continue
+    return None
 
 
 def _habitual(sentence: str, m: re.Match[str]) -> bool:
@@ -350,7 +382,10 @@ def may_be_ahead(sentence: str, published: str | None) -> bool:
         if label.startswith("the week after"):
             return True
         day = _day_of(label.removeprefix("the week before "))
-        if day is None:  # a month: "this month" may be later in it
+        if label.isdigit():  # a year: "this year" may be later in it
+            if int(label) >= on.year:
+                return True
+        elif day is None:  # a month: "this month" may be later in it
             month = dt.datetime.strptime(label, "%B %Y").date()
             if (month.year, month.month) >= (on.year, on.month):
                 return True

@@ -697,6 +697,10 @@ def test_a_week_is_no_date_to_a_question_that_asks_for_a_day():
     assert has_answer_type("when", sentence, "When did his term begin?") == 1.0
     dated = "He began his new term on Tuesday."
     assert has_answer_type("when", dated, "On what date did his term begin?") == 1.0
+    # nor is a year, also the one "last year" is resolved to
+    year = "He began his first term last year (2023)."
+    assert has_answer_type("when", year, "On what date did his term begin?") == 0.0
+    assert has_answer_type("when", year, "When did his term begin?") == 1.0
     # "next month", "this year" say when, though no day; "which weekday" asks a day
     ahead = "A peace conference is expected next month."
     assert has_answer_type("when", ahead, "When is the conference expected?") == 1.0

@@ -122,6 +122,26 @@ from rag.relative_dates import may_be_ahead, resolve, with_dates
             "2024-06-01",
             "the crash (May 17, 2024),",
         ),
+        # "last/this/next year" is the article's year moved; "last year's" is a figure's owner
+        ("Output starts in the first half of next year.", "2025-03-20", "next year (2026)."),
+        ("Trade hit a record last year, officials said.", "2025-03-20", "last year (2024),"),
+        ("Last year's record was broken.", "2025-03-20", "Last year's record was broken."),
+        # "the following/next Friday" is the Friday after a day the sentence stated before it
+        (
+            "The strike began on Monday, March 3, and talks resumed the following Friday.",
+            "2025-03-20",
+            "following Friday (March 7, 2025).",
+        ),
+        (
+            "The strike began on March 3 and ended the next Friday.",
+            "2025-03-20",
+            "next Friday (March 7, 2025).",
+        ),
+        (
+            "On Monday, the union met; the next Friday it struck.",
+            "2025-03-20",
+            "next Friday (March 21, 2025) it",
+        ),
     ],
 )
 def test_relative_days_resolve_against_the_article_date(sentence, published, dated):
@@ -129,6 +149,8 @@ def test_relative_days_resolve_against_the_article_date(sentence, published, dat
 
 
 def test_nothing_to_resolve_leaves_the_sentence_alone():
+    # "the following Friday" after no stated day: no date rather than the article's Friday
+    assert with_dates("Talks resumed the following Friday.", "2025-03-20").endswith("Friday.")
     assert with_dates("They met on Wednesday.", None) == "They met on Wednesday."
     assert with_dates("The vote on Sunday, May 12, was close.", "2024-05-16").endswith("close.")
     assert resolve("They may meet in the spring.", "2024-05-16") == []
@@ -147,6 +169,8 @@ def test_nothing_to_resolve_leaves_the_sentence_alone():
         ("The station is due to open in 2030.", True),
         ("The vote will take place on Friday.", True),  # the Friday after that Wednesday
         ("Talks are expected in June.", True),  # a month alone may be either
+        ("Trade hit a record last year.", False),
+        ("Sales have risen this year.", True),  # "this year" may be later in it
     ],
 )
 def test_a_sentence_may_speak_of_a_time_after_its_article(sentence, ahead):

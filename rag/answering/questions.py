@@ -25,6 +25,7 @@ from rag.text import (
     stem,
     terms,
 )
+from rag.verbs import PAST_FORMS_OF, PAST_TENSE
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d"
@@ -59,7 +60,8 @@ _QUESTION_TYPES = (
 )  # fmt: skip
 
 
-# "On what date ...", "which day ...": a day is asked, and "last week" or "last year" gives none.
+# "On what date ...", "which day ...": a day is asked, and "last week", "last year" or a year
+# alone gives none.
 _ASKS_DAY = re.compile(rf"\b(?:what|which) {_EXACT}(?:date|day|weekday)\b", re.I)
 _VAGUE = re.compile(r"(?:last|next|this) (?:week|month|year)", re.I)
 
@@ -113,12 +115,7 @@ def wants_money(question: str) -> bool:
 
 
 # "how many people died", "how many children took part": the second word is what happened to
-# the counted thing, not part of its name; a past tense, regular or one of the common irregular.
-_PAST_TENSE = re.compile(
-    r"[a-z]{2,}ed|took|spent|went|made|lost|won|fled|left|gave|got|came|held|kept|sold|bought"
-    r"|paid|told|saw|ran|fell|rose|grew|met|built|became|began|sent|brought|caught|stood|fought",
-    re.I,
-)
+# the counted thing, not part of its name: a past tense.
 
 
 def counted(question: str) -> set[str]:
@@ -128,7 +125,7 @@ def counted(question: str) -> set[str]:
     if not match:
         return _DURATIONS if _HOW_LONG.search(question) else set()
     words = match.group(1).split()
-    if len(words) == 2 and _PAST_TENSE.fullmatch(words[1]):
+    if len(words) == 2 and PAST_TENSE.fullmatch(words[1]):
         words = words[:1]
     return roots(" ".join(words))
 
@@ -229,8 +226,8 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
         return float(bool(found) or bool(_NUMBER_WORDS.search(_unstated(sentence, question))))
     if kind == "when":
         dates = [m.group(0) for m in _DATE.finditer(sentence)]
-        if _ASKS_DAY.search(question):  # "last week" is no date
-            dates = [d for d in dates if not _VAGUE.fullmatch(d)]
+        if _ASKS_DAY.search(question):  # "last week" or "in 2023" is no date
+            dates = [d for d in dates if not _VAGUE.fullmatch(d) and not d.isdigit()]
         return float(bool(dates))
     asked = set(fold(question).split())
     matches = [m for m in _NAME.finditer(sentence) if m.start() or " " in m.group(0)]
@@ -692,23 +689,11 @@ def asked_act(question: str) -> str | None:
     return act if act and act not in STOPWORDS else None
 
 
-# The past forms of the common irregular verbs a question's act may be: "what did they find"
-# is answered by "the trial found ...".
-_IRREGULAR = {
-    "say": "said", "tell": "told", "find": "found", "give": "gave given", "make": "made",
-    "hold": "held", "take": "took taken", "sell": "sold", "buy": "bought", "send": "sent",
-    "bring": "brought", "seek": "sought", "think": "thought", "meet": "met", "leave": "left",
-    "lose": "lost", "win": "won", "pay": "paid", "lead": "led", "keep": "kept", "get": "got",
-    "see": "saw seen", "write": "wrote written", "speak": "spoke spoken", "choose": "chose",
-    "begin": "began begun", "do": "did done", "teach": "taught",
-}  # fmt: skip
-
-
 def reports(sentence: str, verb: str) -> bool:
     """Does the sentence use the verb ("pledge") as a verb, in any form ("pledged", "pledges",
     "pledging", "found" for "find"; not "discussions")?"""
     root = re.escape(stem(verb).removesuffix("e"))
-    past = "|".join(_IRREGULAR.get(verb.lower(), "").split())
+    past = "|".join(PAST_FORMS_OF.get(verb.lower(), []))  # "what did they find": "found"
     form = re.compile(rf"{root}(?:e|es|s|e?d|ing)?" + (f"|{past}" if past else ""), re.I)
     uses = [m for m in re.finditer(r"[A-Za-z]+", sentence) if form.fullmatch(m.group())]
     # a past form is a verb ("found that"); the bare word may be a noun ("a sign that")
