@@ -48,6 +48,7 @@ from rag.support import (
 from rag.support.dates import held_days, known_days
 from rag.support.figures import _quantities
 from rag.support.names import NO_LEXICON, _written_apart
+from rag.support.polarity import ANSWER_WORD
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -286,7 +287,10 @@ def insert_negation(text: str) -> str:
 
 
 def remove_negation(text: str) -> str:
-    return _CUE.sub("", text, count=1).replace("without", "with", 1)
+    """The first negation dropped; an answer's opening "No," is kept (it negates no claim)."""
+    answer = ANSWER_WORD.match(text)
+    start = answer.end() if answer else 0
+    return text[:start] + _CUE.sub("", text[start:], count=1).replace("without", "with", 1)
 
 
 def change_number(text: str) -> str:

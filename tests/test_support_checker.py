@@ -139,3 +139,11 @@ def test_the_word_a_long_name_may_miss_is_not_half_of_a_persons_name():
     said = ["The plan could help Velmar, said Ana Quell, director of Orvik Peace Research Center."]
     assert why("Ana Quell of Orvik Peace Research Center.", said) == ""
     assert "no cited passage mentions" in why("Ana Kong of Orvik Peace Research Center.", said)
+
+
+def test_each_part_of_an_answer_is_dated_from_its_own_closest_sentence():
+    visit = ["After formal talks on Thursday, Ana Quell and Tom Brand walked under willow trees "
+             "in the garden of the palace. On Friday, Ana Quell flew on to Varby for a trade fair."]  # fmt: skip
+    said = "They walked under willow trees in the palace garden; on {} Ana Quell flew to Varby."
+    assert why(said.format("Friday"), visit) == ""
+    assert why(said.format("Saturday"), visit) != ""

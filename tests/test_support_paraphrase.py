@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rag.checker_eval import name_variants, unsupported
+from rag.checker_eval import name_variants, remove_negation, unsupported
 from rag.date_variants import date_variants
 from rag.evaluation import GoldItem
 from rag.store import StoredChunk
@@ -283,3 +283,10 @@ def test_a_negation_of_what_a_report_said_negates_the_claim_not_the_report():
     said = "Reports differ: £62 million was {}the first report's estimate; council documents later showed £85 million."
     assert supported(said.format(""), reports)
     assert not supported(said.format("not "), reports)
+
+
+def test_a_no_that_answers_the_question_negates_no_claim():
+    said = ["Velmar officials did not immediately make public their own version of the meeting."]
+    assert supported("No, Velmar officials did not immediately make public their version.", said)
+    assert not supported("No, Velmar officials did immediately make public their version.", said)
+    assert remove_negation("No, they did not sign.") == "No, they did sign."

@@ -396,13 +396,15 @@ def _parts_closest(sentence: str, evidence: list[Evidence]) -> list[tuple[str, s
 
 def _dates_beside(sentence: str, evidence: list[Evidence]) -> set[str]:
     """The sentence's dates that may replace one of its closest evidence sentence: those of its
-    parts (split at semicolons) that share a term, date or figure with it. A terse answer of two
-    parts ("In 2020; $240 billion.") dates each from its own passage sentence."""
+    parts (split at semicolons) that share a term, date or figure with it and have no closer
+    evidence sentence of their own. A terse answer of two parts ("In 2020; $240 billion.") dates
+    each from its own passage sentence, and so does a longer one ("they walked in the garden
+    after Thursday's talks; on Friday he went to Harbin")."""
     first = next((e.text for e in evidence if not _is_dateline(e.text)), evidence[0].text)
     theirs = _claims(first)
-    parts = sentence.split(";")
-    return {d for part in parts for d in dates(part) if len(parts) == 1 or
-            _claims(part) - dates(part) & theirs}  # fmt: skip
+    parts = _parts_closest(sentence, evidence)
+    return {d for part, closest in parts for d in dates(part) if len(parts) == 1 or
+            _claims(part) - dates(part) & theirs and closest == first}  # fmt: skip
 
 
 def _clause_dates(

@@ -24,6 +24,8 @@ _NEGATION = re.compile(
     r"nothing|cannot|fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to)\b"
     r"|(?<=[a-z])n['’]t\b"
 )
+# "No," opening an answer to a yes/no question answers it: it negates no word of the claim
+ANSWER_WORD = re.compile(r"^\s*(?:no|yes)\s*[,:;.—–-]\s*", re.I)
 _COORDINATOR = re.compile(r"[,;:]|\b(?:and|but|or|while|whereas)\b")
 _SENTENTIAL = ("true", "case", "correct", "accurate", "fact")  # "it is not true that ..."
 # A negated verb of opinion negates what it introduces ("I do not think they are at a point"
@@ -36,9 +38,10 @@ _PASSED_OVER = frozenset(
 
 
 def negations(text: str) -> list[str | None]:
-    """For each negation, the stem of the word it negates (the next content word that is no
-    name: `nor does Russia side` negates `side`; `not think they are yet at a point` and `not
+    """For each negation (not a "No," that answers a question), the stem of the word it
+    negates (the next content word that is no name: `nor does Russia side` negates `side`; `not think they are yet at a point` and `not
     yet at a point` negate `point`), if any."""
+    text = ANSWER_WORD.sub("", text, count=1)
     folded = fold(text)
     named = {w for run in names(text) for w in run}
     heads: list[str | None] = []
@@ -59,6 +62,7 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
     does not state its own word without the negation, or if it stands where the evidence
     sentence it follows word for word has its negation (`vowed not to provide` for `vowed to not
     lend`)."""
+    sentence = ANSWER_WORD.sub("", sentence, count=1)
     mine, own = negations(sentence), terms(sentence)
     left = [(h, rank) for rank, e in enumerate(evidence) for h in negations(e)]
     held = [w for e in evidence for w in terms(e)]
