@@ -142,7 +142,7 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
                 : m.start()
             ]  # "the following Friday"; "the next Friday": "next" is in m
             if _FOLLOWING.search(lead) if not which else which == "next" and _THE.search(lead):
-                earlier = [d for _, _, label in found if (d := _day_of(label))]
+                earlier = [d for _, _, label in found if (d := day_of(label))]
                 after = _stated_before(sentence, m.start(), on) or next(reversed(earlier), None)
                 if after:  # none stated: no date rather than a wrong one
                     gap = (target - after.weekday()) % 7 or 7
@@ -282,7 +282,7 @@ def _anchor(
             stated.add(label)
     outside = f"{text[bounds[0] : span[0]]} … {text[span[1] : bounds[1]]}"
     stated |= {spell(d) for d in full_dates(outside)}
-    days_only = {d for d in map(_day_of, stated) if d}
+    days_only = {d for d in map(day_of, stated) if d}
     return days_only.pop() if len(days_only) == 1 and len(stated) == 1 else None
 
 
@@ -324,7 +324,7 @@ def _nearest_is_future(
     return min(map(gap, future), default=math.inf) < min(map(gap, past), default=math.inf)
 
 
-def _day_of(label: str) -> dt.date | None:
+def day_of(label: str) -> dt.date | None:
     """The day a label spells in full ("December 15, 2021"); None for a week or a month."""
     try:
         return dt.datetime.strptime(label, "%B %d, %Y").date()
@@ -343,7 +343,7 @@ def resolved_days(text: str, published: str | None, before: str = "") -> set[str
     is its article's text before it."""
     return {day for _, label in resolve(text, published, before)
             if (day := label.removeprefix("the week before ").removeprefix("the week after "))
-            and _day_of(day)}  # fmt: skip
+            and day_of(day)}  # fmt: skip
 
 
 def with_dates(sentence: str, published: str | None, before: str = "") -> str:
@@ -381,7 +381,7 @@ def may_be_ahead(sentence: str, published: str | None) -> bool:
     for _, label in resolve(sentence, published):
         if label.startswith("the week after"):
             return True
-        day = _day_of(label.removeprefix("the week before "))
+        day = day_of(label.removeprefix("the week before "))
         if label.isdigit():  # a year: "this year" may be later in it
             if int(label) >= on.year:
                 return True

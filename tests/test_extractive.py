@@ -407,6 +407,7 @@ def test_a_follow_up_is_typed_by_its_own_question():
 def test_a_question_in_one_year_or_month_takes_sentences_of_that_time():
     assert asked_period("What was the value of trade in March 2024?") == ("2024", "march")
     assert asked_period("In 2021, what did Xi praise?") == ("2021", None)
+    assert asked_period("How much did they trade in the first quarter of 2024?") == ("2024", None)
     assert asked_period("What did the 2021 and 2024 reports say?") is None
     assert asked_period("How many times had they met by 2024?") is None  # not "in"
     # a month and year before a noun date an event; a bare year there names a document or an event

@@ -2,7 +2,7 @@ import pytest
 
 from rag.answering import ABSTAIN
 from rag.answering.extractive import ExtractiveAnswerer
-from rag.answering.speakers import asked_speaker, quotes
+from rag.answering.speakers import asked_speaker, names_speaker, quotes
 from rag.passages import Passage
 
 
@@ -65,3 +65,16 @@ def test_what_one_person_said_is_not_answered_by_what_another_said(pipeline):
     question = "What did Ana Rojas say about the bridge over the river?"
     assert answerer.answer(question, [other]) == ABSTAIN
     assert "cost too much" in answerer.answer(question, [other, own])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("The cut was welcome, said Tom Lee, an analyst.", True),
+        ("Ana Ruiz, an economist at the bank, said the cut came late.", True),
+        ("He said the cut came late.", False),  # no name
+        ("The bank cut its rate on Friday.", False),
+    ],
+)
+def test_names_speaker(sentence, named):
+    assert names_speaker(sentence) is named

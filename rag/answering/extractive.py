@@ -21,6 +21,20 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rag.answering.base import ABSTAIN
+from rag.answering.constraints import (
+    asked_bound,
+    asked_names,
+    asked_ordinal,
+    asks_past,
+    bound_met,
+    day_ahead,
+    day_met,
+    names_met,
+    neighbourhood,
+    ordinal_met,
+    recased,
+    topical,
+)
 from rag.answering.counterparts import Counterparts
 from rag.answering.questions import (
     asked_about,
@@ -57,6 +71,7 @@ from rag.answering.questions import (
     topic,
 )
 from rag.answering.scorer import ScoreModel, features
+from rag.answering.sources import asks_several, asks_sources, each_source
 from rag.answering.spans import answer_span, unquoted
 from rag.answering.speakers import asked_speaker, quotes
 from rag.answering.tables import is_row, reading, under_header
@@ -94,6 +109,7 @@ class Weights:
     max_sentences: int = 2
     type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
     focus_sim: float = 0.75  # a word this close (MiniLM cosine) to the asked attribute stands in
+    name_sim: float = 0.88  # ... and to an asked name: "Swiss" is 0.91 from "Switzerland", "Shanghai" 0.85 from "Beijing"
     # A question term no sentence holds counts for a sentence with a word piece this close to it
     # in context (MaxSim of MiniLM token vectors): nothing at `soft_from`, in full at `soft_to`.
     soft_from: float = 0.7
@@ -107,6 +123,11 @@ class Weights:
     multi_sentences: int = 3
     multi_words: int = 90
     part_min: float = 0.7
+    # Asked what the reports say, one unit per document up to `multi_sentences`, in this many
+    # words: one document's pair ("He touted ... He also said ...") may fill `multi_words` alone
+    # (dev: 90 left out the second report's sentence on the asked pipeline). Asked "which
+    # analysts ...", in `multi_words` (dev: 180 added 90-word sentences naming no more of them).
+    source_words: int = 180
     rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
     # With a query-likelihood scorer (RAG_QUERY_LIKELIHOOD=on), the best `likelihood_top`
     # candidates lose `likelihood` per nat of mean question log-probability below the best one.
@@ -249,7 +270,28 @@ class ExtractiveAnswerer:
         cause = asks_cause(question)  # "what caused the fire": not the fire's toll
         # an undated document may be the one named by its date only when none is dated so
         dated = document and any((p.date or "").startswith(document) for p in passages)
+        # "the Texas plant", "in Shanghai": a restriction (rag/answering/constraints.py)
+        whole = question_parts(question) or is_multi_part(question)
+        texts = [f"{p.title} {p.text}" for p in passages]
+        named = [] if whole else topical(asked_names(recased(question, texts)), texts)
+        close = self._close_words([w for n in named for w in n], texts)
+        bound = None if period or asked_years(question) else asked_bound(question)  # "by 2010"
+        ordinal = None if whole else asked_ordinal(question)  # "its first plant"
+        past = asks_past(question)  # "what did she say on Monday": not a day still to come
         for cand in found:
+            if named or day or bound or ordinal:
+                passage = passages[cand.passage - 1]
+                around = neighbourhood(cand.text, passage.text, passage.title or "")
+                if not all(names_met(name, around, close) for name in named):
+                    cand.has_focus = False
+                if day and not day_met(day, cand.text, around, cand.date):
+                    cand.has_focus = False
+                if day and past and day_ahead(day, cand.text, cand.date):
+                    cand.has_focus = False
+                if bound and not bound_met(bound, cand.text, cand.date):
+                    cand.has_focus = False
+                if ordinal and not ordinal_met(ordinal, around):
+                    cand.has_focus = False
             if document and not (cand.date or "").startswith(document) and (cand.date or dated):
                 cand.has_focus = False
             if period and not in_period(cand.text, cand.date, period):
@@ -278,6 +320,15 @@ class ExtractiveAnswerer:
                 cand.learned = float(p)
                 cand.rescore(self.weights)
         return found
+
+    def _close_words(self, asked: list[str], texts: list[str]) -> dict[str, set[str]]:
+        """Each asked name's words of the passages that are the same name in other words
+        (MiniLM cosine at least `name_sim`: "Switzerland" for "Swiss"; not another city)."""
+        if not asked:
+            return {}
+        vocab = np.asarray(sorted({w for t in texts for w in re.findall(r"[a-z]{3,}", fold(t))}))
+        close = self._embed(asked) @ self._embed(list(vocab)).T >= self.weights.name_sim
+        return {word: set(vocab[row]) for word, row in zip(asked, close, strict=True)}
 
     def _add_reworded(
         self, asked: str, absent: set[str], weight: float, found: list[Candidate]
@@ -508,6 +559,10 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         chosen += _rival_count(best, ranked[1:], w, question)
     if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
         chosen.remove(best)
+    # "what do the reports say", "which analysts commented": each document's best too
+    if (sources := asks_sources(question)) or asks_several(question):
+        budget = w.source_words if sources else w.multi_words
+        return each_source(chosen, ranked, w.min_score, w.multi_sentences, budget)
     return chosen
 
 

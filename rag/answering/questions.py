@@ -396,13 +396,15 @@ def asked_years(question: str) -> list[str]:
     return years if len(years) > 1 else []
 
 
-# "in May 2024", "during 2019", "on his May 2024 trip": the time the question is about. A
-# sentence that names only other years (or, when a month is asked, only other months) speaks of
-# another time: "trade reached $240 billion in 2023" does not answer "the value of trade in March
-# 2024". A month and year before a noun date an event ("the May 2024 visit"); a bare year there is
-# more often a document's or a name's ("the 2021 report", "the 2024 Olympics").
+# "in May 2024", "during 2019", "in the first quarter of 2024", "on his May 2024 trip": the time
+# the question is about. A sentence that names only other years (or, when a month is asked, only
+# other months) speaks of another time: "trade reached $240 billion in 2023" does not answer
+# "the value of trade in March 2024". A month and year before a noun date an event ("the May 2024
+# visit"); a bare year there is more often a document's or a name's ("the 2021 report", "the 2024
+# Olympics").
 _IN_PERIOD = re.compile(
-    rf"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})"
+    rf"\b(?:in|during)\s+(?:the\s+(?:first|second|third|fourth|last)\s+(?:quarter|half)\s+of\s+)?"
+    rf"(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS)})\s+)?({YEAR.pattern})"
     rf"|\b(?:on|of|for|at|from)\s+(?:(?:the|his|her|their|its|this|that|a|an)\s+)?"
     rf"({'|'.join(MONTHS)})\s+({YEAR.pattern})\s+[a-z]",
     re.I,
@@ -424,16 +426,23 @@ def asked_period(question: str) -> tuple[str, str | None] | None:
 _SINCE_BEFORE = re.compile(rf"\bsince(?:\s+(?:{'|'.join(MONTHS)}))?\s*$", re.I)
 
 
+def named_years(sentence: str, date: str | None) -> set[int]:
+    """The years a sentence speaks of: those it names, "since (January) 2013" running up to its
+    document's date."""
+    years: set[int] = set()
+    for match in YEAR.finditer(sentence):
+        start = int(match.group(0))
+        since = bool(_SINCE_BEFORE.search(sentence[: match.start()]))
+        end = int(date[:4]) if since and date else start
+        years |= set(range(start, end + 1))
+    return years
+
+
 def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -> bool:
     """Can the sentence speak of the asked time? Not when it names only other years, or names no
     year and comes from a document dated in another year, or names only other months of one."""
     year, month = period
-    years = set()
-    for match in YEAR.finditer(sentence):  # "since (January) 2013" runs up to the document's date
-        start = int(match.group(0))
-        since = bool(_SINCE_BEFORE.search(sentence[: match.start()]))
-        end = int(date[:4]) if since and date else start
-        years |= {str(y) for y in range(start, end + 1)}
+    years = {str(y) for y in named_years(sentence, date)}
     if (years and year not in years) or (not years and date and not date.startswith(year)):
         return False
     months = {m.lower() for m in _MONTH_NAME.findall(sentence)}

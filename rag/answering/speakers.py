@@ -69,6 +69,13 @@ def asked_speaker(question: str) -> str | None:
     return re.sub(r"['’]s$", "", fold(words[-1])) if words else None
 
 
+def names_speaker(sentence: str) -> bool:
+    """Does the sentence say, by name, who spoke ("said Ana Ruiz", "Mr. Lee told ...")?"""
+    named = [m.group(1) for m in _BEFORE.finditer(sentence)]
+    named += [m.group(1) for m in _AFTER.finditer(sentence)]
+    return any(n.split()[-1][:1].isupper() and fold(n) not in _NOT_SPEAKERS for n in named)
+
+
 def quotes(sentence: str, speaker: str) -> bool:
     """Can the sentence be what the speaker (a folded surname) said? Not when it names only
     other speakers: then its "he said" is one of them ("Mr. Xi, noting ... He said ...")."""

@@ -1,0 +1,69 @@
+"""Questions that ask what several sources say get each document's best sentence."""
+
+import pytest
+
+from rag.answering.extractive import Candidate, Weights, choose
+from rag.answering.sources import asks_several, asks_sources
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What do the reports say about the new bridge?", True),
+        ("How do both articles describe the strike?", True),
+        ("Which economists commented on the rate cut?", True),
+        ("Which officials went to the site?", True),
+        ("Which bus company ran the route?", False),  # one of a kind
+        ("Which city bars the trucks?", False),  # a verb in -s
+        ("Which news agency reported it first?", False),
+        ("Which is the longer bridge?", False),
+        ("What did the mayor say about the bridge?", False),
+    ],
+)
+def test_asks_sources_or_several(question, asks):
+    assert (asks_sources(question) or asks_several(question)) is asks
+
+
+def _cand(text: str, source: str, sim: float) -> Candidate:
+    return Candidate(text, 1 if source == "a.txt" else 2, source, sim=sim)
+
+
+def test_each_documents_best_sentence_answers_a_question_on_what_the_sources_say():
+    best = _cand("Economist Ana Ruiz said the cut came too late.", "a.txt", 0.95)
+    same_doc = _cand("Ruiz said the cut was small.", "a.txt", 0.92)
+    other_doc = _cand("Tom Lee, of the bank, said the cut was welcome.", "b.txt", 0.76)
+    chosen = choose([best, same_doc, other_doc], "Which economists commented on the cut?",
+                    Weights(near_best=0.0))  # fmt: skip
+    assert [c.text for c in chosen] == [best.text, other_doc.text]
+    # one economist asked for: the best document's sentence alone
+    chosen = choose([best, same_doc, other_doc], "Which economist commented on the cut?",
+                    Weights(near_best=0.0))  # fmt: skip
+    assert [c.text for c in chosen] == [best.text]
+    # another document's sentence that would not answer on its own is no answer here either
+    weak = _cand("Tom Lee, of the bank, said the cut was welcome.", "b.txt", 0.5)
+    chosen = choose([best, weak], "Which economists commented on the cut?", Weights())
+    assert [c.text for c in chosen] == [best.text]
+
+
+def test_to_which_people_spoke_another_documents_sentence_must_name_a_speaker_too():
+    best = _cand("Economist Ana Ruiz said the cut came too late.", "a.txt", 0.95)
+    unquoted = _cand("The bank cut its rate on Friday.", "b.txt", 0.9)
+    quoted = _cand("The cut was welcome, said Tom Lee, an analyst.", "b.txt", 0.8)
+    chosen = choose([best, unquoted, quoted], "Which economists commented on the cut?",
+                    Weights(near_best=0.0))  # fmt: skip
+    assert [c.text for c in chosen] == [best.text, quoted.text]
+
+
+def test_the_reports_sentences_get_a_longer_budget_than_one_kinds():
+    """One document's long sentence may fill the usual budget; asked what the reports say, the
+    other report's sentence still fits (`source_words`); asked which economists, it does not."""
+    best = _cand(
+        "Economist Ana Ruiz said the cut " + "came far too late " * 12 + ".", "a.txt", 0.95
+    )
+    other = _cand(
+        "Tom Lee, of the bank, said the cut was " + "very " * 30 + "welcome.", "b.txt", 0.8
+    )
+    reports = choose([best, other], "What do the reports say about the cut?", Weights())
+    assert [c.text for c in reports] == [best.text, other.text]
+    which = choose([best, other], "Which economists commented on the cut?", Weights(near_best=0.0))
+    assert [c.text for c in which] == [best.text]
