@@ -23,6 +23,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from rag.citations import check_answer
 from rag.date_variants import WAYS, date_variants
 from rag.embedding import Embedder
 from rag.evaluation import GoldItem, fact_found, normalise
+from rag.followups import offline_standalone
 from rag.passages import Passage
 from rag.retrieval import LISTS, passage_of
 from rag.store import StoredChunk
@@ -45,7 +47,8 @@ from rag.support import (
 )
 from rag.support.dates import held_days, known_days
 from rag.support.figures import _quantities
-from rag.support.names import NO_LEXICON
+from rag.support.names import NO_LEXICON, _written_apart
+from rag.support.polarity import ANSWER_WORD
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -54,8 +57,8 @@ KINDS = ("negation_inserted", "negation_removed", "number_changed", "date_change
 if TYPE_CHECKING:
     from rag.pipeline import Pipeline
 
-#: (answer text, cited passages) -> accepted?
-Checker = Callable[[str, list[Passage]], bool]
+#: (answer text, cited passages, question) -> accepted?
+Checker = Callable[[str, list[Passage], str], bool]
 
 
 @dataclass
@@ -65,6 +68,7 @@ class Case:
     answer: str
     passages: list[Passage]
     way: str = ""  # how a stress perturbation changed it (rag.date_variants.WAYS)
+    question: str = ""  # what the answer answers: the checker sees it, as in `Pipeline.ask`
 
 
 @dataclass
@@ -85,8 +89,9 @@ def pipeline_checker(embedder: Embedder | None, collection: Lexicon = NO_LEXICON
     """The checker as `Pipeline.ask` runs it: every sentence of the answer must be supported,
     the collection's names at hand."""
 
-    def check(answer: str, passages: list[Passage]) -> bool:
-        checked = check_answer(answer, passages, embedder, collection=collection)
+    def check(answer: str, passages: list[Passage], question: str = "") -> bool:
+        checked = check_answer(answer, passages, embedder, collection=collection,
+                               question=question)  # fmt: skip
         return bool(checked) and all(s.supported for s in checked.sentences)
 
     return check
@@ -106,7 +111,9 @@ def holding_passages(item: GoldItem, chunks: list[StoredChunk]) -> list[StoredCh
     where each of its claims is, or the checker is right to reject it. A date a chosen chunk's
     article date gives needs no other chunk (the checker reads it)."""
     pool = [c for c in chunks if c.source in item.sources]
-    own = set(terms(item.answer))
+    # ties go to the chunk with more of the answer's terms, then of the question's: a bare
+    # "On Thursday." cites the chunk that tells what happened then, not any that says Thursday
+    own = (set(terms(item.answer)), set(terms(asked(item))))
     chosen, missing = _cover(list(item.facts), pool, own, [], holds=_found)
     if missing:
         return []
@@ -134,8 +141,8 @@ def _holds_figure(figure: list[str], chunk: StoredChunk) -> bool:
 
 def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
     """The figures, dates and names the answer states that no chunk of its sources holds (a name
-    by most of its words in one chunk, or by its initials or in full: "US", "United States"; a
-    figure in words by its value: "seven in ten" for "70 percent")."""
+    by most of its words in one chunk, by its initials or in full: "US", "United States", or
+    joined of names that one sentence of a chunk mentions each; a figure in words by its value: "seven in ten" for "70 percent")."""
     pool = [c for c in chunks if c.source in item.sources]
     # a full date a chunk's article date or relative day gives is held, as the checker reads it
     dated = [(c.text, c.meta.get("date")) for c in pool]
@@ -145,8 +152,11 @@ def unsupported(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
     single = [d for d in details(answer, with_names=False)
               if not any(_holds([d], c) for c in pool)
               and not (d in _WORD_NUMBERS and valued)]  # fmt: skip
+    # a name joined of names by of/for may be written apart in one sentence, as the checker
+    # reads it ("Markus Garlauskas, a security expert at the Atlantic Council")
     return single + [" ".join(run) for run in names(item.answer) if not any(
-        _named(run, c.text) or set(run) <= aliases(item.answer, c.text) for c in pool)]  # fmt: skip
+        _named(run, c.text) or set(run) <= aliases(item.answer, c.text)
+        or _written_apart(run, item.answer, c.text) for c in pool)]  # fmt: skip
 
 
 def details(answer: str, with_names: bool = True) -> list[str]:
@@ -205,7 +215,7 @@ def _found(fact: list[str], chunk: StoredChunk) -> bool:
 def _cover(
     facts: list[list[str]],
     pool: list[StoredChunk],
-    own: set[str],
+    own: tuple[set[str], ...],
     chosen: list[StoredChunk],
     limit: int | None = None,
     holds: Callable[[list[str], StoredChunk], bool] = _holds,
@@ -227,13 +237,17 @@ def _cover(
 
 
 def _gain(
-    missing: list[list[str]], own: set[str], holds: Callable[[list[str], StoredChunk], bool]
-) -> Callable[[StoredChunk], tuple[int, float]]:
-    """How much a chunk holds: facts still missing, then the answer's terms (to break ties)."""
+    missing: list[list[str]],
+    own: tuple[set[str], ...],
+    holds: Callable[[list[str], StoredChunk], bool],
+) -> Callable[[StoredChunk], tuple[float, ...]]:
+    """How much a chunk holds: facts still missing, then the shares of each term set of `own`
+    (to break ties)."""
 
-    def gain(chunk: StoredChunk) -> tuple[int, float]:
+    def gain(chunk: StoredChunk) -> tuple[float, ...]:
         held = sum(holds(f, chunk) for f in missing)
-        return held, len(own & set(terms(chunk.text))) / max(1, len(own))
+        said = set(terms(chunk.text))
+        return held, *(len(t & said) / max(1, len(t)) for t in own)
 
     return gain
 
@@ -273,7 +287,10 @@ def insert_negation(text: str) -> str:
 
 
 def remove_negation(text: str) -> str:
-    return _CUE.sub("", text, count=1).replace("without", "with", 1)
+    """The first negation dropped; an answer's opening "No," is kept (it negates no claim)."""
+    answer = ANSWER_WORD.match(text)
+    start = answer.end() if answer else 0
+    return text[:start] + _CUE.sub("", text[start:], count=1).replace("without", "with", 1)
 
 
 def change_number(text: str) -> str:
@@ -341,16 +358,27 @@ def _checked_items(
     return checked, skipped
 
 
+def asked(item: GoldItem) -> str:
+    """The question as `Conversation` hands it to the pipeline: a follow-up made standalone by
+    the offline rules against the questions before it (their answers unknown here)."""
+    history: list[tuple[str, str]] = []
+    for previous in item.history:
+        standalone, joined_to = offline_standalone(previous, history)
+        history.append((joined_to or standalone, ""))
+    return offline_standalone(item.question, history)[0]
+
+
 def build_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> tuple[list[Case], list[str]]:
     names = corpus_names(chunks)
     cases: list[Case] = []
     checked, skipped = _checked_items(items, chunks)
     for item, held, passages, wrong in checked:
         k = len(passages)
+        case = partial(Case, item.id, question=asked(item))
         if wrong:
-            cases.append(Case(item.id, "unsupported", cite(item.answer, k), passages))
+            cases.append(case("unsupported", cite(item.answer, k), passages))
             continue
-        cases.append(Case(item.id, "correct", cite(item.answer, k), passages))
+        cases.append(case("correct", cite(item.answer, k), passages))
         variants = {
             "negation_inserted": insert_negation(item.answer),
             "negation_removed": remove_negation(item.answer) if negations(item.answer) else "",
@@ -360,7 +388,7 @@ def build_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> tuple[list[
         }
         for kind, text in variants.items():
             if text and text != item.answer:
-                cases.append(Case(item.id, kind, cite(text, k), passages))
+                cases.append(case(kind, cite(text, k), passages))
         # Negations the holding passages state, dropped: "has not approved" -> "has approved".
         for chunk in held[:1]:
             negated = [s for s in split_sentences(chunk.text) if negations(s)
@@ -368,10 +396,10 @@ def build_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> tuple[list[
             changed = [remove_negation(s) for s in negated if remove_negation(s) != s]
             if changed:
                 text = _pick(item.id, changed)
-                cases.append(Case(item.id, "negation_removed", cite(text, 1), passages[:1]))
+                cases.append(case("negation_removed", cite(text, 1), passages[:1]))
         text = _unrelated(item.id, _unrelated_pool(item, chunks), held)
         if text:
-            cases.append(Case(item.id, "unrelated_sentence", cite(text, k), passages))
+            cases.append(case("unrelated_sentence", cite(text, k), passages))
     return cases, skipped
 
 
@@ -429,7 +457,8 @@ def stress_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> list[Case]
             if text and text not in unrelated:
                 unrelated.append(text)
         texts["unrelated_sentence"] = [("", t) for t in unrelated]
-        cases += [Case(item.id, kind, cite(t, k), passages, way) for kind in STRESS_KINDS
+        case = partial(Case, item.id, passages=passages, question=asked(item))
+        cases += [case(kind, cite(t, k), way=way) for kind in STRESS_KINDS
                   for t, way in _distinct(texts[kind]).items() if t != item.answer]  # fmt: skip
     return cases
 
@@ -463,7 +492,8 @@ def run_checker_bench(items: list[GoldItem], chunks: list[StoredChunk], check: C
     cases, skipped = build_cases(items, chunks)
     result = Result(skipped=skipped)
     for case in cases:
-        result.cases.setdefault(case.kind, []).append((case, check(case.answer, case.passages)))
+        accepted = check(case.answer, case.passages, case.question)
+        result.cases.setdefault(case.kind, []).append((case, accepted))
     return result
 
 
@@ -538,7 +568,7 @@ def run_checker_command(
     click.echo(format_result(result))
     if stress:
         click.echo("\n".join(failures(result)))
-        click.echo(format_stress([(c, check(c.answer, c.passages)) for c in
+        click.echo(format_stress([(c, check(c.answer, c.passages, c.question)) for c in
                                   stress_cases(items, chunks)]))  # fmt: skip
     gate = thresholds or EVALS_DIR / "thresholds.toml"
     failed = check_gates(result, gate) if gate.is_file() else []

@@ -99,11 +99,13 @@ def check_answer(
     embedder: Embedder | None,
     verify: Verifier | None = None,
     collection: Lexicon = NO_LEXICON,
+    question: str = "",
 ) -> CheckedAnswer:
     """Renumber the draft's citations in order of first use and mark each sentence's support.
 
     With `verify`, a sentence the rule supports must also be confirmed by the verifier;
-    `collection` holds the names the whole collection writes (`rag.support.lexicon`).
+    `collection` holds the names the whole collection writes (`rag.support.lexicon`);
+    `question` is what the draft answers (a bare date is checked against it).
     """
     renumber: dict[int, int] = {}
     sentences: list[CheckedSentence] = []
@@ -115,7 +117,7 @@ def check_answer(
             renumber.setdefault(n, len(renumber) + 1)
         sources = [defuse_markers(passages[n - 1].text) for n in valid]
         days = [passages[n - 1].date for n in valid]
-        verdict = judge(text, sources, embedder, days, collection)
+        verdict = judge(text, sources, embedder, days, collection, question)
         reason = verdict.reason
         if verdict and verify is not None and not verify(text, sources):
             reason = "the model checking it says its sources do not state it"

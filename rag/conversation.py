@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rag.followups import leans_on_context, rewrite
+from rag.followups import offline_standalone
 
 if TYPE_CHECKING:
     from rag.pipeline import Answer, Pipeline
@@ -37,13 +37,7 @@ class Conversation:
             from rag.answering.condense import condense
 
             return condense(chat, self.history, question, self.pipeline.settings.prompts_dir), None
-        rewritten = rewrite(question, self.history)
-        if rewritten is not None:
-            return rewritten, None
-        if not leans_on_context(question):
-            return question, None
-        previous = self.history[-1][0]  # itself a standalone question, never a join
-        return f"{previous} {question}", previous
+        return offline_standalone(question, self.history)
 
     def stream(self, question: str, **kwargs) -> Iterator[str | Answer]:
         """`Pipeline.stream` for the standalone question; the answer joins the history, under

@@ -360,6 +360,21 @@ def _referents(previous: str, answer: str) -> dict[str, str | None]:
     return {"one": one, "all": everyone, "thing": _thing(previous), "place": _place(previous)}
 
 
+def offline_standalone(question: str, history: list[tuple[str, str]]) -> tuple[str, str | None]:
+    """The follow-up as the offline rules make it standalone, and the question it was joined to
+    (None when it stands alone): rewritten, else as it is, else (leaning on the last turn in a
+    way the rules cannot resolve) joined to the last standalone question."""
+    if not history:
+        return question, None
+    rewritten = rewrite(question, history)
+    if rewritten is not None:
+        return rewritten, None
+    if not leans_on_context(question):
+        return question, None
+    previous = history[-1][0]  # itself a standalone question, never a join
+    return f"{previous} {question}", previous
+
+
 def leans_on_context(question: str) -> bool:
     """A short question that reads like a follow-up: it opens with "and ..." or "what about",
     or it has a pronoun, or it is a bare "Why?" / "When was that?"."""

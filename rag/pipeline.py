@@ -523,7 +523,8 @@ class Pipeline:
         times: dict,
         verifier: Verifier | None = None,
     ) -> Answer:
-        checked = check_answer(draft, passages, self.embedder, verifier, self.collection_names())
+        checked = check_answer(draft, passages, self.embedder, verifier, self.collection_names(),
+                               question)  # fmt: skip
         abstained = is_abstention(draft) or not any(s.supported for s in checked.sentences)
         notes: list[str] = []
         conflicts: list[Stated] = []

@@ -74,3 +74,10 @@ def test_the_check_uses_the_stored_sentence_vectors_of_its_passages():
     passage = replace(_p(1, " ".join(sentences)), sentence_vectors=stored)
     check_answer("Putin and Xi met in the capital [1].", [passage], Recording())
     assert asked == ["Putin and Xi met in the capital."]  # the passage's sentences were not
+
+
+def test_a_bare_date_is_checked_against_the_question_it_answers():
+    dated = [_p(1, "Putin met Xi in Beijing on Thursday. He visited Harbin on Friday.")]
+    asked = "When did Putin visit Harbin?"
+    assert check_answer("On Friday. [1]", dated, None, question=asked).sentences[0].supported
+    assert not check_answer("On Thursday. [1]", dated, None, question=asked).sentences[0].supported

@@ -3,7 +3,7 @@ towns and people only."""
 
 from __future__ import annotations
 
-from rag.checker_eval import holding_passages
+from rag.checker_eval import asked, holding_passages, unsupported
 from rag.evaluation import GoldItem
 from rag.store import StoredChunk
 from rag.support import judge, quantities
@@ -112,3 +112,38 @@ def test_each_part_of_a_terse_answer_is_placed_beside_its_own_closest_sentence()
     # one clause is still read against its closest sentence as a whole
     assert "Varby" in why("The head of Seabridge said a proposed ferry link would open in "
                           "spring.", station)  # fmt: skip
+
+
+def test_a_bare_date_answer_cites_the_chunk_of_its_question_asked_standalone():
+    chunks = [_chunk(0, "The flooding killed three people, police confirmed on Thursday."),
+              _chunk(1, "Minister Tom Hale announced a £20 million emergency fund on Thursday "
+                     "for households.")]  # fmt: skip
+    item = GoldItem("t2", "When?", "On Thursday.", [["Thursday"]], ["a.txt"], True, "followup",
+                    ["Who announced a £20 million emergency fund?"])  # fmt: skip
+    assert asked(item) == "When was a £20 million emergency fund announced?"
+    assert [c.id for c in holding_passages(item, chunks)] == ["c1"]
+
+
+def test_the_benchmark_holds_a_joined_name_that_one_sentence_writes_apart():
+    chunks = [_chunk(0, "“Watch the pattern,” said Ana Quell, a senior safety fellow at the "
+                     "Orvik Institute. Tom Brand runs the Varby Council.")]  # fmt: skip
+    item = GoldItem("t3", "?", "Ana Quell of the Orvik Institute.", [["Quell"]], ["a.txt"], True,
+                    "lookup")  # fmt: skip
+    assert unsupported(item, chunks) == []
+    apart = GoldItem("t4", "?", "Ana Quell of the Varby Council.", [["Quell"]], ["a.txt"], True,
+                     "lookup")  # fmt: skip
+    assert unsupported(apart, chunks) == ["ana quell varby council"]
+
+
+def test_the_word_a_long_name_may_miss_is_not_half_of_a_persons_name():
+    said = ["The plan could help Velmar, said Ana Quell, director of Orvik Peace Research Center."]
+    assert why("Ana Quell of Orvik Peace Research Center.", said) == ""
+    assert "no cited passage mentions" in why("Ana Kong of Orvik Peace Research Center.", said)
+
+
+def test_each_part_of_an_answer_is_dated_from_its_own_closest_sentence():
+    visit = ["After formal talks on Thursday, Ana Quell and Tom Brand walked under willow trees "
+             "in the garden of the palace. On Friday, Ana Quell flew on to Varby for a trade fair."]  # fmt: skip
+    said = "They walked under willow trees in the palace garden; on {} Ana Quell flew to Varby."
+    assert why(said.format("Friday"), visit) == ""
+    assert why(said.format("Saturday"), visit) != ""

@@ -105,3 +105,20 @@ def test_a_year_only_an_article_date_gives_must_date_that_article():
     assert why(honest, passages, published) == ""
     swapped = "In 2024 Broch said the harbour deal exceeds an ordinary alliance."
     assert "2024" in why(swapped, passages, published)
+
+
+def test_a_bare_date_is_checked_against_the_question():
+    report = [
+        "Four days after the storm, Kestrel began pumping out basements on Friday. "
+        "Minister Tom Hale, who walked along the damaged wall on Wednesday, announced a "
+        "£20 million emergency fund on Thursday."
+    ]
+    fund = "When was a £20 million emergency fund announced?"
+    walk = "When did Tom Hale walk along the damaged wall?"
+    assert judge("On Thursday.", report, None, question=fund).supported
+    assert not judge("On Friday.", report, None, question=fund).supported
+    assert not judge("On Wednesday.", report, None, question=fund).supported
+    assert judge("On Wednesday.", report, None, question=walk).supported
+    assert not judge("On Thursday.", report, None, question=walk).supported
+    # without the question, any date the passage states is held
+    assert judge("On Friday.", report, None).supported

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rag.checker_eval import name_variants, unsupported
+from rag.checker_eval import name_variants, remove_negation, unsupported
 from rag.date_variants import date_variants
 from rag.evaluation import GoldItem
 from rag.store import StoredChunk
@@ -238,3 +238,55 @@ def test_stress_dates_are_changed_the_ways_a_model_gets_them_wrong():
     clauses = ways("Exports fell in March, and imports rose in April.")["clause"]
     assert clauses == ["Exports fell in April, and imports rose in March."]
     assert "clause" not in ways("Exports fell in March and April.")  # a list, one clause
+
+
+def test_words_about_the_reports_are_no_claim():
+    reports = [
+        "Storm surge leaves at least four dead, police said on Tuesday.",
+        "The flooding killed three people, police confirmed on Thursday.",
+    ]
+    assert supported(
+        "Accounts differ: the first report said at least four; the follow-up says police "
+        "confirmed three deaths.",
+        reports,
+    )
+    assert not supported(
+        "Accounts differ: the first report said at least five; the follow-up says police "
+        "confirmed three deaths.",
+        reports,
+    )
+    assert not supported(
+        "Reports differ: one says the mayor resigned; another says the council met.", reports
+    )
+
+
+def test_a_negated_opinion_negates_what_it_introduces():
+    quote = [
+        "“I do not think they are yet at a point where Velmar would endorse any military "
+        "action,” said Ana Quell, a professor at Orvik University."
+    ]
+    assert supported(
+        "Ana Quell said Velmar was not yet at a point where it would endorse any military action.",
+        quote,
+    )
+    assert not supported(
+        "Ana Quell said Velmar was at a point where it would endorse any military action.", quote
+    )
+
+
+def test_a_negation_of_what_a_report_said_negates_the_claim_not_the_report():
+    reports = [
+        "A plan to raise the wall, at an estimated cost of £62 million, was shelved when the "
+        "council said it could not find its share of the money.",
+        "Council documents show that the plan would have cost £85 million.",
+    ]
+    said = "Reports differ: £62 million was {}the first report's estimate; council documents later showed £85 million."
+    assert supported(said.format(""), reports)
+    assert not supported(said.format("not "), reports)
+
+
+def test_a_no_that_answers_the_question_negates_no_claim():
+    said = ["Velmar officials did not immediately make public their own version of the meeting."]
+    assert supported("No, Velmar officials did not immediately make public their version.", said)
+    assert not supported("No, Velmar officials did immediately make public their version.", said)
+    assert remove_negation("No, they did not sign.") == "No, they did sign."

@@ -36,6 +36,7 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    article of December 2021.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing,
+   but not half of a person's name joined to another by of: "Ana Kong of the Orvik Institute",
    initials: US / U.S. / United States, a name joined of names by of/for may be written
    apart in one passage sentence, and a leading role the passages write in lower case is no
    part of it: "Commissioner Ada Varn"), and none stands where an evidence sentence that otherwise
@@ -67,6 +68,7 @@ import numpy as np
 
 from rag.embedding import Embedder
 from rag.relative_dates import parse_day, resolved_days, text_before
+from rag.support.attribution import SOURCE_TALK
 from rag.support.date_forms import spelled, week_days, wrong_part
 from rag.support.dates import (
     _FULL_DATE,
@@ -106,6 +108,7 @@ from rag.support.names import (
     Lexicon,
     _context_swap,
     _mentioned,
+    _parts_mentioned,
     _same,
     _swapped_name,
     _tokens,
@@ -185,11 +188,13 @@ def judge(
     embedder: Embedder | None,
     published: list[str | None] | None = None,
     collection: Lexicon = NO_LEXICON,
+    question: str = "",
 ) -> Verdict:
     """The verdict on one answer sentence against the passages it cites (the module's rule).
 
     `published` are the passages' ISO dates: their year and month count as stated ("in 2021"
     for an article of December 2021). `collection` holds the names the whole collection writes.
+    `question` is what the sentence answers: a bare date ("On Friday.") is checked against it.
     """
     sentence = spelled(sentence, published or [])
     candidates = [(i, s) for i, p in enumerate(passages) for s in
@@ -223,13 +228,16 @@ def judge(
         reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
     if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
+    if not reason and question:
+        reason = _bare_date(sentence, question, candidates, held, days, embedder)
     if not reason:
         reason = (_restated_relative(sentence, days) or _counted_from(sentence, days)
                   or _article_month(sentence, passages, days))  # fmt: skip
     if not reason:
         reason = _times(sentence, evidence, days, stated | known)
     if not reason:
-        reason = _coverage(sentence, own, evidence, text, sims, candidates, embedder, stated)
+        claimed = set(terms(SOURCE_TALK.sub(" ", sentence))) or own
+        reason = _coverage(sentence, claimed, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
 
 
@@ -362,7 +370,8 @@ def _conflict(
     for run in (untitled(r, common) for r in runs):
         # the one word of a longer name the passages may lack is no name of the collection's
         # ("Belousov for Naval Analyses"), unless the collection writes the whole name so
-        if not (_mentioned(run, known, tails, collection) or set(run) <= aliased
+        whole = _mentioned(run, known, tails, collection)
+        if not (whole and _parts_mentioned(run, sentence, known) or set(run) <= aliased
                 or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
     for e in evidence:
@@ -387,13 +396,15 @@ def _parts_closest(sentence: str, evidence: list[Evidence]) -> list[tuple[str, s
 
 def _dates_beside(sentence: str, evidence: list[Evidence]) -> set[str]:
     """The sentence's dates that may replace one of its closest evidence sentence: those of its
-    parts (split at semicolons) that share a term, date or figure with it. A terse answer of two
-    parts ("In 2020; $240 billion.") dates each from its own passage sentence."""
+    parts (split at semicolons) that share a term, date or figure with it and have no closer
+    evidence sentence of their own. A terse answer of two parts ("In 2020; $240 billion.") dates
+    each from its own passage sentence, and so does a longer one ("they walked in the garden
+    after Thursday's talks; on Friday he went to Harbin")."""
     first = next((e.text for e in evidence if not _is_dateline(e.text)), evidence[0].text)
     theirs = _claims(first)
-    parts = sentence.split(";")
-    return {d for part in parts for d in dates(part) if len(parts) == 1 or
-            _claims(part) - dates(part) & theirs}  # fmt: skip
+    parts = _parts_closest(sentence, evidence)
+    return {d for part, closest in parts for d in dates(part) if len(parts) == 1 or
+            _claims(part) - dates(part) & theirs and closest == first}  # fmt: skip
 
 
 def _clause_dates(
@@ -429,6 +440,43 @@ def _clause_dates(
         for year in years if len(years) == 1 and years[0] not in worded else []:
             if int(year) in dated and (own is None or own.year != int(year)):
                 return f"{year} is only the date of another cited article than the one saying this"
+    return ""
+
+
+def _bare_date(
+    sentence: str,
+    question: str,
+    candidates: list[tuple[int, str]],
+    held: list[set[str]],
+    days: list[str | None],
+    embedder: Embedder | None,
+) -> str:
+    """Rule 4 for a bare date ("On Friday.", "In April 2024."): it says nothing but the date, so
+    any passage that names that date among others would hold it. What it claims is the
+    question's event at that date: the passage sentence closest to the question and the answer
+    together (at least half the question's terms), or its clause closest to the question, must
+    not give another date of the kind."""
+    mine = dates(sentence)
+    needed = set(terms(question)) - dates(question)
+    if not mine or len(set(terms(sentence)) - mine) > 1 or len(needed) < 2:
+        return ""
+    share = np.array([len(needed & h) / len(needed) for h in held])
+    prose = np.array([not _is_dateline(s) for _, s in candidates])
+    sims = _similarities(f"{question} {sentence}", [s for _, s in candidates], embedder)
+    score = (share + (sims if sims is not None else 0.0)) * prose
+    best = int(score.argmax())
+    if share[best] < LEXICAL_SUPPORT:
+        return ""
+    index, text = candidates[best]
+    # of a sentence with two dates ("X, who walked there on Wednesday, announced a fund on
+    # Thursday"), the one of the clause that holds most of the question's terms
+    clauses = [c for c in _CLAUSE.split(text) if dates(c)]
+    if len(clauses) > 1:
+        text = max(clauses, key=lambda c: len(needed & set(terms(c))))
+    near = dates(text) | implied_dates(text, _day(days, index))
+    near |= {part for day in resolved_days(text, _day(days, index)) for part in dates(day)}
+    if replaced := _replaced_date(mine, near):
+        return f"for what it answers, {replaced}"
     return ""
 
 

@@ -223,6 +223,15 @@ def _mentioned(
     return False
 
 
+def _parts_mentioned(run: list[str], sentence: str, known: list[str]) -> bool:
+    """Each part of two or more words of a name joined of names by of or for is mentioned
+    itself: the one word a long name may miss is not half of a person's name (`Alexander Kong
+    of Carnegie Russia Eurasia Center` against `Alexander Gabuev, director of Carnegie Russia
+    Eurasia Center`)."""
+    parts = [p for p in names(sentence, whole=False) if len(p) > 1 and _contains(run, p)]
+    return len(parts) < 2 or all(_mentioned(p, known) for p in parts)
+
+
 def _written_apart(run: list[str], sentence: str, passages: str) -> bool:
     """A name joined of names by of or for (`Cheng Xiaohe of the School of International
     Studies`) whose parts one passage sentence mentions each (`Cheng Xiaohe, a professor at the

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from rag.support.attribution import SOURCE_TALK
 from rag.support.names import (
     _tokens,
     names,
@@ -23,20 +24,32 @@ _NEGATION = re.compile(
     r"nothing|cannot|fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to)\b"
     r"|(?<=[a-z])n['’]t\b"
 )
+# "No," opening an answer to a yes/no question answers it: it negates no word of the claim
+ANSWER_WORD = re.compile(r"^\s*(?:no|yes)\s*[,:;.—–-]\s*", re.I)
 _COORDINATOR = re.compile(r"[,;:]|\b(?:and|but|or|while|whereas)\b")
 _SENTENTIAL = ("true", "case", "correct", "accurate", "fact")  # "it is not true that ..."
+# A negated verb of opinion negates what it introduces ("I do not think they are at a point"
+# says they are not at a point), and an adverb right after a negation ("not yet", "not really")
+# only shades it: the word negated is the next one.
+_PASSED_OVER = frozenset(
+    """think thinks thought believe believes believed expect expects expected suppose supposed
+    imagine yet really even necessarily""".split()
+)
 
 
 def negations(text: str) -> list[str | None]:
-    """For each negation, the stem of the word it negates (the next content word that is no
-    name: `nor does Russia side` negates `side`), if any."""
+    """For each negation (not a "No," that answers a question), the stem of the word it
+    negates (the next content word that is no name: `nor does Russia side` negates `side`; `not think they are yet at a point` and `not
+    yet at a point` negate `point`), if any."""
+    text = ANSWER_WORD.sub("", text, count=1)
     folded = fold(text)
     named = {w for run in names(text) for w in run}
     heads: list[str | None] = []
     for m in _NEGATION.finditer(folded):
         scope = _COORDINATOR.split(folded[m.end() :], maxsplit=1)[0]  # "denies it and claims"
-        after = [w for w in words(scope)[:5]
-                 if w not in STOPWORDS and w not in named and len(w) > 1]  # fmt: skip
+        scope = SOURCE_TALK.sub(" ", scope)  # "not the first report's estimate" negates estimate
+        near = [w for w in words(scope) if w not in _PASSED_OVER][:5]
+        after = [w for w in near if w not in STOPWORDS and w not in named and len(w) > 1]
         heads.append(stem(after[0]) if after else None)
     return heads
 
@@ -49,6 +62,7 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
     does not state its own word without the negation, or if it stands where the evidence
     sentence it follows word for word has its negation (`vowed not to provide` for `vowed to not
     lend`)."""
+    sentence = ANSWER_WORD.sub("", sentence, count=1)
     mine, own = negations(sentence), terms(sentence)
     left = [(h, rank) for rank, e in enumerate(evidence) for h in negations(e)]
     held = [w for e in evidence for w in terms(e)]
@@ -104,9 +118,16 @@ def _aligned_negations(text: str, other: str, negated: bool = True) -> list[int]
     blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
     matched = {k for tag, i1, i2, _, _ in blocks if tag == "equal" for k in range(i1, i2)}
     places = []
+    last = 0  # where the other text's last matched words end
     for tag, i1, i2, j1, j2 in blocks:
         if tag == "equal" and negated:
-            places += [k for k in range(max(i1, 1), i2) if k - 1 in matched and _negated(mine[k:])]
+            # a negation opening a matched run follows the same word only if the other text
+            # puts at most one word between ("vowed to not"), not a clause ("was shelved when
+            # the council could not")
+            places += [k for k in range(max(i1, 1), i2) if k - 1 in matched
+                       and _negated(mine[k:]) and (k > i1 or j1 - last <= 1)]  # fmt: skip
+        if tag == "equal":
+            last = j2
         elif tag == "replace" and i1 - 1 in matched and _negated(mine[i1:i2]):
             answered = _NEGATION.search(" ".join(theirs[j1:j2]))
             if _negated(theirs[j1:j2]) if negated else not answered:
