@@ -585,3 +585,16 @@ def test_a_name_is_mentioned_in_its_own_order():
     assert "Tomas Velland" in why("Tomas Velland is an analyst.", passage)
     # the words in the passage's order, near each other: the rule cannot tell
     assert supported("The analyst Velland Tomas spoke.", passage)
+
+
+def test_outlets_credited_in_parentheses_take_no_names_place():
+    passages = ["Putin met Xi. He will travel to the city of Harbin to attend a trade and investment "
+                "expo.\n\"It is a challenge,\" he told AFP.",
+                "Putin is also expected to attend trade and cooperation forums in Harbin, the "
+                "capital.\n(Copyright (c) 2024 CNN. All Rights Reserved.)"]  # fmt: skip
+    assert supported("A trade and investment expo (AFP) versus trade and cooperation forums (CNN).",
+                     passages)  # fmt: skip
+    # a credited outlet must still be mentioned, and a name outside parentheses still swaps
+    assert not supported("A trade and investment expo (Reuters) versus trade forums.", passages)
+    assert not supported("He will travel to the city of CNN to attend a trade and investment expo.",
+                         passages)  # fmt: skip

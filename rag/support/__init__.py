@@ -68,7 +68,7 @@ import numpy as np
 
 from rag.embedding import Embedder
 from rag.relative_dates import parse_day, resolved_days, text_before
-from rag.support.attribution import SOURCE_TALK
+from rag.support.attribution import CREDITS, SOURCE_TALK
 from rag.support.date_forms import spelled, week_days, wrong_part
 from rag.support.dates import (
     _FULL_DATE,
@@ -374,6 +374,9 @@ def _conflict(
         if not (whole and _parts_mentioned(run, sentence, known) or set(run) <= aliased
                 or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
+    # outlets credited in parentheses are mentioned, not put in another name's place
+    credited = {w for g in CREDITS.findall(sentence) for run in names(g, openers=True) for w in run}
+    placed = [run for run in placed if not set(run) <= credited]
     for e in evidence:
         if swapped := _swapped_name(sentence, placed, e.text, known, aliased):
             return swapped

@@ -16,3 +16,8 @@ SOURCE_TALK = re.compile(
     r"|\b(?:one(?=\s+(?:says|said|calls|reports)\b)|another)\b",
     re.I,
 )
+
+# A parenthesis of names alone after a claim credits the outlets that report it: "a trade expo
+# (Myind/AFP) versus trade forums (CNN)". The passages must mention them, but they take no
+# name's place in the sentence the claim is drawn from.
+CREDITS = re.compile(r"\(\s*([A-Z][\w.&'’-]*(?:\s*(?:/|,|&|\band\b)\s*[A-Z][\w.&'’-]*){0,3})\s*\)")
