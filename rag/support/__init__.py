@@ -68,7 +68,7 @@ import numpy as np
 
 from rag.embedding import Embedder
 from rag.relative_dates import parse_day, resolved_days, text_before
-from rag.support.attribution import CREDITS, SOURCE_TALK
+from rag.support.attribution import CREDITS, reported
 from rag.support.date_forms import spelled, week_days, wrong_part
 from rag.support.dates import (
     _FULL_DATE,
@@ -236,7 +236,7 @@ def judge(
     if not reason:
         reason = _times(sentence, evidence, days, stated | known)
     if not reason:
-        claimed = set(terms(SOURCE_TALK.sub(" ", sentence))) or own
+        claimed = set(terms(reported(sentence))) or own
         reason = _coverage(sentence, claimed, evidence, text, sims, candidates, embedder, stated)
     return Verdict(not reason, tuple(evidence), reason)
 
@@ -287,7 +287,7 @@ def _choose_evidence(
     """The closest passage sentence, then those that add what the answer still lacks; a figure
     or date weighs double, since one missing from the evidence is a conflict (a name is looked
     for in the whole passages) and a word only lowers coverage."""
-    needed = _claims(sentence)
+    needed = _claims(reported(sentence)) or _claims(sentence)
     specific = needed & (_specifics(sentence) | dates(sentence))
     exact = {c for c in specific if c.startswith("#")} | (needed & dates(sentence))
     share = np.array([len(needed & h) / len(needed) for h in held])

@@ -21,3 +21,8 @@ SOURCE_TALK = re.compile(
 # (Myind/AFP) versus trade forums (CNN)". The passages must mention them, but they take no
 # name's place in the sentence the claim is drawn from.
 CREDITS = re.compile(r"\(\s*([A-Z][\w.&'’-]*(?:\s*(?:/|,|&|\band\b)\s*[A-Z][\w.&'’-]*){0,3})\s*\)")
+
+
+def reported(sentence: str) -> str:
+    """The sentence without its words about the sources: what evidence is sought for."""
+    return CREDITS.sub(" ", SOURCE_TALK.sub(" ", sentence))
