@@ -598,3 +598,15 @@ def test_outlets_credited_in_parentheses_take_no_names_place():
     assert not supported("A trade and investment expo (Reuters) versus trade forums.", passages)
     assert not supported("He will travel to the city of CNN to attend a trade and investment expo.",
                          passages)  # fmt: skip
+
+
+def test_evidence_is_sought_for_what_is_reported_not_for_words_about_the_sources():
+    # "Reports" and the credited outlets would pull in the header and the AFP quote, leaving no
+    # room for the sentence about the forums
+    passages = ["- In Reports\n- Myind Staff\nPutin met Xi.\nFurthermore, he will travel to the "
+                "northeastern city of Harbin to attend a trade and investment expo.\nImage "
+                "source: Reuters\n\"It is a challenge,\" he told AFP.",
+                "Putin is also expected to attend trade and cooperation forums in Harbin, the "
+                "capital.\n(Copyright (c) 2024 CNN. All Rights Reserved.)"]  # fmt: skip
+    assert supported("Reports differ: a trade and investment expo (Myind/AFP) versus trade and "
+                     "cooperation forums (CNN).", passages)  # fmt: skip
