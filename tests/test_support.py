@@ -610,3 +610,20 @@ def test_evidence_is_sought_for_what_is_reported_not_for_words_about_the_sources
                 "capital.\n(Copyright (c) 2024 CNN. All Rights Reserved.)"]  # fmt: skip
     assert supported("Reports differ: a trade and investment expo (Myind/AFP) versus trade and "
                      "cooperation forums (CNN).", passages)  # fmt: skip
+
+
+def test_going_to_puts_the_negated_word_in_the_future():
+    assert negations("Nobody is going to ask whether it was the plant.") == ["ask"]
+    assert negations("That clearly isn't going to happen.") == ["happen"]
+
+
+def test_the_sentence_that_negates_a_word_of_the_answer_is_found():
+    passage = ["Orla says it will recycle about 70 percent of the water it uses and will pay for a "
+               "new treatment plant. Glen Harker, who leads the Alden Water Coalition, said he "
+               "was not reassured. \"When the wells go dry, nobody is going to ask why,\" he "
+               "said."]  # fmt: skip
+    said = "Orla will recycle about 70 percent and pay for a treatment plant; the water coalition"
+    # Unrelated: only what the answer names, counts or negates brings a sentence into evidence
+    assert judge(f"{said} is not reassured and fears the wells going dry.", passage, Unrelated())
+    removed = judge(f"{said} is reassured and fears the wells going dry.", passage, Unrelated())
+    assert not removed and "negate reassur" in removed.reason

@@ -286,9 +286,13 @@ def _choose_evidence(
 ) -> list[Evidence]:
     """The closest passage sentence, then those that add what the answer still lacks; a figure
     or date weighs double, since one missing from the evidence is a conflict (a name is looked
-    for in the whole passages) and a word only lowers coverage."""
+    for in the whole passages) and a word only lowers coverage. A word that a passage sentence
+    negates counts like a name, figure or date, in a sentence about something else."""
     needed = _claims(reported(sentence)) or _claims(sentence)
     specific = needed & (_specifics(sentence) | dates(sentence))
+    # a word of the sentence that a passage sentence negates is as decisive as a figure, whether
+    # the sentence negates it or not ("not reassured" said in a sentence about something else)
+    negated = [needed & {h for h in negations(s) if h} for _, s in candidates]
     exact = {c for c in specific if c.startswith("#")} | (needed & dates(sentence))
     share = np.array([len(needed & h) / len(needed) for h in held])
     # A dateline is near any short dated sentence in meaning; it counts by what it holds only.
@@ -298,7 +302,7 @@ def _choose_evidence(
     chosen, covered = [best], set(held[best])
     while len(chosen) < MAX_EVIDENCE:
         gains = [0 if i in chosen else len(
-            (needed if sims is None or sims[i] >= RELATED else specific) & h - covered)
+            (needed if sims is None or sims[i] >= RELATED else specific | negated[i]) & h - covered)
             + len(exact & h - covered) for i, h in enumerate(held)]  # fmt: skip
         closeness = sims if sims is not None else np.zeros(len(held))
         pick = max(range(len(held)), key=lambda i: (gains[i], closeness[i]))

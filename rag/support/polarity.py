@@ -35,6 +35,8 @@ _PASSED_OVER = frozenset(
     """think thinks thought believe believes believed expect expects expected suppose supposed
     imagine yet really even necessarily""".split()
 )
+# "going to" only puts the negated word in the future: "nobody is going to ask" negates ask
+_FUTURE = re.compile(r"\bgoing to\b")
 
 
 def negations(text: str) -> list[str | None]:
@@ -48,6 +50,7 @@ def negations(text: str) -> list[str | None]:
     for m in _NEGATION.finditer(folded):
         scope = _COORDINATOR.split(folded[m.end() :], maxsplit=1)[0]  # "denies it and claims"
         scope = SOURCE_TALK.sub(" ", scope)  # "not the first report's estimate" negates estimate
+        scope = _FUTURE.sub(" ", scope)
         near = [w for w in words(scope) if w not in _PASSED_OVER][:5]
         after = [w for w in near if w not in STOPWORDS and w not in named and len(w) > 1]
         heads.append(stem(after[0]) if after else None)
