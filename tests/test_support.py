@@ -627,3 +627,13 @@ def test_the_sentence_that_negates_a_word_of_the_answer_is_found():
     assert judge(f"{said} is not reassured and fears the wells going dry.", passage, Unrelated())
     removed = judge(f"{said} is reassured and fears the wells going dry.", passage, Unrelated())
     assert not removed and "negate reassur" in removed.reason
+
+
+def test_the_sentence_with_a_relative_time_of_the_answers_unit_is_found():
+    passage = ["December 15, 2021\n\nThe leaders held a video summit. It was meant to strike a "
+               "contrast with the Summit for Democracy that Mr. Biden hosted last week, which "
+               "was widely viewed as an effort to build a united front."]  # fmt: skip
+    # Unrelated: only the dateline is close; the "last week" sentence must still be found
+    assert judge("It was the week before (December 15, 2021).", passage, Unrelated())
+    turned = judge("It was the week after (December 15, 2021).", passage, Unrelated())
+    assert not turned and "last week" in turned.reason

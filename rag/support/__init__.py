@@ -122,7 +122,7 @@ from rag.support.polarity import (
     _polarity,
     negations,
 )
-from rag.support.relative_times import turned_time
+from rag.support.relative_times import relative_times, turned_time
 from rag.text import (
     MONTHS,
     STOPWORDS,
@@ -287,29 +287,33 @@ def _choose_evidence(
     """The closest passage sentence, then those that add what the answer still lacks; a figure
     or date weighs double, since one missing from the evidence is a conflict (a name is looked
     for in the whole passages) and a word only lowers coverage. A word that a passage sentence
-    negates counts like a name, figure or date, in a sentence about something else."""
+    negates, or a relative time of the answer's unit, counts like a name, figure or date, in a
+    sentence about something else."""
     needed = _claims(reported(sentence)) or _claims(sentence)
     specific = needed & (_specifics(sentence) | dates(sentence))
     # a word of the sentence that a passage sentence negates is as decisive as a figure, whether
     # the sentence negates it or not ("not reassured" said in a sentence about something else)
     negated = [needed & {h for h in negations(s) if h} for _, s in candidates]
+    # likewise a relative time of the sentence's unit: "the week after" must meet "last week"
+    units = {t.unit for t in relative_times(sentence)}
+    timed = [{f"~{t.unit}" for t in relative_times(s) if t.unit in units} for _, s in candidates]
     exact = {c for c in specific if c.startswith("#")} | (needed & dates(sentence))
     share = np.array([len(needed & h) / len(needed) for h in held])
     # A dateline is near any short dated sentence in meaning; it counts by what it holds only.
     prose = np.array([not _is_dateline(s) for _, s in candidates])
     score = share + (sims * prose if sims is not None else 0.0)
     best = int(score.argmax())
-    chosen, covered = [best], set(held[best])
+    chosen, covered = [best], held[best] | timed[best]
     while len(chosen) < MAX_EVIDENCE:
         gains = [0 if i in chosen else len(
             (needed if sims is None or sims[i] >= RELATED else specific | negated[i]) & h - covered)
-            + len(exact & h - covered) for i, h in enumerate(held)]  # fmt: skip
+            + len(exact & h - covered) + len(timed[i] - covered) for i, h in enumerate(held)]  # fmt: skip
         closeness = sims if sims is not None else np.zeros(len(held))
         pick = max(range(len(held)), key=lambda i: (gains[i], closeness[i]))
         if gains[pick] == 0:
             break
         chosen.append(pick)
-        covered |= held[pick]
+        covered |= held[pick] | timed[pick]
     return [Evidence(*candidates[i]) for i in chosen]
 
 
