@@ -624,6 +624,8 @@ def test_delete_removes_the_document_and_resets_a_filter_on_it(fresh_copy, tmp_p
     assert source["value"] == ALL and all(v != path for _, v in source["choices"])
     assert f"{len(before) - 1} articles" in hero
     assert "Lima" not in library.pipeline.ask("How much did mango prices rise?").answer
+    # a tick that started before the delete answered shows the list with its notice, not without
+    assert "Deleted “Mangoes” (1 passage)." in library.changes("key before the delete", ALL)[0]
 
     docs, source, *_ = library.delete(ALL, gr.EventData(None, {"doc": path, "title": "Mangoes"}))
     assert "✗ Could not delete “Mangoes”: no document named" in docs and "Traceback" not in docs

@@ -105,6 +105,9 @@ class Library:
 
     def __init__(self, pipeline: Pipeline, lock: threading.Lock, ready: threading.Event) -> None:
         self.pipeline, self.lock, self.ready = pipeline, lock, ready
+        # the last delete's notice and the index it leaves: a tick that lands after the delete
+        # (one started while it ran, or another tab's) shows the list with it, not without
+        self._said: tuple[Any, str] = (None, "")
 
     def view(self, notice: str = "", chosen: str | None = None) -> tuple:
         """Outputs: documents, source filter (back to All if `chosen` is gone), header, ticker,
@@ -129,7 +132,8 @@ class Library:
             key = self.pipeline.index_key()
         if key == seen and self.ready.is_set():
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        return self.view(chosen=chosen)
+        said_of, said = self._said
+        return self.view(said if said_of == key else "", chosen=chosen)
 
     def upload(self, paths: list[str] | None, progress=gr.Progress()) -> tuple:  # noqa: B008
         """Index the files at once, or hold them and ask when a file of that name is indexed.
@@ -167,7 +171,8 @@ class Library:
         try:
             with self.lock:
                 removed = self.pipeline.remove([path])
-            notice = f"✓ Deleted “{title or path}” ({plural(removed, 'passage')})."
+                notice = f"✓ Deleted “{title or path}” ({plural(removed, 'passage')})."
+                self._said = (self.pipeline.index_key(), notice)
             gr.Success(notice, duration=6)  # the notice above the list may be out of view
         except Exception as exc:  # one plain line above the list
             notice = f"✗ Could not delete “{title or path}”: {describe(exc)}"
