@@ -21,7 +21,7 @@ from rag.text import (
 
 _NEGATION = re.compile(
     r"\b(?:not(?! only\b)|no(?! (?:less|more|sooner)\b)|never|without|neither|nor|none|nobody|"
-    r"nothing|cannot|fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to)\b"
+    r"nothing|cannot|fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to|stop(?:s|ped|ping)? short of)\b"
     r"|(?<=[a-z])n['’]t\b"
 )
 # "No," opening an answer to a yes/no question answers it: it negates no word of the claim
@@ -43,18 +43,23 @@ def negations(text: str) -> list[str | None]:
     """For each negation (not a "No," that answers a question), the stem of the word it
     negates (the next content word that is no name: `nor does Russia side` negates `side`; `not think they are yet at a point` and `not
     yet at a point` negate `point`), if any."""
+    return [head for head, _ in _negated_clauses(text)]
+
+
+def _negated_clauses(text: str) -> list[tuple[str | None, str]]:
+    """Each negation's head (as `negations` gives it) with its clause, the words it reaches."""
     text = ANSWER_WORD.sub("", text, count=1)
     folded = fold(text)
     named = {w for run in names(text) for w in run}
-    heads: list[str | None] = []
+    found: list[tuple[str | None, str]] = []
     for m in _NEGATION.finditer(folded):
-        scope = _COORDINATOR.split(folded[m.end() :], maxsplit=1)[0]  # "denies it and claims"
-        scope = SOURCE_TALK.sub(" ", scope)  # "not the first report's estimate" negates estimate
+        clause = _COORDINATOR.split(folded[m.end() :], maxsplit=1)[0]  # "denies it and claims"
+        scope = SOURCE_TALK.sub(" ", clause)  # "not the first report's estimate" negates estimate
         scope = _FUTURE.sub(" ", scope)
         near = [w for w in words(scope) if w not in _PASSED_OVER][:5]
         after = [w for w in near if w not in STOPWORDS and w not in named and len(w) > 1]
-        heads.append(stem(after[0]) if after else None)
-    return heads
+        found.append((stem(after[0]) if after else None, clause))
+    return found
 
 
 def _polarity(sentence: str, evidence: list[str]) -> str:
@@ -67,7 +72,7 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
     lend`)."""
     sentence = ANSWER_WORD.sub("", sentence, count=1)
     mine, own = negations(sentence), terms(sentence)
-    left = [(h, rank) for rank, e in enumerate(evidence) for h in negations(e)]
+    left = [(h, rank, terms(c)) for rank, e in enumerate(evidence) for h, c in _negated_clauses(e)]
     held = [w for e in evidence for w in terms(e)]
     tokens = _tokens(sentence)
     at = [k for k in range(len(tokens)) if _negated(tokens[k:])]  # where each negation stands
@@ -79,16 +84,21 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
         loose = [n for n in left if not _used(n[0], own)]
         k = at[index] if len(at) == len(mine) else -1
         placed = [n for n in loose if (k, n[1]) in aligned]
+        # "no formal alliance" for "stopped short of a formal treaty alliance": its word is
+        # in the clause the evidence's negation reaches
+        reached = [n for n in loose if _used(head, n[2])]
         if same:
             left.remove(same[0])
         elif head not in _SENTENTIAL and placed:
             left.remove(placed[-1])
+        elif head not in _SENTENTIAL and reached:
+            left.remove(reached[0])
         elif head not in _SENTENTIAL and not _used(head, held) and loose:
             left.remove(loose[-1])
         else:
             return f"it negates {head or 'a claim'}, its sources do not"
     carried = {(h, rank) for rank, e in enumerate(evidence) for h in _carried(e)}
-    for head, rank in left:
+    for head, rank, _ in left:
         if _used(head, own) and not ((head, rank) in carried and _scoped(head, sentence)):
             return f"its sources negate {head}, it does not"
     fewer = len(mine) < len(negations(evidence[0]))
