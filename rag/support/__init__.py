@@ -313,7 +313,7 @@ def _choose_evidence(
         # negated word the sentence states (an answer joining many clauses needs more sentences)
         extra = len(chosen) >= MAX_EVIDENCE
         gains = [0 if i in chosen else len(
-            (specific if extra else needed if sims is None or sims[i] >= RELATED
+            (specific | negated[i] if extra else needed if sims is None or sims[i] >= RELATED
              else specific | negated[i]) & h - covered)
             + len(exact & h - covered) + len(timed[i] - covered)
             + 2 * len(polar & negated[i] - answered) for i, h in enumerate(held)]  # fmt: skip
