@@ -390,6 +390,25 @@ def test_a_paraphrased_negation_stands_where_the_evidence_has_its_own():
                      "supplier of parts like semiconductors.", passages[:1], None)  # fmt: skip
 
 
+def test_an_answer_of_many_clauses_takes_the_sentence_that_answers_its_negation():
+    passage = ("Velorian banks reduced their transactions with Orvik companies last spring. "
+               "The warnings seem to have had some effect on trade. "
+               "Orvik is widely seen as unwilling to sacrifice its partnership with Velor. "
+               "Officials in Velor pressed for a break. That isn't going to happen.")  # fmt: skip
+    said = ("Warnings had some effect on trade, Velorian banks reduced transactions and Orvik is "
+            "unwilling to sacrifice the partnership; a break isn't going to happen.")  # fmt: skip
+    assert judge(said, [passage], None).supported
+    # the same sentence, taken as a fourth, sees the negation dropped
+    dropped = judge(said.replace("isn't", "is"), [passage], None)
+    assert not dropped and "negate happen" in dropped.reason
+
+
+def test_a_negated_word_is_answered_by_a_negation_whose_clause_holds_it():
+    passages = ["They have stopped short of binding themselves with a formal treaty alliance."]
+    assert judge("There is no formal alliance between the two.", passages, None).supported
+    assert not judge("There is no formal alliance.", ["They signed a formal alliance."], None)
+
+
 def test_an_ordinal_after_the_names_which_one_where_its_sources_rank_none():
     passages = ["A storm surge killed at least four people, police said on Tuesday."]
     assert supported("The first report said at least four people died.", passages)

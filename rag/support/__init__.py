@@ -6,7 +6,10 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
 1. Evidence: the cited passage sentence closest to the answer sentence (MiniLM cosine plus the
    share of its terms, a bare dateline by its terms only), then up to two more cited sentences
    that add what it still lacks: related ones any term, others only a name, figure or date the
-   answer states. That is how one sentence may combine two passages.
+   answer states, and one that negates a word the answer negates. That is how one sentence
+   may combine two passages. An answer joining more clauses may take two sentences more, each
+   for a name, figure or date it states or a word it negates (or drops a negation of) that the
+   evidence still lacks.
 2. Coverage: at least half of its content terms are in the evidence (60% when no evidence
    sentence alone holds 40%: common words pieced together), or at least 30% and its embedding
    is at least 0.72 cosine-similar to the evidence, or to one clause of it (a faithful
@@ -53,7 +56,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    and a negation in the evidence must not be dropped from a sentence that uses the word it
    negates (in any form: "formal" for "not formally") or that follows it word for word up to
    there ("vowed to provide" for "vowed to not lend"); a "nor" carrying on an earlier negation
-   is answered by a negation whose clause holds its word.
+   is answered by a negation whose clause holds its word, and so is any negated word ("no
+   formal alliance" for "stopped short of a formal treaty alliance").
 
 Each verdict says which passage sentences it matched and, when unsupported, why, in words.
 """
@@ -289,7 +293,8 @@ def _choose_evidence(
     or date weighs double, since one missing from the evidence is a conflict (a name is looked
     for in the whole passages) and a word only lowers coverage. A word that a passage sentence
     negates, or a relative time of the answer's unit, counts like a name, figure or date, in a
-    sentence about something else."""
+    sentence about something else; a word the answer negates, negated too, counts double (the
+    polarity check needs that sentence). Past `MAX_EVIDENCE`, only those decisive kinds count."""
     needed = _claims(reported(sentence)) or _claims(sentence)
     specific = needed & (_specifics(sentence) | dates(sentence))
     # a word of the sentence that a passage sentence negates is as decisive as a figure, whether

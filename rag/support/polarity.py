@@ -69,7 +69,8 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
     "has never condemned") answers one whose word the sentence does not use, if the evidence
     does not state its own word without the negation, or if it stands where the evidence
     sentence it follows word for word has its negation (`vowed not to provide` for `vowed to not
-    lend`)."""
+    lend`), or if its word is in the clause the evidence's negation reaches (`no formal alliance`
+    for `stopped short of a formal treaty alliance`)."""
     sentence = ANSWER_WORD.sub("", sentence, count=1)
     mine, own = negations(sentence), terms(sentence)
     left = [(h, rank, terms(c)) for rank, e in enumerate(evidence) for h, c in _negated_clauses(e)]
