@@ -124,6 +124,8 @@ from rag.support.names import (
 )
 from rag.support.polarity import (
     _polarity,
+    kindred,
+    negated_clauses,
     negations,
 )
 from rag.support.relative_times import relative_times, turned_time
@@ -162,7 +164,7 @@ SEMANTIC_SUPPORT = 0.72
 SEMANTIC_MIN_OVERLAP = 0.3
 SYNONYM = 0.85  # a word this close to an evidence word (MiniLM, words alone) is held
 MAX_EVIDENCE = 3
-EXTRA_EVIDENCE = 2  # more sentences, each for a name, figure, date or negation still lacking
+EXTRA_EVIDENCE = 2  # more sentences, each for a negation still lacking
 RELATED = 0.3  # a sentence added to the evidence must be at least this close to the answer
 LEAD_IN = 2  # sentences before an evidence sentence where its pronouns' antecedents are named
 
@@ -309,26 +311,32 @@ def _choose_evidence(
     prose = np.array([not _is_dateline(s) for _, s in candidates])
     score = share + (sims * prose if sims is not None else 0.0)
     best = int(score.argmax())
-    # a word the sentence negates is answered only by a sentence that negates it too
+    # a word the sentence negates is answered only by a sentence that negates it too (in any
+    # form: "no recognition" by "never recognized")
     polar = {h for h in negations(sentence) if h} & needed
+    # (or reaches it in its clause: "stopped short of binding ... a formal alliance" for "no
+    # formal alliance")
+    negating = [{w for w in needed for h, clause in negated_clauses(s) if kindred(w, h) or w in
+                 polar and any(kindred(w, t) for t in terms(clause))} for _, s in candidates]  # fmt: skip
     chosen, covered = [best], held[best] | timed[best]
-    answered = polar & negated[best]
+    answered = set(negating[best])
     while len(chosen) < MAX_EVIDENCE + EXTRA_EVIDENCE:
-        # past the usual count, only what evidence lacks decisively: a name, figure, date or
-        # negated word the sentence states (an answer joining many clauses needs more sentences)
+        # past the usual count, only a sentence that negates a word the sentence states and no
+        # evidence sentence negates yet: an answer joining many clauses may need it, and a name,
+        # figure or date that more sentences bring might be one a changed answer put there
         extra = len(chosen) >= MAX_EVIDENCE
-        gains = [0 if i in chosen else len(
-            (specific | negated[i] if extra else needed if sims is None or sims[i] >= RELATED
-             else specific | negated[i]) & h - covered)
-            + len(exact & h - covered) + len(timed[i] - covered)
-            + 2 * len(polar & negated[i] - answered) for i, h in enumerate(held)]  # fmt: skip
+        gains = [0 if i in chosen else (
+            2 * len(polar & negating[i] - answered) + len(negating[i] - answered - covered)
+            if extra else len(
+            (needed if sims is None or sims[i] >= RELATED else specific | negated[i]) & h - covered)
+            + len(exact & h - covered) + len(timed[i] - covered)) for i, h in enumerate(held)]  # fmt: skip
         closeness = sims if sims is not None else np.zeros(len(held))
         pick = max(range(len(held)), key=lambda i: (gains[i], closeness[i]))
         if gains[pick] == 0:
             break
         chosen.append(pick)
         covered |= held[pick] | timed[pick]
-        answered |= polar & negated[pick]
+        answered |= negating[pick]
     return [Evidence(*candidates[i]) for i in chosen]
 
 

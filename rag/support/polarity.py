@@ -3,6 +3,7 @@ adds or drops one that its evidence has."""
 
 from __future__ import annotations
 
+import os
 import re
 from difflib import SequenceMatcher
 
@@ -43,10 +44,10 @@ def negations(text: str) -> list[str | None]:
     """For each negation (not a "No," that answers a question), the stem of the word it
     negates (the next content word that is no name: `nor does Russia side` negates `side`; `not think they are yet at a point` and `not
     yet at a point` negate `point`), if any."""
-    return [head for head, _ in _negated_clauses(text)]
+    return [head for head, _ in negated_clauses(text)]
 
 
-def _negated_clauses(text: str) -> list[tuple[str | None, str]]:
+def negated_clauses(text: str) -> list[tuple[str | None, str]]:
     """Each negation's head (as `negations` gives it) with its clause, the words it reaches."""
     text = ANSWER_WORD.sub("", text, count=1)
     folded = fold(text)
@@ -73,8 +74,9 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
     for `stopped short of a formal treaty alliance`)."""
     sentence = ANSWER_WORD.sub("", sentence, count=1)
     mine, own = negations(sentence), terms(sentence)
-    left = [(h, rank, terms(c)) for rank, e in enumerate(evidence) for h, c in _negated_clauses(e)]
+    left = [(h, rank, terms(c)) for rank, e in enumerate(evidence) for h, c in negated_clauses(e)]
     held = [w for e in evidence for w in terms(e)]
+    every = list(left)
     tokens = _tokens(sentence)
     at = [k for k in range(len(tokens)) if _negated(tokens[k:])]  # where each negation stands
     aligned = {
@@ -85,9 +87,10 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
         loose = [n for n in left if not _used(n[0], own)]
         k = at[index] if len(at) == len(mine) else -1
         placed = [n for n in loose if (k, n[1]) in aligned]
+        theirs_too = any(_akin(h, head) for h, _, _ in every)  # "not not" is no paraphrase
         # "no formal alliance" for "stopped short of a formal treaty alliance": its word is
         # in the clause the evidence's negation reaches
-        reached = [n for n in loose if _used(head, n[2])]
+        reached = [n for n in loose if _used(head, n[2]) and not theirs_too]
         if same:
             left.remove(same[0])
         elif head not in _SENTENTIAL and placed:
@@ -161,6 +164,15 @@ def _akin(a: str | None, b: str | None) -> bool:
         return a == b
     short, long = sorted((a, b), key=len)
     return a == b or (len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3)
+
+
+def kindred(a: str | None, b: str | None) -> bool:
+    """Two stems of one word: the same, or sharing at least six letters and three quarters of
+    the shorter (`recogniz` for recognized, `recognition`)."""
+    if not a or not b:
+        return False
+    shared = len(os.path.commonprefix([a, b]))
+    return a == b or shared >= max(6, 0.75 * min(len(a), len(b)))
 
 
 def _used(head: str | None, words_: list[str]) -> bool:
