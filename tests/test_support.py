@@ -403,12 +403,6 @@ def test_an_answer_of_many_clauses_takes_the_sentence_that_answers_its_negation(
     assert not dropped and "negate happen" in dropped.reason
 
 
-def test_a_negated_word_is_answered_by_a_negation_whose_clause_holds_it():
-    passages = ["They have stopped short of binding themselves with a formal treaty alliance."]
-    assert judge("There is no formal alliance between the two.", passages, None).supported
-    assert not judge("There is no formal alliance.", ["They signed a formal alliance."], None)
-
-
 def test_an_ordinal_after_the_names_which_one_where_its_sources_rank_none():
     passages = ["A storm surge killed at least four people, police said on Tuesday."]
     assert supported("The first report said at least four people died.", passages)

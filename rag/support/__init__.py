@@ -56,8 +56,7 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    and a negation in the evidence must not be dropped from a sentence that uses the word it
    negates (in any form: "formal" for "not formally") or that follows it word for word up to
    there ("vowed to provide" for "vowed to not lend"); a "nor" carrying on an earlier negation
-   is answered by a negation whose clause holds its word, and so is any negated word ("no
-   formal alliance" for "stopped short of a formal treaty alliance").
+   is answered by a negation whose clause holds its word.
 
 Each verdict says which passage sentences it matched and, when unsupported, why, in words.
 """
@@ -314,8 +313,7 @@ def _choose_evidence(
     # a word the sentence negates is answered only by a sentence that negates it too (in any
     # form: "no recognition" by "never recognized")
     polar = {h for h in negations(sentence) if h} & needed
-    # (or reaches it in its clause: "stopped short of binding ... a formal alliance" for "no
-    # formal alliance")
+    # (or reaches it in its clause: "did not sign a formal treaty" for "no formal treaty")
     negating = [{w for w in needed for h, clause in negated_clauses(s) if kindred(w, h) or w in
                  polar and any(kindred(w, t) for t in terms(clause))} for _, s in candidates]  # fmt: skip
     chosen, covered = [best], held[best] | timed[best]

@@ -22,7 +22,7 @@ from rag.text import (
 
 _NEGATION = re.compile(
     r"\b(?:not(?! only\b)|no(?! (?:less|more|sooner)\b)|never|without|neither|nor|none|nobody|"
-    r"nothing|cannot|fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to|stop(?:s|ped|ping)? short of)\b"
+    r"nothing|cannot|fail(?:s|ed|ing)? to|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to)\b"
     r"|(?<=[a-z])n['’]t\b"
 )
 # "No," opening an answer to a yes/no question answers it: it negates no word of the claim
@@ -70,13 +70,11 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
     "has never condemned") answers one whose word the sentence does not use, if the evidence
     does not state its own word without the negation, or if it stands where the evidence
     sentence it follows word for word has its negation (`vowed not to provide` for `vowed to not
-    lend`), or if its word is in the clause the evidence's negation reaches (`no formal alliance`
-    for `stopped short of a formal treaty alliance`)."""
+    lend`)."""
     sentence = ANSWER_WORD.sub("", sentence, count=1)
     mine, own = negations(sentence), terms(sentence)
-    left = [(h, rank, terms(c)) for rank, e in enumerate(evidence) for h, c in negated_clauses(e)]
+    left = [(h, rank) for rank, e in enumerate(evidence) for h in negations(e)]
     held = [w for e in evidence for w in terms(e)]
-    every = list(left)
     tokens = _tokens(sentence)
     at = [k for k in range(len(tokens)) if _negated(tokens[k:])]  # where each negation stands
     aligned = {
@@ -87,22 +85,16 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
         loose = [n for n in left if not _used(n[0], own)]
         k = at[index] if len(at) == len(mine) else -1
         placed = [n for n in loose if (k, n[1]) in aligned]
-        theirs_too = any(_akin(h, head) for h, _, _ in every)  # "not not" is no paraphrase
-        # "no formal alliance" for "stopped short of a formal treaty alliance": its word is
-        # in the clause the evidence's negation reaches
-        reached = [n for n in loose if _used(head, n[2]) and not theirs_too]
         if same:
             left.remove(same[0])
         elif head not in _SENTENTIAL and placed:
             left.remove(placed[-1])
-        elif head not in _SENTENTIAL and reached:
-            left.remove(reached[0])
         elif head not in _SENTENTIAL and not _used(head, held) and loose:
             left.remove(loose[-1])
         else:
             return f"it negates {head or 'a claim'}, its sources do not"
     carried = {(h, rank) for rank, e in enumerate(evidence) for h in _carried(e)}
-    for head, rank, _ in left:
+    for head, rank in left:
         if _used(head, own) and not ((head, rank) in carried and _scoped(head, sentence)):
             return f"its sources negate {head}, it does not"
     fewer = len(mine) < len(negations(evidence[0]))
