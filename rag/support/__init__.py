@@ -6,10 +6,10 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
 1. Evidence: the cited passage sentence closest to the answer sentence (MiniLM cosine plus the
    share of its terms, a bare dateline by its terms only), then up to two more cited sentences
    that add what it still lacks: related ones any term, others only a name, figure or date the
-   answer states, and one that negates a word the answer negates. That is how one sentence
-   may combine two passages. An answer joining more clauses may take two sentences more, each
-   for a name, figure or date it states or a word it negates (or drops a negation of) that the
-   evidence still lacks.
+   answer states. That is how one sentence may combine two passages. An answer joining more
+   clauses may take two sentences more, only each for a word it states that the sentence
+   negates ("isn't going to happen"; "never recognized" for "no recognition") and no evidence
+   sentence negates yet: a name, figure or date more sentences bring may be a changed one.
 2. Coverage: at least half of its content terms are in the evidence (60% when no evidence
    sentence alone holds 40%: common words pieced together), or at least 30% and its embedding
    is at least 0.72 cosine-similar to the evidence, or to one clause of it (a faithful
@@ -294,8 +294,8 @@ def _choose_evidence(
     or date weighs double, since one missing from the evidence is a conflict (a name is looked
     for in the whole passages) and a word only lowers coverage. A word that a passage sentence
     negates, or a relative time of the answer's unit, counts like a name, figure or date, in a
-    sentence about something else; a word the answer negates, negated too, counts double (the
-    polarity check needs that sentence). Past `MAX_EVIDENCE`, only those decisive kinds count."""
+    sentence about something else. Past `MAX_EVIDENCE`, only a sentence that negates a word of
+    the answer counts (double if the answer negates it too: the polarity check needs it)."""
     needed = _claims(reported(sentence)) or _claims(sentence)
     specific = needed & (_specifics(sentence) | dates(sentence))
     # a word of the sentence that a passage sentence negates is as decisive as a figure, whether
