@@ -237,7 +237,7 @@ def _line_date(line: str) -> dt.date | None:
     """The date this line states as the article's date, if it does."""
     for pattern in _DATES:
         for match in pattern.finditer(line):
-            found = _match_date(match)
+            found = match_date(match)
             if found and _dateline(line, match):
                 return found
     return None
@@ -245,15 +245,18 @@ def _line_date(line: str) -> dt.date | None:
 
 def full_dates(text: str) -> set[dt.date]:
     """Every day the text names in full ("March 5, 2026", "2026-03-05"), wherever it stands."""
-    return {day for pattern in _DATES for m in pattern.finditer(text) if (day := _match_date(m))}
+    return {day for pattern in _DATES for m in pattern.finditer(text) if (day := match_date(m))}
 
 
-def _match_date(match: re.Match[str]) -> dt.date | None:
+def match_date(match: re.Match[str], year: int | None = None) -> dt.date | None:
+    """The day a date pattern's match names (groups month, day and year), in `year` when the
+    match gives none ("Monday, October 24" in an article of 2022); None for no such day."""
     month = match.group("month")
     if not month.isdigit():
         names = [m[:3] for m in MONTHS]
         month = str(names.index(month[:3].lower()) + 1)
-    return _safe_date(int(match.group("year")), int(month), int(match.group("day")))
+    said = match.group("year") or year
+    return _safe_date(int(said), int(month), int(match.group("day"))) if said else None
 
 
 def _dateline(line: str, match: re.Match[str]) -> bool:
@@ -280,7 +283,7 @@ def _date_word(word: str) -> bool:
 def is_date_line(line: str) -> bool:
     """A line that only dates the article (never its title; a dateline opening the story is)."""
     return bool(_NUMERIC_DATE_LINE.match(line)) or any(
-        _match_date(match) and _only_date_words(line[: match.start()], line[match.end() :])
+        match_date(match) and _only_date_words(line[: match.start()], line[match.end() :])
         for pattern in _DATES
         for match in pattern.finditer(line)
     )

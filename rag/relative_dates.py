@@ -24,7 +24,7 @@ import datetime as dt
 import math
 import re
 
-from rag.documents import full_dates
+from rag.documents import full_dates, match_date
 from rag.text import (
     MONTHS,
     NUMBER_WORD,
@@ -62,7 +62,6 @@ _FOLLOWING = re.compile(r"\bthe\s+(?:following|next)\s+$", re.I)
 _MONTH_DAY = re.compile(
     rf"\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})\b(?:,?\s*(?P<year>\d{{4}})\b)?", re.I
 )
-_THE = re.compile(r"\bthe\s+$", re.I)
 _PLURAL = re.compile(r"\s+([a-z]+(?<![su])s)\b")  # "shifts", not "across" or "focus"
 _NOT_PLURAL = {"afterwards", "towards", "besides", "perhaps", "always", "whereas", "sometimes"}
 # "talks arranged for Monday", "the vote was postponed until Friday": the day set is ahead, though
@@ -76,6 +75,7 @@ _ARRANGED = re.compile(
 _MONTHS_AWAY = re.compile(r"\b(?:(?:earlier|later) )?(?P<which>last|next|this) month\b", re.I)
 # "last year", "the first half of next year", not "last year's" figure of a named year ("last
 # year, 2023"): the article's year moved
+_AWAY = {"last": -1, "this": 0, "next": 1}  # "last month", "next year": the article's moved
 _YEARS_AWAY = re.compile(r"\b(?P<which>last|next|this) year\b(?!['’]s|,?\s*\d{4})", re.I)
 _OFFSET = re.compile(
     rf"\b(?:(?P<n>\d{{1,2}}|{NUMBER_WORD}|an?) (?P<unit>days?|weeks?) (?P<way>after|before|earlier"
@@ -119,9 +119,7 @@ def resolve(text: str, published: str | None, before: str = "") -> list[tuple[in
     days = _days(text, on)
     found = [(end, label) for _, end, label in days]
     found += [(m.end(), _month(on, m)) for m in _MONTHS_AWAY.finditer(text)]
-    step = {"last": -1, "this": 0, "next": 1}
-    found += [(m.end(), str(on.year + step[m.group("which").lower()]))
-              for m in _YEARS_AWAY.finditer(text)]  # fmt: skip
+    found += [(m.end(), _year(on, m)) for m in _YEARS_AWAY.finditer(text)]
     found += _offsets(text, days, on, before)
     return sorted(found)
 
@@ -138,10 +136,8 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
                 continue  # "sunday" in lower case, "Sunday shifts": no one day
             target = WEEKDAYS.index(m.group("weekday").lower())
             which = (m.group("which") or "").lower()
-            lead = sentence[
-                : m.start()
-            ]  # "the following Friday"; "the next Friday": "next" is in m
-            if _FOLLOWING.search(lead) if not which else which == "next" and _THE.search(lead):
+            # "the following Friday", "the next Friday" (its "next" is `which`)
+            if _FOLLOWING.search(sentence, 0, m.start("weekday")):
                 earlier = [d for _, _, label in found if (d := day_of(label))]
                 after = _stated_before(sentence, m.start(), on) or next(reversed(earlier), None)
                 if after:  # none stated: no date rather than a wrong one
@@ -175,13 +171,8 @@ def _stated_before(sentence: str, end: int, on: dt.date) -> dt.date | None:
     """The last day the sentence names before `end`, in full ("October 24, 2022") or by month
     and day, in the article's year ("Monday, October 24"); None for none."""
     text = sentence[max([0, *(e for e in sentence_ends(sentence) if e <= end)]) : end]
-    for m in reversed(list(_MONTH_DAY.finditer(text))):
-        month = [name[:3] for name in MONTHS].index(m.group("month")[:3].lower()) + 1
-        try:
-            return dt.date(int(m.group("year") or on.year), month, int(m.group("day")))
-        except ValueError:
-            continue
-    return None
+    days = [d for m in _MONTH_DAY.finditer(text) if (d := match_date(m, on.year))]
+    return days[-1] if days else None
 
 
 def _habitual(sentence: str, m: re.Match[str]) -> bool:
@@ -207,8 +198,13 @@ def _until(
 
 def _month(on: dt.date, m: re.Match[str]) -> str:
     """ "last month" in an article of 2025-09-18 -> "August 2025"."""
-    month = on.month - 1 + {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
+    month = on.month - 1 + _AWAY[m.group("which").lower()]
     return f"{MONTHS[month % 12].capitalize()} {on.year + month // 12}"
+
+
+def _year(on: dt.date, m: re.Match[str]) -> str:
+    """ "next year" in an article of 2025-09-18 -> "2026"."""
+    return str(on.year + _AWAY[m.group("which").lower()])
 
 
 def _offsets(

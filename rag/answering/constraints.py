@@ -10,11 +10,10 @@ is read off the question's form alone, never off a collection's own names.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from rag.answering.questions import named_years
-from rag.relative_dates import day_of, resolved_days
+from rag.answering.questions import named_years, weekdays_named
+from rag.relative_dates import day_of, parse_day, resolved_days
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, stem
 
 # Capitalised words that name no one: question words, titles and honorifics, dates
@@ -106,7 +105,6 @@ def topical(names: list[tuple[str, ...]], passages: list[str]) -> list[tuple[str
     return [n for n in names if 3 * sum(names_met(n, p) for p in passages) < len(passages)]
 
 
-_WEEKDAY_NAME = re.compile(rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)})\b")
 _RELATIVE_DAY = re.compile(r"\b(?:yesterday|today|tonight|tomorrow|overnight)\b", re.I)
 
 
@@ -115,13 +113,11 @@ def day_met(day: str, sentence: str, context: str, date: str | None) -> bool:
     day, or its document is of that day or the day after (a news report's "said" is of today or
     yesterday); a document of another day reports another day's words. (A sentence that names
     another weekday is left to `on_day`.)"""
-    if _WEEKDAY_NAME.search(sentence) or _RELATIVE_DAY.search(sentence) or not date:
+    if weekdays_named(sentence) or _RELATIVE_DAY.search(sentence) or not date:
         return True
-    if day in {d.lower() for d in _WEEKDAY_NAME.findall(context)}:
+    if day in weekdays_named(context):
         return True
-    try:
-        published = dt.date.fromisoformat(date[:10])
-    except ValueError:
+    if (published := parse_day(date)) is None:
         return True
     asked = WEEKDAYS.index(day)
     return published.weekday() in {asked, (asked + 1) % 7}
@@ -152,7 +148,7 @@ def asks_past(question: str) -> bool:
 
 def day_ahead(day: str, sentence: str, date: str | None) -> bool:
     """Does the sentence name the asked weekday only as a day after its document's date?"""
-    if not date or day not in {d.lower() for d in _WEEKDAY_NAME.findall(sentence)}:
+    if not date or day not in weekdays_named(sentence):
         return False
     days = [d for label in resolved_days(sentence, date) if (d := day_of(label))]
     named = [d for d in days if d.weekday() == WEEKDAYS.index(day)]

@@ -72,7 +72,7 @@ from rag.answering.questions import (
     topic,
 )
 from rag.answering.scorer import ScoreModel, features
-from rag.answering.sources import asks_several, asks_sources, each_source
+from rag.answering.sources import asks_several, asks_sources, each_source, repeats
 from rag.answering.spans import answer_span, unquoted
 from rag.answering.speakers import asked_speaker, quotes
 from rag.answering.tables import is_row, reading, under_header
@@ -553,7 +553,7 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         if not (best.score - cand.score <= near or multi and _holds_as_much(cand, best)):
             continue
         size = len(_stands_as(cand, alone, asked).text.split())
-        if words + size > budget or _repeats(cand, chosen):
+        if words + size > budget or repeats(cand, chosen):
             continue
         new_source = all(cand.source != c.source for c in chosen)
         new_number = counting and all(numbers(cand.text) != numbers(c.text) for c in chosen)
@@ -637,15 +637,10 @@ def _fit(chosen: list[Candidate], budget: int) -> list[Candidate]:
     kept, words = chosen[:1], len(chosen[0].text.split())
     for cand in chosen[1:]:
         size = len(cand.text.split())
-        if words + size <= budget and not _repeats(cand, kept):
+        if words + size <= budget and not repeats(cand, kept):
             kept.append(cand)
             words += size
     return kept
-
-
-def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
-    """Is it inside a chosen unit, or one inside it (a sentence and its "They ..." pair)?"""
-    return any(cand.text in c.text or c.text in cand.text for c in chosen)
 
 
 def _rival_count(

@@ -482,10 +482,15 @@ def asked_day(question: str) -> str | None:
     return days.pop() if len(days) == 1 else None
 
 
+def weekdays_named(text: str) -> set[str]:
+    """The weekdays the text names, capitalised as days are ("on Friday"), in lower case."""
+    return {d.lower() for d in _WEEKDAY_NAME.findall(text)}
+
+
 def on_day(sentence: str, day: str) -> bool:
     """Can the sentence speak of the asked weekday? Not when it names only other weekdays, or a
     time a month or more away."""
-    days = {d.lower() for d in _WEEKDAY_NAME.findall(sentence)}
+    days = weekdays_named(sentence)
     return not ((days and day not in days) or _LONGER_AGO.search(sentence))
 
 

@@ -46,6 +46,11 @@ class Unit(Protocol):
 U = TypeVar("U", bound=Unit)
 
 
+def repeats(unit: Unit, chosen: list[U]) -> bool:
+    """Is it inside a chosen unit, or one inside it (a sentence and its "They ..." pair)?"""
+    return any(unit.text in c.text or c.text in unit.text for c in chosen)
+
+
 def each_source(chosen: list[U], ranked: list[U], floor: float, most: int, budget: int) -> list[U]:
     """The chosen units and then, for each document none of them is from, its best unit that
     scores at least `floor` (what any answer must), while `most` units and `budget` words fit.
@@ -61,7 +66,7 @@ def each_source(chosen: list[U], ranked: list[U], floor: float, most: int, budge
             continue
         if quoted and not names_speaker(cand.text):
             continue
-        if any(cand.text in c.text or c.text in cand.text for c in kept):
+        if repeats(cand, kept):
             continue
         kept.append(cand)
         words += size

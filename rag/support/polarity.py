@@ -42,8 +42,8 @@ _FUTURE = re.compile(r"\bgoing to\b")
 
 def negations(text: str) -> list[str | None]:
     """For each negation (not a "No," that answers a question), the stem of the word it
-    negates (the next content word that is no name: `nor does Russia side` negates `side`; `not think they are yet at a point` and `not
-    yet at a point` negate `point`), if any."""
+    negates (the next content word that is no name: `nor does Russia side` negates `side`;
+    `not think they are yet at a point` and `not yet at a point` negate `point`), if any."""
     return [head for head, _ in negated_clauses(text)]
 
 
