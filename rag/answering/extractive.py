@@ -37,11 +37,13 @@ from rag.answering.constraints import (
 )
 from rag.answering.counterparts import Counterparts
 from rag.answering.questions import (
+    Instance,
     asked_about,
     asked_act,
     asked_date,
     asked_day,
     asked_document_date,
+    asked_instance,
     asked_name_of,
     asked_owner,
     asked_period,
@@ -51,6 +53,7 @@ from rag.answering.questions import (
     asks_ahead,
     asks_cause,
     counted,
+    done_by,
     focus_words,
     gives_cause,
     has_answer_type,
@@ -389,7 +392,9 @@ class ExtractiveAnswerer:
         close word ("discussion"): a sentence that reports only the meeting ("will also talk
         with ...") gives no content of it."""
         focus, occasion = focus_words(question), occasion_words(question)
-        act = asked_act(question)
+        act, instance = asked_act(question), asked_instance(question)
+        if instance:
+            self._mark_instance(instance, found)
         if not focus and not occasion and not act:
             return
         words = {c.text: set(terms(c.text)) for c in found}
@@ -414,6 +419,21 @@ class ExtractiveAnswerer:
                 or any(v in sentence for v in vocab[close[-1]])
                 and not only_as_noun(cand.text, stem(act))  # "Putin's visit"
             )
+
+    def _mark_instance(self, instance: Instance, found: list[Candidate]) -> None:
+        """A "what gift did X give" answer names the noun or a close word, or reports the verb
+        done by X (questions.asked_instance): the rest tell of something else ("What this
+        visit gives Putin is ...")."""
+        listed = sorted({t for c in found for t in terms(c.text)})
+        if not listed:
+            return
+        close = self._embed([instance.noun]) @ self._embed(listed).T >= self.weights.focus_sim
+        near = {stem(instance.noun)} | {str(v) for v in np.asarray(listed)[close[0]]}
+        for cand in found:
+            if near & set(terms(cand.text)):
+                continue
+            if not (reports(cand.text, instance.verb) and done_by(cand.text, instance.who)):
+                cand.has_focus = False
 
     def _similarities(
         self, found: list[Candidate], passages: list[Passage], queries: list[str]

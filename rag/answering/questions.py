@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from rag.documents import full_dates
 from rag.occasions import occasion_nouns, without_occasion
@@ -725,6 +726,47 @@ _ASKED_ACT = re.compile(
     rf"|the\s+(?:[\w-]+\s+){{1,7}}?([a-z]{{3,}}){_PARTICLE}"
     r"(?:\s+(?:in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)\s*[?.!]*$"
 )
+
+
+# "What gift did Putin give Xi?", "Which goods does the White House believe China ships?": the
+# answer is an instance of the noun and need not name it ("a tea set"), but a sentence that
+# neither names the noun nor reports the verb tells of something else. Light verbs ("what
+# position does he hold") say too little to be looked for.
+_ASKED_INSTANCE = re.compile(
+    rf"^\W*(?:[Ww]hat|[Ww]hich)\s+(?:[a-z-]+\s+){{0,2}}?([a-z-]{{3,}})\s+{_AUXILIARY}"
+    rf"({_SUBJECT}|the\s+(?:[A-Za-z'’-]+\s+){{1,3}}?)([a-z]{{3,}})\b"
+)
+_LIGHT_VERBS = frozenset("be have hold take make do get keep use play see say".split())
+
+
+@dataclass(frozen=True)
+class Instance:
+    """What a "what NOUN did WHO VERB" question asks: an instance of the noun."""
+
+    noun: str
+    verb: str
+    who: str  # the verb's subject as asked ("Putin", "the White House", "they")
+
+
+def asked_instance(question: str) -> Instance | None:
+    """The noun, verb and subject of a "what NOUN did X VERB" question, if the verb is no
+    light one."""
+    if question_parts(question):
+        return None  # each part asks its own
+    match = _ASKED_INSTANCE.search(question)
+    if not match or match.group(3) in _LIGHT_VERBS or match.group(1) in STOPWORDS:
+        return None
+    return Instance(match.group(1), match.group(3), match.group(2).strip())
+
+
+_PERSONAL = re.compile(r"\b(?:he|she|they|we|it|I)\b", re.I)
+
+
+def done_by(sentence: str, who: str) -> bool:
+    """Does the sentence name the asked subject (a word of it past "the"), or a pronoun that
+    may stand for it?"""
+    wanted = {stem(w) for w in re.findall(r"[\w'’-]+", who) if w.lower() not in STOPWORDS}
+    return bool(wanted & set(terms(sentence)) or _PERSONAL.search(sentence))
 
 
 def asked_act(question: str) -> str | None:
