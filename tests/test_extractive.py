@@ -8,6 +8,7 @@ from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, cho
 from rag.answering.questions import (
     asked_about,
     asked_act,
+    asked_instance,
     asked_date,
     asked_day,
     asked_document_date,
@@ -1002,3 +1003,36 @@ def test_besides_x_takes_the_sentence_that_lists_x_when_one_answers():
     assert [c.text for c in choose([summary, weak], question, Weights(near_best=0.0))] == [
         summary.text
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "instance"),
+    [
+        ("What gift did Rojas give Vega in Lima?", ("gift", "give", "Rojas")),
+        (
+            "Which goods does the Trade Office believe Peru ships?",
+            ("goods", "believe", "the Trade Office"),
+        ),
+        ("What position does Ana Rojas hold?", None),  # a light verb says too little
+        ("What document did the ministry say they would sign?", None),
+        ("What did Rojas give Vega?", None),  # no noun: the asked act's rule
+        ("What fee did Northport pay for Lund, and when?", None),  # parts
+    ],
+)
+def test_the_noun_verb_and_subject_of_a_what_noun_question(question, instance):
+    found = asked_instance(question)
+    assert (found and (found.noun, found.verb, found.who)) == instance
+
+
+def test_a_sentence_without_the_asked_noun_or_the_subject_s_act_does_not_answer(pipeline):
+    praise = _passage(
+        "What this visit gives Rojas is the chance to talk strategy with the Peruvian leader, "
+        "and then bring the two security teams together."
+    )
+    answer = ExtractiveAnswerer(pipeline.embedder).answer(
+        "What gift did Vega give Rojas?", [praise]
+    )
+    assert answer.startswith(ABSTAIN)
+    given = _passage("Vega gave Rojas a silver tea set at the end of the state dinner in Lima.")
+    answer = ExtractiveAnswerer(pipeline.embedder).answer("What gift did Vega give Rojas?", [given])
+    assert "tea set" in answer

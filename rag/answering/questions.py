@@ -765,7 +765,7 @@ _PERSONAL = re.compile(r"\b(?:he|she|they|we|it|I)\b", re.I)
 def done_by(sentence: str, who: str) -> bool:
     """Does the sentence name the asked subject (a word of it past "the"), or a pronoun that
     may stand for it?"""
-    wanted = {stem(w) for w in re.findall(r"[\w'’-]+", who) if w.lower() not in STOPWORDS}
+    wanted = {stem(w.lower()) for w in re.findall(r"[\w'’-]+", who) if w.lower() not in STOPWORDS}
     return bool(wanted & set(terms(sentence)) or _PERSONAL.search(sentence))
 
 
