@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answering.questions import named_years, weekdays_named
+from rag.answering.questions import DEMONYM, named_years, weekdays_named
 from rag.relative_dates import day_of, parse_day, resolved_days
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, stem
 
@@ -28,8 +28,6 @@ _NOT_NAMES = {
 _NAME_RUN = re.compile(
     r"[A-Z][\w-]*(?:['’]s\b)?(?:(?:\s+|\s+of\s+(?:the\s+)?)(?:[A-Z]\.|[A-Z][\w-]*(?:['’]s\b)?))*"
 )
-# "Russian", "Chinese", "Danish": a nationality qualifies ("which German club": `qualifies`)
-_DEMONYM = re.compile(r"[a-z]{3,}(?:ian|ean|can|ese|ish)")
 _ACRONYM = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.)+")  # "FDA", "U.S.": spelled out elsewhere
 # "according to the New York Times", "the Harbin report": the source asked, not the event
 _ATTRIBUTION = re.compile(
@@ -53,7 +51,7 @@ def asked_names(question: str) -> list[tuple[str, ...]]:
                 words = words[1:]
             parts = [fold(p) for w in words if not _ACRONYM.fullmatch(w) for p in w.split("-")]
             if named := tuple(
-                p for p in parts if len(p) > 1 and p not in _NOT_NAMES and not _DEMONYM.fullmatch(p)
+                p for p in parts if len(p) > 1 and p not in _NOT_NAMES and not DEMONYM.fullmatch(p)
             ):
                 found.append(named)
     return list(dict.fromkeys(found))

@@ -43,7 +43,8 @@ _NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{3,}\b)(?:[ -](?:[A-Z]\.|[A-Z][a-z]+)
 # demonyms ("Danish", "Chinese", "Canadian") are caught by their ending.
 _COMMON_CAPS = {*"north south east west northern southern western eastern mr ms mrs president".split(), *MONTHS,
                 *WEEKDAYS}  # fmt: skip
-_DEMONYM = re.compile(r"[a-z]{2,}(?:ian|ean|can|ese|ish)")
+# "Russian", "Chinese", "Danish": a nationality, no name ("which German club": `qualifies`)
+DEMONYM = re.compile(r"[a-z]{2,}(?:ian|ean|can|ese|ish)")
 
 _EXACT = r"(?:(?:exact|precise|specific|particular) )?"  # "on what exact date"
 _QUESTION_TYPES = (
@@ -237,7 +238,7 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     people = [
         n
         for n in names
-        if " " in n or (n.lower() not in _COMMON_CAPS and not _DEMONYM.fullmatch(n.lower()))
+        if " " in n or (n.lower() not in _COMMON_CAPS and not DEMONYM.fullmatch(n.lower()))
     ]
     if kind == "where":
         return float(bool(people))  # one place name answers ("near Uyuni")
@@ -728,13 +729,12 @@ _ASKED_ACT = re.compile(
 )
 
 
-# "What gift did Putin give Xi?", "Which goods does the White House believe China ships?": the
-# answer is an instance of the noun and need not name it ("a tea set"), but a sentence that
+# "What gift did Putin give Xi?", "Which goods do they believe China ships?": the answer is an instance of the noun and need not name it ("a tea set"), but a sentence that
 # neither names the noun nor reports the verb tells of something else. Light verbs ("what
 # position does he hold") say too little to be looked for.
 _ASKED_INSTANCE = re.compile(
     rf"^\W*(?:[Ww]hat|[Ww]hich)\s+(?:[a-z-]+\s+){{0,2}}?([a-z-]{{3,}})\s+{_AUXILIARY}"
-    rf"({_SUBJECT}|the\s+(?:[A-Za-z'’-]+\s+){{1,3}}?)([a-z]{{3,}})\b"
+    rf"({_SUBJECT})(?:(?:just|also|already|still|ever|never|first|\w+ly)\s+)?([a-z]{{3,}})\b"
 )
 _LIGHT_VERBS = frozenset("be have hold take make do get keep use play see say".split())
 
@@ -754,8 +754,10 @@ def asked_instance(question: str) -> Instance | None:
     if question_parts(question):
         return None  # each part asks its own
     match = _ASKED_INSTANCE.search(question)
-    if not match or match.group(3) in _LIGHT_VERBS or match.group(1) in STOPWORDS:
+    if not match or match.group(3) in _LIGHT_VERBS or match.group(1) in STOPWORDS | _GENERIC:
         return None
+    if re.search(r"['’]s\s*$", match.group(2)):
+        return None  # "China's leader urged": a noun follows, the verb is not found
     return Instance(match.group(1), match.group(3), match.group(2).strip())
 
 
