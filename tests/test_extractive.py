@@ -595,6 +595,19 @@ def test_each_source_that_holds_the_asked_terms_is_a_part():
     assert voss not in choose([ruiz, price, voss], one, Weights(min_score=0.3))
 
 
+def test_each_source_takes_a_part_that_reads_less_like_the_question_than_an_answer_must():
+    question = "Which analysts commented on the visit?"
+    ruiz = Candidate('"The visit is a signal," said Ana Ruiz, an analyst at the Lowy Institute.', 1,
+                     "a.txt", sim=0.66, lex=0.2, typed=1.0)  # fmt: skip
+    berg = Candidate("The institute matters to the army, Tom Berg, an analyst at Carnegie, said.", 2,
+                     "b.txt", sim=0.5, lex=0.2, typed=1.0)  # fmt: skip
+    far = Candidate("The army needs rockets, Li Wei, a scholar at Fudan, said.", 3, "c.txt",
+                    sim=0.4, lex=0.2, typed=1.0)  # fmt: skip
+    chosen = choose([ruiz, berg, far], question, Weights())
+    assert berg.score < Weights().min_score  # not an answer alone, but near the best: a part
+    assert [c.text for c in chosen] == [ruiz.text, berg.text]
+
+
 def test_how_long_is_answered_by_a_length_of_time_or_a_start():
     question = "How long had it been since trade last fell?"
     assert counted(question) == set(

@@ -569,7 +569,10 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     # "what do the reports say", "which analysts commented": each document's best too
     if (sources := asks_sources(question)) or asks_several(question):
         budget = w.source_words if sources else w.multi_words
-        return each_source(chosen, ranked, w.min_score, w.multi_sentences, budget)
+        # another document's best reads less like the question than the best: as close as a
+        # part of a multi-part question must be, not as close as an answer alone
+        floor = min(w.min_score, best.score - w.multi_near)
+        return each_source(chosen, ranked, floor, w.multi_sentences, budget)
     return chosen
 
 
