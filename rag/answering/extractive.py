@@ -51,6 +51,7 @@ from rag.answering.questions import (
     asks_ahead,
     asks_cause,
     counted,
+    each_named,
     focus_words,
     gives_cause,
     has_answer_type,
@@ -136,6 +137,7 @@ class Weights:
     likelihood_top: int = 5
 
 
+TWIN_SHARE = 2 / 3  # of the best's asked terms that another report's twin sentence holds
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
 _NAMED = re.compile(r"(?<=\s)[A-Z]")  # a capital after the first word: a name
 
@@ -544,6 +546,7 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         if multi
         else (w.near_best, w.max_sentences, w.max_words)
     )
+    named = each_named(question)
     # a pair counts the words it will stand as: "X. They included ..." may be X alone
     alone, asked = {c.text: c for c in ranked if not c.lead}, set(terms(question))
     chosen, words = [best], len(_stands_as(best, alone, asked).text.split())
@@ -554,6 +557,11 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             continue
         size = len(_stands_as(cand, alone, asked).text.split())
         if words + size > budget or repeats(cand, chosen):
+            continue
+        if named:  # "did A and B each ...": a part is a sentence on one not spoken of yet
+            if _names_another(cand, chosen, named):
+                chosen.append(cand)
+                words += size
             continue
         new_source = all(cand.source != c.source for c in chosen)
         new_number = counting and all(numbers(cand.text) != numbers(c.text) for c in chosen)
@@ -573,7 +581,32 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         # part of a multi-part question must be, not as close as an answer alone
         floor = min(w.min_score, best.score - w.multi_near)
         return each_source(chosen, ranked, floor, w.multi_sentences, budget)
+    # a name, a date or a number is one fact the best holds; what happened, how or why two
+    # reports may each tell a part of
+    if chosen == [best] and not question_type(question) and _twin(best, ranked[1:], w):
+        chosen += _fit([best, ranked[1]], budget)[1:]
     return chosen
+
+
+def _names_another(cand: Candidate, chosen: list[Candidate], named: list[str]) -> bool:
+    """Does it mention one of the named ones that no chosen sentence mentions?"""
+    return any(
+        mentions(cand.text, name) and not any(mentions(c.text, name) for c in chosen)
+        for name in named
+    )
+
+
+def _twin(best: Candidate, others: list[Candidate], w: Weights) -> bool:
+    """Does the runner-up, from another document, stand with the best apart from the rest? It
+    clears `min_score`, holds most of the asked terms the best holds, and is closer to the best
+    than to the candidate after it, though not within `near_best` (a near tie that holds less
+    of the asked terms is another topic): two reports of the same event ("the line was closed", "the
+    line reopened on Friday"), each with its part of what happened."""
+    if not others or others[0].source == best.source or others[0].score < w.min_score:
+        return False
+    cand, after = others[0], others[1].score if len(others) > 1 else 0.0
+    apart = w.near_best < best.score - cand.score < cand.score - after  # a near tie: see above
+    return apart and cand.lex >= TWIN_SHARE * best.lex
 
 
 def _outdoes(cand: Candidate, best: Candidate) -> bool:

@@ -339,6 +339,19 @@ _MULTI_PART = re.compile(
 )
 
 
+# "What did Gabuev and Shi Yinhong each expect ...": one part of the answer for each named one
+# (not "call each other": that is one exchange)
+_EACH_NAMED = re.compile(
+    r"\b((?:[A-Z][\w'’.-]*\s+){1,3})and\s+((?:[A-Z][\w'’.-]*\s+){1,3})each\b(?!\s+other)"
+)
+
+
+def each_named(question: str) -> list[str]:
+    """The names of an "A and B each" question; empty for any other."""
+    match = _EACH_NAMED.search(question)
+    return [g.strip() for g in match.groups()] if match else []
+
+
 def is_multi_part(question: str) -> bool:
     """Does the question ask for several things, or for what several sources said?"""
     return bool(_MULTI_PART.search(question))
