@@ -56,6 +56,9 @@ def _passage(text: str, source: str = "a.txt", date: str | None = None) -> Passa
         ("What did Xi say about the alliance?", None),
         ("On what exact date do they mark the anniversary?", "when"),
         ("Which specific day did the ferry sink?", "when"),
+        ("Which Renmin University professors are quoted?", "who"),
+        # the noun the question asks for is near "which", not a word of its clause
+        ("Which sources reported that Chinese banks cut back transactions?", None),
     ],
 )
 def test_question_type(question, kind):

@@ -51,7 +51,9 @@ _QUESTION_TYPES = (
                          r"|\b(value|total|volume|size) of\b", re.I)),
     ("when", re.compile(r"^\W*(?:and |so |but )?when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
                         rf"{_EXACT}(date|day|weekday|year|month)\b|\bin what year\b", re.I)),
-    ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich [\w\s-]*?(people|person|officials?|"
+    # the noun "which" asks for is among its first words: not "banks" in "Which sources reported
+    # that Chinese banks cut ...", whose answer names sources
+    ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich (?:[\w-]+\s+){0,3}?(people|person|officials?|"
                        r"ministers?|leaders?|analysts?|experts?|professors?|banks?|companies|"
                        r"adviser|advisor|president|diplomat|broadcaster|agency|organi[sz]ation)\b",
                        re.I)),
