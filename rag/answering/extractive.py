@@ -580,7 +580,12 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         # another document's best reads less like the question than the best: as close as a
         # part of a multi-part question must be, not as close as an answer alone
         floor = min(w.min_score, best.score - w.multi_near)
-        return each_source(chosen, ranked, floor, w.multi_sentences, budget)
+        # of a document's units that clear it, first one that holds as much of the asked terms
+        # as the best: its sentence on the asked thing, not one that only reads like it
+        pool = sorted(
+            (c for c in ranked if c.score >= floor), key=lambda c: not _holds_as_much(c, best)
+        )
+        return each_source(chosen, pool, floor, w.multi_sentences, budget)
     # a name, a date or a number is one fact the best holds; what happened, how or why two
     # reports may each tell a part of
     if chosen == [best] and not question_type(question) and _twin(best, ranked[1:], w):
