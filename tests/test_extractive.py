@@ -20,6 +20,7 @@ from rag.answering.questions import (
     asked_years,
     asks_ahead,
     counted,
+    each_named,
     focus_words,
     has_answer_type,
     in_period,
@@ -56,6 +57,9 @@ def _passage(text: str, source: str = "a.txt", date: str | None = None) -> Passa
         ("What did Xi say about the alliance?", None),
         ("On what exact date do they mark the anniversary?", "when"),
         ("Which specific day did the ferry sink?", "when"),
+        ("Which Renmin University professors are quoted?", "who"),
+        # the noun the question asks for is near "which", not a word of its clause
+        ("Which sources reported that Chinese banks cut back transactions?", None),
     ],
 )
 def test_question_type(question, kind):
@@ -594,6 +598,46 @@ def test_each_source_that_holds_the_asked_terms_is_a_part():
     # a question for one thing takes no such distant sentence
     one = "Which chief executive called the strike damaging?"
     assert voss not in choose([ruiz, price, voss], one, Weights(min_score=0.3))
+
+
+def test_each_source_takes_a_part_that_reads_less_like_the_question_than_an_answer_must():
+    question = "Which analysts commented on the visit?"
+    ruiz = Candidate('"The visit is a signal," said Ana Ruiz, an analyst at the Lowy Institute.', 1,
+                     "a.txt", sim=0.66, lex=0.2, typed=1.0)  # fmt: skip
+    berg = Candidate("The institute matters to the army, Tom Berg, an analyst at Carnegie, said.", 2,
+                     "b.txt", sim=0.5, lex=0.2, typed=1.0)  # fmt: skip
+    far = Candidate("The army needs rockets, Li Wei, a scholar at Fudan, said.", 3, "c.txt",
+                    sim=0.4, lex=0.2, typed=1.0)  # fmt: skip
+    chosen = choose([ruiz, berg, far], question, Weights())
+    assert berg.score < Weights().min_score  # not an answer alone, but near the best: a part
+    assert [c.text for c in chosen] == [ruiz.text, berg.text]
+
+
+def test_a_and_b_each_takes_a_part_on_each_named_one():
+    question = "What did Gabuev and Shi Yinhong each expect the summit to focus on?"
+    assert each_named(question) == ["Gabuev", "Shi Yinhong"]
+    assert each_named("What did Xi and Putin call each other?") == []
+    assert each_named("How did Putin and his foreign minister each describe it?") == []
+    shi = Candidate("Shi Yinhong said banking could be the main topic.", 1, "a.txt", sim=0.6,
+                    lex=0.4)  # fmt: skip
+    again = Candidate("Banks matter most to China, said Shi Yinhong of Renmin.", 2, "b.txt",
+                      sim=0.58, lex=0.4)  # fmt: skip
+    gabuev = Candidate("Military teams will meet, said Mr. Gabuev.", 1, "a.txt", sim=0.5, lex=0.2)
+    chosen = choose([shi, again, gabuev], question, Weights())
+    assert [c.text for c in chosen] == [shi.text, gabuev.text]
+
+
+def test_another_report_s_sentence_that_stands_with_the_best_apart_from_the_rest():
+    question = "What happened to the railway line after the flood?"
+    best = Candidate("The railway line was closed after the flood washed out the tracks.", 1,
+                     "a.txt", sim=0.7, lex=0.6)  # fmt: skip
+    twin = Candidate("The railway line reopened on Friday morning.", 2, "b.txt", sim=0.5, lex=0.45)
+    rest = Candidate("Crews lowered the flag at the lifeboat station.", 3, "c.txt", sim=0.2)
+    chosen = choose([best, twin, rest], question, Weights())
+    assert [c.text for c in chosen] == [best.text, twin.text]
+    # not when the rest is as close to it as the best is
+    close = replace(rest, sim=0.45, lex=0.4)
+    assert [c.text for c in choose([best, twin, close], question, Weights())] == [best.text]
 
 
 def test_how_long_is_answered_by_a_length_of_time_or_a_start():

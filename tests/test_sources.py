@@ -39,7 +39,7 @@ def test_each_documents_best_sentence_answers_a_question_on_what_the_sources_say
     chosen = choose([best, same_doc, other_doc], "Which economist commented on the cut?",
                     Weights(near_best=0.0))  # fmt: skip
     assert [c.text for c in chosen] == [best.text]
-    # another document's sentence that would not answer on its own is no answer here either
+    # another document's sentence far below the best is no part of the answer
     weak = _cand("Tom Lee, of the bank, said the cut was welcome.", "b.txt", 0.5)
     chosen = choose([best, weak], "Which economists commented on the cut?", Weights())
     assert [c.text for c in chosen] == [best.text]
@@ -67,3 +67,16 @@ def test_the_reports_sentences_get_a_longer_budget_than_one_kinds():
     assert [c.text for c in reports] == [best.text, other.text]
     which = choose([best, other], "Which economists commented on the cut?", Weights(near_best=0.0))
     assert [c.text for c in which] == [best.text]
+
+
+def test_another_document_s_part_is_its_sentence_that_holds_the_asked_terms():
+    question = "Which economists commented on the tax cut?"
+    best = Candidate("Economist Ana Ruiz said the tax cut came too late.", 1, "a.txt", sim=0.8,
+                     lex=0.5)  # fmt: skip
+    reads = Candidate("The move was welcome, said Tom Lee, an analyst.", 2, "b.txt", sim=0.75,
+                      lex=0.2)  # fmt: skip
+    holds = Candidate("The tax cut came late, said Li Wei, an economist.", 2, "b.txt", sim=0.55,
+                      lex=0.5)  # fmt: skip
+    chosen = choose([best, reads, holds], question, Weights())
+    assert reads.score > holds.score
+    assert [c.text for c in chosen] == [best.text, holds.text]

@@ -210,3 +210,14 @@ def test_only_a_quotation_before_its_speaker_has_an_attribution():
     assert attributes("said Dr. Lars Heidecker, a pharmacologist")
     assert attributes("Mr. Putin told Mr. Xi.")
     assert not attributes("between the two countries, as a spokesman put it")
+
+
+def test_a_count_question_keeps_a_second_figure_of_the_asked_thing():
+    sentence = ("The company says a driver's basic salary is £64,000 a year; the union says that "
+                "figure includes overtime and that the average basic pay is closer to £59,000.")  # fmt: skip
+    question = "How much does a driver actually earn?"
+    assert answer_span(sentence, question, sentence) == sentence
+    # a number word is no figure to keep a clause for
+    signed = ("Northgate completed the signing of the striker on Friday for a fee of €74 million, "
+              'completing a window in which the manager had demanded a "genuine number nine".')  # fmt: skip
+    assert "nine" not in answer_span(signed, "How much did Northgate pay for him?", signed)

@@ -54,6 +54,7 @@ from rag.answering.questions import (
     asks_cause,
     counted,
     done_by,
+    each_named,
     focus_words,
     gives_cause,
     has_answer_type,
@@ -139,6 +140,7 @@ class Weights:
     likelihood_top: int = 5
 
 
+TWIN_SHARE = 2 / 3  # of the best's asked terms that another report's twin sentence holds
 _ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
 _NAMED = re.compile(r"(?<=\s)[A-Z]")  # a capital after the first word: a name
 
@@ -564,6 +566,7 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         if multi
         else (w.near_best, w.max_sentences, w.max_words)
     )
+    named = each_named(question)
     # a pair counts the words it will stand as: "X. They included ..." may be X alone
     alone, asked = {c.text: c for c in ranked if not c.lead}, set(terms(question))
     chosen, words = [best], len(_stands_as(best, alone, asked).text.split())
@@ -574,6 +577,11 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             continue
         size = len(_stands_as(cand, alone, asked).text.split())
         if words + size > budget or repeats(cand, chosen):
+            continue
+        if named:  # "did A and B each ...": a part is a sentence on one not spoken of yet
+            if _names_another(cand, chosen, named):
+                chosen.append(cand)
+                words += size
             continue
         new_source = all(cand.source != c.source for c in chosen)
         new_number = counting and all(numbers(cand.text) != numbers(c.text) for c in chosen)
@@ -589,8 +597,41 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     # "what do the reports say", "which analysts commented": each document's best too
     if (sources := asks_sources(question)) or asks_several(question):
         budget = w.source_words if sources else w.multi_words
-        return each_source(chosen, ranked, w.min_score, w.multi_sentences, budget)
+        # another document's best reads less like the question than the best: as close as a
+        # part of a multi-part question must be, not as close as an answer alone
+        floor = min(w.min_score, best.score - w.multi_near)
+        # of a document's units that clear it, first one that holds as much of the asked terms
+        # as the best: its sentence on the asked thing, not one that only reads like it
+        pool = sorted(
+            (c for c in ranked if c.score >= floor), key=lambda c: not _holds_as_much(c, best)
+        )
+        return each_source(chosen, pool, floor, w.multi_sentences, budget)
+    # a name, a date or a number is one fact the best holds; what happened, how or why two
+    # reports may each tell a part of
+    if chosen == [best] and not question_type(question) and _twin(best, ranked[1:], w):
+        chosen += _fit([best, ranked[1]], budget)[1:]
     return chosen
+
+
+def _names_another(cand: Candidate, chosen: list[Candidate], named: list[str]) -> bool:
+    """Does it mention one of the named ones that no chosen sentence mentions?"""
+    return any(
+        mentions(cand.text, name) and not any(mentions(c.text, name) for c in chosen)
+        for name in named
+    )
+
+
+def _twin(best: Candidate, others: list[Candidate], w: Weights) -> bool:
+    """Does the runner-up, from another document, stand with the best apart from the rest? It
+    clears `min_score`, holds most of the asked terms the best holds, and is closer to the best
+    than to the candidate after it, though not within `near_best` (a near tie that holds less
+    of the asked terms is another topic): two reports of the same event ("the line was closed", "the
+    line reopened on Friday"), each with its part of what happened."""
+    if not others or others[0].source == best.source or others[0].score < w.min_score:
+        return False
+    cand, after = others[0], others[1].score if len(others) > 1 else 0.0
+    apart = w.near_best < best.score - cand.score < cand.score - after  # a near tie: see above
+    return apart and cand.lex >= TWIN_SHARE * best.lex
 
 
 def _outdoes(cand: Candidate, best: Candidate) -> bool:

@@ -53,7 +53,9 @@ _QUESTION_TYPES = (
                          r"|\b(value|total|volume|size) of\b", re.I)),
     ("when", re.compile(r"^\W*(?:and |so |but )?when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
                         rf"{_EXACT}(date|day|weekday|year|month)\b|\bin what year\b", re.I)),
-    ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich [\w\s-]*?(people|person|officials?|"
+    # the noun "which" asks for is among its first words: not "banks" in "Which sources reported
+    # that Chinese banks cut ...", whose answer names sources
+    ("who", re.compile(r"^\W*(who|whom|whose)\b|\bwhich (?:[\w-]+\s+){0,3}?(people|person|officials?|"
                        r"ministers?|leaders?|analysts?|experts?|professors?|banks?|companies|"
                        r"adviser|advisor|president|diplomat|broadcaster|agency|organi[sz]ation)\b",
                        re.I)),
@@ -339,6 +341,19 @@ _MULTI_PART = re.compile(
     r"|^\W*(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should)\b",
     re.I,
 )
+
+
+# "What did Gabuev and Shi Yinhong each expect ...": one part of the answer for each named one
+# (not "call each other": that is one exchange)
+_EACH_NAMED = re.compile(
+    r"\b((?:[A-Z][\w'’.-]*\s+){1,3})and\s+((?:[A-Z][\w'’.-]*\s+){1,3})each\b(?!\s+other)"
+)
+
+
+def each_named(question: str) -> list[str]:
+    """The names of an "A and B each" question; empty for any other."""
+    match = _EACH_NAMED.search(question)
+    return [g.strip() for g in match.groups()] if match else []
 
 
 def is_multi_part(question: str) -> bool:

@@ -52,8 +52,9 @@ def repeats(unit: Unit, chosen: list[U]) -> bool:
 
 
 def each_source(chosen: list[U], ranked: list[U], floor: float, most: int, budget: int) -> list[U]:
-    """The chosen units and then, for each document none of them is from, its best unit that
-    scores at least `floor` (what any answer must), while `most` units and `budget` words fit.
+    """The chosen units and then, for each document none of them is from, its first unit in
+    `ranked` (the caller's order of preference) that scores at least `floor` (near enough to the
+    best to be a part of the answer), while `most` units and `budget` words fit.
     When the best names who spoke ("said Ana Ruiz, an economist"), the others must too: asked
     which analysts commented, another document's sentence on the topic names none of them."""
     kept, words = list(chosen), sum(len(c.text.split()) for c in chosen)
