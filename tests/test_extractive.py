@@ -4,7 +4,7 @@ from dataclasses import replace
 import pytest
 
 from rag.answering import ABSTAIN
-from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
+from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, _units, choose
 from rag.answering.questions import (
     asked_about,
     asked_act,
@@ -1002,3 +1002,28 @@ def test_besides_x_takes_the_sentence_that_lists_x_when_one_answers():
     assert [c.text for c in choose([summary, weak], question, Weights(near_best=0.0))] == [
         summary.text
     ]
+
+
+def test_the_best_unit_takes_the_rest_of_the_quotation_it_attributes():
+    """Asked what an analyst said, the sentence naming him may hold only the quotation's lead-in:
+    its next sentences, a quotation naming no one, are quoted with it; not to "who"."""
+    named = ("“The embrace was not just to show closeness,” said Ana Ruiz, a senior fellow "
+             "at the Lowy Institute.")  # fmt: skip
+    more = "“There was also a touch of disdain for Washington.”"
+    text = f"{named} {more} Trade rose by a fifth last year."
+    (best, rest, other) = list(_units(1, _passage(text), set()))
+    assert best.more == (more,) and not rest.more and not other.more
+    best.sim, best.lex, best.typed, rest.sim = 0.9, 0.5, 1.0, 0.3
+    chosen = choose([best, rest, other], "What did Ana Ruiz say the embrace showed?", Weights())
+    assert [c.text for c in chosen] == [f"{named} {more}"]
+    assert [c.text for c in choose([best, rest, other], "Who is Ana Ruiz?", Weights())] == [named]
+    # a quotation with a speaker of its own starts another: not more of the first
+    other_said = f"{named} “Trade will grow,” said Li Wei, an economist."
+    assert [c.more for c in _units(1, _passage(other_said), set())] == [(), ()]
+
+
+def test_the_rest_of_a_quotation_fits_in_its_budget():
+    named = "“The embrace was not just to show closeness,” said Ana Ruiz, a fellow at Lowy."
+    long = "“" + " ".join(["word"] * 90) + ".”"
+    best = Candidate(named, 1, "a.txt", sim=0.9, lex=0.5, more=(long,))
+    assert choose([best], "What did Ana Ruiz say?", Weights()) == [best]
