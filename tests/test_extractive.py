@@ -186,6 +186,8 @@ def test_a_count_of_meetings_is_an_ordinal_meeting_or_a_number_of_times_they_mee
         # a possessive in a closing aside says whose word it is, not what is asked
         ("What supplies is Putin after, in Gabuev's view?", []),
         ("What has Washington accused Beijing of, according to the report on Putin's arrival?", []),
+        # a possessive that ends what a speaker is asked about is in what was said
+        ("Which official said the wall was built for a different era's sea?", []),
     ],
 )
 def test_focus_words(question, focus):
@@ -1027,3 +1029,11 @@ def test_the_rest_of_a_quotation_fits_in_its_budget():
     long = "“" + " ".join(["word"] * 90) + ".”"
     best = Candidate(named, 1, "a.txt", sim=0.9, lex=0.5, more=(long,))
     assert choose([best], "What did Ana Ruiz say?", Weights()) == [best]
+
+
+def test_a_time_counted_back_answers_when_but_names_no_day():
+    sentence = "It was not until about a decade ago that cooperation between the two resumed."
+    assert has_answer_type("when", sentence, "When did cooperation resume?") == 1.0
+    assert has_answer_type("when", "Two years earlier, talks failed.", "When?") == 1.0
+    assert has_answer_type("when", sentence, "On what date did cooperation resume?") == 0.0
+    assert has_answer_type("when", "A decade of talks failed.", "When?") == 0.0
