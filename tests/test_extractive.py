@@ -1037,3 +1037,20 @@ def test_a_time_counted_back_answers_when_but_names_no_day():
     assert has_answer_type("when", "Two years earlier, talks failed.", "When?") == 1.0
     assert has_answer_type("when", sentence, "On what date did cooperation resume?") == 0.0
     assert has_answer_type("when", "A decade of talks failed.", "When?") == 0.0
+
+
+def test_a_close_runner_up_of_the_same_document_that_holds_more_of_what_is_asked_answers():
+    """To how Corvane's shares reacted, not "The trial was funded by Corvane." but the sentence
+    on its shares. The names a question is set among do not count: "the company" may say
+    "Meridian Rail" in the sentence that answers."""
+    question = "How did Corvane's shares react to the trial results?"
+    best = Candidate("The trial was funded by Corvane in full.", 1, "a.txt", sim=0.8, lex=0.3)
+    shares = Candidate("Corvane’s shares fell 12 percent on the results.", 1, "a.txt", sim=0.7,
+                       lex=0.45)  # fmt: skip
+    assert choose([best, shares], question, Weights()) == [shares]
+    question = "What's the typical weekday ridership on Meridian Rail?"
+    best = Candidate("The company carries about 310,000 passengers on a weekday.", 1, "a.txt",
+                     sim=0.8, lex=0.3)  # fmt: skip
+    named = Candidate("Most trains on Meridian Rail's network were cancelled.", 1, "a.txt",
+                      sim=0.7, lex=0.45)  # fmt: skip
+    assert choose([best, named], question, Weights()) == [best]

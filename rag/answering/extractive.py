@@ -602,11 +602,29 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         chosen += _rival_count(best, ranked[1:], w, question)
     if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
         chosen.remove(best)
+    elif not (multi or counting):
+        common = _common_terms(question)
+        for cand in ranked[1:]:
+            if best.score - cand.score > near:
+                break
+            if (
+                cand.source == best.source
+                and _outdoes(cand, best)
+                and len(common & set(terms(cand.text))) > len(common & set(terms(best.text)))
+            ):
+                chosen = [cand, *(c for c in chosen[1:] if not repeats(c, [cand]))]
+                break
     # "what do the reports say", "which analysts commented": each document's best too
     if (sources := asks_sources(question)) or asks_several(question):
         budget = w.source_words if sources else w.multi_words
         return each_source(chosen, ranked, w.min_score, w.multi_sentences, budget)
     return chosen
+
+
+def _common_terms(question: str) -> set[str]:
+    """The question's terms of its lower-case words: what it asks about, not the names it is
+    set among, which a sentence may say as "the company" or "he"."""
+    return set(terms(" ".join(w for w in question.split()[1:] if not w[:1].isupper())))
 
 
 def _outdoes(cand: Candidate, best: Candidate) -> bool:
