@@ -4,7 +4,7 @@ from dataclasses import replace
 import pytest
 
 from rag.answering import ABSTAIN
-from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, choose
+from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, _units, choose
 from rag.answering.questions import (
     asked_about,
     asked_act,
@@ -191,6 +191,8 @@ def test_a_count_of_meetings_is_an_ordinal_meeting_or_a_number_of_times_they_mee
         # a possessive in a closing aside says whose word it is, not what is asked
         ("What supplies is Putin after, in Gabuev's view?", []),
         ("What has Washington accused Beijing of, according to the report on Putin's arrival?", []),
+        # a possessive that ends what a speaker is asked about is in what was said
+        ("Which official said the wall was built for a different era's sea?", []),
     ],
 )
 def test_focus_words(question, focus):
@@ -1081,3 +1083,53 @@ def test_a_sentence_without_the_asked_noun_or_the_subject_s_act_does_not_answer(
     given = _passage("Vega gave Rojas a silver tea set at the end of the state dinner in Lima.")
     answer = ExtractiveAnswerer(pipeline.embedder).answer("What gift did Vega give Rojas?", [given])
     assert "tea set" in answer
+
+
+def test_the_best_unit_takes_the_rest_of_the_quotation_it_attributes():
+    """Asked what an analyst said, the sentence naming him may hold only the quotation's lead-in:
+    its next sentences, a quotation naming no one, are quoted with it; not to "who"."""
+    named = ("“The embrace was not just to show closeness,” said Ana Ruiz, a senior fellow "
+             "at the Lowy Institute.")  # fmt: skip
+    more = "“There was also a touch of disdain for Washington.”"
+    text = f"{named} {more} Trade rose by a fifth last year."
+    (best, rest, other) = list(_units(1, _passage(text), set()))
+    assert best.more == (more,) and not rest.more and not other.more
+    best.sim, best.lex, best.typed, rest.sim = 0.9, 0.5, 1.0, 0.3
+    chosen = choose([best, rest, other], "What did Ana Ruiz say the embrace showed?", Weights())
+    assert [c.text for c in chosen] == [f"{named} {more}"]
+    assert [c.text for c in choose([best, rest, other], "Who is Ana Ruiz?", Weights())] == [named]
+    # a quotation with a speaker of its own starts another: not more of the first
+    other_said = f"{named} “Trade will grow,” said Li Wei, an economist."
+    assert [c.more for c in _units(1, _passage(other_said), set())] == [(), ()]
+
+
+def test_the_rest_of_a_quotation_fits_in_its_budget():
+    named = "“The embrace was not just to show closeness,” said Ana Ruiz, a fellow at Lowy."
+    long = "“" + " ".join(["word"] * 90) + ".”"
+    best = Candidate(named, 1, "a.txt", sim=0.9, lex=0.5, more=(long,))
+    assert choose([best], "What did Ana Ruiz say?", Weights()) == [best]
+
+
+def test_a_time_counted_back_answers_when_but_names_no_day():
+    sentence = "It was not until about a decade ago that cooperation between the two resumed."
+    assert has_answer_type("when", sentence, "When did cooperation resume?") == 1.0
+    assert has_answer_type("when", "Two years earlier, talks failed.", "When?") == 1.0
+    assert has_answer_type("when", sentence, "On what date did cooperation resume?") == 0.0
+    assert has_answer_type("when", "A decade of talks failed.", "When?") == 0.0
+
+
+def test_a_close_runner_up_of_the_same_document_that_holds_more_of_what_is_asked_answers():
+    """To how Corvane's shares reacted, not "The trial was funded by Corvane." but the sentence
+    on its shares. The names a question is set among do not count: "the company" may say
+    "Meridian Rail" in the sentence that answers."""
+    question = "How did Corvane's shares react to the trial results?"
+    best = Candidate("The trial was funded by Corvane in full.", 1, "a.txt", sim=0.8, lex=0.3)
+    shares = Candidate("Corvane’s shares fell 12 percent on the results.", 1, "a.txt", sim=0.7,
+                       lex=0.45)  # fmt: skip
+    assert choose([best, shares], question, Weights()) == [shares]
+    question = "What's the typical weekday ridership on Meridian Rail?"
+    best = Candidate("The company carries about 310,000 passengers on a weekday.", 1, "a.txt",
+                     sim=0.8, lex=0.3)  # fmt: skip
+    named = Candidate("Most trains on Meridian Rail's network were cancelled.", 1, "a.txt",
+                      sim=0.7, lex=0.45)  # fmt: skip
+    assert choose([best, named], question, Weights()) == [best]

@@ -78,7 +78,7 @@ from rag.answering.questions import (
 from rag.answering.scorer import ScoreModel, features
 from rag.answering.sources import asks_several, asks_sources, each_source, repeats
 from rag.answering.spans import answer_span, unquoted
-from rag.answering.speakers import asked_speaker, quotes
+from rag.answering.speakers import asked_speaker, continues_quotation, quotes, quotes_someone
 from rag.answering.tables import is_row, reading, under_header
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
@@ -133,6 +133,9 @@ class Weights:
     # (dev: 90 left out the second report's sentence on the asked pipeline). Asked "which
     # analysts ...", in `multi_words` (dev: 180 added 90-word sentences naming no more of them).
     source_words: int = 180
+    # The best unit with the rest of the quotation it attributes, in this many words (dev: 75
+    # left out two third sentences: "“...,” he added. “That this visit took place ...”").
+    quote_words: int = 90
     rival_floor: float = 0.62  # a count from another source that differs is quoted down to this
     # With a query-likelihood scorer (RAG_QUERY_LIKELIHOOD=on), the best `likelihood_top`
     # candidates lose `likelihood` per nat of mean question log-probability below the best one.
@@ -166,6 +169,9 @@ class Candidate:
     # change with k); `passage` when unknown
     rank: int = 0
     lead: str = ""  # the sentence before, when this unit is it and a "They ..." sentence after it
+    # the sentences after it that go on with the quotation it attributes ("“...,” said X, a
+    # fellow at Y. “There was also a touch of disdain ...”"): the answer may quote them too
+    more: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.rank = self.rank or self.passage
@@ -471,9 +477,14 @@ def _units(n: int, passage: Passage, seen: set[str]) -> Iterator[Candidate]:
     """The passage's answer units not `seen` yet (adding them): its sentences, a "They ..."
     sentence with the one before it, and each table row under its header row."""
     previous, header = "", ""
+    quoting: Candidate | None = None  # the unit that names the speaker of a running quotation
     rank = min(n, passage.ranks.get("sentence", n))
     for raw, piece in sentence_pieces(defuse_markers(passage.text)):
         sentence = raw.strip()  # a document's own "[9]" is now "(9)": not ours
+        if quoting and continues_quotation(sentence):
+            quoting.more += (sentence,)
+        else:
+            quoting = None
         if is_row(sentence):  # the first row of a table is its header
             previous = ""  # no "They ..." sentence leans on a row
             if not header:
@@ -495,7 +506,10 @@ def _units(n: int, passage: Passage, seen: set[str]) -> Iterator[Candidate]:
         if fold(text) in seen or len(sentence.split()) < 5 or cut:
             continue  # skip repeats from overlapping chunks and pieces cut at chunk edges
         seen.add(fold(text))
-        yield Candidate(text, n, passage.source, date=passage.date, rank=rank, lead=lead)
+        cand = Candidate(text, n, passage.source, date=passage.date, rank=rank, lead=lead)
+        if quotes_someone(sentence):
+            quoting = cand
+        yield cand
 
 
 def eligible(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
@@ -517,7 +531,29 @@ def eligible(candidates: list[Candidate], question: str, w: Weights) -> list[Can
 def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
     """The units that answer, best first; empty when none clears the threshold."""
     chosen = _choose(candidates, question, w)
-    return _unpaired(chosen, eligible(candidates, question, w), set(terms(question)))
+    chosen = _unpaired(chosen, eligible(candidates, question, w), set(terms(question)))
+    return _quoted_on(chosen, question, w.quote_words)
+
+
+def _quoted_on(chosen: list[Candidate], question: str, budget: int) -> list[Candidate]:
+    """The best unit with the rest of the quotation it attributes, as far as fits in `budget`
+    words, when the question asks what, how or why (not who, when or how many: the
+    attribution holds that). Asked what an analyst said, the sentence naming him often holds
+    only the quotation's lead-in ("... wasn't just to emphasize the closeness ..."), its point
+    the next one ("There was also a touch of disdain ...")."""
+    if not chosen or not chosen[0].more or question_type(question):
+        return chosen
+    best, words = chosen[0], len(chosen[0].text.split())
+    added = []
+    for sentence in best.more:
+        words += len(sentence.split())
+        if words > budget:
+            break
+        added.append(sentence)
+    if not added:
+        return chosen
+    whole = replace(best, text=" ".join([best.text, *added]), more=())
+    return [whole, *(c for c in chosen[1:] if not repeats(c, [whole]))]
 
 
 def _unpaired(chosen: list[Candidate], ranked: list[Candidate], asked: set[str]) -> list[Candidate]:
@@ -594,6 +630,18 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         chosen += _rival_count(best, ranked[1:], w, question)
     if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
         chosen.remove(best)
+    elif not (multi or counting):
+        common = _common_terms(question)
+        for cand in ranked[1:]:
+            if best.score - cand.score > near:
+                break
+            if (
+                cand.source == best.source
+                and _outdoes(cand, best)
+                and len(common & set(terms(cand.text))) > len(common & set(terms(best.text)))
+            ):
+                chosen = [cand, *(c for c in chosen[1:] if not repeats(c, [cand]))]
+                break
     # "what do the reports say", "which analysts commented": each document's best too
     if (sources := asks_sources(question)) or asks_several(question):
         budget = w.source_words if sources else w.multi_words
@@ -632,6 +680,12 @@ def _twin(best: Candidate, others: list[Candidate], w: Weights) -> bool:
     cand, after = others[0], others[1].score if len(others) > 1 else 0.0
     apart = w.near_best < best.score - cand.score < cand.score - after  # a near tie: see above
     return apart and cand.lex >= TWIN_SHARE * best.lex
+
+
+def _common_terms(question: str) -> set[str]:
+    """The question's terms of its lower-case words: what it asks about, not the names it is
+    set among, which a sentence may say as "the company" or "he"."""
+    return set(terms(" ".join(w for w in question.split()[1:] if not w[:1].isupper())))
 
 
 def _outdoes(cand: Candidate, best: Candidate) -> bool:

@@ -30,7 +30,10 @@ from rag.verbs import PAST_FORMS_OF, PAST_TENSE
 
 _DATE = re.compile(
     rf"\b({'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d|(?:19|20)\d0s"  # "the 1990s"
-    r"|(?:last|next|this) (?:week|month|year)|yesterday|today|tomorrow)\b",
+    r"|(?:last|next|this) (?:week|month|year)|yesterday|today|tomorrow"
+    # "about a decade ago", "two years earlier": a time counted back from the article's
+    r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several|\d+|couple of)"
+    r" (?:weeks?|months?|years?|decades?) (?:ago|earlier|before|in the past))\b",
     re.I,
 )
 _NUMBER_WORDS = re.compile(
@@ -64,10 +67,10 @@ _QUESTION_TYPES = (
 )  # fmt: skip
 
 
-# "On what date ...", "which day ...": a day is asked, and "last week", "last year" or a year
+# "On what date ...", "which day ...": a day is asked, and "last week", "a decade ago" or a year
 # alone gives none.
 _ASKS_DAY = re.compile(rf"\b(?:what|which) {_EXACT}(?:date|day|weekday)\b", re.I)
-_VAGUE = re.compile(r"(?:last|next|this) (?:week|month|year)", re.I)
+_VAGUE = re.compile(r"(?:last|next|this) (?:week|month|year)|.* (?:ago|earlier|before|past)", re.I)
 
 # "How old is he?": "74-year-old", "aged 74", "Lavrov, 74,", or a founding year for a thing.
 _HOW_OLD = re.compile(r"\bhow old\b", re.I)
@@ -294,6 +297,15 @@ _TIME_SETTING = re.compile(
 )
 
 
+# "Who said the wall was built for another era's sea?": a possessive that ends the words a
+# speaker is asked about is in what was said; the answer is who said it, not an attribute.
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told|claimed|argued|warned|insisted|believes?|thinks?)\s[^?]*['’]s\s+"
+    r"[a-z-]+\s*\?*$",
+    re.I,
+)
+
+
 # "What is he after, in Gabuev's view?", "..., by the ministry's count?": a possessive in a
 # phrase set off by a comma at the question's end says whose word it is, not what is asked.
 _ASIDE = re.compile(
@@ -310,7 +322,9 @@ def focus_words(question: str) -> list[str]:
     statement"), which need not name X.
     """
     # "... before Putin's trip?": when, not what; "..., in Gabuev's view?": whose word
-    setting = _TIME_SETTING.search(question) or _ASIDE.search(question)
+    setting = (
+        _TIME_SETTING.search(question) or _ASIDE.search(question) or _REPORTED.search(question)
+    )
     found = [w for m in _FOCUS.finditer(question) if not (m.group(2) and setting)
              for g in m.groups() if g for w in g.split()]  # fmt: skip
     return _content([part for w in found for part in w.split("-") if part])  # "third-quarter"

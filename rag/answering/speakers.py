@@ -76,6 +76,21 @@ def names_speaker(sentence: str) -> bool:
     return any(n.split()[-1][:1].isupper() and fold(n) not in _NOT_SPEAKERS for n in named)
 
 
+_QUOTE_MARKS = '"“'
+
+
+def quotes_someone(sentence: str) -> bool:
+    """Is it a quotation with its speaker's name ("“...,” said Ana Ruiz, an economist")?"""
+    return any(mark in sentence for mark in _QUOTE_MARKS) and names_speaker(sentence)
+
+
+def continues_quotation(sentence: str) -> bool:
+    """Does it go on with the quotation before it: a quotation that names no speaker ("“I would
+    imagine ...”", "“...,” he added")? News splits one speaker's words over such sentences, and
+    the point of a quotation is often in its second sentence, after the one that names him."""
+    return sentence.lstrip()[:1] in _QUOTE_MARKS and not names_speaker(sentence)
+
+
 def quotes(sentence: str, speaker: str) -> bool:
     """Can the sentence be what the speaker (a folded surname) said? Not when it names only
     other speakers: then its "he said" is one of them ("Mr. Xi, noting ... He said ...")."""
