@@ -20,6 +20,7 @@ from rag.answering.questions import (
     asked_years,
     asks_ahead,
     counted,
+    counts_things,
     each_named,
     focus_words,
     has_answer_type,
@@ -37,6 +38,7 @@ from rag.answering.questions import (
     question_type,
     reports,
     set_aside,
+    stated_times,
     topic,
 )
 from rag.passages import Passage
@@ -650,6 +652,67 @@ def test_how_long_is_answered_by_a_length_of_time_or_a_start():
     assert has_answer_type("count", "It was the first such decline since January 2021.", question)
     assert has_answer_type("count", "Xi has been in power for more than one decade.", question)
     assert has_answer_type("count", "It was the first decline in more than two years.", question)
+
+
+def test_how_long_is_answered_by_when_it_ends():
+    question = "How long was the railway expected to stay shut?"
+    said = "Engineers said it would stay shut until at least the weekend."
+    assert has_answer_type("count", said, question)
+    assert has_answer_type("count", "The line stays closed until March.", question)
+    assert not has_answer_type("count", "The line was closed after the storm.", question)
+
+
+def test_another_report_s_other_time_of_day_is_quoted_beside_the_best():
+    question = "At what time on Thursday did the leaders sign their statement?"
+    best = Candidate("They signed it in a ceremony Thursday afternoon.", 1, "a.txt", sim=0.9,
+                     lex=0.7, typed=1.0)  # fmt: skip
+    other = Candidate("The statement was issued Thursday evening.", 2, "b.txt", sim=1.0,
+                      lex=0.5, typed=1.0)  # fmt: skip
+    assert choose([best, other], question, Weights()) == [best, other]
+    # another kind of time (a year against a day) is no disagreement: it holds less, left out
+    year = Candidate("The two sides first signed such a statement in 2019.", 2, "b.txt",
+                     sim=1.0, lex=0.5, typed=1.0)  # fmt: skip
+    assert choose([best, year], question, Weights()) == [best]
+
+
+def test_stated_times_have_kinds():
+    assert stated_times("inked Thursday afternoon in May 2024") == {
+        ("day", "thursday"),
+        ("time", "afternoon"),
+        ("month", "may"),
+        ("year", "2024"),
+    }
+    assert stated_times("since starting a new term last week") == {("relative", "last week")}
+
+
+def test_another_report_s_count_in_other_words_is_the_rival():
+    """The type gate leaves out "600 homes and businesses" to "how many properties"; when it
+    reads more like the question than the best and holds as much of its terms, it is the other
+    report's count."""
+    question = "How many properties did the flood hit?"
+    best = Candidate("More than 900 properties were flooded, a survey found.", 1, "a.txt",
+                     sim=0.6, lex=0.35, typed=1.0)  # fmt: skip
+    other = Candidate("The surge hit the town, flooding about 600 homes and businesses.", 2,
+                      "b.txt", sim=0.7, lex=0.35, typed=0.0)  # fmt: skip
+    assert choose([best, other], question, Weights()) == [best, other]
+    # a measure is no count of things; nor is a sentence that reads less like the question
+    wall = replace(other, text="The surge hit the town along 600 metres of the flood wall.")
+    assert choose([best, wall], question, Weights()) == [best]
+    weaker = replace(other, sim=0.4)
+    assert choose([best, weaker], question, Weights()) == [best]
+    assert counts_things("about 600 homes and businesses")
+    assert not counts_things("in 2025 hundreds of homes")
+
+
+def test_a_demonstrative_before_a_time_word_leans_on_no_sentence():
+    passage = _passage(
+        "Their meeting is the fourth since the invasion began. This week's visit comes amid "
+        "concern that Russia's economy appears unbowed by sanctions. They also met in 2023 "
+        "for talks on trade."
+    )
+    texts = [c.text for c in _units(1, passage, set())]
+    assert texts[1].startswith("This week's visit")
+    assert texts[2].startswith("This week's visit")  # "They also met" leans on the sentence before
 
 
 def test_the_document_a_question_names_by_its_date():

@@ -221,3 +221,12 @@ def test_a_count_question_keeps_a_second_figure_of_the_asked_thing():
     signed = ("Northgate completed the signing of the striker on Friday for a fee of €74 million, "
               'completing a window in which the manager had demanded a "genuine number nine".')  # fmt: skip
     assert "nine" not in answer_span(signed, "How much did Northgate pay for him?", signed)
+
+
+def test_a_count_in_other_words_keeps_its_figures():
+    """To "how many properties", a sentence counting "homes and businesses" is the other
+    report's count: a span that cut its figure would hide it."""
+    sentence = ("A storm surge poured over the flood wall late on Monday, flooding about 600 homes "
+                "and businesses in the low-lying streets around the old harbour.")  # fmt: skip
+    span = answer_span(sentence, "How many properties did the flood hit?", sentence)
+    assert "600" in span

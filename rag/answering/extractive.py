@@ -53,6 +53,7 @@ from rag.answering.questions import (
     asks_ahead,
     asks_cause,
     counted,
+    counts_things,
     done_by,
     each_named,
     focus_words,
@@ -73,6 +74,7 @@ from rag.answering.questions import (
     reports,
     set_aside,
     stated_counts,
+    stated_times,
     topic,
 )
 from rag.answering.scorer import ScoreModel, features
@@ -144,7 +146,13 @@ class Weights:
 
 
 TWIN_SHARE = 2 / 3  # of the best's asked terms that another report's twin sentence holds
-_ANAPHOR = re.compile(r"^(they|he|she|it|this|these|those|that|the two|both|his|her|their)\b", re.I)
+# "This week's visit", "That morning": a demonstrative before a time word dates the sentence; it
+# leans on no sentence before it
+_ANAPHOR = re.compile(
+    r"^(they|he|she|it|(?:this|these|those|that)(?!\W+(?:week|month|year|morning|afternoon|evening"
+    r"|night|weekend|spring|summer|autumn|fall|winter|time)\b)|the two|both|his|her|their)\b",
+    re.I,
+)
 _NAMED = re.compile(r"(?<=\s)[A-Z]")  # a capital after the first word: a name
 
 
@@ -588,7 +596,7 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     best = ranked[0]
     if (parts := question_parts(question)) and best.parts:
         return _by_part(ranked, parts, w)
-    counting = question_type(question) == "count"
+    counting, timing = question_type(question) == "count", question_type(question) == "when"
     if years := asked_years(question):
         chosen = _by_year(ranked, years, w)
         # the other year's count may stand in an undated document, and may read little like
@@ -621,13 +629,16 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             continue
         new_source = all(cand.source != c.source for c in chosen)
         new_number = counting and all(numbers(cand.text) != numbers(c.text) for c in chosen)
-        if not (multi or new_number or cand.lex >= best.lex):
+        # to "when", another report's close sentence that dates it otherwise ("Thursday
+        # evening" against "Thursday afternoon") is a rival time, stated beside the best
+        rival = new_number or timing and new_source and _dates_otherwise(cand, chosen)
+        if not (multi or rival or cand.lex >= best.lex):
             continue  # reads like the question but holds less of what it asks: another topic
         if new_source or new_number:
             chosen.append(cand)
             words += size
     if counting and len(chosen) == 1:
-        chosen += _rival_count(best, ranked[1:], w, question)
+        chosen += _rival_count(best, ranked[1:], w, question) or _reworded_count(best, candidates)
     if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
         chosen.remove(best)
     elif not (multi or counting):
@@ -667,6 +678,14 @@ def _names_another(cand: Candidate, chosen: list[Candidate], named: list[str]) -
         mentions(cand.text, name) and not any(mentions(c.text, name) for c in chosen)
         for name in named
     )
+
+
+def _dates_otherwise(cand: Candidate, chosen: list[Candidate]) -> bool:
+    """Does it state a date or time of day that no chosen unit states, of a kind one states
+    (another time of day, another year)?"""
+    said = set().union(*(stated_times(c.text) for c in chosen))
+    kinds = {kind for kind, _ in said}
+    return any(kind in kinds for kind, _ in stated_times(cand.text) - said)
 
 
 def _twin(best: Candidate, others: list[Candidate], w: Weights) -> bool:
@@ -771,6 +790,24 @@ def _rival_count(
         if cand.score < w.rival_floor:
             break
         if cand.source != best.source and stated_counts(cand.text, things) - stated:
+            return [cand]
+    return []
+
+
+def _reworded_count(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+    """Another report's count of the asked thing in other words ("about 600 homes and
+    businesses" against "more than 900 properties"): of the sentences the type gate left out,
+    the best from another source that reads more like the question than the best, holds as much
+    of its terms, and counts things."""
+    for cand in sorted(candidates, key=lambda c: -c.score):
+        if cand.score <= best.score:
+            break
+        if (
+            cand.has_focus
+            and cand.source != best.source
+            and _holds_as_much(cand, best)
+            and counts_things(cand.text)
+        ):
             return [cand]
     return []
 

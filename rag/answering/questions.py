@@ -88,6 +88,13 @@ _DURATION = re.compile(
 _SINCE = re.compile(
     rf"\bsince (?:(?:early|late|mid-?)\s*)?(?:{'|'.join(MONTHS)}|(?:19|20)\d\d)\b", re.I
 )
+# "would stay shut until at least the weekend": how long, told by when it ends
+_UNTIL = re.compile(
+    rf"\b(?:until|till) (?:at least |about |around )?(?:the )?(?:end of |middle of )?"
+    rf"(?:(?:next|this|the following) )?(?:{'|'.join(MONTHS + WEEKDAYS)}|(?:19|20)\d\d|weekend"
+    r"|week|month|year|spring|summer|autumn|winter)\b",
+    re.I,
+)
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w'-]+ ?){1,2})", re.I)
 _QUANTITY = re.compile(
     r"\d[\d,.]*(?:st|nd|rd|th)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -176,6 +183,24 @@ def counts_it(sentence: str, things: set[str]) -> bool:
     return False
 
 
+# "about 600 homes and businesses": a figure of things, whatever a report calls them; not a
+# measure ("600 metres", "4.5 million gallons") nor a span of time
+_COUNT_OF = re.compile(r"(?<![\w.$€£¥])(\d[\d,]*)\s+(?:[a-z-]+\s+)?([a-z]{3,}s)\b")
+_MEASURES = _DURATIONS | set(
+    terms("metres meters miles kilometres kilometers feet inches tonnes tons gallons litres liters"
+          " acres hectares pounds dollars euros points degrees percent")
+)  # fmt: skip
+
+
+def counts_things(sentence: str) -> bool:
+    """Does the sentence count things of some kind: a figure, not a year, before a plural noun
+    that is no measure?"""
+    return any(
+        not YEAR.fullmatch(m.group(1)) and stem(m.group(2)) not in _MEASURES
+        for m in _COUNT_OF.finditer(sentence)
+    )
+
+
 _SPELLED_OR_DIGITS = re.compile(rf"\d[\d,]*(?:\.\d+)?|\b(?:{NUMBER_WORD})\b", re.I)
 
 
@@ -214,6 +239,30 @@ def question_type(question: str) -> str | None:
     return None
 
 
+# "Thursday afternoon", "at 10 a.m.": the time of a day, which two reports may give differently
+_TIME_OF_DAY = re.compile(
+    r"\b(?:morning|afternoon|evening|night|midnight|noon|dawn|dusk)\b"
+    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)",
+    re.I,
+)
+
+
+def stated_times(sentence: str) -> set[tuple[str, str]]:
+    """The dates and times of day a sentence states, each with its kind (year, month, weekday,
+    time of day, or a relative "last week"): two reports differ on a time when they give one of
+    the same kind differently ("Thursday afternoon", "Thursday evening"), not when one gives the
+    year and the other the day."""
+    dates = {(_date_kind(d), d) for d in map(fold, _DATE.findall(sentence))}
+    return dates | {("time", fold(t)) for t in _TIME_OF_DAY.findall(sentence)}
+
+
+def _date_kind(date: str) -> str:
+    """The kind of a folded `_DATE` match: "2013" a year, "may" a month, "thursday" a day."""
+    if date[:1].isdigit():
+        return "year"
+    return "month" if date in MONTHS else "day" if date in WEEKDAYS else "relative"
+
+
 def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
     """How much the sentence holds of the kind asked for, beyond what the question says (0..1)."""
     if kind is None:
@@ -222,7 +271,7 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
         if _HOW_OLD.search(question):  # an age, not any number
             return float(bool(_AGE.search(sentence)))
         if _HOW_LONG.search(question):  # "more than one decade", "the first since January 2021"
-            if _DURATION.search(sentence) or _SINCE.search(sentence):
+            if _DURATION.search(sentence) or _SINCE.search(sentence) or _UNTIL.search(sentence):
                 return 1.0
         elif things := counted(question):  # "how many X": a number of X, not any number
             return float(counts_it(sentence, things))

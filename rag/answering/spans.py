@@ -24,7 +24,7 @@ from rag.answering.questions import has_answer_type, question_type
 from rag.answering.speakers import attributes
 from rag.conflicts import values
 from rag.support import judge
-from rag.text import OPENERS, numbers, terms
+from rag.text import OPENERS, figures, numbers, terms
 
 MIN_WORDS = 6  # a shorter span rarely reads on its own
 TYPED_SHARE = 0.5  # tuned on evals/dev.jsonl: 0.3 loses a date, 0.5 no fact
@@ -92,8 +92,10 @@ def _spans(sentence: str, question: str) -> list[str]:
     asked = set(terms(question))
     needed = asked & set(terms(sentence))
     typed = has_answer_type(kind, sentence, question) if kind else 0.0
-    # "X says £64,000; the union says closer to £59,000": to "how much", both figures stay
-    figures = _figures(sentence, question) if kind == "count" else set()
+    # "X says £64,000; the union says closer to £59,000": to "how much", both figures stay; a
+    # count in other words ("about 600 homes" to "how many properties") keeps all its figures
+    every = kind == "count" and not typed
+    stated = _figures(sentence, question, every) if kind == "count" else set()
     said = _attribution(sentence)  # "“...,” said X, a fellow at Y": who X is may be the answer
     if said and needed <= set(terms(said)) and has_answer_type(kind, said, question) >= typed:
         return [f"… {said}"]
@@ -127,7 +129,7 @@ def _spans(sentence: str, question: str) -> list[str]:
                 len(text.split()) >= MIN_WORDS
                 and _keeps(needed, set(terms(text)), bool(kind))
                 and (not kind or has_answer_type(kind, text, question) >= typed)
-                and figures <= _figures(text, question)
+                and stated <= _figures(text, question, every)
             ):
                 found.append(text)
     return found
@@ -210,10 +212,13 @@ def _render(sentence: str, start: int, end: int) -> str:
     return f"{text[: closing.start()]}{closing.group(1)}…"  # after a closing quote: not in it
 
 
-def _figures(text: str, question: str) -> set[str]:
-    """The figures of the asked thing a text states in digits: a second one is another
-    party's or another time's value, which a span that cuts it would hide. (A number word,
-    "a genuine number nine", is too loose a figure to keep a clause for.)"""
+def _figures(text: str, question: str, every: bool = False) -> set[str]:
+    """The figures of the asked thing a text states in digits (`every`: all its figures that
+    are not years): a second one is another party's or another time's value, which a span
+    that cuts it would hide. (A number word, "a genuine number nine", is too loose a figure to
+    keep a clause for.)"""
+    if every:
+        return figures(text) - numbers(question)
     return {n for value in values(text, question) for n in numbers(value)}
 
 
