@@ -408,7 +408,9 @@ class ExtractiveAnswerer:
         close word ("discussion"): a sentence that reports only the meeting ("will also talk
         with ...") gives no content of it."""
         focus, occasion = focus_words(question), occasion_words(question)
-        act, instance = asked_act(question), asked_instance(question)
+        act = asked_act(question)
+        # "what gifts did xi give putin": the names' capitals as the passages write them
+        instance = asked_instance(recased(question, [f"{p.title} {p.text}" for p in passages]))
         if instance:
             self._mark_instance(instance, found)
         if not focus and not occasion and not act:
