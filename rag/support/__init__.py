@@ -14,7 +14,11 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    sentence alone holds 40%: common words pieced together), or at least 30% and its embedding
    is at least 0.72 cosine-similar to the evidence, or to one clause of it (a faithful
    paraphrase). A term with a near-synonym among the evidence words (MiniLM on the words alone,
-   cosine 0.85: `especially` for `particularly`) is held.
+   cosine 0.85: `especially` for `particularly`) is held, and so is one in a place that its
+   evidence sentence fills with other words, within a stretch that follows it word for word
+   around two or more such places (`best known for research on rockets` for `easiest
+   recognized for its analysis of rockets`: the machine-paraphrased article's swaps, no
+   synonyms alone); one word in another's place ties nothing.
 3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
    percent" = "90%" = "ninety per cent" = "nine in ten"; "four or more" = "at least four";
    "as many as" = "up to"; "more than 40" is not "40"; number words count; "1,900" is no
@@ -128,6 +132,7 @@ from rag.support.polarity import (
     negations,
 )
 from rag.support.relative_times import relative_times, turned_time
+from rag.support.slots import in_place
 from rag.text import (
     MONTHS,
     STOPWORDS,
@@ -570,6 +575,7 @@ def _coverage(
     figure the evidence gives in another form (`37` for `37th`) and a name it gives in short or
     in full (`US` for `United States`) are held."""
     held = own & _held(sentence, own, text, stated)
+    held |= in_place(sentence, own - held, [e.text for e in evidence])
     # a sentence none of whose evidence sentences holds much of it alone is pieced together
     # from words that many sentences of a story share ("the two countries need to support ...")
     alone = max(len(own & _held(sentence, own, e.text, stated)) for e in evidence) / len(own)
