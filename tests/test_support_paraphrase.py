@@ -310,3 +310,10 @@ def test_words_in_the_places_of_a_stretch_that_follows_the_evidence_word_for_wor
     lavrov = ["Moscow wants efforts to establish a more fair and democratic world order."]
     assert in_place("We formulate a more just and democratic multipolar world order.",
                     {"formulat", "just"}, lavrov) == set()  # fmt: skip
+
+
+def test_the_one_word_a_long_name_misses_is_a_variant_in_its_place():
+    wishnick = ["Arms sales slowed, said Elizabeth Wishnick, a senior research scientist at the "
+                "Heart for Naval Analyses in Virginia."]  # fmt: skip
+    assert supported("At the Center for Naval Analyses in Virginia.", wishnick)
+    assert not supported("At the Center for Elizabeth Wishnick in Virginia.", wishnick)

@@ -42,8 +42,10 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    passage's words) stands in that article's year: "by December 2024" is not stated by an
    article of December 2021.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
-   (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing,
-   but not half of a person's name joined to another by of: "Ana Kong of the Orvik Institute",
+   (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing
+   where the passages write another capitalised word in its place, "Heart for Naval Analyses"
+   but not "said Elizabeth Wishnick" for "Center for ...", nor half of a person's name joined
+   to another by of: "Ana Kong of the Orvik Institute",
    initials: US / U.S. / United States, a name joined of names by of/for may be written
    apart in one passage sentence, and a leading role the passages write in lower case is no
    part of it: "Commissioner Ada Varn"), and none stands where an evidence sentence that otherwise
@@ -401,10 +403,11 @@ def _conflict(
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
     common = set(re.findall(r"\b[a-z][\w'’-]*", passages)) - {fold(w) for w in
                                                                _CAPITALISED.findall(passages)}  # fmt: skip
+    capitals = frozenset(fold(w).removesuffix("'s") for w in _CAPITALISED.findall(passages))
     for run in (untitled(r, common) for r in runs):
         # the one word of a longer name the passages may lack is no name of the collection's
         # ("Belousov for Naval Analyses"), unless the collection writes the whole name so
-        whole = _mentioned(run, known, tails, collection)
+        whole = _mentioned(run, known, tails, collection, capitals)
         if not (whole and _parts_mentioned(run, sentence, known) or set(run) <= aliased
                 or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
