@@ -122,3 +122,10 @@ def test_a_bare_date_is_checked_against_the_question():
     assert not judge("On Thursday.", report, None, question=walk).supported
     # without the question, any date the passage states is held
     assert judge("On Friday.", report, None).supported
+
+
+def test_a_date_joined_to_itself_is_stated_by_no_source():
+    exports = ["Chinese exports to Russia fell during March and April."]
+    assert judge("Chinese exports to Russia fell in March and April.", exports, None).supported
+    dropped = judge("Chinese exports to Russia fell in April and April.", exports, None)
+    assert not dropped and "April to itself" in dropped.reason

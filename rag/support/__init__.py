@@ -38,7 +38,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    words the evidence puts before a date ("fund on Thursday") that date, and a weekday before
    a full date the one it falls on. A figure said "the year before" another stands a year
    before it in the evidence; a part of a month ("early May") fits the day the evidence or the
-   sentence's own weekday in a cited article gives. A month that only a cited article's date gives (no
+   sentence's own weekday in a cited article gives; a date joined to itself ("in April and
+   April") is stated by none. A month that only a cited article's date gives (no
    passage's words) stands in that article's year: "by December 2024" is not stated by an
    article of December 2021.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
@@ -234,8 +235,10 @@ def judge(
     # the month and year of a known full date restate the sources' own date: they replace none
     closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
                 for p in (m[1], m[3])}  # fmt: skip
-    reason = _wrong_weekday(sentence) or _conflict(
-        said, evidence, text, " ".join(passages), stated, closest, collection
+    reason = (
+        _repeated_date(sentence)
+        or _wrong_weekday(sentence)
+        or _conflict(said, evidence, text, " ".join(passages), stated, closest, collection)
     )
     if not reason:
         reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
@@ -277,6 +280,19 @@ def _times(
     return wrong_part(sentence, text, told | own) or turned_time(
         sentence, text, days, stated | told, told
     )
+
+
+_TWICE = re.compile(
+    rf"\b({'|'.join(m.title() for m in MONTHS + WEEKDAYS)}|(?:19|20)\d\d)"
+    r",?\s+(?:and|or|to|through|until|[-–])\s+\1\b"
+)
+
+
+def _repeated_date(sentence: str) -> str:
+    """One date joined to itself (`in April and April`): no source states a span or a list so,
+    and each part alone is stated wherever the date is, so the check of each would not see it."""
+    m = _TWICE.search(sentence)
+    return f"it joins {m[1]} to itself" if m else ""
 
 
 def _wrong_weekday(sentence: str) -> str:
