@@ -317,3 +317,12 @@ def test_the_one_word_a_long_name_misses_is_a_variant_in_its_place():
                 "Heart for Naval Analyses in Virginia."]  # fmt: skip
     assert supported("At the Center for Naval Analyses in Virginia.", wishnick)
     assert not supported("At the Center for Elizabeth Wishnick in Virginia.", wishnick)
+
+
+def test_a_name_in_parentheses_after_a_full_name_is_one_a_passage_sentence_puts_beside_it():
+    passages = ["Alexander Gabuev, director of the Carnegie Russia Eurasia Center, said so.",
+                "Putin toured the Harbin Institute of Technology."]  # fmt: skip
+    assert supported("Alexander Gabuev (Carnegie Russia Eurasia Center) said so.", passages)
+    assert not supported("Alexander Gabuev (Harbin) said so.", passages)
+    # after one word, a parenthesis credits an outlet for the claim
+    assert supported("Putin toured the institute in Harbin (Carnegie).", passages)

@@ -49,7 +49,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    to another by of: "Ana Kong of the Orvik Institute",
    initials: US / U.S. / United States, a name joined of names by of/for may be written
    apart in one passage sentence, and a leading role the passages write in lower case is no
-   part of it: "Commissioner Ada Varn"), and none stands where an evidence sentence that otherwise
+   part of it: "Commissioner Ada Varn"; a name in parentheses after a full name, where that
+   one works, is beside it in one passage sentence: not "Alexander Gabuev (Harbin)"), and none stands where an evidence sentence that otherwise
    says the same has another name (a role swap) or a determiner, unless that sentence names it
    or the passages write it beside the same word (a fuller name); nor between the same words
    as another name of the closest evidence sentence, however the sentence is built (the same
@@ -427,6 +428,8 @@ def _conflict(
         if not (whole and _parts_mentioned(run, sentence, known) or set(run) <= aliased
                 or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
+    if apart := _affiliated_apart(sentence, passages):
+        return apart
     # outlets credited in parentheses are mentioned, not put in another name's place
     credited = {w for g in CREDITS.findall(sentence) for run in names(g, openers=True) for w in run}
     placed = [run for run in placed if not set(run) <= credited]
@@ -437,6 +440,26 @@ def _conflict(
         if swapped := _context_swap(part, placed, closest_text, aliased):
             return swapped
     return _polarity(sentence, [e.text for e in evidence])
+
+
+_NAMED_THEN_CREDIT = re.compile(rf"((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*)\s*{CREDITS.pattern}")
+
+
+def _affiliated_apart(sentence: str, passages: str) -> str:
+    """A name in parentheses right after a full name gives where that one works or writes
+    (`Alexander Gabuev (Carnegie Russia Eurasia Center)`): one passage sentence must mention
+    both, or the parenthesis ties a name to one the passages never put beside it (`Alexander
+    Gabuev (Harbin)`, where Harbin is only in another story)."""
+    told = [words(s) for s in split_sentences(passages)]
+    for m in _NAMED_THEN_CREDIT.finditer(sentence):
+        before, after = names(m[1], openers=True), names(m[2], openers=True)
+        if not before or not after or len(before[-1]) < 2:
+            continue  # `in Beijing (Reuters)` credits an outlet for the claim, not Beijing
+        person = before[-1]
+        if not any(_mentioned(person, s) and all(_mentioned(r, s) for r in after) for s in told):
+            return (f"no cited passage sentence puts {' '.join(person).title()} beside "
+                    f"{' and '.join(' '.join(r).title() for r in after)}")  # fmt: skip
+    return ""
 
 
 def _parts_closest(sentence: str, evidence: list[Evidence]) -> list[tuple[str, str]]:
