@@ -35,7 +35,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    dateline is no such sentence). A date right after a relative one ("last year (2023)") must be
    what it means in a cited article, one right after a figure ("$190 billion in 2022") the
    one the evidence gives that figure (right after it or later in its clause), one after two
-   words the evidence puts before a date ("fund on Thursday") that date, and a weekday before
+   words the evidence, or a passage sentence sharing two of its terms, puts before a date
+   ("fund on Thursday", "reopened on Friday morning") that date, and a weekday before
    a full date the one it falls on. A figure said "the year before" another stands a year
    before it in the evidence; a part of a month ("early May") fits the day the evidence or the
    sentence's own weekday in a cited article gives; a date joined to itself ("in April and
@@ -174,6 +175,7 @@ SYNONYM = 0.85  # a word this close to an evidence word (MiniLM, words alone) is
 MAX_EVIDENCE = 3
 EXTRA_EVIDENCE = 2  # more sentences, each for a negation still lacking
 RELATED = 0.3  # a sentence added to the evidence must be at least this close to the answer
+DATED_TERMS = 2  # a passage sentence sharing this many terms with the sentence dates it too
 LEAD_IN = 2  # sentences before an evidence sentence where its pronouns' antecedents are named
 
 
@@ -400,7 +402,7 @@ def _conflict(
     if replaced := _replaced_date(_dates_beside(sentence, evidence), near_dates):
         return replaced
     if moved := (_moved_date(sentence, text) or _figure_years_apart(sentence, text)
-                 or _other_date_there(sentence, evidence)):  # fmt: skip
+                 or _other_date_there(sentence, evidence, passages)):  # fmt: skip
         return moved
     said, given = _counting(quantities(sentence), quantities(closest))
     lost = [q for q in given if not any(q.matches(m) for m in said)]
@@ -559,12 +561,19 @@ def _bare_date(
     return ""
 
 
-def _other_date_there(sentence: str, evidence: list[Evidence]) -> str:
+def _other_date_there(sentence: str, evidence: list[Evidence], passages: str) -> str:
     """A month, weekday or year after the same two words as one of another value of the same
     kind in the evidence (`emergency fund on Wednesday` for `emergency fund on Thursday`, `the
     first decline since March 2021` for `... since January 2021`), when the evidence never puts
-    it there."""
-    theirs = [c for e in evidence if not _is_dateline(e.text) for c in _date_contexts(e.text)]
+    it there. A passage sentence that shares DATED_TERMS terms with the sentence (its dates
+    aside) counts as evidence here: the evidence chosen for a changed date may be one that names that date
+    about something else (`by Tuesday afternoon` for `reopened on Tuesday morning`), not the one
+    that `reopened on Friday`."""
+    own = _claims(sentence) - dates(sentence)
+    related = [s for s in split_sentences(passages)
+               if len(own & (_claims(s) - dates(s))) >= DATED_TERMS]  # fmt: skip
+    texts = dict.fromkeys([e.text for e in evidence] + related)
+    theirs = [c for t in texts if not _is_dateline(t) for c in _date_contexts(t)]
     for context, day in _date_contexts(sentence):
         given = {d for c, d in theirs if c == context and _date_kind(d) == _date_kind(day)}
         if given and day not in given:
