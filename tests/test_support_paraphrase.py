@@ -307,6 +307,11 @@ def test_words_in_the_places_of_a_stretch_that_follows_the_evidence_word_for_wor
                     {"technology", "tak", "part", "academic"},
                     ["It bars gaining access to American generation and collaborating in "
                      "instructional exchanges."]) == {"technology", "tak", "part", "academic"}  # fmt: skip
+    # a clause the answer puts first is aligned apart
+    assert in_place("Because of its ties, it bars access to American technology and taking part "
+                    "in academic exchanges.", {"technology", "academic"},
+                    ["It bars gaining access to American generation and collaborating in "
+                     "instructional exchanges because of its ties."]) == {"technology", "academic"}  # fmt: skip
     lavrov = ["Moscow wants efforts to establish a more fair and democratic world order."]
     assert in_place("We formulate a more just and democratic multipolar world order.",
                     {"formulat", "just"}, lavrov) == set()  # fmt: skip

@@ -16,9 +16,10 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    paraphrase). A term with a near-synonym among the evidence words (MiniLM on the words alone,
    cosine 0.85: `especially` for `particularly`) is held, and so is one in a place that its
    evidence sentence fills with other words, within a stretch that follows it word for word
-   around two or more such places (`best known for research on rockets` for `easiest
-   recognized for its analysis of rockets`: the machine-paraphrased article's swaps, no
-   synonyms alone); one word in another's place ties nothing.
+   around two or more such places, the whole sentence or one clause of it (`best known for
+   research on rockets` for `easiest recognized for its analysis of rockets`: the
+   machine-paraphrased article's swaps, no synonyms alone); one word in another's place ties
+   nothing.
 3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
    percent" = "90%" = "ninety per cent" = "nine in ten"; "four or more" = "at least four";
    "as many as" = "up to"; "more than 40" is not "40"; number words count; "1,900" is no

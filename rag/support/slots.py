@@ -9,6 +9,7 @@ is not `ties with the United States`, nor `the end week` `the end of the year`.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from rag.support.names import _tokens
@@ -18,6 +19,7 @@ SLOT_WORDS = 2  # at most this many answer words in one place ...
 SLOT_THEIRS = 3  # ... for at most this many evidence words
 SLOTS = 2  # a stretch ties its places when it has this many of them ...
 ANCHORS = 2  # ... and this many content words the same
+_CLAUSE = re.compile(r"[,;:]\s+|\s+[—–-]\s+")
 
 
 def in_place(sentence: str, missing: set[str], evidence: list[str]) -> set[str]:
@@ -26,22 +28,31 @@ def in_place(sentence: str, missing: set[str], evidence: list[str]) -> set[str]:
     more, ANCHORS content words or more the same, the evidence words it skips few, and none
     that the sentence adds with nothing in their place (`multipolar world order` for `world
     order` ends it)."""
-    mine = [stem(t) for t in _tokens(sentence)]
     found: set[str] = set()
-    for text in evidence:
-        theirs = [stem(t) for t in _tokens(text)]
-        blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
-        places: list[tuple[int, int]] = []
-        same = 0
-        for tag, i1, i2, j1, j2 in [*blocks, ("end", 0, 0, 0, 0)]:
-            if tag == "equal":
-                same += sum(t not in STOPWORDS and t != "|" for t in mine[i1:i2])
-            elif tag == "replace" and i2 - i1 <= SLOT_WORDS and j2 - j1 <= SLOT_THEIRS:
-                places.append((i1, i2))
-            elif tag == "insert" and j2 - j1 <= SLOT_WORDS:
-                continue  # `accessing American` for `gaining access to American`
-            else:  # the stretch ends
-                if len(places) >= SLOTS and same >= ANCHORS:
-                    found |= {t for i1, i2 in places for t in mine[i1:i2] if t in missing}
-                places, same = [], 0
+    # each clause too: an answer may put the evidence's clauses in another order
+    pieces = [sentence, *(c for c in _CLAUSE.split(sentence) if c.strip() != sentence.strip())]
+    for piece, text in ((p, t) for p in pieces for t in evidence):
+        found |= _places(piece, missing, text)
+    return found
+
+
+def _places(sentence: str, missing: set[str], text: str) -> set[str]:
+    """`in_place` against one evidence sentence."""
+    mine = [stem(t) for t in _tokens(sentence)]
+    theirs = [stem(t) for t in _tokens(text)]
+    blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
+    found: set[str] = set()
+    places: list[tuple[int, int]] = []
+    same = 0
+    for tag, i1, i2, j1, j2 in [*blocks, ("end", 0, 0, 0, 0)]:
+        if tag == "equal":
+            same += sum(t not in STOPWORDS and t != "|" for t in mine[i1:i2])
+        elif tag == "replace" and i2 - i1 <= SLOT_WORDS and j2 - j1 <= SLOT_THEIRS:
+            places.append((i1, i2))
+        elif tag == "insert" and j2 - j1 <= SLOT_WORDS:
+            continue  # `accessing American` for `gaining access to American`
+        else:  # the stretch ends
+            if len(places) >= SLOTS and same >= ANCHORS:
+                found |= {t for i1, i2 in places for t in mine[i1:i2] if t in missing}
+            places, same = [], 0
     return found
