@@ -312,6 +312,10 @@ def test_words_in_the_places_of_a_stretch_that_follows_the_evidence_word_for_wor
                     "in academic exchanges.", {"technology", "academic"},
                     ["It bars gaining access to American generation and collaborating in "
                      "instructional exchanges because of its ties."]) == {"technology", "academic"}  # fmt: skip
+    # words swapped one for one are as many places
+    council = ["It is symbolic, said Markus Garlauskas, a safety skilled on the Atlantic Council."]
+    assert in_place("He is a security expert at the Atlantic Council.", {"security", "expert"},
+                    council) == {"security", "expert"}  # fmt: skip
     lavrov = ["Moscow wants efforts to establish a more fair and democratic world order."]
     assert in_place("We formulate a more just and democratic multipolar world order.",
                     {"formulat", "just"}, lavrov) == set()  # fmt: skip

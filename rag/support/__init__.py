@@ -16,7 +16,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    paraphrase). A term with a near-synonym among the evidence words (MiniLM on the words alone,
    cosine 0.85: `especially` for `particularly`) is held, and so is one in a place that its
    evidence sentence fills with other words, within a stretch that follows it word for word
-   around two or more such places, the whole sentence or one clause of it (`best known for
+   around two or more such places (words swapped one for one are as many: "security expert
+   at" for "safety skilled on"), the whole sentence or one clause of it (`best known for
    research on rockets` for `easiest recognized for its analysis of rockets`: the
    machine-paraphrased article's swaps, no synonyms alone); one word in another's place ties
    nothing.

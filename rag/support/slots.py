@@ -49,6 +49,8 @@ def _places(sentence: str, missing: set[str], text: str) -> set[str]:
             same += sum(t not in STOPWORDS and t != "|" for t in mine[i1:i2])
         elif tag == "replace" and i2 - i1 <= SLOT_WORDS and j2 - j1 <= SLOT_THEIRS:
             places.append((i1, i2))
+        elif tag == "replace" and i2 - i1 == j2 - j1 <= SLOT_THEIRS:
+            places += [(i, i + 1) for i in range(i1, i2)]  # word for word: `security expert at`
         elif tag == "insert" and j2 - j1 <= SLOT_WORDS:
             continue  # `accessing American` for `gaining access to American`
         else:  # the stretch ends
