@@ -122,3 +122,20 @@ def test_a_bare_date_is_checked_against_the_question():
     assert not judge("On Thursday.", report, None, question=walk).supported
     # without the question, any date the passage states is held
     assert judge("On Friday.", report, None).supported
+
+
+def test_a_date_joined_to_itself_is_stated_by_no_source():
+    exports = ["Chinese exports to Russia fell during March and April."]
+    assert judge("Chinese exports to Russia fell in March and April.", exports, None).supported
+    dropped = judge("Chinese exports to Russia fell in April and April.", exports, None)
+    assert not dropped and "April to itself" in dropped.reason
+
+
+def test_a_date_after_the_same_two_words_as_another_in_a_related_passage_sentence_is_a_change():
+    passages = ["The line was closed, and engineers said it would stay shut until at least the "
+                "weekend. More than 14,000 homes lost power; by Tuesday afternoon 3,000 were dark.",
+                "The line to Harwick reopened on Friday morning with a speed limit."]  # fmt: skip
+    said = "The first report said until at least the weekend; it reopened on {} morning."
+    assert judge(said.format("Friday"), passages, None).supported
+    moved = judge(said.format("Tuesday"), passages, None)
+    assert not moved and "Friday there, not Tuesday" in moved.reason

@@ -12,6 +12,7 @@ from rag.evaluation import GoldItem
 from rag.store import StoredChunk
 from rag.support import Quantity, judge, quantities
 from rag.support.dates import _dated_figures
+from rag.support.slots import in_place
 
 
 def supported(sentence: str, passages: list[str]) -> bool:
@@ -154,7 +155,9 @@ class Synonyms:
 def test_a_word_near_a_synonym_of_an_evidence_word_is_held():
     passage = ["A feature that makes the vessels particularly brittle to stumble on."]
     assert judge("It makes the vessels especially hard to find.", passage, Synonyms()).supported
-    assert not judge("It makes the vessels especially hard to find.", passage, None).supported
+    apart = ["Particularly brittle to stumble on: a feature of the vessels it makes."]
+    assert judge("It makes the vessels especially hard to find.", apart, Synonyms()).supported
+    assert not judge("It makes the vessels especially hard to find.", apart, None).supported
     # one held term of four, two with a synonym: enough; a near-antonym is no synonym
     boats = ["The vessels were particularly quiet."]
     assert judge("The vessels are especially, experts find.", boats, Synonyms()).supported
@@ -290,3 +293,45 @@ def test_a_no_that_answers_the_question_negates_no_claim():
     assert supported("No, Velmar officials did not immediately make public their version.", said)
     assert not supported("No, Velmar officials did immediately make public their version.", said)
     assert remove_negation("No, they did not sign.") == "No, they did sign."
+
+
+def test_words_in_the_places_of_a_stretch_that_follows_the_evidence_word_for_word_are_held():
+    passage = ["Its school is easiest recognized for its analysis of rockets, missiles and "
+               "length generation, experts say."]  # fmt: skip
+    assert supported("It is best known for research on rockets, missiles and space technology.",
+                     passage)  # fmt: skip
+    # one word in another's place ties nothing; nor a stretch the sentence adds words to
+    assert not supported("There are limits to this united front.",
+                         ["Efforts to rebuild ties with the United States, analysts said."])  # fmt: skip
+    assert in_place("Accessing American technology and taking part in academic exchanges.",
+                    {"technology", "tak", "part", "academic"},
+                    ["It bars gaining access to American generation and collaborating in "
+                     "instructional exchanges."]) == {"technology", "tak", "part", "academic"}  # fmt: skip
+    # a clause the answer puts first is aligned apart
+    assert in_place("Because of its ties, it bars access to American technology and taking part "
+                    "in academic exchanges.", {"technology", "academic"},
+                    ["It bars gaining access to American generation and collaborating in "
+                     "instructional exchanges because of its ties."]) == {"technology", "academic"}  # fmt: skip
+    # words swapped one for one are as many places
+    council = ["It is symbolic, said Markus Garlauskas, a safety skilled on the Atlantic Council."]
+    assert in_place("He is a security expert at the Atlantic Council.", {"security", "expert"},
+                    council) == {"security", "expert"}  # fmt: skip
+    lavrov = ["Moscow wants efforts to establish a more fair and democratic world order."]
+    assert in_place("We formulate a more just and democratic multipolar world order.",
+                    {"formulat", "just"}, lavrov) == set()  # fmt: skip
+
+
+def test_the_one_word_a_long_name_misses_is_a_variant_in_its_place():
+    wishnick = ["Arms sales slowed, said Elizabeth Wishnick, a senior research scientist at the "
+                "Heart for Naval Analyses in Virginia."]  # fmt: skip
+    assert supported("At the Center for Naval Analyses in Virginia.", wishnick)
+    assert not supported("At the Center for Elizabeth Wishnick in Virginia.", wishnick)
+
+
+def test_a_name_in_parentheses_after_a_full_name_is_one_a_passage_sentence_puts_beside_it():
+    passages = ["Alexander Gabuev, director of the Carnegie Russia Eurasia Center, said so.",
+                "Putin toured the Harbin Institute of Technology."]  # fmt: skip
+    assert supported("Alexander Gabuev (Carnegie Russia Eurasia Center) said so.", passages)
+    assert not supported("Alexander Gabuev (Harbin) said so.", passages)
+    # after one word, a parenthesis credits an outlet for the claim
+    assert supported("Putin toured the institute in Harbin (Carnegie).", passages)

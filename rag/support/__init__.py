@@ -14,7 +14,13 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    sentence alone holds 40%: common words pieced together), or at least 30% and its embedding
    is at least 0.72 cosine-similar to the evidence, or to one clause of it (a faithful
    paraphrase). A term with a near-synonym among the evidence words (MiniLM on the words alone,
-   cosine 0.85: `especially` for `particularly`) is held.
+   cosine 0.85: `especially` for `particularly`) is held, and so is one in a place that its
+   evidence sentence fills with other words, within a stretch that follows it word for word
+   around two or more such places (words swapped one for one are as many: "security expert
+   at" for "safety skilled on"), the whole sentence or one clause of it (`best known for
+   research on rockets` for `easiest recognized for its analysis of rockets`: the
+   machine-paraphrased article's swaps, no synonyms alone); one word in another's place ties
+   nothing.
 3. Numbers: every quantity is in the evidence with the same value and the same bound ("90
    percent" = "90%" = "ninety per cent" = "nine in ten"; "four or more" = "at least four";
    "as many as" = "up to"; "more than 40" is not "40"; number words count; "1,900" is no
@@ -31,18 +37,23 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    dateline is no such sentence). A date right after a relative one ("last year (2023)") must be
    what it means in a cited article, one right after a figure ("$190 billion in 2022") the
    one the evidence gives that figure (right after it or later in its clause), one after two
-   words the evidence puts before a date ("fund on Thursday") that date, and a weekday before
+   words the evidence, or a passage sentence sharing two of its terms, puts before a date
+   ("fund on Thursday", "reopened on Friday morning") that date, and a weekday before
    a full date the one it falls on. A figure said "the year before" another stands a year
    before it in the evidence; a part of a month ("early May") fits the day the evidence or the
-   sentence's own weekday in a cited article gives. A month that only a cited article's date gives (no
+   sentence's own weekday in a cited article gives; a date joined to itself ("in April and
+   April") is stated by none. A month that only a cited article's date gives (no
    passage's words) stands in that article's year: "by December 2024" is not stated by an
    article of December 2021.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
-   (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing,
-   but not half of a person's name joined to another by of: "Ana Kong of the Orvik Institute",
+   (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing
+   where the passages write another capitalised word in its place, "Heart for Naval Analyses"
+   but not "said Elizabeth Wishnick" for "Center for ...", nor half of a person's name joined
+   to another by of: "Ana Kong of the Orvik Institute",
    initials: US / U.S. / United States, a name joined of names by of/for may be written
    apart in one passage sentence, and a leading role the passages write in lower case is no
-   part of it: "Commissioner Ada Varn"), and none stands where an evidence sentence that otherwise
+   part of it: "Commissioner Ada Varn"; a name in parentheses after a full name, where that
+   one works, is beside it in one passage sentence: not "Alexander Gabuev (Harbin)"), and none stands where an evidence sentence that otherwise
    says the same has another name (a role swap) or a determiner, unless that sentence names it
    or the passages write it beside the same word (a fuller name); nor between the same words
    as another name of the closest evidence sentence, however the sentence is built (the same
@@ -128,6 +139,7 @@ from rag.support.polarity import (
     negations,
 )
 from rag.support.relative_times import relative_times, turned_time
+from rag.support.slots import in_place
 from rag.text import (
     MONTHS,
     STOPWORDS,
@@ -165,6 +177,7 @@ SYNONYM = 0.85  # a word this close to an evidence word (MiniLM, words alone) is
 MAX_EVIDENCE = 3
 EXTRA_EVIDENCE = 2  # more sentences, each for a negation still lacking
 RELATED = 0.3  # a sentence added to the evidence must be at least this close to the answer
+DATED_TERMS = 2  # a passage sentence sharing this many terms with the sentence dates it too
 LEAD_IN = 2  # sentences before an evidence sentence where its pronouns' antecedents are named
 
 
@@ -227,8 +240,10 @@ def judge(
     # the month and year of a known full date restate the sources' own date: they replace none
     closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
                 for p in (m[1], m[3])}  # fmt: skip
-    reason = _wrong_weekday(sentence) or _conflict(
-        said, evidence, text, " ".join(passages), stated, closest, collection
+    reason = (
+        _repeated_date(sentence)
+        or _wrong_weekday(sentence)
+        or _conflict(said, evidence, text, " ".join(passages), stated, closest, collection)
     )
     if not reason:
         reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
@@ -270,6 +285,19 @@ def _times(
     return wrong_part(sentence, text, told | own) or turned_time(
         sentence, text, days, stated | told, told
     )
+
+
+_TWICE = re.compile(
+    rf"\b({'|'.join(m.title() for m in MONTHS + WEEKDAYS)}|(?:19|20)\d\d)"
+    r",?\s+(?:and|or|to|through|until|[-–])\s+\1\b"
+)
+
+
+def _repeated_date(sentence: str) -> str:
+    """One date joined to itself (`in April and April`): no source states a span or a list so,
+    and each part alone is stated wherever the date is, so the check of each would not see it."""
+    m = _TWICE.search(sentence)
+    return f"it joins {m[1]} to itself" if m else ""
 
 
 def _wrong_weekday(sentence: str) -> str:
@@ -376,7 +404,7 @@ def _conflict(
     if replaced := _replaced_date(_dates_beside(sentence, evidence), near_dates):
         return replaced
     if moved := (_moved_date(sentence, text) or _figure_years_apart(sentence, text)
-                 or _other_date_there(sentence, evidence)):  # fmt: skip
+                 or _other_date_there(sentence, evidence, passages)):  # fmt: skip
         return moved
     said, given = _counting(quantities(sentence), quantities(closest))
     lost = [q for q in given if not any(q.matches(m) for m in said)]
@@ -396,13 +424,16 @@ def _conflict(
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
     common = set(re.findall(r"\b[a-z][\w'’-]*", passages)) - {fold(w) for w in
                                                                _CAPITALISED.findall(passages)}  # fmt: skip
+    capitals = frozenset(fold(w).removesuffix("'s") for w in _CAPITALISED.findall(passages))
     for run in (untitled(r, common) for r in runs):
         # the one word of a longer name the passages may lack is no name of the collection's
         # ("Belousov for Naval Analyses"), unless the collection writes the whole name so
-        whole = _mentioned(run, known, tails, collection)
+        whole = _mentioned(run, known, tails, collection, capitals)
         if not (whole and _parts_mentioned(run, sentence, known) or set(run) <= aliased
                 or _written_apart(run, sentence, passages)):  # fmt: skip
             return f"no cited passage mentions {' '.join(run).title()}"
+    if apart := _affiliated_apart(sentence, passages):
+        return apart
     # outlets credited in parentheses are mentioned, not put in another name's place
     credited = {w for g in CREDITS.findall(sentence) for run in names(g, openers=True) for w in run}
     placed = [run for run in placed if not set(run) <= credited]
@@ -413,6 +444,26 @@ def _conflict(
         if swapped := _context_swap(part, placed, closest_text, aliased):
             return swapped
     return _polarity(sentence, [e.text for e in evidence])
+
+
+_NAMED_THEN_CREDIT = re.compile(rf"((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*)\s*{CREDITS.pattern}")
+
+
+def _affiliated_apart(sentence: str, passages: str) -> str:
+    """A name in parentheses right after a full name gives where that one works or writes
+    (`Alexander Gabuev (Carnegie Russia Eurasia Center)`): one passage sentence must mention
+    both, or the parenthesis ties a name to one the passages never put beside it (`Alexander
+    Gabuev (Harbin)`, where Harbin is only in another story)."""
+    told = [words(s) for s in split_sentences(passages)]
+    for m in _NAMED_THEN_CREDIT.finditer(sentence):
+        before, after = names(m[1], openers=True), names(m[2], openers=True)
+        if not before or not after or len(before[-1]) < 2:
+            continue  # `in Beijing (Reuters)` credits an outlet for the claim, not Beijing
+        person = before[-1]
+        if not any(_mentioned(person, s) and all(_mentioned(r, s) for r in after) for s in told):
+            return (f"no cited passage sentence puts {' '.join(person).title()} beside "
+                    f"{' and '.join(' '.join(r).title() for r in after)}")  # fmt: skip
+    return ""
 
 
 def _parts_closest(sentence: str, evidence: list[Evidence]) -> list[tuple[str, str]]:
@@ -512,12 +563,19 @@ def _bare_date(
     return ""
 
 
-def _other_date_there(sentence: str, evidence: list[Evidence]) -> str:
+def _other_date_there(sentence: str, evidence: list[Evidence], passages: str) -> str:
     """A month, weekday or year after the same two words as one of another value of the same
     kind in the evidence (`emergency fund on Wednesday` for `emergency fund on Thursday`, `the
     first decline since March 2021` for `... since January 2021`), when the evidence never puts
-    it there."""
-    theirs = [c for e in evidence if not _is_dateline(e.text) for c in _date_contexts(e.text)]
+    it there. A passage sentence that shares DATED_TERMS terms with the sentence (its dates
+    aside) counts as evidence here: the evidence chosen for a changed date may be one that names that date
+    about something else (`by Tuesday afternoon` for `reopened on Tuesday morning`), not the one
+    that `reopened on Friday`."""
+    own = _claims(sentence) - dates(sentence)
+    related = [s for s in split_sentences(passages)
+               if len(own & (_claims(s) - dates(s))) >= DATED_TERMS]  # fmt: skip
+    texts = dict.fromkeys([e.text for e in evidence] + related)
+    theirs = [c for t in texts if not _is_dateline(t) for c in _date_contexts(t)]
     for context, day in _date_contexts(sentence):
         given = {d for c, d in theirs if c == context and _date_kind(d) == _date_kind(day)}
         if given and day not in given:
@@ -570,6 +628,7 @@ def _coverage(
     figure the evidence gives in another form (`37` for `37th`) and a name it gives in short or
     in full (`US` for `United States`) are held."""
     held = own & _held(sentence, own, text, stated)
+    held |= in_place(sentence, own - held, [e.text for e in evidence])
     # a sentence none of whose evidence sentences holds much of it alone is pieced together
     # from words that many sentences of a story share ("the two countries need to support ...")
     alone = max(len(own & _held(sentence, own, e.text, stated)) for e in evidence) / len(own)

@@ -191,6 +191,7 @@ def _mentioned(
     known: list[str],
     tails: frozenset[str] = frozenset(),
     collection: Lexicon = NO_LEXICON,
+    capitals: frozenset[str] | None = None,
 ) -> bool:
     """A name is mentioned when most of its words occur together and in its order in the
     passages (`Andrei R. Belousov` for `Andrei Belousov`); the one word missing there may only
@@ -199,27 +200,52 @@ def _mentioned(
     mentioned by `Karen Donfried ... Putin`), nor one of the `tails`: a name of its own inside
     the run (`Modi of Canada`, `Taiwan's Security Council`), nor one the collection writes as a
     name by itself (`Belousov for Naval Analyses`; `Center` only heads longer names) unless it
-    writes the whole name so."""
+    writes the whole name so. With the `capitals` the passages write (capitalised words), a
+    variant stands in its place: a capitalised word is there (`Center for Elizabeth Wishnick` is
+    not `said Elizabeth Wishnick`)."""
     width = len(run) + 3
     vocabulary = set(known)
     spelled = {w: {k for k in vocabulary if _same(w, k)} for w in run}
     at = {w: [i for i, k in enumerate(known) if k in spelled[w]] for w in run}
     for start in sorted({i for found in at.values() for i in found}):
         inside, last = [], start - 1  # in the run's order: `Alexander Ukraine` is not `Ukraine,
-        for w in run:  # said Alexander Gabuev`
+        places = []  # said Alexander Gabuev`
+        for w in run:
             found = [i for i in at[w] if last < i < start + width]
             if found:
                 inside.append(w)
                 last = min(found)
-        if (
-            len(inside) * 2 > len(run)
-            and len(run) - len(inside) <= 1
-            and all(w in inside or not (at[w] or w in tails) for w in run)
-            and all(
-                w in inside or not collection.alone(w) or collection.writes(run) for w in run
-            )  # fmt: skip
+                places.append(last)
+        if len(inside) * 2 <= len(run) or len(run) - len(inside) > 1:
+            continue
+        if not all(w in inside or not collection.alone(w) or collection.writes(run) for w in run):
+            continue
+        missing = [k for k, w in enumerate(run) if w not in inside]
+        if not missing:
+            return True
+        w = run[missing[0]]
+        if not (at[w] or w in tails) and (
+            capitals is None or _variant_in_place(missing[0], places, known, capitals)
         ):
             return True
+    return False
+
+
+def _variant_in_place(
+    missing: int, places: list[int], known: list[str], capitals: frozenset[str]
+) -> bool:
+    """The passages write a capitalised word where the run's missing word would stand: before
+    its first word found, after its last, or between the two found around it (`of`, `for`,
+    `the` skipped)."""
+    if missing == 0:
+        span = range(places[0] - 1, max(-1, places[0] - 4), -1)
+    elif missing == len(places):
+        span = range(places[-1] + 1, min(len(known), places[-1] + 4))
+    else:
+        span = range(places[missing - 1] + 1, places[missing])
+    for k in span:
+        if known[k] not in ("of", "for", "the"):
+            return known[k] in capitals
     return False
 
 
