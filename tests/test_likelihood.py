@@ -18,9 +18,10 @@ def _cand(text: str, passage: int, sim: float, loglik: float | None) -> Candidat
 
 
 def test_the_likelier_question_wins_among_the_top_only():
+    # one document's sentences: another report's runner-up may be quoted beside the best
     on_topic = _cand("Putin praised the talks in Beijing.", 1, 0.80, -3.0)
-    answer = _cand("Putin then went on to Harbin.", 2, 0.78, -1.5)
-    low = _cand("Harbin lies in the north-east of China.", 3, 0.30, -0.5)
+    answer = _cand("Putin then went on to Harbin.", 1, 0.78, -1.5)
+    low = _cand("Harbin lies in the north-east of China.", 1, 0.30, -0.5)
     w = Weights(near_best=0.0, likelihood=0.1, likelihood_top=2)
     assert [c.text for c in choose([on_topic, answer, low], QUESTION, w)] == [answer.text]
     # weight 0 is the answerer without it; unscored candidates are not re-ranked
