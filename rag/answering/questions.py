@@ -807,9 +807,10 @@ _ASKED_ACT = re.compile(
 )
 
 
-# "What gift did Putin give Xi?", "Which goods do they believe China ships?": the answer is an instance of the noun and need not name it ("a tea set"), but a sentence that
-# neither names the noun nor reports the verb tells of something else. Light verbs ("what
-# position does he hold") say too little to be looked for.
+# "What gift did Putin give Xi?", "Which goods do they believe China ships?": the answer is an
+# instance of the noun and need not name it ("a tea set"), but a sentence that neither names
+# the noun nor reports the verb tells of something else. Light verbs ("what position does he
+# hold") say too little to be looked for.
 _ASKED_INSTANCE = re.compile(
     rf"^\W*(?:[Ww]hat|[Ww]hich)\s+(?:[a-z-]+\s+){{0,2}}?([a-z-]{{3,}})\s+{_AUXILIARY}"
     rf"({_SUBJECT})(?:(?:just|also|already|still|ever|never|first|\w+ly)\s+)?([a-z]{{3,}})\b"
@@ -823,7 +824,7 @@ class Instance:
 
     noun: str
     verb: str
-    who: str  # the verb's subject as asked ("Putin", "the White House", "they")
+    who: str  # the verb's subject as asked: names or a pronoun ("Putin and Xi", "they")
 
 
 def asked_instance(question: str) -> Instance | None:
@@ -845,8 +846,7 @@ _PERSONAL = re.compile(r"\b(?:he|she|they|we|it|I)\b", re.I)
 def done_by(sentence: str, who: str) -> bool:
     """Does the sentence name the asked subject (a word of it past "the"), or a pronoun that
     may stand for it?"""
-    wanted = {stem(w.lower()) for w in re.findall(r"[\w'’-]+", who) if w.lower() not in STOPWORDS}
-    return bool(wanted & set(terms(sentence)) or _PERSONAL.search(sentence))
+    return bool(set(terms(who)) & set(terms(sentence)) or _PERSONAL.search(sentence))
 
 
 def asked_act(question: str) -> str | None:

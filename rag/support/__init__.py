@@ -454,12 +454,13 @@ def _affiliated_apart(sentence: str, passages: str) -> str:
     (`Alexander Gabuev (Carnegie Russia Eurasia Center)`): one passage sentence must mention
     both, or the parenthesis ties a name to one the passages never put beside it (`Alexander
     Gabuev (Harbin)`, where Harbin is only in another story)."""
-    told = [words(s) for s in split_sentences(passages)]
+    told: list[list[str]] = []  # the passage sentences' words, read once a parenthesis needs them
     for m in _NAMED_THEN_CREDIT.finditer(sentence):
         before, after = names(m[1], openers=True), names(m[2], openers=True)
         if not before or not after or len(before[-1]) < 2:
             continue  # `in Beijing (Reuters)` credits an outlet for the claim, not Beijing
         person = before[-1]
+        told = told or [words(s) for s in split_sentences(passages)]
         if not any(_mentioned(person, s) and all(_mentioned(r, s) for r in after) for s in told):
             return (f"no cited passage sentence puts {' '.join(person).title()} beside "
                     f"{' and '.join(' '.join(r).title() for r in after)}")  # fmt: skip
@@ -571,12 +572,15 @@ def _other_date_there(sentence: str, evidence: list[Evidence], passages: str) ->
     aside) counts as evidence here: the evidence chosen for a changed date may be one that names that date
     about something else (`by Tuesday afternoon` for `reopened on Tuesday morning`), not the one
     that `reopened on Friday`."""
+    mine = _date_contexts(sentence)
+    if not mine:
+        return ""
     own = _claims(sentence) - dates(sentence)
     related = [s for s in split_sentences(passages)
                if len(own & (_claims(s) - dates(s))) >= DATED_TERMS]  # fmt: skip
     texts = dict.fromkeys([e.text for e in evidence] + related)
     theirs = [c for t in texts if not _is_dateline(t) for c in _date_contexts(t)]
-    for context, day in _date_contexts(sentence):
+    for context, day in mine:
         given = {d for c, d in theirs if c == context and _date_kind(d) == _date_kind(day)}
         if given and day not in given:
             return f"its source says {', '.join(sorted(given)).title()} there, not {day.title()}"
@@ -628,15 +632,18 @@ def _coverage(
     figure the evidence gives in another form (`37` for `37th`) and a name it gives in short or
     in full (`US` for `United States`) are held."""
     held = own & _held(sentence, own, text, stated)
-    held |= in_place(sentence, own - held, [e.text for e in evidence])
     # a sentence none of whose evidence sentences holds much of it alone is pieced together
     # from words that many sentences of a story share ("the two countries need to support ...")
     alone = max(len(own & _held(sentence, own, e.text, stated)) for e in evidence) / len(own)
     pieced = len(evidence) > 1 and alone < PIECE
-    if len(held) / len(own) < (PIECED_SUPPORT if pieced else LEXICAL_SUPPORT):
+    needed = PIECED_SUPPORT if pieced else LEXICAL_SUPPORT
+    # the costlier ways to hold a term, each only while the words fall short
+    if len(held) / len(own) < needed:
+        held |= in_place(sentence, own - held, [e.text for e in evidence])
+    if len(held) / len(own) < needed:
         held |= _synonyms(sentence, own - held, text, embedder)  # each word costs an embedding
     overlap = len(held) / len(own)
-    if overlap >= (PIECED_SUPPORT if pieced else LEXICAL_SUPPORT):
+    if overlap >= needed:
         return ""
     if embedder is not None and sims is not None and overlap >= SEMANTIC_MIN_OVERLAP:
         best = max(float(sims[candidates.index((e.passage, e.text))]) for e in evidence)
