@@ -277,6 +277,10 @@ class ExtractiveAnswerer:
         # a question term no sentence holds may be there in other words, close in context
         self._add_reworded(asked, q_terms - set(idf), unseen / q_weight, found)
         self._mark_focus(question, found, passages)
+        texts = [f"{p.title} {p.text}" for p in passages]
+        typed = recased(question, texts)  # "what gifts did xi give putin": the passages' capitals
+        if instance := asked_instance(typed):
+            self._mark_instance(instance, found)
         # "in May 2024", "at Monday's talks": a sentence about another time does not answer
         period, day, date = asked_period(question), asked_day(question), asked_date(question)
         document = asked_document_date(question)  # "according to the 2021 report"
@@ -292,8 +296,7 @@ class ExtractiveAnswerer:
         dated = document and any((p.date or "").startswith(document) for p in passages)
         # "the Texas plant", "in Shanghai": a restriction (rag/answering/constraints.py)
         whole = question_parts(question) or is_multi_part(question)
-        texts = [f"{p.title} {p.text}" for p in passages]
-        named = [] if whole else topical(asked_names(recased(question, texts)), texts)
+        named = [] if whole else topical(asked_names(typed), texts)
         close = self._close_words([w for n in named for w in n], texts)
         bound = None if period or asked_years(question) else asked_bound(question)  # "by 2010"
         ordinal = None if whole else asked_ordinal(question)  # "its first plant"
@@ -409,10 +412,6 @@ class ExtractiveAnswerer:
         with ...") gives no content of it."""
         focus, occasion = focus_words(question), occasion_words(question)
         act = asked_act(question)
-        # "what gifts did xi give putin": the names' capitals as the passages write them
-        instance = asked_instance(recased(question, [f"{p.title} {p.text}" for p in passages]))
-        if instance:
-            self._mark_instance(instance, found)
         if not focus and not occasion and not act:
             return
         words = {c.text: set(terms(c.text)) for c in found}
@@ -598,7 +597,8 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     best = ranked[0]
     if (parts := question_parts(question)) and best.parts:
         return _by_part(ranked, parts, w)
-    counting, timing = question_type(question) == "count", question_type(question) == "when"
+    kind = question_type(question)
+    counting, timing = kind == "count", kind == "when"
     if years := asked_years(question):
         chosen = _by_year(ranked, years, w)
         # the other year's count may stand in an undated document, and may read little like
@@ -669,7 +669,7 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         return each_source(chosen, pool, floor, w.multi_sentences, budget)
     # a name, a date or a number is one fact the best holds; what happened, how or why two
     # reports may each tell a part of
-    if chosen == [best] and not question_type(question) and _twin(best, ranked[1:], w):
+    if chosen == [best] and not kind and _twin(best, ranked[1:], w):
         chosen += _fit([best, ranked[1]], budget)[1:]
     return chosen
 
