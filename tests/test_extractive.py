@@ -1202,3 +1202,14 @@ def test_a_close_runner_up_of_the_same_document_that_holds_more_of_what_is_asked
     named = Candidate("Most trains on Meridian Rail's network were cancelled.", 1, "a.txt",
                       sim=0.7, lex=0.45)  # fmt: skip
     assert choose([best, named], question, Weights()) == [best]
+
+
+def test_the_what_noun_rule_holds_with_an_occasion_in_the_question(pipeline):
+    """The occasion's own marking ("at the state banquet") must not undo the what-NOUN rule."""
+    text = (
+        "Vega hosted Rojas at the state banquet in Lima on Monday. What this visit gives Rojas "
+        "is the chance to talk strategy with the Peruvian leader at the state banquet."
+    )
+    question = "What gift did Vega give Rojas at the state banquet?"
+    answer = ExtractiveAnswerer(pipeline.embedder).answer(question, [_passage(text)])
+    assert answer.startswith(ABSTAIN)
