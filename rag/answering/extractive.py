@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rag.answering.base import ABSTAIN
+from rag.answering.bylines import asks_author, byline, credits, outlets
 from rag.answering.constraints import (
     asked_bound,
     asked_names,
@@ -227,7 +228,14 @@ class ExtractiveAnswerer:
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
         """The answer a cited sentence at a time, so a page can show each as it comes."""
+        if asks_author(question) and (
+            credit := byline(passages, asked_names(question) + outlets(question))
+        ):
+            yield f"{credit[1]} [{credit[0]}]"  # "who wrote the report on X": its byline
+            return
         found = self.candidates(question, passages)
+        if asks_author(question):  # no byline: a credit line, or no answer
+            found = [c for c in found if credits(c.text)]
         if self.likelihood:
             self.score_likelihood(question, found)
         chosen = choose(found, question, self.weights)
