@@ -73,6 +73,12 @@ _ARRANGED = re.compile(
     re.I,
 )
 _MONTHS_AWAY = re.compile(r"\b(?:(?:earlier|later) )?(?P<which>last|next|this) month\b", re.I)
+# "last November" in an article of 2024-03-13 is November 2023; "next March", March 2025
+# (a capitalised month: "this may be" is no month)
+_NAMED_MONTH_AWAY = re.compile(
+    rf"\b(?P<which>(?i:last|next|this)) (?P<month>{'|'.join(m.capitalize() for m in MONTHS)})\b"
+    r"(?!,? \d)"  # "last May 16", "next March 2025" name their day or year
+)
 # "last year", "the first half of next year", not "last year's" figure of a named year ("last
 # year, 2023"): the article's year moved
 _AWAY = {"last": -1, "this": 0, "next": 1}  # "last month", "next year": the article's moved
@@ -119,6 +125,7 @@ def resolve(text: str, published: str | None, before: str = "") -> list[tuple[in
     days = _days(text, on)
     found = [(end, label) for _, end, label in days]
     found += [(m.end(), _month(on, m)) for m in _MONTHS_AWAY.finditer(text)]
+    found += [(m.end(), _named_month(on, m)) for m in _NAMED_MONTH_AWAY.finditer(text)]
     found += [(m.end(), _year(on, m)) for m in _YEARS_AWAY.finditer(text)]
     found += _offsets(text, days, on, before)
     return sorted(found)
@@ -200,6 +207,24 @@ def _month(on: dt.date, m: re.Match[str]) -> str:
     """ "last month" in an article of 2025-09-18 -> "August 2025"."""
     month = on.month - 1 + _AWAY[m.group("which").lower()]
     return f"{MONTHS[month % 12].capitalize()} {on.year + month // 12}"
+
+
+def named_months(text: str, on: dt.date) -> list[str]:
+    """What each "last November", "next March" of the text means in an article of date `on`:
+    ["November 2023", ...]."""
+    return [_named_month(on, m) for m in _NAMED_MONTH_AWAY.finditer(text)]
+
+
+def _named_month(on: dt.date, m: re.Match[str]) -> str:
+    """ "last November" in an article of 2024-03-13 -> "November 2023": the nearest one before
+    (after, for "next") the article's month; "this November", its year's."""
+    month, which = MONTHS.index(m.group("month").lower()) + 1, m.group("which").lower()
+    year = on.year
+    if which == "last" and month >= on.month:
+        year -= 1
+    elif which == "next" and month <= on.month:
+        year += 1
+    return f"{m.group('month')} {year}"
 
 
 def _year(on: dt.date, m: re.Match[str]) -> str:

@@ -85,6 +85,15 @@ from rag.relative_dates import may_be_ahead, resolve, with_dates
         ("Talks resume next month.", "2025-12-06", "next month (January 2026)"),
         ("The ban ends later this month.", "2025-12-06", "this month (December 2025)"),
         ("The plan was agreed last month.", "2025-01-10", "last month (December 2024)"),
+        # a named month: the nearest one before (after) the article's month, or its year's
+        (
+            "It first approached Bluecrest last November.",
+            "2024-03-13",
+            "last November (November 2023)",
+        ),
+        ("Prices rose last March, the fourth rise.", "2024-03-13", "last March (March 2023)"),
+        ("Talks resume next March.", "2024-03-13", "next March (March 2025)"),
+        ("The plant opens this November.", "2024-03-13", "this November (November 2024)"),
         # an offset's event is the day the sentence states, moved, dated at the event's end
         (
             "Four days after the storm sent the sea over the wall, the town began pumping on "

@@ -43,6 +43,19 @@ def test_asked_speaker(question, speaker):
         ("Mr. Putin sought to show that he was not isolated. He said he was busy.", "putin", True),
         ("“We will meet in Beijing,” Mr. Putin told Mr. Xi.", "xi", False),
         ("Officials met Antony Blinken, and the US diplomat warned Beijing.", "blinken", True),
+        # a verb of saying joined to the first one has the sentence's subject as its speaker
+        (
+            "Tallis Valley Water opened four collection points on Wednesday, at the leisure "
+            "centre and the market car park, and said it had ordered 800,000 litres of water.",
+            "water",
+            True,
+        ),
+        ("Mr. Putin arrived in Beijing and said the ties were strong.", "xi", False),
+        (
+            "Speaking alongside Putin, the Chinese leader said both agree and called for talks.",
+            "xi",
+            True,
+        ),
         (
             "Xi met Secretary of State Antony Blinken, and the US diplomat warned Beijing.",
             "biden",

@@ -141,6 +141,24 @@ def test_relative_dates_resolve_against_the_article_date():
                  ["2021-12-15"]).supported  # fmt: skip
 
 
+def test_a_named_relative_month_is_its_month_and_year():
+    passage = ["Aurelia first approached Bluecrest last November, people familiar said."]
+    for said, ok in [
+        ("in November 2023", True),
+        ("last November (November 2023)", True),
+        ("in November 2024", False),
+        ("last November (November 2022)", False),
+    ]:
+        verdict = judge(
+            f"Aurelia first approached Bluecrest {said}.", passage, None, ["2024-03-13"]
+        )
+        assert bool(verdict) is ok, (said, verdict.reason)
+    # "this may be" is no month
+    assert not judge(
+        "It may be done in May 2024.", ["This may be done soon."], None, ["2024-03-13"]
+    )
+
+
 def test_a_relative_day_is_stated_by_the_date_it_falls_on():
     passage = ["Karen Donfried was in Moscow on Wednesday for talks on Ukraine."]
     said = "Karen Donfried was in Moscow on Wednesday ({}) for talks on Ukraine."

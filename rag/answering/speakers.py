@@ -43,6 +43,10 @@ _UNNAMED = re.compile(
 )  # "he said", "the Chinese leader said": a speaker the sentence does not name
 
 
+# "Tallis Valley Water opened four sites ..., and said it had ordered ...": a verb of saying
+# joined to the sentence's first verb has the sentence's subject as its speaker
+_AND_SAID = re.compile(rf"\band\s+(?:also\s+|later\s+)?{_VERBS}\b")
+_SUBJECT = re.compile(rf"^(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?{_NAME}\s+[a-z]")
 _TITLED = re.compile(
     r"\b(?:Mr|Ms|Mrs|Dr|President|Premier|Chancellor|Minister|Secretary)\.?\s+"
     r"(?:of\s+(?:the\s+)?[A-Z][\w'’-]*\s+)?"  # "Secretary of State Antony Blinken"
@@ -98,6 +102,10 @@ def quotes(sentence: str, speaker: str) -> bool:
     if said := _PARTICIPLE.search(sentence):
         named += re.findall(_NAME, sentence[: said.start()])
     named += [m.group(1) for m in _AFTER.finditer(sentence)]
+    # "X opened ..., and said ...": only ever a yes ("Speaking ..." opens with no name)
+    subject = _SUBJECT.match(sentence.lstrip(OPENERS)) if _AND_SAID.search(sentence) else None
+    if subject and speaker in re.findall(r"\w+", fold(subject.group(1))):
+        return True
     if any(speaker in re.findall(r"\w+", fold(name)) for name in named):
         return True
     if [n for n in named if n.split()[-1][:1].isupper() and fold(n) not in _NOT_SPEAKERS]:

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from rag.relative_dates import parse_day, resolved_days, spell
+from rag.relative_dates import named_months, parse_day, resolved_days, spell
 from rag.support.date_forms import PARTS as _PARTS
 from rag.support.figures import (
     _SCALES,
@@ -100,7 +100,8 @@ def _day(published: list[str | None], index: int) -> str | None:
 
 def implied_dates(text: str, published: str | None = None) -> set[str]:
     """Dates a text states without naming them: the weekday of a full date (`May 16, 2024` is a
-    Thursday) and, in an article of known date, `last month`, `next year` and the like."""
+    Thursday) and, in an article of known date, `last month`, `next year`, `last November` and
+    the like."""
     found = set()
     for month, day, year in _FULL_DATE.findall(text):
         try:
@@ -120,6 +121,9 @@ def implied_dates(text: str, published: str | None = None) -> set[str]:
         else:
             month = on.month - 1 + step
             found |= {MONTHS[month % 12], str(on.year + month // 12)}
+    for label in named_months(text, on):  # "last November" in an article of March 2024
+        month, year = label.split()
+        found |= {month.lower(), year}
     return found
 
 
