@@ -2,7 +2,9 @@
 
 import pytest
 
-from rag.multipart import split_questions
+from rag.citations import CheckedSentence, Citation
+from rag.multipart import join_answers, split_questions
+from rag.pipeline import Answer
 
 
 @pytest.mark.parametrize(
@@ -33,3 +35,19 @@ def test_full_questions_are_split(line, parts):
 )
 def test_a_line_with_fewer_than_two_full_questions_stays_whole(line):
     assert split_questions(line) == [line]
+
+
+def _answer(question: str, sentence: str, chunk: str) -> Answer:
+    cited = Citation(1, "a.txt", "T", None, chunk, sentence, 1.0, path="a.txt")
+    return Answer(question, f"{sentence} [1]", False, [cited], [], "extractive", {"total": 1.0},
+                  [CheckedSentence(sentence, [1], True)])  # fmt: skip
+
+
+def test_a_sentence_two_parts_quote_is_said_once():
+    both = "Vega and Rojas signed the pact on Monday."
+    joined = join_answers(
+        "What did Vega sign? What did Rojas sign?",
+        [_answer("What did Vega sign?", both, "c1"), _answer("What did Rojas sign?", both, "c1")],
+    )
+    assert joined.answer == f"{both} [1]"
+    assert len(joined.citations) == 1
