@@ -56,7 +56,8 @@ _TIMED = re.compile(r"\s+in\s+(?:19|20)\d\d$")
 _RESPECTIVELY = re.compile(r",?\s+respectively\b", re.I)
 _SINGULAR = {"do": "does", "have": "has", "are": "is", "were": "was"}
 _PRONOUN = re.compile(r"\b(?:he|she)\b")
-_LEANS = re.compile(r"\b(?:it|its|they|them|their|he|she|him|his|her)\b", re.I)
+# words that lean on the clause before: a pronoun, or "too" ("and which company heads came too?")
+_LEANS = re.compile(r"\b(?:it|its|they|them|their|he|she|him|his|her|too|either|as well)\b", re.I)
 
 
 def decompose(question: str) -> list[str]:
@@ -70,8 +71,8 @@ def decompose(question: str) -> list[str]:
 
 def _clauses(question: str) -> list[str]:
     """ "Why does X need Y, and what does Y gain?": each clause; a "he" or "she" in a later one
-    is the subject the first names. A later clause that leans on another word of the first ("and
-    how high is it?", "and when?") keeps the question whole."""
+    is the subject the first names. A later clause that leans on the first otherwise ("and how
+    high is it?", "and which heads came too?", "and when?") keeps the question whole."""
     pieces = _CLAUSES.split(question)
     if len(pieces) < 2:
         return []

@@ -50,6 +50,7 @@ def test_a_compound_question_is_asked_as_its_parts(question, parts):
         "How much did exports grow in 2019 compared with 2023?",  # one change
         "How long is the sea wall, and how much of it will get barriers?",  # leans on "it"
         "Which regulator will approve the drug, and when?",  # "when?" is no question alone
+        "How many ministers went with Vega, and which bankers came too?",  # "too": with Vega
         "What did Vega call Rojas in 2019, and what did he praise her for in 2023?",  # "her"
         "What do the 2019 and 2023 reports say about the port?",  # the answerer takes each year
     ],

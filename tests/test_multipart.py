@@ -51,3 +51,14 @@ def test_a_sentence_two_parts_quote_is_said_once():
     )
     assert joined.answer == f"{both} [1]"
     assert len(joined.citations) == 1
+
+
+def test_a_compound_question_is_answered_part_by_part(pipeline):
+    """Asked whole, no sentence names both think tanks and the answerer declines; asked as
+    one question per person, each part finds its person's post."""
+    answer = pipeline.ask(
+        "Which think tanks do Alexander Gabuev and Richard McGregor work for?", llm="extractive"
+    )
+    assert "Carnegie" in answer.answer and "Lowy" in answer.answer
+    numbers = [c.n for c in answer.citations]
+    assert numbers == list(range(1, len(numbers) + 1))
