@@ -655,19 +655,9 @@ def asked_about(question: str) -> list[str]:
 
 
 def mentions(sentence: str, name: str) -> bool:
-    """Does the sentence hold every word of the name ("North Korea's" holds "North Korea"), a
-    place's word also as its people's ("Russian" for "Russia", "Chinese" for "China")?"""
+    """Does the sentence hold every word of the name ("North Korea's" holds "North Korea")?"""
     held = set(re.findall(r"\w+", fold(sentence)))
-    return all(w in held or held & _demonyms(w) for w in re.findall(r"\w+", fold(name)))
-
-
-def _demonyms(word: str) -> set[str]:
-    """The adjectives a place name's word may take ("russia": "russian"; "germany": "german")."""
-    if len(word) < 4:
-        return set()
-    base = word[:-1] if word[-1] in "aeoy" else word
-    forms = {base + suffix for suffix in ("an", "ian", "n", "ese", "i", "ish")}
-    return forms | ({base} if word.endswith("y") else set())
+    return all(w in held for w in re.findall(r"\w+", fold(name)))
 
 
 # "Besides cars and smartphones, what products ...?", "apart from X, which ...": the answer is
