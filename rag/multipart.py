@@ -54,7 +54,8 @@ def declined(question: str) -> str:
 
 def join_answers(question: str, answers: list[Answer]) -> Answer:
     """One `Answer` for the whole line: each part's sentences in order, its citations renumbered
-    (a passage cited by two parts keeps its first number), each declined part said in place."""
+    (a passage cited by two parts keeps its first number), a sentence two parts quote said once,
+    each declined part said in place."""
     numbers: dict[tuple[str, str], int] = {}
     citations: list[Citation] = []
     sentences: list[CheckedSentence] = []
@@ -75,6 +76,8 @@ def join_answers(question: str, answers: list[Answer]) -> Answer:
             renumber[c.n] = numbers[key]
         for s in answer.sentences:
             cited = [renumber[n] for n in s.citations]
+            if any(s.text == t.text and cited == t.citations for t in sentences):
+                continue  # two parts answered by one sentence: said once
             evidence = [{**e, "n": renumber[e["n"]]} for e in s.evidence]
             sentences.append(replace(s, citations=cited, evidence=evidence))
             texts.append(s.text + "".join(f" [{n}]" for n in cited))

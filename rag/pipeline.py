@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.answering import ABSTAIN, Answerer, answerer_kind, is_abstention, make_answerer
-from rag.answering.questions import asked_years, question_type
+from rag.answering.questions import asked_period, asked_years, question_type
 from rag.citations import CheckedSentence, Citation, Verifier, check_answer
 from rag.conflicts import Stated, conflict_note, find_conflicts
+from rag.decompose import decompose
 from rag.documents import (
     UPLOAD_PREFIX,
     Document,
@@ -414,10 +415,12 @@ class Pipeline:
         whole: bool = False,
     ) -> Iterator[str | Answer]:
         """Yield answer text as the answerer produces it, then the checked `Answer`. A line of
-        several full questions is answered part by part and joined (`rag.multipart`), unless
-        `whole` (a follow-up joined to the question it leans on is one question)."""
+        several full questions, or a compound question (`rag.decompose`), is answered part by
+        part and joined (`rag.multipart`), unless `whole` (a follow-up joined to the question it
+        leans on is one question)."""
         question = clean_question(question, self.settings.max_question_chars)
-        parts = [question] if whole else split_questions(question)
+        lines = [question] if whole else split_questions(question)
+        parts = [sub for line in lines for sub in decompose(line)]
         if len(parts) == 1:
             yield from self._stream_one(question, k, llm, filters, verify)
             return
@@ -475,14 +478,17 @@ class Pipeline:
     ) -> list[Passage]:
         """To a question comparing years ("in 2021 compared with May 2024"), the best passage of
         each year's documents that retrieval left out: the answerer takes a sentence from each
-        year, and one year's many chunks may outrank every chunk of the other."""
+        year, and one year's many chunks may outrank every chunk of the other. To a question
+        about one year ("How did X describe it in 2021?"), that year's best three passages: the
+        answerer keeps only sentences of that year, and other years' chunks may outrank them."""
         have = {(p.date or "")[:4] for p in passages}
         ids = {p.chunk_id for p in passages}
         extra: list[Passage] = []
-        for year in asked_years(question):
+        period = asked_period(question)
+        for year in asked_years(question) or ([period[0]] if period else []):
             span = within_year(filters, int(year))
-            if year not in have and span is not None:
-                found = self.retriever.retrieve(question, 1, span)
+            if span is not None and (period or year not in have):
+                found = self.retriever.retrieve(question, 3 if period else 1, span)
                 extra += [p for p in found if p.chunk_id not in ids]
         return extra
 

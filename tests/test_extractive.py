@@ -447,6 +447,12 @@ def test_a_question_in_one_year_or_month_takes_sentences_of_that_time():
     since = "Trade fell in March, the first such decline since January 2021, data show."
     assert in_period(since, "2024-05-17", period)
     assert not in_period("Trade fell in January 2021.", "2024-05-17", period)
+    # an undated document that names a later year was written after the asked one
+    later = "Trade reached a record in 2023. The two leaders spoke warmly."
+    assert not in_period("The two leaders spoke warmly.", None, ("2021", None), later)
+    assert in_period("The two leaders spoke warmly.", None, ("2023", None), later)
+    ahead = "They aim to double trade by 2030. The two leaders spoke warmly."  # a goal, not a date
+    assert in_period("The two leaders spoke warmly.", None, ("2021", None), ahead)
 
 
 def test_a_question_about_one_weekday_takes_sentences_of_that_day():
@@ -1124,6 +1130,7 @@ def test_besides_x_takes_the_sentence_that_lists_x_when_one_answers():
         ("What sizes will the Lima plant make?", None),  # a common-noun subject: not read
         ("What date did Vega land in Lima?", None),  # a generic noun: the date rules' question
         ("What position does Ana Rojas hold?", None),  # a light verb says too little
+        ("Which bank does Ana Rojas work for?", None),  # said by apposition: "X, head of Y"
         ("What document did the ministry say they would sign?", None),
         ("What did Rojas give Vega?", None),  # no noun: the asked act's rule
         ("What fee did Northport pay for Lund, and when?", None),  # parts

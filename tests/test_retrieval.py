@@ -94,6 +94,18 @@ def test_a_question_comparing_years_gets_a_passage_of_each_year(pipeline):
     assert all(p.date and p.date >= "2024-01-01" for p in kept)
 
 
+def test_a_question_about_one_year_gets_that_year_s_best_passages(pipeline):
+    """The answerer keeps only that year's sentences; other years' chunks outrank the one that
+    answers, which comes in under that year's dates after the k passages."""
+    question = "How did Putin present the China-Russia relationship as a model in 2021?"
+    plain = pipeline.retriever.retrieve(question, 5)
+    assert not any("new model" in p.text for p in plain)  # what this test is about
+    passages = pipeline._retrieve(question, 5)
+    assert [p.chunk_id for p in passages[: len(plain)]] == [p.chunk_id for p in plain]
+    assert any("new model" in p.text for p in passages[len(plain) :])
+    assert all((p.date or "").startswith("2021") for p in passages[len(plain) :])
+
+
 def test_filter_matching_nothing_returns_nothing(pipeline):
     assert pipeline.retriever.retrieve("Putin", k=5, filters=Filters(source="missing.txt")) == []
 

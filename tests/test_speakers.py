@@ -91,3 +91,28 @@ def test_what_one_person_said_is_not_answered_by_what_another_said(pipeline):
 )
 def test_names_speaker(sentence, named):
     assert names_speaker(sentence) is named
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("How did Vega describe the pact?", "vega"),  # in Vega's words
+        ("How did Ana Rojas characterize the ties in 2019?", "rojas"),
+        ("How did the ministry describe the pact?", None),
+    ],
+)
+def test_a_how_did_x_describe_question_asks_x_s_words(question, speaker):
+    assert asked_speaker(question) == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "said"),
+    [
+        ("Mr. Vega voiced support for the miners' demands, according to his office.", "vega", True),
+        ("Vega hailed the ties as a model for the region.", "vega", True),
+        ("Vega hailed the ties as a model for the region.", "rojas", False),
+        ("Mr. Vega praised Rojas for her patience.", "rojas", False),  # the one praised
+    ],
+)
+def test_a_verb_that_reports_speech_names_its_speaker_before_it(sentence, speaker, said):
+    assert quotes(sentence, speaker) is said

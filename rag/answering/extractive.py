@@ -310,8 +310,8 @@ class ExtractiveAnswerer:
         ordinal = None if whole else asked_ordinal(question)  # "its first plant"
         past = asks_past(question)  # "what did she say on Monday": not a day still to come
         for cand in found:
+            passage = passages[cand.passage - 1]
             if named or day or bound or ordinal:
-                passage = passages[cand.passage - 1]
                 around = neighbourhood(cand.text, passage.text, passage.title or "")
                 if not all(names_met(name, around, close) for name in named):
                     cand.has_focus = False
@@ -325,7 +325,7 @@ class ExtractiveAnswerer:
                     cand.has_focus = False
             if document and not (cand.date or "").startswith(document) and (cand.date or dated):
                 cand.has_focus = False
-            if period and not in_period(cand.text, cand.date, period):
+            if period and not in_period(cand.text, cand.date, period, passage.text):
                 cand.has_focus = False
             if day and not on_day(cand.text, day):
                 cand.has_focus = False

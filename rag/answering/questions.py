@@ -538,15 +538,35 @@ def named_years(sentence: str, date: str | None) -> set[int]:
     return years
 
 
-def in_period(sentence: str, date: str | None, period: tuple[str, str | None]) -> bool:
+def in_period(
+    sentence: str, date: str | None, period: tuple[str, str | None], around: str = ""
+) -> bool:
     """Can the sentence speak of the asked time? Not when it names only other years, or names no
-    year and comes from a document dated in another year, or names only other months of one."""
+    year and comes from a document dated in another year, or from an undated one whose text
+    `around` it names a later year (it was written after the asked time), or names only other
+    months of one."""
     year, month = period
     years = {str(y) for y in named_years(sentence, date)}
     if (years and year not in years) or (not years and date and not date.startswith(year)):
         return False
+    if not years and not date and written_after(around, year):
+        return False
     months = {m.lower() for m in _MONTH_NAME.findall(sentence)}
     return not (month and months and month not in months)
+
+
+# "by 2030", "until 2026": a year a text looks ahead to, not one it was written in or after
+_AHEAD_YEAR = re.compile(rf"\b(?:by|until|till|through|before)\s+(?:{'|'.join(MONTHS)}\s+)?$", re.I)
+
+
+def written_after(text: str, year: str) -> bool:
+    """Does the text name a year after `year` as past or present (not "by 2030")? Then an
+    undated document that holds it was written after that year."""
+    return any(
+        int(m.group()) > int(year)
+        and not _AHEAD_YEAR.search(text[max(0, m.start() - 20) : m.start()])
+        for m in YEAR.finditer(text)
+    )
 
 
 # "at Monday's talks", "on Thursday": the day the question is about. A sentence that names only
@@ -810,12 +830,15 @@ _ASKED_ACT = re.compile(
 # "What gift did Putin give Xi?", "Which goods do they believe China ships?": the answer is an
 # instance of the noun and need not name it ("a tea set"), but a sentence that neither names
 # the noun nor reports the verb tells of something else. Light verbs ("what position does he
-# hold") say too little to be looked for.
+# hold") say too little to be looked for, and verbs of belonging ("which firm does she work
+# for") are said by apposition ("X, director of Y"), not by the verb.
 _ASKED_INSTANCE = re.compile(
     rf"^\W*(?:[Ww]hat|[Ww]hich)\s+(?:[a-z-]+\s+){{0,2}}?([a-z-]{{3,}})\s+{_AUXILIARY}"
     rf"({_SUBJECT})(?:(?:just|also|already|still|ever|never|first|\w+ly)\s+)?([a-z]{{3,}})\b"
 )
-_LIGHT_VERBS = frozenset("be have hold take make do get keep use play see say".split())
+_LIGHT_VERBS = frozenset(
+    "be have hold take make do get keep use play see say work belong serve".split()
+)
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,24 @@ _VERBS = (
     r"|announced|claimed|claims|commented|remarked|replied|proclaimed|predicted|acknowledged"
     r"|stressed|suggested)"
 )
-# The question: "What did Sergei Shoigu say ...", "What did Mr. Biden tell ...".
+# The question: "What did Sergei Shoigu say ...", "What did Mr. Biden tell ...", "How did Xi
+# describe ...".
 _ASKED = re.compile(
     r"\b(?:[Ww]hat|[Hh]ow|[Ww]hy)\b.*?\b(?:did|does|do|has|have|had|will|would)\s+"
     r"((?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?:[A-Z][\w'’-]*\s+){1,3}?)"
-    r"(?:say|tell|claim|argue|warn|write|note|add|state|explain|insist|declare|announce|predict)\b"
+    r"(?:say|tell|claim|argue|warn|write|note|add|state|explain|insist|declare|announce|predict"
+    r"|describe|characteri[sz]e|portray|present)\b"  # "How did X describe Y": in X's words
+)
+# Verbs that report what the speaker before them said in other words ("Mr. Xi voiced support
+# for ..."); after them comes what was said, not who said it.
+_REPORTING = (
+    r"(?:voiced|expressed|vowed|pledged|promised|reiterated|affirmed|emphasi[sz]ed|hailed|praised"
+    r"|touted|lauded)"
 )
 _NAME = r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)"
 _BEFORE = re.compile(
-    rf"{_NAME}(?:,[^,]{{1,100}},)?\s+(?:also\s+|has\s+|had\s+|later\s+)?{_VERBS}\b"
+    rf"{_NAME}(?:,[^,]{{1,100}},)?\s+(?:also\s+|has\s+|had\s+|later\s+)?"
+    rf"(?:{_VERBS}|{_REPORTING})\b"
 )  # "Mr. Putin said", "Cheng Xiaohe, a professor at ..., said"
 # "..., said Mr. Putin": the speaker after the verb; not after "told", "warned" or "urged",
 # whose name is the one spoken to ("Mr. Putin told Mr. Xi", "warned Beijing")
