@@ -89,6 +89,7 @@ from rag.relative_dates import may_be_ahead, text_before, with_dates
 from rag.support import judge
 from rag.text import (
     OPENERS,
+    base_form,
     fold,
     is_fragment,
     numbers,
@@ -255,14 +256,15 @@ class ExtractiveAnswerer:
             return []
         asked = topic(question)
         q_terms = set(terms(asked))
-        idf = _idf([set(terms(c.text)) for c in found])
+        held_terms = {c.text: _terms_as_asked(c.text, q_terms) for c in found}
+        idf = _idf(list(held_terms.values()))
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
         sims = self._similarities(found, passages, [asked])[:, 0]
         kind, verb, act = question_type(question), asked_verb(question), asked_act(question)
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
-            held = q_terms & set(terms(cand.text))
+            held = q_terms & held_terms[cand.text]
             if verb in held and only_as_noun(cand.text, verb):
                 held.discard(verb)  # "the latest sign of ..." holds no signing
             if act and stem(act) in q_terms and reports(cand.text, act):
@@ -337,7 +339,7 @@ class ExtractiveAnswerer:
                 cand.has_focus = False
             if cause and not gives_cause(cand.text):
                 cand.has_focus = False
-        self._score_parts(question_parts(question), found, passages, idf, unseen)
+        self._score_parts(question_parts(question), found, passages, held_terms, idf, unseen)
         if self.model:
             for cand, p in zip(found, self.model.predict(features(question, found)), strict=True):
                 cand.learned = float(p)
@@ -383,6 +385,7 @@ class ExtractiveAnswerer:
         parts: list[str],
         found: list[Candidate],
         passages: list[Passage],
+        held_terms: dict[str, set[str]],
         idf: dict[str, float],
         unseen: float,
     ) -> None:
@@ -391,7 +394,7 @@ class ExtractiveAnswerer:
             return
         sims = self._similarities(found, passages, parts)
         for i, cand in enumerate(found):
-            held = set(terms(cand.text))
+            held = held_terms[cand.text]
             scored = []
             for j, part in enumerate(parts):
                 p_terms = set(terms(part))
@@ -812,6 +815,13 @@ def _reworded_count(best: Candidate, candidates: list[Candidate]) -> list[Candid
         ):
             return [cand]
     return []
+
+
+def _terms_as_asked(text: str, asked: set[str]) -> set[str]:
+    """The text's terms, each as the question's term of the same base form when it has one:
+    "fined" holds the asked "fine", "quitting" the asked "quit" (rag.text.base_form)."""
+    bases = {base_form(t): t for t in asked}
+    return {bases.get(base_form(t), t) for t in terms(text)}
 
 
 def _idf(docs: list[set[str]]) -> dict[str, float]:
