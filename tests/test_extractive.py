@@ -4,7 +4,14 @@ from dataclasses import replace
 import pytest
 
 from rag.answering import ABSTAIN
-from rag.answering.extractive import Candidate, ExtractiveAnswerer, Weights, _units, choose
+from rag.answering.extractive import (
+    Candidate,
+    ExtractiveAnswerer,
+    Weights,
+    _terms_as_asked,
+    _units,
+    choose,
+)
 from rag.answering.questions import (
     asked_about,
     asked_act,
@@ -1213,3 +1220,17 @@ def test_the_what_noun_rule_holds_with_an_occasion_in_the_question(pipeline):
     question = "What gift did Vega give Rojas at the state banquet?"
     answer = ExtractiveAnswerer(pipeline.embedder).answer(question, [_passage(text)])
     assert answer.startswith(ABSTAIN)
+
+
+def test_a_question_s_verb_is_held_by_the_sentence_s_past_tense(pipeline):
+    """ "Did Orvik fine" is asked where the news says "fined": the stems differ (fine, fin)."""
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "How much did Orvik fine the ferry operator?"
+    (fined,) = answerer.candidates(
+        question, [_passage("Orvik fined Nordline, the ferry operator, $20,000.")]
+    )
+    (fines,) = answerer.candidates(
+        question, [_passage("Orvik fines Nordline, the ferry operator, $20,000.")]
+    )
+    assert fined.lex == pytest.approx(fines.lex, abs=0.02)  # the soft credit of the rest differs
+    assert "fine" in _terms_as_asked("Orvik fined Nordline.", {"fine", "operator"})
