@@ -1234,3 +1234,14 @@ def test_a_question_s_verb_is_held_by_the_sentence_s_past_tense(pipeline):
     )
     assert fined.lex == pytest.approx(fines.lex, abs=0.02)  # the soft credit of the rest differs
     assert "fine" in _terms_as_asked("Orvik fined Nordline.", {"fine", "operator"})
+
+
+def test_how_many_counts_the_asked_things_under_a_close_name(pipeline):
+    """A report may count the asked "postal votes" as "mail ballots"; "voters" are others."""
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "How many postal votes were rejected?"
+    ballots = _passage("Officials rejected 1,460 mail ballots before the first count.")
+    voters = _passage("Officials said 1,460 voters were turned away before the first count.")
+    (counted_as,) = answerer.candidates(question, [ballots])
+    (others,) = answerer.candidates(question, [voters])
+    assert counted_as.typed == 1.0 and others.typed == 0.0

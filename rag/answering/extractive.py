@@ -72,6 +72,7 @@ from rag.answering.questions import (
     question_parts,
     question_type,
     reports,
+    roots,
     set_aside,
     stated_counts,
     stated_times,
@@ -262,6 +263,7 @@ class ExtractiveAnswerer:
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
         sims = self._similarities(found, passages, [asked])[:, 0]
         kind, verb, act = question_type(question), asked_verb(question), asked_act(question)
+        also = self._counted_as(question, found) if kind == "count" else frozenset()
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
             held = q_terms & held_terms[cand.text]
@@ -270,7 +272,7 @@ class ExtractiveAnswerer:
             if act and stem(act) in q_terms and reports(cand.text, act):
                 held.add(stem(act))  # "pledged" is the asked "pledge", whatever the stems
             cand.lex = sum(idf.get(t, unseen) for t in held) / q_weight
-            cand.typed = has_answer_type(kind, reading(cand.text), question)
+            cand.typed = has_answer_type(kind, reading(cand.text), question, also)
             if kind == "when" and not cand.typed:  # "A day earlier, ...": the day before's
                 text = passages[cand.passage - 1].text
                 said = with_dates(cand.text, cand.date, text_before(cand.text, text))
@@ -345,6 +347,18 @@ class ExtractiveAnswerer:
                 cand.learned = float(p)
                 cand.rescore(self.weights)
         return found
+
+    def _counted_as(self, question: str, found: list[Candidate]) -> frozenset[str]:
+        """The candidates' words (as `roots`) MiniLM-close (`focus_sim`) to what "how many"
+        counts: a report may count the asked "postal votes" as "mail ballots" (not as "voters":
+        0.72 from "vote", where "ballot" is 0.75)."""
+        if not (things := counted(question)):
+            return frozenset()
+        vocab = sorted({r for c in found for r in roots(c.text)} - things)
+        if not vocab:
+            return frozenset()
+        close = self._embed(sorted(things)) @ self._embed(vocab).T >= self.weights.focus_sim
+        return frozenset(str(v) for v in np.asarray(vocab)[close.any(axis=0)])
 
     def _close_words(self, asked: list[str], texts: list[str]) -> dict[str, set[str]]:
         """Each asked name's words of the passages that are the same name in other words

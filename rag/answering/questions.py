@@ -263,8 +263,11 @@ def _date_kind(date: str) -> str:
     return "month" if date in MONTHS else "day" if date in WEEKDAYS else "relative"
 
 
-def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
-    """How much the sentence holds of the kind asked for, beyond what the question says (0..1)."""
+def has_answer_type(
+    kind: str | None, sentence: str, question: str, also: frozenset[str] = frozenset()
+) -> float:
+    """How much the sentence holds of the kind asked for, beyond what the question says (0..1).
+    `also`: other words, as `roots`, for the things "how many" counts ("ballot" for "votes")."""
     if kind is None:
         return 0.5
     if kind == "count":
@@ -274,7 +277,7 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
             if _DURATION.search(sentence) or _SINCE.search(sentence) or _UNTIL.search(sentence):
                 return 1.0
         elif things := counted(question):  # "how many X": a number of X, not any number
-            return float(counts_it(sentence, things))
+            return float(counts_it(sentence, things | also))
         if wants_money(question):
             asked = {m.group(0) for m in _MONEY.finditer(question)}
             return float(any(m.group(0) not in asked for m in _MONEY.finditer(sentence)))
