@@ -26,6 +26,7 @@ from rag.answering.questions import (
     asked_verb,
     asked_years,
     asks_ahead,
+    asks_cause,
     counted,
     counts_things,
     each_named,
@@ -1134,6 +1135,7 @@ def test_besides_x_takes_the_sentence_that_lists_x_when_one_answers():
         ("What document did the ministry say they would sign?", None),
         ("What did Rojas give Vega?", None),  # no noun: the asked act's rule
         ("What fee did Northport pay for Lund, and when?", None),  # parts
+        ("What reason did Rojas give for the delay?", None),  # a cause: `asks_cause`
     ],
 )
 def test_the_noun_verb_and_subject_of_a_what_noun_question(question, instance):
@@ -1245,3 +1247,26 @@ def test_how_many_counts_the_asked_things_under_a_close_name(pipeline):
     (counted_as,) = answerer.candidates(question, [ballots])
     (others,) = answerer.candidates(question, [voters])
     assert counted_as.typed == 1.0 and others.typed == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "cause"),
+    [
+        ("What caused the Orvik warehouse fire?", True),
+        ("What reason did Lena Berg give for the new rules?", True),
+        ("What explanation did the company offer?", True),
+        ("What gift did Vega give Rojas?", False),
+    ],
+)
+def test_a_question_asks_a_cause_by_its_verb_or_by_the_noun_it_asks_for(question, cause):
+    assert asks_cause(question) == cause
+
+
+def test_what_reason_someone_gave_is_a_sentence_that_states_a_cause(pipeline):
+    """The answer need not say "reason" nor "give": "she said ... after a collision" gives it."""
+    text = ("“Ships must use the new lanes,” Lena Berg, the transport minister, "
+            "said on Monday. She said the rules were needed after a collision in March in "
+            "which a container ship struck a fishing boat.")  # fmt: skip
+    question = "What reason did Lena Berg give for the new rules?"
+    answer = ExtractiveAnswerer(pipeline.embedder).answer(question, [_passage(text)])
+    assert "collision" in answer

@@ -579,9 +579,11 @@ def on_day(sentence: str, day: str) -> bool:
 
 # "What caused the fire?", "what led to the delay", "the cause of the crash": a cause is asked.
 # A sentence that states none (no causal verb or connective) reports the event, not its cause.
+# "What reason did she give for the rules?": a cause too, whatever the verb that gives it.
+_CAUSE_NOUNS = r"(?:causes?|reasons?|explanations?|justifications?|grounds|motives?)"
 _ASKS_CAUSE = re.compile(
     r"\bwhat (?:caused|causes|led to|leads to|triggered|sparked|prompted|set off)\b"
-    r"|\b(?:the|its|their) (?:causes?|reasons?) (?:of|for|behind)\b",
+    rf"|\b(?:the|its|their) (?:causes?|reasons?) (?:of|for|behind)\b|\bwhat {_CAUSE_NOUNS}\b",
     re.I,
 )
 _GIVES_CAUSE = re.compile(
@@ -838,6 +840,8 @@ def asked_instance(question: str) -> Instance | None:
     match = _ASKED_INSTANCE.search(question)
     if not match or match.group(3) in _LIGHT_VERBS or match.group(1) in STOPWORDS | _GENERIC:
         return None
+    if re.fullmatch(_CAUSE_NOUNS, match.group(1)):
+        return None  # "what reason did she give": a cause, not a thing named (`asks_cause`)
     if re.search(r"['’]s\s*$", match.group(2)):
         return None  # "China's leader urged": a noun follows, the verb is not found
     return Instance(match.group(1), match.group(3), match.group(2).strip())
