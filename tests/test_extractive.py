@@ -1270,3 +1270,12 @@ def test_what_reason_someone_gave_is_a_sentence_that_states_a_cause(pipeline):
     question = "What reason did Lena Berg give for the new rules?"
     answer = ExtractiveAnswerer(pipeline.embedder).answer(question, [_passage(text)])
     assert "collision" in answer
+
+
+def test_a_focus_word_said_otherwise_is_held_when_it_is_close_in_context(pipeline):
+    """ "Halvard's overseas minister" is its foreign minister; its defence minister is not."""
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "Who is Halvard's foreign minister?"
+    said = "Halvard's {} minister, Ingrid Solberg, called the seizure piracy on Monday."
+    assert "Solberg" in answerer.answer(question, [_passage(said.format("overseas"))])
+    assert answerer.answer(question, [_passage(said.format("defence"))]) == ABSTAIN
