@@ -1136,6 +1136,7 @@ def test_besides_x_takes_the_sentence_that_lists_x_when_one_answers():
         ("What did Rojas give Vega?", None),  # no noun: the asked act's rule
         ("What fee did Northport pay for Lund, and when?", None),  # parts
         ("What reason did Rojas give for the delay?", None),  # a cause: `asks_cause`
+        ("Which leader had Vega visited in Lima?", None),  # a person: the "who" type gate
     ],
 )
 def test_the_noun_verb_and_subject_of_a_what_noun_question(question, instance):

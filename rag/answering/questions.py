@@ -842,6 +842,8 @@ def asked_instance(question: str) -> Instance | None:
         return None
     if re.fullmatch(_CAUSE_NOUNS, match.group(1)):
         return None  # "what reason did she give": a cause, not a thing named (`asks_cause`)
+    if question_type(question) == "who":
+        return None  # "which leader did he visit": a person, named ("Prime Minister Modi")
     if re.search(r"['’]s\s*$", match.group(2)):
         return None  # "China's leader urged": a noun follows, the verb is not found
     return Instance(match.group(1), match.group(3), match.group(2).strip())
