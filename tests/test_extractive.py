@@ -36,6 +36,7 @@ from rag.answering.questions import (
     is_multi_part,
     mentions,
     names,
+    occasion_names,
     occasion_words,
     on_date,
     on_day,
@@ -1280,3 +1281,29 @@ def test_a_focus_word_said_otherwise_is_held_when_it_is_close_in_context(pipelin
     said = "Halvard's {} minister, Ingrid Solberg, called the seizure piracy on Monday."
     assert "Solberg" in answerer.answer(question, [_passage(said.format("overseas"))])
     assert answerer.answer(question, [_passage(said.format("defence"))]) == ABSTAIN
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What did inspectors find at the Brennock plant?", {"plant": "brennock"}),
+        ("What did Putin and Xi eat at their Thursday dinner?", {}),  # a day names none
+        ("What did he say at a Russian spaceport last year?", {}),  # nor a nationality
+        ("Who met him at the airport in Beijing?", {}),
+    ],
+)
+def test_the_name_an_occasion_is_called_by(question, names):
+    assert occasion_names(question) == names
+
+
+def test_an_occasion_called_by_a_name_is_met_by_a_passage_that_names_it(pipeline):
+    """ "At the Brennock plant": a report may call the plant "the Fenwick Lane works"."""
+    text = ("Brennock's water comes from the Fenwick Lane works. Inspectors arrived at the "
+            "works on Wednesday and found a faulty valve that let untreated water bypass the "
+            "filters.")  # fmt: skip
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = (
+        "What did inspectors find had let untreated water bypass the filters at the {} plant?"
+    )
+    assert "valve" in answerer.answer(question.format("Brennock"), [_passage(text)])
+    assert answerer.answer(question.format("Kestrel"), [_passage(text)]) == ABSTAIN

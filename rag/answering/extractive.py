@@ -63,6 +63,7 @@ from rag.answering.questions import (
     is_multi_part,
     mentions,
     names,
+    occasion_names,
     occasion_words,
     on_date,
     on_day,
@@ -429,6 +430,7 @@ class ExtractiveAnswerer:
         close word ("discussion"): a sentence that reports only the meeting ("will also talk
         with ...") gives no content of it."""
         focus, occasion = focus_words(question), occasion_words(question)
+        called = occasion_names(question)  # "at the Brennock plant": its name
         act = asked_act(question)
         if not focus and not occasion and not act:
             return
@@ -448,7 +450,9 @@ class ExtractiveAnswerer:
             unmet = {
                 f
                 for i, (f, held) in enumerate(zip(asked, scopes, strict=True))
-                if f != act and not (stem(f) in held or any(v in held for v in vocab[close[i]]))
+                if f != act
+                and not (stem(f) in held or any(v in held for v in vocab[close[i]]))
+                and not (f in called and called[f] in held)
             }
             acts = (
                 not act

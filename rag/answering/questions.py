@@ -335,7 +335,7 @@ _GENERIC = {
 # set at. A sentence set elsewhere ("at a welcoming ceremony") does not answer it. Not "at the
 # time of", "at the earliest".
 _AT_OCCASION = re.compile(
-    r"\bat (?:the|their|his|her|its|a|an) (?:[\w-]+ )??([a-z]{3,})(?<!est)"
+    r"\bat (?:the|their|his|her|its|a|an) (?:([\w-]+) )??([a-z]{3,})(?<!est)"
     r"(?=\s*(?:[?,.]|$|\b(?:in|on|with|during|after|before|last|this|next|according)\b))"
 )
 
@@ -387,8 +387,23 @@ def occasion_words(question: str) -> list[str]:
     answer's passage must be about it, though its sentence need not say it again ("Who cut the
     ribbon at the reopening?" against "... reopened on Monday. ... Anna Berg cut the ribbon")."""
     return _content(
-        [m.group(1) for m in _AT_OCCASION.finditer(question)] + occasion_nouns(question)
+        [m.group(2) for m in _AT_OCCASION.finditer(question)] + occasion_nouns(question)
     )
+
+
+def occasion_names(question: str) -> dict[str, str]:
+    """Each occasion noun the question calls by a name ("at the Brennock plant": "plant" by
+    "brennock", stemmed): a passage that names it is about that place or event, whatever noun
+    its report calls it by ("the Fenwick Lane works" of Brennock). Not a day ("at their
+    Thursday dinner") nor a nationality ("at a Russian spaceport"): they name no one occasion."""
+    return {
+        m.group(2): stem(name)
+        for m in _AT_OCCASION.finditer(question)
+        if m.group(1)
+        and m.group(1)[0].isupper()
+        and (name := fold(m.group(1))) not in MONTHS + WEEKDAYS
+        and not DEMONYM.fullmatch(name)
+    }
 
 
 def _content(found: list[str]) -> list[str]:
