@@ -129,6 +129,17 @@ def stem(word: str) -> str:
     return word
 
 
+def base_form(term: str) -> str:
+    """A stem with the spelling its suffix changed undone on both sides: `stem` keeps the base
+    form's final `e` and a doubled consonant (`fine` but `fined` -> `fin`, `quit` but `quitting`
+    -> `quitt`, `study` but `studied` -> `studi`). A question asks "did they fine" where the
+    news reports "fined": both are `fin` here. (Coarser than `stem`: `plan` meets `plane`.)"""
+    term = term.rstrip("e") or term  # "agreed" is `agre`, "agree" itself
+    if len(term) > 3 and term[-1] == term[-2] and term[-1] not in "aeiou":
+        term = term[:-1]
+    return term[:-1] + "y" if len(term) >= 3 and term.endswith("i") else term
+
+
 def words(text: str) -> list[str]:
     """Every folded word token, possessives removed."""
     return [re.sub(r"['’]s$", "", w) for w in WORD.findall(fold(text))]

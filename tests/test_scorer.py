@@ -56,7 +56,8 @@ def test_learned_chances_pick_the_answer_and_decide_the_decline(seeded_dir):
     shift = math.log(9) - math.log(best.learned / (1 - best.learned))
     sure = dataclasses.replace(answerer.model, intercept=answerer.model.intercept + shift)
     answer = ExtractiveAnswerer(pipeline.embedder, model=sure).answer(question, passages)
-    assert answer.startswith(split_sentences(best.text)[0])
+    # its opening: the answer span may trim the sentence's last clause
+    assert answer.startswith(" ".join(split_sentences(best.text)[0].split()[:8]))
     hopeless = dataclasses.replace(answerer.model, intercept=answerer.model.intercept - 50)
     declining = ExtractiveAnswerer(pipeline.embedder, model=hopeless)
     assert declining.answer(question, passages) == ABSTAIN

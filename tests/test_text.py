@@ -1,6 +1,16 @@
 import re
 
-from rag.text import is_fragment, numbers, sentence_pieces, split_sentences, terms
+import pytest
+
+from rag.text import (
+    base_form,
+    is_fragment,
+    numbers,
+    sentence_pieces,
+    split_sentences,
+    stem,
+    terms,
+)
 from tests.helpers import SEEDS
 
 
@@ -42,3 +52,19 @@ def test_text_without_punctuation_is_read_in_pieces_and_prose_is_not():
     assert all(piece for _, piece in pieces)
     assert max(len(text.split()) for text, _ in pieces) <= 30
     assert " ".join(text for text, _ in pieces) == flat  # every word, in order, once
+
+
+@pytest.mark.parametrize(
+    ("asked", "written"),
+    [("fine", "fined"), ("quit", "quitting"), ("study", "studied"), ("agree", "agreed"),
+     ("vote", "voted"), ("stop", "stopped"), ("combine", "combining"), ("try", "tried")],
+)  # fmt: skip
+def test_a_verb_s_base_form_and_its_inflections_share_a_base_form(asked, written):
+    assert stem(asked) != stem(written)  # the light stemmer keeps them apart
+    assert base_form(stem(asked)) == base_form(stem(written))
+
+
+def test_base_forms_keep_other_words_apart():
+    assert [base_form(stem(w)) for w in ["visited", "voters", "talks", "falls"]] == [
+        "visit", "voter", "talk", "fal"
+    ]  # fmt: skip

@@ -64,6 +64,7 @@ from rag.answering.questions import (
     is_multi_part,
     mentions,
     names,
+    occasion_names,
     occasion_words,
     on_date,
     on_day,
@@ -73,6 +74,7 @@ from rag.answering.questions import (
     question_parts,
     question_type,
     reports,
+    roots,
     set_aside,
     stated_counts,
     stated_times,
@@ -90,6 +92,7 @@ from rag.relative_dates import may_be_ahead, text_before, with_dates
 from rag.support import judge
 from rag.text import (
     OPENERS,
+    base_form,
     fold,
     is_fragment,
     numbers,
@@ -117,6 +120,7 @@ class Weights:
     max_sentences: int = 2
     type_gate: bool = True  # a typed question ("how many") only takes sentences of that type
     focus_sim: float = 0.75  # a word this close (MiniLM cosine) to the asked attribute stands in
+    focus_context: float = 0.65  # ... or a word piece this close to it in context (MaxSim)
     name_sim: float = 0.88  # ... and to an asked name: "Swiss" is 0.91 from "Switzerland", "Shanghai" 0.85 from "Beijing"
     # A question term no sentence holds counts for a sentence with a word piece this close to it
     # in context (MaxSim of MiniLM token vectors): nothing at `soft_from`, in full at `soft_to`.
@@ -263,20 +267,22 @@ class ExtractiveAnswerer:
             return []
         asked = topic(question)
         q_terms = set(terms(asked))
-        idf = _idf([set(terms(c.text)) for c in found])
+        held_terms = {c.text: _terms_as_asked(c.text, q_terms) for c in found}
+        idf = _idf(list(held_terms.values()))
         unseen = math.log(1 + len(found))  # a question term no sentence has weighs most
         q_weight = sum(idf.get(t, unseen) for t in q_terms) or 1.0
         sims = self._similarities(found, passages, [asked])[:, 0]
         kind, verb, act = question_type(question), asked_verb(question), asked_act(question)
+        also = self._counted_as(question, found) if kind == "count" else frozenset()
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
-            held = q_terms & set(terms(cand.text))
+            held = q_terms & held_terms[cand.text]
             if verb in held and only_as_noun(cand.text, verb):
                 held.discard(verb)  # "the latest sign of ..." holds no signing
             if act and stem(act) in q_terms and reports(cand.text, act):
                 held.add(stem(act))  # "pledged" is the asked "pledge", whatever the stems
             cand.lex = sum(idf.get(t, unseen) for t in held) / q_weight
-            cand.typed = has_answer_type(kind, reading(cand.text), question)
+            cand.typed = has_answer_type(kind, reading(cand.text), question, also)
             if kind == "when" and not cand.typed:  # "A day earlier, ...": the day before's
                 text = passages[cand.passage - 1].text
                 said = with_dates(cand.text, cand.date, text_before(cand.text, text))
@@ -345,12 +351,24 @@ class ExtractiveAnswerer:
                 cand.has_focus = False
             if cause and not gives_cause(cand.text):
                 cand.has_focus = False
-        self._score_parts(question_parts(question), found, passages, idf, unseen)
+        self._score_parts(question_parts(question), found, passages, held_terms, idf, unseen)
         if self.model:
             for cand, p in zip(found, self.model.predict(features(question, found)), strict=True):
                 cand.learned = float(p)
                 cand.rescore(self.weights)
         return found
+
+    def _counted_as(self, question: str, found: list[Candidate]) -> frozenset[str]:
+        """The candidates' words (as `roots`) MiniLM-close (`focus_sim`) to what "how many"
+        counts: a report may count the asked "postal votes" as "mail ballots" (not as "voters":
+        0.72 from "vote", where "ballot" is 0.75)."""
+        if not (things := counted(question)):
+            return frozenset()
+        vocab = sorted({r for c in found for r in roots(c.text)} - things)
+        if not vocab:
+            return frozenset()
+        close = self._embed(sorted(things)) @ self._embed(vocab).T >= self.weights.focus_sim
+        return frozenset(str(v) for v in np.asarray(vocab)[close.any(axis=0)])
 
     def _close_words(self, asked: list[str], texts: list[str]) -> dict[str, set[str]]:
         """Each asked name's words of the passages that are the same name in other words
@@ -391,6 +409,7 @@ class ExtractiveAnswerer:
         parts: list[str],
         found: list[Candidate],
         passages: list[Passage],
+        held_terms: dict[str, set[str]],
         idf: dict[str, float],
         unseen: float,
     ) -> None:
@@ -399,7 +418,7 @@ class ExtractiveAnswerer:
             return
         sims = self._similarities(found, passages, parts)
         for i, cand in enumerate(found):
-            held = set(terms(cand.text))
+            held = held_terms[cand.text]
             scored = []
             for j, part in enumerate(parts):
                 p_terms = set(terms(part))
@@ -419,6 +438,7 @@ class ExtractiveAnswerer:
         close word ("discussion"): a sentence that reports only the meeting ("will also talk
         with ...") gives no content of it."""
         focus, occasion = focus_words(question), occasion_words(question)
+        called = occasion_names(question)  # "at the Brennock plant": its name
         act = asked_act(question)
         if not focus and not occasion and not act:
             return
@@ -430,20 +450,46 @@ class ExtractiveAnswerer:
         vocab = np.asarray(listed)
         asked = focus + occasion + ([act] if act else [])
         close = self._embed(asked) @ self._embed(listed).T >= self.weights.focus_sim
+        reworded: dict[str, set[str]] = {}  # a sentence's focus words it may say otherwise
         for cand in found:
             sentence = words[cand.text]
             setting = sentence | around[cand.passage - 1] if wide else sentence
             scopes = [sentence if i == len(focus) - 1 else setting for i in range(len(asked))]
-            cand.has_focus = all(
-                stem(f) in held or any(v in held for v in vocab[close[i]])
+            unmet = {
+                f
                 for i, (f, held) in enumerate(zip(asked, scopes, strict=True))
                 if f != act
-            ) and (
+                and not (stem(f) in held or any(v in held for v in vocab[close[i]]))
+                and not (f in called and called[f] in held)
+            }
+            acts = (
                 not act
                 or reports(cand.text, act)
                 or any(v in sentence for v in vocab[close[-1]])
                 and not only_as_noun(cand.text, stem(act))  # "Putin's visit"
             )
+            cand.has_focus = not unmet and bool(acts)
+            if unmet and acts and unmet <= set(focus):
+                reworded[cand.text] = unmet
+        self._focus_in_context(question, found, reworded)
+
+    def _focus_in_context(
+        self, question: str, found: list[Candidate], reworded: dict[str, set[str]]
+    ) -> None:
+        """A sentence holds a focus word it says otherwise when the word's MaxSim in context
+        (rag/answering/counterparts.py) reaches `focus_context`: "Halvard's overseas minister"
+        holds the asked "foreign minister" (0.68), "Halvard's defence minister" does not (0.21).
+        Of the `soft_top` best such sentences (a MiniLM pass each)."""
+        if self.counterparts is None or not reworded:
+            return
+        w = self.weights
+        top = sorted((c for c in found if c.text in reworded), key=lambda c: -c.score)
+        top = top[: w.soft_top]
+        keys = {f: (terms(f) or [f])[0] for f in set().union(*reworded.values())}
+        close = self.counterparts.closeness(question, [c.text for c in top], set(keys.values()))
+        for cand, near in zip(top, close, strict=True):
+            cand.has_focus = all(near.get(keys[f], 0.0) >= w.focus_context
+                                 for f in reworded[cand.text])  # fmt: skip
 
     def _mark_instance(self, instance: Instance, found: list[Candidate]) -> None:
         """A "what gift did X give" answer names the noun or a close word, or reports the verb
@@ -820,6 +866,13 @@ def _reworded_count(best: Candidate, candidates: list[Candidate]) -> list[Candid
         ):
             return [cand]
     return []
+
+
+def _terms_as_asked(text: str, asked: set[str]) -> set[str]:
+    """The text's terms, each as the question's term of the same base form when it has one:
+    "fined" holds the asked "fine", "quitting" the asked "quit" (rag.text.base_form)."""
+    bases = {base_form(t): t for t in asked}
+    return {bases.get(base_form(t), t) for t in terms(text)}
 
 
 def _idf(docs: list[set[str]]) -> dict[str, float]:

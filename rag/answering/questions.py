@@ -263,8 +263,11 @@ def _date_kind(date: str) -> str:
     return "month" if date in MONTHS else "day" if date in WEEKDAYS else "relative"
 
 
-def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
-    """How much the sentence holds of the kind asked for, beyond what the question says (0..1)."""
+def has_answer_type(
+    kind: str | None, sentence: str, question: str, also: frozenset[str] = frozenset()
+) -> float:
+    """How much the sentence holds of the kind asked for, beyond what the question says (0..1).
+    `also`: other words, as `roots`, for the things "how many" counts ("ballot" for "votes")."""
     if kind is None:
         return 0.5
     if kind == "count":
@@ -274,7 +277,7 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> float:
             if _DURATION.search(sentence) or _SINCE.search(sentence) or _UNTIL.search(sentence):
                 return 1.0
         elif things := counted(question):  # "how many X": a number of X, not any number
-            return float(counts_it(sentence, things))
+            return float(counts_it(sentence, things | also))
         if wants_money(question):
             asked = {m.group(0) for m in _MONEY.finditer(question)}
             return float(any(m.group(0) not in asked for m in _MONEY.finditer(sentence)))
@@ -332,7 +335,7 @@ _GENERIC = {
 # set at. A sentence set elsewhere ("at a welcoming ceremony") does not answer it. Not "at the
 # time of", "at the earliest".
 _AT_OCCASION = re.compile(
-    r"\bat (?:the|their|his|her|its|a|an) (?:[\w-]+ )??([a-z]{3,})(?<!est)"
+    r"\bat (?:the|their|his|her|its|a|an) (?:([\w-]+) )??([a-z]{3,})(?<!est)"
     r"(?=\s*(?:[?,.]|$|\b(?:in|on|with|during|after|before|last|this|next|according)\b))"
 )
 
@@ -384,8 +387,23 @@ def occasion_words(question: str) -> list[str]:
     answer's passage must be about it, though its sentence need not say it again ("Who cut the
     ribbon at the reopening?" against "... reopened on Monday. ... Anna Berg cut the ribbon")."""
     return _content(
-        [m.group(1) for m in _AT_OCCASION.finditer(question)] + occasion_nouns(question)
+        [m.group(2) for m in _AT_OCCASION.finditer(question)] + occasion_nouns(question)
     )
+
+
+def occasion_names(question: str) -> dict[str, str]:
+    """Each occasion noun the question calls by a name ("at the Brennock plant": "plant" by
+    "brennock", stemmed): a passage that names it is about that place or event, whatever noun
+    its report calls it by ("the Fenwick Lane works" of Brennock). Not a day ("at their
+    Thursday dinner") nor a nationality ("at a Russian spaceport"): they name no one occasion."""
+    return {
+        m.group(2): stem(name)
+        for m in _AT_OCCASION.finditer(question)
+        if m.group(1)
+        and m.group(1)[0].isupper()
+        and (name := fold(m.group(1))) not in MONTHS + WEEKDAYS
+        and not DEMONYM.fullmatch(name)
+    }
 
 
 def _content(found: list[str]) -> list[str]:
@@ -596,9 +614,11 @@ def on_day(sentence: str, day: str) -> bool:
 
 # "What caused the fire?", "what led to the delay", "the cause of the crash": a cause is asked.
 # A sentence that states none (no causal verb or connective) reports the event, not its cause.
+# "What reason did she give for the rules?": a cause too, whatever the verb that gives it.
+_CAUSE_NOUNS = r"(?:causes?|reasons?|explanations?|justifications?|grounds|motives?)"
 _ASKS_CAUSE = re.compile(
     r"\bwhat (?:caused|causes|led to|leads to|triggered|sparked|prompted|set off)\b"
-    r"|\b(?:the|its|their) (?:causes?|reasons?) (?:of|for|behind)\b",
+    rf"|\b(?:the|its|their) (?:causes?|reasons?) (?:of|for|behind)\b|\bwhat {_CAUSE_NOUNS}\b",
     re.I,
 )
 _GIVES_CAUSE = re.compile(
@@ -858,6 +878,10 @@ def asked_instance(question: str) -> Instance | None:
     match = _ASKED_INSTANCE.search(question)
     if not match or match.group(3) in _LIGHT_VERBS or match.group(1) in STOPWORDS | _GENERIC:
         return None
+    if re.fullmatch(_CAUSE_NOUNS, match.group(1)):
+        return None  # "what reason did she give": a cause, not a thing named (`asks_cause`)
+    if question_type(question) == "who":
+        return None  # "which leader did he visit": a person, named ("Prime Minister Modi")
     if re.search(r"['’]s\s*$", match.group(2)):
         return None  # "China's leader urged": a noun follows, the verb is not found
     return Instance(match.group(1), match.group(3), match.group(2).strip())
