@@ -354,13 +354,15 @@ _RECIPROCAL = re.compile(
 _JOINING = {"of", "for", "the", "de", "al", "s"}
 _RUN_BEFORE = re.compile(r"\b[A-Z][\w.'’-]*\s$")  # `Okafor` of `Dr. Amara Okafor` is no name alone
 _JOINED = re.compile(r"\s+(?:of|for|de|al)\s+(?:the\s+)?")
+_JOINED_ON = re.compile(rf"{_JOINED.pattern}[A-Z]")
 _OWN_WORDS = 2  # a sentence with fewer words of its own than its names gives them no role
 
 
 def _name_spans(sentence: str, names: list[str]) -> list[tuple[int, int]]:
     """Where the sentence names someone or something of the corpus, whole: its leading titles
     left out ("President Xi" is Xi), its first word too, a name joined of names by of/for one
-    ("Center for Naval Analyses"), and no piece of a longer word ("Kim Jong-un", "McGregor")."""
+    ("Center for Naval Analyses"), and no piece of a longer name ("School" of "the School of
+    International Studies") nor of a longer word ("Kim Jong-un", "McGregor")."""
     opener = _OPENER.match(sentence)  # a name or not ("Cheng Xiaohe", "The"), it is one run
     found = [m for m in [opener] if m and m.group() in names]
     found += [m for m in _NAME.finditer(sentence) if not (opener and m.start() < opener.end())
@@ -376,7 +378,9 @@ def _name_spans(sentence: str, names: list[str]) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], m.end())
         else:
             spans.append((start, m.end()))
-    return spans
+    # a run that goes on by of/for into words no name of the corpus is part of a longer name:
+    # `School` of `the School of International Studies`
+    return [(a, b) for a, b in spans if not _JOINED_ON.match(sentence, b)]
 
 
 def _roles_apart(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
