@@ -96,3 +96,8 @@ def test_a_quote_or_an_apposition_given_to_the_other_name_of_its_sentence_is_rej
     assert supported("Piet Vos was greeted at the airport.", greeted)
     assert supported("Piet Vos was greeted by Anna Holm at the airport.", greeted)
     assert supported("Anna Holm was greeted at the airport.", ["Piet Vos greeted Anna Holm."])
+
+
+def test_a_converse_verb_sharing_only_its_object_is_no_swap():
+    trade = ["China buys oil from Russia at a discount."]
+    assert supported("Russia sells oil to China at a discount.", trade)

@@ -67,13 +67,15 @@ def _readings(
     after: set[str],
     named: set[str],
 ) -> list[tuple[bool, int]]:
-    """Each place where the evidence relates `a` and `b` by the link's content words (or, when
-    it has none, by the same words, "in", or by BARE function words before the same words
-    after), with its direction, False when `a` acts on `b` as in
-    "a told b", True when the other way ("b told a", "a was told by b"), and how many content
+    """Each place where the evidence relates `a` and `b` by the link's content words, its first
+    among them (or, when it has none, by the same words, "in", or by BARE function words before
+    the same words after), with its direction, False when `a` acts on `b` as in "a told b", True when the other way ("b told a", "a was told by b"), and how many content
     words it shares with the link and the AFTER words that follow the second name (`called
     Putin his "old friend"` is read where "old friend" follows too)."""
     words = _content(link, named)
+    # the link's first content word, its head, must be among those shared: "China buys oil
+    # from Russia" shares "oil" with "Russia sells oil to China" and says the same
+    head = next((stem(t) for t in link if _content([t], named)), "")
     at_a, at_b = _places(theirs, a), _places(theirs, b)
     found = []
     for i in at_a:
@@ -94,7 +96,7 @@ def _readings(
                 not between
                 or len(between) > LINK
                 or _RECIPROCAL & set(between)
-                or not (shared or bare)
+                or not (head in shared or bare)
             ):
                 continue
             found.append(((j < i) != _passive(between), len(shared) + len(after & later)))
