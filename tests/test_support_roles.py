@@ -101,3 +101,8 @@ def test_a_quote_or_an_apposition_given_to_the_other_name_of_its_sentence_is_rej
 def test_a_converse_verb_sharing_only_its_object_is_no_swap():
     trade = ["China buys oil from Russia at a discount."]
     assert supported("Russia sells oil to China at a discount.", trade)
+
+
+def test_a_compound_modifier_gives_no_direction():
+    drug = ["The drug, made by the Boston-based company Corvane Therapeutics, was tested."]
+    assert supported("Corvane Therapeutics is based in Boston.", drug)

@@ -42,7 +42,7 @@ def roles_swapped(sentence: str, runs: list[list[str]], evidence: list[str]) -> 
     mine = _tokens(sentence)
     named = {w for run in runs for w in run}
     spans = _spans(mine, named)
-    texts = [_tokens(e) for e in evidence]
+    texts = [(_tokens(e), fold(e)) for e in evidence]
     for k, (a1, a2) in enumerate(spans):
         for b1, b2 in spans[k + 1 :]:
             link = mine[a2:b1]
@@ -50,7 +50,11 @@ def roles_swapped(sentence: str, runs: list[list[str]], evidence: list[str]) -> 
             if not link or len(link) > LINK or _RECIPROCAL & set(link) or set(a) & set(b):
                 continue
             after = _content(_following(mine, b2), named)
-            found = [r for theirs in texts for r in _readings(theirs, a, b, link, after, named)]
+            found = [
+                r
+                for theirs, text in texts
+                for r in _readings(theirs, text, a, b, link, after, named)
+            ]
             best = max((score for _, score in found), default=0)
             ways = {way for way, score in found if score == best}
             if ways and _passive(link) not in ways:
@@ -61,6 +65,7 @@ def roles_swapped(sentence: str, runs: list[list[str]], evidence: list[str]) -> 
 
 def _readings(
     theirs: list[str],
+    text: str,
     a: list[str],
     b: list[str],
     link: list[str],
@@ -94,6 +99,7 @@ def _readings(
             )
             if (
                 not between
+                or _compound(theirs[min(i, j)], between[0], text)
                 or len(between) > LINK
                 or _RECIPROCAL & set(between)
                 or not (head in shared or bare)
@@ -101,6 +107,12 @@ def _readings(
                 continue
             found.append(((j < i) != _passive(between), len(shared) + len(after & later)))
     return found
+
+
+def _compound(name: str, word: str, text: str) -> bool:
+    """The name and the word make one modifier ("the Boston-based company Corvane"): it says
+    who is where, in no direction its order gives."""
+    return bool(re.search(rf"\b{re.escape(name)}-{re.escape(word)}\b", text))
 
 
 def _places(tokens: list[str], name: list[str]) -> list[int]:
