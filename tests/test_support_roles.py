@@ -103,6 +103,12 @@ def test_a_converse_verb_sharing_only_its_object_is_no_swap():
     assert supported("Russia sells oil to China at a discount.", trade)
 
 
-def test_a_compound_modifier_gives_no_direction():
+def test_a_compound_modifier_reads_as_a_passive():
     drug = ["The drug, made by the Boston-based company Corvane Therapeutics, was tested."]
     assert supported("Corvane Therapeutics is based in Boston.", drug)
+    assert not supported("Boston is based in Corvane Therapeutics.", drug)
+
+
+def test_a_name_a_preposition_governs_holds_no_role():
+    said = ["China can help Russian objectives in Velmor, said Anna Holm, director of Orvik."]
+    assert supported("China can help Russian objectives in Velmor, said Anna Holm.", said)

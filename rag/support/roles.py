@@ -99,19 +99,21 @@ def _readings(
             )
             if (
                 not between
-                or _compound(theirs[min(i, j)], between[0], text)
                 or len(between) > LINK
                 or _RECIPROCAL & set(between)
                 or not (head in shared or bare)
             ):
                 continue
-            found.append(((j < i) != _passive(between), len(shared) + len(after & later)))
+            # a compound modifier reads as a passive: "the Boston-based company Corvane" is
+            # Corvane based in Boston
+            passive = _passive(between) or _compound(theirs[min(i, j)], between[0], text)
+            found.append(((j < i) != passive, len(shared) + len(after & later)))
     return found
 
 
 def _compound(name: str, word: str, text: str) -> bool:
-    """The name and the word make one modifier ("the Boston-based company Corvane"): it says
-    who is where, in no direction its order gives."""
+    """The name and the word make one modifier ("the Boston-based company Corvane"), which puts
+    what it modifies first: a passive."""
     return bool(re.search(rf"\b{re.escape(name)}-{re.escape(word)}\b", text))
 
 
@@ -147,7 +149,8 @@ def role_taken(sentence: str, runs: list[list[str]], closest: str) -> str:
     the speaker of "said" (`"...," Piet Vos said` against `"...," Anna Holm said after meeting
     Piet Vos`), the one an apposition describes (`Erik Sand, an analyst at ...` against `Ilse
     Korn, an analyst at ...`). The role is the first content word after the name, past
-    articles, a copula and clause punctuation only; its holders in the evidence are the names
+    articles, a copula and clause punctuation only (no role for a name a preposition governs,
+    nor "said" past a clause's end: `in Ukraine, said Alexander Gabuev`); its holders in the evidence are the names
     right before each place it stands (over the same words, and "and": `Putin and Xi signed`),
     or right after it ending the clause (`..., said Anna Holm.`). A swap when every place has
     holders and the name is none of them; "" otherwise."""
@@ -158,9 +161,17 @@ def role_taken(sentence: str, runs: list[list[str]], closest: str) -> str:
     capital = {fold(w).removesuffix("'s") for w in _CAPITALISED.findall(closest)}
     capital -= STOPWORDS | _NOT_NAMES | _TITLES
     for i1, i2 in _spans(mine, named):
-        role = next((t for k, t in enumerate(mine[i2 : i2 + ROLE], i2) if not _leads(mine, k)), "")
+        at = next((k for k in range(i2, min(i2 + ROLE, len(mine))) if not _leads(mine, k)), 0)
+        role = mine[at] if at else ""
+        before = mine[i1 - 1] if i1 else ""
         if (
             not role
+            # a name a preposition governs holds no role (`in Ukraine, said Alexander Gabuev`),
+            # nor one a clause ends before "said" (its speaker follows it)
+            or before in STOPWORDS
+            and before not in _LEAD
+            or role in _SPEECH
+            and "|" in mine[i2:at]
             or role in told
             or role in STOPWORDS
             and role not in _SPEECH
