@@ -112,3 +112,7 @@ def test_a_compound_modifier_reads_as_a_passive():
 def test_a_name_a_preposition_governs_holds_no_role():
     said = ["China can help Russian objectives in Velmor, said Anna Holm, director of Orvik."]
     assert supported("China can help Russian objectives in Velmor, said Anna Holm.", said)
+    # after "said", a name and its apposition still hold the role the apposition gives
+    analyst = ["Velmor worried, said Ilse Korn, a senior scientist at Orvik, and Erik Sand agreed."]
+    assert supported("Velmor worried, said Ilse Korn, a senior scientist at Orvik.", analyst)
+    assert not supported("Velmor worried, said Erik Sand, a senior scientist at Orvik.", analyst)

@@ -168,8 +168,7 @@ def role_taken(sentence: str, runs: list[list[str]], closest: str) -> str:
             not role
             # a name a preposition governs holds no role (`in Ukraine, said Alexander Gabuev`),
             # nor one a clause ends before "said" (its speaker follows it)
-            or before in STOPWORDS
-            and before not in _LEAD
+            or before in STOPWORDS - _SPEECH - _LEAD
             or role in _SPEECH
             and "|" in mine[i2:at]
             or role in told
@@ -207,8 +206,10 @@ def _holders(tokens: list[str], k: int, capital: set[str]) -> list[str]:
         if t in capital:
             found.insert(0, t)
         elif not _leads(tokens, j):
-            if t in STOPWORDS:  # the object of "at", "of", "by": no holder (`an analyst at the
-                found = []  # Orvik Institute, said` is said by the analyst)
+            # the object of "at", "of", "by" holds nothing (`an analyst at the Orvik Institute,
+            # said` is said by the analyst)
+            if t in STOPWORDS - _SPEECH:
+                found = []
             break
     after = []
     for t in tokens[k + 1 :]:
