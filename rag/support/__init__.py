@@ -444,12 +444,15 @@ def _conflict(
     for e in evidence:
         if swapped := _swapped_name(sentence, placed, e.text, known, aliased):
             return swapped
+    # a name the passages give by its initials or in full ("the EU") is read in no role: its
+    # words there are others
+    own_names = [run for run in placed if not set(run) <= aliased]
     for part, closest_text in _parts_closest(sentence, evidence):
         if swapped := _context_swap(part, placed, closest_text, aliased) or role_taken(
-            part, placed, closest_text
+            part, own_names, closest_text
         ):
             return swapped
-    if swapped := roles_swapped(sentence, placed, [e.text for e in evidence]):
+    if swapped := roles_swapped(sentence, own_names, [e.text for e in evidence]):
         return swapped
     return _polarity(sentence, [e.text for e in evidence])
 

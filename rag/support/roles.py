@@ -7,8 +7,9 @@ the same names and words; only their order tells who did what to whom.
 The order is read as a direction: the name before the linking words acts on the one after, unless
 the link is passive ("Putin was greeted by Xi" is "Xi greeted Putin"). Names joined by a
 reciprocal word ("Xi and Putin", "Xi met Putin", "talks between Russia and China") have no
-direction, and a link whose content words the evidence does not put between the same two names
-ties nothing.
+direction, and a link whose first content word the evidence does not put between the same two
+names ties nothing. One name may also take the role another holds in the closest evidence
+sentence: the speaker of "said", the one an apposition describes (`role_taken`).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ HOLDER = 5  # tokens before a role's word where the names holding it are looked 
 # an analyst`, `Putin and Xi signed`
 _LEAD = {"|", "a", "an", "the", "and"}
 _SPEECH = {"said", "says", "say"}  # stop words that give a role: who said it
-_TIMES = {*MONTHS, *WEEKDAYS, *"last next this month year week day today yesterday tomorrow".split(),
-          *"earlier later ago".split()}  # fmt: skip
+_TIMES = {*MONTHS, *WEEKDAYS, *"last next this month year week day today".split(),
+          *"yesterday tomorrow earlier later ago".split()}  # fmt: skip
 BARE = 2  # a link of at most this many function words relates what the same words follow
 
 
@@ -58,8 +59,9 @@ def roles_swapped(sentence: str, runs: list[list[str]], evidence: list[str]) -> 
             best = max((score for _, score in found), default=0)
             ways = {way for way, score in found if score == best}
             if ways and _passive(link) not in ways:
+                words = " ".join(t for t in link if t != "|")
                 return (f"its source relates {' '.join(a).title()} and {' '.join(b).title()} "
-                        f"the other way round ({' '.join(t for t in link if t != '|')})")  # fmt: skip
+                        f"the other way round ({words})")  # fmt: skip
     return ""
 
 
@@ -74,9 +76,10 @@ def _readings(
 ) -> list[tuple[bool, int]]:
     """Each place where the evidence relates `a` and `b` by the link's content words, its first
     among them (or, when it has none, by the same words, "in", or by BARE function words before
-    the same words after), with its direction, False when `a` acts on `b` as in "a told b", True when the other way ("b told a", "a was told by b"), and how many content
-    words it shares with the link and the AFTER words that follow the second name (`called
-    Putin his "old friend"` is read where "old friend" follows too)."""
+    the same words after), with its direction, False when `a` acts on `b` as in "a told b",
+    True when the other way ("b told a", "a was told by b"), and how many content words it
+    shares with the link and the AFTER words that follow the second name (`called Putin his
+    "old friend"` is read where "old friend" follows too)."""
     words = _content(link, named)
     # the link's first content word, its head, must be among those shared: "China buys oil
     # from Russia" shares "oil" with "Russia sells oil to China" and says the same
@@ -150,10 +153,10 @@ def role_taken(sentence: str, runs: list[list[str]], closest: str) -> str:
     Piet Vos`), the one an apposition describes (`Erik Sand, an analyst at ...` against `Ilse
     Korn, an analyst at ...`). The role is the first content word after the name, past
     articles, a copula and clause punctuation only (no role for a name a preposition governs,
-    nor "said" past a clause's end: `in Ukraine, said Alexander Gabuev`); its holders in the evidence are the names
-    right before each place it stands (over the same words, and "and": `Putin and Xi signed`),
-    or right after it ending the clause (`..., said Anna Holm.`). A swap when every place has
-    holders and the name is none of them; "" otherwise."""
+    nor "said" past a clause's end: `in Ukraine, said Alexander Gabuev`); its holders in the
+    evidence are the names right before each place it stands (over the same words, and "and":
+    `Putin and Xi signed`), or right after "said" ending the clause (`..., said Anna Holm.`). A
+    swap when every place has holders and the name is none of them; "" otherwise."""
     mine, theirs = _tokens(sentence), _tokens(closest)
     named = {w for run in runs for w in run}
     # a capitalised word ("Foreign Minister") or a time ("Xi last month") plays no role
