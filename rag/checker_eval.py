@@ -3,8 +3,9 @@
 From every answerable gold item: its hand-written answer cited to the indexed passage(s) that hold
 its facts must be accepted; copies perturbed one kind at a time must be rejected. Perturbations
 are made by code, deterministically (no hand-picking): negation inserted or removed, a number or
-a date changed, a name swapped for another name from the corpus, and a true sentence from an
-unrelated passage. An answer is accepted when every one of its sentences is supported.
+a date changed, a name swapped for another name from the corpus, two names of the answer in each
+other's roles (or one in the role of another name of the passage sentence it came from), and a
+true sentence from an unrelated passage. An answer is accepted when every one of its sentences is supported.
 
 A hand-written answer is "correct" only if its sources say it. One that states a figure, a date
 or a name that no chunk of its sources holds (and no source article's date gives) is counted
@@ -53,7 +54,7 @@ from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, t
 
 MAX_CITED = 3  # passages a correct answer may cite
 KINDS = ("negation_inserted", "negation_removed", "number_changed", "date_changed",
-         "name_swapped", "unrelated_sentence")  # fmt: skip
+         "name_swapped", "roles_swapped", "unrelated_sentence")  # fmt: skip
 if TYPE_CHECKING:
     from rag.pipeline import Pipeline
 
@@ -342,6 +343,110 @@ def swap_name(key: str, text: str, names: list[str]) -> str:
     return text
 
 
+# two names whose roles a swap would not change: joined ("Xi and Putin", "talks between Russia
+# and China", "Xi met Putin"), or one naming the other ("Putin, Russia's president", "Center for
+# Naval Analyses"): the words between them hold none of these and some word of their own
+_RECIPROCAL = re.compile(
+    r"\b(?:and|or|nor|with|between|among|both|together|alongside|each|other|met|meet|meets|"
+    r"meeting|versus|vs)\b|[&/(){}\[\]\"“”]",
+    re.I,
+)
+_JOINING = {"of", "for", "the", "de", "al", "s"}
+_RUN_BEFORE = re.compile(r"\b[A-Z][\w.'’-]*\s$")  # `Okafor` of `Dr. Amara Okafor` is no name alone
+_JOINED = re.compile(r"\s+(?:of|for|de|al)\s+(?:the\s+)?")
+_JOINED_ON = re.compile(rf"{_JOINED.pattern}[A-Z]")
+_OWN_WORDS = 2  # a sentence with fewer words of its own than its names gives them no role
+
+
+def _name_spans(sentence: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where the sentence names someone or something of the corpus, whole: its leading titles
+    left out ("President Xi" is Xi), its first word too, a name joined of names by of/for one
+    ("Center for Naval Analyses"), and no piece of a longer name ("School" of "the School of
+    International Studies") nor of a longer word ("Kim Jong-un", "McGregor")."""
+    opener = _OPENER.match(sentence)  # a name or not ("Cheng Xiaohe", "The"), it is one run
+    found = [m for m in [opener] if m and m.group() in names]
+    found += [m for m in _NAME.finditer(sentence) if not (opener and m.start() < opener.end())
+              and not _RUN_BEFORE.search(sentence[: m.start()])]  # fmt: skip
+    spans: list[tuple[int, int]] = []
+    for m in found:
+        start, said = m.start(), m.group().split()
+        while said and said[0] in _NOT_SWAPPED:
+            start += len(said.pop(0)) + 1
+        if " ".join(said) not in names or re.match(r"-?\w", sentence[m.end() :]):
+            continue
+        if spans and _JOINED.fullmatch(sentence[spans[-1][1] : start]):
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((start, m.end()))
+    # a run that goes on by of/for into words no name of the corpus is part of a longer name:
+    # `School` of `the School of International Studies`
+    return [(a, b) for a, b in spans if not _JOINED_ON.match(sentence, b)]
+
+
+def _roles_apart(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Two different names of one sentence that play different parts: no word in common, and
+    the words between them neither join them nor make one the name of the other."""
+    a, b = text[slice(*first)], text[slice(*second)]
+    between = text[first[1] : second[0]]
+    own = {w.lower() for w in re.findall(r"[A-Za-z]+", between)} - _JOINING
+    return (not set(a.split()) & set(b.split()) and bool(own) and not _RECIPROCAL.search(between)
+            and not re.search(r"[.!?;:]", between))  # fmt: skip
+
+
+def role_variants(key: str, text: str, held: list[str], names: list[str]) -> list[str]:
+    """Each sentence of the text with two of its names exchanged ("Putin told Xi" for "Xi told
+    Putin"), or, where no two of its names play different parts (`_roles_apart`), each name
+    replaced by another of the held passage sentence it came from that plays another part there
+    ("Erik Sand criticised the plan" for "Ilse Korn criticised the plan", from "Ilse Korn
+    criticised Erik Sand's plan"): names the passage gives, in other roles. A replacement is a
+    full name of as many words as the one it replaces (not "Russia" for "Moscow", which may name
+    the same side), in a sentence with words of its own besides its names ("In Berlin." has no
+    role to change). All variants, in order; `key` orders the replacements."""
+    variants: list[str] = []
+    offset = 0
+    for sentence in split_sentences(text):
+        offset = text.index(sentence, offset)
+        spans = _name_spans(sentence, names)
+        pairs = [(x, y) for i, x in enumerate(spans) for y in spans[i + 1 :]
+                 if _roles_apart(sentence, x, y)]  # fmt: skip
+        for x, y in pairs:
+            new = (sentence[: x[0]] + sentence[slice(*y)] + sentence[x[1] : y[0]]
+                   + sentence[slice(*x)] + sentence[y[1] :])  # fmt: skip
+            variants.append(text[:offset] + new + text[offset + len(sentence) :])
+        plain = "".join(c for k, c in enumerate(sentence) if not any(a <= k < b for a, b in spans))
+        for start, end in spans if len(terms(plain)) >= _OWN_WORDS and not pairs else []:
+            others = _other_roles(sentence[start:end], sentence, held, names)
+            while others:
+                other = _pick(f"{key}/{len(variants)}", others)
+                others.remove(other)
+                new = sentence[:start] + other + sentence[end:]
+                variants.append(text[:offset] + new + text[offset + len(sentence) :])
+        offset += len(sentence)
+    return variants
+
+
+def _other_roles(name: str, sentence: str, held: list[str], names: list[str]) -> list[str]:
+    """The other names, in other parts (`_roles_apart`), of the held passage sentence that
+    names `name` and shares most terms with the answer sentence."""
+    own = set(terms(sentence))
+    said = [s for chunk in held for s in split_sentences(chunk)
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", s)]  # fmt: skip
+    if not said:
+        return []
+    source = max(said, key=lambda s: len(own & set(terms(s))))
+    spans = _name_spans(source, names)
+    mine = [x for x in spans if source[slice(*x)] == name]
+    return sorted({source[slice(*y)] for y in spans for x in mine
+                   if source[slice(*y)] not in sentence and _roles_apart(source, *sorted([x, y]))
+                   and len(source[slice(*y)].split()) == len(name.split()) > 1})  # fmt: skip
+
+
+def swap_roles(key: str, text: str, held: list[str], names: list[str]) -> str:
+    """One deterministic pick of `role_variants`; the text itself when it has none."""
+    variants = role_variants(key, text, held, names)
+    return _pick(key, variants) if variants else text
+
+
 def _checked_items(
     items: list[GoldItem], chunks: list[StoredChunk]
 ) -> tuple[list[tuple[GoldItem, list[StoredChunk], list[Passage], bool]], list[str]]:
@@ -385,6 +490,7 @@ def build_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> tuple[list[
             "number_changed": change_number(item.answer),
             "date_changed": change_date(item.answer),
             "name_swapped": swap_name(item.id, item.answer, names),
+            "roles_swapped": swap_roles(item.id, item.answer, [c.text for c in held], names),
         }
         for kind, text in variants.items():
             if text and text != item.answer:
@@ -410,7 +516,7 @@ def _unrelated_pool(item: GoldItem, chunks: list[StoredChunk]) -> list[str]:
 
 
 # -- stress runs (`--checker --stress`): many perturbations per item, to tune on dev ----------
-STRESS_KINDS = ("date_changed", "name_swapped", "unrelated_sentence")
+STRESS_KINDS = ("date_changed", "name_swapped", "roles_swapped", "unrelated_sentence")
 STRESS_VALUES = 3  # other values per date, other corpus names per name
 STRESS_UNRELATED = 6  # unrelated sentences per item
 
@@ -447,6 +553,9 @@ def stress_cases(items: list[GoldItem], chunks: list[StoredChunk]) -> list[Case]
         texts = {
             "date_changed": date_variants(item.answer),
             "name_swapped": [("", t) for t in name_variants(item.id, item.answer, names)],
+            "roles_swapped": [
+                ("", t) for t in role_variants(item.id, item.answer, [c.text for c in held], names)
+            ],
         }
         pool = _unrelated_pool(item, chunks)
         unrelated: list[str] = []

@@ -205,13 +205,17 @@ def test_the_stress_run_counts_and_lists_what_gets_through():
                     facts=[["Piet Vos"]], sources=["a.txt"], answerable=True, kind="lookup")  # fmt: skip
     cases = stress_cases([item], [own, other])
     kinds = {c.kind for c in cases}
-    assert kinds == {"date_changed", "name_swapped", "unrelated_sentence"}
+    assert kinds == {"date_changed", "name_swapped", "roles_swapped", "unrelated_sentence"}
+    # Piet Vos and Kessling trade places (Lina Broch met Piet Vos: no roles to trade)
+    roles = [c.answer for c in cases if c.kind == "roles_swapped"]
+    assert roles == ["In March 2024, Lina Broch met Kessling in Piet Vos. [1]"]
     assert sum(c.kind == "date_changed" for c in cases) == 6  # March and 2024, three ways each
     assert {c.way for c in cases if c.kind == "date_changed"} == {"month", "year"}
     assert all(c.answer.endswith("[1]") for c in cases)  # cited to the holding chunk
     shown = format_stress([(c, c.kind == "date_changed") for c in cases])
     assert "stress date_changed         accepted 6/6" in shown
     assert "stress name_swapped         accepted 0/" in shown
+    assert "stress roles_swapped        accepted 0/1" in shown
     assert shown.count("\n  date_changed/") == 6
     assert "  by month                  accepted 3/3" in shown
 

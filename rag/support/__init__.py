@@ -61,7 +61,10 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    "old friend"`), unless the sentence also names that other name in its place (each part of
    a terse answer split by semicolons against its own closest sentence). A name in a
    pronoun's place must be named just before the pronoun. The sentence's first word is a name
-   when it is possessive ("India's officials") or one the passages write only as a name.
+   when it is possessive ("India's officials") or one the passages write only as a name. Two
+   names the evidence relates by the words between them must keep their direction ("Putin told
+   Xi" for "Xi told Putin" fails; a passive reverses it: "Putin was told by Xi" passes;
+   `rag.support.roles`).
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, each evidence negation answering one,
    and a negation in the evidence must not be dropped from a sentence that uses the word it
@@ -139,6 +142,7 @@ from rag.support.polarity import (
     negations,
 )
 from rag.support.relative_times import relative_times, turned_time
+from rag.support.roles import role_taken, roles_swapped
 from rag.support.slots import in_place
 from rag.text import (
     MONTHS,
@@ -440,9 +444,16 @@ def _conflict(
     for e in evidence:
         if swapped := _swapped_name(sentence, placed, e.text, known, aliased):
             return swapped
+    # a name the passages give by its initials or in full ("the EU") is read in no role: its
+    # words there are others
+    own_names = [run for run in placed if not set(run) <= aliased]
     for part, closest_text in _parts_closest(sentence, evidence):
-        if swapped := _context_swap(part, placed, closest_text, aliased):
+        if swapped := _context_swap(part, placed, closest_text, aliased) or role_taken(
+            part, own_names, closest_text
+        ):
             return swapped
+    if swapped := roles_swapped(sentence, own_names, [e.text for e in evidence]):
+        return swapped
     return _polarity(sentence, [e.text for e in evidence])
 
 

@@ -1,0 +1,118 @@
+"""Names in each other's roles: the checker's rule (rag/support/roles.py) and the benchmark's
+roles_swapped perturbation (rag/checker_eval.py)."""
+
+from __future__ import annotations
+
+from rag.checker_eval import role_variants, swap_roles
+from rag.support import judge
+from rag.support.roles import roles_swapped
+
+TALKS = [
+    "Anna Holm told Piet Vos that while Velmor and Orvik are not allies, their ties exceed an "
+    "alliance. Ilse Korn criticised Erik Sand on Tuesday. Velmor sells grain to Orvik at a "
+    "discount. Piet Vos was greeted by Anna Holm at the airport."
+]
+
+
+def supported(sentence: str, passages: list[str]) -> bool:
+    return judge(sentence, passages, None).supported
+
+
+def test_two_names_of_the_passage_in_each_others_roles_are_rejected():
+    assert supported("Anna Holm told Piet Vos that their ties exceed an alliance.", TALKS)
+    assert not supported("Piet Vos told Anna Holm that their ties exceed an alliance.", TALKS)
+    assert supported("Ilse Korn criticised Erik Sand on Tuesday.", TALKS)
+    assert not supported("Erik Sand criticised Ilse Korn on Tuesday.", TALKS)
+    assert supported("Velmor sells grain to Orvik at a discount.", TALKS)
+    assert not supported("Orvik sells grain to Velmor at a discount.", TALKS)
+
+
+def test_a_passive_is_read_as_the_active_it_restates():
+    assert supported("Anna Holm greeted Piet Vos at the airport.", TALKS)
+    assert not supported("Piet Vos greeted Anna Holm at the airport.", TALKS)
+    assert supported("Erik Sand was criticised by Ilse Korn on Tuesday.", TALKS)
+    assert not supported("Ilse Korn was criticised by Erik Sand on Tuesday.", TALKS)
+    assert supported("Piet Vos was told by Anna Holm that their ties exceed an alliance.", TALKS)
+
+
+def test_names_joined_both_ways_have_no_direction():
+    met = ["Anna Holm met Piet Vos in Velmor."]
+    assert roles_swapped("Piet Vos met Anna Holm in Velmor.", [["piet", "vos"], ["anna", "holm"]],
+                         met) == ""  # fmt: skip
+    why = roles_swapped("Orvik sells grain to Velmor.", [["orvik"], ["velmor"]], TALKS)
+    assert why.startswith("its source relates Orvik and Velmor the other way round")
+
+
+def test_the_perturbation_exchanges_two_names_or_takes_one_from_the_passage():
+    names = ["Anna Holm", "Piet Vos", "Ilse Korn", "Erik Sand", "Velmor", "Orvik"]
+    told = "Anna Holm told Piet Vos that the ties exceed an alliance."
+    assert role_variants("k", told, TALKS, names) == [
+        "Piet Vos told Anna Holm that the ties exceed an alliance."
+    ]
+    # names joined both ways, or one naming the other, play no two roles
+    assert role_variants("k", "Anna Holm and Piet Vos met.", [], names) == []
+    assert role_variants("k", "Anna Holm, Velmor's envoy, spoke.", [], names) == []
+    # one name: another name of the passage sentence it came from, in its place
+    one = "Ilse Korn criticised the plan on Tuesday."
+    passage = ["Ilse Korn criticised Erik Sand's plan on Tuesday."]
+    assert role_variants("k", one, passage, names) == ["Erik Sand criticised the plan on Tuesday."]
+    assert swap_roles("k", "Nothing named here.", passage, names) == "Nothing named here."
+
+
+def test_a_link_of_function_words_is_read_by_the_words_that_follow():
+    club = ["Paula Reyes, Northgate's sporting director, said the club had wanted him."]
+    assert supported("Paula Reyes is Northgate's sporting director.", club)
+    assert not supported("Northgate is Paula Reyes's sporting director.", club)
+    games = ["Anna Holm attended the Winter Games in Velmor."]
+    assert supported("Anna Holm attended the Winter Games in Velmor.", games)
+    assert not supported("Anna Holm attended the Velmor in Winter Games.", games)
+
+
+def test_a_link_read_two_ways_is_read_where_the_words_after_it_follow_too():
+    friends = ['Anna Holm called Piet Vos his "old friend", and Piet Vos called Anna Holm his '
+               '"dear friend".']  # fmt: skip
+    assert supported('Anna Holm called Piet Vos his "old friend".', friends)
+    assert not supported('Piet Vos called Anna Holm his "old friend".', friends)
+    assert supported("Piet Vos called Anna Holm his dear friend.", friends)
+
+
+QUOTED = [
+    '"Our ties exceed an alliance," Anna Holm said after meeting Piet Vos in Velmor. Ilse Korn, '
+    "an analyst at the Orvik Institute, said the talks went well, according to Erik Sand."
+]
+
+
+def test_a_quote_or_an_apposition_given_to_the_other_name_of_its_sentence_is_rejected():
+    assert supported('"Our ties exceed an alliance," Anna Holm said.', QUOTED)
+    assert not supported('"Our ties exceed an alliance," Piet Vos said.', QUOTED)
+    assert not supported("Piet Vos said their ties exceed an alliance.", QUOTED)
+    assert supported("Ilse Korn is an analyst at the Orvik Institute.", QUOTED)
+    assert not supported("Erik Sand is an analyst at the Orvik Institute.", QUOTED)
+    assert not supported("Erik Sand, an analyst at the Orvik Institute, said the talks went well.",
+                         QUOTED)  # fmt: skip
+    # the analyst said it, not the institute the apposition names, nor one a passive names
+    assert supported("Ilse Korn said the talks went well.", QUOTED)
+    greeted = ["Anna Holm greeted Piet Vos at the airport."]
+    assert supported("Piet Vos was greeted at the airport.", greeted)
+    assert supported("Piet Vos was greeted by Anna Holm at the airport.", greeted)
+    assert supported("Anna Holm was greeted at the airport.", ["Piet Vos greeted Anna Holm."])
+
+
+def test_a_converse_verb_sharing_only_its_object_is_no_swap():
+    trade = ["China buys oil from Russia at a discount."]
+    assert supported("Russia sells oil to China at a discount.", trade)
+
+
+def test_a_compound_modifier_reads_as_a_passive():
+    drug = ["The drug, made by the Boston-based company Corvane Therapeutics, was tested."]
+    assert supported("Corvane Therapeutics is based in Boston.", drug)
+    assert not supported("Boston is based in Corvane Therapeutics.", drug)
+
+
+def test_a_name_a_preposition_governs_holds_no_role():
+    said = ["China can help Russian objectives in Velmor, said Anna Holm, director of Orvik."]
+    assert supported("China can help Russian objectives in Velmor, said Anna Holm.", said)
+    # after "said", a name and its apposition still hold the role the apposition gives
+    analyst = ["Velmor worried, said Ilse Korn, a senior scientist at Orvik, and Erik Sand agreed."]
+    assert supported("Velmor worried, said Ilse Korn, a senior scientist at Orvik.", analyst)
+    assert not supported("Velmor worried, said Erik Sand, a senior scientist at Orvik.", analyst)
