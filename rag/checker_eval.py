@@ -50,6 +50,7 @@ from rag.support.dates import held_days, known_days
 from rag.support.figures import _quantities
 from rag.support.names import NO_LEXICON, _written_apart
 from rag.support.polarity import ANSWER_WORD
+from rag.support.roles import RECIPROCAL
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, terms
 
 MAX_CITED = 3  # passages a correct answer may cite
@@ -347,10 +348,8 @@ def swap_name(key: str, text: str, names: list[str]) -> str:
 # and China", "Xi met Putin"), or one naming the other ("Putin, Russia's president", "Center for
 # Naval Analyses"): the words between them hold none of these and some word of their own
 _RECIPROCAL = re.compile(
-    r"\b(?:and|or|nor|with|between|among|both|together|alongside|each|other|met|meet|meets|"
-    r"meeting|versus|vs)\b|[&/(){}\[\]\"“”]",
-    re.I,
-)
+    rf"\b(?:{'|'.join(sorted(RECIPROCAL))})\b|[&/(){{}}\[\]\"“”]", re.I
+)  # the checker's own reciprocal words (rag.support.roles), and brackets and quotes
 _JOINING = {"of", "for", "the", "de", "al", "s"}
 _RUN_BEFORE = re.compile(r"\b[A-Z][\w.'’-]*\s$")  # `Okafor` of `Dr. Amara Okafor` is no name alone
 _JOINED = re.compile(r"\s+(?:of|for|de|al)\s+(?:the\s+)?")

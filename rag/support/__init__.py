@@ -452,9 +452,8 @@ def _conflict(
             part, own_names, closest_text
         ):
             return swapped
-    if swapped := roles_swapped(sentence, own_names, [e.text for e in evidence]):
-        return swapped
-    return _polarity(sentence, [e.text for e in evidence])
+    texts = [e.text for e in evidence]
+    return roles_swapped(sentence, own_names, texts) or _polarity(sentence, texts)
 
 
 _NAMED_THEN_CREDIT = re.compile(rf"((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*)\s*{CREDITS.pattern}")

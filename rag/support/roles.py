@@ -20,7 +20,7 @@ from rag.support.names import _CAPITALISED, _NOT_NAMES, _TITLES, _same, _spans, 
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, stem
 
 # words that relate two names both ways: swapping them changes nothing
-_RECIPROCAL = {"and", "or", "nor", "with", "between", "among", "both", "together", "alongside",
+RECIPROCAL = {"and", "or", "nor", "with", "between", "among", "both", "together", "alongside",
                "each", "other", "met", "meet", "meets", "meeting", "versus", "vs"}  # fmt: skip
 _BE = {"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"}
 LINK = 8  # at most this many words between two names that a link relates
@@ -48,7 +48,7 @@ def roles_swapped(sentence: str, runs: list[list[str]], evidence: list[str]) -> 
         for b1, b2 in spans[k + 1 :]:
             link = mine[a2:b1]
             a, b = mine[a1:a2], mine[b1:b2]
-            if not link or len(link) > LINK or _RECIPROCAL & set(link) or set(a) & set(b):
+            if not link or len(link) > LINK or RECIPROCAL & set(link) or set(a) & set(b):
                 continue
             after = _content(_following(mine, b2), named)
             found = [
@@ -103,7 +103,7 @@ def _readings(
             if (
                 not between
                 or len(between) > LINK
-                or _RECIPROCAL & set(between)
+                or RECIPROCAL & set(between)
                 or not (head in shared or bare)
             ):
                 continue
