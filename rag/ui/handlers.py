@@ -126,6 +126,12 @@ class Handlers:
         # leave the question box locked.
         self.ended: dict[str, threading.Event] = {}
 
+    def _untouched(self) -> tuple:
+        """Outputs that leave the page as it is. Gradio sends a run's last values again when the
+        run ends: a retired run's last values must be these, or that late copy brings back the
+        chat that Clear or Stop (or a newer question) has just replaced."""
+        return (gr.skip(),) * (8 + self.extra)  # question, 2 errors, chat, sources, saved, send, stop
+
     def _controls(self, busy: bool) -> tuple:
         """send, stop and the example buttons for a running (busy) or idle page."""
         idle = not busy
@@ -211,8 +217,11 @@ class Handlers:
                 }
                 yield (gr.update(value="", interactive=True), "", "", chat["messages"],
                        sources_html(chat["turns"]), chat, *self._controls(False))  # fmt: skip
+            if not live():
+                yield self._untouched()
         except Exception as exc:  # one plain line in the chat, never a traceback
             if not live():
+                yield self._untouched()
                 return
             failed = {"role": "assistant", "content": message_html(plain(exc), "error")}
             yield (gr.update(interactive=True), "", "", [*messages, failed], gr.skip(),
