@@ -130,7 +130,8 @@ class Handlers:
         """Outputs that leave the page as it is. Gradio sends a run's last values again when the
         run ends: a retired run's last values must be these, or that late copy brings back the
         chat that Clear or Stop (or a newer question) has just replaced."""
-        return (gr.skip(),) * (8 + self.extra)  # question, 2 errors, chat, sources, saved, send, stop
+        # question, its two errors, chat, sources, saved, send, stop and the example buttons
+        return (gr.skip(),) * (8 + self.extra)
 
     def _controls(self, busy: bool) -> tuple:
         """send, stop and the example buttons for a running (busy) or idle page."""
