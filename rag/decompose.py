@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.answering.questions import PART_BREAK
 from rag.text import MONTHS, YEAR
 
 _WH = r"(?:what|why|how|which|who|whom|whose|when|where)"
-_CLAUSES = re.compile(rf",?\s+and\s+(?={_WH}\b)", re.I)
 _PREPOSITION = r"(?:about|on|for|with|to|from|at|during|before|after|against|over)"
 _TWICE = re.compile(
     rf"^(?P<head>.+?\s)(?P<p>{_PREPOSITION})\s+(?P<a>.+?),?\s+and\s+(?P=p)\s+(?P<b>[^?]+)\?$", re.I
@@ -73,7 +73,7 @@ def _clauses(question: str) -> list[str]:
     """ "Why does X need Y, and what does Y gain?": each clause; a "he" or "she" in a later one
     is the subject the first names. A later clause that leans on the first otherwise ("and how
     high is it?", "and which heads came too?", "and when?") keeps the question whole."""
-    pieces = _CLAUSES.split(question)
+    pieces = PART_BREAK.split(question)
     if len(pieces) < 2:
         return []
     subject = re.match(rf"^\w+\s+{_AUXILIARY}\s+({_SUBJECT})\s", pieces[0])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rag.answering.constraints import names_met
+from rag.answering.constraints import PIECE_NAMED, names_met
 from rag.text import sentence_pieces
 
 if TYPE_CHECKING:
@@ -34,10 +34,6 @@ _WROTE = re.compile(
 _WRITING = re.compile(
     r"\b(?:article|report|story|piece|dispatch|coverage|column)s?\b|\bwho\s+wrote\s+(?:this|it)\b",
     re.I,
-)
-# "the Myind report", "the New York Times story": the outlet names which article is asked about
-_OUTLET = re.compile(
-    r"\b((?:[A-Z][\w'’-]*\s+)+)(?:article|report|story|piece|dispatch|coverage|column)s?\b"
 )
 _BY = re.compile(r"^(?:By|BY)\s+(?=[A-Z])")
 _CREDIT = re.compile(
@@ -74,7 +70,7 @@ def outlets(question: str) -> list[tuple[str, ...]]:
     """The names before "report", "story"...: the outlet or topic of the piece asked about, as
     `asked_names` gives names (words folded); the question's capitalised first word is none."""
     found = []
-    for match in _OUTLET.finditer(question):
+    for match in PIECE_NAMED.finditer(question):  # the outlet names the article asked about
         words = match.group(1).lower().split()[0 if match.start() else 1 :]
         if words:
             found.append(tuple(words))

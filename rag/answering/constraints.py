@@ -29,11 +29,13 @@ _NAME_RUN = re.compile(
     r"[A-Z][\w-]*(?:['’]s\b)?(?:(?:\s+|\s+of\s+(?:the\s+)?)(?:[A-Z]\.|[A-Z][\w-]*(?:['’]s\b)?))*"
 )
 _ACRONYM = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.)+")  # "FDA", "U.S.": spelled out elsewhere
-# "according to the New York Times", "the Harbin report": the source asked, not the event
-_ATTRIBUTION = re.compile(
-    r"\b(?:[A-Z][\w'’-]*\s+)+(?:report|article|story|piece|account|statement|readout)s?\b"
-    r"|\b(?:according to|per)\b[^,?]*",
+# "the Myind report", "the New York Times story": capitalised words naming a piece of writing
+PIECE_NAMED = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+)+)(?:article|report|story|piece|dispatch|coverage|column|account"
+    r"|statement|readout)s?\b"
 )
+# "according to the New York Times", "the Harbin report": the source asked, not the event
+_ATTRIBUTION = re.compile(rf"{PIECE_NAMED.pattern}|\b(?:according to|per)\b[^,?]*")
 
 
 def asked_names(question: str) -> list[tuple[str, ...]]:

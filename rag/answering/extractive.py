@@ -232,13 +232,12 @@ class ExtractiveAnswerer:
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
         """The answer a cited sentence at a time, so a page can show each as it comes."""
-        if asks_author(question) and (
-            credit := byline(passages, asked_names(question) + outlets(question))
-        ):
+        author = asks_author(question)
+        if author and (credit := byline(passages, asked_names(question) + outlets(question))):
             yield f"{credit[1]} [{credit[0]}]"  # "who wrote the report on X": its byline
             return
         found = self.candidates(question, passages)
-        if asks_author(question):  # no byline: a credit line, or no answer
+        if author:  # no byline: a credit line, or no answer
             found = [c for c in found if credits(c.text)]
         if self.likelihood:
             self.score_likelihood(question, found)

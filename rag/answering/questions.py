@@ -442,12 +442,13 @@ def is_multi_part(question: str) -> bool:
     return bool(_MULTI_PART.search(question))
 
 
-_PART_BREAK = re.compile(r",?\s+and\s+(?=(?:what|why|how|which|who|whom|when|where)\b)", re.I)
+# ", and what ...", "and why ...": where a second question starts (rag/decompose.py splits there too)
+PART_BREAK = re.compile(r",?\s+and\s+(?=(?:what|why|how|which|who|whom|whose|when|where)\b)", re.I)
 
 
 def question_parts(question: str) -> list[str]:
     """The sub-questions of "Why X, and what Y?"; empty when the question asks one thing."""
-    parts = [p.strip() for p in _PART_BREAK.split(question) if p.strip()]
+    parts = [p.strip() for p in PART_BREAK.split(question) if p.strip()]
     return parts if len(parts) > 1 else []
 
 
