@@ -364,6 +364,9 @@ def test_a_time_of_day_another_source_states_differently_is_quoted_too():
     for cand in (day_only, best, rival):
         cand.typed = has_answer_type("when", cand.text, question)
     assert day_only.typed == 0.0 and best.typed == rival.typed == 1.0
+    # a part of a day says a time when set on a day, not as "an evening event"
+    assert has_answer_type("when", "They signed it on Thursday evening.", question) == 1.0
+    assert has_answer_type("when", "They will attend an evening event.", question) == 0.0
     chosen = choose([day_only, best, rival], question, Weights(near_best=0.0))
     assert [c.text for c in chosen] == [best.text, rival.text]
     # the same time in another report is no rival; nor is a rival below the floor

@@ -251,6 +251,16 @@ _TIME_OF_DAY = re.compile(
 )
 
 
+# A time a sentence says an event happened at: a clock time, noon or midnight, or a part of a
+# day set on one ("Thursday afternoon", "late that evening"); not "an evening event"
+_AT_TIME = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b(?!:)|\b(?:noon|midnight)\b"
+    rf"|\b(?:{'|'.join(WEEKDAYS)}|yesterday|tomorrow|in the|this|that|late|early)"
+    r"(?:\s+\([^)]*\))?\s+(?:morning|afternoon|evening|night)\b",
+    re.I,
+)
+
+
 def asks_time(question: str) -> bool:
     """Does the question ask for a time of day ("At what time did ...")?"""
     return bool(_ASKS_TIME.search(question))
@@ -299,7 +309,7 @@ def has_answer_type(
         return float(bool(found) or bool(_NUMBER_WORDS.search(_unstated(sentence, question))))
     if kind == "when":
         if asks_time(question):  # "at what time": a day alone does not say it
-            return float(bool(_TIME_OF_DAY.search(sentence)))
+            return float(bool(_AT_TIME.search(sentence)))
         dates = [m.group(0) for m in _DATE.finditer(sentence)]
         if _ASKS_DAY.search(question):  # "last week" or "in 2023" is no date
             dates = [d for d in dates if not _VAGUE.fullmatch(d) and not d.isdigit()]
