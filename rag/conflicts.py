@@ -1,7 +1,9 @@
-"""Sources that disagree on a number: found in the checked answer, carried as data, then said.
+"""Sources that disagree on a number or a time of day: found in the checked answer, carried as
+data, then said.
 
 When two cited documents give different figures for what was asked ("37th time" in December
-2021, "more than 40 times" in May 2024), the reader needs both values, each with its source and
+2021, "more than 40 times" in May 2024), or different times ("4:30 p.m." in the first report,
+"11:50 a.m." in the follow-up), the reader needs both values, each with its source and
 date, rather than one of them presented as the fact. Front ends render `Answer.conflicts`; they
 never re-parse the answer text.
 """
@@ -11,15 +13,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answering.questions import another_kind, compounds, counted, counts_next
+from rag.answering.questions import (
+    another_kind,
+    asks_time,
+    compounds,
+    counted,
+    counts_next,
+    question_type,
+    times_of_day,
+)
 from rag.citations import CheckedSentence, Citation
-from rag.text import NAMING, NUMBER_WORD, YEAR, amounts, numbers, terms
+from rag.text import NAMING, NUMBER_WORD, YEAR, amounts, fold, numbers, terms
 
 # A qualifier is part of the figure: "at least four" is not what "four" says.
 _VALUE = re.compile(
     r"(?:\b(?:(?:more|fewer|less|greater) than|at (?:least|most)|up to|as (?:many|much) as|about|around"
     r"|nearly|almost|over|some|roughly|approximately) )?"
-    rf"(?:(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{NUMBER_WORD})\b(?! of\b))"
+    rf"(?:(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|\b(?:{NUMBER_WORD})\b(?! of\b(?! the \d)))"
     r"(?:[ -](?:percent|billion|million|thousand|times?))?",
     re.I,
 )
@@ -36,10 +46,18 @@ class Stated:
     date: str | None
 
 
+def compared(question: str) -> bool:
+    """Is the question one whose answer is a value sources may state differently: a figure
+    ("how many", "how much") or a time of day ("at what time")?"""
+    return question_type(question) == "count" or asks_time(question)
+
+
 def values(sentence: str, question: str) -> list[str]:
     """The figures a sentence states, without years and numbers the question already holds;
     with "how many X" (or "how long"), only those that count X: "at least four people", not
-    "about 600 homes", for "how many people"."""
+    "about 600 homes", for "how many people". Asked at what time, its times of day."""
+    if asks_time(question):
+        return times_of_day(sentence)
     asked = amounts(question)
     found = []
     for match in _VALUE.finditer(sentence):
@@ -61,21 +79,39 @@ def _counts(match: re.Match[str], sentence: str, things: set[str]) -> bool:
 def find_conflicts(
     question: str, sentences: list[CheckedSentence], citations: list[Citation]
 ) -> list[Stated]:
-    """The first figure each cited source states in a supported sentence, when at least two
-    sources state different figures; otherwise empty."""
+    """Each cited source's first figure in a supported sentence that not every source states,
+    when at least two sources state different figures; otherwise empty. A figure they all state
+    is the setting, not the disputed value ("the plan to raise the wall by 1.1 metres would have
+    cost £85 million" against "... 1.1 metres, at an estimated cost of £62 million"); a source
+    that states no other figure agrees with the rest ("$240 billion" in both, and "more than
+    two years" in one of them, is no dispute)."""
     by_n = {c.n: c for c in citations}
-    by_source: dict[str, Stated] = {}
+    stated: dict[str, list[Stated]] = {}
     pairs = compounds(question)
     for sentence in sentences:
         if not sentence.supported or another_kind(sentence.text, pairs):
             continue
-        found = values(sentence.text, question)
         for n in sentence.citations:
-            c = by_n.get(n)
-            if found and c and c.path not in by_source:
-                by_source[c.path] = Stated(found[0], n, c.source, c.title, c.date)
-    distinct = {frozenset(amounts(s.value)) for s in by_source.values()}
-    return list(by_source.values()) if len(distinct) > 1 else []
+            if c := by_n.get(n):
+                found = values(sentence.text, question)
+                stated.setdefault(c.path, []).extend(
+                    Stated(v, n, c.source, c.title, c.date) for v in found
+                )
+    said_by = [found for found in stated.values() if found]
+    if len(said_by) < 2:
+        return []
+    shared = set.intersection(*({_same(s.value) for s in found} for found in said_by))
+    disputed = [[s for s in found if _same(s.value) not in shared] for found in said_by]
+    if not all(disputed):
+        return []
+    firsts = [found[0] for found in disputed]
+    return firsts if len({_same(s.value) for s in firsts}) > 1 else []
+
+
+def _same(value: str) -> frozenset[str] | str:
+    """What two sources' values must share to agree: a figure's amounts ("37th" and "37 times"
+    agree), else its words ("afternoon" and "evening" differ)."""
+    return frozenset(amounts(value)) or fold(value)
 
 
 def newest(conflicts: list[Stated]) -> int | None:

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.answering import ABSTAIN, Answerer, answerer_kind, is_abstention, make_answerer
-from rag.answering.questions import asked_period, asked_years, question_type
+from rag.answering.questions import asked_period, asked_years
 from rag.citations import CheckedSentence, Citation, Verifier, check_answer
-from rag.conflicts import Stated, conflict_note, find_conflicts
+from rag.conflicts import Stated, compared, conflict_note, find_conflicts
 from rag.decompose import decompose
 from rag.documents import (
     UPLOAD_PREFIX,
@@ -540,7 +540,7 @@ class Pipeline:
                 notes.append(WITHHELD)
         else:
             text, citations, sentences = checked.text, checked.citations, checked.sentences
-            if question_type(question) == "count":
+            if compared(question):
                 conflicts = find_conflicts(question, sentences, citations)
             if conflicts:
                 notes.append(conflict_note(conflicts))

@@ -201,3 +201,48 @@ def test_figures_of_another_kind_of_the_asked_thing_or_inside_a_word_are_no_conf
     assert [s.value for s in find_conflicts(fare, other, citations)] == ["3", "4"]
     # a number inside a word ("UTF16", "G7") is no figure
     assert values("The UTF16 file and the G7 summit say the tram costs 2 euros.", fare) == ["2"]
+
+
+def test_a_figure_every_source_states_is_the_setting_not_the_disputed_value():
+    question = "How much would the upgrade of the wall have cost?"
+    sentences = [
+        CheckedSentence("The plan to raise the wall by 1.1 metres would have cost £85 million.",
+                        [1], True),
+        CheckedSentence("A plan to raise it by 1.1 metres, at a cost of £62 million, was shelved.",
+                        [2], True),
+    ]  # fmt: skip
+    citations = [cite(1, "later.txt", "2025-03-14"), cite(2, "first.txt", "2025-03-11")]
+    conflicts = find_conflicts(question, sentences, citations)
+    assert [(s.value, s.n) for s in conflicts] == [("£85 million", 1), ("£62 million", 2)]
+    # one source states the shared figure and one of another thing: it agrees, no dispute
+    trade = "How much did trade grow?"
+    agree = [
+        CheckedSentence("Trade reached $240 billion in 2023.", [1], True),
+        CheckedSentence("Trade hit $240 billion, then fell for the first time in two years.", [2],
+                        True),
+    ]  # fmt: skip
+    assert find_conflicts(trade, agree, citations) == []
+    # "two of the 14": the number word is the figure, the 14 both reports state its setting
+    samples = "How many of the samples tested positive?"
+    said = [CheckedSentence("Two of the 14 samples tested positive.", [1], True),
+            CheckedSentence("Five of the 14 samples had tested positive.", [2], True)]  # fmt: skip
+    assert [s.value for s in find_conflicts(samples, said, citations)] == ["Two", "Five"]
+
+
+def test_asked_at_what_time_sources_that_give_other_times_of_day_are_a_conflict():
+    question = "At what time did the two leaders sign the statement?"
+    sentences = [
+        CheckedSentence("The statement was inked in a ceremony Thursday afternoon.", [1], True),
+        CheckedSentence("They issued the statement on Thursday evening.", [2], True),
+    ]
+    citations = [cite(1, "a.txt", None), cite(2, "b.txt", "2024-05-17")]
+    conflicts = find_conflicts(question, sentences, citations)
+    assert [(s.value, s.n) for s in conflicts] == [("afternoon", 1), ("evening", 2)]
+    clock = [CheckedSentence("The result came in at 11:50 a.m. on Tuesday.", [1], True),
+             CheckedSentence("It received the results at 4:30 p.m. on Tuesday.", [2], True)]  # fmt: skip
+    assert [s.value for s in find_conflicts(question, clock, citations)] == [
+        "11:50 a.m.",
+        "4:30 p.m.",
+    ]
+    same = [CheckedSentence("It was signed in the evening.", [1], True), sentences[1]]
+    assert find_conflicts(question, same, citations) == []

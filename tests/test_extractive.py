@@ -351,6 +351,49 @@ def test_a_rival_count_may_be_spelled_in_words():
     assert choose([said, aside], share, Weights(near_best=0.0)) == [said]
 
 
+def test_a_time_of_day_another_source_states_differently_is_quoted_too():
+    """Asked at what time, a sentence with a day alone does not answer; another report's other
+    time of day is quoted beside the best, down to the rival floor."""
+    question = "At what time did the company receive the laboratory results?"
+    day_only = Candidate("The company said samples taken on Monday showed the parasite.", 1,
+                         "a.txt", sim=0.99, lex=0.5)  # fmt: skip
+    best = Candidate("The company received the first result at 11:50 a.m. on Tuesday.", 2,
+                     "b.txt", sim=0.9, lex=0.5)  # fmt: skip
+    rival = Candidate("It received the results at 4:30 p.m. on Tuesday.", 1, "a.txt", sim=0.7,
+                      lex=0.5)  # fmt: skip
+    for cand in (day_only, best, rival):
+        cand.typed = has_answer_type("when", cand.text, question)
+    assert day_only.typed == 0.0 and best.typed == rival.typed == 1.0
+    # a part of a day says a time when set on a day, not as "an evening event"
+    assert has_answer_type("when", "They signed it on Thursday evening.", question) == 1.0
+    assert has_answer_type("when", "They will attend an evening event.", question) == 0.0
+    chosen = choose([day_only, best, rival], question, Weights(near_best=0.0))
+    assert [c.text for c in chosen] == [best.text, rival.text]
+    # the same time in another report is no rival; nor is a rival below the floor
+    same = Candidate("The result came in at 11:50 a.m.", 1, "a.txt", sim=0.7, lex=0.5, typed=1.0)
+    assert choose([best, same], question, Weights(near_best=0.0)) == [best]
+    weak = replace(rival, sim=0.1)
+    assert choose([best, weak], question, Weights(near_best=0.0)) == [best]
+
+
+def test_a_sentence_correcting_a_chosen_count_takes_the_place_of_the_one_it_restates():
+    question = "How many households did the notice cover?"
+
+    def cand(text: str, source: str, sim: float) -> Candidate:
+        return Candidate(text, 1 if source == "a.txt" else 2, source, sim=sim, typed=1.0)
+
+    best = cand("About 54,000 households must keep boiling their water.", "b.txt", 0.95)
+    first = cand("About 48,000 households were told to boil their water.", "a.txt", 0.90)
+    fixed = cand("The company now says the notice covered around 61,000 households, not the"
+                 " 48,000 it announced.", "b.txt", 0.70)  # fmt: skip
+    chosen = choose([best, first, fixed], question, Weights(near_best=0.1))
+    assert [c.text for c in chosen] == [best.text, fixed.text]
+    # a sentence that states no chosen count is no correction of one
+    other = cand("Around 61,000 households were sent leaflets.", "b.txt", 0.70)
+    chosen = choose([best, first, other], question, Weights(near_best=0.1))
+    assert [c.text for c in chosen] == [best.text, first.text]
+
+
 def test_when_answers_say_the_date_a_relative_day_means(pipeline):
     text = (
         "Xi and Putin held a video summit on Wednesday, a display of solidarity. "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -53,6 +53,7 @@ from rag.answering.questions import (
     asked_years,
     asks_ahead,
     asks_cause,
+    asks_time,
     counted,
     counts_things,
     done_by,
@@ -694,6 +695,8 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             words += size
     if counting and len(chosen) == 1:
         chosen += _rival_count(best, ranked[1:], w, question) or _reworded_count(best, candidates)
+    if counting:
+        chosen = _corrected(chosen, ranked, w.rival_floor, budget, counted(question))
     if not (multi or counting) and any(_outdoes(c, best) for c in chosen[1:]):
         chosen.remove(best)
     elif not (multi or counting):
@@ -708,6 +711,9 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             ):
                 chosen = [cand, *(c for c in chosen[1:] if not repeats(c, [cand]))]
                 break
+    # asked at what time, against the unit that stands as the answer (a runner-up may outdo it)
+    if timing and len(chosen) == 1 and asks_time(question):
+        chosen += _rival_time(chosen[0], [c for c in ranked if c is not chosen[0]], w)
     # "what do the reports say", "which analysts commented": each document's best too
     if (sources := asks_sources(question)) or asks_several(question):
         budget = w.source_words if sources else w.multi_words
@@ -840,13 +846,50 @@ def _rival_count(
     here: each counts what was asked. A count of the asked thing may be spelled out ("killed
     three people")."""
     things = counted(question)
-    stated = stated_counts(best.text, things)
+    return _rival(best, others, w.rival_floor, lambda text: stated_counts(text, things))
+
+
+def _rival_time(best: Candidate, others: list[Candidate], w: Weights) -> list[Candidate]:
+    """Asked at what time, another source's other time of day ("4:30 p.m." in the first
+    report, "11:50 a.m." in the follow-up): the times are stated side by side, as counts are."""
+    return _rival(best, others, w.rival_floor, _times_of_day)
+
+
+def _times_of_day(text: str) -> set[str]:
+    return {value for kind, value in stated_times(text) if kind == "time"}
+
+
+def _rival(
+    best: Candidate, others: list[Candidate], floor: float, stated: Callable[[str], set[str]]
+) -> list[Candidate]:
+    """The first of the others, down to `floor`, from another source that states a value
+    (`stated`) the best does not."""
+    said = stated(best.text)
     for cand in others:
-        if cand.score < w.rival_floor:
+        if cand.score < floor:
             break
-        if cand.source != best.source and stated_counts(cand.text, things) - stated:
+        if cand.source != best.source and stated(cand.text) - said:
             return [cand]
     return []
+
+
+def _corrected(
+    chosen: list[Candidate], ranked: list[Candidate], floor: float, budget: int, things: set[str]
+) -> list[Candidate]:
+    """The chosen units with a sentence, down to `floor`, that states a chosen count and
+    another one ("now says the notice covered around 61,000 households, not the 48,000 it
+    announced"): a report correcting a figure states the disagreement itself. It comes second,
+    in place of the chosen units whose counts it restates."""
+    said = set().union(*(stated_counts(c.text, things) for c in chosen))
+    for cand in ranked:
+        if cand.score < floor:
+            break
+        own = stated_counts(cand.text, things)
+        if repeats(cand, chosen) or not (own & said and own - said):
+            continue
+        rest = [c for c in chosen[1:] if not stated_counts(c.text, things) <= own]
+        return _fit([chosen[0], cand, *rest], budget)
+    return chosen
 
 
 def _reworded_count(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:

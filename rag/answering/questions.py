@@ -70,6 +70,10 @@ _QUESTION_TYPES = (
 # "On what date ...", "which day ...": a day is asked, and "last week", "a decade ago" or a year
 # alone gives none.
 _ASKS_DAY = re.compile(rf"\b(?:what|which) {_EXACT}(?:date|day|weekday)\b", re.I)
+# "At what time ...": a time of day is asked ("4:30 p.m.", "Thursday evening"), not a day
+_ASKS_TIME = re.compile(
+    r"\b(?:what|which) time\b(?! (?:of (?:the )?(?:year|month|week)|frame)\b)", re.I
+)
 _VAGUE = re.compile(r"(?:last|next|this) (?:week|month|year)|.* (?:ago|earlier|before|past)", re.I)
 
 # "How old is he?": "74-year-old", "aged 74", "Lavrov, 74,", or a founding year for a thing.
@@ -242,9 +246,24 @@ def question_type(question: str) -> str | None:
 # "Thursday afternoon", "at 10 a.m.": the time of a day, which two reports may give differently
 _TIME_OF_DAY = re.compile(
     r"\b(?:morning|afternoon|evening|night|midnight|noon|dawn|dusk)\b"
-    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)",
+    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b(?!:)",
     re.I,
 )
+
+
+# A time a sentence says an event happened at: a clock time, noon or midnight, or a part of a
+# day set on one ("Thursday afternoon", "late that evening"); not "an evening event"
+_AT_TIME = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b(?!:)|\b(?:noon|midnight)\b"
+    rf"|\b(?:{'|'.join(WEEKDAYS)}|yesterday|tomorrow|in the|this|that|late|early)"
+    r"(?:\s+\([^)]*\))?\s+(?:morning|afternoon|evening|night)\b",
+    re.I,
+)
+
+
+def asks_time(question: str) -> bool:
+    """Does the question ask for a time of day ("At what time did ...")?"""
+    return bool(_ASKS_TIME.search(question))
 
 
 def stated_times(sentence: str) -> set[tuple[str, str]]:
@@ -253,7 +272,12 @@ def stated_times(sentence: str) -> set[tuple[str, str]]:
     the same kind differently ("Thursday afternoon", "Thursday evening"), not when one gives the
     year and the other the day."""
     dates = {(_date_kind(d), d) for d in map(fold, _DATE.findall(sentence))}
-    return dates | {("time", fold(t)) for t in _TIME_OF_DAY.findall(sentence)}
+    return dates | {("time", fold(t)) for t in times_of_day(sentence)}
+
+
+def times_of_day(sentence: str) -> list[str]:
+    """The times of day a sentence states, in order: "4:30 p.m.", "evening"."""
+    return _TIME_OF_DAY.findall(sentence)
 
 
 def _date_kind(date: str) -> str:
@@ -284,6 +308,8 @@ def has_answer_type(
         found = figures(sentence) - numbers(question)
         return float(bool(found) or bool(_NUMBER_WORDS.search(_unstated(sentence, question))))
     if kind == "when":
+        if asks_time(question):  # "at what time": a day alone does not say it
+            return float(bool(_AT_TIME.search(sentence)))
         dates = [m.group(0) for m in _DATE.finditer(sentence)]
         if _ASKS_DAY.search(question):  # "last week" or "in 2023" is no date
             dates = [d for d in dates if not _VAGUE.fullmatch(d) and not d.isdigit()]
