@@ -53,12 +53,14 @@ from rag.answering.questions import (
     asked_years,
     asks_ahead,
     asks_cause,
+    asks_why,
     counted,
     counts_things,
     done_by,
     each_named,
     focus_words,
     gives_cause,
+    gives_reason,
     has_answer_type,
     in_period,
     is_multi_part,
@@ -306,6 +308,7 @@ class ExtractiveAnswerer:
         thing = asked_name_of(question)  # "what was the name of the treaty"
         ahead = asks_ahead(question)  # "when will it be completed"
         cause = asks_cause(question)  # "what caused the fire": not the fire's toll
+        why = asks_why(question) and not question_parts(question)  # a reason, not the event
         # an undated document may be the one named by its date only when none is dated so
         dated = document and any((p.date or "").startswith(document) for p in passages)
         # "the Texas plant", "in Shanghai": a restriction (rag/answering/constraints.py)
@@ -350,6 +353,8 @@ class ExtractiveAnswerer:
             if ahead and not may_be_ahead(cand.text, cand.date):
                 cand.has_focus = False
             if cause and not gives_cause(cand.text):
+                cand.has_focus = False
+            if why and not gives_reason(cand.text):
                 cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, held_terms, idf, unseen)
         if self.model:

@@ -622,7 +622,7 @@ _ASKS_CAUSE = re.compile(
     re.I,
 )
 _GIVES_CAUSE = re.compile(
-    r"\b(?:caus\w*|because|due to|owing to|thanks to|blam\w*|suspect\w*|after|following|led to"
+    r"\b(?:caus\w*|because|due to(?! be\b)|owing to|thanks to|blam\w*|suspect\w*|after|following|led to"
     r"|leads? to|result(?:ed|s)? (?:of|from|in)|as a result|reasons?|triggered|sparked|prompted"
     r"|stemm?\w* from|attribut\w* to|linked to|started by|set off)\b",
     re.I,
@@ -637,6 +637,34 @@ def asks_cause(question: str) -> bool:
 def gives_cause(sentence: str) -> bool:
     """Does the sentence state a cause (a causal verb or connective)?"""
     return bool(_GIVES_CAUSE.search(sentence))
+
+
+# "Why was the project postponed?": a reason is asked. A sentence that tells the event and no
+# reason for it ("... was costed at £26 million when it was postponed in 2023") restates the
+# question. A reason comes with a causal or purposive connective, a motive ("concerned",
+# "hopes to"), the grounds of a judgement, or someone's account of it ("said", "according to").
+_ASKS_WHY = re.compile(r"^\W*(?:(?:and|so|but)\s+)?why\b", re.I)
+_GIVES_REASON = re.compile(
+    r"\b(?:because|since|as|so that|in order|so as|amid|over|for fear|why|aim\w*|bid to"
+    r"|(?:chance|effort|attempt|move|way)s? to|concern\w*|worr\w*|fear\w*|want\w*|hop(?:e|es|ed|ing)"
+    r"|need\w*|seek\w*|sought|determin\w*|motiv\w*|explain\w*|argu\w*|believ\w*|says?|said|told"
+    r"|prefer\w*|during|mentioned|stated|added|according to)\b"
+    # a verb of judgement gives its grounds after "for": "sanctioned in 2020 for its role in"
+    r"|\b(?:sanction|punish|fined|penali[sz]|critici[sz]|prais|accus|condemn|arrest|charged"
+    r"|jail|convict|reward|thank)\w*\b[^.;]{0,60}?\bfor\b",
+    re.I,
+)
+
+
+def asks_why(question: str) -> bool:
+    """Does the question ask why something happened?"""
+    return bool(_ASKS_WHY.search(question))
+
+
+def gives_reason(sentence: str) -> bool:
+    """Does the sentence give a reason: a cause (`gives_cause`), a purpose or motive, or
+    someone's account?"""
+    return gives_cause(sentence) or bool(_GIVES_REASON.search(sentence))
 
 
 # "on March 5, 2026": one day named in full. A sentence from a document of another day that does
