@@ -51,7 +51,8 @@ DEMONYM = re.compile(r"[a-z]{2,}(?:ian|ean|can|ese|ish)")
 
 _EXACT = r"(?:(?:exact|precise|specific|particular) )?"  # "on what exact date"
 _QUESTION_TYPES = (
-    ("count", re.compile(r"\bhow (many|much|long|old)\b|\bwhat (percentage|share|number|amount)\b"
+    ("count", re.compile(r"\bhow (many|much|long|old)\b"
+                         r"|\bwhat (percentage|share|number|amount|proportion|fraction|concentration|density)\b"
                          r"|\b(rate|price|cost|population|percent(age)?)\b"
                          r"|\b(value|total|volume|size) of\b", re.I)),
     ("when", re.compile(r"^\W*(?:and |so |but )?when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
@@ -263,6 +264,22 @@ def _date_kind(date: str) -> str:
     return "month" if date in MONTHS else "day" if date in WEEKDAYS else "relative"
 
 
+# "What share of voters ...", "what concentration of the parasite ...": a figure of that form
+# answers, a share ("87 percent", "one in five", "two thirds") or an amount per unit ("12
+# oocysts per litre"); a count of something else ("48,000 households") does not.
+_ASKS_MEASURE = re.compile(
+    r"\bwhat (?:(percentage|share|proportion|fraction)|concentration|density)\b", re.I
+)
+_SHARE = re.compile(
+    rf"\d\s?(?:%|percent\b|per cent\b)|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?"
+    rf"|majority|minority)\b|\b(?:\d+|{NUMBER_WORD}) (?:in|out of) (?:\d+|every|each|{NUMBER_WORD})\b",
+    re.I,
+)
+_PER_UNIT = re.compile(
+    r"\d[\d,.]*(?:\s*[^\W\d]+){0,3}\s*(?:\bper\b|/)\s*(?:[\d,.]+\s*)?[^\W\d]", re.I
+)
+
+
 def has_answer_type(
     kind: str | None, sentence: str, question: str, also: frozenset[str] = frozenset()
 ) -> float:
@@ -278,6 +295,9 @@ def has_answer_type(
                 return 1.0
         elif things := counted(question):  # "how many X": a number of X, not any number
             return float(counts_it(sentence, things | also))
+        if measure := _ASKS_MEASURE.search(question):  # a share or a concentration
+            wanted = _SHARE if measure.group(1) else _PER_UNIT
+            return float(bool(wanted.search(_unstated(sentence, question))))
         if wants_money(question):
             asked = {m.group(0) for m in _MONEY.finditer(question)}
             return float(any(m.group(0) not in asked for m in _MONEY.finditer(sentence)))
