@@ -795,10 +795,12 @@ def owns(sentence: str, owner: tuple[str, str]) -> bool:
     )
 
 
-# "When will the station be completed?", "when is the vote expected": a time after the article's
-# date is asked, and a sentence that only names earlier ones ("before Wednesday's call") gives none.
+# "When will the station be completed?", "on what date will it open", "when is the vote
+# expected": a time after the article's date is asked, and a sentence that only names earlier
+# ones ("before Wednesday's call") gives none.
 _WHEN_AHEAD = re.compile(
-    r"^\W*when\s+(?:will|would|(?:is|are)\b.*\b(?:expected|scheduled|due|set|planned|slated))\b",
+    rf"^\W*(?:when|(?:on|by|in)\s+(?:what|which)\s+{_EXACT}(?:date|day|year|month)|what\s+{_EXACT}"
+    r"date)\s+(?:will|would|(?:is|are)\b.*\b(?:expected|scheduled|due|set|planned|slated))\b",
     re.I,
 )
 
