@@ -508,7 +508,7 @@ class ExtractiveAnswerer:
         for cand in found:
             if near & set(terms(cand.text)):
                 continue
-            if not (reports(cand.text, instance.verb) and done_by(cand.text, instance.who)):
+            if not done_by(cand.text, instance.who, instance.verb):
                 cand.has_focus = False
 
     def _similarities(

@@ -940,10 +940,20 @@ def asked_instance(question: str) -> Instance | None:
 _PERSONAL = re.compile(r"\b(?:he|she|they|we|it|I)\b", re.I)
 
 
-def done_by(sentence: str, who: str) -> bool:
-    """Does the sentence name the asked subject (a word of it past "the"), or a pronoun that
-    may stand for it?"""
-    return bool(set(terms(who)) & set(terms(sentence)) or _PERSONAL.search(sentence))
+def done_by(sentence: str, who: str, verb: str) -> bool:
+    """Does the sentence use the verb with the asked subject as its doer: the subject (a word
+    of it past "the") or a pronoun that may stand for it before the verb, or after it by "by"
+    (a passive)? After an active verb a name is its object: "What this visit gives Putin" is
+    no gift of Putin's."""
+    asked = set(terms(who))
+    for use in verb_uses(sentence, verb):
+        before, after = sentence[: use.start()], sentence[use.end() :]
+        if asked & set(terms(before)) or _PERSONAL.search(before):
+            return True
+        by = re.search(r"\bby\b(.*)", after)
+        if by and (asked & set(terms(by.group(1))) or _PERSONAL.search(by.group(1))):
+            return True
+    return False
 
 
 def asked_act(question: str) -> str | None:
@@ -959,13 +969,18 @@ def asked_act(question: str) -> str | None:
 def reports(sentence: str, verb: str) -> bool:
     """Does the sentence use the verb ("pledge") as a verb, in any form ("pledged", "pledges",
     "pledging", "found" for "find"; not "discussions")?"""
+    return bool(verb_uses(sentence, verb))
+
+
+def verb_uses(sentence: str, verb: str) -> list[re.Match[str]]:
+    """The sentence's words that are the verb in some form and read as a verb (`reports`)."""
     root = re.escape(stem(verb).removesuffix("e"))
     past = "|".join(PAST_FORMS_OF.get(verb.lower(), []))  # "what did they find": "found"
     form = re.compile(rf"{root}(?:e|es|s|e?d|ing)?" + (f"|{past}" if past else ""), re.I)
     uses = [m for m in re.finditer(r"[A-Za-z]+", sentence) if form.fullmatch(m.group())]
     # a past form is a verb ("found that"); the bare word may be a noun ("a sign that")
-    return any(re.search(r"ed$", m.group(), re.I) or m.group().lower() in past.split("|")
-               or not _as_noun(sentence, m) for m in uses)  # fmt: skip
+    return [m for m in uses if re.search(r"ed$", m.group(), re.I)
+            or m.group().lower() in past.split("|") or not _as_noun(sentence, m)]  # fmt: skip
 
 
 def _as_noun(sentence: str, use: re.Match[str]) -> bool:
