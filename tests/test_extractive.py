@@ -939,6 +939,19 @@ def test_what_share_is_answered_by_a_share(sentence, share):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "timed"),
+    [
+        ("She has led the union since 2019.", True),
+        ("She has been its general secretary for six years.", True),
+        ("Our members kept it running through three winters of chaos, she said.", False),
+    ],
+)
+def test_how_long_someone_has_been_is_answered_by_a_time_only(sentence, timed):
+    question = "How long has Carla Minetti been general secretary of the union?"
+    assert has_answer_type("count", sentence, question) == float(timed)
+
+
+@pytest.mark.parametrize(
     ("sentence", "measured"),
     [
         ("The samples held 12 oocysts per 10 litres.", True),

@@ -80,6 +80,7 @@ _AGE = re.compile(
     r"|\b(?:founded|established|built|opened|created|set up) in (?:1\d|20)\d\d\b"
 )
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_HOW_LONG_SO_FAR = re.compile(r"\bhow long (?:has|have)\b", re.I)
 _DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
 _DURATION = re.compile(
     rf"\b(?:\d[\d,.]*|one|a|an|{NUMBER_WORD}|several|many|few)[ -](?:more )?(?:full )?"
@@ -293,6 +294,8 @@ def has_answer_type(
         if _HOW_LONG.search(question):  # "more than one decade", "the first since January 2021"
             if _DURATION.search(sentence) or _SINCE.search(sentence) or _UNTIL.search(sentence):
                 return 1.0
+            if _HOW_LONG_SO_FAR.search(question):
+                return 0.0  # "how long has she been ...": a time, never a length or a count
         elif things := counted(question):  # "how many X": a number of X, not any number
             return float(counts_it(sentence, things | also))
         if measure := _ASKS_MEASURE.search(question):  # a share or a concentration
