@@ -51,6 +51,9 @@ def test_a_name_is_met_by_a_word_of_it_or_its_stem():
     assert names_met(("ukraine",), "the Ukrainian forces")
     assert not names_met(("texas",), "It will make 40,000 wafers a month by 2030.")
     assert names_met(("moon",), "a lunar station", {"moon": {"lunar"}})  # close in meaning
+    # a common word of a name, in lower case, is no mention of the name
+    assert not names_met(("state", "department"), "his state visit", {"state": {"state"}})
+    assert names_met(("state", "department"), "the State Department said")
 
 
 def test_close_names_are_the_same_name_in_other_words_not_another_place(pipeline):

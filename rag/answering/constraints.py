@@ -85,13 +85,16 @@ def names_met(
     name: tuple[str, ...], context: str, close: dict[str, set[str]] | None = None
 ) -> bool:
     """Does the context hold a word of the name ("Price" of "Julian Price"), one that begins
-    with its first four letters ("Ukrainian" for "Ukraine"), or one `close` to it in meaning
-    ("Switzerland" for "Swiss", "lunar" for "Moon")?"""
-    held = set(re.findall(r"\w+", fold(context)))
+    with its first four letters ("Ukrainian" for "Ukraine"), capitalised as a name is, or one
+    `close` to it in meaning ("Switzerland" for "Swiss", "lunar" for "Moon")? A name's common
+    word written in lower case is no mention of it: "a state visit" names no State Department."""
+    words = re.findall(r"\w+", context)
+    held = {fold(w) for w in words}
+    capitalised = {fold(w) for w in words if w[:1].isupper()}
     return any(
-        word in held
-        or any(w.startswith(word[:4]) for w in held)
-        or bool(close and close.get(word, set()) & held)
+        word in capitalised
+        or any(w.startswith(word[:4]) for w in capitalised)
+        or bool(close and (close.get(word, set()) - {word}) & held)
         for word in name
     )
 
