@@ -3,6 +3,7 @@ from rag.answering.constraints import (
     asked_bound,
     asked_names,
     asked_ordinal,
+    asked_slots,
     asks_past,
     bound_met,
     day_ahead,
@@ -11,6 +12,7 @@ from rag.answering.constraints import (
     neighbourhood,
     ordinal_met,
     recased,
+    slot_taken,
     topical,
 )
 from rag.answering.extractive import ExtractiveAnswerer
@@ -166,3 +168,29 @@ def test_declines_a_year_bound_or_an_ordinal_the_sentences_do_not_meet(pipeline)
         "How many times has Hana Voss met the governor since 2016?", passages
     )
     assert answerer.answer("When did Velta open its third plant?", passages) == ABSTAIN
+
+
+def test_a_name_in_the_slot_of_an_act():
+    assert asked_slots("What fee did Northgate pay for Arriaga in 2023?") == [
+        ("pay", "for", "arriaga")
+    ]
+    slot = ("pay", "for", "arriaga")
+    mensah = (
+        "The record fee was the €61 million Northgate paid for the Ghanaian midfielder Kofi Mensah."
+    )
+    assert slot_taken(mensah, slot)  # another name in the asked one's place
+    assert not slot_taken(mensah, ("pay", "for", "kofi"))  # the asked one, past a demonym
+    assert not slot_taken("Northgate paid €40 million for Arriaga and for Lund.", slot)
+    assert not slot_taken("Arriaga cost Northgate €40 million.", slot)  # the act is not done
+    assert not slot_taken(
+        "Banks cut back trading with Russian firms.", ("trading", "with", "russia")
+    )
+
+
+def test_another_name_in_the_asked_slot_does_not_answer(pipeline):
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "What fee did Northgate pay for Arriaga in 2023?"
+    other = _passage("The fee was the €61 million Northgate paid for Kofi Mensah in 2023.")
+    asked = _passage("The fee was the €40 million Northgate paid for Arriaga in 2023.", "b.txt")
+    assert answerer.answer(question, [other]) == ABSTAIN
+    assert "€40 million" in answerer.answer(question, [other, asked])

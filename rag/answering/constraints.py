@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answering.questions import DEMONYM, named_years, weekdays_named
+from rag.answering.questions import DEMONYM, named_years, verb_uses, weekdays_named
 from rag.relative_dates import day_of, parse_day, resolved_days
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, stem
 
@@ -217,3 +217,33 @@ def ordinal_met(ordinal: tuple[str, str], context: str) -> bool:
     if head not in stems or f"for the {word} time" in " ".join(tokens):
         return True
     return any(head in stems[i + 1 : i + 4] for i in at)
+
+
+# "What fee did Northgate pay for Arriaga?": a name in the slot of an act, after its verb and a
+# preposition. A sentence that does the act with another name in that slot ("paid for the
+# Ghanaian midfielder Kofi Mensah") tells of another one, whatever else it names.
+_SLOT = re.compile(r"\b([a-z]{3,})\s+(for|to|with|against|from)\s+([A-Z][\w'’-]*)")
+_GAP = (
+    r"(?:(?:[a-z][\w'’-]*|[A-Z][a-z]+(?:ian|ean|can|ese|ish))\s+){0,3}"  # "the Ghanaian midfielder"
+)
+_RUN = r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
+
+
+def asked_slots(question: str) -> list[tuple[str, str, str]]:
+    """Each (verb, preposition, the name's first word folded) of a name the question puts right
+    after a lower-case verb and a preposition ("pay for Arriaga")."""
+    return [(verb, prep, fold(name)) for verb, prep, name in _SLOT.findall(question)
+            if verb not in STOPWORDS and fold(name) not in _NOT_NAMES]  # fmt: skip
+
+
+def slot_taken(sentence: str, slot: tuple[str, str, str]) -> bool:
+    """Does the sentence do the asked act with another name in the asked name's slot, and
+    never with the asked one?"""
+    verb, prep, name = slot
+    others = False
+    for use in verb_uses(sentence, verb):
+        filled = re.match(rf"\s+{prep}\s+{_GAP}{_RUN}", sentence[use.end() :])
+        if filled and names_met((name,), filled.group(1)):  # "Russian" is Russia's too
+            return False
+        others = others or bool(filled)
+    return others

@@ -26,6 +26,7 @@ from rag.answering.constraints import (
     asked_bound,
     asked_names,
     asked_ordinal,
+    asked_slots,
     asks_past,
     bound_met,
     day_ahead,
@@ -34,6 +35,7 @@ from rag.answering.constraints import (
     neighbourhood,
     ordinal_met,
     recased,
+    slot_taken,
     topical,
 )
 from rag.answering.counterparts import Counterparts
@@ -314,6 +316,7 @@ class ExtractiveAnswerer:
         # "the Texas plant", "in Shanghai": a restriction (rag/answering/constraints.py)
         whole = question_parts(question) or is_multi_part(question)
         named = [] if whole else topical(asked_names(typed), texts)
+        slots = [] if whole else asked_slots(typed)  # "pay for Arriaga": not for another
         close = self._close_words([w for n in named for w in n], texts)
         bound = None if period or asked_years(question) else asked_bound(question)  # "by 2010"
         ordinal = None if whole else asked_ordinal(question)  # "its first plant"
@@ -343,6 +346,8 @@ class ExtractiveAnswerer:
             if about and not all(mentions(cand.text, name) for name in about):
                 cand.has_focus = False
             if speaker and not quotes(cand.text, speaker):
+                cand.has_focus = False
+            if any(slot_taken(cand.text, slot) for slot in slots):
                 cand.has_focus = False
             if qualifier and not qualifies(cand.text, qualifier):
                 cand.has_focus = False
