@@ -3,6 +3,7 @@ from rag.answering.constraints import (
     asked_bound,
     asked_names,
     asked_ordinal,
+    asked_slots,
     asks_past,
     bound_met,
     day_ahead,
@@ -11,6 +12,7 @@ from rag.answering.constraints import (
     neighbourhood,
     ordinal_met,
     recased,
+    slot_taken,
     topical,
 )
 from rag.answering.extractive import ExtractiveAnswerer
@@ -51,6 +53,9 @@ def test_a_name_is_met_by_a_word_of_it_or_its_stem():
     assert names_met(("ukraine",), "the Ukrainian forces")
     assert not names_met(("texas",), "It will make 40,000 wafers a month by 2030.")
     assert names_met(("moon",), "a lunar station", {"moon": {"lunar"}})  # close in meaning
+    # a common word of a name, in lower case, is no mention of the name
+    assert not names_met(("state", "department"), "his state visit", {"state": {"state"}})
+    assert names_met(("state", "department"), "the State Department said")
 
 
 def test_close_names_are_the_same_name_in_other_words_not_another_place(pipeline):
@@ -163,3 +168,29 @@ def test_declines_a_year_bound_or_an_ordinal_the_sentences_do_not_meet(pipeline)
         "How many times has Hana Voss met the governor since 2016?", passages
     )
     assert answerer.answer("When did Velta open its third plant?", passages) == ABSTAIN
+
+
+def test_a_name_in_the_slot_of_an_act():
+    assert asked_slots("What fee did Northgate pay for Arriaga in 2023?") == [
+        ("pay", "for", "arriaga")
+    ]
+    slot = ("pay", "for", "arriaga")
+    mensah = (
+        "The record fee was the €61 million Northgate paid for the Ghanaian midfielder Kofi Mensah."
+    )
+    assert slot_taken(mensah, slot)  # another name in the asked one's place
+    assert not slot_taken(mensah, ("pay", "for", "kofi"))  # the asked one, past a demonym
+    assert not slot_taken("Northgate paid €40 million for Arriaga and for Lund.", slot)
+    assert not slot_taken("Arriaga cost Northgate €40 million.", slot)  # the act is not done
+    assert not slot_taken(
+        "Banks cut back trading with Russian firms.", ("trading", "with", "russia")
+    )
+
+
+def test_another_name_in_the_asked_slot_does_not_answer(pipeline):
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "What fee did Northgate pay for Arriaga in 2023?"
+    other = _passage("The fee was the €61 million Northgate paid for Kofi Mensah in 2023.")
+    asked = _passage("The fee was the €40 million Northgate paid for Arriaga in 2023.", "b.txt")
+    assert answerer.answer(question, [other]) == ABSTAIN
+    assert "€40 million" in answerer.answer(question, [other, asked])

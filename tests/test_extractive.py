@@ -27,10 +27,13 @@ from rag.answering.questions import (
     asked_years,
     asks_ahead,
     asks_cause,
+    asks_why,
     counted,
     counts_things,
+    done_by,
     each_named,
     focus_words,
+    gives_reason,
     has_answer_type,
     in_period,
     is_multi_part,
@@ -958,6 +961,93 @@ def test_a_question_about_a_time_to_come_is_recognised():
     assert asks_ahead("When will the lunar station be completed?")
     assert asks_ahead("When is the vote expected to take place?")
     assert not asks_ahead("When was the station completed?")
+    assert asks_ahead("On what date will the flood wall upgrade be finished?")
+    assert asks_ahead("In which year will the plant open?")
+    assert not asks_ahead("On what date was the flood wall finished?")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "share"),
+    [
+        ("87 percent of its members voted for strike action.", True),
+        ("About two thirds of members backed the offer.", True),
+        ("One in five of its trains ran.", True),
+        ("Some 1,200 members voted for strike action.", False),  # a count, no share
+    ],
+)
+def test_what_share_is_answered_by_a_share(sentence, share):
+    question = "What fraction of the union's members backed strike action?"
+    assert question_type(question) == "count"
+    assert has_answer_type("count", sentence, question) == float(share)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "timed"),
+    [
+        ("She has led the union since 2019.", True),
+        ("She has been its general secretary for six years.", True),
+        ("Our members kept it running through three winters of chaos, she said.", False),
+    ],
+)
+def test_how_long_someone_has_been_is_answered_by_a_time_only(sentence, timed):
+    question = "How long has Carla Minetti been general secretary of the union?"
+    assert has_answer_type("count", sentence, question) == float(timed)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measured"),
+    [
+        ("The samples held 12 oocysts per 10 litres.", True),
+        ("Levels of 3.5 mg/l were found.", True),
+        ("About 48,000 households were told to boil their water.", False),
+    ],
+)
+def test_what_concentration_is_answered_by_an_amount_per_unit(sentence, measured):
+    question = "What concentration of the parasite was found in the samples?"
+    assert question_type(question) == "count"
+    assert has_answer_type("count", sentence, question) == float(measured)
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("Why was the project postponed?", True),
+        ("And why did she resign?", True),
+        ("What did he say about why the project was postponed?", False),
+    ],
+)
+def test_a_why_question_is_recognised_by_its_first_word(question, why):
+    assert asks_why(question) == why
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("The project was postponed because the council ran out of money.", True),
+        ("Sales began to slow as Moscow grew concerned about copying.", True),
+        ("A university sanctioned in 2020 for its alleged role in procuring arms.", True),
+        ("“It was the level of our partnership that determined my choice,” he said.", True),
+        ("The system was costed at £26 million when it was postponed in 2023.", False),
+        ("Counters found 236 ballots collected on election night but never scanned.", False),
+        ("The plant is now due to be finished in 2027.", False),  # "due to be" is no cause
+    ],
+)
+def test_a_reason_is_a_connective_a_motive_grounds_or_an_account(sentence, reason):
+    assert gives_reason(sentence) == reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "done"),
+    [
+        ("In Lima, Vega gave Rojas a silver tea set.", True),
+        ("He gave Rojas a silver tea set.", True),  # a pronoun may stand for Vega
+        ("A tea set was given to Rojas by Vega.", True),  # a passive names the giver after
+        ("What this visit gives Vega is a chance to talk.", False),  # Vega is given to
+        ("Rojas thanked Vega for the visit.", False),  # no giving
+    ],
+)
+def test_the_asked_subject_does_the_verb(sentence, done):
+    assert done_by(sentence, "Vega", "give") == done
 
 
 # Each gate: the question is declined over the passage that lacks what it asks, and answered
@@ -1011,6 +1101,24 @@ def test_a_question_about_a_time_to_come_is_recognised():
                      "Before Wednesday's call, the agency said the lunar station would be shared.",
                      "The agency said the lunar station will be completed in 2030.",
                      "2030", id="a-time-to-come"),
+        pytest.param("On what date will the lunar station be completed?",
+                     "Before Wednesday's call, the agency said the lunar station would be shared.",
+                     "The agency said the lunar station will be completed on March 3, 2030.",
+                     "2030", id="a-date-to-come"),
+        pytest.param("Why was the harbour bridge project postponed in 2019?",
+                     "The harbour bridge project was costed at $40 million when it was "
+                     "postponed in 2019.",
+                     "The harbour bridge project was postponed in 2019 because the council ran "
+                     "out of money.", "ran out of money", id="a-reason"),
+        pytest.param("What concentration of lead was found in the Lima samples?",
+                     "Lead was found in the Lima samples, and 4,000 households were told not "
+                     "to drink the water.",
+                     "The Lima samples held 12 micrograms of lead per litre.",
+                     "per litre", id="a-concentration"),
+        pytest.param("What gift did Vega give Rojas in Lima?",
+                     "What this visit gives Vega is a chance to talk to Rojas alone in Lima.",
+                     "In Lima, Vega gave Rojas a silver tea set.",
+                     "tea set", id="the-giver-not-the-given-to"),
     ],
 )  # fmt: skip
 def test_declines_without_what_is_asked_and_answers_with_it(pipeline, question, lacking,

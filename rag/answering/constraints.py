@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answering.questions import DEMONYM, named_years, weekdays_named
+from rag.answering.questions import DEMONYM, named_years, verb_uses, weekdays_named
 from rag.relative_dates import day_of, parse_day, resolved_days
 from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, stem
 
@@ -87,13 +87,16 @@ def names_met(
     name: tuple[str, ...], context: str, close: dict[str, set[str]] | None = None
 ) -> bool:
     """Does the context hold a word of the name ("Price" of "Julian Price"), one that begins
-    with its first four letters ("Ukrainian" for "Ukraine"), or one `close` to it in meaning
-    ("Switzerland" for "Swiss", "lunar" for "Moon")?"""
-    held = set(re.findall(r"\w+", fold(context)))
+    with its first four letters ("Ukrainian" for "Ukraine"), capitalised as a name is, or one
+    `close` to it in meaning ("Switzerland" for "Swiss", "lunar" for "Moon")? A name's common
+    word written in lower case is no mention of it: "a state visit" names no State Department."""
+    words = re.findall(r"\w+", context)
+    held = {fold(w) for w in words}
+    capitalised = {fold(w) for w in words if w[:1].isupper()}
     return any(
-        word in held
-        or any(w.startswith(word[:4]) for w in held)
-        or bool(close and close.get(word, set()) & held)
+        word in capitalised
+        or any(w.startswith(word[:4]) for w in capitalised)
+        or bool(close and (close.get(word, set()) - {word}) & held)
         for word in name
     )
 
@@ -216,3 +219,33 @@ def ordinal_met(ordinal: tuple[str, str], context: str) -> bool:
     if head not in stems or f"for the {word} time" in " ".join(tokens):
         return True
     return any(head in stems[i + 1 : i + 4] for i in at)
+
+
+# "What fee did Northgate pay for Arriaga?": a name in the slot of an act, after its verb and a
+# preposition. A sentence that does the act with another name in that slot ("paid for the
+# Ghanaian midfielder Kofi Mensah") tells of another one, whatever else it names.
+_SLOT = re.compile(r"\b([a-z]{3,})\s+(for|to|with|against|from)\s+([A-Z][\w'’-]*)")
+_GAP = (
+    r"(?:(?:[a-z][\w'’-]*|[A-Z][a-z]+(?:ian|ean|can|ese|ish))\s+){0,3}"  # "the Ghanaian midfielder"
+)
+_RUN = r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
+
+
+def asked_slots(question: str) -> list[tuple[str, str, str]]:
+    """Each (verb, preposition, the name's first word folded) of a name the question puts right
+    after a lower-case verb and a preposition ("pay for Arriaga")."""
+    return [(verb, prep, fold(name)) for verb, prep, name in _SLOT.findall(question)
+            if verb not in STOPWORDS and fold(name) not in _NOT_NAMES]  # fmt: skip
+
+
+def slot_taken(sentence: str, slot: tuple[str, str, str]) -> bool:
+    """Does the sentence do the asked act with another name in the asked name's slot, and
+    never with the asked one?"""
+    verb, prep, name = slot
+    others = False
+    for use in verb_uses(sentence, verb):
+        filled = re.match(rf"\s+{prep}\s+{_GAP}{_RUN}", sentence[use.end() :])
+        if filled and names_met((name,), filled.group(1)):  # "Russian" is Russia's too
+            return False
+        others = others or bool(filled)
+    return others

@@ -26,6 +26,7 @@ from rag.answering.constraints import (
     asked_bound,
     asked_names,
     asked_ordinal,
+    asked_slots,
     asks_past,
     bound_met,
     day_ahead,
@@ -34,6 +35,7 @@ from rag.answering.constraints import (
     neighbourhood,
     ordinal_met,
     recased,
+    slot_taken,
     topical,
 )
 from rag.answering.counterparts import Counterparts
@@ -54,12 +56,14 @@ from rag.answering.questions import (
     asks_ahead,
     asks_cause,
     asks_time,
+    asks_why,
     counted,
     counts_things,
     done_by,
     each_named,
     focus_words,
     gives_cause,
+    gives_reason,
     has_answer_type,
     in_period,
     is_multi_part,
@@ -306,11 +310,13 @@ class ExtractiveAnswerer:
         thing = asked_name_of(question)  # "what was the name of the treaty"
         ahead = asks_ahead(question)  # "when will it be completed"
         cause = asks_cause(question)  # "what caused the fire": not the fire's toll
+        why = asks_why(question) and not question_parts(question)  # a reason, not the event
         # an undated document may be the one named by its date only when none is dated so
         dated = document and any((p.date or "").startswith(document) for p in passages)
         # "the Texas plant", "in Shanghai": a restriction (rag/answering/constraints.py)
         whole = question_parts(question) or is_multi_part(question)
         named = [] if whole else topical(asked_names(typed), texts)
+        slots = [] if whole else asked_slots(typed)  # "pay for Arriaga": not for another
         close = self._close_words([w for n in named for w in n], texts)
         bound = None if period or asked_years(question) else asked_bound(question)  # "by 2010"
         ordinal = None if whole else asked_ordinal(question)  # "its first plant"
@@ -341,6 +347,8 @@ class ExtractiveAnswerer:
                 cand.has_focus = False
             if speaker and not quotes(cand.text, speaker):
                 cand.has_focus = False
+            if any(slot_taken(cand.text, slot) for slot in slots):
+                cand.has_focus = False
             if qualifier and not qualifies(cand.text, qualifier):
                 cand.has_focus = False
             if owner and not owns(cand.text, owner):
@@ -350,6 +358,8 @@ class ExtractiveAnswerer:
             if ahead and not may_be_ahead(cand.text, cand.date):
                 cand.has_focus = False
             if cause and not gives_cause(cand.text):
+                cand.has_focus = False
+            if why and not gives_reason(cand.text):
                 cand.has_focus = False
         self._score_parts(question_parts(question), found, passages, held_terms, idf, unseen)
         if self.model:
@@ -503,7 +513,7 @@ class ExtractiveAnswerer:
         for cand in found:
             if near & set(terms(cand.text)):
                 continue
-            if not (reports(cand.text, instance.verb) and done_by(cand.text, instance.who)):
+            if not done_by(cand.text, instance.who, instance.verb):
                 cand.has_focus = False
 
     def _similarities(

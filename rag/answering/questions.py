@@ -51,7 +51,8 @@ DEMONYM = re.compile(r"[a-z]{2,}(?:ian|ean|can|ese|ish)")
 
 _EXACT = r"(?:(?:exact|precise|specific|particular) )?"  # "on what exact date"
 _QUESTION_TYPES = (
-    ("count", re.compile(r"\bhow (many|much|long|old)\b|\bwhat (percentage|share|number|amount)\b"
+    ("count", re.compile(r"\bhow (many|much|long|old)\b"
+                         r"|\bwhat (percentage|share|number|amount|proportion|fraction|concentration|density)\b"
                          r"|\b(rate|price|cost|population|percent(age)?)\b"
                          r"|\b(value|total|volume|size) of\b", re.I)),
     ("when", re.compile(r"^\W*(?:and |so |but )?when\b|\bwhat (date|day|year|month|time)\b|\b(which|what) "
@@ -83,6 +84,7 @@ _AGE = re.compile(
     r"|\b(?:founded|established|built|opened|created|set up) in (?:1\d|20)\d\d\b"
 )
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_HOW_LONG_SO_FAR = re.compile(r"\bhow long (?:has|have)\b", re.I)
 _DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
 _DURATION = re.compile(
     rf"\b(?:\d[\d,.]*|one|a|an|{NUMBER_WORD}|several|many|few)[ -](?:more )?(?:full )?"
@@ -287,6 +289,22 @@ def _date_kind(date: str) -> str:
     return "month" if date in MONTHS else "day" if date in WEEKDAYS else "relative"
 
 
+# "What share of voters ...", "what concentration of the parasite ...": a figure of that form
+# answers, a share ("87 percent", "one in five", "two thirds") or an amount per unit ("12
+# oocysts per litre"); a count of something else ("48,000 households") does not.
+_ASKS_MEASURE = re.compile(
+    r"\bwhat (?:(percentage|share|proportion|fraction)|concentration|density)\b", re.I
+)
+_SHARE = re.compile(
+    rf"\d\s?(?:%|percent\b|per cent\b)|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?"
+    rf"|majority|minority)\b|\b(?:\d+|{NUMBER_WORD}) (?:in|out of) (?:\d+|every|each|{NUMBER_WORD})\b",
+    re.I,
+)
+_PER_UNIT = re.compile(
+    r"\d[\d,.]*(?:\s*[^\W\d]+){0,3}\s*(?:\bper\b|/)\s*(?:[\d,.]+\s*)?[^\W\d]", re.I
+)
+
+
 def has_answer_type(
     kind: str | None, sentence: str, question: str, also: frozenset[str] = frozenset()
 ) -> float:
@@ -300,8 +318,13 @@ def has_answer_type(
         if _HOW_LONG.search(question):  # "more than one decade", "the first since January 2021"
             if _DURATION.search(sentence) or _SINCE.search(sentence) or _UNTIL.search(sentence):
                 return 1.0
+            if _HOW_LONG_SO_FAR.search(question):
+                return 0.0  # "how long has she been ...": a time, never a length or a count
         elif things := counted(question):  # "how many X": a number of X, not any number
             return float(counts_it(sentence, things | also))
+        if measure := _ASKS_MEASURE.search(question):  # a share or a concentration
+            wanted = _SHARE if measure.group(1) else _PER_UNIT
+            return float(bool(wanted.search(_unstated(sentence, question))))
         if wants_money(question):
             asked = {m.group(0) for m in _MONEY.finditer(question)}
             return float(any(m.group(0) not in asked for m in _MONEY.finditer(sentence)))
@@ -649,7 +672,7 @@ _ASKS_CAUSE = re.compile(
     re.I,
 )
 _GIVES_CAUSE = re.compile(
-    r"\b(?:caus\w*|because|due to|owing to|thanks to|blam\w*|suspect\w*|after|following|led to"
+    r"\b(?:caus\w*|because|due to(?! be\b)|owing to|thanks to|blam\w*|suspect\w*|after|following|led to"
     r"|leads? to|result(?:ed|s)? (?:of|from|in)|as a result|reasons?|triggered|sparked|prompted"
     r"|stemm?\w* from|attribut\w* to|linked to|started by|set off)\b",
     re.I,
@@ -664,6 +687,34 @@ def asks_cause(question: str) -> bool:
 def gives_cause(sentence: str) -> bool:
     """Does the sentence state a cause (a causal verb or connective)?"""
     return bool(_GIVES_CAUSE.search(sentence))
+
+
+# "Why was the project postponed?": a reason is asked. A sentence that tells the event and no
+# reason for it ("... was costed at £26 million when it was postponed in 2023") restates the
+# question. A reason comes with a causal or purposive connective, a motive ("concerned",
+# "hopes to"), the grounds of a judgement, or someone's account of it ("said", "according to").
+_ASKS_WHY = re.compile(r"^\W*(?:(?:and|so|but)\s+)?why\b", re.I)
+_GIVES_REASON = re.compile(
+    r"\b(?:because|since|as|so that|in order|so as|amid|over|for fear|why|aim\w*|bid to"
+    r"|(?:chance|effort|attempt|move|way)s? to|concern\w*|worr\w*|fear\w*|want\w*|hop(?:e|es|ed|ing)"
+    r"|need\w*|seek\w*|sought|determin\w*|motiv\w*|explain\w*|argu\w*|believ\w*|says?|said|told"
+    r"|prefer\w*|during|mentioned|stated|added|according to)\b"
+    # a verb of judgement gives its grounds after "for": "sanctioned in 2020 for its role in"
+    r"|\b(?:sanction|punish|fined|penali[sz]|critici[sz]|prais|accus|condemn|arrest|charged"
+    r"|jail|convict|reward|thank)\w*\b[^.;]{0,60}?\bfor\b",
+    re.I,
+)
+
+
+def asks_why(question: str) -> bool:
+    """Does the question ask why something happened?"""
+    return bool(_ASKS_WHY.search(question))
+
+
+def gives_reason(sentence: str) -> bool:
+    """Does the sentence give a reason: a cause (`gives_cause`), a purpose or motive, or
+    someone's account?"""
+    return gives_cause(sentence) or bool(_GIVES_REASON.search(sentence))
 
 
 # "on March 5, 2026": one day named in full. A sentence from a document of another day that does
@@ -774,10 +825,12 @@ def owns(sentence: str, owner: tuple[str, str]) -> bool:
     )
 
 
-# "When will the station be completed?", "when is the vote expected": a time after the article's
-# date is asked, and a sentence that only names earlier ones ("before Wednesday's call") gives none.
+# "When will the station be completed?", "on what date will it open", "when is the vote
+# expected": a time after the article's date is asked, and a sentence that only names earlier
+# ones ("before Wednesday's call") gives none.
 _WHEN_AHEAD = re.compile(
-    r"^\W*when\s+(?:will|would|(?:is|are)\b.*\b(?:expected|scheduled|due|set|planned|slated))\b",
+    rf"^\W*(?:when|(?:on|by|in)\s+(?:what|which)\s+{_EXACT}(?:date|day|year|month)|what\s+{_EXACT}"
+    r"date)\s+(?:will|would|(?:is|are)\b.*\b(?:expected|scheduled|due|set|planned|slated))\b",
     re.I,
 )
 
@@ -917,10 +970,20 @@ def asked_instance(question: str) -> Instance | None:
 _PERSONAL = re.compile(r"\b(?:he|she|they|we|it|I)\b", re.I)
 
 
-def done_by(sentence: str, who: str) -> bool:
-    """Does the sentence name the asked subject (a word of it past "the"), or a pronoun that
-    may stand for it?"""
-    return bool(set(terms(who)) & set(terms(sentence)) or _PERSONAL.search(sentence))
+def done_by(sentence: str, who: str, verb: str) -> bool:
+    """Does the sentence use the verb with the asked subject as its doer: the subject (a word
+    of it past "the") or a pronoun that may stand for it before the verb, or after it by "by"
+    (a passive)? After an active verb a name is its object: "What this visit gives Putin" is
+    no gift of Putin's."""
+    asked = set(terms(who))
+    for use in verb_uses(sentence, verb):
+        before, after = sentence[: use.start()], sentence[use.end() :]
+        if asked & set(terms(before)) or _PERSONAL.search(before):
+            return True
+        by = re.search(r"\bby\b(.*)", after)
+        if by and (asked & set(terms(by.group(1))) or _PERSONAL.search(by.group(1))):
+            return True
+    return False
 
 
 def asked_act(question: str) -> str | None:
@@ -936,13 +999,18 @@ def asked_act(question: str) -> str | None:
 def reports(sentence: str, verb: str) -> bool:
     """Does the sentence use the verb ("pledge") as a verb, in any form ("pledged", "pledges",
     "pledging", "found" for "find"; not "discussions")?"""
+    return bool(verb_uses(sentence, verb))
+
+
+def verb_uses(sentence: str, verb: str) -> list[re.Match[str]]:
+    """The sentence's words that are the verb in some form and read as a verb (`reports`)."""
     root = re.escape(stem(verb).removesuffix("e"))
     past = "|".join(PAST_FORMS_OF.get(verb.lower(), []))  # "what did they find": "found"
     form = re.compile(rf"{root}(?:e|es|s|e?d|ing)?" + (f"|{past}" if past else ""), re.I)
     uses = [m for m in re.finditer(r"[A-Za-z]+", sentence) if form.fullmatch(m.group())]
     # a past form is a verb ("found that"); the bare word may be a noun ("a sign that")
-    return any(re.search(r"ed$", m.group(), re.I) or m.group().lower() in past.split("|")
-               or not _as_noun(sentence, m) for m in uses)  # fmt: skip
+    return [m for m in uses if re.search(r"ed$", m.group(), re.I)
+            or m.group().lower() in past.split("|") or not _as_noun(sentence, m)]  # fmt: skip
 
 
 def _as_noun(sentence: str, use: re.Match[str]) -> bool:
