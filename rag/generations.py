@@ -32,6 +32,20 @@ _BUILDING = "BUILDING"  # in a generation folder until the pointer names it
 _CHROMA_FILES = ("chroma.sqlite3", "chroma.sqlite3-wal", "chroma.sqlite3-shm")
 
 
+def holds_index(folder: Path) -> bool:
+    """Whether a folder is a data dir (Chroma's files, or generations of them): an index built
+    with another RAG_DATA_DIR inside a folder being ingested holds no articles."""
+    if (folder / _CHROMA_FILES[0]).is_file():
+        return True
+    try:
+        return any(
+            _GENERATION.match(child.name) and (child / _CHROMA_FILES[0]).is_file()
+            for child in folder.iterdir()
+        )
+    except OSError:
+        return False
+
+
 def new_generation() -> str:
     return f"index-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
 
