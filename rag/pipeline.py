@@ -333,8 +333,11 @@ class Pipeline:
                             for p, label in labels.items() if names_document(name, p))  # fmt: skip
             elsewhere = f"; the index has {', '.join(others)} from elsewhere" if others else ""
             raise QuestionError(f"{here.resolve()} is not in the index{elsewhere}")
+        from rag.display import safe
+
         for candidates in (
-            [p for p, label in labels.items() if label == name],
+            # the name, or as a terminal shows it (`rag sources` drops escapes, shows `\n`)
+            [p for p, label in labels.items() if name in (label, safe(label, one_line=True))],
             [p for p in labels if p.startswith("/") and Path(name).resolve() == Path(p)],
             [p for p in labels if names_document(name, p)],
         ):
