@@ -309,6 +309,7 @@ def chat(k, llm, source, since, until) -> None:
 
     filters = _filters(source, since, until)
     pipeline = _asking_pipeline(llm)
+    pipeline.searchable(filters)
     conversation = Conversation(pipeline)
     click.echo("Ask a question (empty line or Ctrl-D to quit).")
     while True:

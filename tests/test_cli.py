@@ -12,13 +12,20 @@ import pytest
 from rag.settings import REPO_ROOT
 
 
-def rag(*args: str, data_dir, env: dict | None = None, timeout: int = 300, cwd=REPO_ROOT):
+def rag(
+    *args: str,
+    data_dir,
+    env: dict | None = None,
+    timeout: int = 300,
+    cwd=REPO_ROOT,
+    input: str | None = None,
+):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
     full_env.update({"RAG_DATA_DIR": str(data_dir), **(env or {})})
     full_env["PYTHONPATH"] = str(REPO_ROOT)  # this checkout's code, from any cwd
     return subprocess.run(
         [sys.executable, "-m", "rag.cli", *args],
-        capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout,
+        capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout, input=input,
     )  # fmt: skip
 
 
@@ -462,6 +469,22 @@ def test_remove_of_one_document_named_twice_removes_it_once(tmp_path):
     assert result.stdout.startswith("Removed 1 document(s), ")
     listed = json.loads(rag("sources", "--json", data_dir=data).stdout)
     assert [d["source"] for d in listed] == ["plum.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--source", "missing.txt"], "no document named 'missing.txt' in the index"),
+        (["--source", "000_f56484f7a27f0105.txt", "--since", "2030-01-01"], "is dated 2024-05-17"),
+    ],
+)
+def test_chat_with_a_filter_that_can_match_nothing_fails_before_the_first_question(
+    fresh_copy, args, fragment
+):
+    """As `rag ask` does: not a session whose every question gets the same error, exit 0."""
+    result = rag("chat", *args, data_dir=fresh_copy, input="Who went with Putin?\n\n")
+    assert_one_line_error(result, fragment)
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize("command", ["ask", "chat"])
