@@ -48,6 +48,8 @@ def friendly_errors(func):
             raise
         except KeyboardInterrupt:
             _fail("interrupted")
+        except BrokenPipeError:
+            _reader_gone()
         except Exception as exc:
             if os.environ.get("RAG_DEBUG"):
                 raise
@@ -56,6 +58,13 @@ def friendly_errors(func):
             _fail(describe(exc))
 
     return wrapper
+
+
+def _reader_gone() -> NoReturn:
+    """`rag sources | head -1`: the reader stopped reading. End quietly, as a tool that SIGPIPE
+    ends (128 + 13); stdout goes to /dev/null so that the exit's flush fails no more."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(141)
 
 
 def _pipeline() -> Pipeline:

@@ -487,6 +487,19 @@ def test_chat_with_a_filter_that_can_match_nothing_fails_before_the_first_questi
     assert result.stdout == ""
 
 
+def test_a_reader_that_stops_reading_ends_it_quietly(fresh_copy):
+    """`rag sources | head -1`: no `error: BrokenPipeError` line, as `cat` says nothing."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
+    env.update(RAG_DATA_DIR=str(fresh_copy), PYTHONPATH=str(REPO_ROOT))
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line is written
+    with os.fdopen(write, "w") as closed:
+        result = subprocess.run([sys.executable, "-m", "rag.cli", "sources"], stdout=closed,
+                                stderr=subprocess.PIPE, text=True, env=env, timeout=120)  # fmt: skip
+    assert result.stderr == ""
+    assert result.returncode == 141  # 128 + SIGPIPE, as a tool that the signal ends
+
+
 @pytest.mark.parametrize("command", ["ask", "chat"])
 def test_since_after_until_is_an_error(tmp_path, command):
     args = ["--since", "2024-06-01", "--until", "2024-01-01"]
