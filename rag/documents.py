@@ -200,7 +200,9 @@ def load_upload(name: str, raw: bytes, max_bytes: int = 5_000_000) -> Document:
 def check_file(name: str, size: int, max_bytes: int) -> None:
     reader_for(name)  # refuses unsupported types
     if size > max_bytes:
-        raise DocumentError(f"{name}: larger than the {max_bytes:,}-byte limit")
+        raise DocumentError(
+            f"{name}: larger than the {max_bytes:,}-byte limit (RAG_MAX_FILE_BYTES)"
+        )
 
 
 def parse_document(name: str, raw: bytes, path: str = "") -> Document:

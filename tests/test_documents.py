@@ -274,3 +274,11 @@ def test_a_folder_with_a_file_named_current_is_still_read(tmp_path):
         (tmp_path / "news" / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "news" / relative).write_text("text")
     assert [p.name for p in find_files([tmp_path])] == ["a.txt"]
+
+
+def test_a_file_over_the_size_limit_names_the_setting_that_raises_it(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 40)
+    with pytest.raises(DocumentError) as caught:
+        load_document(big, max_bytes=100)
+    assert str(caught.value) == "big.txt: larger than the 100-byte limit (RAG_MAX_FILE_BYTES)"
