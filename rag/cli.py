@@ -325,6 +325,7 @@ def chat(k, llm, source, since, until) -> None:
         try:
             question = click.prompt("?", default="", show_default=False, prompt_suffix=" ")
         except (EOFError, click.Abort):
+            click.echo()  # Ctrl-D echoes no newline: the shell's prompt would follow `? `
             break
         if not question.strip():
             break

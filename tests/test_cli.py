@@ -211,6 +211,14 @@ def _chat(data_dir: Path, *lines: str) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
+def test_chat_ended_by_ctrl_d_ends_its_prompt_line(fresh_copy):
+    """At a terminal Ctrl-D echoes nothing: without a newline the shell's prompt came after
+    `? `."""
+    result = rag("chat", data_dir=fresh_copy, input="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Ask a question (empty line or Ctrl-D to quit).\n? \n"
+
+
 def test_chat_condenses_follow_ups(fresh_copy):
     result = _chat(fresh_copy, "Who went with Putin?", "and who else?")
     assert result.returncode == 0, result.stderr
