@@ -146,7 +146,16 @@ def _usage_in_one_line():
         raise  # a bare `rag` shows the help
     except click.UsageError as exc:
         where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
-        raise _UsageLine(exc.format_message() + where) from None
+        raise _UsageLine(exc.format_message() + _dash_hint(exc) + where) from None
+
+
+def _dash_hint(exc: click.UsageError) -> str:
+    """`rag ask "-5 degrees in Oslo?"` reads as an option `-5`: say where such a question goes."""
+    if not isinstance(exc, click.NoSuchOption) or exc.option_name.startswith("--"):
+        return ""
+    if exc.ctx is None or exc.ctx.command.name != "ask":
+        return ""
+    return ' A question that starts with "-" goes after --: rag ask -- "-5 degrees?"'
 
 
 class _Group(click.Group):

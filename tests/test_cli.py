@@ -155,6 +155,7 @@ def test_an_empty_source_filter_is_an_error_not_everything(fresh_copy, command, 
         (["serve", "--port", "0"], "Invalid value for '--port'"),
         (["remove"], "Missing argument 'SOURCES...'"),
         (["ask", "Who?", "--bogus"], "No such option"),
+        (["ask", "-5 degrees in Oslo?"], """A question that starts with "-" goes after --"""),
         (["bogus"], "No such command 'bogus'"),
     ],
 )
