@@ -25,7 +25,13 @@ import numpy as np
 from rag.chunking import Chunk
 from rag.errors import StoreError
 from rag.filters import Filters
-from rag.generations import LEGACY, DiskGenerations, ServerGenerations, new_generation
+from rag.generations import (
+    LEGACY,
+    WRITE_LOCK,
+    DiskGenerations,
+    ServerGenerations,
+    new_generation,
+)
 from rag.private_copy import PrivateCopy, writable
 from rag.roots import remember, remembered_command, reset_command
 
@@ -541,7 +547,7 @@ def _date_int(day: dt.date) -> int:
 
 def _open_lock(root: Path) -> IO[str]:
     root.mkdir(parents=True, exist_ok=True)
-    return open(root / ".write.lock", "a")
+    return open(root / WRITE_LOCK, "a")
 
 
 def _free_bytes(path: Path) -> int | None:

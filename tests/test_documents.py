@@ -240,7 +240,7 @@ def test_a_folder_walk_never_reads_the_data_dir_inside_it(tmp_path):
 def _index_files(data_dir):
     """What a built data dir holds: the pointer, a generation with Chroma's files, the cache."""
     generation = data_dir / "index-20261127T150000-abc123"
-    for relative in ["CURRENT", "indexed-roots.txt", "cache/minilm.onnx", "cache/bm25.npz"]:
+    for relative in [".write.lock", "CURRENT", "indexed-roots.txt", "cache/minilm.onnx"]:
         (data_dir / relative).parent.mkdir(parents=True, exist_ok=True)
         (data_dir / relative).write_text("text")
     generation.mkdir()
@@ -269,8 +269,8 @@ def test_a_folder_walk_passes_over_another_index_data_dir_with_a_warning(tmp_pat
     assert len(warned) == 1 and "old-store" in warned[0] and "index" in warned[0]
 
 
-def test_a_folder_with_a_file_named_current_is_still_read(tmp_path):
-    for relative in ["CURRENT", "a.txt"]:
+def test_a_folder_with_a_file_named_current_or_another_tools_chroma_is_still_read(tmp_path):
+    for relative in ["CURRENT", "a.txt", "chroma.sqlite3"]:
         (tmp_path / "news" / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "news" / relative).write_text("text")
     assert [p.name for p in find_files([tmp_path])] == ["a.txt"]
