@@ -48,6 +48,8 @@ def friendly_errors(func):
             raise
         except KeyboardInterrupt:
             _fail("interrupted")
+        except BrokenPipeError:
+            _reader_gone()
         except Exception as exc:
             if os.environ.get("RAG_DEBUG"):
                 raise
@@ -56,6 +58,13 @@ def friendly_errors(func):
             _fail(describe(exc))
 
     return wrapper
+
+
+def _reader_gone() -> NoReturn:
+    """`rag sources | head -1`: the reader stopped reading. End quietly, as a tool that SIGPIPE
+    ends (128 + 13); stdout goes to /dev/null so that the exit's flush fails no more."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(141)
 
 
 def _pipeline() -> Pipeline:
@@ -137,7 +146,16 @@ def _usage_in_one_line():
         raise  # a bare `rag` shows the help
     except click.UsageError as exc:
         where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
-        raise _UsageLine(exc.format_message() + where) from None
+        raise _UsageLine(exc.format_message() + _dash_hint(exc) + where) from None
+
+
+def _dash_hint(exc: click.UsageError) -> str:
+    """`rag ask "-5 degrees in Oslo?"` reads as an option `-5`: say where such a question goes."""
+    if not isinstance(exc, click.NoSuchOption) or exc.option_name.startswith("--"):
+        return ""
+    if exc.ctx is None or exc.ctx.command.name != "ask":
+        return ""
+    return ' A question that starts with "-" goes after --: rag ask -- "-5 degrees?"'
 
 
 class _Group(click.Group):
@@ -309,12 +327,14 @@ def chat(k, llm, source, since, until) -> None:
 
     filters = _filters(source, since, until)
     pipeline = _asking_pipeline(llm)
+    pipeline.searchable(filters)
     conversation = Conversation(pipeline)
     click.echo("Ask a question (empty line or Ctrl-D to quit).")
     while True:
         try:
             question = click.prompt("?", default="", show_default=False, prompt_suffix=" ")
         except (EOFError, click.Abort):
+            click.echo()  # Ctrl-D echoes no newline: the shell's prompt would follow `? `
             break
         if not question.strip():
             break

@@ -11,6 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from rag.errors import DocumentError
+from rag.generations import holds_index
 from rag.readers import SUPPORTED_SUFFIXES, reader_for
 from rag.text import ESCAPES, MONTHS, WEEKDAYS, is_fragment
 
@@ -76,15 +77,17 @@ def find_files(
     dangling links are skipped, each with a line to `warn`. Inside a folder, hidden files and
     folders (`.venv`, `.git`) and tool folders (`node_modules`, `__pycache__`) are passed over
     silently; a path given by name is always read. Nothing under `data_dir` (the index's own
-    files, whatever the folder is called) is ever a document. A file of a type no reader reads
-    goes to `other`, so that the caller can say how many were passed over.
+    files, whatever the folder is called) is ever a document or a file of another type, and the
+    data dir of another index is passed over with a line to `warn`. A file of a type no reader
+    reads goes to `other`, so that the caller can say how many were passed over.
     """
     seen: set[Path] = set()
     store = data_dir.resolve() if data_dir is not None else None
     for path in paths:
         if path.is_dir():
             root = path.resolve()
-            found = _walk(path, root, {root}, warn or (lambda _: None), other or (lambda _: None))
+            skip = warn or (lambda _: None)
+            found = _walk(path, root, {root}, skip, other or (lambda _: None), store)
         else:
             found = iter([path])
         for file in found:
@@ -102,7 +105,13 @@ def _walk(
     visited: set[Path],
     warn: Callable[[str], None],
     other: Callable[[Path], None],
+    store: Path | None,
 ) -> Iterator[Path]:
+    if store is not None and folder.resolve().is_relative_to(store):
+        return
+    if holds_index(folder):
+        warn(f"{folder}: the data dir of another index, not articles")
+        return
     try:
         children = sorted(folder.iterdir())
     except OSError as exc:
@@ -126,7 +135,7 @@ def _walk(
             real = child.resolve()
             if real not in visited:  # a folder reached twice (through a link) is read once
                 visited.add(real)
-                yield from _walk(child, root, visited, warn, other)
+                yield from _walk(child, root, visited, warn, other, store)
         elif child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
             yield child
         elif child.is_file():
@@ -191,7 +200,9 @@ def load_upload(name: str, raw: bytes, max_bytes: int = 5_000_000) -> Document:
 def check_file(name: str, size: int, max_bytes: int) -> None:
     reader_for(name)  # refuses unsupported types
     if size > max_bytes:
-        raise DocumentError(f"{name}: larger than the {max_bytes:,}-byte limit")
+        raise DocumentError(
+            f"{name}: larger than the {max_bytes:,}-byte limit (RAG_MAX_FILE_BYTES)"
+        )
 
 
 def parse_document(name: str, raw: bytes, path: str = "") -> Document:

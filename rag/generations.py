@@ -32,6 +32,26 @@ _BUILDING = "BUILDING"  # in a generation folder until the pointer names it
 _CHROMA_FILES = ("chroma.sqlite3", "chroma.sqlite3-wal", "chroma.sqlite3-shm")
 
 
+WRITE_LOCK = ".write.lock"  # in every data dir a writer opened (`Store.write_lock`)
+
+
+def holds_index(folder: Path) -> bool:
+    """Whether a folder is a data dir (its write lock beside Chroma's files or generations of
+    them): an index built with another RAG_DATA_DIR inside a folder being ingested holds no
+    articles. Another tool's Chroma folder, without the lock, is walked as any folder."""
+    if not (folder / WRITE_LOCK).is_file():
+        return False
+    if (folder / _CHROMA_FILES[0]).is_file():
+        return True
+    try:
+        return any(
+            _GENERATION.match(child.name) and (child / _CHROMA_FILES[0]).is_file()
+            for child in folder.iterdir()
+        )
+    except OSError:
+        return False
+
+
 def new_generation() -> str:
     return f"index-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
 

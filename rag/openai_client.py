@@ -45,18 +45,30 @@ def describe_api_error(
     import openai
 
     retried = not mid_stream
+    server = f"the model server{_address(exc)}"
     if isinstance(exc, openai.APITimeoutError):
-        reason = "the model server timed out" + (" mid-answer" if mid_stream else "")
+        reason = f"{server} timed out" + (" mid-answer" if mid_stream else "")
     elif isinstance(exc, openai.APIConnectionError):
         reason = (
-            "the connection to the model server dropped mid-answer"
+            f"the connection to {server} dropped mid-answer"
             if mid_stream
-            else "cannot reach the model server"
+            else f"cannot reach {server}"
         )
     elif isinstance(exc, openai.APIStatusError):
-        reason = f"the model server answered HTTP {exc.status_code}"
+        reason = f"{server} answered HTTP {exc.status_code}"
         retried = exc.status_code in (408, 409, 429) or exc.status_code >= 500
     else:
-        reason = f"the model server sent a response that could not be read ({type(exc).__name__})"
+        reason = f"{server} sent a response that could not be read ({type(exc).__name__})"
         retried = False
     return error(redact(f"{reason}; gave up after retries" if retried else reason))
+
+
+def _address(exc: Exception) -> str:
+    """` at http://127.0.0.1:9`: which server failed (a mistyped OPENAI_BASE_URL port, a server
+    that is down), without the request's path."""
+    import openai
+
+    if not isinstance(exc, openai.APIError) or not exc.request.url.host:
+        return ""
+    url = exc.request.url
+    return f" at {url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")

@@ -333,8 +333,11 @@ class Pipeline:
                             for p, label in labels.items() if names_document(name, p))  # fmt: skip
             elsewhere = f"; the index has {', '.join(others)} from elsewhere" if others else ""
             raise QuestionError(f"{here.resolve()} is not in the index{elsewhere}")
+        from rag.display import safe
+
         for candidates in (
-            [p for p, label in labels.items() if label == name],
+            # the name, or as a terminal shows it (`rag sources` drops escapes, shows `\n`)
+            [p for p, label in labels.items() if name in (label, safe(label, one_line=True))],
             [p for p in labels if p.startswith("/") and Path(name).resolve() == Path(p)],
             [p for p in labels if names_document(name, p)],
         ):
@@ -346,6 +349,17 @@ class Pipeline:
                     f"{name!r} names several documents ({listed}); use one of those"
                 )
         raise QuestionError(f"no document named {name!r} in the index (see `rag sources`)")
+
+    def searchable(self, filters: Filters | None) -> Filters | None:
+        """The filters with `--source` resolved to its document; an error when nothing can be
+        searched (an unknown source, one the date filter leaves out, an empty index), which
+        `rag chat` says before its first question, as `rag ask` does."""
+        if filters and filters.source:
+            filters = replace(filters, source=self.resolve_source(filters.source))
+            self._check_dates_admit(filters)
+        if self.store.count() == 0:
+            raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
+        return filters
 
     def _check_dates_admit(self, filters: Filters) -> None:
         """A source filter and a date filter that rule each other out are an error, not an
@@ -440,11 +454,7 @@ class Pipeline:
         verifier = self.verifier(verify)
         start = time.perf_counter()
         self.ensure_index()  # first: a first ask's `--source` names a seed
-        if filters and filters.source:
-            filters = replace(filters, source=self.resolve_source(filters.source))
-            self._check_dates_admit(filters)
-        if self.store.count() == 0:
-            raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
+        filters = self.searchable(filters)
         k = k or self.settings.top_k
         passages = self._retrieve(question, k, filters)
         retrieved = time.perf_counter()

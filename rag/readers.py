@@ -130,7 +130,14 @@ def _inline_text(token: Any) -> str:
 def read_html(name: str, raw: bytes) -> Read:
     """The article text of a page (`_TextExtractor`); the <title> as title, else the <h1>."""
     parser = _TextExtractor()
-    parser.feed(read_text(name, raw).text)
+    try:
+        source = read_text(name, raw).text
+    except DocumentError:
+        declared = _in_declared_charset(raw)
+        if declared is None:
+            raise
+        source = declared
+    parser.feed(source)
     parser.close()
     text = "".join(parser.parts)  # the parser already decoded entities: decode once
     if not text.strip():  # a page that is all furniture is read whole
@@ -139,6 +146,30 @@ def read_html(name: str, raw: bytes) -> Read:
     dates = parser.published or parser.times
     title = " ".join(parser.title.split()) or " ".join(parser.heading.split())
     return Read(text, title or None, f"date: {dates[0]}" if dates else "")
+
+
+# A page's own statement of its encoding, in its first 1024 bytes as browsers look for it:
+# `<meta charset=...>`, `<meta http-equiv=... content="...; charset=...">`, `<?xml encoding=...?>`
+_DECLARED_CHARSET = re.compile(
+    rb"(?:<meta[^>]*?charset|<\?xml[^>]*?encoding)\s*=\s*[\"']?\s*([\w.:-]+)", re.I
+)
+# Browsers read these labels as windows-1252 (its 0x80-0x9f are quotes and dashes, not controls)
+_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
+
+
+def _in_declared_charset(raw: bytes) -> str | None:
+    """A page that is not UTF-8 decoded as it says it is (older news sites save windows-1252);
+    None when it declares nothing, a charset Python does not know, or one its bytes break."""
+    found = _DECLARED_CHARSET.search(raw[:1024])
+    if found is None or b"\x00" in raw:
+        return None
+    label = found.group(1).decode("ascii").lower()
+    if label.startswith(("utf-16", "utf-32", "utf16", "utf32")):  # browsers ignore these too
+        return None
+    try:
+        return raw.decode("cp1252" if label in _AS_CP1252 else label)
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def read_pdf(name: str, raw: bytes) -> Read:

@@ -104,6 +104,13 @@ class Settings(BaseSettings):
             )
         return name
 
+    @field_validator("data_dir", "seeds_dir", "prompts_dir")
+    @classmethod
+    def _home(cls, path: Path | None) -> Path | None:
+        """`~/index` is in the home folder, as in a shell: no shell reads `.env`, and a folder
+        named `~` in the working directory is a trap (`rm -r ~` removes the home folder)."""
+        return path.expanduser() if path is not None else None
+
     @field_validator("chunk_overlap")
     @classmethod
     def _overlap_fits(cls, overlap: int, info: ValidationInfo) -> int:

@@ -25,7 +25,13 @@ import numpy as np
 from rag.chunking import Chunk
 from rag.errors import StoreError
 from rag.filters import Filters
-from rag.generations import LEGACY, DiskGenerations, ServerGenerations, new_generation
+from rag.generations import (
+    LEGACY,
+    WRITE_LOCK,
+    DiskGenerations,
+    ServerGenerations,
+    new_generation,
+)
 from rag.private_copy import PrivateCopy, writable
 from rag.roots import remember, remembered_command, reset_command
 
@@ -77,13 +83,13 @@ class Store:
         )
         if not settings.chroma_host:
             try:  # read as a folder, a file looks like an empty index
-                not_a_folder = settings.data_dir.exists() and not settings.data_dir.is_dir()
+                in_the_way = _file_in_the_way(settings.data_dir)
             except OSError as exc:  # a parent folder this user may not enter
                 raise StoreError(
                     explain(exc, self.location, "read", self._rebuild_advice)
                 ) from None
-            if not_a_folder:
-                raise StoreError(_not_a_folder(self.location))
+            if in_the_way is not None:
+                raise StoreError(_not_a_folder(self.location, in_the_way))
         self._forget()
         self._stamp: Any = object()
         self._checked = -_SERVER_RECHECK_S
@@ -541,7 +547,7 @@ def _date_int(day: dt.date) -> int:
 
 def _open_lock(root: Path) -> IO[str]:
     root.mkdir(parents=True, exist_ok=True)
-    return open(root / ".write.lock", "a")
+    return open(root / WRITE_LOCK, "a")
 
 
 def _free_bytes(path: Path) -> int | None:
@@ -586,8 +592,18 @@ def explain(
     return f"cannot {action} the index at {location}: {_first_line(exc)}"
 
 
-def _not_a_folder(location: str) -> str:
-    return f"the data dir {location} is not a folder (is it a file?)"
+def _file_in_the_way(data_dir: Path) -> Path | None:
+    """The data dir, or the folder above it, that is a file (`RAG_DATA_DIR=notes.txt/index`)."""
+    for folder in (data_dir, *data_dir.parents):
+        if folder.exists():
+            return None if folder.is_dir() else folder
+    return None
+
+
+def _not_a_folder(location: str, in_the_way: Path | None = None) -> str:
+    if in_the_way is None or str(in_the_way) == location:
+        return f"the data dir {location} is not a folder (is it a file?)"
+    return f"the data dir {location} cannot be made: {in_the_way} is a file"
 
 
 def _first_line(exc: BaseException) -> str:

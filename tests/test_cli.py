@@ -12,13 +12,20 @@ import pytest
 from rag.settings import REPO_ROOT
 
 
-def rag(*args: str, data_dir, env: dict | None = None, timeout: int = 300, cwd=REPO_ROOT):
+def rag(
+    *args: str,
+    data_dir,
+    env: dict | None = None,
+    timeout: int = 300,
+    cwd=REPO_ROOT,
+    input: str | None = None,
+):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
     full_env.update({"RAG_DATA_DIR": str(data_dir), **(env or {})})
     full_env["PYTHONPATH"] = str(REPO_ROOT)  # this checkout's code, from any cwd
     return subprocess.run(
         [sys.executable, "-m", "rag.cli", *args],
-        capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout,
+        capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout, input=input,
     )  # fmt: skip
 
 
@@ -148,6 +155,7 @@ def test_an_empty_source_filter_is_an_error_not_everything(fresh_copy, command, 
         (["serve", "--port", "0"], "Invalid value for '--port'"),
         (["remove"], "Missing argument 'SOURCES...'"),
         (["ask", "Who?", "--bogus"], "No such option"),
+        (["ask", "-5 degrees in Oslo?"], """A question that starts with "-" goes after --"""),
         (["bogus"], "No such command 'bogus'"),
     ],
 )
@@ -202,6 +210,14 @@ def _chat(data_dir: Path, *lines: str) -> subprocess.CompletedProcess:
         capture_output=True, text=True, cwd=REPO_ROOT, timeout=300,
         env={**os.environ, "RAG_DATA_DIR": str(data_dir)},
     )  # fmt: skip
+
+
+def test_chat_ended_by_ctrl_d_ends_its_prompt_line(fresh_copy):
+    """At a terminal Ctrl-D echoes nothing: without a newline the shell's prompt came after
+    `? `."""
+    result = rag("chat", data_dir=fresh_copy, input="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Ask a question (empty line or Ctrl-D to quit).\n? \n"
 
 
 def test_chat_condenses_follow_ups(fresh_copy):
@@ -462,6 +478,35 @@ def test_remove_of_one_document_named_twice_removes_it_once(tmp_path):
     assert result.stdout.startswith("Removed 1 document(s), ")
     listed = json.loads(rag("sources", "--json", data_dir=data).stdout)
     assert [d["source"] for d in listed] == ["plum.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--source", "missing.txt"], "no document named 'missing.txt' in the index"),
+        (["--source", "000_f56484f7a27f0105.txt", "--since", "2030-01-01"], "is dated 2024-05-17"),
+    ],
+)
+def test_chat_with_a_filter_that_can_match_nothing_fails_before_the_first_question(
+    fresh_copy, args, fragment
+):
+    """As `rag ask` does: not a session whose every question gets the same error, exit 0."""
+    result = rag("chat", *args, data_dir=fresh_copy, input="Who went with Putin?\n\n")
+    assert_one_line_error(result, fragment)
+    assert result.stdout == ""
+
+
+def test_a_reader_that_stops_reading_ends_it_quietly(fresh_copy):
+    """`rag sources | head -1`: no `error: BrokenPipeError` line, as `cat` says nothing."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
+    env.update(RAG_DATA_DIR=str(fresh_copy), PYTHONPATH=str(REPO_ROOT))
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line is written
+    with os.fdopen(write, "w") as closed:
+        result = subprocess.run([sys.executable, "-m", "rag.cli", "sources"], stdout=closed,
+                                stderr=subprocess.PIPE, text=True, env=env, timeout=120)  # fmt: skip
+    assert result.stderr == ""
+    assert result.returncode == 141  # 128 + SIGPIPE, as a tool that the signal ends
 
 
 @pytest.mark.parametrize("command", ["ask", "chat"])

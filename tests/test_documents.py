@@ -235,3 +235,50 @@ def test_a_folder_walk_never_reads_the_data_dir_inside_it(tmp_path):
         path.write_text("text")
     walked = find_files([tmp_path, tmp_path / "store" / "cache"], data_dir=tmp_path / "store")
     assert [p.relative_to(tmp_path).as_posix() for p in walked] == ["a.txt", "store2/c.txt"]
+
+
+def _index_files(data_dir):
+    """What a built data dir holds: the pointer, a generation with Chroma's files, the cache."""
+    generation = data_dir / "index-20261127T150000-abc123"
+    for relative in [".write.lock", "CURRENT", "indexed-roots.txt", "cache/minilm.onnx"]:
+        (data_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        (data_dir / relative).write_text("text")
+    generation.mkdir()
+    (generation / "chroma.sqlite3").write_bytes(b"SQLite format 3\x00")
+    (data_dir / "CURRENT").write_text(generation.name)
+
+
+def test_the_data_dir_inside_a_walked_folder_is_not_counted_as_other_types(tmp_path):
+    (tmp_path / "a.txt").write_text("text")
+    _index_files(tmp_path / "store")
+    other: list = []
+    walked = find_files([tmp_path], data_dir=tmp_path / "store", other=other.append)
+    assert [p.name for p in walked] == ["a.txt"]
+    assert other == []
+
+
+def test_a_folder_walk_passes_over_another_index_data_dir_with_a_warning(tmp_path):
+    """An index built earlier with another RAG_DATA_DIR: its `indexed-roots.txt` is no article."""
+    (tmp_path / "a.txt").write_text("text")
+    _index_files(tmp_path / "old-store")
+    other: list = []
+    warned: list = []
+    walked = find_files([tmp_path], warned.append, tmp_path / ".rag", other.append)
+    assert [p.name for p in walked] == ["a.txt"]
+    assert other == []
+    assert len(warned) == 1 and "old-store" in warned[0] and "index" in warned[0]
+
+
+def test_a_folder_with_a_file_named_current_or_another_tools_chroma_is_still_read(tmp_path):
+    for relative in ["CURRENT", "a.txt", "chroma.sqlite3"]:
+        (tmp_path / "news" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "news" / relative).write_text("text")
+    assert [p.name for p in find_files([tmp_path])] == ["a.txt"]
+
+
+def test_a_file_over_the_size_limit_names_the_setting_that_raises_it(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 40)
+    with pytest.raises(DocumentError) as caught:
+        load_document(big, max_bytes=100)
+    assert str(caught.value) == "big.txt: larger than the 100-byte limit (RAG_MAX_FILE_BYTES)"

@@ -193,6 +193,20 @@ def test_a_file_here_that_is_not_indexed_is_not_taken_for_another_folders_twin(
     assert pipeline.resolve_source("report.txt") == str(b / "report.txt")
 
 
+def test_a_file_name_with_control_characters_is_named_as_the_terminal_shows_it(tmp_path):
+    """`rag sources` shows `new\\nline.txt` and `escred.txt` (the escape removed): what it shows
+    names the document for `rag remove` and `--source`, as the file name itself does."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "new\nline.txt").write_text(MANGO)
+    (news / "esc\x1b[31mred.txt").write_text(COPPER)
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([news])
+    assert pipeline.resolve_source("new\\nline.txt") == str(news / "new\nline.txt")
+    assert pipeline.resolve_source("escred.txt") == str(news / "esc\x1b[31mred.txt")
+    assert pipeline.resolve_source("new\nline.txt") == str(news / "new\nline.txt")
+
+
 def test_prune_drops_only_vanished_files_under_the_given_folders(tmp_path):
     a, b = _two_reports(tmp_path)
     (a / "other.txt").write_text(COPPER.replace("Chile", "Peru"))

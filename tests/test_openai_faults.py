@@ -338,3 +338,15 @@ def test_cli_shows_a_draft_only_at_a_terminal_and_marked_as_one(
     draft, checked = shown.split("Checked answer:")
     assert "Draft, not yet checked:" in draft and "Elvis" in draft
     assert "Elvis" not in checked and ABSTAIN in checked
+
+
+def test_an_unreachable_server_is_named_by_its_address() -> None:
+    """A mistyped OPENAI_BASE_URL port: the line says which server could not be reached."""
+    import httpx
+    import openai
+
+    from rag.openai_client import describe_api_error
+
+    request = httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+    message = str(describe_api_error(openai.APIConnectionError(request=request)))
+    assert message == "cannot reach the model server at http://127.0.0.1:9; gave up after retries"

@@ -94,6 +94,35 @@ def test_a_latin1_file_is_told_to_be_saved_as_utf8():
     assert str(caught.value) == "a.txt: not UTF-8 text (byte 12); re-save it as UTF-8"
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta charset="windows-1252">',
+        "<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'>",
+        '<?xml version="1.0" encoding="iso-8859-1"?><meta name="x">',
+    ],
+)
+def test_a_web_page_in_the_charset_it_declares_is_read(head):
+    """Pages saved from older news sites are often windows-1252, and say so as browsers read it."""
+    page = f"<html><head>{head}<title>Café fined</title></head><body><p>The café in Lyon was "
+    page += "fined 300 euros – the owner said.</p></body></html>"
+    read = READERS[".html"]("a.html", page.encode("cp1252"))
+    assert read.title == "Café fined"
+    assert read.text.strip() == "The café in Lyon was fined 300 euros – the owner said."
+
+
+def test_a_web_page_that_declares_no_charset_or_a_wrong_one_is_still_refused():
+    raw = "<p>Bonjour, café</p>".encode("cp1252")
+    for page in (
+        raw,
+        b'<meta charset="utf-8">' + raw,
+        b'<meta charset="nonsense">' + raw,
+        b'<meta charset="utf-16">' + raw,
+    ):
+        with pytest.raises(DocumentError, match="not UTF-8 text"):
+            READERS[".html"]("a.html", page)
+
+
 MARKDOWN = """# Harbour **strike** ends after _three_ weeks
 
 date 2024-04-02

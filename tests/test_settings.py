@@ -35,3 +35,17 @@ def test_a_collection_name_chroma_would_refuse_is_one_line_naming_the_key(name):
 @pytest.mark.parametrize("name", ["abc", "news_2024.v-2", "a" * 472])
 def test_a_collection_name_chroma_accepts_is_kept(name):
     assert Settings(_env_file=None, collection=name).collection == name
+
+
+def test_a_home_folder_in_a_dotenv_path_is_the_home_folder(tmp_path, monkeypatch):
+    """No shell expands `~` in `.env` (nor in RAG_DATA_DIR='~/x'): taken literally, the index
+    went into a folder named `~` in the working directory."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for key in ("RAG_DATA_DIR", "RAG_SEEDS_DIR", "RAG_PROMPTS_DIR"):
+        monkeypatch.delenv(key, raising=False)
+    env_file = tmp_path / ".env"
+    env_file.write_text("RAG_DATA_DIR=~/index\nRAG_SEEDS_DIR=~/news\nRAG_PROMPTS_DIR=~/prompts\n")
+    settings = Settings(_env_file=env_file)
+    assert settings.data_dir == tmp_path / "home" / "index"
+    assert settings.seeds_dir == tmp_path / "home" / "news"
+    assert settings.prompts_dir == tmp_path / "home" / "prompts"

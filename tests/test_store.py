@@ -204,3 +204,15 @@ def test_a_read_only_copy_left_by_a_killed_process_goes_with_the_next_copy(tmp_p
     assert (copy.path / "chroma.sqlite3").read_bytes() == b"x"
     copy.remove()
     assert not copy.path.exists()
+
+
+def test_a_data_dir_below_a_file_names_the_file_not_the_data_dir(tmp_path):
+    """`RAG_DATA_DIR=notes.txt/index`: the data dir is no file; the folder above it is."""
+    afile = tmp_path / "afile"
+    afile.write_text("not an index")
+    with pytest.raises(StoreError) as caught:
+        Store(make_settings(afile / "sub" / "data"), "x")
+    assert str(caught.value) == f"the data dir {afile}/sub/data cannot be made: {afile} is a file"
+    with pytest.raises(StoreError, match=r"is not a folder \(is it a file\?\)"):
+        Store(make_settings(afile), "x")
+    assert afile.read_text() == "not an index"
