@@ -195,6 +195,24 @@ class _GivenPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+def _refuse_to_reset_to_the_samples(pipeline: Pipeline, seeds: Path) -> None:
+    """A bare `rag ingest --reset` rebuilds from the bundled samples alone: over an index that
+    holds documents from elsewhere it would replace them. Ask for the paths instead."""
+    from rag.roots import reset_command
+
+    if not pipeline.store.built():
+        return
+    indexed = list(pipeline.store.ids_by_path())
+    home = seeds.resolve()
+    elsewhere = [p for p in indexed if not (p.startswith("/") and Path(p).is_relative_to(home))]
+    if elsewhere:
+        _fail(
+            f"`--reset` without PATH rebuilds from {seeds} alone and would drop the "
+            f"{len(elsewhere)} document(s) indexed from elsewhere: to rebuild them run "
+            f"{reset_command(indexed)}; for the samples alone, `rag ingest --reset {seeds}`"
+        )
+
+
 def _given_names(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]):
     if "" in names:
         raise click.BadParameter(_EMPTY.format("name"), ctx, param)
@@ -222,6 +240,8 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
         _fail(
             "no bundled articles outside a checkout: give files or folders, `rag ingest PATH ...`"
         )
+    if reset and not paths:
+        _refuse_to_reset_to_the_samples(pipeline, targets[0])
     indexed = pipeline.store.ids_by_path() if prune and pipeline.store.built() else {}
     for path in targets:
         # with --prune, a deleted folder or file is how its documents get dropped

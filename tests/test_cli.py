@@ -336,6 +336,22 @@ def test_rebuild_advice_names_the_indexed_folders(tmp_path):
     assert_one_line_error(rag("ask", "What did the committee agree?", data_dir=data), command)
 
 
+def test_a_bare_reset_does_not_swap_the_index_for_the_samples(fresh_copy, tmp_path):
+    """`rag ingest --reset` with no PATH rebuilds from seeds/ alone: over documents from
+    elsewhere it names the command that rebuilds them and changes nothing; over the samples
+    alone it rebuilds them."""
+    assert rag("ingest", "--reset", data_dir=fresh_copy).returncode == 0
+    notes = write_articles(tmp_path / "my notes", ["orchard.txt"])
+    assert rag("ingest", str(notes), data_dir=fresh_copy).returncode == 0
+    before = rag("sources", "--json", data_dir=fresh_copy).stdout
+    result = rag("ingest", "--reset", data_dir=fresh_copy)
+    assert_one_line_error(result, "would drop the 1 document(s) indexed from elsewhere")
+    assert f"'{notes}'" in result.stderr and "for the samples alone, `rag ingest --reset" in (
+        result.stderr
+    )
+    assert rag("sources", "--json", data_dir=fresh_copy).stdout == before
+
+
 def test_reset_reports_the_documents_it_dropped(tmp_path):
     data = tmp_path / "data"
     old = write_articles(tmp_path / "old", ["apple.txt", "pear.txt", "plum.txt"])
