@@ -139,3 +139,13 @@ def test_a_date_after_the_same_two_words_as_another_in_a_related_passage_sentenc
     assert judge(said.format("Friday"), passages, None).supported
     moved = judge(said.format("Tuesday"), passages, None)
     assert not moved and "Friday there, not Tuesday" in moved.reason
+
+
+def test_two_dates_after_the_same_words_of_the_sentence_tell_two_events_apart():
+    passages = ["Velmor Water opened four collection points on Wednesday morning.",
+                "By Friday it had six collection points, two of which opened on Thursday."]  # fmt: skip
+    said = "Four opened on {} morning; by Friday there were six, two of which opened on Thursday."
+    assert judge(said.format("Wednesday"), passages, None).supported
+    assert not judge(said.format("Tuesday"), passages, None).supported
+    swapped = "Four opened on Thursday morning; by Friday there were six, two of which opened on "
+    assert not judge(swapped + "Wednesday.", passages, None).supported

@@ -116,3 +116,9 @@ def test_a_name_a_preposition_governs_holds_no_role():
     analyst = ["Velmor worried, said Ilse Korn, a senior scientist at Orvik, and Erik Sand agreed."]
     assert supported("Velmor worried, said Ilse Korn, a senior scientist at Orvik.", analyst)
     assert not supported("Velmor worried, said Erik Sand, a senior scientist at Orvik.", analyst)
+
+
+def test_a_verb_and_its_noun_relate_two_names_alike():
+    war = ["Velmor launched its invasion of Orvik in February."]
+    assert supported("Velmor invaded Orvik in February.", war)
+    assert not supported("Orvik invaded Velmor in February.", war)

@@ -38,7 +38,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    what it means in a cited article, one right after a figure ("$190 billion in 2022") the
    one the evidence gives that figure (right after it or later in its clause), one after two
    words the evidence, or a passage sentence sharing two of its terms, puts before a date
-   ("fund on Thursday", "reopened on Friday morning") that date, and a weekday before
+   ("fund on Thursday", "reopened on Friday morning") that date, unless the sentence puts that
+   date after them too (two events: "four opened on Wednesday; two opened on Thursday"), and a weekday before
    a full date the one it falls on. A figure said "the year before" another stands a year
    before it in the evidence; a part of a month ("early May") fits the day the evidence or the
    sentence's own weekday in a cited article gives; a date joined to itself ("in April and
@@ -61,14 +62,17 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    "old friend"`), unless the sentence also names that other name in its place (each part of
    a terse answer split by semicolons against its own closest sentence). A name in a
    pronoun's place must be named just before the pronoun. The sentence's first word is a name
-   when it is possessive ("India's officials") or one the passages write only as a name. Two
+   when it is possessive ("India's officials") or one the passages write only as a name (a
+   number word never: "Four opened"). Two
    names the evidence relates by the words between them must keep their direction ("Putin told
-   Xi" for "Xi told Putin" fails; a passive reverses it: "Putin was told by Xi" passes;
+   Xi" for "Xi told Putin" fails, and "Ukraine invaded Russia" for "Russia launched its invasion
+   of Ukraine"; a passive reverses it: "Putin was told by Xi" passes;
    `rag.support.roles`).
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, each evidence negation answering one,
    and a negation in the evidence must not be dropped from a sentence that uses the word it
-   negates (in any form: "formal" for "not formally") or that follows it word for word up to
+   negates (in any form: "formal" for "not formally"; a name's word is none: "Merrin County"
+   for "never counted") or that follows it word for word up to
    there ("vowed to provide" for "vowed to not lend"); a "nor" carrying on an earlier negation
    is answered by a negation whose clause holds its word.
 
@@ -578,7 +582,7 @@ def _other_date_there(sentence: str, evidence: list[Evidence], passages: str) ->
     """A month, weekday or year after the same two words as one of another value of the same
     kind in the evidence (`emergency fund on Wednesday` for `emergency fund on Thursday`, `the
     first decline since March 2021` for `... since January 2021`), when the evidence never puts
-    it there. A passage sentence that shares DATED_TERMS terms with the sentence (its dates
+    it there and the sentence puts no date the evidence does there (two events). A passage sentence that shares DATED_TERMS terms with the sentence (its dates
     aside) counts as evidence here: the evidence chosen for a changed date may be one that names that date
     about something else (`by Tuesday afternoon` for `reopened on Tuesday morning`), not the one
     that `reopened on Friday`."""
@@ -592,7 +596,9 @@ def _other_date_there(sentence: str, evidence: list[Evidence], passages: str) ->
     theirs = [c for t in texts if not _is_dateline(t) for c in _date_contexts(t)]
     for context, day in mine:
         given = {d for c, d in theirs if c == context and _date_kind(d) == _date_kind(day)}
-        if given and day not in given:
+        # two dates after the same words of the sentence tell two events apart ("four opened
+        # on Wednesday; two opened on Thursday"): the one the evidence puts there is the other's
+        if given and day not in given and not given & {d for c, d in mine if c == context}:
             return f"its source says {', '.join(sorted(given)).title()} there, not {day.title()}"
     return ""
 

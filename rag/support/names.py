@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
+from rag.support.figures import _ORDINALS, _UNITS
 from rag.text import (
     MONTHS,
     STOPWORDS,
@@ -43,6 +44,7 @@ _DEMONYMS = {"us": "american", "usa": "american", "uk": "british"}
 # a name inside a longer one that names a place or body of its own: `Modi of Canada`, `the Great
 # Hall of the People`, `Taiwan's Security Council`
 _TAIL = re.compile(r"\b(?:of|for)\s+(?:the\s+)?([A-Z][\w-]*)|\b([A-Z][\w-]*)['’]s\s+[A-Z]")
+_COUNTS = {*_UNITS, *_ORDINALS, "one"}  # number words, which open a sentence as no name
 _RELATIVES = {"that", "which", "who", "whom", "whose", "where", "when"}
 _PRONOUNS = {"he", "she", "they", "him", "them", "his", "her", "its", "their"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
@@ -79,6 +81,10 @@ def names(
             runs.append(parts)
             possessive = re.match(r"['’]s\b", text[m.end() :]) or m.group().endswith(("'s", "’s"))
             opener = not (text[: m.start()].strip(" \"“‘'([") or possessive or word in known)
+            if opener and word in _COUNTS:  # "Four opened on Wednesday": a count, no name
+                runs.pop()
+                opener, last_end = False, -1
+                continue
         last_end = m.end()
     if opener and not openers:
         runs.pop()

@@ -72,7 +72,9 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
     sentence it follows word for word has its negation (`vowed not to provide` for `vowed to not
     lend`)."""
     sentence = ANSWER_WORD.sub("", sentence, count=1)
-    mine, own = negations(sentence), terms(sentence)
+    # a name's word uses no word a source negates: "Merrin County" is not "never counted"
+    named = {stem(w) for run in names(sentence) for w in run}
+    mine, own = negations(sentence), [t for t in terms(sentence) if t not in named]
     left = [(h, rank) for rank, e in enumerate(evidence) for h in negations(e)]
     held = [w for e in evidence for w in terms(e)]
     tokens = _tokens(sentence)

@@ -14,6 +14,7 @@ sentence: the speaker of "said", the one an apposition describes (`role_taken`).
 
 from __future__ import annotations
 
+import os
 import re
 
 from rag.support.names import _CAPITALISED, _NOT_NAMES, _TITLES, _same, _spans, _tokens
@@ -90,7 +91,7 @@ def _readings(
         for j in at_b:
             between = theirs[min(i, j) + 1 : max(i, j)]
             theirs_words = _content(between, named)
-            shared = words & theirs_words
+            shared = {w for w in words if any(_kin(w, t) for t in theirs_words)}
             later = _content(_following(theirs, max(i, j) + 1), named)
             # a link of function words alone is the same words, or a short one followed by the
             # same words ("Northgate is Paula Reyes's sporting director" against "Paula Reyes,
@@ -112,6 +113,13 @@ def _readings(
             passive = _passive(between) or _compound(theirs[min(i, j)], between[0], text)
             found.append(((j < i) != passive, len(shared) + len(after & later)))
     return found
+
+
+def _kin(a: str, b: str) -> bool:
+    """Two stems of one word, a verb and its noun among them (`invad` for invaded, `invasion`):
+    the same, or sharing four letters and three quarters of the shorter."""
+    shared = len(os.path.commonprefix([a, b]))
+    return a == b or shared >= max(4, 0.75 * min(len(a), len(b)))
 
 
 def _compound(name: str, word: str, text: str) -> bool:
