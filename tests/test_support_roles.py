@@ -122,3 +122,12 @@ def test_a_verb_and_its_noun_relate_two_names_alike():
     war = ["Velmor launched its invasion of Orvik in February."]
     assert supported("Velmor invaded Orvik in February.", war)
     assert not supported("Orvik invaded Velmor in February.", war)
+
+
+def test_two_names_exchanged_need_one_side_alike_though_the_evidence_names_both():
+    view = ["The council said that Ms. Holm agreed with Mr. Vos's critical view of the plan."]
+    assert supported("Holm shared Vos's critical view of the plan.", view)
+    assert not supported("Vos shared Holm's critical view of the plan.", view)
+    # a time after a name says when, not who
+    met = ["In talks between Vos and Orvik envoy Anna Holm last month, the envoy warned Velmor."]
+    assert supported("In talks with Vos last month, Anna Holm warned Velmor.", met)

@@ -59,7 +59,9 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    or the passages write it beside the same word (a fuller name); nor between the same words
    as another name of the closest evidence sentence, however the sentence is built (the same
    two content words after both count: `called X his "old friend"` for `addressed Y as his
-   "old friend"`), unless the sentence also names that other name in its place (each part of
+   "old friend"`; where that sentence names it elsewhere, both sides, or one when the sentence
+   names the other name out of its place: the two exchanged), unless the sentence also names
+   that other name in its place (each part of
    a terse answer split by semicolons against its own closest sentence). A name in a
    pronoun's place must be named just before the pronoun. The sentence's first word is a name
    when it is possessive ("India's officials") or one the passages write only as a name (a

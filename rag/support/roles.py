@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 import re
 
-from rag.support.names import _CAPITALISED, _NOT_NAMES, _TITLES, _same, _spans, _tokens
-from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, stem
+from rag.support.names import _CAPITALISED, _NOT_NAMES, _TIMES, _TITLES, _same, _spans, _tokens
+from rag.text import STOPWORDS, fold, stem
 
 # words that relate two names both ways: swapping them changes nothing
 RECIPROCAL = {"and", "or", "nor", "with", "between", "among", "both", "together", "alongside",
@@ -32,8 +32,6 @@ HOLDER = 5  # tokens before a role's word where the names holding it are looked 
 # an analyst`, `Putin and Xi signed`
 _LEAD = {"|", "a", "an", "the", "and"}
 _SPEECH = {"said", "says", "say"}  # stop words that give a role: who said it
-_TIMES = {*MONTHS, *WEEKDAYS, *"last next this month year week day today".split(),
-          *"yesterday tomorrow earlier later ago".split()}  # fmt: skip
 BARE = 2  # a link of at most this many function words relates what the same words follow
 
 
