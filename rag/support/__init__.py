@@ -45,7 +45,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    sentence's own weekday in a cited article gives; a date joined to itself ("in April and
    April") is stated by none. A month that only a cited article's date gives (no
    passage's words) stands in that article's year: "by December 2024" is not stated by an
-   article of December 2021.
+   article of December 2021; and a clause's one year (each part split by semicolons too) is
+   the year of the dated article holding its claim or one that article's passage gives.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing
    where the passages write another capitalised word in its place, "Heart for Naval Analyses"
@@ -516,9 +517,17 @@ def _clause_dates(
     found by the clause's other words; a dateline is none. The one year of a clause, when only a
     cited article's date gives it (no passage's words), must be the year of that sentence's
     article: `In 2024 he said X` is not stated where X is in an article of 2021 and 2024 dates
-    another one."""
-    worded = {d for i, s in candidates for d in dates(s) | implied_dates(s, _day(days, i))}
-    for clause in _CLAUSE.split(sentence):
+    another one; and where that article is dated, its year or one its passage states or implies
+    (`In 2024 he said X` where X is in an article of 2021 and only another passage's copyright
+    line says 2024). For that last rule each part of a sentence split by semicolons is a clause
+    too (`In 2021 he said A, B and C; in 2024 he said D`); a part may say which report holds a
+    date (`near Khabarovsk, says the 2021 report` for `in 1969, a clash near Khabarovsk`), so
+    it is checked for nothing else."""
+    told = [dates(s) | implied_dates(s, _day(days, i)) for i, s in candidates]
+    worded = {d for t in told for d in t}
+    parts = [p for p in sentence.split(";") if p.strip()]
+    clauses = _CLAUSE.split(sentence)
+    for clause in clauses + (parts if len(parts) > 1 else []):
         mine = dates(clause)
         needed = _claims(clause) - mine - {q.key for q in quantities(clause)}
         if not mine or len(needed) < 3:
@@ -532,14 +541,18 @@ def _clause_dates(
         near = dates(text) | implied_dates(text, _day(days, index))
         # the day "on Tuesday" falls on ("April 1, 2025") may stand beside it in the clause
         near |= {part for day in resolved_days(text, _day(days, index)) for part in dates(day)}
-        if replaced := _replaced_date(mine, near):
-            return replaced
         own = parse_day(_day(days, index))
         years = [y for y in mine if y.isdigit()]
+        whole = clause in clauses
+        if whole and (replaced := _replaced_date(mine, near)):
+            return replaced
         dated = {d.year for d in map(parse_day, days) if d}
-        for year in years if len(years) == 1 and years[0] not in worded else []:
+        for year in years if whole and len(years) == 1 and years[0] not in worded else []:
             if int(year) in dated and (own is None or own.year != int(year)):
                 return f"{year} is only the date of another cited article than the one saying this"
+        given = {d for (i, _), t in zip(candidates, told, strict=True) if i == index for d in t}
+        if own and len(years) == 1 and own.year != int(years[0]) and years[0] not in given:
+            return f"{years[0]} is neither the date of the article saying this nor one it gives"
     return ""
 
 
