@@ -683,3 +683,18 @@ def test_a_number_word_opening_a_sentence_is_no_name():
     assert names("Four opened on Wednesday; Velmor Water ran them.", openers=True) == [
         ["velmor", "water"]
     ]
+
+
+def test_a_negation_answers_one_whose_word_its_clause_reaches():
+    ill = ["The hospital had treated nine people, though it was not yet known whether the water "
+           "had made any of them ill."]  # fmt: skip
+    assert supported("It had treated nine people, with no link to the water yet known.", ill)
+    assert not supported("It had not treated nine people, with a link to the water known.", ill)
+    adviser = ["Lars Heidecker is a pharmacologist in Orvik who was not involved in the study."]
+    assert supported(
+        "Lars Heidecker is a pharmacologist who was not involved in the study.", adviser
+    )
+    assert not supported(
+        "Lars Heidecker is not a pharmacologist in Orvik who was not involved in the study.",
+        adviser,
+    )

@@ -72,7 +72,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    of Ukraine"; a passive reverses it: "Putin was told by Xi" passes;
    `rag.support.roles`).
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
-   sentence must negate the same word in the evidence, each evidence negation answering one,
+   sentence must negate the same word in the evidence, or one its clause reaches ("no link ...
+   yet known" for "not yet known"), each evidence negation answering one,
    and a negation in the evidence must not be dropped from a sentence that uses the word it
    negates (in any form: "formal" for "not formally"; a name's word is none: "Merrin County"
    for "never counted") or that follows it word for word up to
