@@ -668,3 +668,33 @@ def test_the_sentence_with_a_relative_time_of_the_answers_unit_is_found():
     assert judge("It was the week before (December 15, 2021).", passage, Unrelated())
     turned = judge("It was the week after (December 15, 2021).", passage, Unrelated())
     assert not turned and "last week" in turned.reason
+
+
+def test_a_word_of_a_name_uses_no_word_its_sources_negate():
+    counted = [
+        "The recount cost about $640,000, which the county will pay.",
+        "Merrin County officials said a box of ballots had never been counted.",
+    ]
+    assert supported("About $640,000, to be paid by Merrin County.", counted)
+    assert not supported("A box of ballots had been counted.", counted)
+
+
+def test_a_number_word_opening_a_sentence_is_no_name():
+    assert names("Four opened on Wednesday; Velmor Water ran them.", openers=True) == [
+        ["velmor", "water"]
+    ]
+
+
+def test_a_negation_answers_one_whose_word_its_clause_reaches():
+    ill = ["The hospital had treated nine people, though it was not yet known whether the water "
+           "had made any of them ill."]  # fmt: skip
+    assert supported("It had treated nine people, with no link to the water yet known.", ill)
+    assert not supported("It had not treated nine people, with a link to the water known.", ill)
+    adviser = ["Lars Heidecker is a pharmacologist in Orvik who was not involved in the study."]
+    assert supported(
+        "Lars Heidecker is a pharmacologist who was not involved in the study.", adviser
+    )
+    assert not supported(
+        "Lars Heidecker is not a pharmacologist in Orvik who was not involved in the study.",
+        adviser,
+    )

@@ -139,3 +139,25 @@ def test_a_date_after_the_same_two_words_as_another_in_a_related_passage_sentenc
     assert judge(said.format("Friday"), passages, None).supported
     moved = judge(said.format("Tuesday"), passages, None)
     assert not moved and "Friday there, not Tuesday" in moved.reason
+
+
+def test_two_dates_after_the_same_words_of_the_sentence_tell_two_events_apart():
+    passages = ["Velmor Water opened four collection points on Wednesday morning.",
+                "By Friday it had six collection points, two of which opened on Thursday."]  # fmt: skip
+    said = "Four opened on {} morning; by Friday there were six, two of which opened on Thursday."
+    assert judge(said.format("Wednesday"), passages, None).supported
+    assert not judge(said.format("Tuesday"), passages, None).supported
+    swapped = "Four opened on Thursday morning; by Friday there were six, two of which opened on "
+    assert not judge(swapped + "Wednesday.", passages, None).supported
+
+
+def test_a_clause_year_must_be_its_dated_article_year_or_one_its_passage_gives():
+    passages = ["At the summit Xi said the two countries were defending democracy and human rights.",
+                "Xi spoke in Velmor in 2024, as he had in 2021. Xi said unilateral hegemony "
+                "threatens world peace."]  # fmt: skip
+    published: list[str | None] = ["2021-12-15", None]
+    said = ("In {} he said unilateral hegemony threatens world peace; in {} he said the two "
+            "countries were defending democracy and human rights.")  # fmt: skip
+    assert judge(said.format("2024", "2021"), passages, None, published).supported
+    swapped = judge(said.format("2021", "2024"), passages, None, published)
+    assert not swapped and "2024 is neither the date" in swapped.reason

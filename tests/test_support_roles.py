@@ -116,3 +116,18 @@ def test_a_name_a_preposition_governs_holds_no_role():
     analyst = ["Velmor worried, said Ilse Korn, a senior scientist at Orvik, and Erik Sand agreed."]
     assert supported("Velmor worried, said Ilse Korn, a senior scientist at Orvik.", analyst)
     assert not supported("Velmor worried, said Erik Sand, a senior scientist at Orvik.", analyst)
+
+
+def test_a_verb_and_its_noun_relate_two_names_alike():
+    war = ["Velmor launched its invasion of Orvik in February."]
+    assert supported("Velmor invaded Orvik in February.", war)
+    assert not supported("Orvik invaded Velmor in February.", war)
+
+
+def test_two_names_exchanged_need_one_side_alike_though_the_evidence_names_both():
+    view = ["The council said that Ms. Holm agreed with Mr. Vos's critical view of the plan."]
+    assert supported("Holm shared Vos's critical view of the plan.", view)
+    assert not supported("Vos shared Holm's critical view of the plan.", view)
+    # a time after a name says when, not who
+    met = ["In talks between Vos and Orvik envoy Anna Holm last month, the envoy warned Velmor."]
+    assert supported("In talks with Vos last month, Anna Holm warned Velmor.", met)

@@ -38,13 +38,15 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    what it means in a cited article, one right after a figure ("$190 billion in 2022") the
    one the evidence gives that figure (right after it or later in its clause), one after two
    words the evidence, or a passage sentence sharing two of its terms, puts before a date
-   ("fund on Thursday", "reopened on Friday morning") that date, and a weekday before
+   ("fund on Thursday", "reopened on Friday morning") that date, unless the sentence puts that
+   date after them too (two events: "four opened on Wednesday; two opened on Thursday"), and a weekday before
    a full date the one it falls on. A figure said "the year before" another stands a year
    before it in the evidence; a part of a month ("early May") fits the day the evidence or the
    sentence's own weekday in a cited article gives; a date joined to itself ("in April and
    April") is stated by none. A month that only a cited article's date gives (no
    passage's words) stands in that article's year: "by December 2024" is not stated by an
-   article of December 2021.
+   article of December 2021; and a clause's one year (each part split by semicolons too) is
+   the year of the dated article holding its claim or one that article's passage gives.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing
    where the passages write another capitalised word in its place, "Heart for Naval Analyses"
@@ -58,17 +60,23 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    or the passages write it beside the same word (a fuller name); nor between the same words
    as another name of the closest evidence sentence, however the sentence is built (the same
    two content words after both count: `called X his "old friend"` for `addressed Y as his
-   "old friend"`), unless the sentence also names that other name in its place (each part of
+   "old friend"`; where that sentence names it elsewhere, both sides, or one when the sentence
+   names the other name out of its place: the two exchanged), unless the sentence also names
+   that other name in its place (each part of
    a terse answer split by semicolons against its own closest sentence). A name in a
    pronoun's place must be named just before the pronoun. The sentence's first word is a name
-   when it is possessive ("India's officials") or one the passages write only as a name. Two
+   when it is possessive ("India's officials") or one the passages write only as a name (a
+   number word never: "Four opened"). Two
    names the evidence relates by the words between them must keep their direction ("Putin told
-   Xi" for "Xi told Putin" fails; a passive reverses it: "Putin was told by Xi" passes;
+   Xi" for "Xi told Putin" fails, and "Ukraine invaded Russia" for "Russia launched its invasion
+   of Ukraine"; a passive reverses it: "Putin was told by Xi" passes;
    `rag.support.roles`).
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
-   sentence must negate the same word in the evidence, each evidence negation answering one,
+   sentence must negate the same word in the evidence, or one its clause reaches ("no link ...
+   yet known" for "not yet known"), each evidence negation answering one,
    and a negation in the evidence must not be dropped from a sentence that uses the word it
-   negates (in any form: "formal" for "not formally") or that follows it word for word up to
+   negates (in any form: "formal" for "not formally"; a name's word is none: "Merrin County"
+   for "never counted") or that follows it word for word up to
    there ("vowed to provide" for "vowed to not lend"); a "nor" carrying on an earlier negation
    is answered by a negation whose clause holds its word.
 
@@ -510,9 +518,17 @@ def _clause_dates(
     found by the clause's other words; a dateline is none. The one year of a clause, when only a
     cited article's date gives it (no passage's words), must be the year of that sentence's
     article: `In 2024 he said X` is not stated where X is in an article of 2021 and 2024 dates
-    another one."""
-    worded = {d for i, s in candidates for d in dates(s) | implied_dates(s, _day(days, i))}
-    for clause in _CLAUSE.split(sentence):
+    another one; and where that article is dated, its year or one its passage states or implies
+    (`In 2024 he said X` where X is in an article of 2021 and only another passage's copyright
+    line says 2024). For that last rule each part of a sentence split by semicolons is a clause
+    too (`In 2021 he said A, B and C; in 2024 he said D`); a part may say which report holds a
+    date (`near Khabarovsk, says the 2021 report` for `in 1969, a clash near Khabarovsk`), so
+    it is checked for nothing else."""
+    told = [dates(s) | implied_dates(s, _day(days, i)) for i, s in candidates]
+    worded = {d for t in told for d in t}
+    parts = [p for p in sentence.split(";") if p.strip()]
+    clauses = _CLAUSE.split(sentence)
+    for clause in clauses + (parts if len(parts) > 1 else []):
         mine = dates(clause)
         needed = _claims(clause) - mine - {q.key for q in quantities(clause)}
         if not mine or len(needed) < 3:
@@ -526,14 +542,18 @@ def _clause_dates(
         near = dates(text) | implied_dates(text, _day(days, index))
         # the day "on Tuesday" falls on ("April 1, 2025") may stand beside it in the clause
         near |= {part for day in resolved_days(text, _day(days, index)) for part in dates(day)}
-        if replaced := _replaced_date(mine, near):
-            return replaced
         own = parse_day(_day(days, index))
         years = [y for y in mine if y.isdigit()]
+        whole = clause in clauses
+        if whole and (replaced := _replaced_date(mine, near)):
+            return replaced
         dated = {d.year for d in map(parse_day, days) if d}
-        for year in years if len(years) == 1 and years[0] not in worded else []:
+        for year in years if whole and len(years) == 1 and years[0] not in worded else []:
             if int(year) in dated and (own is None or own.year != int(year)):
                 return f"{year} is only the date of another cited article than the one saying this"
+        given = {d for (i, _), t in zip(candidates, told, strict=True) if i == index for d in t}
+        if own and len(years) == 1 and own.year != int(years[0]) and years[0] not in given:
+            return f"{years[0]} is neither the date of the article saying this nor one it gives"
     return ""
 
 
@@ -578,7 +598,7 @@ def _other_date_there(sentence: str, evidence: list[Evidence], passages: str) ->
     """A month, weekday or year after the same two words as one of another value of the same
     kind in the evidence (`emergency fund on Wednesday` for `emergency fund on Thursday`, `the
     first decline since March 2021` for `... since January 2021`), when the evidence never puts
-    it there. A passage sentence that shares DATED_TERMS terms with the sentence (its dates
+    it there and the sentence puts no date the evidence does there (two events). A passage sentence that shares DATED_TERMS terms with the sentence (its dates
     aside) counts as evidence here: the evidence chosen for a changed date may be one that names that date
     about something else (`by Tuesday afternoon` for `reopened on Tuesday morning`), not the one
     that `reopened on Friday`."""
@@ -592,7 +612,9 @@ def _other_date_there(sentence: str, evidence: list[Evidence], passages: str) ->
     theirs = [c for t in texts if not _is_dateline(t) for c in _date_contexts(t)]
     for context, day in mine:
         given = {d for c, d in theirs if c == context and _date_kind(d) == _date_kind(day)}
-        if given and day not in given:
+        # two dates after the same words of the sentence tell two events apart ("four opened
+        # on Wednesday; two opened on Thursday"): the one the evidence puts there is the other's
+        if given and day not in given and not given & {d for c, d in mine if c == context}:
             return f"its source says {', '.join(sorted(given)).title()} there, not {day.title()}"
     return ""
 

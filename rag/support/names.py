@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
+from rag.support.figures import _ORDINALS, _UNITS
 from rag.text import (
     MONTHS,
     STOPWORDS,
@@ -43,6 +44,10 @@ _DEMONYMS = {"us": "american", "usa": "american", "uk": "british"}
 # a name inside a longer one that names a place or body of its own: `Modi of Canada`, `the Great
 # Hall of the People`, `Taiwan's Security Council`
 _TAIL = re.compile(r"\b(?:of|for)\s+(?:the\s+)?([A-Z][\w-]*)|\b([A-Z][\w-]*)['’]s\s+[A-Z]")
+_COUNTS = {*_UNITS, *_ORDINALS, "one"}  # number words, which open a sentence as no name
+# words of time, which say when, not who: `Xi last month` plays no role
+_TIMES = frozenset({*MONTHS, *WEEKDAYS, *"last next this month year week day today".split(),
+          *"yesterday tomorrow earlier later ago".split()})  # fmt: skip
 _RELATIVES = {"that", "which", "who", "whom", "whose", "where", "when"}
 _PRONOUNS = {"he", "she", "they", "him", "them", "his", "her", "its", "their"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
@@ -79,6 +84,10 @@ def names(
             runs.append(parts)
             possessive = re.match(r"['’]s\b", text[m.end() :]) or m.group().endswith(("'s", "’s"))
             opener = not (text[: m.start()].strip(" \"“‘'([") or possessive or word in known)
+            if opener and word in _COUNTS:  # "Four opened on Wednesday": a count, no name
+                runs.pop()
+                opener, last_end = False, -1
+                continue
         last_end = m.end()
     if opener and not openers:
         runs.pop()
@@ -379,7 +388,15 @@ def _context_swap(sentence: str, runs: list[list[str]], evidence: str, aliased: 
             old = theirs[j1:j2]
             if _as_often(old, mine, theirs, (j1, j2)) or _abbreviates(new, old):
                 continue
-            if new in runs and _alike_around(mine, (i1, i2), theirs, (j1, j2), both=bool(said)):
+            # the two exchanged: the sentence names the other one too, out of its place, so one
+            # side alike is enough though the evidence names this one elsewhere (`Xi shared
+            # Putin's critical view` for `Putin concurred with Mr. Xi's critical view`)
+            exchanged = bool(said) and any(_same(w, t) for w in old for t in mine)
+            if new in runs and (
+                _alike_around(mine, (i1, i2), theirs, (j1, j2), both=bool(said))
+                or exchanged
+                and _alike_around(mine, (i1, i2), theirs, (j1, j2), plain=_TIMES)
+            ):
                 return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
     return ""
 
@@ -413,13 +430,16 @@ def _spans(tokens: list[str], words_: set[str]) -> list[tuple[int, int]]:
 
 
 def _alike_around(mine: list[str], span: tuple[int, int], theirs: list[str],
-                  other: tuple[int, int], both: bool = False) -> bool:  # fmt: skip
+                  other: tuple[int, int], both: bool = False,
+                  plain: frozenset[str] = frozenset()) -> bool:  # fmt: skip
     """The same word (by stem) just before and just after both spans, or (unless `both`) the
     same two words just before or just after them, or the same relative clause opening after
     them, or (unless `both`) the same two content words after them within REACH words of the
     clause (`called Moscow his "old friend"` for `addressed Putin as his "old friend"`: the verb
-    may differ, what follows stays); not only articles, conjunctions and prepositions."""
+    may differ, what follows stays); not only articles, conjunctions and prepositions, nor
+    only the `plain` words."""
     (i1, i2), (j1, j2) = span, other
+    glue = _GLUE | {stem(w) for w in plain}
 
     def at(tokens: list[str], k: int) -> str:
         return stem(tokens[k]) if 0 <= k < len(tokens) else ""
@@ -436,23 +456,23 @@ def _alike_around(mine: list[str], span: tuple[int, int], theirs: list[str],
         and at(mine, i2 + 1) in _RELATIVES
         and ([at(mine, i2 + 1), at(mine, i2 + 2)] == [at(theirs, j2 + 1), at(theirs, j2 + 2)])
     )
-    following = _content_after(mine, i2), _content_after(theirs, j2)
+    following = _content_after(mine, i2, plain), _content_after(theirs, j2, plain)
     return (relative and not both) or (
         not both and len(following[0]) == 2 and following[0] == following[1]
     ) or any(
-        a == b and "" not in a and "|" not in a and not set(a) <= _GLUE
+        a == b and "" not in a and "|" not in a and not set(a) <= glue
         for a, b in (sides[:1] if both else sides)
     )  # fmt: skip
 
 
-def _content_after(tokens: list[str], k: int) -> list[str]:
+def _content_after(tokens: list[str], k: int, plain: frozenset[str] = frozenset()) -> list[str]:
     """The first two content words (by stem) in the REACH tokens after position k, in its
-    clause; no name (names are what may have changed)."""
+    clause, none of the `plain` words; no name (names are what may have changed)."""
     found = []
     for t in tokens[k : k + REACH]:
         if t == "|":
             break
-        if t not in _GLUE and t not in STOPWORDS:
+        if t not in _GLUE and t not in STOPWORDS and t not in plain:
             found.append(stem(t))
     return found[:2]
 

@@ -66,13 +66,20 @@ def negated_clauses(text: str) -> list[tuple[str | None, str]]:
 def _polarity(sentence: str, evidence: list[str]) -> str:
     """A negation added or dropped, by the word it negates; paraphrased ones by count. Each
     negation of the evidence answers one of the sentence's (`not not isolated` is not `not
-    isolated`). A paraphrased one ("did not endorse" for "has not approved", "denies it" for
-    "has never condemned") answers one whose word the sentence does not use, if the evidence
+    isolated`); one answers a negation whose clause holds its word (`no link to the water yet
+    known` for `not yet known whether ...`). A paraphrased one ("did not endorse" for "has not
+    approved", "denies it" for "has never condemned") answers one whose word the sentence does
+    not use, if the evidence
     does not state its own word without the negation, or if it stands where the evidence
     sentence it follows word for word has its negation (`vowed not to provide` for `vowed to not
     lend`)."""
     sentence = ANSWER_WORD.sub("", sentence, count=1)
-    mine, own = negations(sentence), terms(sentence)
+    # a name's word uses no word a source negates: "Merrin County" is not "never counted"
+    named = {stem(w) for run in names(sentence) for w in run}
+    mine, own = negations(sentence), [t for t in terms(sentence) if t not in named]
+    # up to a later negation, which negates its own word ("not a pharmacologist who was not
+    # involved")
+    reach = [terms(_NEGATION.split(c, maxsplit=1)[0]) for _, c in negated_clauses(sentence)]
     left = [(h, rank) for rank, e in enumerate(evidence) for h in negations(e)]
     held = [w for e in evidence for w in terms(e)]
     tokens = _tokens(sentence)
@@ -81,7 +88,11 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
         (k, rank) for rank, e in enumerate(evidence) for k in _aligned_negations(sentence, e)
     }
     for index, head in enumerate(mine):
-        same = [n for n in left if _akin(n[0], head)]
+        # or one whose word this negation reaches: "no link to the water yet known" for "it was
+        # not yet known whether the water made them ill"
+        same = [n for n in left if _akin(n[0], head)] or [
+            n for n in left if _used(n[0], reach[index])
+        ]
         loose = [n for n in left if not _used(n[0], own)]
         k = at[index] if len(at) == len(mine) else -1
         placed = [n for n in loose if (k, n[1]) in aligned]

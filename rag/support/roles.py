@@ -14,10 +14,11 @@ sentence: the speaker of "said", the one an apposition describes (`role_taken`).
 
 from __future__ import annotations
 
+import os
 import re
 
-from rag.support.names import _CAPITALISED, _NOT_NAMES, _TITLES, _same, _spans, _tokens
-from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, stem
+from rag.support.names import _CAPITALISED, _NOT_NAMES, _TIMES, _TITLES, _same, _spans, _tokens
+from rag.text import STOPWORDS, fold, stem
 
 # words that relate two names both ways: swapping them changes nothing
 RECIPROCAL = {"and", "or", "nor", "with", "between", "among", "both", "together", "alongside",
@@ -31,8 +32,6 @@ HOLDER = 5  # tokens before a role's word where the names holding it are looked 
 # an analyst`, `Putin and Xi signed`
 _LEAD = {"|", "a", "an", "the", "and"}
 _SPEECH = {"said", "says", "say"}  # stop words that give a role: who said it
-_TIMES = {*MONTHS, *WEEKDAYS, *"last next this month year week day today".split(),
-          *"yesterday tomorrow earlier later ago".split()}  # fmt: skip
 BARE = 2  # a link of at most this many function words relates what the same words follow
 
 
@@ -90,7 +89,7 @@ def _readings(
         for j in at_b:
             between = theirs[min(i, j) + 1 : max(i, j)]
             theirs_words = _content(between, named)
-            shared = words & theirs_words
+            shared = {w for w in words if any(_kin(w, t) for t in theirs_words)}
             later = _content(_following(theirs, max(i, j) + 1), named)
             # a link of function words alone is the same words, or a short one followed by the
             # same words ("Northgate is Paula Reyes's sporting director" against "Paula Reyes,
@@ -112,6 +111,13 @@ def _readings(
             passive = _passive(between) or _compound(theirs[min(i, j)], between[0], text)
             found.append(((j < i) != passive, len(shared) + len(after & later)))
     return found
+
+
+def _kin(a: str, b: str) -> bool:
+    """Two stems of one word, a verb and its noun among them (`invad` for invaded, `invasion`):
+    the same, or sharing four letters and three quarters of the shorter."""
+    shared = len(os.path.commonprefix([a, b]))
+    return a == b or shared >= max(4, 0.75 * min(len(a), len(b)))
 
 
 def _compound(name: str, word: str, text: str) -> bool:
