@@ -1465,3 +1465,28 @@ def test_an_occasion_called_by_a_name_is_met_by_a_passage_that_names_it(pipeline
     )
     assert "valve" in answerer.answer(question.format("Brennock"), [_passage(text)])
     assert answerer.answer(question.format("Kestrel"), [_passage(text)]) == ABSTAIN
+
+
+def test_a_who_answer_names_someone_the_question_does_not():
+    """The question's own subject, at its end ("Bakery?") or as a possessive
+    ("Inspectorate's"), is no answer to who owns or leads it."""
+    owns_it = "Who owns the Sunrise Bakery?"
+    assert has_answer_type("who", "The Sunrise Bakery in Oldham won the prize.", owns_it) < 0.5
+    assert has_answer_type("who", "Its owner, Tom Reyes, said so.", owns_it) >= 0.5
+    leads = "Who is leading the Drinking Water Inspectorate's investigation?"
+    assert has_answer_type("who", "The Drinking Water Inspectorate regulates water.", leads) < 0.5
+
+
+def test_an_agent_noun_holds_the_asked_verb():
+    assert "own" in _terms_as_asked("Its owner, Tom Reyes, said so.", {"own", "bakery"})
+    assert "lead" in _terms_as_asked("The inquiry's leader spoke.", {"lead"})
+    assert "water" in _terms_as_asked("The water was clean.", {"own"})  # no asked verb: itself
+
+
+def test_asked_who_one_named_is_the_sentence_naming_them_answers():
+    sentence = (
+        "The lone commissioner who voted against it, Denise Ocampo, said the jobs were welcome."
+    )
+    assert has_answer_type("who", sentence, "Who is Denise Ocampo?") >= 0.5
+    # asked who hired her, her own name is no answer
+    assert has_answer_type("who", sentence, "Who hired Denise Ocampo?") < 0.5

@@ -922,9 +922,17 @@ def _reworded_count(best: Candidate, candidates: list[Candidate]) -> list[Candid
 
 def _terms_as_asked(text: str, asked: set[str]) -> set[str]:
     """The text's terms, each as the question's term of the same base form when it has one:
-    "fined" holds the asked "fine", "quitting" the asked "quit" (rag.text.base_form)."""
+    "fined" holds the asked "fine", "quitting" the asked "quit" (rag.text.base_form); an agent
+    noun its verb: "owner" holds the asked "owns", "leader" the asked "lead"."""
     bases = {base_form(t): t for t in asked}
-    return {bases.get(base_form(t), t) for t in terms(text)}
+    return {bases.get(base_form(t), _agent_of(t, bases)) for t in terms(text)}
+
+
+def _agent_of(term: str, bases: dict[str, str]) -> str:
+    """The asked verb an agent noun names the doer of ("owner", "leader"), else the term."""
+    if term.endswith("er") and len(term) > 4:
+        return bases.get(base_form(term[:-2]), term)
+    return term
 
 
 def _idf(docs: list[set[str]]) -> dict[str, float]:

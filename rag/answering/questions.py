@@ -25,6 +25,7 @@ from rag.text import (
     numbers,
     stem,
     terms,
+    words,
 )
 from rag.verbs import PAST_FORMS_OF, PAST_TENSE
 
@@ -337,7 +338,10 @@ def has_answer_type(
         if _ASKS_DAY.search(question):  # "last week" or "in 2023" is no date
             dates = [d for d in dates if not _VAGUE.fullmatch(d) and not d.isdigit()]
         return float(bool(dates))
-    asked = set(fold(question).split())
+    # the question's own words, also bare of "?" and "'s": "the Sunrise Bakery" is no answer to
+    # "Who owns the Sunrise Bakery?", "the Inspectorate" none to "Who leads the Inspectorate's
+    # ..."; but "Who is Denise Ocampo?" is answered by the sentence that names and describes her
+    asked = set() if _WHO_IS.match(question) else set(fold(question).split()) | set(words(question))
     matches = [m for m in _NAME.finditer(sentence) if m.start() or " " in m.group(0)]
     # a lone capitalised first word is just a sentence start
     names = {m.group(0) for m in matches if fold(m.group(0)).split()[-1] not in asked}
@@ -352,6 +356,13 @@ def has_answer_type(
     if _ASKS_BODY.search(question):  # "which news agency": an acronym ("AFP") names it
         full += sum(n.isupper() for n in people)
     return min(1.0, (full + 0.5 * (len(people) - full)) / 2)
+
+
+# "Who is Denise Ocampo?", "Who was Dr. Lars Heidecker?": who one named is, not another name
+_WHO_IS = re.compile(
+    r"^\W*[Ww]ho(?:['’]s|\s+(?:is|was|are|were))\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*\?*\s*$"
+)
 
 
 # "Which news agency", "which bank": the answer names a body, often by its acronym ("AFP")
