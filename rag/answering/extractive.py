@@ -39,6 +39,7 @@ from rag.answering.constraints import (
     topical,
 )
 from rag.answering.counterparts import Counterparts
+from rag.answering.ledes import asked_day_news, ledes
 from rag.answering.questions import (
     Instance,
     asked_about,
@@ -246,7 +247,10 @@ class ExtractiveAnswerer:
             found = [c for c in found if credits(c.text)]
         if self.likelihood:
             self.score_likelihood(question, found)
-        chosen = choose(found, question, self.weights)
+        # "what happened on April 9, 2025": that day's articles' ledes, which no score finds
+        day, w = asked_day_news(question), self.weights
+        chosen = ledes(found, passages, day, w.max_sentences, w.max_words) if day else []
+        chosen = chosen or choose(found, question, w)
         if not chosen:
             yield ABSTAIN
         # Cite every sentence, also both halves of a "... They included ..." pair; to "when",
