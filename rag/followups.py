@@ -383,7 +383,7 @@ def _referents(previous: str, answer: str) -> dict[str, str | None]:
         pair = _pair(previous)
         one = None if pair else _subject(previous)
         everyone = pair or one  # singular "they", or a party named by its leader
-    thing = _thing(previous) or _identity(previous)
+    thing = _identity(previous) or _thing(previous)
     return {"one": one, "all": everyone, "thing": thing, "place": _place(previous)}
 
 

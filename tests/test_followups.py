@@ -53,6 +53,29 @@ def test_follow_ups_are_resolved_from_the_last_turn(previous, answer, follow_up,
 
 
 @pytest.mark.parametrize(
+    ("previous", "answer", "follow_up", "standalone"),
+    [
+        # the answer names the role-holder: "he" is that person
+        ("Who is Ardell's finance director?", "Ardell's finance director, Jo Penn, said so [1].",
+         "What did he say?", "What did Jo Penn say?"),
+        # the answer never says "director": the people it names are bystanders, not the one asked
+        ("Who is Ardell's director of roads?",
+         "The Town Council member Rosa Vale won, county officials announced [1].",
+         "What did he say about potholes?", "What did Ardell's director of roads say about potholes?"),
+        ("Who is Ardell's director of roads?", "I can't find that in the sources.",
+         "What did she say?", "What did Ardell's director of roads say?"),
+        # "it" after "Which X is <description>?" is the description
+        ("Which college is the mayor's alma mater?", "Brill College [1].",
+         "What did it build?", "What did the mayor's alma mater build?"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_the_answer_does_not_fill_is_the_role_asked_about(
+    previous, answer, follow_up, standalone
+):
+    assert rewrite(follow_up, [(previous, answer)]) == standalone
+
+
+@pytest.mark.parametrize(
     ("follow_up", "kept"),
     [
         ("Who is Yuri Ushakov?", "Who is Yuri Ushakov?"),  # stands alone
