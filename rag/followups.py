@@ -382,6 +382,10 @@ def _referents(previous: str, answer: str) -> dict[str, str | None]:
     else:
         pair = _pair(previous)
         one = None if pair else _subject(previous)
+        if not (one or pair) and re.match(r"^(?:which|what)\s+[a-z-]+", previous, re.I):
+            # "Which official besides Xi was Putin to meet?" names two people and asks for a
+            # third: "he" in the next turn is the one the answer names
+            one = next(iter(_answer_people(previous, answer)), None)
         everyone = pair or one  # singular "they", or a party named by its leader
     thing = _identity(previous) or _thing(previous)
     return {"one": one, "all": everyone, "thing": thing, "place": _place(previous)}

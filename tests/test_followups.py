@@ -64,6 +64,9 @@ def test_follow_ups_are_resolved_from_the_last_turn(previous, answer, follow_up,
          "What did he say about potholes?", "What did Ardell's director of roads say about potholes?"),
         ("Who is Ardell's director of roads?", "I can't find that in the sources.",
          "What did she say?", "What did Ardell's director of roads say?"),
+        # a "which" question naming two people asks for a third: the one the answer names
+        ("Which aide besides Kell did Moss meet?", "Moss also met Deputy Ana Ruiz [1].",
+         "What does he do?", "What does Deputy Ana Ruiz do?"),
         # "it" after "Which X is <description>?" is the description
         ("Which college is the mayor's alma mater?", "Brill College [1].",
          "What did it build?", "What did the mayor's alma mater build?"),
