@@ -107,7 +107,8 @@ def _answer_people(question: str, answer: str) -> list[str]:
         words = name.split()
         fresh = not asked & {w.lower() for w in words} and name not in people
         titled = re.search(r"\bthe\s+$", text[:start], re.I) or name.isupper()
-        if len(words) >= 2 and "of" not in words and fresh and not titled:
+        modifier = _modifies_noun(text[start + len(name) :])
+        if len(words) >= 2 and "of" not in words and fresh and not (titled or modifier):
             people.append(name)
     return people
 
@@ -133,6 +134,18 @@ def _fills(role: str, answer: str) -> bool:
     elections"), so the people it names are likely the ones asked for, not bystanders."""
     head = re.split(r"\s+(?:of|for|at|in|on)\s+", role, maxsplit=1)[0].split()[-1]
     return bool(re.search(rf"\b{re.escape(head)}", answer, re.I))
+
+
+def _modifies_noun(after: str) -> bool:
+    """The name is followed by a plain noun, so it names a body or place used as a modifier
+    ("City Council member Teresa Vail", "Merrin County election officials"), not a person: a
+    person's name is followed by a verb ("said", "won", "says"), a mark or a function word."""
+    match = re.match(r" ([a-z]+)\b", after)
+    if not match:
+        return False
+    word = match.group(1)
+    verb = word in BASE_OF_PAST or word.endswith(("ed", "s"))
+    return not (verb or word in STOPWORDS)
 
 
 def _definite(question: str) -> list[tuple[int, list[str]]]:

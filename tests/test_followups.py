@@ -58,6 +58,9 @@ def test_follow_ups_are_resolved_from_the_last_turn(previous, answer, follow_up,
         # the answer names the role-holder: "he" is that person
         ("Who is Ardell's finance director?", "Ardell's finance director, Jo Penn, said so [1].",
          "What did he say?", "What did Jo Penn say?"),
+        # a body used as a modifier ("Town Council member") is no person: the name after it is
+        ("Who is Ardell's mayor?", "Ardell's mayor is Town Council member Rosa Vale [1].",
+         "What did she say?", "What did Rosa Vale say?"),
         # the answer never says "director": the people it names are bystanders, not the one asked
         ("Who is Ardell's director of roads?",
          "The Town Council member Rosa Vale won, county officials announced [1].",
