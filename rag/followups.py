@@ -400,7 +400,8 @@ def _referents(previous: str, answer: str) -> dict[str, str | None]:
             # third: "he" in the next turn is the one the answer names
             one = next(iter(_answer_people(previous, answer)), None)
         everyone = pair or one  # singular "they", or a party named by its leader
-    thing = _identity(previous) or _thing(previous)
+    described = None if re.match(r"who\b", previous, re.I) else _identity(previous)  # no person
+    thing = described or _thing(previous)
     return {"one": one, "all": everyone, "thing": thing, "place": _place(previous)}
 
 

@@ -110,6 +110,7 @@ def test_a_follow_up_that_stands_alone_is_left_alone(follow_up, kept):
         ("What is the capital of France?", "Why?"),  # "Why is the capital of France?"
         ("Who is Cheng Xiaohe?", "When was that?"),
         ("What did Putin sign?", "What about during the war?"),  # no name or year to swap in
+        ("Who is Ardell's mayor?", "When was it founded?"),  # "it" is no person
     ],
 )
 def test_what_the_rules_cannot_resolve_is_left_to_the_fallback(previous, follow_up):
