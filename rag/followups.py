@@ -107,9 +107,45 @@ def _answer_people(question: str, answer: str) -> list[str]:
         words = name.split()
         fresh = not asked & {w.lower() for w in words} and name not in people
         titled = re.search(r"\bthe\s+$", text[:start], re.I) or name.isupper()
-        if len(words) >= 2 and "of" not in words and fresh and not titled:
+        modifier = _modifies_noun(text[start + len(name) :])
+        if len(words) >= 2 and "of" not in words and fresh and not (titled or modifier):
             people.append(name)
     return people
+
+
+_IDENTITY = re.compile(
+    r"^(?:who|(?:which|what)\s+[a-z-]+)\s+(?:is|was|are|were)\s+(.+?)\s*\??$", re.I
+)
+
+
+def _identity(question: str) -> str | None:
+    """The role or description a question asks to be filled ("Who is Merrin County's director
+    of elections?", "Which university is Putin's alma mater?"): a follow-up's pronoun can say it
+    in full when the answer names no one who fits. None when it asks about a name ("Who is Tom
+    Hadley?") or opens with a bare "what" ("What is the Levada Center?")."""
+    match = _IDENTITY.match(question)
+    if not match or _is_name(match.group(1)):
+        return None
+    return match.group(1)
+
+
+def _fills(role: str, answer: str) -> bool:
+    """The answer says the role's head noun ("director" of "Merrin County's director of
+    elections"), so the people it names are likely the ones asked for, not bystanders."""
+    head = re.split(r"\s+(?:of|for|at|in|on)\s+", role, maxsplit=1)[0].split()[-1]
+    return bool(re.search(rf"\b{re.escape(head)}", answer, re.I))
+
+
+def _modifies_noun(after: str) -> bool:
+    """The name is followed by a plain noun, so it names a body or place used as a modifier
+    ("City Council member Teresa Vail", "Merrin County election officials"), not a person: a
+    person's name is followed by a verb ("said", "won", "says"), a mark or a function word."""
+    match = re.match(r" ([a-z]+)\b", after)
+    if not match:
+        return False
+    word = match.group(1)
+    verb = word in BASE_OF_PAST or word.endswith(("ed", "s"))
+    return not (verb or word in STOPWORDS)
 
 
 def _definite(question: str) -> list[tuple[int, list[str]]]:
@@ -347,7 +383,10 @@ def _referents(previous: str, answer: str) -> dict[str, str | None]:
     named = [n for _, n in spans(previous)]
     if _asks_for_people(previous):
         people = _answer_people(previous, answer)
-        one = people[0] if people else None
+        role = _identity(previous)
+        if role and not _fills(role, answer):  # the answer missed: "he" is the role itself
+            people = []
+        one = people[0] if people else role
         # "they" after "Who went with Putin?" is the party the question names (Putin and those
         # who went), not the list that answers it; the list only when the question names nobody
         everyone = _pair(previous) or (named[0] if len(named) == 1 else None)
@@ -356,8 +395,14 @@ def _referents(previous: str, answer: str) -> dict[str, str | None]:
     else:
         pair = _pair(previous)
         one = None if pair else _subject(previous)
+        if not (one or pair) and re.match(r"^(?:which|what)\s+[a-z-]+", previous, re.I):
+            # "Which official besides Xi was Putin to meet?" names two people and asks for a
+            # third: "he" in the next turn is the one the answer names
+            one = next(iter(_answer_people(previous, answer)), None)
         everyone = pair or one  # singular "they", or a party named by its leader
-    return {"one": one, "all": everyone, "thing": _thing(previous), "place": _place(previous)}
+    described = None if re.match(r"who\b", previous, re.I) else _identity(previous)  # no person
+    thing = described or _thing(previous)
+    return {"one": one, "all": everyone, "thing": thing, "place": _place(previous)}
 
 
 def offline_standalone(question: str, history: list[tuple[str, str]]) -> tuple[str, str | None]:

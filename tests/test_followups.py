@@ -53,6 +53,35 @@ def test_follow_ups_are_resolved_from_the_last_turn(previous, answer, follow_up,
 
 
 @pytest.mark.parametrize(
+    ("previous", "answer", "follow_up", "standalone"),
+    [
+        # the answer names the role-holder: "he" is that person
+        ("Who is Ardell's finance director?", "Ardell's finance director, Jo Penn, said so [1].",
+         "What did he say?", "What did Jo Penn say?"),
+        # a body used as a modifier ("Town Council member") is no person: the name after it is
+        ("Who is Ardell's mayor?", "Ardell's mayor is Town Council member Rosa Vale [1].",
+         "What did she say?", "What did Rosa Vale say?"),
+        # the answer never says "director": the people it names are bystanders, not the one asked
+        ("Who is Ardell's director of roads?",
+         "The Town Council member Rosa Vale won, county officials announced [1].",
+         "What did he say about potholes?", "What did Ardell's director of roads say about potholes?"),
+        ("Who is Ardell's director of roads?", "I can't find that in the sources.",
+         "What did she say?", "What did Ardell's director of roads say?"),
+        # a "which" question naming two people asks for a third: the one the answer names
+        ("Which aide besides Kell did Moss meet?", "Moss also met Deputy Ana Ruiz [1].",
+         "What does he do?", "What does Deputy Ana Ruiz do?"),
+        # "it" after "Which X is <description>?" is the description
+        ("Which college is the mayor's alma mater?", "Brill College [1].",
+         "What did it build?", "What did the mayor's alma mater build?"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_the_answer_does_not_fill_is_the_role_asked_about(
+    previous, answer, follow_up, standalone
+):
+    assert rewrite(follow_up, [(previous, answer)]) == standalone
+
+
+@pytest.mark.parametrize(
     ("follow_up", "kept"),
     [
         ("Who is Yuri Ushakov?", "Who is Yuri Ushakov?"),  # stands alone
@@ -81,6 +110,7 @@ def test_a_follow_up_that_stands_alone_is_left_alone(follow_up, kept):
         ("What is the capital of France?", "Why?"),  # "Why is the capital of France?"
         ("Who is Cheng Xiaohe?", "When was that?"),
         ("What did Putin sign?", "What about during the war?"),  # no name or year to swap in
+        ("Who is Ardell's mayor?", "When was it founded?"),  # "it" is no person
     ],
 )
 def test_what_the_rules_cannot_resolve_is_left_to_the_fallback(previous, follow_up):
