@@ -87,11 +87,13 @@ if (!window.ragPage) { window.ragPage = true;
     shown = all.length;
     if (changes.some((c) => c.target.closest && c.target.closest('#chat'))) {
       clearTimeout(recount);  // the box's refusals leave the chat alone: they stay
-      recount = setTimeout(() => { const el = box(); if (el) count(el.value); }, 200);
+      // a refusal stands until the question is edited: a chat redraw alone does not undo it
+      recount = setTimeout(() => { const el = box(); if (el && el.value !== refused) count(el.value); }, 200);
     }
   }).observe(document.body, {childList: true, subtree: true});
 
   // The question: a counter near the limit; empty or over-long questions never leave the page.
+  let refused = null;  // the question text last refused, while its note shows
   const problem = (text) => {
     const t = text.trim();
     if (!t) return 'Type a question first.';
@@ -136,11 +138,11 @@ if (!window.ragPage) { window.ragPage = true;
     dateNote(badDate);
     if (!why && !badDate) return;
     event.preventDefault(); event.stopImmediatePropagation();
-    if (why) note(why, true);
+    if (why) { note(why, true); refused = text; }
   };
   document.addEventListener('input', (event) => {
     if (event.target.closest && event.target.closest('#question')) {
-      clearServerError('question-error'); count(event.target.value);
+      clearServerError('question-error'); refused = null; count(event.target.value);
     }
     if (event.target.closest && event.target.closest('#since, #until')) dateNote('');
   }, true);
