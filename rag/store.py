@@ -240,15 +240,17 @@ class Store:
         except Exception:
             return False
 
-    def collection(self, create: bool = True) -> Any:
-        """The chunk collection, checked against the embedder that will query it."""
+    def collection(self, create: bool = True, vectors: bool = True) -> Any:
+        """The chunk collection, checked against the embedder that will query it when `vectors`
+        (a search or a write of vectors); listing, reading text and deleting need no check, so
+        `rag sources` and `rag remove` work while another embedder is configured."""
         self._sync()
         if self._collection is None:
             self._collection = self._open(0, create)
             if self._collection is None:
                 return None
         built_with = (self._collection.metadata or {}).get("embedder")
-        if built_with != self.embedder:
+        if vectors and built_with != self.embedder:
             got = self._guard("read", lambda: self._collection.get(include=["metadatas"]))
             paths = [m.get("path") or m["source"] for m in got["metadatas"]]
             raise StoreError(
@@ -258,9 +260,9 @@ class Store:
             )
         return self._collection
 
-    def sentences(self) -> Any:
+    def sentences(self, vectors: bool = True) -> Any:
         """Every chunk's sentences with their own vectors: sharp dense matches for short facts."""
-        self.collection()  # checks the embedder first
+        self.collection(vectors=vectors)  # checks the embedder first
         if self._sentences is None:
             self._sentences = self._open(1, create=True)
         return self._sentences
@@ -347,13 +349,13 @@ class Store:
                 f"{needed / 1e6:.1f} MB needed, {free / 1e6:.1f} MB free); the index is unchanged"
             )
 
-    def _writable(self) -> tuple[Any, Any]:
-        chunks = self.collection()
+    def _writable(self, vectors: bool = True) -> tuple[Any, Any]:
+        chunks = self.collection(vectors=vectors)
         if chunks is None:
             raise StoreError(f"the index at {self.location} has not been built yet")
         if self._copy is not None:  # a write to the private copy would be lost
             raise StoreError(f"the index at {self.location} is read-only; the index is unchanged")
-        return chunks, self.sentences()
+        return chunks, self.sentences(vectors)
 
     def upsert(
         self,
@@ -377,7 +379,7 @@ class Store:
     def delete(self, ids: Sequence[str]) -> None:
         """Delete chunks first, then their sentences (the reverse of `upsert`)."""
         if ids:
-            chunk_col, sentence_col = self._writable()
+            chunk_col, sentence_col = self._writable(vectors=False)
             self._guard("write", lambda: chunk_col.delete(ids=list(ids)))
             self._guard(
                 "write", lambda: sentence_col.delete(where={"chunk_id": {"$in": list(ids)}})
@@ -391,7 +393,7 @@ class Store:
 
     def chunk_ids(self, filters: Filters | None = None) -> list[str]:
         """Every chunk's id, or those of the chunks the filters accept."""
-        col = self.collection(create=False)
+        col = self.collection(create=False, vectors=False)
         if col is None:
             return []
         where = _where(filters)
@@ -423,7 +425,7 @@ class Store:
     def _get(self, ids: Sequence[str] | None, include: list[str]) -> list[StoredChunk]:
         if ids is not None and not ids:
             return []
-        col = self.collection(create=False)
+        col = self.collection(create=False, vectors=False)
         if col is None:
             return []
         got = self._guard("read", lambda: col.get(
@@ -501,7 +503,7 @@ class Store:
         }
 
     def count(self) -> int:
-        col = self.collection(create=False)
+        col = self.collection(create=False, vectors=False)
         return 0 if col is None else self._guard("read", col.count)
 
 

@@ -115,3 +115,23 @@ def test_precision_is_part_of_the_embedder_name(fresh_copy):
         Pipeline(make_settings(fresh_copy, embed_precision=other)).store.collection()
     with pytest.raises(ConfigError, match="int8"):
         make_embedder(make_settings(fresh_copy, embed_precision="int4"))
+
+
+def test_another_embedder_can_list_and_remove_but_not_search_or_write(fresh_copy, tmp_path):
+    """Listing, reading and deleting touch no vectors; a search or an ingest would mix spaces."""
+    built = Pipeline(make_settings(fresh_copy))
+    listed = built.sources()
+    other = "int8" if built.embedder.name == "all-MiniLM-L6-v2" else "fp32"
+    pipeline = Pipeline(make_settings(fresh_copy, embed_precision=other))
+    assert pipeline.sources() == listed
+    with pytest.raises(StoreError, match="built with embedder"):
+        pipeline.ask("Who went with Putin?")
+    extra = tmp_path / "extra.txt"
+    extra.write_text("A new article about harbours and their ships.\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="built with embedder"):
+        pipeline.ingest([extra])
+    first = listed[0]
+    assert pipeline.remove([first["source"]]) == first["chunks"]
+    assert [d["path"] for d in Pipeline(make_settings(fresh_copy)).sources()] == [
+        d["path"] for d in listed[1:]
+    ]
