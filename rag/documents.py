@@ -13,6 +13,7 @@ from pathlib import Path
 from rag.errors import DocumentError
 from rag.generations import holds_index
 from rag.readers import SUPPORTED_SUFFIXES, reader_for
+from rag.roots import passed_over
 from rag.text import ESCAPES, MONTHS, WEEKDAYS, is_fragment
 
 # A publication date is stated near the top (below a site's menu, perhaps); later dates are story
@@ -47,9 +48,6 @@ _TIME = re.compile(r"\d{1,2}(?:[:.]\d{2}){1,2}(?:am|pm)?|[+-]\d{2}:?\d{2}", re.I
 _BYLINE = re.compile(r"^\W*by\s+[^|·,—–]+[|·,—–]", re.I)
 _NUMERIC_DATE_LINE = re.compile(r"^\W*(date\W*)?[\d\-/.]+\W*$", re.I)
 
-
-# Folders that tools fill with files nobody wrote as articles; a folder walk does not enter them.
-_TOOL_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 UPLOAD_PREFIX = "upload:"  # the identity namespace of files added through the web UI
 
@@ -118,7 +116,7 @@ def _walk(
         warn(f"{folder}: cannot list ({exc.strerror or exc})")
         return
     for child in children:
-        if child.name.startswith(".") or child.name in _TOOL_FOLDERS:
+        if passed_over(child.name):
             continue
         if child.is_symlink():
             target = child.resolve()

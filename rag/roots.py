@@ -16,14 +16,33 @@ ROOTS_FILE = "indexed-roots.txt"
 _UPLOAD = "upload:"  # rag.documents.UPLOAD_PREFIX; not imported, so any layer may use this module
 
 
+# Folders that tools fill with files nobody wrote as articles; a folder walk does not enter them.
+TOOL_FOLDERS = frozenset({"node_modules", "__pycache__"})
+
+
+def passed_over(name: str) -> bool:
+    """A file or folder that a folder walk skips (`.git`, `.draft.txt`, `node_modules`); one
+    given by name is still read."""
+    return name.startswith(".") or name in TOOL_FOLDERS
+
+
 def common_roots(paths: Iterable[str]) -> list[str]:
-    """The folders holding these documents, without any folder inside another one."""
-    folders = sorted({str(Path(p).parent) for p in paths if p.startswith("/")})
+    """The folders holding these documents, without any folder inside another one, then each
+    document a walk of its root would pass over (a hidden file that was indexed by name), so
+    that a reset from these paths drops none of them."""
+    files = sorted(p for p in paths if p.startswith("/"))
+    folders = sorted({str(Path(p).parent) for p in files})
     roots: list[str] = []
     for folder in folders:  # sorted, so a folder comes before everything inside it
         if not any(Path(folder).is_relative_to(root) for root in roots):
             roots.append(folder)
-    return roots
+    hidden = [
+        p
+        for p in files
+        for root in roots
+        if Path(p).is_relative_to(root) and any(map(passed_over, Path(p).relative_to(root).parts))
+    ]
+    return roots + hidden
 
 
 def reset_command(paths: Iterable[str]) -> str:

@@ -563,3 +563,29 @@ def test_a_folder_walk_says_which_files_it_passed_over_and_sources_line_up(tmp_p
     listed = rag("sources", data_dir=tmp_path / "data").stdout.splitlines()
     assert [line.split()[0] for line in listed] == ["a.txt", "b.markdown"]
     assert len({line.index(" chunks") for line in listed}) == 1  # one column for every name
+
+
+def test_the_rebuild_advice_keeps_a_hidden_file_that_was_indexed_by_name(tmp_path):
+    """A folder walk passes over `.draft.txt`; indexed by name, the advised reset names it too."""
+    import shlex
+
+    from rag.roots import remembered_command
+
+    folder = tmp_path / "notes"
+    (folder / "node_modules").mkdir(parents=True)
+    (folder / "mango.txt").write_text(MANGO)
+    (folder / ".draft.txt").write_text("The draft says the pepper crop in Kerala fell in 2023.")
+    (folder / "node_modules" / "x.txt").write_text("A tool's file about nothing at all, here.")
+    data = tmp_path / "data"
+    result = rag("ingest", str(folder), str(folder / ".draft.txt"), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    before = sorted(d["path"] for d in _sources(data))
+    assert len(before) == 2
+    advice = remembered_command(data)
+    assert advice is not None
+    command = shlex.split(advice.strip("`"))
+    assert command[:3] == ["rag", "ingest", "--reset"]
+    reset = rag(*command[1:], data_dir=data)
+    assert reset.returncode == 0, reset.stderr
+    assert "none dropped" in reset.stdout
+    assert sorted(d["path"] for d in _sources(data)) == before
