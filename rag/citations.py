@@ -57,10 +57,6 @@ class CheckedAnswer:
     citations: list[Citation]
     sentences: list[CheckedSentence]
 
-    @property
-    def supported_share(self) -> float:
-        return sum(s.supported for s in self.sentences) / len(self.sentences) if self else 0.0
-
     def __bool__(self) -> bool:
         return bool(self.sentences)
 
