@@ -31,7 +31,9 @@ def make_verifier(mode: str, settings: Settings) -> Verifier | None:
 
     def verify(sentence: str, passages: list[str]) -> bool:
         quoted = "\n\n".join(_quoted(n, p) for n, p in enumerate(passages, start=1))
-        prompt = load_prompt("verify").format(passages=quoted, sentence=sentence)
+        prompt = load_prompt("verify", settings.prompts_dir).format(
+            passages=quoted, sentence=sentence
+        )
         reply = "".join(model.complete([{"role": "user", "content": prompt}]))
         return re.match(r"\W*yes\b", reply, re.I) is not None
 

@@ -10,6 +10,7 @@ import pytest
 from rag.checker_eval import insert_negation
 from rag.errors import AnswerError
 from rag.pipeline import WITHHELD, Pipeline
+from rag.verify import make_verifier
 from tests.conftest import make_settings
 from tests.fake_openai import FakeOpenAI, Request, reply_with
 from tests.test_openai_faults import sentence_of
@@ -78,3 +79,17 @@ def test_llm_verification_needs_an_endpoint(seeded_dir, pipeline):
     plain = Pipeline(make_settings(seeded_dir, verify="llm"), embedder=pipeline.embedder)
     with pytest.raises(AnswerError, match="endpoint"):
         plain.ask(QUESTION)
+
+
+def test_the_verify_prompt_is_read_from_the_prompts_dir(tmp_path, fake):
+    """RAG_PROMPTS_DIR overrides every prompt file by file, the verification one too."""
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+    (prompts / "verify.txt").write_text(f"MY CHECK {{passages}} / {{sentence}} {ASKS_VERDICT}")
+    settings = make_settings(tmp_path / "data", openai_base_url=fake.base_url,
+                             openai_api_key="sk-test", model="fake", prompts_dir=prompts)  # fmt: skip
+    fake.queue(reply_with(lambda request: "yes"))
+    verify = make_verifier("llm", settings)
+    assert verify is not None and verify("Xi met Putin.", ["Xi met Putin in Beijing."])
+    [asked] = verdict_requests(fake)
+    assert asked.prompt.startswith("MY CHECK")
