@@ -28,6 +28,7 @@ from rag.answering.questions import (
     asks_ahead,
     asks_cause,
     asks_why,
+    asks_yes_no,
     counted,
     counts_things,
     done_by,
@@ -258,6 +259,42 @@ def test_quotes_a_sentence_that_opens_with_a_quotation_mark(pipeline):
 )
 def test_is_multi_part(question, multi):
     assert is_multi_part(question) is multi
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("Is trade between Russia and China still growing?", True),
+        ("Has the council shelved the plan?", True),
+        ("Would Beijing back the plan?", True),
+        ("What is the council planning?", False),
+        ("How has Beijing responded to the claims?", False),
+        ("Who said the plan is shelved?", False),
+    ],
+)
+def test_asks_yes_no(question, yes_no):
+    assert asks_yes_no(question) is yes_no
+
+
+def test_to_yes_no_a_report_that_gives_both_sides_gives_the_second_one():
+    """No other source answers near the best: the best's runner-up above `min_score` is the
+    other side, from the same report; one below it is no answer and is left out."""
+    question = "Is trade between the two countries still growing?"
+
+    def cand(text: str, sim: float, source: str = "a.txt") -> Candidate:
+        return Candidate(text, 1 if source == "a.txt" else 2, source, sim=sim)
+
+    best = cand("Trade between the two countries is still growing at a good pace, he said.", 0.95)
+    decline = cand("Customs data show a decline in trade in March.", 0.80)
+    chosen = choose([best, decline], question, Weights(lex=0.0, rank=0.0, min_score=0.7))
+    assert [c.text for c in chosen] == [best.text, decline.text]
+    weak = cand("The two leaders met in Beijing on Thursday.", 0.5)
+    chosen = choose([best, weak], question, Weights(lex=0.0, rank=0.0, min_score=0.7))
+    assert [c.text for c in chosen] == [best.text]
+    # not a yes/no question: a sentence so far below the best is not added
+    what = "What is the trade between the two countries doing?"
+    chosen = choose([best, decline], what, Weights(lex=0.0, rank=0.0, min_score=0.7))
+    assert [c.text for c in chosen] == [best.text]
 
 
 def test_question_parts_and_years():

@@ -477,10 +477,13 @@ _MULTI_PART = re.compile(
     r"\b(?:each(?! (?:year|day|week|month|time|other)\b)|compared? (?:with|to)|differ\w*|versus"
     r"|respectively|across the (?:articles|reports|sources|outlets))\b"
     r"|,? and (?:what|why|how|which|who|whom|when|where)\b|\b(?:19|20)\d\d and (?:19|20)\d\d\b"
-    r"|\bthe (?:articles|reports|sources|outlets)\b"
-    # a yes/no question: what each source says, since sources may answer it differently
-    r"|^\W*(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should)\b",
+    r"|\bthe (?:articles|reports|sources|outlets)\b",
     re.I,
+)
+# A yes/no question ("Is trade still growing?"): sources, or the sides one report quotes, may
+# answer it differently, so the answer gives each side rather than one of them.
+_YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should)\b", re.I
 )
 
 
@@ -498,8 +501,14 @@ def each_named(question: str) -> list[str]:
 
 
 def is_multi_part(question: str) -> bool:
-    """Does the question ask for several things, or for what several sources said?"""
-    return bool(_MULTI_PART.search(question))
+    """Does the question ask for several things, or for what several sources said (a yes/no
+    question: what each side says)?"""
+    return bool(_MULTI_PART.search(question)) or asks_yes_no(question)
+
+
+def asks_yes_no(question: str) -> bool:
+    """Is it a yes/no question ("Has China supported ...?", "Is trade still growing?")?"""
+    return bool(_YES_NO.search(question))
 
 
 # ", and what ...", "and why ...": where a second question starts (rag/decompose.py splits there too)
