@@ -142,6 +142,8 @@ class Weights:
     multi_sentences: int = 3
     multi_words: int = 90
     # a yes/no question's sides, each of them a claim and who makes it, in this many words
+    # (dev: 90 left out a third report's side, "... alleged is linked to Chinese support, which
+    # Beijing denies"; the other yes/no answers it lengthened stayed wrong, none went wrong)
     sides_words: int = 120
     part_min: float = 0.7
     # Asked what the reports say, one unit per document up to `multi_sentences`, in this many
