@@ -23,6 +23,7 @@ from rag.answering.questions import (
     asked_owner,
     asked_period,
     asked_qualifier,
+    asked_responder,
     asked_verb,
     asked_years,
     asks_ahead,
@@ -50,6 +51,7 @@ from rag.answering.questions import (
     question_parts,
     question_type,
     reports,
+    responds,
     set_aside,
     stated_times,
     topic,
@@ -295,6 +297,34 @@ def test_to_yes_no_a_report_that_gives_both_sides_gives_the_second_one():
     what = "What is the trade between the two countries doing?"
     chosen = choose([best, decline], what, Weights(lex=0.0, rank=0.0, min_score=0.7))
     assert [c.text for c in chosen] == [best.text]
+
+
+def test_asked_responder_and_who_responds():
+    assert asked_responder("How has Beijing responded to US claims?") == "beijing"
+    assert asked_responder("How did Corvane's shares react to the results?") == "shares"
+    assert asked_responder("How did the union reply?") == "union"
+    assert asked_responder("What did Beijing say about the claims?") is None
+    assert responds("Beijing has slammed the claims as groundless.", "beijing")
+    assert responds("Xi, who toured Europe, has dismissed Western criticism.", "xi")
+    assert responds("Corvane's shares fell 12 percent.", "shares")
+    assert not responds("White House officials in recent weeks have confronted Beijing.", "beijing")
+
+
+def test_asked_how_x_responded_the_response_follows_the_claims():
+    """The sentence on the claims reads most like the question; X's response is added, down
+    to `min_score`, unless a chosen sentence is already X's."""
+    question = "How has Beijing responded to US claims that it is supplying the war?"
+    claims = Candidate("White House officials have confronted Beijing on what they believe is "
+                       "support for the war.", 1, "a.txt", sim=0.95)  # fmt: skip
+    response = Candidate("Beijing has slammed the US as making groundless accusations.", 1,
+                         "a.txt", sim=0.8)  # fmt: skip
+    w = Weights(lex=0.0, rank=0.0, min_score=0.7)
+    assert [c.text for c in choose([claims, response], question, w)] == [claims.text,
+                                                                         response.text]  # fmt: skip
+    weak = replace(response, sim=0.6)
+    assert [c.text for c in choose([claims, weak], question, w)] == [claims.text]
+    first = replace(response, sim=0.99)  # the response is the best: nothing to add
+    assert [c.text for c in choose([first, claims], question, w)] == [first.text]
 
 
 def test_question_parts_and_years():

@@ -52,6 +52,7 @@ from rag.answering.questions import (
     asked_owner,
     asked_period,
     asked_qualifier,
+    asked_responder,
     asked_verb,
     asked_years,
     asks_ahead,
@@ -81,6 +82,7 @@ from rag.answering.questions import (
     question_parts,
     question_type,
     reports,
+    responds,
     roots,
     set_aside,
     stated_counts,
@@ -732,6 +734,9 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             ):
                 chosen = [cand, *(c for c in chosen[1:] if not repeats(c, [cand]))]
                 break
+    # "how has X responded to Y": the best may tell Y (the claims), X's response its runner-up
+    if (who := asked_responder(question)) and len(chosen) < most:
+        chosen += _response(chosen, ranked, who, w.min_score, budget)
     # asked at what time, against the unit that stands as the answer (a runner-up may outdo it)
     if timing and len(chosen) == 1 and asks_time(question):
         chosen += _rival_time(chosen[0], [c for c in ranked if c is not chosen[0]], w)
@@ -768,6 +773,24 @@ def _other_side(
             break
         if words + len(cand.text.split()) <= budget and not repeats(cand, [best]):
             return [cand]
+    return []
+
+
+def _response(
+    chosen: list[Candidate], ranked: list[Candidate], who: str, floor: float, budget: int
+) -> list[Candidate]:
+    """Asked how X responded to Y, when no chosen unit has X as its subject: the first unit down
+    to `floor` that does and fits in `budget` words. The question spells Y out ("US claims that
+    it is supplying Russia's war machine"), so the sentence on the claims reads most like it;
+    X's answer to them ("Beijing has slammed the US as making groundless accusations") less."""
+    if any(responds(c.text, who) for c in chosen):
+        return []
+    words = sum(len(c.text.split()) for c in chosen)
+    for cand in ranked:
+        if cand.score < floor:
+            break
+        if responds(cand.text, who) and not repeats(cand, chosen):
+            return [cand] if words + len(cand.text.split()) <= budget else []
     return []
 
 

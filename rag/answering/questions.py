@@ -16,6 +16,7 @@ from rag.relative_dates import resolved_days, spell
 from rag.text import (
     MONTHS,
     NUMBER_WORD,
+    OPENERS,
     STOPWORDS,
     WEEKDAYS,
     YEAR,
@@ -509,6 +510,30 @@ def is_multi_part(question: str) -> bool:
 def asks_yes_no(question: str) -> bool:
     """Is it a yes/no question ("Has China supported ...?", "Is trade still growing?")?"""
     return bool(_YES_NO.search(question))
+
+
+# "How has Beijing responded to ...", "How did Corvane's shares react to ...": who responds
+_RESPONDER = re.compile(
+    r"\bhow\s+(?:has|have|had|did|does|do|will|would)\s+((?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+"
+    r"(?:(?:respond|react|answer)(?:ed)?|repl(?:y|ied))\b",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def asked_responder(question: str) -> str | None:
+    """The head word (folded) of who a "how did X respond to Y" question asks about: the answer
+    is what X did or said, which may read less like the question than Y (the claims) does."""
+    match = _RESPONDER.search(question)
+    return _POSSESSIVE.sub("", fold(match.group(1).split()[-1])) if match else None
+
+
+def responds(sentence: str, who: str) -> bool:
+    """Is the responder (`asked_responder`) the sentence's subject, among its first four words
+    ("Beijing has slammed ...", "Xi, who ..., has dismissed ...", "Corvane's shares fell"), not
+    the one acted on ("officials have confronted Beijing")?"""
+    opening = fold(sentence.lstrip(OPENERS)).split()[:4]
+    return who in (_POSSESSIVE.sub("", w.strip(",;:")) for w in opening)
 
 
 # ", and what ...", "and why ...": where a second question starts (rag/decompose.py splits there too)
