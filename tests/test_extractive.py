@@ -23,11 +23,13 @@ from rag.answering.questions import (
     asked_owner,
     asked_period,
     asked_qualifier,
+    asked_responder,
     asked_verb,
     asked_years,
     asks_ahead,
     asks_cause,
     asks_why,
+    asks_yes_no,
     counted,
     counts_things,
     done_by,
@@ -49,6 +51,7 @@ from rag.answering.questions import (
     question_parts,
     question_type,
     reports,
+    responds,
     set_aside,
     stated_times,
     topic,
@@ -258,6 +261,70 @@ def test_quotes_a_sentence_that_opens_with_a_quotation_mark(pipeline):
 )
 def test_is_multi_part(question, multi):
     assert is_multi_part(question) is multi
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("Is trade between Russia and China still growing?", True),
+        ("Has the council shelved the plan?", True),
+        ("Would Beijing back the plan?", True),
+        ("What is the council planning?", False),
+        ("How has Beijing responded to the claims?", False),
+        ("Who said the plan is shelved?", False),
+    ],
+)
+def test_asks_yes_no(question, yes_no):
+    assert asks_yes_no(question) is yes_no
+
+
+def test_to_yes_no_a_report_that_gives_both_sides_gives_the_second_one():
+    """No other source answers near the best: the best's runner-up above `min_score` is the
+    other side, from the same report; one below it is no answer and is left out."""
+    question = "Is trade between the two countries still growing?"
+
+    def cand(text: str, sim: float, source: str = "a.txt") -> Candidate:
+        return Candidate(text, 1 if source == "a.txt" else 2, source, sim=sim)
+
+    best = cand("Trade between the two countries is still growing at a good pace, he said.", 0.95)
+    decline = cand("Customs data show a decline in trade in March.", 0.80)
+    chosen = choose([best, decline], question, Weights(lex=0.0, rank=0.0, min_score=0.7))
+    assert [c.text for c in chosen] == [best.text, decline.text]
+    weak = cand("The two leaders met in Beijing on Thursday.", 0.5)
+    chosen = choose([best, weak], question, Weights(lex=0.0, rank=0.0, min_score=0.7))
+    assert [c.text for c in chosen] == [best.text]
+    # not a yes/no question: a sentence so far below the best is not added
+    what = "What is the trade between the two countries doing?"
+    chosen = choose([best, decline], what, Weights(lex=0.0, rank=0.0, min_score=0.7))
+    assert [c.text for c in chosen] == [best.text]
+
+
+def test_asked_responder_and_who_responds():
+    assert asked_responder("How has Beijing responded to US claims?") == "beijing"
+    assert asked_responder("How did Corvane's shares react to the results?") == "shares"
+    assert asked_responder("How did the union reply?") == "union"
+    assert asked_responder("What did Beijing say about the claims?") is None
+    assert responds("Beijing has slammed the claims as groundless.", "beijing")
+    assert responds("Xi, who toured Europe, has dismissed Western criticism.", "xi")
+    assert responds("Corvane's shares fell 12 percent.", "shares")
+    assert not responds("White House officials in recent weeks have confronted Beijing.", "beijing")
+
+
+def test_asked_how_x_responded_the_response_follows_the_claims():
+    """The sentence on the claims reads most like the question; X's response is added, down
+    to `min_score`, unless a chosen sentence is already X's."""
+    question = "How has Beijing responded to US claims that it is supplying the war?"
+    claims = Candidate("White House officials have confronted Beijing on what they believe is "
+                       "support for the war.", 1, "a.txt", sim=0.95)  # fmt: skip
+    response = Candidate("Beijing has slammed the US as making groundless accusations.", 1,
+                         "a.txt", sim=0.8)  # fmt: skip
+    w = Weights(lex=0.0, rank=0.0, min_score=0.7)
+    assert [c.text for c in choose([claims, response], question, w)] == [claims.text,
+                                                                         response.text]  # fmt: skip
+    weak = replace(response, sim=0.6)
+    assert [c.text for c in choose([claims, weak], question, w)] == [claims.text]
+    first = replace(response, sim=0.99)  # the response is the best: nothing to add
+    assert [c.text for c in choose([first, claims], question, w)] == [first.text]
 
 
 def test_question_parts_and_years():

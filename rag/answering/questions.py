@@ -16,6 +16,7 @@ from rag.relative_dates import resolved_days, spell
 from rag.text import (
     MONTHS,
     NUMBER_WORD,
+    OPENERS,
     STOPWORDS,
     WEEKDAYS,
     YEAR,
@@ -477,10 +478,13 @@ _MULTI_PART = re.compile(
     r"\b(?:each(?! (?:year|day|week|month|time|other)\b)|compared? (?:with|to)|differ\w*|versus"
     r"|respectively|across the (?:articles|reports|sources|outlets))\b"
     r"|,? and (?:what|why|how|which|who|whom|when|where)\b|\b(?:19|20)\d\d and (?:19|20)\d\d\b"
-    r"|\bthe (?:articles|reports|sources|outlets)\b"
-    # a yes/no question: what each source says, since sources may answer it differently
-    r"|^\W*(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should)\b",
+    r"|\bthe (?:articles|reports|sources|outlets)\b",
     re.I,
+)
+# A yes/no question ("Is trade still growing?"): sources, or the sides one report quotes, may
+# answer it differently, so the answer gives each side rather than one of them.
+_YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should)\b", re.I
 )
 
 
@@ -498,8 +502,38 @@ def each_named(question: str) -> list[str]:
 
 
 def is_multi_part(question: str) -> bool:
-    """Does the question ask for several things, or for what several sources said?"""
-    return bool(_MULTI_PART.search(question))
+    """Does the question ask for several things, or for what several sources said (a yes/no
+    question: what each side says)?"""
+    return bool(_MULTI_PART.search(question)) or asks_yes_no(question)
+
+
+def asks_yes_no(question: str) -> bool:
+    """Is it a yes/no question ("Has China supported ...?", "Is trade still growing?")?"""
+    return bool(_YES_NO.search(question))
+
+
+# "How has Beijing responded to ...", "How did Corvane's shares react to ...": who responds
+_RESPONDER = re.compile(
+    r"\bhow\s+(?:has|have|had|did|does|do|will|would)\s+((?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+"
+    r"(?:(?:respond|react|answer)(?:ed)?|repl(?:y|ied))\b",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def asked_responder(question: str) -> str | None:
+    """The head word (folded) of who a "how did X respond to Y" question asks about: the answer
+    is what X did or said, which may read less like the question than Y (the claims) does."""
+    match = _RESPONDER.search(question)
+    return _POSSESSIVE.sub("", fold(match.group(1).split()[-1])) if match else None
+
+
+def responds(sentence: str, who: str) -> bool:
+    """Is the responder (`asked_responder`) the sentence's subject, among its first four words
+    ("Beijing has slammed ...", "Xi, who ..., has dismissed ...", "Corvane's shares fell"), not
+    the one acted on ("officials have confronted Beijing")?"""
+    opening = fold(sentence.lstrip(OPENERS)).split()[:4]
+    return who in (_POSSESSIVE.sub("", w.strip(",;:")) for w in opening)
 
 
 # ", and what ...", "and why ...": where a second question starts (rag/decompose.py splits there too)
