@@ -65,3 +65,13 @@ def test_related_words_alone_do_not_make_an_answer():
     assert choose([salary], question, Weights(type_gate=False)) == []
     [lower] = choose([salary], question, Weights(type_gate=False, word_base=0.1))
     assert lower.text == salary.text and lower.lex == 0.4
+
+
+def test_minilm_words_of_like_meaning_are_close_and_others_far(pipeline):
+    embed = pipeline.embedder.embed
+    asked = asked_words("Which adviser told journalists about the postal votes?")
+    [near, far] = closeness(
+        asked, ["An aide briefed reporters on mail ballots.", "It rained."], embed
+    )
+    assert near["journalist"] > 0.8 and near["vote"] > 0.7
+    assert max(far.values()) < 0.55  # below `word_from`: no credit
