@@ -5,10 +5,10 @@ retrieved passages is scored by embedding similarity to the question, IDF-weight
 content terms (a term no sentence holds counts for one that says it in other words, close in
 MiniLM's token vectors: rag/answering/counterparts.py; where no sentence answers in the
 question's words, a word of like meaning counts too: rag/answering/close_words.py), whether it
-holds the kind of thing asked for (names for "who", a date for "when", a number for "how many"), and its passage's rank. The
-best one is kept when it clears a threshold tuned on `evals/dev.jsonl` (never on the gold test
-set); close runners-up from other sources are added, so that sources which differ are shown side
-by side.
+holds the kind of thing asked for (names for "who", a date for "when", a number for "how
+many"), and its passage's rank. The best one is kept when it clears a threshold tuned on
+`evals/dev.jsonl` (never on the gold test set); close runners-up from other sources are added,
+so that sources which differ are shown side by side.
 """
 
 from __future__ import annotations
