@@ -3,12 +3,11 @@
 Nothing is generated, so nothing can be invented. The work is choosing: every sentence of the
 retrieved passages is scored by embedding similarity to the question, IDF-weighted overlap of
 content terms (a term no sentence holds counts for one that says it in other words, close in
-MiniLM's token vectors: rag/answering/counterparts.py; where no sentence answers in the
-question's words, a word of like meaning counts too: rag/answering/close_words.py), whether it
-holds the kind of thing asked for (names for "who", a date for "when", a number for "how
-many"), and its passage's rank. The best one is kept when it clears a threshold tuned on
-`evals/dev.jsonl` (never on the gold test set); close runners-up from other sources are added,
-so that sources which differ are shown side by side.
+MiniLM's token vectors: rag/answering/counterparts.py), whether it holds the kind of thing asked
+for (names for "who", a date for "when", a number for "how many"), and its passage's rank. The
+best one is kept when it clears a threshold tuned on `evals/dev.jsonl` (never on the gold test
+set); close runners-up from other sources are added, so that sources which differ are shown side
+by side.
 """
 
 from __future__ import annotations
@@ -23,8 +22,6 @@ import numpy as np
 
 from rag.answering.base import ABSTAIN
 from rag.answering.bylines import asks_author, byline, credits, outlets
-from rag.answering.close_words import asked_words
-from rag.answering.close_words import closeness as word_closeness
 from rag.answering.constraints import (
     asked_bound,
     asked_names,
@@ -139,15 +136,6 @@ class Weights:
     soft_from: float = 0.7
     soft_to: float = 0.9
     soft_top: int = 12
-    # Where no sentence answers in the question's words, a question term a sentence does not
-    # hold counts for it when the sentence has a word whose own MiniLM vector is close: nothing
-    # at `word_from`, in full at `word_to` ("journalists"/"reporters" 0.87, "votes"/"ballots"
-    # 0.78; "buyer"/"weather" 0.18). Only a sentence that holds `word_base` of the question's
-    # weight in its own words gains so: related words alone do not make an answer (dev: "paid"
-    # as a driver's "salary" to "how much is the chief executive paid", 0.13).
-    word_from: float = 0.55
-    word_to: float = 0.8
-    word_base: float = 0.2
     # A multi-part question ("how did X differ from Y", "what did the 2021 and 2024 reports
     # say") also takes runners-up from other sources within `multi_near` of the best; one with
     # sub-questions ("Why X, and what Y?") takes the best sentence of each that clears
@@ -210,9 +198,6 @@ class Candidate:
     # the sentences after it that go on with the quotation it attributes ("“...,” said X, a
     # fellow at Y. “There was also a touch of disdain ...”"): the answer may quote them too
     more: tuple[str, ...] = ()
-    # the overlap its words of like meaning add to `lex` for the question's terms it does not
-    # hold, when no sentence answers in the question's own words (see `choose`)
-    close: float = 0.0
 
     def __post_init__(self) -> None:
         self.rank = self.rank or self.passage
@@ -304,7 +289,6 @@ class ExtractiveAnswerer:
         sims = self._similarities(found, passages, [asked])[:, 0]
         kind, verb, act = question_type(question), asked_verb(question), asked_act(question)
         also = self._counted_as(question, found) if kind == "count" else frozenset()
-        missing: dict[str, set[str]] = {}  # per candidate, the question terms it does not hold
         for cand, sim in zip(found, sims, strict=True):
             cand.sim = float(sim)
             held = q_terms & held_terms[cand.text]
@@ -313,7 +297,6 @@ class ExtractiveAnswerer:
             if act and stem(act) in q_terms and reports(cand.text, act):
                 held.add(stem(act))  # "pledged" is the asked "pledge", whatever the stems
             cand.lex = sum(idf.get(t, unseen) for t in held) / q_weight
-            missing[cand.text] = q_terms - held
             cand.typed = has_answer_type(kind, reading(cand.text), question, also)
             if kind == "when" and not cand.typed:  # "A day earlier, ...": the day before's
                 text = passages[cand.passage - 1].text
@@ -321,10 +304,7 @@ class ExtractiveAnswerer:
                 cand.typed = has_answer_type(kind, said, question) if said != cand.text else 0.0
             cand.rescore(self.weights)
         # a question term no sentence holds may be there in other words, close in context
-        given = self._add_reworded(asked, q_terms - set(idf), unseen / q_weight, found)
-        # ... and one a sentence does not hold, in a word of like meaning (see `choose`)
-        weights = {t: idf.get(t, unseen) / q_weight for t in q_terms}
-        self._mark_close_words(asked, missing, weights, found, given)
+        self._add_reworded(asked, q_terms - set(idf), unseen / q_weight, found)
         self._mark_focus(question, found, passages)
         texts = [f"{p.title} {p.text}" for p in passages]
         typed = recased(question, texts)  # "what gifts did xi give putin": the passages' capitals
@@ -422,48 +402,21 @@ class ExtractiveAnswerer:
 
     def _add_reworded(
         self, asked: str, absent: set[str], weight: float, found: list[Candidate]
-    ) -> dict[str, dict[str, float]]:
+    ) -> None:
         """Overlap for the `absent` terms that the best candidates hold in other words: per
         term, from nothing at MaxSim `soft_from` to `weight` at `soft_to`
         (rag/answering/counterparts.py). Only the `soft_top` best are compared (the cost is a
-        MiniLM pass over each); none without MiniLM's token vectors (an API embedder).
-        Returns the share of its weight each term got, per candidate."""
+        MiniLM pass over each); none without MiniLM's token vectors (an API embedder)."""
         if self.counterparts is None or not absent:
-            return {}
+            return
         w = self.weights
         top = sorted(found, key=lambda c: -c.score)[: w.soft_top]
         close = self.counterparts.closeness(asked, [c.text for c in top], absent)
-        given = {}
         for cand, terms_close in zip(top, close, strict=True):
-            given[cand.text] = {t: _ramp(m, w.soft_from, w.soft_to) for t, m in terms_close.items()}
-            cand.lex += weight * sum(given[cand.text].values())
+            span = w.soft_to - w.soft_from
+            cand.lex += weight * sum(min(1.0, max(0.0, (m - w.soft_from) / span))
+                                     for m in terms_close.values())  # fmt: skip
             cand.rescore(w)
-        return given
-
-    def _mark_close_words(
-        self,
-        asked: str,
-        missing: dict[str, set[str]],
-        weights: dict[str, float],
-        found: list[Candidate],
-        given: dict[str, dict[str, float]],
-    ) -> None:
-        """Each candidate's `close`: the overlap of its `missing` question terms that it says
-        with a word of like meaning, each embedded alone (rag/answering/close_words.py); per
-        term, from nothing at cosine `word_from` to its weight at `word_to`, less the share the
-        term got in context already (`given`, from `_add_reworded`)."""
-        w = self.weights
-        wanted = asked_words(asked)
-        if not wanted or not any(missing.values()):
-            return
-        close = word_closeness(wanted, [c.text for c in found], self._embed)
-        for cand, near in zip(found, close, strict=True):
-            had = given.get(cand.text, {})
-            cand.close = sum(
-                weights[t]
-                * max(0.0, _ramp(near.get(t, 0.0), w.word_from, w.word_to) - had.get(t, 0.0))
-                for t in missing[cand.text]
-            )
 
     def score_likelihood(self, question: str, found: list[Candidate]) -> None:
         """Each of the top candidates that pass the gates gets the question's log-likelihood."""
@@ -660,19 +613,8 @@ def eligible(candidates: list[Candidate], question: str, w: Weights) -> list[Can
 
 
 def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candidate]:
-    """The units that answer, best first; empty when none clears the threshold. When none
-    does in the question's words, the question may be worded apart from its article ("which
-    adviser told journalists" of "an aide ... briefed reporters"): the units are scored again
-    with the words of like meaning they hold (`Candidate.close`). Only then, so that an answer
-    in the question's own words is never outranked by a sentence that only says related things;
-    and only a unit that holds `word_base` of the question's terms gains so."""
+    """The units that answer, best first; empty when none clears the threshold."""
     chosen = _choose(candidates, question, w)
-    if not chosen and any(c.close and c.lex >= w.word_base for c in candidates):
-        candidates = [
-            replace(c, lex=c.lex + c.close, close=0.0) if c.lex >= w.word_base else c
-            for c in candidates
-        ]
-        chosen = _choose(candidates, question, w)
     chosen = _unpaired(chosen, eligible(candidates, question, w), set(terms(question)))
     return _quoted_on(chosen, question, w.quote_words)
 
@@ -1027,11 +969,6 @@ def _reworded_count(best: Candidate, candidates: list[Candidate]) -> list[Candid
         ):
             return [cand]
     return []
-
-
-def _ramp(value: float, start: float, end: float) -> float:
-    """0 at `start` or below, 1 at `end` or above, linear between."""
-    return min(1.0, max(0.0, (value - start) / (end - start)))
 
 
 def _terms_as_asked(text: str, asked: set[str]) -> set[str]:
