@@ -250,6 +250,7 @@ def test_quotes_a_sentence_that_opens_with_a_quotation_mark(pipeline):
         ("What did Putin call Xi in 2021, and what did he praise Xi for in 2024?", True),
         ("Are Russia and China formal allies?", True),  # yes/no: each source's view
         ("Does the council plan to raise the wall?", True),
+        ("How did the toll change between the two reports?", True),
         ("What does the council plan?", False),
         ("How much gas flows through the pipeline each year?", False),
         ("What did Russia step up trading across the border?", False),

@@ -18,6 +18,11 @@ from rag.answering.sources import asks_several, asks_sources
         ("Which news agency reported it first?", False),
         ("Which is the longer bridge?", False),
         ("What did the mayor say about the bridge?", False),
+        ("How did the toll change between the two reports?", True),
+        ("Which outlets reported that the bridge would close?", True),
+        ("Which sources said the mayor resigned?", True),
+        ("Which sources of funding were cut?", False),  # not the collection
+        ("Which report came first?", False),  # one of them
     ],
 )
 def test_asks_sources_or_several(question, asks):
