@@ -85,3 +85,16 @@ def test_another_document_s_part_is_its_sentence_that_holds_the_asked_terms():
     chosen = choose([best, reads, holds], question, Weights())
     assert reads.score > holds.score
     assert [c.text for c in chosen] == [best.text, holds.text]
+
+
+def test_to_why_each_document_gives_its_part_of_the_reason():
+    """Two reports may each give a part of why: another document's best sentence that clears
+    the threshold is added; one far below it is not."""
+    best = _cand("The council dropped the plan because it could not pay its share.", "a.txt", 0.95)
+    same_doc = _cand("The council said the plan was too costly.", "a.txt", 0.9)
+    other_doc = _cand("Cuts to its grant made the cost unaffordable, it said.", "b.txt", 0.8)
+    question = "Why did the council drop the plan?"
+    chosen = choose([best, same_doc, other_doc], question, Weights(near_best=0.0))
+    assert [c.text for c in chosen] == [best.text, other_doc.text]
+    weak = _cand("Cuts to its grant made the cost unaffordable, it said.", "b.txt", 0.5)
+    assert [c.text for c in choose([best, weak], question, Weights())] == [best.text]

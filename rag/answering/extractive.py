@@ -728,8 +728,9 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     # asked at what time, against the unit that stands as the answer (a runner-up may outdo it)
     if timing and len(chosen) == 1 and asks_time(question):
         chosen += _rival_time(chosen[0], [c for c in ranked if c is not chosen[0]], w)
-    # "what do the reports say", "which analysts commented": each document's best too
-    if (sources := asks_sources(question)) or asks_several(question):
+    # "what do the reports say", "which analysts commented", "why ...": each document's best
+    # too (two reports may each give a part of the reason)
+    if (sources := asks_sources(question)) or asks_several(question) or asks_why(question):
         budget = w.source_words if sources else w.multi_words
         # another document's best reads less like the question than the best: as close as a
         # part of a multi-part question must be, not as close as an answer alone
