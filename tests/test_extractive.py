@@ -1337,6 +1337,10 @@ def test_the_best_unit_takes_the_rest_of_the_quotation_it_attributes():
     chosen = choose([best, rest, other], "What did Ana Ruiz say the embrace showed?", Weights())
     assert [c.text for c in chosen] == [f"{named} {more}"]
     assert [c.text for c in choose([best, rest, other], "Who is Ana Ruiz?", Weights())] == [named]
+    # an answer in parts (here each report's sentence) keeps each part to its unit
+    other.source, other.passage, other.sim, other.lex = "b.txt", 2, 0.85, 0.5
+    chosen = choose([best, rest, other], "What do the reports say about the embrace?", Weights())
+    assert [c.text for c in chosen] == [named, other.text]
     # a quotation with a speaker of its own starts another: not more of the first
     other_said = f"{named} “Trade will grow,” said Li Wei, an economist."
     assert [c.more for c in _units(1, _passage(other_said), set())] == [(), ()]

@@ -615,10 +615,11 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
 def _quoted_on(chosen: list[Candidate], question: str, budget: int) -> list[Candidate]:
     """The best unit with the rest of the quotation it attributes, as far as fits in `budget`
     words, when the question asks what, how or why (not who, when or how many: the
-    attribution holds that). Asked what an analyst said, the sentence naming him often holds
-    only the quotation's lead-in ("... wasn't just to emphasize the closeness ..."), its point
-    the next one ("There was also a touch of disdain ...")."""
-    if not chosen or not chosen[0].more or question_type(question):
+    attribution holds that) and the unit answers alone (an answer in parts keeps each part to
+    its unit). Asked what an analyst said, the sentence naming him often holds only the
+    quotation's lead-in ("... wasn't just to emphasize the closeness ..."), its point the next
+    one ("There was also a touch of disdain ...")."""
+    if len(chosen) != 1 or not chosen[0].more or question_type(question):
         return chosen
     best, words = chosen[0], len(chosen[0].text.split())
     added = []
