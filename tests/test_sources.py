@@ -98,3 +98,18 @@ def test_to_why_each_document_gives_its_part_of_the_reason():
     assert [c.text for c in chosen] == [best.text, other_doc.text]
     weak = _cand("Cuts to its grant made the cost unaffordable, it said.", "b.txt", 0.5)
     assert [c.text for c in choose([best, weak], question, Weights())] == [best.text]
+
+
+def test_asked_which_ones_a_close_sentence_of_the_same_document_naming_another_is_a_part():
+    """One report may name two of the asked kind in close sentences ("Marisa Kent, Aurelia's
+    chief executive" and "Bluecrest's chief executive, Daniel Osei"): both are parts; a close
+    sentence of that document naming no one new is not."""
+    question = "Which chief executives are quoted in the articles?"
+    kent = _cand("Marisa Kent, Aurelia's chief executive, said the deal was good.", "a.txt", 0.9)
+    osei = _cand("Bluecrest's chief executive, Daniel Osei, would become president.", "a.txt", 0.88)
+    again = _cand("Marisa Kent said fares would stay low for customers.", "a.txt", 0.88)
+    other = _cand("Gareth Moyle, the chief executive of Tallis Water, apologised.", "b.txt", 0.7)
+    chosen = choose([kent, osei, other], question, Weights())
+    assert [c.text for c in chosen] == [kent.text, osei.text, other.text]
+    chosen = choose([kent, again, other], question, Weights())
+    assert [c.text for c in chosen] == [kent.text, other.text]

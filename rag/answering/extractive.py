@@ -682,6 +682,7 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         else (w.near_best, w.max_sentences, w.max_words)
     )
     named = each_named(question)
+    several = multi and asks_several(question)
     # a pair counts the words it will stand as: "X. They included ..." may be X alone
     alone, asked = {c.text: c for c in ranked if not c.lead}, set(terms(question))
     chosen, words = [best], len(_stands_as(best, alone, asked).text.split())
@@ -700,12 +701,14 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             continue
         new_source = all(cand.source != c.source for c in chosen)
         new_number = counting and all(numbers(cand.text) != numbers(c.text) for c in chosen)
+        # asked which ones of a kind, one report may name two of them in close sentences
+        new_name = several and best.score - cand.score <= w.near_best and _names_new(cand, chosen)
         # to "when", another report's close sentence that dates it otherwise ("Thursday
         # evening" against "Thursday afternoon") is a rival time, stated beside the best
         rival = new_number or timing and new_source and _dates_otherwise(cand, chosen)
         if not (multi or rival or cand.lex >= best.lex):
             continue  # reads like the question but holds less of what it asks: another topic
-        if new_source or new_number:
+        if new_source or new_number or new_name:
             chosen.append(cand)
             words += size
     if counting and len(chosen) == 1:
@@ -755,6 +758,15 @@ def _names_another(cand: Candidate, chosen: list[Candidate], named: list[str]) -
         mentions(cand.text, name) and not any(mentions(c.text, name) for c in chosen)
         for name in named
     )
+
+
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")  # "Daniel Osei", "Tallis Valley Water"
+
+
+def _names_new(cand: Candidate, chosen: list[Candidate]) -> bool:
+    """Does it name, in full, someone or something no chosen unit names?"""
+    said = " ".join(c.text for c in chosen)
+    return any(name.split()[-1] not in said for name in _FULL_NAME.findall(cand.text))
 
 
 def _dates_otherwise(cand: Candidate, chosen: list[Candidate]) -> bool:
