@@ -253,6 +253,7 @@ def test_quotes_a_sentence_that_opens_with_a_quotation_mark(pipeline):
         ("What did Putin call Xi in 2021, and what did he praise Xi for in 2024?", True),
         ("Are Russia and China formal allies?", True),  # yes/no: each source's view
         ("Does the council plan to raise the wall?", True),
+        ("How did the toll change between the two reports?", True),
         ("What does the council plan?", False),
         ("How much gas flows through the pipeline each year?", False),
         ("What did Russia step up trading across the border?", False),
@@ -1403,6 +1404,10 @@ def test_the_best_unit_takes_the_rest_of_the_quotation_it_attributes():
     chosen = choose([best, rest, other], "What did Ana Ruiz say the embrace showed?", Weights())
     assert [c.text for c in chosen] == [f"{named} {more}"]
     assert [c.text for c in choose([best, rest, other], "Who is Ana Ruiz?", Weights())] == [named]
+    # an answer in parts (here each report's sentence) keeps each part to its unit
+    other.source, other.passage, other.sim, other.lex = "b.txt", 2, 0.85, 0.5
+    chosen = choose([best, rest, other], "What do the reports say about the embrace?", Weights())
+    assert [c.text for c in chosen] == [named, other.text]
     # a quotation with a speaker of its own starts another: not more of the first
     other_said = f"{named} “Trade will grow,” said Li Wei, an economist."
     assert [c.more for c in _units(1, _passage(other_said), set())] == [(), ()]

@@ -18,6 +18,11 @@ from rag.answering.sources import asks_several, asks_sources
         ("Which news agency reported it first?", False),
         ("Which is the longer bridge?", False),
         ("What did the mayor say about the bridge?", False),
+        ("How did the toll change between the two reports?", True),
+        ("Which outlets reported that the bridge would close?", True),
+        ("Which sources said the mayor resigned?", True),
+        ("Which sources of funding were cut?", False),  # not the collection
+        ("Which report came first?", False),  # one of them
     ],
 )
 def test_asks_sources_or_several(question, asks):
@@ -80,3 +85,31 @@ def test_another_document_s_part_is_its_sentence_that_holds_the_asked_terms():
     chosen = choose([best, reads, holds], question, Weights())
     assert reads.score > holds.score
     assert [c.text for c in chosen] == [best.text, holds.text]
+
+
+def test_to_why_each_document_gives_its_part_of_the_reason():
+    """Two reports may each give a part of why: another document's best sentence that clears
+    the threshold is added; one far below it is not."""
+    best = _cand("The council dropped the plan because it could not pay its share.", "a.txt", 0.95)
+    same_doc = _cand("The council said the plan was too costly.", "a.txt", 0.9)
+    other_doc = _cand("Cuts to its grant made the cost unaffordable, it said.", "b.txt", 0.8)
+    question = "Why did the council drop the plan?"
+    chosen = choose([best, same_doc, other_doc], question, Weights(near_best=0.0))
+    assert [c.text for c in chosen] == [best.text, other_doc.text]
+    weak = _cand("Cuts to its grant made the cost unaffordable, it said.", "b.txt", 0.5)
+    assert [c.text for c in choose([best, weak], question, Weights())] == [best.text]
+
+
+def test_asked_which_ones_a_close_sentence_of_the_same_document_naming_another_is_a_part():
+    """One report may name two of the asked kind in close sentences ("Marisa Kent, Aurelia's
+    chief executive" and "Bluecrest's chief executive, Daniel Osei"): both are parts; a close
+    sentence of that document naming no one new is not."""
+    question = "Which chief executives are quoted in the articles?"
+    kent = _cand("Marisa Kent, Aurelia's chief executive, said the deal was good.", "a.txt", 0.9)
+    osei = _cand("Bluecrest's chief executive, Daniel Osei, would become president.", "a.txt", 0.88)
+    again = _cand("Marisa Kent said fares would stay low for customers.", "a.txt", 0.88)
+    other = _cand("Gareth Moyle, the chief executive of Tallis Water, apologised.", "b.txt", 0.7)
+    chosen = choose([kent, osei, other], question, Weights())
+    assert [c.text for c in chosen] == [kent.text, osei.text, other.text]
+    chosen = choose([kent, again, other], question, Weights())
+    assert [c.text for c in chosen] == [kent.text, other.text]

@@ -622,10 +622,11 @@ def choose(candidates: list[Candidate], question: str, w: Weights) -> list[Candi
 def _quoted_on(chosen: list[Candidate], question: str, budget: int) -> list[Candidate]:
     """The best unit with the rest of the quotation it attributes, as far as fits in `budget`
     words, when the question asks what, how or why (not who, when or how many: the
-    attribution holds that). Asked what an analyst said, the sentence naming him often holds
-    only the quotation's lead-in ("... wasn't just to emphasize the closeness ..."), its point
-    the next one ("There was also a touch of disdain ...")."""
-    if not chosen or not chosen[0].more or question_type(question):
+    attribution holds that) and the unit answers alone (an answer in parts keeps each part to
+    its unit). Asked what an analyst said, the sentence naming him often holds only the
+    quotation's lead-in ("... wasn't just to emphasize the closeness ..."), its point the next
+    one ("There was also a touch of disdain ...")."""
+    if len(chosen) != 1 or not chosen[0].more or question_type(question):
         return chosen
     best, words = chosen[0], len(chosen[0].text.split())
     added = []
@@ -688,6 +689,7 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
         else (w.near_best, w.max_sentences, w.max_words)
     )
     named = each_named(question)
+    several = multi and asks_several(question)
     # a pair counts the words it will stand as: "X. They included ..." may be X alone
     alone, asked = {c.text: c for c in ranked if not c.lead}, set(terms(question))
     chosen, words = [best], len(_stands_as(best, alone, asked).text.split())
@@ -706,12 +708,14 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
             continue
         new_source = all(cand.source != c.source for c in chosen)
         new_number = counting and all(numbers(cand.text) != numbers(c.text) for c in chosen)
+        # asked which ones of a kind, one report may name two of them in close sentences
+        new_name = several and best.score - cand.score <= w.near_best and _names_new(cand, chosen)
         # to "when", another report's close sentence that dates it otherwise ("Thursday
         # evening" against "Thursday afternoon") is a rival time, stated beside the best
         rival = new_number or timing and new_source and _dates_otherwise(cand, chosen)
         if not (multi or rival or cand.lex >= best.lex):
             continue  # reads like the question but holds less of what it asks: another topic
-        if new_source or new_number:
+        if new_source or new_number or new_name:
             chosen.append(cand)
             words += size
     if counting and len(chosen) == 1:
@@ -740,8 +744,9 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     # asked at what time, against the unit that stands as the answer (a runner-up may outdo it)
     if timing and len(chosen) == 1 and asks_time(question):
         chosen += _rival_time(chosen[0], [c for c in ranked if c is not chosen[0]], w)
-    # "what do the reports say", "which analysts commented": each document's best too
-    if (sources := asks_sources(question)) or asks_several(question):
+    # "what do the reports say", "which analysts commented", "why ...": each document's best
+    # too (two reports may each give a part of the reason)
+    if (sources := asks_sources(question)) or asks_several(question) or asks_why(question):
         budget = w.source_words if sources else w.multi_words
         # another document's best reads less like the question than the best: as close as a
         # part of a multi-part question must be, not as close as an answer alone
@@ -800,6 +805,15 @@ def _names_another(cand: Candidate, chosen: list[Candidate], named: list[str]) -
         mentions(cand.text, name) and not any(mentions(c.text, name) for c in chosen)
         for name in named
     )
+
+
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")  # "Daniel Osei", "Tallis Valley Water"
+
+
+def _names_new(cand: Candidate, chosen: list[Candidate]) -> bool:
+    """Does it name, in full, someone or something no chosen unit names?"""
+    said = " ".join(c.text for c in chosen)
+    return any(name.split()[-1] not in said for name in _FULL_NAME.findall(cand.text))
 
 
 def _dates_otherwise(cand: Candidate, chosen: list[Candidate]) -> bool:

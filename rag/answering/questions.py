@@ -478,7 +478,7 @@ _MULTI_PART = re.compile(
     r"\b(?:each(?! (?:year|day|week|month|time|other)\b)|compared? (?:with|to)|differ\w*|versus"
     r"|respectively|across the (?:articles|reports|sources|outlets))\b"
     r"|,? and (?:what|why|how|which|who|whom|when|where)\b|\b(?:19|20)\d\d and (?:19|20)\d\d\b"
-    r"|\bthe (?:articles|reports|sources|outlets)\b",
+    r"|\bthe (?:(?:two|three|four|five|different|various) )?(?:articles|reports|sources|outlets)\b",
     re.I,
 )
 # A yes/no question ("Is trade still growing?"): sources, or the sides one report quotes, may

@@ -11,10 +11,14 @@ from typing import Protocol, TypeVar
 from rag.answering.speakers import names_speaker
 from rag.verbs import past_tense
 
-# "the reports", "both articles", "the 2021 and 2024 accounts": the collection, in the plural
+# "the reports", "both articles", "the 2021 and 2024 accounts", "the two reports": the
+# collection, in the plural; "which outlets reported": the ones of it that say so (not "which
+# sources of funding")
+_COLLECTION = r"(?:articles|reports|sources|outlets|accounts|stories|newspapers)\b"
 _SOURCES = re.compile(
-    r"\b(?:the|both|all|these|several) (?:(?:19|20)\d\d (?:and|or) (?:19|20)\d\d )?"
-    r"(?:articles|reports|sources|outlets|accounts|stories)\b",
+    r"\b(?:the|both|all|these|several)(?: (?:two|three|four|five|different|various))?"
+    rf" (?:(?:19|20)\d\d (?:and|or) (?:19|20)\d\d )?{_COLLECTION}"
+    rf"|^\W*which {_COLLECTION}(?= (?:\w+ed|said|say|says|describe|mention|cite|quote)\b)",
     re.I,
 )
 # "Which analysts commented ...", "Which Chinese officials were ...": several of a kind, each
