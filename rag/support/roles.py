@@ -17,7 +17,17 @@ from __future__ import annotations
 import os
 import re
 
-from rag.support.names import _CAPITALISED, _NOT_NAMES, _TIMES, _TITLES, _same, _spans, _tokens
+from rag.support.names import (
+    _CAPITALISED,
+    _NOT_NAMES,
+    _TIMES,
+    _TITLES,
+    _capitals,
+    _referring,
+    _same,
+    _spans,
+    _tokens,
+)
 from rag.text import STOPWORDS, fold, stem
 
 # words that relate two names both ways: swapping them changes nothing
@@ -32,6 +42,8 @@ HOLDER = 5  # tokens before a role's word where the names holding it are looked 
 # an analyst`, `Putin and Xi signed`
 _LEAD = {"|", "a", "an", "the", "and"}
 _SPEECH = {"said", "says", "say"}  # stop words that give a role: who said it
+# verbs that report speech as "said" does: a paraphrase may put one for another ("stated")
+REPORTING = _SPEECH | {"stated", "states", "added", "adds", "mentioned", "noted", "remarked"}
 BARE = 2  # a link of at most this many function words relates what the same words follow
 
 
@@ -42,7 +54,7 @@ def roles_swapped(sentence: str, runs: list[list[str]], evidence: list[str]) -> 
     mine = _tokens(sentence)
     named = {w for run in runs for w in run}
     spans = _spans(mine, named)
-    texts = [(_tokens(e), fold(e)) for e in evidence]
+    texts = [(_tokens(e), fold(e), _capitals(e)) for e in evidence]
     for k, (a1, a2) in enumerate(spans):
         for b1, b2 in spans[k + 1 :]:
             link = mine[a2:b1]
@@ -52,8 +64,8 @@ def roles_swapped(sentence: str, runs: list[list[str]], evidence: list[str]) -> 
             after = _content(_following(mine, b2), named)
             found = [
                 r
-                for theirs, text in texts
-                for r in _readings(theirs, text, a, b, link, after, named)
+                for theirs, text, capital in texts
+                for r in _readings(theirs, text, a, b, link, after, named, capital)
             ]
             best = max((score for _, score in found), default=0)
             ways = {way for way, score in found if score == best}
@@ -72,18 +84,23 @@ def _readings(
     link: list[str],
     after: set[str],
     named: set[str],
+    capital: frozenset[str] = frozenset(),
 ) -> list[tuple[bool, int]]:
     """Each place where the evidence relates `a` and `b` by the link's content words, its first
     among them (or, when it has none, by the same words, "in", or by BARE function words before
     the same words after), with its direction, False when `a` acts on `b` as in "a told b",
     True when the other way ("b told a", "a was told by b"), and how many content words it
     shares with the link and the AFTER words that follow the second name (`called Putin his
-    "old friend"` is read where "old friend" follows too)."""
+    "old friend"` is read where "old friend" follows too). A link reworded word for word reads
+    alike (`_reworded`), and a name stands also where "the country" names it again (`_referring`,
+    by the evidence's `capital` words)."""
     words = _content(link, named)
     # the link's first content word, its head, must be among those shared: "China buys oil
     # from Russia" shares "oil" with "Russia sells oil to China" and says the same
     head = next((stem(t) for t in link if _content([t], named)), "")
-    at_a, at_b = _places(theirs, a), _places(theirs, b)
+    again = _referring(theirs, capital)
+    at_a = _places(theirs, a) + [k for k, w in again.items() if any(_same(x, w) for x in a)]
+    at_b = _places(theirs, b) + [k for k, w in again.items() if any(_same(x, w) for x in b)]
     found = []
     for i in at_a:
         for j in at_b:
@@ -103,7 +120,7 @@ def _readings(
                 not between
                 or len(between) > LINK
                 or RECIPROCAL & set(between)
-                or not (head in shared or bare)
+                or not (head in shared or bare or _reworded(link, between, named))
             ):
                 continue
             # a compound modifier reads as a passive: "the Boston-based company Corvane" is
@@ -111,6 +128,28 @@ def _readings(
             passive = _passive(between) or _compound(theirs[min(i, j)], between[0], text)
             found.append(((j < i) != passive, len(shared) + len(after & later)))
     return found
+
+
+def _reworded(link: list[str], between: list[str], named: set[str]) -> bool:
+    """Two links alike but for their content words, as many in each (`has pledged not to supply`
+    for `has vowed to not lend`): the same function words, one at least no article, and no
+    content word the same. A converse verb takes other function words (`buys oil from` for
+    `sells oil to`) and reads in no direction."""
+    ours, theirs = _function(link), _function(between)
+    count = len(_content(link, named)), len(_content(between, named))
+    return (
+        bool(ours - _ARTICLES)
+        and ours == theirs
+        and count[0] == count[1] > 0
+        and not (_content(link, named) & _content(between, named))
+    )
+
+
+def _function(link: list[str]) -> set[str]:
+    return {t for t in link if t in STOPWORDS}
+
+
+_ARTICLES = {"a", "an", "the"}
 
 
 def _kin(a: str, b: str) -> bool:
@@ -186,7 +225,9 @@ def role_taken(sentence: str, runs: list[list[str]], closest: str) -> str:
             or _passive(mine[i2:])
         ):
             continue
-        places = [k for k, t in enumerate(theirs) if stem(t) == stem(role)]
+        # "said" stands where the evidence reports speech by another verb ("stated")
+        places = [k for k, t in enumerate(theirs) if stem(t) == stem(role)
+                  or role in _SPEECH and t in REPORTING]  # fmt: skip
         holders = [_holders(theirs, k, capital) for k in places]
         if not places or not all(holders):
             continue
@@ -216,8 +257,9 @@ def _holders(tokens: list[str], k: int, capital: set[str]) -> list[str]:
             found.insert(0, t)
         elif not _leads(tokens, j):
             # the object of "at", "of", "by" holds nothing (`an analyst at the Orvik Institute,
-            # said` is said by the analyst)
-            if t in STOPWORDS - _SPEECH:
+            # said` is said by the analyst), but the age a comma puts after a name is its own
+            # (`named them as Arthur Penhale, 71`)
+            if t in STOPWORDS - _SPEECH and not (tokens[k].isdigit() and tokens[k - 1] == "|"):
                 found = []
             break
     after = []
@@ -226,5 +268,5 @@ def _holders(tokens: list[str], k: int, capital: set[str]) -> list[str]:
             break
         after.append(t)
     end = k + 1 + len(after)
-    ends = after and tokens[k] in _SPEECH and (end == len(tokens) or tokens[end] == "|")
+    ends = after and tokens[k] in REPORTING and (end == len(tokens) or tokens[end] == "|")
     return found + (after if ends else [])
