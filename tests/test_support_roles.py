@@ -131,3 +131,31 @@ def test_two_names_exchanged_need_one_side_alike_though_the_evidence_names_both(
     # a time after a name says when, not who
     met = ["In talks between Vos and Orvik envoy Anna Holm last month, the envoy warned Velmor."]
     assert supported("In talks with Vos last month, Anna Holm warned Velmor.", met)
+
+
+def test_a_name_where_the_evidence_names_another_again_is_rejected():
+    poll = ["Public opinion of Velmor improved; 70 percent of Orvikans now view the country "
+            "warmly, according to the Korn Institute pollster."]  # fmt: skip
+    assert supported("70 percent of Orvikans view Velmor warmly, according to the Korn Institute.",
+                     poll)  # fmt: skip
+    assert not supported("70 percent of Orvikans view Korn Institute warmly, according to the "
+                         "Velmor.", poll)  # fmt: skip
+    assert not supported("According to the Velmor, 70 percent of Orvikans now view Korn "
+                         "Institute warmly.", poll)  # fmt: skip
+
+
+def test_a_link_reworded_with_the_same_function_words_keeps_its_direction():
+    vow = ["Velmor has vowed to not lend Orvik any weapons."]
+    assert supported("Velmor has pledged not to supply Orvik with weapons.", vow)
+    assert not supported("Orvik has pledged not to supply Velmor with weapons.", vow)
+    # a converse verb takes other function words: no direction
+    assert supported("Orvik buys grain from Velmor.", ["Velmor sells grain to Orvik."])
+
+
+def test_said_is_met_by_another_reporting_verb_and_an_age_is_its_names_own():
+    stated = ['"He is the player we wanted," stated Piet Vos, the Orvik manager.']
+    assert supported("Piet Vos said he is the player they wanted.", stated)
+    assert not supported("Orvik said he is the player Piet Vos wanted.", stated)
+    named = ["Police named them as Anna Holm, 71, who lived on Dock Lane; and Erik Sand, 29."]
+    assert supported("Anna Holm, 71; and Erik Sand, 29.", named)
+    assert not supported("Dock Lane, 71; and Erik Sand, 29.", named)

@@ -56,6 +56,7 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", 
 # either of two leaders named before)
 REFERRING = {"country", "nation", "city", "town", "company", "firm", "club", "team", "group",
              "government", "bank", "party", "agency", "university"}  # fmt: skip
+_PEOPLE = re.compile(r"\w+ans")  # Orvikans, Ukrainians: a people, not its country
 _GLUE = {*_DETERMINERS, *"and or but of in on at to for with by from as into than".split()}
 
 
@@ -594,11 +595,15 @@ def _same(name: str, word: str) -> bool:
 def _referring(tokens: list[str], capital: frozenset[str]) -> dict[int, str]:
     """Where "the" and a REFERRING noun name again the name just before them in the sentence
     (`opinion of China improved; ... toward the country, according to`): place -> that name's
-    last word."""
+    last word; a people in the plural is none (`of Velmor improved; 70 percent of Orvikans now
+    view the country`)."""
     found = {}
     for k in range(1, len(tokens)):
         if tokens[k] in REFERRING and tokens[k - 1] == "the":
-            before = next((t for t in reversed(tokens[: k - 1]) if t in capital), "")
+            named = (
+                t for t in reversed(tokens[: k - 1]) if t in capital and not _PEOPLE.fullmatch(t)
+            )
+            before = next(named, "")
             if before:
                 found[k] = before
     return found
