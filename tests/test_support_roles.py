@@ -159,3 +159,13 @@ def test_said_is_met_by_another_reporting_verb_and_an_age_is_its_names_own():
     named = ["Police named them as Anna Holm, 71, who lived on Dock Lane; and Erik Sand, 29."]
     assert supported("Anna Holm, 71; and Erik Sand, 29.", named)
     assert not supported("Dock Lane, 71; and Erik Sand, 29.", named)
+
+
+def test_the_doer_a_passive_names_is_the_doer_its_source_names():
+    fee = ["Velmor would pay Orvik a fee of $95 million if the deal were blocked."]
+    assert supported("A fee of $95 million, paid by Velmor to Orvik.", fee)
+    assert not supported("A fee of $95 million, paid by Orvik to Velmor.", fee)
+    fined = ["Anna Holm was fined by the Korn Agency on Monday."]
+    assert supported("A fine imposed by the Korn Agency on Anna Holm on Monday.", fined)
+    assert supported("Anna Holm, fined by the Korn Agency on Monday.", fined)
+    assert not supported("The Korn Agency, fined by Anna Holm on Monday.", fined)

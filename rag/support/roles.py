@@ -29,6 +29,7 @@ from rag.support.names import (
     _tokens,
 )
 from rag.text import STOPWORDS, fold, stem
+from rag.verbs import PAST_FORMS_OF
 
 # words that relate two names both ways: swapping them changes nothing
 RECIPROCAL = {"and", "or", "nor", "with", "between", "among", "both", "together", "alongside",
@@ -44,6 +45,10 @@ _LEAD = {"|", "a", "an", "the", "and"}
 _SPEECH = {"said", "says", "say"}  # stop words that give a role: who said it
 # verbs that report speech as "said" does: a paraphrase may put one for another ("stated")
 REPORTING = _SPEECH | {"stated", "states", "added", "adds", "mentioned", "noted", "remarked"}
+# what may stand between a doer and its verb: `Aurelia would pay`, `Velmor has agreed to pay`
+_AUXILIARY = {"would", "will", "has", "have", "had", "must", "can", "could", "should", "may",
+              "might", "did", "does", "also", "agreed", "to", "then", "later"}  # fmt: skip
+_BASE = {form: base for base, forms in PAST_FORMS_OF.items() for form in forms}  # paid -> pay
 BARE = 2  # a link of at most this many function words relates what the same words follow
 
 
@@ -270,3 +275,60 @@ def _holders(tokens: list[str], k: int, capital: set[str]) -> list[str]:
     end = k + 1 + len(after)
     ends = after and tokens[k] in REPORTING and (end == len(tokens) or tokens[end] == "|")
     return found + (after if ends else [])
+
+
+def doer_swapped(sentence: str, runs: list[list[str]], evidence: list[str]) -> str:
+    """A name the sentence makes the doer of an act by a passive (`paid by Bluecrest to
+    Aurelia`) that the evidence makes the one the act is done to (`Aurelia would pay Bluecrest
+    a fee`) and never its doer: the link check cannot see it, the two names having no words
+    between them that the evidence puts between them too."""
+    mine = _tokens(sentence)
+    for i1, i2 in _spans(mine, {w for run in runs for w in run}):
+        if i1 < 2 or mine[i1 - 1] != "by" or not _participle(mine[i1 - 2]):
+            continue
+        verb, doer = _lemma(mine[i1 - 2]), mine[i1:i2]
+        acts = [act for e in evidence for act in _acts(_tokens(e), verb, _capitals(e))]
+        done = [who for who, acting in acts if any(_same(w, t) for w in doer for t in who)]
+        if done and not any(acting for who, acting in acts if who in done):
+            others = [" ".join(who).title() for who, acting in acts if acting]
+            return (f"its source says {' or '.join(others) or 'another'} did it ({mine[i1 - 2]}), "
+                    f"not {' '.join(doer).title()}")  # fmt: skip
+    return ""
+
+
+def _participle(token: str) -> bool:
+    return token in _BASE or bool(re.search(r"(?:ed|en|wn)$", token))
+
+
+def _lemma(token: str) -> str:
+    return stem(_BASE.get(token, token))
+
+
+def _acts(tokens: list[str], verb: str, capital: frozenset[str]) -> list[tuple[list[str], bool]]:
+    """The names the tokens make doers of the verb (True: `Aurelia would pay`, `paid by
+    Aurelia`) or the ones it is done to (False: `pay Bluecrest`, `Bluecrest was paid`)."""
+    found: list[tuple[list[str], bool]] = []
+    for k, t in enumerate(tokens):
+        if not _kin(_lemma(t), verb):
+            continue
+        passive = k + 1 < len(tokens) and tokens[k + 1] == "by"
+        j = k - 1
+        while j >= 0 and (tokens[j] in _AUXILIARY or tokens[j] in _BE):
+            j -= 1
+        before = _run(tokens, j, capital, -1)
+        after = _run(tokens, k + 2 if passive else k + 1, capital, 1)
+        found += [(before, not passive)] if before else []
+        found += [(after, passive)] if after else []
+    return found
+
+
+def _run(tokens: list[str], k: int, capital: frozenset[str], step: int) -> list[str]:
+    """The name of capitalised words that ends (step -1) or starts (step 1) at k, past an
+    article when it starts there."""
+    if step == 1 and k < len(tokens) and tokens[k] in {"the", "a", "an"}:
+        k += 1
+    run: list[str] = []
+    while 0 <= k < len(tokens) and tokens[k] in capital:
+        run = [tokens[k], *run] if step < 0 else [*run, tokens[k]]
+        k += step
+    return run
