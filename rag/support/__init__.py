@@ -69,8 +69,9 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    number word never: "Four opened"). Two
    names the evidence relates by the words between them must keep their direction ("Putin told
    Xi" for "Xi told Putin" fails, and "Ukraine invaded Russia" for "Russia launched its invasion
-   of Ukraine"; a passive reverses it: "Putin was told by Xi" passes;
-   `rag.support.roles`).
+   of Ukraine"; a passive reverses it: "Putin was told by Xi" passes; "the country" stands for
+   the name before it in its sentence; a link reworded word for word keeps its direction; the
+   doer a passive names must not be the one the act is done to; `rag.support.roles`).
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, or one its clause reaches ("no link ...
    yet known" for "not yet known"), each evidence negation answering one,
