@@ -169,3 +169,12 @@ def test_the_doer_a_passive_names_is_the_doer_its_source_names():
     assert supported("A fine imposed by the Korn Agency on Anna Holm on Monday.", fined)
     assert supported("Anna Holm, fined by the Korn Agency on Monday.", fined)
     assert not supported("The Korn Agency, fined by Anna Holm on Monday.", fined)
+
+
+def test_a_figure_given_to_another_name_than_its_source_gives_it_to_is_rejected():
+    count = ["The recount gave Anna Holm 11,906 votes and Piet Vos 11,745. At first Holm had "
+             "11,842 votes to Vos's 11,658, and Vos 1,906 in 2021."]  # fmt: skip
+    assert supported("11,906 votes, against 11,745 for Piet Vos.", count)
+    assert not supported("11,906 votes, against 11,745 for Anna Holm.", count)
+    assert supported("At first Holm had 11,842 votes to Vos's 11,658.", count)
+    assert not supported("11,906 votes, against 1,906 for Anna Holm.", count)  # no year

@@ -332,3 +332,40 @@ def _run(tokens: list[str], k: int, capital: frozenset[str], step: int) -> list[
         run = [tokens[k], *run] if step < 0 else [*run, tokens[k]]
         k += step
     return run
+
+
+_NAME_RUN = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+# a figure given to a name: `101,745 for Teresa Vail`, `Henley 101,745`, `Anna Holm, 71`
+_FIGURE_FOR = re.compile(rf"(\d[\d,.]*\d|\d)\s+(?:[a-z]+\s+)?(?:for|to)\s+(?:the\s+)?({_NAME_RUN})")
+_NAME_FIGURE = re.compile(
+    rf"({_NAME_RUN})(?:['’]s)?,?\s+(\d[\d,.]*\d|\d)\b(?![\d,.]*\s*(?:%|percent))"
+)
+
+
+def figure_moved(sentence: str, evidence: list[str]) -> str:
+    """A figure the sentence gives to one name (`101,745 for Teresa Vail`) that the evidence
+    gives only to another (`Vail 101,906 votes and Henley 101,745`), where it gives this name
+    another figure: the two names' figures exchanged."""
+    theirs = [pair for e in evidence for pair in _figures_held(e)]
+    for name, value in _figures_held(sentence):
+        holders = [who for who, v in theirs if v == value]
+        own = [v for who, v in theirs if set(who) & set(name)]
+        if holders and own and value not in own and not any(set(w) & set(name) for w in holders):
+            return (f"its source gives {value} to {' or '.join(' '.join(w).title() for w in holders)}, "
+                    f"not {' '.join(name).title()}")  # fmt: skip
+    return ""
+
+
+def _figures_held(text: str) -> list[tuple[list[str], str]]:
+    """(name words, figure) for each figure the text writes right beside a name; no year, and
+    no calendar word or title for a name."""
+    # `101,842 votes to Henley's 101,658`: the figure after the possessive is the name's
+    found = [(m[2], m[1]) for m in _FIGURE_FOR.finditer(text) if not m[2].endswith(("'s", "’s"))]
+    found += [(m[1], m[2]) for m in _NAME_FIGURE.finditer(text)]
+    pairs = []
+    for name, value in found:
+        words = [w for w in (fold(x).removesuffix("'s") for x in name.split()) if w not in _NOT_NAMES
+                 and w not in STOPWORDS]  # fmt: skip
+        if words and not re.fullmatch(r"(?:19|20)\d\d", value):  # "1,906" is no year
+            pairs.append((words, value.replace(",", "")))
+    return pairs
