@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rag.checker_eval import role_variants, swap_roles
 from rag.support import judge
-from rag.support.roles import roles_swapped
+from rag.support.roles import figure_moved, roles_swapped
 
 TALKS = [
     "Anna Holm told Piet Vos that while Velmor and Orvik are not allies, their ties exceed an "
@@ -177,4 +177,6 @@ def test_a_figure_given_to_another_name_than_its_source_gives_it_to_is_rejected(
     assert supported("11,906 votes, against 11,745 for Piet Vos.", count)
     assert not supported("11,906 votes, against 11,745 for Anna Holm.", count)
     assert supported("At first Holm had 11,842 votes to Vos's 11,658.", count)
-    assert not supported("11,906 votes, against 1,906 for Anna Holm.", count)  # no year
+    # "1,906" is a figure, no year
+    why = figure_moved("11,906 votes, against 1,906 for Anna Holm.", count)
+    assert why == "its source gives 1906 to Vos, not Anna Holm"
