@@ -71,7 +71,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    Xi" for "Xi told Putin" fails, and "Ukraine invaded Russia" for "Russia launched its invasion
    of Ukraine"; a passive reverses it: "Putin was told by Xi" passes; "the country" stands for
    the name before it in its sentence; a link reworded word for word keeps its direction; the
-   doer a passive names must not be the one the act is done to; `rag.support.roles`).
+   doer a passive names must not be the one the act is done to, nor a figure beside a name one
+   the evidence gives another name; `rag.support.roles`).
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, or one its clause reaches ("no link ...
    yet known" for "not yet known"), each evidence negation answering one,
