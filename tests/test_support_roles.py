@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rag.checker_eval import role_variants, swap_roles
 from rag.support import judge
-from rag.support.roles import roles_swapped
+from rag.support.roles import figure_moved, roles_swapped
 
 TALKS = [
     "Anna Holm told Piet Vos that while Velmor and Orvik are not allies, their ties exceed an "
@@ -131,3 +131,52 @@ def test_two_names_exchanged_need_one_side_alike_though_the_evidence_names_both(
     # a time after a name says when, not who
     met = ["In talks between Vos and Orvik envoy Anna Holm last month, the envoy warned Velmor."]
     assert supported("In talks with Vos last month, Anna Holm warned Velmor.", met)
+
+
+def test_a_name_where_the_evidence_names_another_again_is_rejected():
+    poll = ["Public opinion of Velmor improved; 70 percent of Orvikans now view the country "
+            "warmly, according to the Korn Institute pollster."]  # fmt: skip
+    assert supported("70 percent of Orvikans view Velmor warmly, according to the Korn Institute.",
+                     poll)  # fmt: skip
+    assert not supported("70 percent of Orvikans view Korn Institute warmly, according to the "
+                         "Velmor.", poll)  # fmt: skip
+    assert not supported("According to the Velmor, 70 percent of Orvikans now view Korn "
+                         "Institute warmly.", poll)  # fmt: skip
+
+
+def test_a_link_reworded_with_the_same_function_words_keeps_its_direction():
+    vow = ["Velmor has vowed to not lend Orvik any weapons."]
+    assert supported("Velmor has pledged not to supply Orvik with weapons.", vow)
+    assert not supported("Orvik has pledged not to supply Velmor with weapons.", vow)
+    # a converse verb takes other function words: no direction
+    assert supported("Orvik buys grain from Velmor.", ["Velmor sells grain to Orvik."])
+
+
+def test_said_is_met_by_another_reporting_verb_and_an_age_is_its_names_own():
+    stated = ['"He is the player we wanted," stated Piet Vos, the Orvik manager.']
+    assert supported("Piet Vos said he is the player they wanted.", stated)
+    assert not supported("Orvik said he is the player Piet Vos wanted.", stated)
+    named = ["Police named them as Anna Holm, 71, who lived on Dock Lane; and Erik Sand, 29."]
+    assert supported("Anna Holm, 71; and Erik Sand, 29.", named)
+    assert not supported("Dock Lane, 71; and Erik Sand, 29.", named)
+
+
+def test_the_doer_a_passive_names_is_the_doer_its_source_names():
+    fee = ["Velmor would pay Orvik a fee of $95 million if the deal were blocked."]
+    assert supported("A fee of $95 million, paid by Velmor to Orvik.", fee)
+    assert not supported("A fee of $95 million, paid by Orvik to Velmor.", fee)
+    fined = ["Anna Holm was fined by the Korn Agency on Monday."]
+    assert supported("A fine imposed by the Korn Agency on Anna Holm on Monday.", fined)
+    assert supported("Anna Holm, fined by the Korn Agency on Monday.", fined)
+    assert not supported("The Korn Agency, fined by Anna Holm on Monday.", fined)
+
+
+def test_a_figure_given_to_another_name_than_its_source_gives_it_to_is_rejected():
+    count = ["The recount gave Anna Holm 11,906 votes and Piet Vos 11,745. At first Holm had "
+             "11,842 votes to Vos's 11,658, and Vos 1,906 in 2021."]  # fmt: skip
+    assert supported("11,906 votes, against 11,745 for Piet Vos.", count)
+    assert not supported("11,906 votes, against 11,745 for Anna Holm.", count)
+    assert supported("At first Holm had 11,842 votes to Vos's 11,658.", count)
+    # "1,906" is a figure, no year
+    why = figure_moved("11,906 votes, against 1,906 for Anna Holm.", count)
+    assert why == "its source gives 1906 to Vos, not Anna Holm"

@@ -69,8 +69,10 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    number word never: "Four opened"). Two
    names the evidence relates by the words between them must keep their direction ("Putin told
    Xi" for "Xi told Putin" fails, and "Ukraine invaded Russia" for "Russia launched its invasion
-   of Ukraine"; a passive reverses it: "Putin was told by Xi" passes;
-   `rag.support.roles`).
+   of Ukraine"; a passive reverses it: "Putin was told by Xi" passes; "the country" stands for
+   the name before it in its sentence; a link reworded word for word keeps its direction; the
+   doer a passive names must not be the one the act is done to, nor a figure beside a name one
+   the evidence gives another name; `rag.support.roles`).
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, or one its clause reaches ("no link ...
    yet known" for "not yet known"), each evidence negation answering one,
@@ -150,7 +152,7 @@ from rag.support.polarity import (
     negations,
 )
 from rag.support.relative_times import relative_times, turned_time
-from rag.support.roles import role_taken, roles_swapped
+from rag.support.roles import doer_swapped, figure_moved, role_taken, roles_swapped
 from rag.support.slots import in_place
 from rag.text import (
     MONTHS,
@@ -461,7 +463,8 @@ def _conflict(
         ):
             return swapped
     texts = [e.text for e in evidence]
-    return roles_swapped(sentence, own_names, texts) or _polarity(sentence, texts)
+    return (roles_swapped(sentence, own_names, texts) or doer_swapped(sentence, own_names, texts)
+            or figure_moved(sentence, texts) or _polarity(sentence, texts))  # fmt: skip
 
 
 _NAMED_THEN_CREDIT = re.compile(rf"((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*)\s*{CREDITS.pattern}")
