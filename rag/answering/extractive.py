@@ -297,10 +297,10 @@ class ExtractiveAnswerer:
             if act and stem(act) in q_terms and reports(cand.text, act):
                 held.add(stem(act))  # "pledged" is the asked "pledge", whatever the stems
             cand.lex = sum(idf.get(t, unseen) for t in held) / q_weight
-            cand.typed = has_answer_type(kind, reading(cand.text), question, also)
+            context = passages[cand.passage - 1].text
+            cand.typed = has_answer_type(kind, reading(cand.text), question, also, context)
             if kind == "when" and not cand.typed:  # "A day earlier, ...": the day before's
-                text = passages[cand.passage - 1].text
-                said = with_dates(cand.text, cand.date, text_before(cand.text, text))
+                said = with_dates(cand.text, cand.date, text_before(cand.text, context))
                 cand.typed = has_answer_type(kind, said, question) if said != cand.text else 0.0
             cand.rescore(self.weights)
         # a question term no sentence holds may be there in other words, close in context

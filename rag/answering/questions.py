@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rag.documents import full_dates
 from rag.occasions import occasion_nouns, without_occasion
+from rag.persons import is_person
 from rag.relative_dates import resolved_days, spell
 from rag.text import (
     MONTHS,
@@ -308,10 +309,15 @@ _PER_UNIT = re.compile(
 
 
 def has_answer_type(
-    kind: str | None, sentence: str, question: str, also: frozenset[str] = frozenset()
+    kind: str | None,
+    sentence: str,
+    question: str,
+    also: frozenset[str] = frozenset(),
+    context: str = "",
 ) -> float:
     """How much the sentence holds of the kind asked for, beyond what the question says (0..1).
-    `also`: other words, as `roots`, for the things "how many" counts ("ballot" for "votes")."""
+    `also`: other words, as `roots`, for the things "how many" counts ("ballot" for "votes");
+    `context`: the text around the sentence, whose cues tell a person's name from a place's."""
     if kind is None:
         return 0.5
     if kind == "count":
@@ -353,10 +359,20 @@ def has_answer_type(
     ]
     if kind == "where":
         return float(bool(people))  # one place name answers ("near Uyuni")
-    full = sum(" " in n for n in people)  # "Andrei Belousov" is a person; "Harbin" may be a place
     if _ASKS_BODY.search(question):  # "which news agency": an acronym ("AFP") names it
-        full += sum(n.isupper() for n in people)
-    return min(1.0, (full + 0.5 * (len(people) - full)) / 2)
+        full = sum(" " in n or n.isupper() for n in people)
+        return min(1.0, (full + 0.5 * (len(people) - full)) / 2)
+    return min(1.0, sum(_as_person(n, sentence, context) for n in people) / 2)
+
+
+def _as_person(name: str, sentence: str, context: str) -> float:
+    """How surely a name answers "who": a person's by its cues (`Mr. Putin`) fully, a place's or
+    an event's (`in Harbin`, `Storm Hesper`) not at all; else a full name more than one word
+    ("Andrei Belousov" is likely a person; "Harbin" may be a place)."""
+    person = is_person(name, sentence, context)
+    if person is None:
+        return 1.0 if " " in name else 0.5
+    return float(person)
 
 
 # "Who is Denise Ocampo?", "Who was Dr. Lars Heidecker?": who one named is, not another name

@@ -1,0 +1,106 @@
+"""Whether a capitalised name names a person, from the cues any news text gives, with no list of
+names: a title before it (`Mr. Lee`, `Mayor Ruth Adeyemi`), a verb of saying after or before it
+(`Harker said`, `said Ana Ruiz`), an age or an apposition after a first and last name (`Arthur
+Penhale, 71,`, `Glen Harker, a soybean farmer`); and against it, the cues of a place, an event
+or a thing: a preposition of place before it (`in Beijing`, `at Zhongnanhai`), `-based` after
+it, a common noun of places and events inside it (`Storm Hesper`, `Quayside Road`) or after it
+as a modifier (`the Quayside flood wall`). A surname gets the cues its full name gets anywhere
+in the text (`Glen Harker, a farmer, ... Harker said`), so the text around a sentence decides
+too. "Who" questions want persons: an article's opening sentence full of places and events
+(`Storm Hesper ... Kestrelford`) is no answer to "which officials were quoted".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.text import fold
+
+# Titles and offices written before a person's name.
+_TITLES = (
+    r"Mr|Ms|Mrs|Dr|Prof|Professor|President|Premier|Chancellor|Minister|Secretary|Mayor|Governor"
+    r"|Senator|Sen|Rep|Representative|Judge|Justice|Superintendent|Inspector|Sergeant|Sgt"
+    r"|Constable|Officer|Detective|Councillor|Councilor|Commissioner|Ambassador|General|Gen"
+    r"|Colonel|Col|Lieutenant|Lt|Captain|Capt|Admiral|Sir|Dame|Lord|Lady|King|Queen|Prince"
+    r"|Princess|Pope|Bishop|Archbishop|Rabbi|Imam|Father|Reverend|Rev|Coach|Chairman|Chairwoman"
+    r"|Director|Spokesman|Spokeswoman|Spokesperson|Deputy|Speaker|Chief"
+)
+_WORD = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
+_RUN = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?{_WORD}){{0,3}}"  # "Ruth Adeyemi", "Vladimir V. Putin"
+_SAYING = (
+    r"said|says|told|tells|added|adds|noted|notes|explained|argued|argues|warned|warns|wrote"
+    r"|writes|recalled|recalls|asked|insisted|acknowledged|stressed|replied|predicted"
+)
+_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+((?:{_TITLES})\.?\s+)*({_RUN})")
+_SPEAKER_BEFORE = re.compile(
+    rf"({_RUN})(?:,[^,.]{{1,80}},)?\s+(?:also\s+|later\s+)?(?:{_SAYING})\b"
+)
+_SPEAKER_AFTER = re.compile(rf"\b(?:{_SAYING}|according to)\s+({_RUN})")
+# a first and last name, then its holder's age or a common noun phrase that says who it is
+_DESCRIBED = re.compile(rf"({_WORD}\s+{_RUN}),\s+(?:\d{{1,3}},|(?:a|an|the)\s+[a-z])")
+_PLACED = re.compile(
+    rf"\b(?:in|at|near|outside|inside|across|throughout|around)\s+(?:the\s+)?({_RUN})(?![\w'’-]|\s+[A-Z])"
+    rf"|({_RUN})-based\b"
+)
+# "the Quayside flood wall", "the Kremlin aide": a name used as a modifier of a common noun
+_MODIFIER = re.compile(rf"\bthe\s+({_RUN})\s+[a-z]{{3,}}")
+# Common nouns that make a capitalised run the name of a place, a building or an event.
+_PLACE_NOUNS = frozenset(
+    "storm hurricane typhoon cyclone flood earthquake fire war battle river lake sea ocean bay "
+    "gulf island islands mountain mountains mount valley coast beach park street road avenue "
+    "lane square bridge wall tower hall palace house castle airport station port harbour harbor "
+    "city town village county province region district republic kingdom empire "
+    "north south east west central quayside strait canal dam stadium arena "
+    "museum cathedral church temple mosque hospital school college university institute "
+    "festival games cup olympics summit conference treaty act plan pipeline".split()
+)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Folded name words a text marks as a person's, and those it marks as a place's."""
+
+    people: frozenset[str]
+    places: frozenset[str]
+
+
+def _folded(run: str) -> list[str]:
+    return [fold(w).removesuffix("'s").removesuffix("’s") for w in run.split() if len(w) > 2]
+
+
+@lru_cache(maxsize=256)
+def cues(text: str) -> Cues:
+    """The person and place cues of a text: each cued run's words."""
+    people: set[str] = set()
+    for pattern in (_TITLED, _SPEAKER_BEFORE, _SPEAKER_AFTER, _DESCRIBED):
+        for m in pattern.finditer(text):
+            people.update(_folded(m[m.lastindex or 1]))
+    places: set[str] = set()
+    for pattern in (_PLACED, _MODIFIER):
+        for m in pattern.finditer(text):
+            places.update(_folded(m[1] or m[2] or ""))
+    for m in re.finditer(_RUN, text):
+        found = _folded(m[0])
+        if _PLACE_NOUNS.intersection(found):
+            places.update(found)
+    return Cues(frozenset(people), frozenset(places))
+
+
+def is_person(name: str, sentence: str, context: str = "") -> bool | None:
+    """Does the name (as written in the sentence) name a person: True, when the sentence titles
+    it (`Mr. Putin`) or its last word has only person cues in the sentence and its context;
+    False when it has only place cues, or holds a noun of places and events (`Storm Hesper`);
+    None when nothing tells, or both do (`Washington said`, `in Washington`)."""
+    found = _folded(name)
+    if not found:
+        return None
+    if _PLACE_NOUNS.intersection(found):
+        return False
+    if any(found[-1] in _folded(m[2]) for m in _TITLED.finditer(sentence)):
+        return True
+    here, around = cues(sentence), cues(context) if context else Cues(frozenset(), frozenset())
+    person = found[-1] in here.people or found[-1] in around.people
+    place = found[-1] in here.places or found[-1] in around.places
+    return None if person == place else person
