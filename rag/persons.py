@@ -28,24 +28,24 @@ _TITLES = (
     r"|Director|Spokesman|Spokeswoman|Spokesperson|Deputy|Speaker|Chief"
 )
 _WORD = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
-_RUN = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?{_WORD}){{0,3}}"  # "Ruth Adeyemi", "Vladimir V. Putin"
+RUN = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?{_WORD}){{0,3}}"  # "Ruth Adeyemi", "Vladimir V. Putin"
 _SAYING = (
     r"said|says|told|tells|added|adds|noted|notes|explained|argued|argues|warned|warns|wrote"
     r"|writes|recalled|recalls|asked|insisted|acknowledged|stressed|replied|predicted"
 )
-_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+((?:{_TITLES})\.?\s+)*({_RUN})")
-_SPEAKER_BEFORE = re.compile(
-    rf"({_RUN})(?:,[^,.]{{1,80}},)?\s+(?:also\s+|later\s+)?(?:{_SAYING})\b"
-)
-_SPEAKER_AFTER = re.compile(rf"\b(?:{_SAYING}|according to)\s+({_RUN})")
+_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+((?:{_TITLES})\.?\s+)*({RUN})")
+_SPEAKER_BEFORE = re.compile(rf"({RUN})(?:,[^,.]{{1,80}},)?\s+(?:also\s+|later\s+)?(?:{_SAYING})\b")
+_SPEAKER_AFTER = re.compile(rf"\b(?:{_SAYING}|according to)\s+({RUN})")
 # a first and last name, then its holder's age or a common noun phrase that says who it is
-_DESCRIBED = re.compile(rf"({_WORD}\s+{_RUN}),\s+(?:\d{{1,3}},|(?:a|an|the)\s+[a-z])")
+_DESCRIBED = re.compile(rf"({_WORD}\s+{RUN}),\s+(?:\d{{1,3}},|(?:a|an|the)\s+[a-z])")
 _PLACED = re.compile(
-    rf"\b(?:in|at|near|outside|inside|across|throughout|around)\s+(?:the\s+)?({_RUN})(?![\w'’-]|\s+[A-Z])"
-    rf"|({_RUN})-based\b"
+    rf"\b(?:in|at|near|outside|inside|across|throughout|around)\s+(?:the\s+)?({RUN})(?![\w'’-]|\s+[A-Z])"
+    rf"|({RUN})-based\b"
 )
+# "the Kremlin said", "The Environment Agency said": a body speaks so, no person
+_BODY = re.compile(r"\b[Tt]he\s")
 # "the Quayside flood wall", "the Kremlin aide": a name used as a modifier of a common noun
-_MODIFIER = re.compile(rf"\bthe\s+({_RUN})\s+[a-z]{{3,}}")
+_MODIFIER = re.compile(rf"\bthe\s+({RUN})\s+(?!(?:{_SAYING})\b)[a-z]{{3,}}")
 # Common nouns that make a capitalised run the name of a place, a building or an event.
 _PLACE_NOUNS = frozenset(
     "storm hurricane typhoon cyclone flood earthquake fire war battle river lake sea ocean bay "
@@ -76,12 +76,14 @@ def cues(text: str) -> Cues:
     people: set[str] = set()
     for pattern in (_TITLED, _SPEAKER_BEFORE, _SPEAKER_AFTER, _DESCRIBED):
         for m in pattern.finditer(text):
-            people.update(_folded(m[m.lastindex or 1]))
+            k = m.lastindex or 1
+            if not _BODY.search(text[max(0, m.start(k) - 5) : m.start(k)] + m[k][:4]):
+                people.update(_folded(m[k]))
     places: set[str] = set()
     for pattern in (_PLACED, _MODIFIER):
         for m in pattern.finditer(text):
             places.update(_folded(m[1] or m[2] or ""))
-    for m in re.finditer(_RUN, text):
+    for m in re.finditer(RUN, text):
         found = _folded(m[0])
         if _PLACE_NOUNS.intersection(found):
             places.update(found)

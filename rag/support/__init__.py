@@ -152,7 +152,13 @@ from rag.support.polarity import (
     negations,
 )
 from rag.support.relative_times import relative_times, turned_time
-from rag.support.roles import doer_swapped, figure_moved, role_taken, roles_swapped
+from rag.support.roles import (
+    doer_swapped,
+    figure_moved,
+    person_placed,
+    role_taken,
+    roles_swapped,
+)
 from rag.support.slots import in_place
 from rag.text import (
     MONTHS,
@@ -464,7 +470,8 @@ def _conflict(
             return swapped
     texts = [e.text for e in evidence]
     return (roles_swapped(sentence, own_names, texts) or doer_swapped(sentence, own_names, texts)
-            or figure_moved(sentence, texts) or _polarity(sentence, texts))  # fmt: skip
+            or figure_moved(sentence, texts) or person_placed(sentence, passages)
+            or _polarity(sentence, texts))  # fmt: skip
 
 
 _NAMED_THEN_CREDIT = re.compile(rf"((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*)\s*{CREDITS.pattern}")

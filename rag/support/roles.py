@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 
+from rag.persons import RUN, is_person
 from rag.support.names import (
     _CAPITALISED,
     _NOT_NAMES,
@@ -369,3 +370,22 @@ def _figures_held(text: str) -> list[tuple[list[str], str]]:
         if words and not re.fullmatch(r"(?:19|20)\d\d", value):  # "1,906" is no year
             pairs.append((words, value.replace(",", "")))
     return pairs
+
+
+# where a sentence names a place: "arrived in X", "at the X", "went to X"
+_PLACE_SLOT = (
+    r"\b(?:in|at|near|inside|outside|(?:went|flew|travel+ed|returned|headed) to)\s+(?:the\s+)?"
+)
+_PLACED = re.compile(rf"{_PLACE_SLOT}({RUN})(?![\w'’-]|\s+[A-Z])")
+
+
+def person_placed(sentence: str, passages: str) -> str:
+    """A name the passages give as a person's only, where the sentence names a place (`Beijing
+    arrived in Putin`, `an expert at the Markus Garlauskas`, `Harbin went to Putin`) and the
+    passages never write it so: a person and a place traded roles."""
+    for m in _PLACED.finditer(sentence):
+        if is_person(m[1], "", passages) and not re.search(
+            rf"{_PLACE_SLOT}{re.escape(m[1])}\b", passages
+        ):
+            return f"its sources name {m[1]} as a person, not a place"
+    return ""
