@@ -58,6 +58,22 @@ _PLACE_NOUNS = frozenset(
 )
 
 
+# Common nouns that make a capitalised run the name of a body: it may act and speak ("Aldwen
+# Police confirmed"), but it is no person.
+_BODY_NOUNS = frozenset(
+    "police agency council ministry department company corporation party group bank committee "
+    "commission association union court office government administration parliament army navy "
+    "force forces authority board bureau center centre foundation fund times post news "
+    "television radio network club team federation organization organisation coalition "
+    "alliance inc ltd holdings".split()
+)
+
+
+def is_body(name: str) -> bool:
+    """Does the name hold a noun of bodies (`Aldwen Police`, `Environment Agency`)?"""
+    return bool(_BODY_NOUNS.intersection(_folded(name)))
+
+
 @dataclass(frozen=True)
 class Cues:
     """Folded name words a text marks as a person's, and those it marks as a place's."""

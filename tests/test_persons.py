@@ -1,7 +1,7 @@
 """A person's name told from a place's or an event's by the cues around it (rag/persons.py)."""
 
 from rag.answering.questions import has_answer_type
-from rag.persons import cues, is_person
+from rag.persons import cues, is_body, is_person
 from rag.support.roles import person_placed
 
 TEXT = (
@@ -55,3 +55,10 @@ def test_a_person_put_in_a_places_role() -> None:
     assert person_placed("On Friday Tessel went to Varga.", passages)
     assert not person_placed("Varga arrived in Lundmere on Thursday.", passages)
     assert not person_placed("Ilse Korn is an analyst at the Orr Institute.", passages)
+
+
+def test_bodies_answer_no_question_for_persons() -> None:
+    assert is_body("Aldwen Police") and not is_body("Ruth Adeyemi")
+    said = "The flooding killed three people, Aldwen Police confirmed on Thursday."
+    assert has_answer_type("who", said, "Who were the people killed in the flood?") == 0.0
+    assert has_answer_type("who", said, "Who confirmed the deaths?") == 0.5

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rag.documents import full_dates
 from rag.occasions import occasion_nouns, without_occasion
-from rag.persons import is_person
+from rag.persons import is_body, is_person
 from rag.relative_dates import resolved_days, spell
 from rag.text import (
     MONTHS,
@@ -362,13 +362,25 @@ def has_answer_type(
     if _ASKS_BODY.search(question):  # "which news agency": an acronym ("AFP") names it
         full = sum(" " in n or n.isupper() for n in people)
         return min(1.0, (full + 0.5 * (len(people) - full)) / 2)
-    return min(1.0, sum(_as_person(n, sentence, context) for n in people) / 2)
+    persons = bool(_ASKS_PERSONS.search(question))
+    return min(1.0, sum(_as_person(n, sentence, context, persons) for n in people) / 2)
 
 
-def _as_person(name: str, sentence: str, context: str) -> float:
+# "Who were the people killed", "which officials": persons asked by name, no body
+_ASKS_PERSONS = re.compile(
+    r"\b(?:people|persons?|officials?|ministers?|leaders?|analysts?|experts?|professors?"
+    r"|advis[eo]rs?|diplomats?|locals|residents|victims|journalists|reporters)\b",
+    re.I,
+)
+
+
+def _as_person(name: str, sentence: str, context: str, persons: bool) -> float:
     """How surely a name answers "who": a person's by its cues (`Mr. Putin`) fully, a place's or
-    an event's (`in Harbin`, `Storm Hesper`) not at all; else a full name more than one word
-    ("Andrei Belousov" is likely a person; "Harbin" may be a place)."""
+    an event's (`in Harbin`, `Storm Hesper`) not at all, nor a body's (`Aldwen Police`) when
+    `persons` are asked; else a full name more than one word ("Andrei Belousov" is likely a
+    person; "Harbin" may be a place)."""
+    if persons and is_body(name):
+        return 0.0
     person = is_person(name, sentence, context)
     if person is None:
         return 1.0 if " " in name else 0.5
