@@ -290,3 +290,9 @@ def test_a_clause_a_verb_takes_is_kept_for_a_typed_question():
     sentence = "Anna Petrova, the port's chair, said that the ferries would stop running in May."
     assert "May" in answer_span(sentence, "Who said the ferries would stop?", sentence)
     assert answer_span(sentence, "When will the ferries stop?", sentence) == sentence
+
+
+def test_a_question_opening_on_what_month_asks_for_its_type_up_front():
+    sentence = "The council approved the plan in August 2025, after four hearings that drew crowds."
+    span = answer_span(sentence, "In what month did the council approve the plan?", sentence)
+    assert span == "The council approved the plan in August 2025, after four hearings…"

@@ -78,7 +78,8 @@ _TAKES_CLAUSE = re.compile(
 # Asked for its type up front ("Who ...", "How many ...", "Which officials ..."): not "What's the
 # sticking point ... besides the percentage?", typed "how many" by a word but asking for a clause
 _TYPED_UP_FRONT = re.compile(
-    r"^\W*(?:and |so |but )?(?:who|whom|whose|when|where|which|in what year"
+    r"^\W*(?:and |so |but )?(?:(?:in|on|at|by|since|until) what (?:date|day|year|month|time)"
+    r"|who|whom|whose|when|where|which"
     r"|how (?:many|much|long|old)|what (?:date|day|year|month|time|percentage|share|number"
     r"|amount|proportion))\b",
     re.I,
