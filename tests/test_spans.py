@@ -280,8 +280,8 @@ def test_a_typed_question_may_end_before_a_relative_clause_without_its_comma():
     )
     span = answer_span(sentence, "Who did the board name as chair?", sentence)
     assert span == "The board named Anna Petrova as the new chair of the company…"
-    # an open question keeps it: what the company does may be the answer; so does one typed by
-    # a word ("price") that asks for a clause
+    # an open question keeps it after the clause holding its terms: what the company does may
+    # be the answer; so does one typed by a word ("price") that asks for a clause
     assert answer_span(sentence, "What does the company do?", sentence) == sentence
     assert answer_span(sentence, "What's the catch in its price?", sentence) == sentence
 
@@ -296,3 +296,16 @@ def test_a_question_opening_on_what_month_asks_for_its_type_up_front():
     sentence = "The council approved the plan in August 2025, after four hearings that drew crowds."
     span = answer_span(sentence, "In what month did the council approve the plan?", sentence)
     assert span == "The council approved the plan in August 2025, after four hearings…"
+
+
+def test_an_open_question_may_end_before_a_later_relative_clause():
+    sentence = (
+        "The flood wall failed because its base had been worn away by storms that battered the "
+        "coast for years, and by the waves that the council's engineers had long measured."
+    )
+    span = answer_span(sentence, "Why did the flood wall fail?", sentence)
+    # the relative clause right after the question's terms stays: it may be the answer
+    assert span == (
+        "The flood wall failed because its base had been worn away by storms that battered the "
+        "coast for years, and by the waves…"
+    )

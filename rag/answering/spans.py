@@ -2,7 +2,8 @@
 
 News sentences run on: the fact asked for is one clause, followed by "; ...", ", which ...",
 ", but ...", ", as ...", " — ...", a participle (", allowing ...") or an attribution (", said X",
-", X said."), or preceded by a setting ("On Friday, ..."). The answer keeps the shortest run of
+", X said."), a relative clause without its comma (" that ...", not "said that ...") or
+preceded by a setting ("On Friday, ..."). The answer keeps the shortest run of
 the sentence's clauses that still holds (1) the question terms the sentence holds (all of them;
 half for a typed question), so it reads as an answer to what was asked, (2) as much of the asked
 type as the whole sentence (the names for "who", the date for "when", the number for "how
@@ -47,7 +48,7 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+(?:on\s+)?\w+day)?[.!?]?$)"
 )
 _ELABORATES = re.compile(
-    r"(?:which|who|whose|whom|as|(?:many|some|most|all|none|one|both|each) "
+    r"(?:which|who|whose|whom|that|where|as|(?:many|some|most|all|none|one|both|each) "
     r"of|[a-z]+ing)\b"
 )
 # A leading adverbial ("When Russia faced sanctions in 2014, ...", "On Friday, ...") before the
@@ -148,16 +149,18 @@ def _spans(sentence: str, question: str) -> list[str]:
     said = _attribution(sentence)  # "“...,” said X, a fellow at Y": who X is may be the answer
     if said and needed <= set(terms(said)) and has_answer_type(kind, said, question) >= typed:
         return [f"… {said}"]
-    # a question asking only for names, a date or a figure: a relative clause after them may go
-    relative = bool(kind) and _asks_type_up_front(question)
+    # A relative clause without its comma may go: after the asked names, date or figure, or,
+    # untyped, after the one that elaborates on the question's terms (below). Not to a question
+    # typed by a word in it ("besides the percentage"): its answer may be such a clause.
+    relative = not kind or _asks_type_up_front(question)
     cuts = _cuts(sentence, attributions=not _ASKS_SOURCE.search(question), relative=relative)
     if not cuts:
         return []
     starts = [0] + [c.start for c in cuts]
     ends = [c.end for c in cuts] + [len(sentence)]
     # Untyped ("what", "why", "how") the answer is what the question's words lead to: the clause
-    # that elaborates on the last one holding them (", which ...", ", as ...", ", saying ...")
-    # stays.
+    # that elaborates on the last one holding them (", which ...", ", as ...", ", saying ...",
+    # " that ...") stays.
     held = [
         j
         for j, (a, b) in enumerate(zip(starts, ends, strict=True))
