@@ -5,7 +5,7 @@ import re
 import pytest
 
 from rag.answering.extractive import ExtractiveAnswerer
-from rag.answering.spans import answer_span, unquoted
+from rag.answering.spans import answer_span, lead_span, unquoted
 from rag.answering.speakers import attributes
 from rag.citations import parse_sentences, supports
 from rag.passages import Passage
@@ -230,3 +230,82 @@ def test_a_count_in_other_words_keeps_its_figures():
                 "and businesses in the low-lying streets around the old harbour.")  # fmt: skip
     span = answer_span(sentence, "How many properties did the flood hit?", sentence)
     assert "600" in span
+
+
+LEAD = (
+    "The mayor toured the flooded district with a small team that reflected the city's worry "
+    "about the spring rains and the cost of the repairs still ahead."
+)
+THEY = "They included Ruth Adeyemi, the city engineer, and Tomas Berg, the head of parks."
+PAIR = f"{LEAD} {THEY}"
+
+
+def test_a_lead_kept_for_its_antecedent_ends_before_its_relative_clause():
+    span = lead_span(LEAD, "Which officials were in the group?", PAIR, None, THEY)
+    assert span == "The mayor toured the flooded district with a small team…"
+    assert supports(span, PAIR, None)
+
+
+@pytest.mark.parametrize(
+    ("lead", "question"),
+    [
+        (LEAD, "What worried the city about the spring rains?"),  # terms only the lead holds
+        (LEAD.replace("a small team", "a team of 12"), "How many officials were in the group?"),
+    ],
+)
+def test_a_lead_that_holds_what_the_pair_answers_is_trimmed_as_any_sentence(lead, question):
+    passage = f"{lead} {THEY}"
+    span = lead_span(lead, question, passage, None, THEY)
+    assert span == answer_span(lead, question, passage)
+    assert "worry" in span or "12" in span
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials at the ministry said that the two banks had halted all transfers last week.",
+        "The report warned that the two banks had halted all transfers last week.",
+    ],
+)
+def test_a_clause_a_verb_takes_is_no_relative_clause_to_cut(sentence):
+    after = "They will resume in May."
+    span = lead_span(sentence, "When will transfers resume?", f"{sentence} {after}", None, after)
+    assert span == sentence
+
+
+def test_a_typed_question_may_end_before_a_relative_clause_without_its_comma():
+    sentence = (
+        "The board named Anna Petrova as the new chair of the company that runs the port, "
+        "its two ferries and the container terminal on the river."
+    )
+    span = answer_span(sentence, "Who did the board name as chair?", sentence)
+    assert span == "The board named Anna Petrova as the new chair of the company…"
+    # an open question keeps it after the clause holding its terms: what the company does may
+    # be the answer; so does one typed by a word ("price") that asks for a clause
+    assert answer_span(sentence, "What does the company do?", sentence) == sentence
+    assert answer_span(sentence, "What's the catch in its price?", sentence) == sentence
+
+
+def test_a_clause_a_verb_takes_is_kept_for_a_typed_question():
+    sentence = "Anna Petrova, the port's chair, said that the ferries would stop running in May."
+    assert "May" in answer_span(sentence, "Who said the ferries would stop?", sentence)
+    assert answer_span(sentence, "When will the ferries stop?", sentence) == sentence
+
+
+def test_a_question_opening_on_what_month_asks_for_its_type_up_front():
+    sentence = "The council approved the plan in August 2025, after four hearings that drew crowds."
+    span = answer_span(sentence, "In what month did the council approve the plan?", sentence)
+    assert span == "The council approved the plan in August 2025, after four hearings…"
+
+
+def test_an_open_question_may_end_before_a_later_relative_clause():
+    sentence = (
+        "The flood wall failed because its base had been worn away by storms that battered the "
+        "coast for years, and by the waves that the council's engineers had long measured."
+    )
+    span = answer_span(sentence, "Why did the flood wall fail?", sentence)
+    # the relative clause right after the question's terms stays: it may be the answer
+    assert span == (
+        "The flood wall failed because its base had been worn away by storms that battered the "
+        "coast for years, and by the waves…"
+    )

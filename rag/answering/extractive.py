@@ -91,7 +91,7 @@ from rag.answering.questions import (
 )
 from rag.answering.scorer import ScoreModel, features
 from rag.answering.sources import asks_several, asks_sources, each_source, repeats
-from rag.answering.spans import answer_span, unquoted
+from rag.answering.spans import answer_span, lead_span, unquoted
 from rag.answering.speakers import asked_speaker, continues_quotation, quotes, quotes_someone
 from rag.answering.tables import is_row, reading, under_header
 from rag.citations import defuse_markers
@@ -264,8 +264,7 @@ class ExtractiveAnswerer:
         # a relative day ("on Wednesday") is followed by the date it means in its article.
         # Each sentence is trimmed to the clause that answers (rag/answering/spans.py).
         when = question_type(question) == "when"
-        spans = [(answer_span(s, question, passages[c.passage - 1].text, c.date), c)
-                 for c in chosen for s in split_sentences(c.text)]  # fmt: skip
+        spans = [(s, c) for c in chosen for s in _spans(c, question, passages)]
         cited = [f"{_dated(s, passages[c.passage - 1].text, c.date) if when else s} [{c.passage}]"
                  for s, c in spans]  # fmt: skip
         for i, sentence in enumerate(cited):
@@ -555,6 +554,21 @@ class ExtractiveAnswerer:
                 self._vectors.clear()
             self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
         return np.stack([self._vectors[t] for t in texts])
+
+
+def _spans(cand: Candidate, question: str, passages: list[Passage]) -> list[str]:
+    """The unit's sentences, each trimmed to the clause that answers; a pair's lead to its
+    opening when the "They ..." sentence after it holds all it answers (spans.lead_span)."""
+    passage = passages[cand.passage - 1].text
+    sentences = split_sentences(cand.text)
+    leads = len(split_sentences(cand.lead)) if cand.lead else 0
+    after = " ".join(sentences[leads : leads + 1])
+    return [
+        lead_span(s, question, passage, cand.date, after)
+        if i < leads
+        else answer_span(s, question, passage, cand.date)
+        for i, s in enumerate(sentences)
+    ]
 
 
 def _units(n: int, passage: Passage, seen: set[str]) -> Iterator[Candidate]:

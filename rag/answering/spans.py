@@ -2,7 +2,8 @@
 
 News sentences run on: the fact asked for is one clause, followed by "; ...", ", which ...",
 ", but ...", ", as ...", " — ...", a participle (", allowing ...") or an attribution (", said X",
-", X said."), or preceded by a setting ("On Friday, ..."). The answer keeps the shortest run of
+", X said."), a relative clause without its comma (" that ...", not "said that ...") or
+preceded by a setting ("On Friday, ..."). The answer keeps the shortest run of
 the sentence's clauses that still holds (1) the question terms the sentence holds (all of them;
 half for a typed question), so it reads as an answer to what was asked, (2) as much of the asked
 type as the whole sentence (the names for "who", the date for "when", the number for "how
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answering.questions import has_answer_type, question_type
+from rag.answering.questions import has_answer_type, question_parts, question_type
 from rag.answering.speakers import attributes
 from rag.conflicts import values
 from rag.support import judge
@@ -47,7 +48,7 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+(?:on\s+)?\w+day)?[.!?]?$)"
 )
 _ELABORATES = re.compile(
-    r"(?:which|who|whose|whom|as|(?:many|some|most|all|none|one|both|each) "
+    r"(?:which|who|whose|whom|that|where|as|(?:many|some|most|all|none|one|both|each) "
     r"of|[a-z]+ing)\b"
 )
 # A leading adverbial ("When Russia faced sanctions in 2014, ...", "On Friday, ...") before the
@@ -65,6 +66,25 @@ _ASKS_SOURCE = re.compile(
     re.I,
 )
 _DASHES = re.compile(r"\s(?:—|–|--)\s")
+# A relative clause without its comma ("a delegation that reflected ..."): in a lead sentence
+# kept for its antecedent it only says more of it. Not a clause a verb or "so" takes ("said
+# that ...", "asked who ...", "warned that ..."): there the antecedent may be after the cut.
+_RELATIVE = re.compile(r"(?<=[a-z])\s(?=(?:that|which|who|whose|whom|where)\s)")
+_TAKES_CLAUSE = re.compile(
+    r"\b(?:\w+ed|\w+ing|said|says?|told|tells?|knows?|knew|thinks?|thought|believes?|shows?"
+    r"|hopes?|means?|suggests?|argues?|insists?|warns?|claims?|asks?|wonders?|decides?"
+    r"|is|are|was|were|so|such|now|sure|clear|likely|possible|certain|aware|confident|fact)$",
+    re.I,
+)
+# Asked for its type up front ("Who ...", "How many ...", "Which officials ..."): not "What's the
+# sticking point ... besides the percentage?", typed "how many" by a word but asking for a clause
+_TYPED_UP_FRONT = re.compile(
+    r"^\W*(?:and |so |but )?(?:(?:in|on|at|by|since|until) what (?:date|day|year|month|time)"
+    r"|who|whom|whose|when|where|which"
+    r"|how (?:many|much|long|old)|what (?:date|day|year|month|time|percentage|share|number"
+    r"|amount|proportion))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +106,36 @@ def answer_span(sentence: str, question: str, passage: str, published: str | Non
     return sentence
 
 
+def lead_span(sentence: str, question: str, passage: str, published: str | None, after: str) -> str:
+    """The lead of a pair ("X traveled with a large delegation that reflected ... . They
+    included ...") trimmed to its opening, which names who "They" are, when it holds no
+    question term and no asked type that the sentence `after` it lacks: then it is there only
+    so that sentence reads, and a relative clause ("that reflected ...") only says more of what
+    the pronoun means. Otherwise, and when `answer_span` is shorter, as `answer_span`."""
+    kind = question_type(question)
+    own = set(terms(question)) & set(terms(sentence)) - set(terms(after))
+    trimmed = answer_span(sentence, question, passage, published)
+    if (
+        own
+        or kind
+        and has_answer_type(kind, sentence, question) > has_answer_type(kind, after, question)
+    ):
+        return trimmed
+    cuts = _cuts(sentence, attributions=False, relative=True)
+    starts = {0} | {c.start for c in cuts if c.end == 0}  # after a leading setting
+    spans = sorted(
+        (text for start in starts for c in cuts if c.end > start
+         if len((text := _render(sentence, start, c.end)).split()) >= MIN_WORDS),
+        key=lambda t: len(t.split()),
+    )  # fmt: skip
+    for span in spans:
+        if len(span.split()) >= len(trimmed.split()):
+            break
+        if judge(span, [passage], None, [published]).supported:
+            return span
+    return trimmed
+
+
 def _spans(sentence: str, question: str) -> list[str]:
     """Every shorter span that keeps the question's terms and the asked type, rendered."""
     kind = question_type(question)
@@ -99,14 +149,18 @@ def _spans(sentence: str, question: str) -> list[str]:
     said = _attribution(sentence)  # "“...,” said X, a fellow at Y": who X is may be the answer
     if said and needed <= set(terms(said)) and has_answer_type(kind, said, question) >= typed:
         return [f"… {said}"]
-    cuts = _cuts(sentence, attributions=not _ASKS_SOURCE.search(question))
+    # A relative clause without its comma may go: after the asked names, date or figure, or,
+    # untyped, after the one that elaborates on the question's terms (below). Not to a question
+    # typed by a word in it ("besides the percentage"): its answer may be such a clause.
+    relative = not kind or _asks_type_up_front(question)
+    cuts = _cuts(sentence, attributions=not _ASKS_SOURCE.search(question), relative=relative)
     if not cuts:
         return []
     starts = [0] + [c.start for c in cuts]
     ends = [c.end for c in cuts] + [len(sentence)]
     # Untyped ("what", "why", "how") the answer is what the question's words lead to: the clause
-    # that elaborates on the last one holding them (", which ...", ", as ...", ", saying ...")
-    # stays.
+    # that elaborates on the last one holding them (", which ...", ", as ...", ", saying ...",
+    # " that ...") stays.
     held = [
         j
         for j, (a, b) in enumerate(zip(starts, ends, strict=True))
@@ -135,8 +189,17 @@ def _spans(sentence: str, question: str) -> list[str]:
     return found
 
 
-def _cuts(sentence: str, attributions: bool) -> list[_Cut]:
-    """The places a sentence may be cut: clause starts outside quotations and parentheses."""
+def _asks_type_up_front(question: str) -> bool:
+    """Does the question, in one part, open asking for its type (the last of several questions,
+    as `question_type` reads them)?"""
+    last = [p for p in re.split(r"(?<=\?)\s+", question.strip()) if p][-1:] or [""]
+    return not question_parts(question) and bool(_TYPED_UP_FRONT.match(last[0]))
+
+
+def _cuts(sentence: str, attributions: bool, relative: bool = False) -> list[_Cut]:
+    """The places a sentence may be cut: clause starts outside quotations and parentheses;
+    with `relative`, also before a relative clause without its comma (`_RELATIVE`), which
+    starts no span."""
     outside = _outside(sentence)
     dashes = [m.start() for m in _DASHES.finditer(sentence) if outside[m.start()]]
     # A dash that opens a pair ("Putin — whose delegation ... — was welcomed") is no clause end.
@@ -150,6 +213,10 @@ def _cuts(sentence: str, attributions: bool) -> list[_Cut]:
             if listing and sentence[m.start()] == ";":
                 continue
             if m.start() > 0 and outside[m.start()] and m.start() not in paired:
+                found.setdefault(m.start(), _Cut(m.start(), m.end()))
+    if relative:
+        for m in _RELATIVE.finditer(sentence):
+            if outside[m.start()] and not _TAKES_CLAUSE.search(sentence[: m.start()]):
                 found.setdefault(m.start(), _Cut(m.start(), m.end()))
     if lead := _SETTING.match(sentence):
         found[0] = _Cut(0, lead.end())  # the adverbial is no span of its own
