@@ -83,7 +83,7 @@ class Cues:
 
 
 def _folded(run: str) -> list[str]:
-    return [fold(w).removesuffix("'s").removesuffix("’s") for w in run.split() if len(w) > 2]
+    return [fold(w).removesuffix("'s") for w in run.split() if len(w) > 2]  # fold unifies ’
 
 
 @lru_cache(maxsize=256)

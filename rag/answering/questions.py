@@ -237,10 +237,15 @@ def _unstated(sentence: str, question: str) -> str:
     return _FIGURE.sub(lambda m: " " if numbers(m.group(0)) <= asked else m.group(0), sentence)
 
 
+def questions_in(text: str) -> list[str]:
+    """The questions a text asks one after another ("How many ...? And when was that?")."""
+    return [p for p in re.split(r"(?<=\?)\s+", text.strip()) if p]
+
+
 def question_type(question: str) -> str | None:
     """The kind of answer asked for; in several questions (an offline follow-up is the last
     question and its follow-up: "How many times ...? And when was that?") the last one's."""
-    parts = [p for p in re.split(r"(?<=\?)\s+", question.strip()) if p]
+    parts = questions_in(question)
     for text in ([parts[-1]] if len(parts) > 1 else []) + [question]:
         for name, pattern in _QUESTION_TYPES:
             if pattern.search(text):

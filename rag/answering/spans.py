@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answering.questions import has_answer_type, question_parts, question_type
+from rag.answering.questions import has_answer_type, question_parts, question_type, questions_in
 from rag.answering.speakers import attributes
 from rag.conflicts import values
 from rag.support import judge
@@ -192,7 +192,7 @@ def _spans(sentence: str, question: str) -> list[str]:
 def _asks_type_up_front(question: str) -> bool:
     """Does the question, in one part, open asking for its type (the last of several questions,
     as `question_type` reads them)?"""
-    last = [p for p in re.split(r"(?<=\?)\s+", question.strip()) if p][-1:] or [""]
+    last = questions_in(question)[-1:] or [""]
     return not question_parts(question) and bool(_TYPED_UP_FRONT.match(last[0]))
 
 

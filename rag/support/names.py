@@ -330,7 +330,10 @@ def _swapped_name(
     def _spelled(word: str) -> bool:  # mentioned in the passages, maybe spelled otherwise
         return word in vocabulary or word in aliased or any(_same(word, k) for k in vocabulary)
 
-    if again := _named_again(runs, mine, theirs, _referring(theirs, _capitals(evidence))):
+    # the evidence's name words, as `_capitals` reads them: those above but for _NOT_NAMES
+    if again := _named_again(
+        runs, mine, theirs, _referring(theirs, frozenset(capitalised - _NOT_NAMES))
+    ):
         return again
     for tag, i1, i2, j1, j2 in _alignment(mine, theirs):
         new = mine[i1:i2]
@@ -611,5 +614,5 @@ def _referring(tokens: list[str], capital: frozenset[str]) -> dict[int, str]:
 
 def _capitals(text: str) -> frozenset[str]:
     """The text's capitalised words that may name someone (no title, stop word or nationality)."""
-    words = {fold(w).removesuffix("'s").removesuffix("’s") for w in _CAPITALISED.findall(text)}
+    words = {fold(w).removesuffix("'s") for w in _CAPITALISED.findall(text)}  # fold unifies ’
     return frozenset(words - STOPWORDS - _NOT_NAMES - _TITLES)
