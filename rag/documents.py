@@ -46,6 +46,9 @@ _DATE_WORDS = frozenset(
 )
 _TIME = re.compile(r"\d{1,2}(?:[:.]\d{2}){1,2}(?:am|pm)?|[+-]\d{2}:?\d{2}", re.I)
 _BYLINE = re.compile(r"^\W*by\s+[^|·,—–]+[|·,—–]", re.I)
+_BYLINE_AFTER = re.compile(r"\W*\bby\s+[^|·—–\d]+$", re.I)  # "Published on 3 May 2025 by Ann Lee"
+# A plain-text header's key line ("Title: Tram delayed", "Headline: ..."), as scraped dumps write it
+_TITLE_LINE = re.compile(r"(?:title|headline)[ \t]*:[ \t]*(\S.*)", re.I)
 _NUMERIC_DATE_LINE = re.compile(r"^\W*(date\W*)?[\d\-/.]+\W*$", re.I)
 
 
@@ -219,8 +222,12 @@ def parse_document(name: str, raw: bytes, path: str = "") -> Document:
 
 
 def extract_title(text: str) -> str:
-    """The first heading, else the first line that is not just a date, shortened for display."""
+    """A header's `Title:` line, else the first heading, else the first line that is not just a
+    date, shortened for display."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[:_HEADER_LINES]:
+        if keyed := _TITLE_LINE.fullmatch(line):
+            return shorten(keyed.group(1))
     for line in lines:
         if line.startswith("#"):
             return shorten(line.lstrip("#").strip())
@@ -280,7 +287,7 @@ def _dateline(line: str, match: re.Match[str]) -> bool:
 
 
 def _only_date_words(before: str, after: str) -> bool:
-    words = (_BYLINE.sub("", before) + " " + after).split()
+    words = (_BYLINE.sub("", before) + " " + _BYLINE_AFTER.sub("", after)).split()
     return all(_date_word(word) for word in words)
 
 

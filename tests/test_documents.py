@@ -47,6 +47,10 @@ def test_extract_date(text, expected):
             dt.date(2026, 11, 20),
         ),  # fmt: skip
         ("Title\nBy Hana Okafor | 24 November 2026\nBody.", dt.date(2026, 11, 24)),
+        (
+            "Title\nPublished on 24 November 2026 by Hana Okafor, Staff\nBody.",
+            dt.date(2026, 11, 24),
+        ),
     ],
 )
 def test_a_date_in_the_story_is_not_the_publication_date(text, expected):
@@ -73,6 +77,17 @@ def test_common_date_formats_date_the_article_and_are_not_its_title(line):
     )
     month = 9 if line.startswith("Sep") else 11
     assert (doc.date, doc.title) == (dt.date(2026, month, 26), "Valmont tram line delayed")
+
+
+@pytest.mark.parametrize("key", ["Title", "title", "Headline"])
+def test_a_plain_text_headers_title_line_names_the_article(key):
+    """A scraped dump's `Title: ...` line is the title, without its key; the first line of the
+    story is not, and neither is a later line that happens to start with "Title:"."""
+    raw = f"Source: Valmont Herald\n{key}: Valmont tram line delayed\nDate: 2026-11-26\n\nBody."
+    doc = parse_document("a.txt", raw.encode())
+    assert (doc.title, doc.date) == ("Valmont tram line delayed", dt.date(2026, 11, 26))
+    late = "Tram delayed\n\n" + "Body.\n\n" * 12 + "Title: a song\n"
+    assert parse_document("b.txt", late.encode()).title == "Tram delayed"
 
 
 def test_a_date_below_a_site_menu_and_ambiguous_numbers():
