@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, stem
 from rag.verbs import BASE_OF_PAST, PARTICIPLE_OF_PAST
 
 _CONNECTIVE = re.compile(r"^(?:(?:and|so|but|also|then|ok|okay|well)\b,?\s*)+", re.I)
@@ -97,18 +97,22 @@ def _asks_for_people(question: str) -> bool:
 
 
 def _answer_people(question: str, answer: str) -> list[str]:
-    """People the answer names that the question does not: runs of two or more name words,
-    but not a run after "the" (a title or a body: "the Transport Minister") or in capitals (a
-    dateline: "NEW ALDEN, Ohio")."""
+    """People the answer names that the question does not: runs of two or more name words (of a
+    run with "of", the words before it), but not a run after "the" (a title or a body: "the
+    Transport Minister", "the Bank of England") or in capitals (a dateline: "NEW ALDEN, Ohio")."""
     asked = {w.lower() for _, n in spans(question) for w in n.split()}
     text = re.sub(r"\[\d+(?:[,\s-]+\d+)*\]", "", answer)
     people = []
     for start, name in spans(text):
         words = name.split()
+        if "of" in words:  # "Inspector Miriam Kessel of Dunleith Police": the person before "of"
+            words = words[: words.index("of")]
+            name, after = " ".join(words), ""
+        else:
+            after = text[start + len(name) :]
         fresh = not asked & {w.lower() for w in words} and name not in people
         titled = re.search(r"\bthe\s+$", text[:start], re.I) or name.isupper()
-        modifier = _modifies_noun(text[start + len(name) :])
-        if len(words) >= 2 and "of" not in words and fresh and not (titled or modifier):
+        if len(words) >= 2 and fresh and not (titled or _modifies_noun(after)):
             people.append(name)
     return people
 
@@ -116,6 +120,12 @@ def _answer_people(question: str, answer: str) -> list[str]:
 _IDENTITY = re.compile(
     r"^(?:who|(?:which|what)\s+[a-z-]+)\s+(?:is|was|are|were)\s+(.+?)\s*\??$", re.I
 )
+# "Who is leading the inquiry?" asks who does something, not to fill a role: "leading the
+# inquiry" is no name a pronoun can stand for
+_PROGRESSIVE = re.compile(r"[a-z]+ing\b", re.I)
+# "people who lost their homes": the pronoun's antecedent is the noun before "who", in the
+# follow-up itself, not someone from the last turn
+_RELATIVE_CLAUSE = re.compile(r"\b[a-z]+\s+who\b[^,;?]*$", re.I)
 
 
 def _identity(question: str) -> str | None:
@@ -124,7 +134,7 @@ def _identity(question: str) -> str | None:
     in full when the answer names no one who fits. None when it asks about a name ("Who is Tom
     Hadley?") or opens with a bare "what" ("What is the Levada Center?")."""
     match = _IDENTITY.match(question)
-    if not match or _is_name(match.group(1)):
+    if not match or _is_name(match.group(1)) or _PROGRESSIVE.match(match.group(1)):
         return None
     return match.group(1)
 
@@ -134,6 +144,15 @@ def _fills(role: str, answer: str) -> bool:
     elections"), so the people it names are likely the ones asked for, not bystanders."""
     head = re.split(r"\s+(?:of|for|at|in|on)\s+", role, maxsplit=1)[0].split()[-1]
     return bool(re.search(rf"\b{re.escape(head)}", answer, re.I))
+
+
+def _does(question: str, answer: str) -> bool:
+    """The answer says the act a "Who is leading the inquiry?" question asks about (a word
+    with the stem of "leading"), so the people it names may be the ones doing it; True for
+    every other question."""
+    match = _IDENTITY.match(question)
+    doing = match and _PROGRESSIVE.match(match.group(1))
+    return not doing or bool(re.search(rf"\b{re.escape(stem(doing.group()))}", answer, re.I))
 
 
 def _modifies_noun(after: str) -> bool:
@@ -352,6 +371,8 @@ def rewrite(question: str, history: list[tuple[str, str]]) -> str | None:
             objective = lower in ("him", "them") or (lower == "her" and not possessive)
             if not objective and any(i < match.start() for i, _ in own_names):
                 return word  # "What did Putin say about his trip?": his is Putin
+            if _RELATIVE_CLAUSE.search(body[: match.start()]):
+                return word
             who = referents["all" if _PEOPLE[lower].startswith("all") else "one"]
             if possessive:
                 who = who and f"{who}'s"
@@ -385,6 +406,8 @@ def _referents(previous: str, answer: str) -> dict[str, str | None]:
         people = _answer_people(previous, answer)
         role = _identity(previous)
         if role and not _fills(role, answer):  # the answer missed: "he" is the role itself
+            people = []
+        if not _does(previous, answer):  # "Who is leading it?" answered with no one leading
             people = []
         one = people[0] if people else role
         # "they" after "Who went with Putin?" is the party the question names (Putin and those

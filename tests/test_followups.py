@@ -46,6 +46,10 @@ PUTIN_XI = (
          "What was the 2022 trade figure?"),
         ("When did Zelensky halt his visits?", "On Tuesday [1].", "Why did he do that?",
          "Why did Zelensky halt his visits?"),
+        # "their" in a relative clause is the noun before "who", not the last turn's subject
+        ("Who chairs the Dunmore County board?", "Ruth Odell chairs it [1].",
+         "What did she promise people who lost their homes?",
+         "What did Ruth Odell promise people who lost their homes?"),
     ],
 )  # fmt: skip
 def test_follow_ups_are_resolved_from_the_last_turn(previous, answer, follow_up, standalone):
@@ -184,3 +188,19 @@ def test_verbs_take_their_base_form_after_did(past, base):
 
 def test_a_bare_why_leans_on_the_last_turn():
     assert leans_on_context("Why?") and leans_on_context("And when was that?")
+
+
+def test_who_is_doing_something_is_no_role_a_pronoun_can_stand_for():
+    """ "Who is leading the inquiry?" answered without a name: "she" is not "leading the
+    inquiry" (no question reads "What did leading the inquiry ask ...?"); the turns are joined."""
+    history = [("Who is leading the police inquiry into the theft?", "The thieves fled [1].")]
+    assert rewrite("What did she ask the public to do?", history) is None
+    # an answer that names someone but not as leading it: she is not that person
+    missed = "Thieves took two paintings by Annelise Korver [1]."
+    history = [("Who is leading the police inquiry into the theft?", missed)]
+    assert rewrite("What did she ask the public to do?", history) is None
+    named = "The thieves fled, said Inspector Mia Kessel of Dunleith Police, who leads it [1]."
+    history = [("Who is leading the police inquiry into the theft?", named)]
+    assert rewrite("What did she ask the public to do?", history) == (
+        "What did Inspector Mia Kessel ask the public to do?"
+    )
