@@ -309,3 +309,19 @@ def test_an_open_question_may_end_before_a_later_relative_clause():
         "The flood wall failed because its base had been worn away by storms that battered the "
         "coast for years, and by the waves…"
     )
+
+
+def test_a_when_question_keeps_every_day_the_sentence_dates_things_by():
+    """Cut after "on Friday", the answer would date the finding by the day the man was named."""
+    sentence = (
+        "The man who died was named on Friday as Walter Greaves, 68, who was found in his car "
+        "on Ridgeline Road on Wednesday."
+    )
+    span = answer_span(sentence, "On what date was Walter Greaves found in his car?", sentence)
+    assert "Wednesday" in span
+    said = "The wall gave way late on Monday, flooding 600 homes, police said on Tuesday."
+    assert "Tuesday" not in answer_span(said, "When did the wall give way?", said)
+    one_day = "The harbour bridge reopened to traffic on Friday, allowing the ferries to stop."
+    assert answer_span(one_day, "When did the harbour bridge reopen?", one_day) == (
+        "The harbour bridge reopened to traffic on Friday…"
+    )

@@ -25,7 +25,7 @@ from rag.answering.questions import has_answer_type, question_parts, question_ty
 from rag.answering.speakers import attributes
 from rag.conflicts import values
 from rag.support import judge
-from rag.text import OPENERS, figures, numbers, terms
+from rag.text import MONTHS, OPENERS, WEEKDAYS, figures, numbers, terms
 
 MIN_WORDS = 6  # a shorter span rarely reads on its own
 TYPED_SHARE = 0.5  # tuned on evals/dev.jsonl: 0.3 loses a date, 0.5 no fact
@@ -146,6 +146,9 @@ def _spans(sentence: str, question: str) -> list[str]:
     # count in other words ("about 600 homes" to "how many properties") keeps all its figures
     every = kind == "count" and not typed
     stated = _figures(sentence, question, every) if kind == "count" else set()
+    # "named on Friday as X, who was found on Wednesday": to "when", every day stays, or a span
+    # that cuts one would date the asked event by another (as a count's other figures, above)
+    days = _days(sentence) if kind == "when" else set()
     said = _attribution(sentence)  # "“...,” said X, a fellow at Y": who X is may be the answer
     if said and needed <= set(terms(said)) and has_answer_type(kind, said, question) >= typed:
         return [f"… {said}"]
@@ -184,6 +187,7 @@ def _spans(sentence: str, question: str) -> list[str]:
                 and _keeps(needed, set(terms(text)), bool(kind))
                 and (not kind or has_answer_type(kind, text, question) >= typed)
                 and stated <= _figures(text, question, every)
+                and days <= _days(text)
             ):
                 found.append(text)
     return found
@@ -287,6 +291,20 @@ def _figures(text: str, question: str, every: bool = False) -> set[str]:
     if every:
         return figures(text) - numbers(question)
     return {n for value in values(text, question) for n in numbers(value)}
+
+
+_DAY_WORDS = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAYS + MONTHS)}|yesterday|today|tomorrow|(?:19|20)\d\d)\b", re.I
+)
+
+
+_SAID_ON = re.compile(r"\b(?:said|says|told|added|announced)\s+(?:\w+\s+)?on\s+\w+", re.I)
+
+
+def _days(text: str) -> set[str]:
+    """The day, month and year words a text dates things by; not the day a thing was said
+    ("police said on Tuesday"), which dates no event asked about."""
+    return {m.group().lower() for m in _DAY_WORDS.finditer(_SAID_ON.sub("", text))}
 
 
 def _keeps(needed: set[str], held: set[str], typed: bool) -> bool:
