@@ -35,6 +35,7 @@ from rag.answering.questions import (
     done_by,
     each_named,
     focus_words,
+    gives_cause,
     gives_reason,
     has_answer_type,
     in_period,
@@ -1488,10 +1489,18 @@ def test_how_many_counts_the_asked_things_under_a_close_name(pipeline):
         ("What reason did Lena Berg give for the new rules?", True),
         ("What explanation did the company offer?", True),
         ("What gift did Vega give Rojas?", False),
+        ("What did Walter Greaves die of?", True),
+        ("What killed the three climbers?", True),
+        ("How many people died in the flood?", False),
     ],
 )
 def test_a_question_asks_a_cause_by_its_verb_or_by_the_noun_it_asks_for(question, cause):
     assert asks_cause(question) == cause
+
+
+def test_a_death_s_cause_is_stated_by_what_someone_died_of():
+    assert gives_cause("Greaves died of smoke inhalation, the coroner said.")
+    assert not gives_cause("The man who died was named on Friday as Walter Greaves, 68.")
 
 
 def test_what_reason_someone_gave_is_a_sentence_that_states_a_cause(pipeline):

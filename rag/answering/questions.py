@@ -742,17 +742,19 @@ def on_day(sentence: str, day: str) -> bool:
 
 # "What caused the fire?", "what led to the delay", "the cause of the crash": a cause is asked.
 # A sentence that states none (no causal verb or connective) reports the event, not its cause.
-# "What reason did she give for the rules?": a cause too, whatever the verb that gives it.
+# "What reason did she give for the rules?": a cause too, whatever the verb that gives it, and
+# "What did he die of?" / "what killed them": the cause of a death.
 _CAUSE_NOUNS = r"(?:causes?|reasons?|explanations?|justifications?|grounds|motives?)"
 _ASKS_CAUSE = re.compile(
-    r"\bwhat (?:caused|causes|led to|leads to|triggered|sparked|prompted|set off)\b"
-    rf"|\b(?:the|its|their) (?:causes?|reasons?) (?:of|for|behind)\b|\bwhat {_CAUSE_NOUNS}\b",
+    r"\bwhat (?:caused|causes|led to|leads to|triggered|sparked|prompted|set off|killed)\b"
+    rf"|\b(?:the|its|their) (?:causes?|reasons?) (?:of|for|behind)\b|\bwhat {_CAUSE_NOUNS}\b"
+    r"|\bwhat\b[^?]*\bdie (?:of|from)\b",
     re.I,
 )
 _GIVES_CAUSE = re.compile(
     r"\b(?:caus\w*|because|due to(?! be\b)|owing to|thanks to|blam\w*|suspect\w*|after|following|led to"
     r"|leads? to|result(?:ed|s)? (?:of|from|in)|as a result|reasons?|triggered|sparked|prompted"
-    r"|stemm?\w* from|attribut\w* to|linked to|started by|set off)\b",
+    r"|stemm?\w* from|attribut\w* to|linked to|started by|set off|died (?:of|from)|killed by)\b",
     re.I,
 )
 
