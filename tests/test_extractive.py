@@ -1498,6 +1498,13 @@ def test_a_question_asks_a_cause_by_its_verb_or_by_the_noun_it_asks_for(question
     assert asks_cause(question) == cause
 
 
+def test_what_someone_earns_is_an_amount_of_money():
+    question = "How much do nurses at St Aldric's earn now?"
+    strike = "About 1,340 nurses walked out on Wednesday, starting a 72-hour strike over pay."
+    assert has_answer_type("count", strike, question) == 0.0
+    assert has_answer_type("count", "A nurse earns £31,000 a year.", question) == 1.0
+
+
 def test_a_death_s_cause_is_stated_by_what_someone_died_of():
     assert gives_cause("Greaves died of smoke inhalation, the coroner said.")
     assert not gives_cause("The man who died was named on Friday as Walter Greaves, 68.")

@@ -116,7 +116,8 @@ _QUANTITY = re.compile(
 # by "1,900 jobs" or "3.2 metres high".
 _ABOUT_MONEY = re.compile(
     r"\b(?:cost|costs|costing|price[ds]?|pay|paid|pays|spend|spent|spending|worth|fees?|charged?"
-    r"|budget|invest(?:ed|ment)?|fund(?:ed|ing)?|salary|wages?|fine[ds]?|compensation)\b"
+    r"|budget|invest(?:ed|ment)?|fund(?:ed|ing)?|salary|wages?|fine[ds]?|compensation"
+    r"|earn(?:s|ed|ing|ings)?|income|revenues?|profits?)\b"
     r"|\bhow much money\b",
     re.I,
 )
