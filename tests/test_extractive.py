@@ -1505,6 +1505,20 @@ def test_what_someone_earns_is_an_amount_of_money():
     assert has_answer_type("count", "A nurse earns £31,000 a year.", question) == 1.0
 
 
+@pytest.mark.parametrize(
+    ("sentence", "population"),
+    [
+        ("The plant is outside this town of 8,000 people.", True),
+        ("Harbin, a city of about 10 million, is home to many Russians.", True),
+        ("About 210 people were still staying at the shelter in Marlow Falls.", False),
+        ("About 9,200 residents of Marlow Falls were ordered to leave.", False),
+    ],
+)
+def test_how_many_people_live_somewhere_is_its_population(sentence, population):
+    question = "How many people live in Marlow Falls?"
+    assert has_answer_type("count", sentence, question) == float(population)
+
+
 def test_a_death_s_cause_is_stated_by_what_someone_died_of():
     assert gives_cause("Greaves died of smoke inhalation, the coroner said.")
     assert not gives_cause("The man who died was named on Friday as Walter Greaves, 68.")

@@ -129,6 +129,22 @@ _MONEY = re.compile(
 )
 
 
+# "How many people live in Marlow Falls?": a population, which a count of people who did
+# something there (evacuated, sheltered) is not
+_ASKS_POPULATION = re.compile(
+    r"\bhow many (?:people|residents|inhabitants|persons)\s+(?:now\s+)?(?:live|lives|living)\b"
+    r"|\bwhat is the population\b",
+    re.I,
+)
+_POPULATION = re.compile(
+    r"\b(?:population|inhabitants|home to|(?:people|residents)\s+(?:who\s+)?live)\b"
+    r"|\b(?:town|city|village|hamlet|island|district|county|region|province|state|country"
+    r"|nation|community) of (?:(?:about|some|around|roughly|nearly|almost|over|more than)\s+)?"
+    r"[\d,.]+(?:\s+(?:million|billion))?\s+(?:people|residents)\b",
+    re.I,
+)
+
+
 def wants_money(question: str) -> bool:
     """A "how much"/"what ... cost" question about a price, payment or sum."""
     return bool(_ABOUT_MONEY.search(question)) and bool(
@@ -329,6 +345,8 @@ def has_answer_type(
     if kind == "count":
         if _HOW_OLD.search(question):  # an age, not any number
             return float(bool(_AGE.search(sentence)))
+        if _ASKS_POPULATION.search(question):  # who lives there, not who sheltered there
+            return float(bool(_POPULATION.search(sentence)) and bool(figures(sentence)))
         if _HOW_LONG.search(question):  # "more than one decade", "the first since January 2021"
             if _DURATION.search(sentence) or _SINCE.search(sentence) or _UNTIL.search(sentence):
                 return 1.0
