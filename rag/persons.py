@@ -39,7 +39,8 @@ _SPEAKER_AFTER = re.compile(rf"\b(?:{_SAYING}|according to)\s+({RUN})")
 # a first and last name, then its holder's age or a common noun phrase that says who it is
 _DESCRIBED = re.compile(rf"({_WORD}\s+{RUN}),\s+(?:\d{{1,3}},|(?:a|an|the)\s+[a-z])")
 _PLACED = re.compile(
-    rf"\b(?:in|at|near|outside|inside|across|throughout|around)\s+(?:the\s+)?({RUN})(?![\w'’-]|\s+[A-Z])"
+    rf"\b(?:in|at|near|outside|inside|across|throughout|around|above|below|beyond|towards?"
+    rf"|into|through)\s+(?:the\s+)?({RUN})(?![\w'’-]|\s+[A-Z])"
     rf"|({RUN})-based\b"
 )
 # "the Kremlin said", "The Environment Agency said": a body speaks so, no person
@@ -50,6 +51,7 @@ _MODIFIER = re.compile(rf"\bthe\s+({RUN})\s+(?!(?:{_SAYING})\b)[a-z]{{3,}}")
 _PLACE_NOUNS = frozenset(
     "storm hurricane typhoon cyclone flood earthquake fire war battle river lake sea ocean bay "
     "gulf island islands mountain mountains mount valley coast beach park street road avenue "
+    "creek falls hill hills ridge hollow springs heights forest peninsula canyon cape "
     "lane square bridge wall tower hall palace house castle airport station port harbour harbor "
     "city town village county province region district republic kingdom empire "
     "north south east west central quayside strait canal dam stadium arena "

@@ -62,3 +62,12 @@ def test_bodies_answer_no_question_for_persons() -> None:
     said = "The flooding killed three people, Aldwen Police confirmed on Thursday."
     assert has_answer_type("who", said, "Who were the people killed in the flood?") == 0.0
     assert has_answer_type("who", said, "Who confirmed the deaths?") == 0.5
+
+
+def test_a_dateline_and_a_place_above_or_below_are_places():
+    sentence = (
+        "MARLOW FALLS — A campfire at the Sorrel Creek campground started the fire that burned "
+        "the hills above Marlow Falls, investigators said."
+    )
+    assert is_person("MARLOW FALLS", sentence) is False
+    assert is_person("Marlow Falls", sentence) is False
