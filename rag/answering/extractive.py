@@ -168,7 +168,9 @@ TWIN_SHARE = 2 / 3  # of the best's asked terms that another report's twin sente
 # leans on no sentence before it
 _ANAPHOR = re.compile(
     r"^(they|he|she|it|(?:this|these|those|that)(?!\W+(?:week|month|year|morning|afternoon|evening"
-    r"|night|weekend|spring|summer|autumn|fall|winter|time)\b)|the two|both|his|her|their)\b",
+    r"|night|weekend|spring|summer|autumn|fall|winter|time)\b)|the two|both|his|her|their"
+    # "Officers named them as ...", "Four of them ...": the people of the sentence before
+    r"|[\w-]+(?:\s+[\w-]+)?\s+them)\b",
     re.I,
 )
 _NAMED = re.compile(r"(?<=\s)[A-Z]")  # a capital after the first word: a name
