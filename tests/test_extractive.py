@@ -845,6 +845,21 @@ def test_a_demonstrative_before_a_time_word_leans_on_no_sentence():
     assert texts[2].startswith("This week's visit")  # "They also met" leans on the sentence before
 
 
+def test_a_sentence_that_names_them_leans_on_the_sentence_before():
+    passage = _passage(
+        "The storm killed three people, police confirmed on Friday. Officers named them as "
+        "Ana Ruiz, 70, and Tom Hale, 41. Four of them were treated in hospital overnight."
+    )
+    texts = [c.text for c in _units(1, passage, set(), who=True)]
+    assert texts[1] == (
+        "The storm killed three people, police confirmed on Friday. Officers named them as "
+        "Ana Ruiz, 70, and Tom Hale, 41."
+    )
+    assert texts[2].startswith("Officers named them as")  # and "Four of them" on that one
+    # not asked who: a count and another sentence's words are no one unit
+    assert [c.text for c in _units(1, passage, set())][1].startswith("Officers named them")
+
+
 def test_the_document_a_question_names_by_its_date():
     assert asked_document_date("Which annexation, according to the 2021 report?") == "2021"
     dated = "On which day did he arrive, according to the report dated May 17, 2024?"

@@ -168,6 +168,15 @@ def test_semicolons_that_separate_list_items_are_no_cuts():
     assert answer_span(sentence, "Who was on the board?", sentence) == sentence
 
 
+def test_a_semicolon_list_is_not_cut_before_its_last_item():
+    sentence = (
+        "Officers named them as Ana Ruiz, 70, who was found in her flat on Dock Street; Tom "
+        "Hale, 41, whose car left the road; and Li Wei, 29, a volunteer who died in hospital."
+    )
+    span = answer_span(sentence, "Who were the people killed in the storm?", sentence)
+    assert "Li Wei" in span
+
+
 def test_what_a_quotation_s_attribution_says_outside_it():
     said = (
         "“We should worry less about the parts than about the larger pattern this visit "

@@ -171,6 +171,10 @@ _ANAPHOR = re.compile(
     r"|night|weekend|spring|summer|autumn|fall|winter|time)\b)|the two|both|his|her|their)\b",
     re.I,
 )
+# "Officers named them as ...": the people the sentence before counts ("The flood killed three
+# people."), asked who they were; to other questions the pair would join one sentence's count or
+# topic to the other's words ("how many did the lifeboat crew rescue": "killed three" + "crew")
+_NAMES_THEM = re.compile(r"^[\w-]+(?:\s+[\w-]+)?\s+them\b", re.I)
 _NAMED = re.compile(r"(?<=\s)[A-Z]")  # a capital after the first word: a name
 
 
@@ -276,7 +280,8 @@ class ExtractiveAnswerer:
     def candidates(self, question: str, passages: list[Passage]) -> list[Candidate]:
         """Every distinct answer unit of the passages with its features."""
         seen: set[str] = set()
-        found = [c for n, p in enumerate(passages, start=1) for c in _units(n, p, seen)]
+        who = question_type(question) == "who"
+        found = [c for n, p in enumerate(passages, start=1) for c in _units(n, p, seen, who)]
         if not found:
             return []
         asked = topic(question)
@@ -571,9 +576,10 @@ def _spans(cand: Candidate, question: str, passages: list[Passage]) -> list[str]
     ]
 
 
-def _units(n: int, passage: Passage, seen: set[str]) -> Iterator[Candidate]:
+def _units(n: int, passage: Passage, seen: set[str], who: bool = False) -> Iterator[Candidate]:
     """The passage's answer units not `seen` yet (adding them): its sentences, a "They ..."
-    sentence with the one before it, and each table row under its header row."""
+    sentence with the one before it (asked `who`, also a "... named them as ..." one), and each
+    table row under its header row."""
     previous, header = "", ""
     quoting: Candidate | None = None  # the unit that names the speaker of a running quotation
     rank = min(n, passage.ranks.get("sentence", n))
@@ -594,7 +600,8 @@ def _units(n: int, passage: Passage, seen: set[str]) -> Iterator[Candidate]:
                 yield Candidate(row, n, passage.source, date=passage.date, rank=rank)
             continue
         header = ""
-        lead = previous if previous and _ANAPHOR.match(sentence) else ""
+        leans = _ANAPHOR.match(sentence) or who and _NAMES_THEM.match(sentence)
+        lead = previous if previous and leans else ""
         text = f"{lead} {sentence}" if lead else sentence
         previous = sentence
         # a quoted sentence opens with a quote mark, not a capital

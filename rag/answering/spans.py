@@ -208,13 +208,14 @@ def _cuts(sentence: str, attributions: bool, relative: bool = False) -> list[_Cu
     dashes = [m.start() for m in _DASHES.finditer(sentence) if outside[m.start()]]
     # A dash that opens a pair ("Putin — whose delegation ... — was welcomed") is no clause end.
     paired = set(dashes[: len(dashes) - len(dashes) % 2])
-    # In a list whose items are set off by semicolons ("X, the minister; and Y") they end no clause.
-    listing = bool(re.search(r";\s+(?:and|or)\s", sentence))
+    # In a list whose items are set off by semicolons ("X, the minister; and Y") nothing before
+    # its last item ends a clause: "A, 71, who ...; B, 44, whose ...; and C" is one list.
+    last = [m.start() for m in re.finditer(r";\s+(?:and|or)\s", sentence)]
     found: dict[int, _Cut] = {}
     patterns = [_CLAUSE, _ATTRIBUTION] if attributions else [_CLAUSE]
     for pattern in patterns:
         for m in pattern.finditer(sentence):
-            if listing and sentence[m.start()] == ";":
+            if last and m.start() <= last[-1]:
                 continue
             if m.start() > 0 and outside[m.start()] and m.start() not in paired:
                 found.setdefault(m.start(), _Cut(m.start(), m.end()))
