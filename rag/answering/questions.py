@@ -345,14 +345,15 @@ def has_answer_type(
     if kind == "count":
         if _HOW_OLD.search(question):  # an age, not any number
             return float(bool(_AGE.search(sentence)))
-        if _ASKS_POPULATION.search(question):  # who lives there, not who sheltered there
-            return float(bool(_POPULATION.search(sentence)) and bool(figures(sentence)))
+        population = bool(_ASKS_POPULATION.search(question))
+        if population and not _POPULATION.search(sentence):
+            return 0.0  # who lives there, not who sheltered there; then any figure is it
         if _HOW_LONG.search(question):  # "more than one decade", "the first since January 2021"
             if _DURATION.search(sentence) or _SINCE.search(sentence) or _UNTIL.search(sentence):
                 return 1.0
             if _HOW_LONG_SO_FAR.search(question):
                 return 0.0  # "how long has she been ...": a time, never a length or a count
-        elif things := counted(question):  # "how many X": a number of X, not any number
+        elif not population and (things := counted(question)):  # a number of X, not any
             return float(counts_it(sentence, things | also))
         if measure := _ASKS_MEASURE.search(question):  # a share or a concentration
             wanted = _SHARE if measure.group(1) else _PER_UNIT
