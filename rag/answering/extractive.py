@@ -787,12 +787,9 @@ def _other_side(
     decline in trade"), and the side that reads less like the question holds fewer of its terms
     ("growing"), so it scores lower."""
     words = len(best.text.split())
-    for cand in others:
-        if cand.score < floor:
-            break
-        if words + len(cand.text.split()) <= budget and not repeats(cand, [best]):
-            return [cand]
-    return []
+    return _first_down_to(
+        others, floor, lambda c: words + len(c.text.split()) <= budget and not repeats(c, [best])
+    )
 
 
 def _response(
@@ -805,12 +802,10 @@ def _response(
     if any(responds(c.text, who) for c in chosen):
         return []
     words = sum(len(c.text.split()) for c in chosen)
-    for cand in ranked:
-        if cand.score < floor:
-            break
-        if responds(cand.text, who) and not repeats(cand, chosen):
-            return [cand] if words + len(cand.text.split()) <= budget else []
-    return []
+    found = _first_down_to(
+        ranked, floor, lambda c: responds(c.text, who) and not repeats(c, chosen)
+    )
+    return found if words + sum(len(c.text.split()) for c in found) <= budget else []
 
 
 def _names_another(cand: Candidate, chosen: list[Candidate], named: list[str]) -> bool:
@@ -954,10 +949,19 @@ def _rival(
     """The first of the others, down to `floor`, from another source that states a value
     (`stated`) the best does not."""
     said = stated(best.text)
-    for cand in others:
+    return _first_down_to(
+        others, floor, lambda c: c.source != best.source and bool(stated(c.text) - said)
+    )
+
+
+def _first_down_to(
+    ranked: list[Candidate], floor: float, wanted: Callable[[Candidate], bool]
+) -> list[Candidate]:
+    """The first of the ranked candidates, down to `floor`, that is `wanted`; none past it."""
+    for cand in ranked:
         if cand.score < floor:
             break
-        if cand.source != best.source and stated(cand.text) - said:
+        if wanted(cand):
             return [cand]
     return []
 
