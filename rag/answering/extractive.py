@@ -1008,11 +1008,14 @@ def _terms_as_asked(text: str, asked: set[str]) -> set[str]:
     "fined" holds the asked "fine", "quitting" the asked "quit" (rag.text.base_form); an agent
     noun its verb: "owner" holds the asked "owns", "leader" the asked "lead"."""
     bases = {base_form(t): t for t in asked}
-    return {bases.get(base_form(t), _agent_of(t, bases)) for t in terms(text)}
+    return {_as_asked(t, bases) for t in terms(text)}
 
 
-def _agent_of(term: str, bases: dict[str, str]) -> str:
-    """The asked verb an agent noun names the doer of ("owner", "leader"), else the term."""
+def _as_asked(term: str, bases: dict[str, str]) -> str:
+    """The asked term of the term's base form; else the asked verb an agent noun names the doer
+    of ("owner", "leader"); else the term."""
+    if (same := bases.get(base_form(term))) is not None:
+        return same
     if term.endswith("er") and len(term) > 4:
         return bases.get(base_form(term[:-2]), term)
     return term
