@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.text import fold
+from rag.text import fold, strip_possessive
 
 # Titles and offices written before a person's name.
 _TITLES = (
@@ -83,7 +83,7 @@ class Cues:
 
 
 def _folded(run: str) -> list[str]:
-    return [fold(w).removesuffix("'s") for w in run.split() if len(w) > 2]  # fold unifies ’
+    return [strip_possessive(fold(w)) for w in run.split() if len(w) > 2]
 
 
 @lru_cache(maxsize=256)
