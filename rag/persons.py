@@ -38,10 +38,17 @@ _SPEAKER_BEFORE = re.compile(rf"({RUN})(?:,[^,.]{{1,80}},)?\s+(?:also\s+|later\s
 _SPEAKER_AFTER = re.compile(rf"\b(?:{_SAYING}|according to)\s+({RUN})")
 # a first and last name, then its holder's age or a common noun phrase that says who it is
 _DESCRIBED = re.compile(rf"({_WORD}\s+{RUN}),\s+(?:\d{{1,3}},|(?:a|an|the)\s+[a-z])")
-_PLACED = re.compile(
-    rf"\b(?:in|at|near|outside|inside|across|throughout|around)\s+(?:the\s+)?({RUN})(?![\w'’-]|\s+[A-Z])"
-    rf"|({RUN})-based\b"
-)
+
+
+def place_slot(more: str) -> str:
+    """Where a text names a place: after a preposition of place or one of `more` (regex
+    alternatives), and "the" ("in Beijing", "at the Kremlin")."""
+    return rf"\b(?:in|at|near|inside|outside|{more})\s+(?:the\s+)?"
+
+
+# the name in a place slot, whole: no more of a name after it
+PLACE_NAME = rf"({RUN})(?![\w'’-]|\s+[A-Z])"
+_PLACED = re.compile(rf"{place_slot('across|throughout|around')}{PLACE_NAME}|({RUN})-based\b")
 # "the Kremlin said", "The Environment Agency said": a body speaks so, no person
 _BODY = re.compile(r"\b[Tt]he\s")
 # "the Quayside flood wall", "the Kremlin aide": a name used as a modifier of a common noun

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 
-from rag.persons import RUN, is_person
+from rag.persons import PLACE_NAME, is_person, place_slot
 from rag.support.names import (
     _CAPITALISED,
     _NOT_NAMES,
@@ -373,10 +373,8 @@ def _figures_held(text: str) -> list[tuple[list[str], str]]:
 
 
 # where a sentence names a place: "arrived in X", "at the X", "went to X"
-_PLACE_SLOT = (
-    r"\b(?:in|at|near|inside|outside|(?:went|flew|travel+ed|returned|headed) to)\s+(?:the\s+)?"
-)
-_PLACED = re.compile(rf"{_PLACE_SLOT}({RUN})(?![\w'’-]|\s+[A-Z])")
+_PLACE_SLOT = place_slot(r"(?:went|flew|travel+ed|returned|headed) to")
+_PLACED = re.compile(_PLACE_SLOT + PLACE_NAME)
 
 
 def person_placed(sentence: str, passages: str) -> str:
