@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from rag.text import split_sentences
+from rag.text import split_sentences, strip_possessive
 
 SHINGLE = 3  # words per shingle: long enough that two articles on one event rarely share many
 THRESHOLD = 0.5  # Jaccard at or above which two passages are one: more shared than not
@@ -40,7 +40,6 @@ _NUMBER_WORDS = frozenset(
     " sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
     " dozen dozens hundred hundreds thousand thousands million millions billion billions".split()
 )
-_POSSESSIVE = re.compile(r"['’]s$")
 #: look-alike representatives compared word by word (`disagree`), most similar first: a copy is
 #: far more alike than a template's other days, and 70 reports of one template compared each
 #: with each cost 0.5 s a question (3: 30 ms)
@@ -211,7 +210,7 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 def _folded(tokens: tuple[str, ...]) -> list[str]:
     """Case-folded, without a possessive ending: "Xi's backing" names Xi."""
-    return [_POSSESSIVE.sub("", t.casefold()) for t in tokens]
+    return [strip_possessive(t.casefold()) for t in tokens]
 
 
 def _negations(folded: list[str]) -> int:
@@ -225,7 +224,7 @@ def _figures(folded: list[str]) -> Counter[str]:
 def _names(tokens: tuple[str, ...], start: int, end: int) -> set[str]:
     """The capitalised words of tokens[start:end] that do not open a sentence, case-folded."""
     return {
-        _POSSESSIVE.sub("", tokens[i].casefold())
+        strip_possessive(tokens[i].casefold())
         for i in range(start, end)
         if tokens[i][0].isupper() and i > 0 and tokens[i - 1] not in ".!?"
     }

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.text import fold
+from rag.text import fold, strip_possessive
 
 # Titles and offices written before a person's name.
 _TITLES = (
@@ -38,11 +38,18 @@ _SPEAKER_BEFORE = re.compile(rf"({RUN})(?:,[^,.]{{1,80}},)?\s+(?:also\s+|later\s
 _SPEAKER_AFTER = re.compile(rf"\b(?:{_SAYING}|according to)\s+({RUN})")
 # a first and last name, then its holder's age or a common noun phrase that says who it is
 _DESCRIBED = re.compile(rf"({_WORD}\s+{RUN}),\s+(?:\d{{1,3}},|(?:a|an|the)\s+[a-z])")
-_PLACED = re.compile(
-    rf"\b(?:in|at|near|outside|inside|across|throughout|around|above|below|beyond|towards?"
-    rf"|into|through)\s+(?:the\s+)?({RUN})(?![\w'’-]|\s+[A-Z])"
-    rf"|({RUN})-based\b"
-)
+
+
+def place_slot(more: str) -> str:
+    """Where a text names a place: after a preposition of place or one of `more` (regex
+    alternatives), and "the" ("in Beijing", "at the Kremlin")."""
+    return rf"\b(?:in|at|near|inside|outside|{more})\s+(?:the\s+)?"
+
+
+# the name in a place slot, whole: no more of a name after it
+PLACE_NAME = rf"({RUN})(?![\w'’-]|\s+[A-Z])"
+_AROUND = "across|throughout|around|above|below|beyond|towards?|into|through"
+_PLACED = re.compile(rf"{place_slot(_AROUND)}{PLACE_NAME}|({RUN})-based\b")
 # "the Kremlin said", "The Environment Agency said": a body speaks so, no person
 _BODY = re.compile(r"\b[Tt]he\s")
 # "the Quayside flood wall", "the Kremlin aide": a name used as a modifier of a common noun
@@ -85,7 +92,7 @@ class Cues:
 
 
 def _folded(run: str) -> list[str]:
-    return [fold(w).removesuffix("'s") for w in run.split() if len(w) > 2]  # fold unifies ’
+    return [strip_possessive(fold(w)) for w in run.split() if len(w) > 2]
 
 
 @lru_cache(maxsize=256)

@@ -142,7 +142,13 @@ def base_form(term: str) -> str:
 
 def words(text: str) -> list[str]:
     """Every folded word token, possessives removed."""
-    return [re.sub(r"['’]s$", "", w) for w in WORD.findall(fold(text))]
+    return [strip_possessive(w) for w in WORD.findall(fold(text))]
+
+
+def strip_possessive(word: str) -> str:
+    """The word without a possessive ending ("Putin's", "Putin’s" -> "Putin"): the owner is
+    the name a text mentions."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def terms(text: str) -> list[str]:

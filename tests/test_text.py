@@ -9,6 +9,7 @@ from rag.text import (
     sentence_pieces,
     split_sentences,
     stem,
+    strip_possessive,
     terms,
 )
 from tests.helpers import SEEDS
@@ -68,3 +69,8 @@ def test_base_forms_keep_other_words_apart():
     assert [base_form(stem(w)) for w in ["visited", "voters", "talks", "falls"]] == [
         "visit", "voter", "talk", "fal"
     ]  # fmt: skip
+
+
+def test_a_possessive_ending_is_stripped_in_either_quote():
+    assert strip_possessive("Putin's") == strip_possessive("Putin’s") == "Putin"
+    assert strip_possessive("Reyes") == "Reyes"  # no possessive: the word itself

@@ -14,7 +14,16 @@ import re
 
 from rag.answering.questions import DEMONYM, named_years, verb_uses, weekdays_named
 from rag.relative_dates import day_of, parse_day, resolved_days
-from rag.text import MONTHS, STOPWORDS, WEEKDAYS, YEAR, fold, split_sentences, stem
+from rag.text import (
+    MONTHS,
+    STOPWORDS,
+    WEEKDAYS,
+    YEAR,
+    fold,
+    split_sentences,
+    stem,
+    strip_possessive,
+)
 
 # Capitalised words that name no one: question words, titles and honorifics, dates
 _NOT_NAMES = {
@@ -48,7 +57,7 @@ def asked_names(question: str) -> list[tuple[str, ...]]:
     for match in _NAME_RUN.finditer(body):
         # an owner is a name of its own: "Orla's Texas plant" restricts by "Texas" too
         for run in re.split(r"(?<=['’]s)\s+", match.group(0)):
-            words = [re.sub(r"['’]s$", "", w) for w in run.split()]
+            words = [strip_possessive(w) for w in run.split()]
             if match.start() == 0 and run == match.group(0)[: len(run)]:
                 words = words[1:]
             parts = [fold(p) for w in words if not _ACRONYM.fullmatch(w) for p in w.split("-")]

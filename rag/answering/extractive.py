@@ -794,12 +794,9 @@ def _other_side(
     decline in trade"), and the side that reads less like the question holds fewer of its terms
     ("growing"), so it scores lower."""
     words = len(best.text.split())
-    for cand in others:
-        if cand.score < floor:
-            break
-        if words + len(cand.text.split()) <= budget and not repeats(cand, [best]):
-            return [cand]
-    return []
+    return _first_down_to(
+        others, floor, lambda c: words + len(c.text.split()) <= budget and not repeats(c, [best])
+    )
 
 
 def _response(
@@ -812,12 +809,10 @@ def _response(
     if any(responds(c.text, who) for c in chosen):
         return []
     words = sum(len(c.text.split()) for c in chosen)
-    for cand in ranked:
-        if cand.score < floor:
-            break
-        if responds(cand.text, who) and not repeats(cand, chosen):
-            return [cand] if words + len(cand.text.split()) <= budget else []
-    return []
+    found = _first_down_to(
+        ranked, floor, lambda c: responds(c.text, who) and not repeats(c, chosen)
+    )
+    return found if words + sum(len(c.text.split()) for c in found) <= budget else []
 
 
 def _names_another(cand: Candidate, chosen: list[Candidate], named: list[str]) -> bool:
@@ -961,10 +956,19 @@ def _rival(
     """The first of the others, down to `floor`, from another source that states a value
     (`stated`) the best does not."""
     said = stated(best.text)
-    for cand in others:
+    return _first_down_to(
+        others, floor, lambda c: c.source != best.source and bool(stated(c.text) - said)
+    )
+
+
+def _first_down_to(
+    ranked: list[Candidate], floor: float, wanted: Callable[[Candidate], bool]
+) -> list[Candidate]:
+    """The first of the ranked candidates, down to `floor`, that is `wanted`; none past it."""
+    for cand in ranked:
         if cand.score < floor:
             break
-        if cand.source != best.source and stated(cand.text) - said:
+        if wanted(cand):
             return [cand]
     return []
 
@@ -1011,11 +1015,14 @@ def _terms_as_asked(text: str, asked: set[str]) -> set[str]:
     "fined" holds the asked "fine", "quitting" the asked "quit" (rag.text.base_form); an agent
     noun its verb: "owner" holds the asked "owns", "leader" the asked "lead"."""
     bases = {base_form(t): t for t in asked}
-    return {bases.get(base_form(t), _agent_of(t, bases)) for t in terms(text)}
+    return {_as_asked(t, bases) for t in terms(text)}
 
 
-def _agent_of(term: str, bases: dict[str, str]) -> str:
-    """The asked verb an agent noun names the doer of ("owner", "leader"), else the term."""
+def _as_asked(term: str, bases: dict[str, str]) -> str:
+    """The asked term of the term's base form; else the asked verb an agent noun names the doer
+    of ("owner", "leader"); else the term."""
+    if (same := bases.get(base_form(term))) is not None:
+        return same
     if term.endswith("er") and len(term) > 4:
         return bases.get(base_form(term[:-2]), term)
     return term

@@ -26,6 +26,7 @@ from rag.text import (
     fold,
     numbers,
     stem,
+    strip_possessive,
     terms,
     words,
 )
@@ -848,7 +849,7 @@ _ABOUT = re.compile(r"\babout\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)")  # a posses
 
 def asked_about(question: str) -> list[str]:
     """The capitalised names after "about" in the question, without a possessive "'s"."""
-    names = (re.sub(r"['’]s$", "", m.group(1).strip()) for m in _ABOUT.finditer(question))
+    names = (strip_possessive(m.group(1).strip()) for m in _ABOUT.finditer(question))
     return [n for n in names if n.lower() not in _COMMON_CAPS]
 
 

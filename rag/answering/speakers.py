@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import OPENERS, fold
+from rag.text import OPENERS, fold, strip_possessive
 
 _VERBS = (
     r"(?:said|says|say|told|tells|added|adds|noted|notes|stated|states|wrote|writes|argued"
@@ -79,7 +79,7 @@ def asked_speaker(question: str) -> str | None:
     if not match:
         return None
     words = [w for w in match.group(1).split() if w.rstrip(".") not in ("Mr", "Ms", "Mrs", "Dr")]
-    return re.sub(r"['’]s$", "", fold(words[-1])) if words else None
+    return strip_possessive(fold(words[-1])) if words else None
 
 
 def names_speaker(sentence: str) -> bool:

@@ -168,6 +168,7 @@ from rag.text import (
     fold,
     split_sentences,
     stem,
+    strip_possessive,
     terms,
     words,
 )
@@ -444,7 +445,7 @@ def _conflict(
     tails = frozenset(fold(a or b) for a, b in _TAIL.findall(sentence))
     common = set(re.findall(r"\b[a-z][\w'’-]*", passages)) - {fold(w) for w in
                                                                _CAPITALISED.findall(passages)}  # fmt: skip
-    capitals = frozenset(fold(w).removesuffix("'s") for w in _CAPITALISED.findall(passages))
+    capitals = frozenset(strip_possessive(fold(w)) for w in _CAPITALISED.findall(passages))
     for run in (untitled(r, common) for r in runs):
         # the one word of a longer name the passages may lack is no name of the collection's
         # ("Belousov for Naval Analyses"), unless the collection writes the whole name so
@@ -637,7 +638,7 @@ def _pronoun_swap(
     in the LEAD_IN sentences before that. The place is where the same two words follow both."""
     lower = set(re.findall(r"\b[a-z][\w'’-]*", passages))
     mine = _tokens(sentence)
-    named = {fold(w).removesuffix("'s") for w in _CAPITALISED.findall(sentence)}
+    named = {strip_possessive(fold(w)) for w in _CAPITALISED.findall(sentence)}
     named = {w for w in named if w not in lower and w not in _NOT_NAMES and w not in STOPWORDS}
     stems = [stem(t) for t in mine]
     for e in evidence:

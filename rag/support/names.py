@@ -15,6 +15,7 @@ from rag.text import (
     fold,
     split_sentences,
     stem,
+    strip_possessive,
     words,
 )
 
@@ -75,7 +76,7 @@ def names(
     last_end = -1
     opener = False  # runs[-1] is the sentence's first word, alone so far
     for m in _NAME_WORD.finditer(text):
-        word = fold(m.group().rstrip(".'’")).removesuffix("'s")
+        word = strip_possessive(fold(m.group().rstrip(".'’")))
         parts = [w for w in word.split("-") if w not in _NOT_NAMES and w not in STOPWORDS]
         if not parts or len(word) < 2:
             last_end = -1
@@ -115,7 +116,7 @@ def known_names(passages: str) -> frozenset[str]:
     (`Ukraine`), not sentence openers (`Trade`)."""
     lower = set(re.findall(r"\b[a-z][\w'’-]*", passages))
     inside = {
-        fold(m[1]).removesuffix("'s")
+        strip_possessive(fold(m[1]))
         for m in re.finditer(r"(?:[\w,;:]|\b(?:Mr|Ms|Mrs|Dr)\.)\s+([A-Z][\w'’-]*)", passages)
     }
     return frozenset(
@@ -322,7 +323,7 @@ def _swapped_name(
     passages mention it elsewhere (or its full form: `the UK` for `the United States`, where
     they name the United Kingdom): a role swap, which a mention check alone lets through."""
     named = {w for run in runs for w in run}
-    capitalised = {re.sub(r"'s$", "", fold(w)) for w in _CAPITALISED.findall(evidence)}
+    capitalised = {strip_possessive(fold(w)) for w in _CAPITALISED.findall(evidence)}
     capitalised -= STOPWORDS | _TITLES  # `China’s` is the name China
     mine, theirs = _tokens(sentence), _tokens(evidence)
     vocabulary = set(known)
@@ -410,7 +411,7 @@ def _context_swap(sentence: str, runs: list[list[str]], evidence: str, aliased: 
     `Heart for Naval Analyses`), and a name the passages give in short or in full is none."""
     mine, theirs = _tokens(sentence), _tokens(evidence)
     named = {w for run in runs for w in run}
-    capitalised = {re.sub(r"'s$", "", fold(w)) for w in _CAPITALISED.findall(evidence)}
+    capitalised = {strip_possessive(fold(w)) for w in _CAPITALISED.findall(evidence)}
     capitalised -= STOPWORDS | _TITLES | _NOT_NAMES
     olds = _spans(theirs, capitalised)
     for i1, i2 in _spans(mine, named):
@@ -584,7 +585,7 @@ def _tokens(text: str) -> list[str]:
     found = re.findall(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[,;:.!?()\"]+(?=\s|$)|\s-\s", fold(text))
     kept = [t for i, t in enumerate(found) if t[0].isalnum() or not (  # not after Mr. or V.
         i and (found[i - 1] in _TITLES or len(found[i - 1]) == 1) and t == ".")]  # fmt: skip
-    return [re.sub(r"'s$", "", t) if t[0].isalnum() else "|" for t in kept]
+    return [strip_possessive(t) if t[0].isalnum() else "|" for t in kept]
 
 
 def _same(name: str, word: str) -> bool:
@@ -614,5 +615,5 @@ def _referring(tokens: list[str], capital: frozenset[str]) -> dict[int, str]:
 
 def _capitals(text: str) -> frozenset[str]:
     """The text's capitalised words that may name someone (no title, stop word or nationality)."""
-    words = {fold(w).removesuffix("'s") for w in _CAPITALISED.findall(text)}  # fold unifies ’
+    words = {strip_possessive(fold(w)) for w in _CAPITALISED.findall(text)}
     return frozenset(words - STOPWORDS - _NOT_NAMES - _TITLES)

@@ -162,7 +162,9 @@ def _negated(tokens: list[str]) -> bool:
 
 
 def _akin(a: str | None, b: str | None) -> bool:
-    """One word in two forms: `formal` and `formally` (the stemmer keeps adverbs whole)."""
+    """One word in two forms: `formal` and `formally` (the stemmer keeps adverbs whole). Not
+    `kindred`: it meets a short word's suffixed form (`form`, `forms`; `kindred` wants six shared
+    letters), but not two stems that part after a shared start (`recogniz`, `recognit`)."""
     if a is None or b is None:
         return a == b
     short, long = sorted((a, b), key=len)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 
-from rag.persons import RUN, is_person
+from rag.persons import PLACE_NAME, is_person, place_slot
 from rag.support.names import (
     _CAPITALISED,
     _NOT_NAMES,
@@ -29,7 +29,7 @@ from rag.support.names import (
     _spans,
     _tokens,
 )
-from rag.text import STOPWORDS, fold, stem
+from rag.text import STOPWORDS, fold, stem, strip_possessive
 from rag.verbs import PAST_FORMS_OF
 
 # words that relate two names both ways: swapping them changes nothing
@@ -211,8 +211,8 @@ def role_taken(sentence: str, runs: list[list[str]], closest: str) -> str:
     mine, theirs = _tokens(sentence), _tokens(closest)
     named = {w for run in runs for w in run}
     # a capitalised word ("Foreign Minister") or a time ("Xi last month") plays no role
-    told = named | {fold(w).removesuffix("'s") for w in _CAPITALISED.findall(sentence)} | _TIMES
-    capital = {fold(w).removesuffix("'s") for w in _CAPITALISED.findall(closest)}
+    told = named | {strip_possessive(fold(w)) for w in _CAPITALISED.findall(sentence)} | _TIMES
+    capital = {strip_possessive(fold(w)) for w in _CAPITALISED.findall(closest)}
     capital -= STOPWORDS | _NOT_NAMES | _TITLES
     for i1, i2 in _spans(mine, named):
         at = next((k for k in range(i2, min(i2 + ROLE, len(mine))) if not _leads(mine, k)), 0)
@@ -365,7 +365,7 @@ def _figures_held(text: str) -> list[tuple[list[str], str]]:
     found += [(m[1], m[2]) for m in _NAME_FIGURE.finditer(text)]
     pairs = []
     for name, value in found:
-        words = [w for w in (fold(x).removesuffix("'s") for x in name.split()) if w not in _NOT_NAMES
+        words = [w for w in (strip_possessive(fold(x)) for x in name.split()) if w not in _NOT_NAMES
                  and w not in STOPWORDS]  # fmt: skip
         if words and not re.fullmatch(r"(?:19|20)\d\d", value):  # "1,906" is no year
             pairs.append((words, value.replace(",", "")))
@@ -373,10 +373,8 @@ def _figures_held(text: str) -> list[tuple[list[str], str]]:
 
 
 # where a sentence names a place: "arrived in X", "at the X", "went to X"
-_PLACE_SLOT = (
-    r"\b(?:in|at|near|inside|outside|(?:went|flew|travel+ed|returned|headed) to)\s+(?:the\s+)?"
-)
-_PLACED = re.compile(rf"{_PLACE_SLOT}({RUN})(?![\w'’-]|\s+[A-Z])")
+_PLACE_SLOT = place_slot(r"(?:went|flew|travel+ed|returned|headed) to")
+_PLACED = re.compile(_PLACE_SLOT + PLACE_NAME)
 
 
 def person_placed(sentence: str, passages: str) -> str:
