@@ -39,6 +39,7 @@ from rag.answering.constraints import (
     topical,
 )
 from rag.answering.counterparts import Counterparts
+from rag.answering.counterpoints import counterpoint
 from rag.answering.ledes import asked_day_news, ledes
 from rag.answering.questions import (
     Instance,
@@ -707,13 +708,17 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     # a pair counts the words it will stand as: "X. They included ..." may be X alone
     alone, asked = {c.text: c for c in ranked if not c.lead}, set(terms(question))
     chosen, words = [best], len(_stands_as(best, alone, asked).text.split())
-    for cand in ranked[1:]:
+    for cand in _counterpoints_first(ranked[1:], w.min_score) if sides else ranked[1:]:
         if len(chosen) == most:
             break
-        if not (best.score - cand.score <= near or multi and _holds_as_much(cand, best)):
+        # to a yes/no question, a counterpoint that would answer alone is the other side
+        against = sides and cand.score >= w.min_score and counterpoint(cand.text)
+        if not (best.score - cand.score <= near or multi and _holds_as_much(cand, best) or against):
             continue
         size = len(_stands_as(cand, alone, asked).text.split())
-        if words + size > budget or repeats(cand, chosen):
+        # the other side, set against the first, is no extra to leave out for want of room
+        room = w.source_words if against else budget
+        if words + size > room or repeats(cand, chosen):
             continue
         if named:  # "did A and B each ...": a part is a sentence on one not spoken of yet
             if _names_another(cand, chosen, named):
@@ -776,6 +781,14 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     if chosen == [best] and not kind and _twin(best, ranked[1:], w):
         chosen += _fit([best, ranked[1]], budget)[1:]
     return chosen
+
+
+def _counterpoints_first(ranked: list[Candidate], floor: float) -> list[Candidate]:
+    """The candidates, those down to `floor` (that would answer alone) that open with a
+    counterpoint first: to a yes/no question, a report's "Nonetheless, there are limits to ..."
+    is the other side of a "no limits" partnership, though it may read less like the question
+    than a sentence that carries on the same line; each keeps its order among its own."""
+    return sorted(ranked, key=lambda c: not (c.score >= floor and counterpoint(c.text)))
 
 
 def _other_side(
