@@ -708,7 +708,7 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     # a pair counts the words it will stand as: "X. They included ..." may be X alone
     alone, asked = {c.text: c for c in ranked if not c.lead}, set(terms(question))
     chosen, words = [best], len(_stands_as(best, alone, asked).text.split())
-    for cand in _counterpoints_first(ranked[1:], w.min_score) if sides else ranked[1:]:
+    for cand in ranked[1:]:
         if len(chosen) == most:
             break
         # to a yes/no question, a counterpoint that would answer alone is the other side
@@ -781,14 +781,6 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     if chosen == [best] and not kind and _twin(best, ranked[1:], w):
         chosen += _fit([best, ranked[1]], budget)[1:]
     return chosen
-
-
-def _counterpoints_first(ranked: list[Candidate], floor: float) -> list[Candidate]:
-    """The candidates, those down to `floor` (that would answer alone) that open with a
-    counterpoint first: to a yes/no question, a report's "Nonetheless, there are limits to ..."
-    is the other side of a "no limits" partnership, though it may read less like the question
-    than a sentence that carries on the same line; each keeps its order among its own."""
-    return sorted(ranked, key=lambda c: not (c.score >= floor and counterpoint(c.text)))
 
 
 def _other_side(
