@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.answering import ABSTAIN, Answerer, answerer_kind, is_abstention, make_answerer
-from rag.answering.questions import asked_period, asked_years
+from rag.answering.counterpoints import holds_counterpoint
+from rag.answering.questions import asked_period, asked_years, asks_yes_no
 from rag.citations import CheckedSentence, Citation, Verifier, check_answer
 from rag.conflicts import Stated, compared, conflict_note, find_conflicts
 from rag.decompose import decompose
@@ -475,7 +476,10 @@ class Pipeline:
 
     def _retrieve(self, question: str, k: int, filters: Filters | None = None) -> list[Passage]:
         """Retrieved, reranked (when a reranker is set) and labelled with display names."""
-        passages = self.retriever.retrieve(question, k, filters)
+        # a yes/no question may be answered both ways: each report's best passage that sets a
+        # sentence against the rest ("Even so, there are limits ...") may be the other side
+        spread = k // 2 if asks_yes_no(question) and not self.retriever.exact_k else 0
+        passages = self.retriever.retrieve(question, k, filters, spread, holds_counterpoint)
         if self.reranker:
             passages = self.reranker.rerank(question, passages)
         extra = self._compared_years(question, filters, passages)

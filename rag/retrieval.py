@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -162,7 +162,16 @@ class Retriever:
             found = Candidates.of(raw, pool, self.fold, lists.index.shingles)
         return found
 
-    def retrieve(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
+    def retrieve(
+        self,
+        question: str,
+        k: int = 5,
+        filters: Filters | None = None,
+        spread: int = 0,
+        sought: Callable[[str], bool] = bool,
+    ) -> list[Passage]:
+        """The k passages to answer from; with `spread`, after them the best left-out chunk of
+        up to `spread` documents whose text is `sought` (see `spread_over`)."""
         pool = max(4 * k, 20)
         found = self.candidates(question, pool, filters)
         days = [d for d in sorted(full_dates(question)) if _admits(filters, d)]
@@ -176,12 +185,34 @@ class Retriever:
             fused = Fused(order, fused.scores, fused.ranks)
         best = _adjust(fused, found.lists, k, self.exact_k)
         chunks = found.chunks
+        left = [c for c in fused.order if sought(chunks[c].text)] if spread else []
+        best += spread_over(left, best, lambda c: chunks[c].path, spread)
         vectors = self.store.sentence_vectors([(c, split_sentences(chunks[c].text)) for c in best])
         return [
             passage_of(chunks[c], fused.scores[c], fused.ranks[c], vectors.get(c, {}),
                        found.also_in(c))
             for c in best
         ]  # fmt: skip
+
+
+def spread_over(
+    order: list[str], chosen: list[str], document: Callable[[str], str], most: int
+) -> list[str]:
+    """Of the fused `order` (of the chunks sought), the first chunk left out of `chosen` of each
+    of up to `most` documents: when sources may disagree, the other side is often a report's
+    passage that reads less like the question than its own best passage or than the many
+    passages of one report ("Nonetheless, there are limits to its cooperation" against a "no
+    limits" partnership); each document's next such passage gives that side a place to be
+    found, and no document fills the places alone."""
+    taken, seen, extra = set(chosen), set[str](), list[str]()
+    for cid in order:
+        if len(extra) >= most:
+            break
+        if cid in taken or document(cid) in seen:
+            continue
+        seen.add(document(cid))
+        extra.append(cid)
+    return extra
 
 
 def _admits(filters: Filters | None, day: dt.date) -> bool:

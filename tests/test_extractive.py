@@ -4,6 +4,7 @@ from dataclasses import replace
 import pytest
 
 from rag.answering import ABSTAIN
+from rag.answering.counterpoints import counterpoint, holds_counterpoint
 from rag.answering.extractive import (
     Candidate,
     ExtractiveAnswerer,
@@ -1256,6 +1257,34 @@ def test_the_topic_of_a_comparison_of_years_leaves_out_the_comparing_words():
     assert "compar" not in terms(topic("What did the 2021 versus 2024 reports say?"))
     # one year is no comparison: its month stays the question's
     assert "march" in terms(topic("What was said in March 2024 compared with before?"))
+
+
+def test_a_counterpoint_is_the_other_side_of_a_yes_no_question():
+    question = "Is there really no limit to the partnership?"
+
+    def cand(text: str, n: int, sim: float, lex: float) -> Candidate:
+        return Candidate(text, n, f"{n}.txt", sim=sim, lex=lex, typed=0.5)
+
+    best = cand("The leaders declared a no limits partnership in Beijing last year.", 1, 1.0, 1.0)
+    same = cand("The partnership has no limits, the leaders said, and trade is at a record.", 2,
+                0.9, 0.3)  # fmt: skip
+    # it reads less like the question, further from the best than a second part may be ...
+    against = cand("Nonetheless, there are limits to its cooperation, analysts said.", 3, 0.55, 0.6)
+    assert counterpoint(against.text) and not counterpoint(best.text)
+    w = Weights(multi_sentences=2)
+    # ... yet it clears the threshold alone and sets itself against the first side
+    assert choose([best, same, against], question, w) == [best, against]
+    # asked no yes/no question, the close runner-up is the second part, as before
+    assert against not in choose([best, same, against], "What do the partners say?", w)
+    # one that would not answer alone is no side
+    weak = cand("Even so, there are limits to its cooperation, analysts said.", 3, 0.3, 0.2)
+    assert choose([best, same, weak], question, w) == [best, same]
+    # a counterpoint is the opening of a sentence, not a "but" inside it
+    assert not counterpoint("Sanctions may be severe, but China remains on Russia's side.")
+    assert counterpoint("Even so, there are limits to this united front.")
+    assert holds_counterpoint("Trade grew. However, it fell in March.")
+    assert not holds_counterpoint("Trade grew, but it fell in March.")
+    assert not counterpoint("Despite sanctions, trade between Russia and China is growing.")
 
 
 def test_a_close_runner_up_that_holds_more_of_the_question_answers_alone():

@@ -3,6 +3,7 @@ import datetime as dt
 import numpy as np
 
 from rag import retrieval
+from rag.answering.counterpoints import holds_counterpoint
 from rag.bm25 import BM25Index
 from rag.filters import Filters
 from rag.occasions import occasion_nouns, without_occasion
@@ -104,6 +105,36 @@ def test_a_question_about_one_year_gets_that_year_s_best_passages(pipeline):
     assert [p.chunk_id for p in passages[: len(plain)]] == [p.chunk_id for p in plain]
     assert any("new model" in p.text for p in passages[len(plain) :])
     assert all((p.date or "").startswith("2021") for p in passages[len(plain) :])
+
+
+def test_spread_over_takes_each_document_s_first_left_out_chunk():
+    order = ["a1", "b1", "a2", "a3", "c1", "b2", "d1"]
+    spread = retrieval.spread_over(order, ["a1", "b1"], lambda cid: cid[0], 2)
+    assert spread == ["a2", "c1"]  # a's next passage, then c's best; b and d wait their turn
+    assert retrieval.spread_over(order, ["a1"], lambda cid: cid[0], 0) == []
+    assert retrieval.spread_over(order, order, lambda cid: cid[0], 3) == []
+
+
+def test_a_yes_no_question_also_gets_each_document_s_passage_with_a_counterpoint(pipeline):
+    """Sources may answer a yes/no question both ways: after the k passages, the best left-out
+    passage holding a counterpoint ("But ...", "Even so, ...") of up to k/2 documents; with
+    exact k (the UI), k alone."""
+    question = "Is trade between Russia and China still growing?"
+    plain = pipeline.retriever.retrieve(question, 4)
+    passages = pipeline._retrieve(question, 4)
+    assert [p.chunk_id for p in passages[: len(plain)]] == [p.chunk_id for p in plain]
+    extra = passages[len(plain) :]
+    assert 1 <= len(extra) <= 2
+    assert all(holds_counterpoint(p.text) for p in extra)
+    assert len({p.path for p in extra}) == len(extra)
+    assert not {p.chunk_id for p in extra} & {p.chunk_id for p in plain}
+    other = "How much did trade between Russia and China grow?"  # no yes/no: k as it was
+    assert len(pipeline._retrieve(other, 4)) == len(pipeline.retriever.retrieve(other, 4))
+    pipeline.retriever.exact_k = True
+    try:
+        assert len(pipeline._retrieve(question, 4)) == len(pipeline.retriever.retrieve(question, 4))
+    finally:
+        pipeline.retriever.exact_k = False
 
 
 def test_filter_matching_nothing_returns_nothing(pipeline):

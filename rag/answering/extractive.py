@@ -39,6 +39,7 @@ from rag.answering.constraints import (
     topical,
 )
 from rag.answering.counterparts import Counterparts
+from rag.answering.counterpoints import counterpoint
 from rag.answering.ledes import asked_day_news, ledes
 from rag.answering.questions import (
     Instance,
@@ -717,10 +718,14 @@ def _choose(candidates: list[Candidate], question: str, w: Weights) -> list[Cand
     for cand in ranked[1:]:
         if len(chosen) == most:
             break
-        if not (best.score - cand.score <= near or multi and _holds_as_much(cand, best)):
+        # to a yes/no question, a counterpoint that would answer alone is the other side
+        against = sides and cand.score >= w.min_score and counterpoint(cand.text)
+        if not (best.score - cand.score <= near or multi and _holds_as_much(cand, best) or against):
             continue
         size = len(_stands_as(cand, alone, asked).text.split())
-        if words + size > budget or repeats(cand, chosen):
+        # the other side, set against the first, is no extra to leave out for want of room
+        room = w.source_words if against else budget
+        if words + size > room or repeats(cand, chosen):
             continue
         if named:  # "did A and B each ...": a part is a sentence on one not spoken of yet
             if _names_another(cand, chosen, named):
