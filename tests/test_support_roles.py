@@ -225,6 +225,8 @@ def test_a_name_said_to_hold_a_role_is_not_given_one():
             "sporting director, Anna Holm, conceded that it had to get the next one right."]  # fmt: skip
     assert supported("Anna Holm is Orvik's sporting director.", club)
     assert not supported("Orvik is Anna Holm's sporting director.", club)
+    praised = ["Anna Holm praised Orvik’s “approaches to resolving the crisis.”"]
+    assert supported("She praised Orvik's approaches to resolving the crisis.", praised)
     assert owner_swapped("Piet Vos's adviser Anna Holm spoke.", ["Piet Vos, the adviser to Anna "
                                                                  "Holm, spoke."])  # fmt: skip
     assert not owner_swapped("Anna Holm's adviser Piet Vos spoke.", ["Piet Vos, the adviser to "

@@ -72,7 +72,11 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    of Ukraine"; a passive reverses it: "Putin was told by Xi" passes; "the country" stands for
    the name before it in its sentence; a link reworded word for word keeps its direction; the
    doer a passive names must not be the one the act is done to, nor a figure beside a name one
-   the evidence gives another name; `rag.support.roles`).
+   the evidence gives another name; "the Russian president" stands for the one person the
+   passages, else the collection, title so; a claim's speaker is the one its reporting
+   sentence gives, "she said" a person named before it; a reported claim's opening and later
+   names are not exchanged; a name given a role is not the one holding it, nor a person a
+   place; `rag.support.roles`).
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, or one its clause reaches ("no link ...
    yet known" for "not yet known"), each evidence negation answering one,

@@ -605,7 +605,9 @@ def owner_swapped(sentence: str, evidence: list[str]) -> str:
             not owner
             or not role
             or any(
-                re.search(rf"\b{re.escape(m[1])}['’]s\s+{re.escape(role[0])}", e) for e in evidence
+                # written so, a quote perhaps between: `China's "approaches to ..."`
+                re.search(rf"\b{re.escape(fold(m[1]))}'s\W+{re.escape(role[0])}", fold(e))
+                for e in evidence
             )
         ):
             continue
