@@ -55,6 +55,9 @@ def test_a_person_put_in_a_places_role() -> None:
     assert person_placed("On Friday Tessel went to Varga.", passages)
     assert not person_placed("Varga arrived in Lundmere on Thursday.", passages)
     assert not person_placed("Ilse Korn is an analyst at the Orr Institute.", passages)
+    # a copula and a noun of places say it as well as a preposition does
+    assert person_placed("Varga was the first state Tessel visited.", passages)
+    assert not person_placed("Tessel was the first state Varga visited.", passages)
 
 
 def test_bodies_answer_no_question_for_persons() -> None:

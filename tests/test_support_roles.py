@@ -4,8 +4,14 @@ roles_swapped perturbation (rag/checker_eval.py)."""
 from __future__ import annotations
 
 from rag.checker_eval import role_variants, swap_roles
-from rag.support import judge
-from rag.support.roles import figure_moved, roles_swapped
+from rag.support import Lexicon, judge
+from rag.support.roles import (
+    descriptions,
+    figure_moved,
+    owner_swapped,
+    roles_swapped,
+    subject_swapped,
+)
 
 TALKS = [
     "Anna Holm told Piet Vos that while Velmor and Orvik are not allies, their ties exceed an "
@@ -180,3 +186,62 @@ def test_a_figure_given_to_another_name_than_its_source_gives_it_to_is_rejected(
     # "1,906" is a figure, no year
     why = figure_moved("11,906 votes, against 1,906 for Anna Holm.", count)
     assert why == "its source gives 1906 to Vos, not Anna Holm"
+
+
+def test_a_claim_is_said_by_the_speaker_its_source_gives_it_a_pronoun_by_a_person_before_it():
+    cafe = ["Anna Holm reopened the Blue Door café on Dock Lane on Thursday. \"I've spent £600 on "
+            "bottled water this week,\" she said."]  # fmt: skip
+    assert supported("Anna Holm said she had spent £600 on bottled water that week.", cafe)
+    assert not supported("Dock Lane said she had spent £600 on bottled water that week.", cafe)
+    assert not supported("Blue Door said she had spent £600 on bottled water that week.", cafe)
+    two = ["Velmor opposes the plan. \"Orvik would not side with Velmor if it came to that,\" "
+           "said Erik Sand, an analyst."]  # fmt: skip
+    assert supported("Velmor opposes the plan, but Erik Sand said Orvik would not side with "
+                     "Velmor if it came to that.", two)  # fmt: skip
+    assert not supported("Erik Sand opposes the plan, but Velmor said Orvik would not side "
+                         "with Velmor if it came to that.", two)  # fmt: skip
+
+
+def test_a_description_by_nationality_and_office_stands_for_the_one_person_titled_so():
+    passages = ["Velmorian President Anna Holm received Orvikan leader Piet Vos on Monday. Anna "
+                "Holm called Piet Vos her old friend, and the Velmorian president thanked her "
+                "Orvikan counterpart for his dear friendship."]  # fmt: skip
+    assert supported("Anna Holm thanked Piet Vos for his dear friendship.", passages)
+    assert not supported("Piet Vos thanked Anna Holm for his dear friendship.", passages)
+    # the collection tells whom a description names where the cited passages do not title him
+    cited = [passages[0].split(" on Monday. ")[1]]
+    collection = Lexicon(passages)
+    assert judge("Anna Holm thanked Piet Vos for his dear friendship.", cited, None,
+                 collection=collection).supported  # fmt: skip
+    assert not judge("Piet Vos thanked Anna Holm for his dear friendship.", cited, None,
+                     collection=collection).supported  # fmt: skip
+    # a nationality that titles two people describes neither
+    both = [passages[0] + " Velmorian Foreign Minister Erik Sand came too."]
+    assert not descriptions(both[0]).get(("velmorian", "counterpart"))
+
+
+def test_a_name_said_to_hold_a_role_is_not_given_one():
+    club = ["The club's record fee was the €61 million Orvik paid in 2023, and the club's "
+            "sporting director, Anna Holm, conceded that it had to get the next one right."]  # fmt: skip
+    assert supported("Anna Holm is Orvik's sporting director.", club)
+    assert not supported("Orvik is Anna Holm's sporting director.", club)
+    praised = ["Anna Holm praised Orvik’s “approaches to resolving the crisis.”"]
+    assert supported("She praised Orvik's approaches to resolving the crisis.", praised)
+    assert owner_swapped("Piet Vos's adviser Anna Holm spoke.", ["Piet Vos, the adviser to Anna "
+                                                                 "Holm, spoke."])  # fmt: skip
+    assert not owner_swapped("Anna Holm's adviser Piet Vos spoke.", ["Piet Vos, the adviser to "
+                                                                     "Anna Holm, spoke."])  # fmt: skip
+
+
+def test_the_names_opening_and_ending_a_reported_claim_are_not_exchanged():
+    cut = ["He said Orvik was seeking to loosen its exposure to the dollar beyond just Velmor, "
+           "but that the room to do so was limited."]  # fmt: skip
+    assert supported("He said Orvik is trying to reduce its dollar exposure beyond Velmor, but "
+                     "the room to do so is limited.", cut)  # fmt: skip
+    why = subject_swapped("He said Velmor is trying to reduce its dollar exposure beyond Orvik.",
+                          {"velmor", "orvik"}, [(cut[0], "")])  # fmt: skip
+    assert why == "its source has Orvik where it has Velmor, and the other way round"
+    # a passive puts the doer last
+    assert not subject_swapped("He said Velmor was greeted by Orvik at the airport.",
+                               {"velmor", "orvik"}, [("He said Orvik greeted Velmor at the "
+                                                      "airport.", "")])  # fmt: skip

@@ -72,7 +72,11 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    of Ukraine"; a passive reverses it: "Putin was told by Xi" passes; "the country" stands for
    the name before it in its sentence; a link reworded word for word keeps its direction; the
    doer a passive names must not be the one the act is done to, nor a figure beside a name one
-   the evidence gives another name; `rag.support.roles`).
+   the evidence gives another name; "the Russian president" stands for the one person the
+   passages, else the collection, title so; a claim's speaker is the one its reporting
+   sentence gives, "she said" a person named before it; a reported claim's opening and later
+   names are not exchanged; a name given a role is not the one holding it, nor a person a
+   place; `rag.support.roles`).
 6. Polarity: a negation (not, no, never, n't, without, neither/nor, fail to, deny...) in the
    sentence must negate the same word in the evidence, or one its clause reaches ("no link ...
    yet known" for "not yet known"), each evidence negation answering one,
@@ -153,11 +157,15 @@ from rag.support.polarity import (
 )
 from rag.support.relative_times import relative_times, turned_time
 from rag.support.roles import (
+    descriptions,
     doer_swapped,
     figure_moved,
+    owner_swapped,
     person_placed,
     role_taken,
     roles_swapped,
+    speaker_swapped,
+    subject_swapped,
 )
 from rag.support.slots import in_place
 from rag.text import (
@@ -268,6 +276,14 @@ def judge(
     )
     if not reason:
         reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
+    if not reason:
+        named, led = (
+            _named_words(said, " ".join(passages)),
+            [(e.text, _lead(e, candidates)) for e in evidence],
+        )
+        reason = speaker_swapped(said, named, led, " ".join(passages)) or subject_swapped(
+            said, named, led
+        )
     if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
     if not reason and question:
@@ -470,7 +486,11 @@ def _conflict(
         ):
             return swapped
     texts = [e.text for e in evidence]
-    return (roles_swapped(sentence, own_names, texts) or doer_swapped(sentence, own_names, texts)
+    # whom "the Russian president" names: the passages tell, else the collection does
+    described = collection.derived("descriptions", descriptions) | descriptions(passages)
+    return (roles_swapped(sentence, own_names, texts, described)
+            or doer_swapped(sentence, own_names, texts)
+            or owner_swapped(sentence, texts)
             or figure_moved(sentence, texts) or person_placed(sentence, passages)
             or _polarity(sentence, texts))  # fmt: skip
 
@@ -636,15 +656,12 @@ def _pronoun_swap(
     """A name put in a pronoun's place (`Xi praised his troops` for `... after he praised his
     country's troops`) must be one the pronoun can stand for: named in its sentence before it or
     in the LEAD_IN sentences before that. The place is where the same two words follow both."""
-    lower = set(re.findall(r"\b[a-z][\w'’-]*", passages))
     mine = _tokens(sentence)
-    named = {strip_possessive(fold(w)) for w in _CAPITALISED.findall(sentence)}
-    named = {w for w in named if w not in lower and w not in _NOT_NAMES and w not in STOPWORDS}
+    named = _named_words(sentence, passages)
     stems = [stem(t) for t in mine]
     for e in evidence:
         theirs = _tokens(e.text)
-        k = candidates.index((e.passage, e.text))
-        lead = words(" ".join(s for i, s in candidates[max(0, k - LEAD_IN) : k] if i == e.passage))
+        lead = words(_lead(e, candidates))
         for j, pronoun in enumerate(theirs):
             following = [stem(t) for t in theirs[j + 1 : j + 3]]
             if pronoun not in _PRONOUNS or len(following) < 2 or "|" in following:
@@ -659,6 +676,20 @@ def _pronoun_swap(
                 if not any(_same(w, said) for w in new for said in lead + theirs[:j]):
                     return f"its source says {pronoun} there, for someone it does not name {' '.join(new).title()}"
     return ""
+
+
+def _named_words(sentence: str, passages: str) -> set[str]:
+    """The sentence's capitalised words that name someone: none the passages write in lower case."""
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", passages))
+    named = {strip_possessive(fold(w)) for w in _CAPITALISED.findall(sentence)}
+    return {w for w in named if w not in lower and w not in _NOT_NAMES and w not in STOPWORDS}
+
+
+def _lead(e: Evidence, candidates: list[tuple[int, str]]) -> str:
+    """The LEAD_IN sentences before an evidence sentence in its passage: where its pronouns'
+    antecedents are named."""
+    k = candidates.index((e.passage, e.text))
+    return " ".join(s for i, s in candidates[max(0, k - LEAD_IN) : k] if i == e.passage)
 
 
 def _coverage(

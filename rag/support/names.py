@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
+from typing import TypeVar, cast
 
 from rag.support.figures import _ORDINALS, _UNITS
 from rag.text import (
@@ -18,6 +19,8 @@ from rag.text import (
     strip_possessive,
     words,
 )
+
+T = TypeVar("T")
 
 SPELLING = 0.8  # name spellings at least this similar are one name (Andrey / Andrei)
 REACH = 4  # tokens after a name where the words that place it are looked for
@@ -133,6 +136,7 @@ class Lexicon:
     def __init__(self, texts: Iterable[str] = ()) -> None:
         self._text = "\n".join(texts)
         self._asked: dict[str, bool] = {}
+        self._derived: dict[str, object] = {}
 
     def is_name(self, word: str) -> bool:
         """The collection writes the (folded) word only capitalised, at least once inside a
@@ -160,6 +164,12 @@ class Lexicon:
         joined = r"(?:\W+(?:of|for|the|and|de|van|von|al)\b)*\W+".join(map(re.escape, run))
         name = re.compile(rf"{joined}\b", re.I)
         return any(name.match(self._text, at) for at in self._written(run[0]))
+
+    def derived(self, key: str, make: Callable[[str], T]) -> T:
+        """What `make` reads from the whole collection's text, read once (`key` names it)."""
+        if key not in self._derived:
+            self._derived[key] = make(self._text)
+        return cast(T, self._derived[key])
 
     def _written(self, word: str) -> Iterator[int]:
         """Where the (folded) word stands capitalised (`Alaska`). Not in capitals: those are

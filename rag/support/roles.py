@@ -17,9 +17,11 @@ from __future__ import annotations
 import os
 import re
 
-from rag.persons import PLACE_NAME, is_person, place_slot
+from rag.persons import _TITLES as _PERSON_TITLES
+from rag.persons import PLACE_NAME, RUN, is_body, is_person, place_slot
 from rag.support.names import (
     _CAPITALISED,
+    _DETERMINERS,
     _NOT_NAMES,
     _TIMES,
     _TITLES,
@@ -29,7 +31,7 @@ from rag.support.names import (
     _spans,
     _tokens,
 )
-from rag.text import STOPWORDS, fold, stem, strip_possessive
+from rag.text import MONTHS, STOPWORDS, WEEKDAYS, fold, stem, strip_possessive, terms
 from rag.verbs import PAST_FORMS_OF
 
 # words that relate two names both ways: swapping them changes nothing
@@ -49,14 +51,21 @@ REPORTING = _SPEECH | {"stated", "states", "added", "adds", "mentioned", "noted"
 # what may stand between a doer and its verb: `Aurelia would pay`, `Velmor has agreed to pay`
 _AUXILIARY = {"would", "will", "has", "have", "had", "must", "can", "could", "should", "may",
               "might", "did", "does", "also", "agreed", "to", "then", "later"}  # fmt: skip
+_CALENDAR = {*MONTHS, *WEEKDAYS}
 _BASE = {form: base for base, forms in PAST_FORMS_OF.items() for form in forms}  # paid -> pay
 BARE = 2  # a link of at most this many function words relates what the same words follow
 
 
-def roles_swapped(sentence: str, runs: list[list[str]], evidence: list[str]) -> str:
+def roles_swapped(
+    sentence: str,
+    runs: list[list[str]],
+    evidence: list[str],
+    described: dict[tuple[str, str], list[str]] | None = None,
+) -> str:
     """Two names of the sentence that the evidence relates by the same words the other way
     round, where the evidence sentences that relate them most alike (`_readings`) never do so
-    this way; "" when there are none."""
+    this way; "" when there are none. `described` (`descriptions` of the passages) tells whom
+    "the Russian president" names there."""
     mine = _tokens(sentence)
     named = {w for run in runs for w in run}
     spans = _spans(mine, named)
@@ -71,7 +80,17 @@ def roles_swapped(sentence: str, runs: list[list[str]], evidence: list[str]) -> 
             found = [
                 r
                 for theirs, text, capital in texts
-                for r in _readings(theirs, text, a, b, link, after, named, capital)
+                for r in _readings(
+                    theirs,
+                    text,
+                    a,
+                    b,
+                    link,
+                    after,
+                    named,
+                    capital,
+                    _described_at(theirs, described or {}),
+                )  # fmt: skip
             ]
             best = max((score for _, score in found), default=0)
             ways = {way for way, score in found if score == best}
@@ -91,6 +110,7 @@ def _readings(
     after: set[str],
     named: set[str],
     capital: frozenset[str] = frozenset(),
+    described: dict[int, list[str]] | None = None,
 ) -> list[tuple[bool, int]]:
     """Each place where the evidence relates `a` and `b` by the link's content words, its first
     among them (or, when it has none, by the same words, "in", or by BARE function words before
@@ -99,14 +119,15 @@ def _readings(
     shares with the link and the AFTER words that follow the second name (`called Putin his
     "old friend"` is read where "old friend" follows too). A link reworded word for word reads
     alike (`_reworded`), and a name stands also where "the country" names it again (`_referring`,
-    by the evidence's `capital` words)."""
+    by the evidence's `capital` words) or a description names it (`described`: "his Chinese
+    counterpart")."""
     words = _content(link, named)
     # the link's first content word, its head, must be among those shared: "China buys oil
     # from Russia" shares "oil" with "Russia sells oil to China" and says the same
     head = next((stem(t) for t in link if _content([t], named)), "")
-    again = _referring(theirs, capital)
-    at_a = _places(theirs, a) + [k for k, w in again.items() if any(_same(x, w) for x in a)]
-    at_b = _places(theirs, b) + [k for k, w in again.items() if any(_same(x, w) for x in b)]
+    again = {k: [w] for k, w in _referring(theirs, capital).items()} | (described or {})
+    at_a = _places(theirs, a) + [k for k, ws in again.items() if _names(a, ws)]
+    at_b = _places(theirs, b) + [k for k, ws in again.items() if _names(b, ws)]
     found = []
     for i in at_a:
         for j in at_b:
@@ -122,6 +143,11 @@ def _readings(
                 and not theirs_words
                 and (between == link or len(between) <= BARE and bool(after & later))
             )
+            # a description is a weaker tie than a name: what follows must be the sentence's
+            # too (`called his Chinese counterpart his "dear friend"` is not where "old friend"
+            # follows)
+            if (i in (described or {}) or j in (described or {})) and not after <= later:
+                continue
             if (
                 not between
                 or len(between) > LINK
@@ -134,6 +160,10 @@ def _readings(
             passive = _passive(between) or _compound(theirs[min(i, j)], between[0], text)
             found.append(((j < i) != passive, len(shared) + len(after & later)))
     return found
+
+
+def _names(name: list[str], words: list[str]) -> bool:
+    return any(_same(x, w) for x in name for w in words)
 
 
 def _reworded(link: list[str], between: list[str], named: set[str]) -> bool:
@@ -375,15 +405,225 @@ def _figures_held(text: str) -> list[tuple[list[str], str]]:
 # where a sentence names a place: "arrived in X", "at the X", "went to X"
 _PLACE_SLOT = place_slot(r"(?:went|flew|travel+ed|returned|headed) to")
 _PLACED = re.compile(_PLACE_SLOT + PLACE_NAME)
+# where a sentence says a name is a place: "X was the first state", "X is a city"
+_PLACE_NOUN = r"(?:country|countries|state|states|nation|city|town|capital|province|region|place)"
+_IS_PLACE = re.compile(
+    rf"(?<![\w'’-])({RUN})\s+(?:is|was|are|were|became|remains)\s+(?:the|a|an|one of the)\s+"
+    rf"(?:[a-z]+\s+){{0,2}}{_PLACE_NOUN}\b"
+)
 
 
 def person_placed(sentence: str, passages: str) -> str:
     """A name the passages give as a person's only, where the sentence names a place (`Beijing
-    arrived in Putin`, `an expert at the Markus Garlauskas`, `Harbin went to Putin`) and the
-    passages never write it so: a person and a place traded roles."""
-    for m in _PLACED.finditer(sentence):
-        if is_person(m[1], "", passages) and not re.search(
-            rf"{_PLACE_SLOT}{re.escape(m[1])}\b", passages
-        ):
+    arrived in Putin`, `an expert at the Markus Garlauskas`, `Harbin went to Putin`, `Putin was
+    the first state China visited`) and the passages never write it so: a person and a place
+    traded roles."""
+    for m in (*_PLACED.finditer(sentence), *_IS_PLACE.finditer(sentence)):
+        if is_person(m[1], "", passages) and not _written_as_place(m[1], passages):
             return f"its sources name {m[1]} as a person, not a place"
     return ""
+
+
+def _written_as_place(name: str, passages: str) -> bool:
+    return bool(re.search(rf"{_PLACE_SLOT}{re.escape(name)}\b", passages)) or any(
+        re.search(rf"\b{re.escape(name)}$", m[1]) for m in _IS_PLACE.finditer(passages)
+    )
+
+
+# a personal pronoun that reports speech (`she said`, `said he`) stands for a person
+_SPEAKING = {"he", "she"}
+SPOKEN = 0.5  # share of a reported claim's terms its source sentence must hold
+REWORDED = 0.3  # ... when two names of it must also stand exchanged there (a paraphrase)
+_BEFORE_SAID = {"also", "has", "had", "later", "then"}  # `Piet Vos also said`
+
+
+def speaker_swapped(sentence: str, named: set[str], evidence: list[tuple[str, str]],
+                    passages: str) -> str:  # fmt: skip
+    """A name the sentence makes the speaker of a claim (`Anna Holm said X`) that the evidence
+    sentence reporting X (at least SPOKEN of its terms, any evidence sentence, not only the
+    closest: an answer joins clauses of several) gives to another speaker: a name holding its
+    reporting verb (`..., said Erik Sand`), or "he"/"she", which stands for a person named
+    before it in its sentence or in the sentences before it (`lead`), never a place or a body
+    (`Maria Delgado reopened the Blue Door café on Castle Street. "I've spent £600," she
+    said.` is not said by Castle Street). `evidence` pairs each sentence with its lead; ""
+    when the speaker fits, or the evidence names none."""
+    mine = _tokens(sentence)
+    for i1, i2 in _spans(mine, named):
+        k = i2 + (i2 < len(mine) and mine[i2] in _BEFORE_SAID)
+        if k >= len(mine) or mine[k] not in REPORTING:
+            continue
+        text, lead = _reporting(mine[k + 1 :], evidence, SPOKEN)
+        if not text:
+            continue
+        speakers = _speakers(text, lead, passages)
+        who = mine[i1:i2]
+        if speakers and not any(_same(w, s) for w in who for s in speakers):
+            return (f"its source gives those words to {' or '.join(sorted(speakers)).title()}, "
+                    f"not {' '.join(who).title()}")  # fmt: skip
+    return ""
+
+
+def _reporting(
+    claim: list[str], evidence: list[tuple[str, str]], least: float = 0.5
+) -> tuple[str, str]:
+    """The evidence sentence (and its lead) that reports the claim's words: one with a reporting
+    verb holding at least `least` of the claim's terms (three at least); ("", "") when none."""
+    said = set(terms(" ".join(t for t in claim if t != "|")))
+    if len(said) < 3:
+        return "", ""
+    scored = [(len(said & set(terms(e))) / len(said), e, lead) for e, lead in evidence
+              if REPORTING & set(_tokens(e))]  # fmt: skip
+    share, text, lead = max(scored, default=(0.0, "", ""))
+    return (text, lead) if share >= least else ("", "")
+
+
+def subject_swapped(sentence: str, named: set[str], evidence: list[tuple[str, str]]) -> str:
+    """The name that opens a reported claim (`He said Velmor is trying to cut its exposure to
+    Orvik`) where the evidence sentence reporting it opens it with another name of the claim and
+    puts this one later (`He said Orvik is seeking to cut its exposure to Velmor`): the two
+    exchanged, whatever the words between them (a paraphrase may reword them all, so REWORDED
+    of the claim's terms will do). Not read in a passive (`by`), which puts the doer last."""
+    mine = _tokens(sentence)
+    for k in (k for k, t in enumerate(mine) if t in REPORTING):
+        ours = _opening(mine, k, named)
+        text = _reporting(mine[k + 1 :], evidence, REWORDED)[0] if ours else ""
+        if not text or "by" in mine[k + 1 :]:
+            continue
+        theirs = _tokens(text)
+        capital = set(_capitals(text))
+        for j in (j for j, t in enumerate(theirs) if t in REPORTING):
+            other = _opening(theirs, j, capital)
+            rest, later = theirs[j + 1 + len(other) :], mine[k + 1 + len(ours) :]
+            if (
+                other
+                and "by" not in theirs[j + 1 :]
+                and not any(_same(w, o) for w in ours for o in other)
+                and any(_same(w, t) for w in ours for t in rest)
+                and any(_same(o, t) for o in other for t in later)
+            ):
+                return (f"its source has {' '.join(other).title()} where it has "
+                        f"{' '.join(ours).title()}, and the other way round")  # fmt: skip
+    return ""
+
+
+def _opening(tokens: list[str], k: int, named: set[str] | frozenset[str]) -> list[str]:
+    """The name right after the reporting verb at k (past "that"): whom its claim is about."""
+    start = k + 1 + (tokens[k + 1 : k + 2] == ["that"])
+    found = []
+    for t in tokens[start : start + 3]:
+        if t not in named:
+            break
+        found.append(t)
+    return found
+
+
+def _speakers(text: str, lead: str, passages: str) -> set[str]:
+    """The name words holding the text's reporting verbs, a pronoun's antecedents for one it
+    gives them to; empty when any of its reporting verbs has no speaker it can tell (`the mayor
+    said`)."""
+    theirs, capital = _tokens(text), _capitals(text)
+    found: set[str] = set()
+    for k in (k for k, t in enumerate(theirs) if t in REPORTING):
+        before = theirs[k - 1] if k else ""
+        after = theirs[k + 1 : k + 3]
+        if before in _SPEAKING or after[:1] and after[0] in _SPEAKING and after[1:] in ([], ["|"]):
+            at = max(0, fold(text).find(f" {before or after[0]} "))
+            people = _people(f"{lead} {text[:at]}", passages)
+            if not people:
+                return set()
+            found |= people
+            continue
+        holders = _holders(theirs, k, set(capital))
+        if not holders:
+            return set()
+        found |= set(holders)
+    return found
+
+
+def _people(text: str, passages: str) -> set[str]:
+    """The words of the names in the text that may be a person's: none of a place or a body."""
+    return {w for m in re.finditer(RUN, text) if is_person(m[0], text, passages) is not False
+            and not is_body(m[0]) for w in _capitals(m[0]) if not w.startswith("i'")}  # fmt: skip
+
+
+# nouns that describe a person by office, where a nationality word says whose ("the Russian
+# president", "his Chinese counterpart"); the first two may stand for any office
+_OFFICES = {"leader", "counterpart", *(t.lower() for t in _PERSON_TITLES.split("|"))}
+_DESCRIBING = re.compile(
+    rf"\b([A-Z][a-z]+)\s+((?:[A-Z][a-z]+\s+)?(?:(?:{_PERSON_TITLES}|leader)\s+)+)({RUN})"
+)
+
+
+def descriptions(passages: str) -> dict[tuple[str, str], list[str]]:
+    """(nationality word, office) -> the words of the one person the passages title so
+    (`Russian President Vladimir Putin`: ("russian", "president") -> vladimir, putin; "Russian
+    Foreign Minister Sergei Lavrov" gives ("russian", "minister") and ("russian", "foreign")); an
+    office of "leader" or "counterpart" is any office of the one person the word titles. A word
+    that titles two people names neither; a word the passages write in lower case is none."""
+    lower = set(re.findall(r"\b[a-z]+", passages))
+    found: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    for m in _DESCRIBING.finditer(passages):
+        word = fold(m[1])
+        # a nationality is written only capitalised ("Foreign Minister" is no one's), and
+        # heads no longer name ("New York Times President ...")
+        if (word in lower or word in STOPWORDS or word in _CALENDAR
+                or re.search(r"[A-Z]\w*\s+$", passages[max(0, m.start() - 30) : m.start()])):  # fmt: skip
+            continue
+        person = tuple(w for w in _capitals(m[3]) if w not in STOPWORDS and len(w) > 1)
+        offices = {fold(t) for t in m[2].split()}
+        for office in offices | {"leader", "counterpart"}:
+            found.setdefault((word, office), set()).add(tuple(sorted(person)))
+    return {k: list(v.pop()) for k, v in found.items() if len(v) == 1}
+
+
+def _described_at(
+    tokens: list[str], described: dict[tuple[str, str], list[str]]
+) -> dict[int, list[str]]:
+    """Where the tokens describe a person (`the Russian president`, `his Chinese counterpart`):
+    the office's place -> that person's name words."""
+    return {k: described[(tokens[k - 1], t)] for k, t in enumerate(tokens)
+            if k > 1 and t in _OFFICES and (tokens[k - 1], t) in described
+            and tokens[k - 2] in _DETERMINERS}  # fmt: skip
+
+
+# a name's possessive and the words of a role after it: `Paula Reyes's sporting director`
+_POSSESSED = re.compile(rf"({_NAME_RUN})['’]s\s+((?:[a-z]+\s+){{0,2}}[a-z]+)\b")
+
+
+def owner_swapped(sentence: str, evidence: list[str]) -> str:
+    """A name the sentence gives a role (`Northgate is Paula Reyes's sporting director`) where the
+    evidence says the name holds that role itself (`the club's sporting director, Paula Reyes,`,
+    `Paula Reyes, the sporting director`) and never gives it one: the holder and the one it
+    serves exchanged."""
+    for m in _POSSESSED.finditer(sentence):
+        owner = [w for w in (fold(x) for x in m[1].split()) if w not in STOPWORDS]
+        words = m[2].split()
+        role = words[: next((k for k, w in enumerate(words) if w in STOPWORDS), len(words))]
+        if (
+            not owner
+            or not role
+            or any(
+                # written so, a quote perhaps between: `China's "approaches to ..."`
+                re.search(rf"\b{re.escape(fold(m[1]))}'s\W+{re.escape(role[0])}", fold(e))
+                for e in evidence
+            )
+        ):
+            continue
+        for e in evidence:
+            theirs, capital = _tokens(e), set(_capitals(e))
+            for k in (k for k, t in enumerate(theirs) if stem(t) == stem(role[-1])):
+                holders = _holders(theirs, k, capital) + _appositive(theirs, k, capital)
+                if any(_same(w, h) for w in owner for h in holders):
+                    return (f"its source says {' '.join(owner).title()} is the {' '.join(role)}, "
+                            f"not that it has one")  # fmt: skip
+    return ""
+
+
+def _appositive(tokens: list[str], k: int, capital: set[str]) -> list[str]:
+    """The name a comma puts right after a role's word (`sporting director, Paula Reyes,`)."""
+    found = []
+    for t in tokens[k + 2 :] if tokens[k + 1 : k + 2] == ["|"] else []:
+        if t not in capital:
+            break
+        found.append(t)
+    return found
