@@ -79,6 +79,8 @@ def _passage(text: str, source: str = "a.txt", date: str | None = None) -> Passa
         ("Which Renmin University professors are quoted?", "who"),
         # the noun the question asks for is near "which", not a word of its clause
         ("Which sources reported that Chinese banks cut back transactions?", None),
+        # "the number of X" asks a count of X, as "how many X" does
+        ("How did the number of homes destroyed change between the reports?", "count"),
     ],
 )
 def test_question_type(question, kind):
@@ -178,6 +180,9 @@ def test_how_many_needs_a_number_of_the_counted_thing():
     died = "How many people died in the flood?"
     assert has_answer_type("count", "The flood killed three people.", died) == 1.0
     assert has_answer_type("count", "Three weeks before he died, he moved.", died) == 0.0
+    changed = "How did the number of homes destroyed change between the two reports?"
+    assert has_answer_type("count", "At least 37 homes have been destroyed.", changed) == 1.0
+    assert has_answer_type("count", "It was first reported at 2:40 p.m. on Sunday.", changed) == 0.0
 
 
 def test_a_count_of_meetings_is_an_ordinal_meeting_or_a_number_of_times_they_meet():

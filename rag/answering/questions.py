@@ -55,7 +55,7 @@ DEMONYM = re.compile(r"[a-z]{2,}(?:ian|ean|can|ese|ish)")
 
 _EXACT = r"(?:(?:exact|precise|specific|particular) )?"  # "on what exact date"
 _QUESTION_TYPES = (
-    ("count", re.compile(r"\bhow (many|much|long|old)\b"
+    ("count", re.compile(r"\bhow (many|much|long|old)\b|^(?!\W*(?:when|who|where)\b).*\bthe number of\b"
                          r"|\bwhat (percentage|share|number|amount|proportion|fraction|concentration|density)\b"
                          r"|\b(rate|price|cost|population|percent(age)?)\b"
                          r"|\b(value|total|volume|size) of\b", re.I)),
@@ -105,7 +105,8 @@ _UNTIL = re.compile(
     r"|week|month|year|spring|summer|autumn|winter)\b",
     re.I,
 )
-_HOW_MANY = re.compile(r"\bhow many ((?:[\w'-]+ ?){1,2})", re.I)
+# "how many X", and "the number of X" ("How did the number of homes destroyed change?")
+_HOW_MANY = re.compile(r"\b(?:how many|the number of) ((?:[\w'-]+ ?){1,2})", re.I)
 _QUANTITY = re.compile(
     r"\d[\d,.]*(?:st|nd|rd|th)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|dozens?|hundreds?|thousands?|millions?|billions?|once|twice)\b",
