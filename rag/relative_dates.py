@@ -54,6 +54,9 @@ _FUTURE = re.compile(
 _UNTIL = re.compile(r"\b(?:for|until|till|by)\s+(?:next\s+)?$", re.I)
 # Past tense: regular -ed forms, the auxiliaries and the irregular verbs.
 _PAST = re.compile(rf"\b(?:{past_tense('was|were|had')})\b", re.I)
+# "will stay closed until Monday", "is expected to remain sealed", "the road is blocked": a past
+# participle after a present or future "be", "stay" or "remain" states a condition, no past
+_STATE = re.compile(r"\b(?:is|are|be|stays?|remains?)\s+(?:\w+ly\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.I)  # whole words: "mayor" is no "may"
 _SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
@@ -135,7 +138,11 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
     """Each weekday, "yesterday"/"today"/"tomorrow" and "last/next week" of the sentence:
     (start, end, what it means)."""
     future = [m.span() for m in _FUTURE.finditer(sentence)]
-    past = [m.span() for m in _PAST.finditer(sentence) if not _inside(m.span(), future)]
+    past = [
+        m.span()
+        for m in _PAST.finditer(sentence)
+        if not _inside(m.span(), future) and not _STATE.search(sentence, 0, m.start())
+    ]
     found: list[tuple[int, int, str]] = []
     for m in _RELATIVE.finditer(sentence):
         if m.group("weekday"):
