@@ -94,6 +94,7 @@ from rag.answering.sources import asks_several, asks_sources, each_source, repea
 from rag.answering.spans import answer_span, lead_span, unquoted
 from rag.answering.speakers import asked_speaker, continues_quotation, quotes, quotes_someone
 from rag.answering.tables import is_row, reading, under_header
+from rag.answering.unknowns import leaves_open
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.leads import LEANS_BACK
@@ -367,6 +368,8 @@ class ExtractiveAnswerer:
             if ahead and not may_be_ahead(cand.text, cand.date):
                 cand.has_focus = False
             if cause and not gives_cause(cand.text):
+                cand.has_focus = False
+            if leaves_open(cand.text, question):  # "had not yet identified who ..."
                 cand.has_focus = False
             if why and not gives_reason(cand.text):
                 cand.has_focus = False
