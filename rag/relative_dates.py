@@ -57,6 +57,15 @@ _PAST = re.compile(rf"\b(?:{past_tense('was|were|had')})\b", re.I)
 # "will stay closed until Monday", "is expected to remain sealed", "the road is blocked": a past
 # participle after a present or future "be", "stay" or "remain" states a condition, no past
 _STATE = re.compile(r"\b(?:is|are|be|stays?|remains?)\s+(?:\w+ly\s+)?$", re.I)
+# "Voting is on Sunday", "The strike is to end at 7 a.m. on Saturday": in a sentence with no
+# past or future, a present "is"/"are" that the weekday completes sets the day of something ahead;
+# not a day after a time word or of a noun ("is in hospital after a crash on Saturday", "is a
+# suspect in the attack on Saturday")
+_SET_ON = re.compile(
+    r"\b(?:is|are)\b(?:(?!\b(?:after|since|following|before|from|than|the|its|his|her|their"
+    r"|this|that)\b|\ban?\b(?!\.))[^,;:])*?\bon\s+$",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.I)  # whole words: "mayor" is no "may"
 _SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
@@ -166,6 +175,8 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
                 _ARRANGED.search(sentence, clause[0], m.start())
                 or _until(sentence, m, clause, past)
                 or _nearest_is_future(m.span(), near_future, near_past)
+                or not (future or past)
+                and _SET_ON.search(sentence, clause[0], m.start())
             )
             if which == "next" or (not which and ahead):
                 gap = (target - on.weekday()) % 7 or (7 if which == "next" else 0)

@@ -234,7 +234,6 @@ def test_a_question_naming_a_day_prefers_the_passages_of_that_day(tmp_path):
         dt.date(2026, 3, 27), dt.date(2026, 3, 5)}  # fmt: skip
 
 
-
 def test_a_passage_opening_on_a_pronoun_gets_its_document_s_sentence_before():
     """A chunk that starts on "It broke apart ..." reads the sentence before it from the chunk
     before in its document (rag/leads.py); a first chunk, or another document's, does not."""
