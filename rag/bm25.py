@@ -33,6 +33,8 @@ class BM25Index:
         self.chunks = chunks
         #: every chunk by id: retrieval reads hits' text and metadata here instead of the store
         self.by_id = {c.id: c for c in chunks}
+        #: every chunk's id by its document's identity and its place in it
+        self.by_place = {(c.path, int(c.meta.get("position", 0))): c.id for c in chunks}
         #: every chunk's `hash_shingles`, by id
         if shingles is None:
             shingles = [hash_shingles(c.text) for c in chunks]

@@ -54,6 +54,18 @@ _FUTURE = re.compile(
 _UNTIL = re.compile(r"\b(?:for|until|till|by)\s+(?:next\s+)?$", re.I)
 # Past tense: regular -ed forms, the auxiliaries and the irregular verbs.
 _PAST = re.compile(rf"\b(?:{past_tense('was|were|had')})\b", re.I)
+# "will stay closed until Monday", "is expected to remain sealed", "the road is blocked": a past
+# participle after a present or future "be", "stay" or "remain" states a condition, no past
+_STATE = re.compile(r"\b(?:is|are|be|stays?|remains?)\s+(?:\w+ly\s+)?$", re.I)
+# "Voting is on Sunday", "The strike is to end at 7 a.m. on Saturday": in a sentence with no
+# past or future, a present "is"/"are" that the weekday completes sets the day of something ahead;
+# not a day after a time word or of a noun ("is in hospital after a crash on Saturday", "is a
+# suspect in the attack on Saturday")
+_SET_ON = re.compile(
+    r"\b(?:is|are)\b(?:(?!\b(?:after|since|following|before|from|than|the|its|his|her|their"
+    r"|this|that)\b|\ban?\b(?!\.))[^,;:])*?\bon\s+$",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.I)  # whole words: "mayor" is no "may"
 _SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
@@ -135,7 +147,11 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
     """Each weekday, "yesterday"/"today"/"tomorrow" and "last/next week" of the sentence:
     (start, end, what it means)."""
     future = [m.span() for m in _FUTURE.finditer(sentence)]
-    past = [m.span() for m in _PAST.finditer(sentence) if not _inside(m.span(), future)]
+    past = [
+        m.span()
+        for m in _PAST.finditer(sentence)
+        if not _inside(m.span(), future) and not _STATE.search(sentence, 0, m.start())
+    ]
     found: list[tuple[int, int, str]] = []
     for m in _RELATIVE.finditer(sentence):
         if m.group("weekday"):
@@ -159,6 +175,8 @@ def _days(sentence: str, on: dt.date) -> list[tuple[int, int, str]]:
                 _ARRANGED.search(sentence, clause[0], m.start())
                 or _until(sentence, m, clause, past)
                 or _nearest_is_future(m.span(), near_future, near_past)
+                or not (future or past)
+                and _SET_ON.search(sentence, clause[0], m.start())
             )
             if which == "next" or (not which and ahead):
                 gap = (target - on.weekday()) % 7 or (7 if which == "next" else 0)

@@ -33,6 +33,7 @@ from rag.bm25 import BM25Index, load_or_build
 from rag.documents import full_dates
 from rag.embedding import Embedder
 from rag.filters import Filters
+from rag.leads import with_lead
 from rag.near_duplicates import representatives
 from rag.occasions import without_occasion
 from rag.passages import Passage
@@ -188,8 +189,9 @@ class Retriever:
         left = [c for c in fused.order if sought(chunks[c].text)] if spread else []
         best += spread_over(left, best, lambda c: chunks[c].path, spread)
         vectors = self.store.sentence_vectors([(c, split_sentences(chunks[c].text)) for c in best])
+        index = self._bm25_index()
         return [
-            passage_of(chunks[c], fused.scores[c], fused.ranks[c], vectors.get(c, {}),
+            passage_of(_led(chunks[c], index), fused.scores[c], fused.ranks[c], vectors.get(c, {}),
                        found.also_in(c))
             for c in best
         ]  # fmt: skip
@@ -213,6 +215,16 @@ def spread_over(
         seen.add(document(cid))
         extra.append(cid)
     return extra
+
+
+def _led(chunk: StoredChunk, index: BM25Index) -> StoredChunk:
+    """The chunk with the sentence before it in its document when its first sentence leans on
+    that one ("It broke apart at ..."; `rag/leads.py`), read from the chunk before it."""
+    position = int(chunk.meta.get("position", 0))
+    before = index.by_place.get((chunk.path, position - 1)) if position else None
+    if before is None:
+        return chunk
+    return replace(chunk, text=with_lead(chunk.text, index.by_id[before].text))
 
 
 def _admits(filters: Filters | None, day: dt.date) -> bool:

@@ -217,6 +217,11 @@ def test_a_count_of_meetings_is_an_ordinal_meeting_or_a_number_of_times_they_mee
         ("What has Washington accused Beijing of, according to the report on Putin's arrival?", []),
         # a possessive that ends what a speaker is asked about is in what was said
         ("Which official said the wall was built for a different era's sea?", []),
+        # "at what X did ...": X is asked, unless it is a time
+        ("At what altitude did the rocket break apart?", ["altitude"]),
+        ("To what depth did the divers go?", ["depth"]),
+        ("At what time did the rocket break apart?", []),
+        ("At what point did the talks fail?", []),
     ],
 )
 def test_focus_words(question, focus):
@@ -1054,6 +1059,8 @@ def test_a_question_about_a_time_to_come_is_recognised():
     assert asks_ahead("On what date will the flood wall upgrade be finished?")
     assert asks_ahead("In which year will the plant open?")
     assert not asks_ahead("On what date was the flood wall finished?")
+    assert asks_ahead("When may residents go back home?")  # a permission still to come
+    assert asks_ahead("When can the museum reopen?")
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,30 @@ from rag.relative_dates import may_be_ahead, resolve, with_dates
         ),
         ("Talks are due back on Monday.", "2025-11-06", "Monday (November 10, 2025)"),
         ("The line was closed until Monday.", "2025-11-06", "Monday (November 3, 2025)"),
+        # a participle after a present or future "be", "stay", "remain" is a state, no past
+        (
+            "The museum will stay closed until Monday while police work.",
+            "2025-11-06",
+            "Monday (November 10, 2025)",
+        ),
+        ("The road is closed until Friday.", "2025-11-06", "Friday (November 7, 2025)"),
+        # a present "is" the weekday completes, in a sentence of no other tense, is ahead
+        ("Voting is on Sunday.", "2025-11-06", "Sunday (November 9, 2025)"),
+        (
+            "The strike is to end at 7 a.m. on Saturday.",
+            "2025-11-06",
+            "Saturday (November 8, 2025)",
+        ),
+        (
+            "He is in hospital after a crash on Saturday.",
+            "2025-11-06",
+            "Saturday (November 1, 2025)",
+        ),
+        (
+            "Police say the man is a suspect in the attack on Saturday.",
+            "2025-11-06",
+            "Saturday (November 1, 2025)",
+        ),
         ("By Friday, the water had receded.", "2025-11-06", "Friday (October 31, 2025)"),
         ("By Friday, the water will recede.", "2025-11-06", "Friday (November 7, 2025)"),
         # a day something was arranged for is ahead, though the verb that set it is past

@@ -9,6 +9,7 @@ from rag.filters import Filters
 from rag.occasions import occasion_nouns, without_occasion
 from rag.pipeline import Pipeline
 from rag.retrieval import Retriever
+from rag.store import StoredChunk
 from rag.text import split_sentences
 from tests.conftest import make_settings
 
@@ -262,3 +263,22 @@ def test_a_question_naming_a_day_prefers_the_passages_of_that_day(tmp_path):
     assert "review.txt" not in [p.source for p in plain[:2]]
     assert retrieval.full_dates("On 2026-03-27 and March 5, 2026; not March 40, 2026.") == {
         dt.date(2026, 3, 27), dt.date(2026, 3, 5)}  # fmt: skip
+
+
+def test_a_passage_opening_on_a_pronoun_gets_its_document_s_sentence_before():
+    """A chunk that starts on "It broke apart ..." reads the sentence before it from the chunk
+    before in its document (rag/leads.py); a first chunk, or another document's, does not."""
+
+    def chunk(cid: str, path: str, position: int, text: str) -> StoredChunk:
+        return StoredChunk(cid, text, {"source": path, "path": path, "position": position})
+
+    first = chunk("a0", "/n/launch.txt", 0, "The rocket began to tumble. It broke apart.")
+    second = chunk("a1", "/n/launch.txt", 1, "It broke apart. Debris fell into the sea.")
+    other = chunk("b1", "/n/other.txt", 1, "It rained all day.")
+    index = BM25Index.build([first, second, other])
+    assert retrieval._led(second, index).text == (
+        "The rocket began to tumble. It broke apart. Debris fell into the sea."
+    )
+    assert retrieval._led(second, index).id == "a1"
+    assert retrieval._led(first, index) == first
+    assert retrieval._led(other, index) == other  # no chunk before it in its document

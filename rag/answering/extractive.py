@@ -95,8 +95,10 @@ from rag.answering.sources import asks_several, asks_sources, each_source, repea
 from rag.answering.spans import answer_span, lead_span, unquoted
 from rag.answering.speakers import asked_speaker, continues_quotation, quotes, quotes_someone
 from rag.answering.tables import is_row, reading, under_header
+from rag.answering.unknowns import leaves_open
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
+from rag.leads import LEANS_BACK
 from rag.passages import Passage
 from rag.relative_dates import may_be_ahead, text_before, with_dates
 from rag.support import judge
@@ -165,13 +167,6 @@ class Weights:
 
 
 TWIN_SHARE = 2 / 3  # of the best's asked terms that another report's twin sentence holds
-# "This week's visit", "That morning": a demonstrative before a time word dates the sentence; it
-# leans on no sentence before it
-_ANAPHOR = re.compile(
-    r"^(they|he|she|it|(?:this|these|those|that)(?!\W+(?:week|month|year|morning|afternoon|evening"
-    r"|night|weekend|spring|summer|autumn|fall|winter|time)\b)|the two|both|his|her|their)\b",
-    re.I,
-)
 # "Officers named them as ...": the people the sentence before counts ("The flood killed three
 # people."), asked who they were; to other questions the pair would join one sentence's count or
 # topic to the other's words ("how many did the lifeboat crew rescue": "killed three" + "crew")
@@ -374,6 +369,8 @@ class ExtractiveAnswerer:
             if ahead and not may_be_ahead(cand.text, cand.date):
                 cand.has_focus = False
             if cause and not gives_cause(cand.text):
+                cand.has_focus = False
+            if leaves_open(cand.text, question):  # "had not yet identified who ..."
                 cand.has_focus = False
             if why and not gives_reason(cand.text):
                 cand.has_focus = False
@@ -601,7 +598,7 @@ def _units(n: int, passage: Passage, seen: set[str], who: bool = False) -> Itera
                 yield Candidate(row, n, passage.source, date=passage.date, rank=rank)
             continue
         header = ""
-        leans = _ANAPHOR.match(sentence) or who and _NAMES_THEM.match(sentence)
+        leans = LEANS_BACK.match(sentence) or who and _NAMES_THEM.match(sentence)
         lead = previous if previous and leans else ""
         text = f"{lead} {sentence}" if lead else sentence
         previous = sentence

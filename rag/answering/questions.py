@@ -435,10 +435,12 @@ _FOCUS = re.compile(
     r"|[a-z]['’]s\s+([a-z-]+)(?:['’]s\s+name)?\s*\?*$"
     r"|^\W*(?:what|who)(?:\s+(?:is|was|are|were)|['’]s)\s+[\w-]+['’]s\s+((?:(?!(?:of|for|to|at|in|on)\b)[a-z-]+\s+){0,2}[a-z-]+)"
     r"\s*(?:\b(?:of|for|to|at|in|on)\b|\?)"
-    r"|\bhow\s+(?:much|many)\s+of\s+[^?]*?\b(?:was|were|is|are)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*\?*$",
+    r"|\bhow\s+(?:much|many)\s+of\s+[^?]*?\b(?:was|were|is|are)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*\?*$"
+    r"|^\W*(?:at|to|from)\s+what\s+(?!(?:time|point|stage|moment|hour)\b)([a-z-]+)\s+"
+    r"(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b",
     re.I,
-)  # "what is (what's) the X of", "Y's X?", "who is Y's X to Z", "how much of Z was X?": X is
-# the asked attribute
+)  # "what is (what's) the X of", "Y's X?", "who is Y's X to Z", "how much of Z was X?", "at
+# what X did ...": X is the asked attribute
 _GENERIC = {
     *"kind type sort role name one way part else thing things date day year month time".split(),
     # measure words: a figure answers them without naming them ("the value of trade": $240 billion)
@@ -932,7 +934,7 @@ def owns(sentence: str, owner: tuple[str, str]) -> bool:
 # ones ("before Wednesday's call") gives none.
 _WHEN_AHEAD = re.compile(
     rf"^\W*(?:when|(?:on|by|in)\s+(?:what|which)\s+{_EXACT}(?:date|day|year|month)|what\s+{_EXACT}"
-    r"date)\s+(?:will|would|(?:is|are)\b.*\b(?:expected|scheduled|due|set|planned|slated))\b",
+    r"date)\s+(?:will|would|may|might|can|shall|(?:is|are)\b.*\b(?:expected|scheduled|due|set|planned|slated))\b",
     re.I,
 )
 
