@@ -161,3 +161,13 @@ def test_a_clause_year_must_be_its_dated_article_year_or_one_its_passage_gives()
     assert judge(said.format("2024", "2021"), passages, None, published).supported
     swapped = judge(said.format("2021", "2024"), passages, None, published)
     assert not swapped and "2024 is neither the date" in swapped.reason
+
+
+def test_an_article_s_own_day_without_its_year_is_stated_by_its_date():
+    """ "the follow-up (August 21) says ..." names the cited article by its date, as the
+    pipeline's conflict notes do; another day is still a figure its sources do not hold."""
+    passage = ["date 2026-08-21\n\nThe evacuation order covered some 12,400 residents."]
+    said = "The follow-up (August 21) says some 12,400 residents were ordered out."
+    assert judge(said, passage, None, ["2026-08-21"]).supported
+    other = said.replace("August 21", "August 22")
+    assert not judge(other, passage, None, ["2026-08-21"]).supported

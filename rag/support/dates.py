@@ -28,6 +28,7 @@ from rag.text import (
 _FULL_DATE = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
 )
+_MONTH_DAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}})\b(?!,? ?\d)")
 _WEEKDAY_DATE = re.compile(
     rf"\b({'|'.join(w.capitalize() for w in WEEKDAYS)}),? "
     rf"({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
@@ -76,8 +77,11 @@ def known_days(days: Iterable[str | None], texts: Iterable[tuple[str, str | None
 
 def held_days(text: str, known: set[str]) -> str:
     """The text with each known full date written as its month and year: its day is held, and
-    what is left is checked as a month and year, not as the figure 15."""
-    return _FULL_DATE.sub(lambda m: f"{m[1]} {m[3]}" if _full(m) in known else m[0], text)
+    what is left is checked as a month and year, not as the figure 15. A month and day without
+    a year ("the follow-up (August 21) says") is held when a known date is that day."""
+    text = _FULL_DATE.sub(lambda m: f"{m[1]} {m[3]}" if _full(m) in known else m[0], text)
+    days = {day.rsplit(",", 1)[0] for day in known}  # "August 21"
+    return _MONTH_DAY.sub(lambda m: m[1] if f"{m[1]} {int(m[2])}" in days else m[0], text)
 
 
 def _is_dateline(text: str) -> bool:
