@@ -348,7 +348,19 @@ class Pipeline:
                 raise QuestionError(
                     f"{name!r} names several documents ({listed}); use one of those"
                 )
+        if here.is_dir() and (inside := self._documents_in(here)):
+            more = len(inside) - 3
+            shown = ", ".join(inside[:3]) + (f" and {more} more" if more > 0 else "")
+            raise QuestionError(f"{name!r} is a folder, not a document: name one of its "
+                                f"{len(inside)} indexed document(s): {shown}")  # fmt: skip
         raise QuestionError(f"no document named {name!r} in the index (see `rag sources`)")
+
+    def _documents_in(self, folder: Path) -> list[str]:
+        """The display names of the indexed documents under `folder`, for an error that names
+        them when a folder was given where a document was asked for."""
+        root = folder.resolve()
+        return sorted(label for p, label in self.labels().items()
+                      if p.startswith("/") and root in Path(p).parents)  # fmt: skip
 
     def searchable(self, filters: Filters | None) -> Filters | None:
         """The filters with `--source` resolved to its document; an error when nothing can be
