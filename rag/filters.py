@@ -21,6 +21,8 @@ class Filters:
 
 def date_span(since: dt.date | None, until: dt.date | None) -> str:
     """The date filter in words ("since 2024-01-01 until 2024-05-31"), for notes and errors."""
+    if since and since == until:
+        return f"on {since}"
     return " ".join(f"{word} {day}" for word, day in (("since", since), ("until", until)) if day)
 
 

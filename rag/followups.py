@@ -396,6 +396,8 @@ def rewrite(question: str, history: list[tuple[str, str]]) -> str | None:
     resolved = _PRONOUN.sub(resolve, body)
     if missing or _STILL_LEANS.search(resolved):
         return None
+    if resolved == body and not connected:
+        return question  # nothing leaned on: as typed ("iPhone", a URL), not recased
     return _finish(resolved)
 
 

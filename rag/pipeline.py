@@ -99,6 +99,9 @@ def clean_question(question: str, limit: int) -> str:
     text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
     if not text:
         raise QuestionError("the question is empty")
+    text = _EMOJI.sub(_gap, text).strip()
+    if not text:
+        raise QuestionError("the question has no words, only emoji")
     text = said_once(_EMPHASIS.sub("?", text))
     if len(text) > limit:
         raise QuestionError(f"the question is {len(text):,} characters; the limit is {limit:,}")
@@ -106,6 +109,19 @@ def clean_question(question: str, limit: int) -> str:
 
 
 _CLEANED_AT_MOST = 10  # times the limit: a longer input is refused before any cleaning
+
+# Emoji (pictographs, flags, dingbats and their modifiers, with the spaces around them): a
+# question's "🙂" or "Putin 🇷🇺?" searched for nothing and turned its answer to another passage.
+_EMOJI = re.compile(
+    r"(?:\s*[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F"
+    r"\U000E0020-\U000E007F])+\s*"
+)
+
+
+def _gap(match: re.Match[str]) -> str:
+    """What an emoji leaves: a space between words, nothing at either end or before a mark."""
+    text, end = match.string, match.end()
+    return "" if match.start() == 0 or end == len(text) or text[end] in "?.!,;:" else " "
 
 
 _AFTER_STOP = re.compile(r"(?<=[.!?…])\s+")
@@ -349,7 +365,19 @@ class Pipeline:
                 raise QuestionError(
                     f"{name!r} names several documents ({listed}); use one of those"
                 )
+        if here.is_dir() and (inside := self._documents_in(here)):
+            more = len(inside) - 3
+            shown = ", ".join(inside[:3]) + (f" and {more} more" if more > 0 else "")
+            raise QuestionError(f"{name!r} is a folder, not a document: name one of its "
+                                f"{len(inside)} indexed document(s): {shown}")  # fmt: skip
         raise QuestionError(f"no document named {name!r} in the index (see `rag sources`)")
+
+    def _documents_in(self, folder: Path) -> list[str]:
+        """The display names of the indexed documents under `folder`, for an error that names
+        them when a folder was given where a document was asked for."""
+        root = folder.resolve()
+        return sorted(label for p, label in self.labels().items()
+                      if p.startswith("/") and root in Path(p).parents)  # fmt: skip
 
     def searchable(self, filters: Filters | None) -> Filters | None:
         """The filters with `--source` resolved to its document; an error when nothing can be

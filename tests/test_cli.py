@@ -663,12 +663,25 @@ def test_a_question_typed_twice_is_asked_once(fresh_copy):
         ("\x1b]0;a title\x07Who went with \x1b[1;4mPutin\x1b[m?", "Who went with Putin?"),
         ("\x1b]8;;http://x\x1b\\Who went with Putin?\x1b]8;;\x1b\\", "Who went with Putin?"),
         ("Who went with Putin? " * 200, "Who went with Putin?"),
+        # emoji carry nothing to search for, and before the "?" or first they changed the answer
+        ("🙂 Who went with Putin?", "Who went with Putin?"),
+        ("Who went with Putin 🇷🇺🤝🇨🇳?", "Who went with Putin?"),
+        ("Who went with Putin ❤️? 🤔", "Who went with Putin?"),
+        ("Did Putin👍meet Xi?", "Did Putin meet Xi?"),
+        ("How hot was it, 40°C? ©2024", "How hot was it, 40°C? ©2024"),  # no emoji
     ],
 )
 def test_repeats_and_escape_sequences_are_cleaned_away_before_retrieval(question, asked):
     from rag.pipeline import clean_question
 
     assert clean_question(question, 2000) == asked
+
+
+def test_a_question_of_emoji_alone_is_refused_as_having_no_words():
+    from rag.pipeline import QuestionError, clean_question
+
+    with pytest.raises(QuestionError, match="^the question has no words, only emoji$"):
+        clean_question("🤔 🇷🇺", 2000)
 
 
 def test_the_length_limit_counts_the_cleaned_question_up_to_ten_times_over():

@@ -96,6 +96,10 @@ def test_a_pronoun_the_answer_does_not_fill_is_the_role_asked_about(
         ),  # his: Lavrov
         ("Is there a pipeline to China?", "Is there a pipeline to China?"),  # existential there
         ("What happened that week?", "What happened that week?"),  # "that" as a determiner
+        # typed as it is: no "Searched for:" line for a case or spacing change alone
+        ("who is xi?", "who is xi?"),
+        ("https://example.com/putin-xi", "https://example.com/putin-xi"),
+        ("iPhone sales in 2023?", "iPhone sales in 2023?"),
     ],
 )
 def test_a_follow_up_that_stands_alone_is_left_alone(follow_up, kept):

@@ -193,6 +193,20 @@ def test_a_file_here_that_is_not_indexed_is_not_taken_for_another_folders_twin(
     assert pipeline.resolve_source("report.txt") == str(b / "report.txt")
 
 
+def test_a_folder_given_as_a_document_is_said_to_be_one_and_its_documents_are_named(
+    tmp_path, monkeypatch
+):
+    """`rag remove a` (or `--source a`) for a folder whose documents are indexed: not "no
+    document named 'a'", which reads as if the folder's articles were not there."""
+    a, b = _two_reports(tmp_path)
+    pipeline = Pipeline(make_settings(tmp_path / "data"))
+    pipeline.ingest([a, b])
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(QuestionError, match=r"^'a' is a folder, not a document: .* a/report\.txt"):
+        pipeline.remove(["a"])
+    assert len(pipeline.labels()) == 2  # nothing was removed
+
+
 def test_a_file_name_with_control_characters_is_named_as_the_terminal_shows_it(tmp_path):
     """`rag sources` shows `new\\nline.txt` and `escred.txt` (the escape removed): what it shows
     names the document for `rag remove` and `--source`, as the file name itself does."""

@@ -291,6 +291,14 @@ def test_question_problems_are_plain_words_for_the_question_field():
     assert check_question(" ok ", 10) == "ok"
 
 
+def test_a_question_refused_for_another_reason_is_not_called_too_long():
+    """Escape codes alone clean to nothing, emoji alone leave no words: neither is over the limit."""
+    with pytest.raises(FieldError, match="^Type a question first.$"):
+        check_question("\x1b[31m\x1b[0m", 2000)
+    with pytest.raises(FieldError, match="^The question has no words, only emoji.$"):
+        check_question("🤔", 2000)
+
+
 def test_saved_chat_from_the_browser_is_checked_and_regenerate_pops_the_last_turn():
     assert restore("junk") == restore(None) == {"messages": [], "turns": [], "history": [],
                                                  "turn": 0, "pending": ""}  # fmt: skip

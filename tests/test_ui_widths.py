@@ -478,3 +478,15 @@ def test_8_index_size_appears_once_warm_and_first_answer_is_quick_to_start(page)
     # (the streamed draft, when the page catches it, is in seen["streamed"]; a warm answer can
     # arrive with its draft in one paint, so test_ui.py proves the stream on the handler)
     shot(page, "8-first-answer")
+
+
+def test_6_a_file_of_another_type_is_named_in_a_lasting_message(page):
+    """Gradio drops it with a toast that is gone in seconds, while the rest of the batch goes in:
+    the Upload result alone would show only the others."""
+    page.get_by_role("tab", name="Documents").click()
+    other = {"name": "data.csv", "mimeType": "text/csv", "buffer": b"a,b\n1,2\n"}
+    page.locator("#upload input[type=file]").set_input_files(other)
+    note = page.locator("#upload-note")
+    expect(note).to_contain_text("Not uploaded: data.csv (rag reads .txt, .md")
+    page.wait_for_timeout(12_000)  # the toast is gone by now
+    expect(note).to_contain_text("data.csv")

@@ -58,10 +58,12 @@ def check_question(question: str | None, limit: int) -> str:
     """The cleaned question, or FieldError("question") in plain words."""
     try:
         return clean_question(question or "", limit)
-    except QuestionError:
-        text = (question or "").strip()
-        if not text:
+    except QuestionError as exc:
+        text, said = (question or "").strip(), str(exc)
+        if not text or said == "the question is empty":  # blank, or escape codes alone
             raise FieldError("question", "Type a question first.") from None
+        if "the limit is" not in said:  # e.g. emoji alone
+            raise FieldError("question", f"{said[:1].upper()}{said[1:]}.") from None
         raise FieldError(
             "question", f"That is {len(text):,} characters; questions can be up to {limit:,}. "
             "Shorten it and ask again."

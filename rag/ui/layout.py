@@ -8,6 +8,7 @@ package.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import threading
@@ -50,6 +51,8 @@ def page_script(pipeline: Pipeline) -> str:
         .replace("__LIMIT__", str(s.max_question_chars))
         .replace("__MAX_BYTES__", str(s.max_file_bytes))
         .replace("__MAX_LABEL__", size_label(s.max_file_bytes))
+        .replace("__TYPES__", json.dumps(list(SUPPORTED_SUFFIXES)))
+        .replace("__FORMATS__", formats())
     )  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 if (!window.ragPage) { window.ragPage = true;
   const LIMIT = __LIMIT__, MAX_BYTES = __MAX_BYTES__, MAX_LABEL = "__MAX_LABEL__";
+  const TYPES = __TYPES__, FORMATS = "__FORMATS__";
   const fmt = (n) => n.toLocaleString('en');
   const sideShown = () => {
     const side = document.getElementById('sources-col');
@@ -154,7 +155,8 @@ if (!window.ragPage) { window.ragPage = true;
     if (event.target.closest('#send')) refuse(event, (document.querySelector('#question textarea') || {}).value || '');
   }, true);
 
-  // Uploads over the limit are refused here, with a message that stays until the next upload.
+  // Uploads over the limit are refused here, with a message that stays until the next upload;
+  // files of other types, which Gradio drops with a passing toast, are named there too.
   const uploadNote = (text) => {
     const el = document.getElementById('upload-note');
     if (el) { el.textContent = text; el.classList.toggle('field-error', !!text); }
@@ -167,7 +169,12 @@ if (!window.ragPage) { window.ragPage = true;
       result.value = '';  // same outcome again is still shown)
       result.dispatchEvent(new Event('input', {bubbles: true}));
     }
-    if (!big.length) { uploadNote(''); return; }
+    const other = [...(files || [])].filter((f) => !TYPES.some((t) => f.name.toLowerCase().endsWith(t)));
+    if (!big.length) {
+      const names = other.map((f) => f.name).join(', ');
+      uploadNote(other.length ? `✗ Not uploaded: ${names} (rag reads ${FORMATS} files).` : '');
+      return;
+    }
     event.preventDefault(); event.stopImmediatePropagation();
     if (event.target.value !== undefined) event.target.value = '';
     const names = big.map((f) => `${f.name} (${(f.size / 1e6).toFixed(1)} MB)`).join(', ');
