@@ -171,3 +171,7 @@ def test_an_article_s_own_day_without_its_year_is_stated_by_its_date():
     assert judge(said, passage, None, ["2026-08-21"]).supported
     other = said.replace("August 21", "August 22")
     assert not judge(other, passage, None, ["2026-08-21"]).supported
+    # a day the passage gives another event is no article's date
+    found = ["date 2026-08-21\n\nThe man was found on Wednesday. Some 12,400 residents left."]
+    wrong = "The follow-up (August 19) says some 12,400 residents left."
+    assert not judge(wrong, found, None, ["2026-08-21"]).supported

@@ -265,7 +265,7 @@ def judge(
         e.text, _day(days, e.passage), text_before(e.text, defuse_markers(passages[e.passage])))}  # fmt: skip
     # "on Friday" in an article of Sunday June 1 is May 30: that month is stated too
     stated |= {part for day in known for part in dates(day)}
-    said = held_days(sentence, known)
+    said = held_days(sentence, known, days)
     # the month and year of a known full date restate the sources' own date: they replace none
     closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
                 for p in (m[1], m[3])}  # fmt: skip

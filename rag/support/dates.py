@@ -75,12 +75,13 @@ def known_days(days: Iterable[str | None], texts: Iterable[tuple[str, str | None
     return known | {d for text, day in texts for d in resolved_days(text, day)}
 
 
-def held_days(text: str, known: set[str]) -> str:
+def held_days(text: str, known: set[str], published: Iterable[str | None] = ()) -> str:
     """The text with each known full date written as its month and year: its day is held, and
     what is left is checked as a month and year, not as the figure 15. A month and day without
-    a year ("the follow-up (August 21) says") is held when a known date is that day."""
+    a year ("the follow-up (August 21) says") is held when it is a cited article's own date
+    (`published`, ISO): any other day the passages give may be another event's."""
     text = _FULL_DATE.sub(lambda m: f"{m[1]} {m[3]}" if _full(m) in known else m[0], text)
-    days = {day.rsplit(",", 1)[0] for day in known}  # "August 21"
+    days = {spell(d).rsplit(",", 1)[0] for d in map(parse_day, published) if d}  # "August 21"
     return _MONTH_DAY.sub(lambda m: m[1] if f"{m[1]} {int(m[2])}" in days else m[0], text)
 
 
