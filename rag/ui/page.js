@@ -73,17 +73,20 @@ if (!window.ragPage) { window.ragPage = true;
     }
     if (Date.now() < until) setTimeout(() => keepStart(answer, since, until), 100);
   };
-  const arrived = (answer, tries) => {
-    if (!sideShown()) { const now = Date.now(); keepStart(answer, now, now + 3000); return; }
+  // `seen`: when the answer appeared. A tap from then on (a citation opened before the 150 ms
+  // below ran out, as a fast reader or a busy phone does) is the reader's: it is not undone.
+  const arrived = (answer, tries, seen) => {
+    if (!sideShown()) { keepStart(answer, seen, Date.now() + 3000); return; }
     const el = box();
     if (el && !el.disabled) el.focus({preventScroll: true});
-    else if (tries > 0) setTimeout(() => arrived(answer, tries - 1), 100);
+    else if (tries > 0) setTimeout(() => arrived(answer, tries - 1, seen), 100);
   };
   new MutationObserver((changes) => {
     const all = document.querySelectorAll('#chat .answer');
     if (shown >= 0 && all.length > shown) {
       const last = all[all.length - 1];
-      setTimeout(() => arrived(last, 30), 150);  // after the chat's own scroll to its end
+      const seen = Date.now();
+      setTimeout(() => arrived(last, 30, seen), 150);  // after the chat's own scroll to its end
     }
     shown = all.length;
     if (changes.some((c) => c.target.closest && c.target.closest('#chat'))) {
