@@ -275,14 +275,15 @@ def judge(
         or _conflict(said, evidence, text, " ".join(passages), stated, closest, collection)
     )
     if not reason:
-        reason = _pronoun_swap(said, evidence, candidates, " ".join(passages))
-    if not reason:
-        named, led = (
-            _named_words(said, " ".join(passages)),
-            [(e.text, _lead(e, candidates)) for e in evidence],
-        )
-        reason = speaker_swapped(said, named, led, " ".join(passages)) or subject_swapped(
-            said, named, led
+        # the sentence's names and each evidence sentence with the ones before it, read once
+        # for the three checks of who a pronoun, a speaker and a claim's subject are
+        joined = " ".join(passages)
+        named = _named_words(said, joined)
+        led = [(e.text, _lead(e, candidates)) for e in evidence]
+        reason = (
+            _pronoun_swap(said, named, led)
+            or speaker_swapped(said, named, led, joined)
+            or subject_swapped(said, named, led)
         )
     if not reason:
         reason = _clause_dates(sentence, candidates, held, days)
@@ -650,18 +651,17 @@ def _other_date_there(sentence: str, evidence: list[Evidence], passages: str) ->
     return ""
 
 
-def _pronoun_swap(
-    sentence: str, evidence: list[Evidence], candidates: list[tuple[int, str]], passages: str
-) -> str:
+def _pronoun_swap(sentence: str, named: set[str], evidence: list[tuple[str, str]]) -> str:
     """A name put in a pronoun's place (`Xi praised his troops` for `... after he praised his
     country's troops`) must be one the pronoun can stand for: named in its sentence before it or
-    in the LEAD_IN sentences before that. The place is where the same two words follow both."""
+    in the LEAD_IN sentences before that. The place is where the same two words follow both.
+    `named`: the sentence's names (`_named_words`); `evidence`: each evidence sentence with its
+    LEAD_IN sentences (`_lead`)."""
     mine = _tokens(sentence)
-    named = _named_words(sentence, passages)
     stems = [stem(t) for t in mine]
-    for e in evidence:
-        theirs = _tokens(e.text)
-        lead = words(_lead(e, candidates))
+    for text, before in evidence:
+        theirs = _tokens(text)
+        lead = words(before)
         for j, pronoun in enumerate(theirs):
             following = [stem(t) for t in theirs[j + 1 : j + 3]]
             if pronoun not in _PRONOUNS or len(following) < 2 or "|" in following:
