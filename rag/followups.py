@@ -134,9 +134,16 @@ def _identity(question: str) -> str | None:
     in full when the answer names no one who fits. None when it asks about a name ("Who is Tom
     Hadley?") or opens with a bare "what" ("What is the Levada Center?")."""
     match = _IDENTITY.match(question)
-    if not match or _is_name(match.group(1)) or _PROGRESSIVE.match(match.group(1)):
+    if not match or _is_name(match.group(1)) or _doing(question):
         return None
     return match.group(1)
+
+
+def _doing(question: str) -> str | None:
+    """The act a "Who is leading the inquiry?" question asks about ("leading"), else None."""
+    match = _IDENTITY.match(question)
+    doing = match and _PROGRESSIVE.match(match.group(1))
+    return doing.group() if doing else None
 
 
 def _fills(role: str, answer: str) -> bool:
@@ -150,9 +157,8 @@ def _does(question: str, answer: str) -> bool:
     """The answer says the act a "Who is leading the inquiry?" question asks about (a word
     with the stem of "leading"), so the people it names may be the ones doing it; True for
     every other question."""
-    match = _IDENTITY.match(question)
-    doing = match and _PROGRESSIVE.match(match.group(1))
-    return not doing or bool(re.search(rf"\b{re.escape(stem(doing.group()))}", answer, re.I))
+    doing = _doing(question)
+    return not doing or bool(re.search(rf"\b{re.escape(stem(doing))}", answer, re.I))
 
 
 def _modifies_noun(after: str) -> bool:
