@@ -19,7 +19,7 @@ from functools import lru_cache
 from rag.text import fold, strip_possessive
 
 # Titles and offices written before a person's name.
-_TITLES = (
+PERSON_TITLES = (
     r"Mr|Ms|Mrs|Dr|Prof|Professor|President|Premier|Chancellor|Minister|Secretary|Mayor|Governor"
     r"|Senator|Sen|Rep|Representative|Judge|Justice|Superintendent|Inspector|Sergeant|Sgt"
     r"|Constable|Officer|Detective|Councillor|Councilor|Commissioner|Ambassador|General|Gen"
@@ -33,7 +33,7 @@ _SAYING = (
     r"said|says|told|tells|added|adds|noted|notes|explained|argued|argues|warned|warns|wrote"
     r"|writes|recalled|recalls|asked|insisted|acknowledged|stressed|replied|predicted"
 )
-_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+((?:{_TITLES})\.?\s+)*({RUN})")
+_TITLED = re.compile(rf"\b(?:{PERSON_TITLES})\.?\s+((?:{PERSON_TITLES})\.?\s+)*({RUN})")
 _SPEAKER_BEFORE = re.compile(rf"({RUN})(?:,[^,.]{{1,80}},)?\s+(?:also\s+|later\s+)?(?:{_SAYING})\b")
 _SPEAKER_AFTER = re.compile(rf"\b(?:{_SAYING}|according to)\s+({RUN})")
 # a first and last name, then its holder's age or a common noun phrase that says who it is

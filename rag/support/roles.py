@@ -17,8 +17,7 @@ from __future__ import annotations
 import os
 import re
 
-from rag.persons import _TITLES as _PERSON_TITLES
-from rag.persons import PLACE_NAME, RUN, is_body, is_person, place_slot
+from rag.persons import PERSON_TITLES, PLACE_NAME, RUN, is_body, is_person, place_slot
 from rag.support.names import (
     _CAPITALISED,
     _DETERMINERS,
@@ -548,9 +547,9 @@ def _people(text: str, passages: str) -> set[str]:
 
 # nouns that describe a person by office, where a nationality word says whose ("the Russian
 # president", "his Chinese counterpart"); the first two may stand for any office
-_OFFICES = {"leader", "counterpart", *(t.lower() for t in _PERSON_TITLES.split("|"))}
+_OFFICES = {"leader", "counterpart", *(t.lower() for t in PERSON_TITLES.split("|"))}
 _DESCRIBING = re.compile(
-    rf"\b([A-Z][a-z]+)\s+((?:[A-Z][a-z]+\s+)?(?:(?:{_PERSON_TITLES}|leader)\s+)+)({RUN})"
+    rf"\b([A-Z][a-z]+)\s+((?:[A-Z][a-z]+\s+)?(?:(?:{PERSON_TITLES}|leader)\s+)+)({RUN})"
 )
 
 
