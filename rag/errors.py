@@ -24,6 +24,14 @@ class QuestionError(RagError):
     """The question itself is unusable (empty, too long)."""
 
 
+class EmptyQuestion(QuestionError):
+    """Nothing is left of the question once control characters are gone."""
+
+
+class QuestionTooLong(QuestionError):
+    """The question is over the length limit."""
+
+
 class DocumentError(RagError):
     """A file that cannot be read as an article (unsupported, wrong encoding, empty, too big)."""
 

@@ -29,7 +29,7 @@ from rag.documents import (
     upload_name,
 )
 from rag.embedding import Embedder, make_embedder
-from rag.errors import DocumentError, QuestionError, StoreError
+from rag.errors import DocumentError, EmptyQuestion, QuestionError, QuestionTooLong, StoreError
 from rag.filters import Filters, date_span, within_year
 from rag.multipart import join_answers, split_questions
 from rag.passages import Passage
@@ -94,17 +94,19 @@ def clean_question(question: str, limit: int) -> str:
     `said_once`), a "!" or "?!" ending is a "?". The limit applies to the cleaned question, so
     a pasted repeat does not count twice; past 10 times the limit nothing is cleaned at all."""
     if len(question) > _CLEANED_AT_MOST * limit:
-        raise QuestionError(f"the question is {len(question):,} characters; the limit is {limit:,}")
+        raise QuestionTooLong(
+            f"the question is {len(question):,} characters; the limit is {limit:,}"
+        )
     text = ESCAPES.sub("", question)  # `ESC[31m` whole, not as a stray `[31m`
     text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
     if not text:
-        raise QuestionError("the question is empty")
+        raise EmptyQuestion("the question is empty")
     text = _EMOJI.sub(_gap, text).strip()
     if not text:
         raise QuestionError("the question has no words, only emoji")
     text = said_once(_EMPHASIS.sub("?", text))
     if len(text) > limit:
-        raise QuestionError(f"the question is {len(text):,} characters; the limit is {limit:,}")
+        raise QuestionTooLong(f"the question is {len(text):,} characters; the limit is {limit:,}")
     return text
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import gradio as gr
 
 from rag.conversation import Conversation
-from rag.errors import describe
+from rag.errors import EmptyQuestion, QuestionTooLong, describe
 from rag.filters import Filters
 from rag.pipeline import Answer, Pipeline, QuestionError, clean_question
 from rag.ui.rendering import answer_html, message_html, sources_html, turn_html
@@ -59,10 +59,11 @@ def check_question(question: str | None, limit: int) -> str:
     try:
         return clean_question(question or "", limit)
     except QuestionError as exc:
-        text, said = (question or "").strip(), str(exc)
-        if not text or said == "the question is empty":  # blank, or escape codes alone
+        text = (question or "").strip()
+        if not text or isinstance(exc, EmptyQuestion):  # blank, or escape codes alone
             raise FieldError("question", "Type a question first.") from None
-        if "the limit is" not in said:  # e.g. emoji alone
+        if not isinstance(exc, QuestionTooLong):  # e.g. emoji alone
+            said = str(exc)
             raise FieldError("question", f"{said[:1].upper()}{said[1:]}.") from None
         raise FieldError(
             "question", f"That is {len(text):,} characters; questions can be up to {limit:,}. "
