@@ -40,8 +40,16 @@ _DATE = re.compile(
     r" (?:weeks?|months?|years?|decades?) (?:ago|earlier|before|in the past))\b",
     re.I,
 )
+# Counts spelled out: news style writes them so at a sentence's start ("Fourteen percent of
+# posts ...", "Twenty-three people ..."), whatever their size.
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_COUNT_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    rf"|sixteen|seventeen|eighteen|nineteen|(?:{_TENS})(?:-(?:one|two|three|four|five|six"
+    "|seven|eight|nine))?"
+)
 _NUMBER_WORDS = re.compile(
-    r"(?<!the )(?<!two )\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?"
+    rf"(?<!the )(?<!two )\b({_COUNT_WORDS}|dozens?"
     r"|hundreds?|thousands?|millions?|billions?|\d+(?:st|nd|rd|th)|once|twice)\b",
     re.I,
 )  # "the two countries" names no quantity
@@ -108,7 +116,7 @@ _UNTIL = re.compile(
 # "how many X", and "the number of X" ("How did the number of homes destroyed change?")
 _HOW_MANY = re.compile(r"\b(?:how many|the number of) ((?:[\w'-]+ ?){1,2})", re.I)
 _QUANTITY = re.compile(
-    r"\d[\d,.]*(?:st|nd|rd|th)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    rf"\d[\d,.]*(?:st|nd|rd|th)?|\b(?:{_COUNT_WORDS}"
     r"|dozens?|hundreds?|thousands?|millions?|billions?|once|twice)\b",
     re.I,
 )
@@ -323,8 +331,9 @@ _ASKS_MEASURE = re.compile(
     r"\bwhat (?:(percentage|share|proportion|fraction)|concentration|density)\b", re.I
 )
 _SHARE = re.compile(
-    rf"\d\s?(?:%|percent\b|per cent\b)|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?"
-    rf"|majority|minority)\b|\b(?:\d+|{NUMBER_WORD}) (?:in|out of) (?:\d+|every|each|{NUMBER_WORD})\b",
+    rf"(?:\d|\b(?:{_COUNT_WORDS}))\s?(?:%|percent\b|per cent\b)"
+    rf"|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority)\b"
+    rf"|\b(?:\d+|{NUMBER_WORD}) (?:in|out of) (?:\d+|every|each|{NUMBER_WORD})\b",
     re.I,
 )
 _PER_UNIT = re.compile(
@@ -497,7 +506,12 @@ def focus_words(question: str) -> list[str]:
     )
     found = [w for m in _FOCUS.finditer(question) if not (m.group(2) and setting)
              for g in m.groups() if g for w in g.split()]  # fmt: skip
-    return _content([part for w in found for part in w.split("-") if part])  # "third-quarter"
+    parts = [part for w in found for part in w.split("-") if part]  # "third-quarter"
+    # "in the St Aldric's article": which document, no attribute a sentence must name
+    return [w for w in _content(parts) if not _DOCUMENT.fullmatch(w)]
+
+
+_DOCUMENT = re.compile(r"reports?|articles?|stor(?:y|ies)|coverage")
 
 
 def occasion_words(question: str) -> list[str]:
@@ -1072,6 +1086,7 @@ def asked_instance(question: str) -> Instance | None:
 
 
 _PERSONAL = re.compile(r"\b(?:he|she|they|we|it|I)\b", re.I)
+_DOUBLES = re.compile(r"[aeiou][bdglmnprt]$")  # the consonants English doubles before -ed
 
 
 def done_by(sentence: str, who: str, verb: str) -> bool:
@@ -1108,9 +1123,12 @@ def reports(sentence: str, verb: str) -> bool:
 
 def verb_uses(sentence: str, verb: str) -> list[re.Match[str]]:
     """The sentence's words that are the verb in some form and read as a verb (`reports`)."""
-    root = re.escape(stem(verb).removesuffix("e"))
+    base = stem(verb).removesuffix("e")
+    root = re.escape(base)
     past = "|".join(PAST_FORMS_OF.get(verb.lower(), []))  # "what did they find": "found"
-    form = re.compile(rf"{root}(?:e|es|s|e?d|ing)?" + (f"|{past}" if past else ""), re.I)
+    # a final consonant after a vowel may double: "cancelled", "stopped", "planning"
+    double = rf"|{root}{base[-1]}(?:ed|ing)" if _DOUBLES.search(base) else ""
+    form = re.compile(rf"{root}(?:e|es|s|e?d|ing)?{double}" + (f"|{past}" if past else ""), re.I)
     uses = [m for m in re.finditer(r"[A-Za-z]+", sentence) if form.fullmatch(m.group())]
     # a past form is a verb ("found that"); the bare word may be a noun ("a sign that")
     return [m for m in uses if re.search(r"ed$", m.group(), re.I)
