@@ -225,7 +225,7 @@ def _moved_date(sentence: str, evidence: str) -> str:
     theirs = _dated_figures(evidence, within=_FIGURE_REACH)
     for q, day in _dated_figures(sentence):
         given = {d for t, d in theirs if q.matches(t)}
-        if given and day not in given and any(_date_kind(d) == _date_kind(day) for d in given):
+        if given and day not in given and any(date_kind(d) == date_kind(day) for d in given):
             return f"its sources give {_show(q)} for {', '.join(sorted(given)).title()}, not {day.title()}"
     return ""
 
@@ -249,9 +249,9 @@ def _figure_years_apart(sentence: str, evidence: str) -> str:
             continue
         unit = away["a"] or away["c"]
         step = -1 if (away["b"] or away["d"]) in ("before", "earlier") else 1
-        mine = {d for t, d in theirs if q.matches(t) and _date_kind(d) == unit}
+        mine = {d for t, d in theirs if q.matches(t) and date_kind(d) == unit}
         for earlier in (p for _, p in said[:k]):
-            other = {d for t, d in theirs if earlier.matches(t) and _date_kind(d) == unit}
+            other = {d for t, d in theirs if earlier.matches(t) and date_kind(d) == unit}
             meant = {_step(d, step) for d in other}
             if mine and meant and not mine & meant:
                 return f"its sources give {_show(q)} for {', '.join(sorted(mine)).title()}, not {', '.join(sorted(meant)).title()}"
@@ -282,5 +282,6 @@ def _date_contexts(text: str) -> list[tuple[tuple[str, str], str]]:
     return found
 
 
-def _date_kind(day: str) -> str:
+def date_kind(day: str) -> str:
+    """The kind of a lower-case month, weekday or year: "month", "weekday" or "year"."""
     return "year" if day.isdigit() else "month" if day in MONTHS else "weekday"
