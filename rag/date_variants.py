@@ -14,17 +14,16 @@ from __future__ import annotations
 import re
 
 from rag.support.dates import date_kind
-from rag.text import MONTHS, WEEKDAYS, YEAR
+from rag.text import MONTH_NAME, MONTHS, WEEKDAY_NAME, WEEKDAYS, YEAR
 
 WAYS = ("weekday", "month", "year", "day", "ordinal", "numeric", "relative", "part", "clause")
 
-_MONTH_NAMES = "|".join(w.capitalize() for w in MONTHS)
-_MONTH_OR_DAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b")
+_MONTH_OR_DAY = re.compile(rf"\b({MONTH_NAME}|{WEEKDAY_NAME})\b")
 _DAY_OF_MONTH = re.compile(
-    rf"\b(?P<month>{_MONTH_NAMES}) (?P<day>\d{{1,2}})\b(?:,? (?P<year>(?:19|20)\d\d)\b)?"
+    rf"\b(?P<month>{MONTH_NAME}) (?P<day>\d{{1,2}})\b(?:,? (?P<year>(?:19|20)\d\d)\b)?"
 )
 _PART = re.compile(
-    rf"\b(?P<part>[Ee]arly|[Ll]ate|[Mm]id)[\s-]+(?P<what>{_MONTH_NAMES}|(?:19|20)\d0s|(?:19|20)\d\d)\b"
+    rf"\b(?P<part>[Ee]arly|[Ll]ate|[Mm]id)[\s-]+(?P<what>{MONTH_NAME}|(?:19|20)\d0s|(?:19|20)\d\d)\b"
 )
 # each relative time and what turns it round (the first word decides the case)
 _TURNED = {

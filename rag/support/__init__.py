@@ -169,8 +169,10 @@ from rag.support.roles import (
 )
 from rag.support.slots import in_place
 from rag.text import (
+    MONTH_NAME,
     MONTHS,
     STOPWORDS,
+    WEEKDAY_NAME,
     WEEKDAYS,
     defuse_markers,
     fold,
@@ -326,7 +328,7 @@ def _times(
 
 
 _TWICE = re.compile(
-    rf"\b({'|'.join(m.title() for m in MONTHS + WEEKDAYS)}|(?:19|20)\d\d)"
+    rf"\b({MONTH_NAME}|{WEEKDAY_NAME}|(?:19|20)\d\d)"
     r",?\s+(?:and|or|to|through|until|[-–])\s+\1\b"
 )
 
