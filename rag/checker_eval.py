@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.citations import check_answer
-from rag.date_variants import WAYS, date_variants
+from rag.date_variants import WAYS, change_date, date_variants
 from rag.embedding import Embedder
 from rag.evaluation import GoldItem, fact_found, normalise
 from rag.followups import offline_standalone
@@ -269,7 +269,6 @@ _CUE = re.compile(r"\s*\b(?:not|never|no)\b|n['’]t\b", re.I)
 _DIGITS = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?(?![\d])")
 _CALENDAR = {*MONTHS, *WEEKDAYS}
 _WORD_NUMBERS = "two three four five six seven eight nine ten eleven twelve".split()
-_MONTH_OR_DAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b")
 _NAME = re.compile(r"(?<![.!?\n\"“—-] )(?<![\n\"“—-])(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 _OPENER = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*\b(?!['’])")
 _NOT_SWAPPED = (
@@ -306,16 +305,6 @@ def change_number(text: str) -> str:
         if found:
             return text[: found.start()] + _WORD_NUMBERS[i + 1] + text[found.end() :]
     return text
-
-
-def change_date(text: str) -> str:
-    m = _MONTH_OR_DAY.search(text)
-    if m:
-        cycle = MONTHS if m.group().lower() in MONTHS else WEEKDAYS
-        new = cycle[(cycle.index(m.group().lower()) + 1) % len(cycle)].capitalize()
-        return text[: m.start()] + new + text[m.end() :]
-    m = YEAR.search(text)
-    return text[: m.start()] + str(int(m.group()) + 1) + text[m.end() :] if m else text
 
 
 def corpus_names(chunks: list[StoredChunk]) -> list[str]:

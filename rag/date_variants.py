@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import re
 
-from rag.text import MONTHS, WEEKDAYS, YEAR
+from rag.support.dates import date_kind
+from rag.text import MONTH_NAME, MONTHS, WEEKDAY_NAME, WEEKDAYS, YEAR
 
 WAYS = ("weekday", "month", "year", "day", "ordinal", "numeric", "relative", "part", "clause")
 
-_MONTH_NAMES = "|".join(w.capitalize() for w in MONTHS)
-_MONTH_OR_DAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b")
+_MONTH_OR_DAY = re.compile(rf"\b({MONTH_NAME}|{WEEKDAY_NAME})\b")
 _DAY_OF_MONTH = re.compile(
-    rf"\b(?P<month>{_MONTH_NAMES}) (?P<day>\d{{1,2}})\b(?:,? (?P<year>(?:19|20)\d\d)\b)?"
+    rf"\b(?P<month>{MONTH_NAME}) (?P<day>\d{{1,2}})\b(?:,? (?P<year>(?:19|20)\d\d)\b)?"
 )
 _PART = re.compile(
-    rf"\b(?P<part>[Ee]arly|[Ll]ate|[Mm]id)[\s-]+(?P<what>{_MONTH_NAMES}|(?:19|20)\d0s|(?:19|20)\d\d)\b"
+    rf"\b(?P<part>[Ee]arly|[Ll]ate|[Mm]id)[\s-]+(?P<what>{MONTH_NAME}|(?:19|20)\d0s|(?:19|20)\d\d)\b"
 )
 # each relative time and what turns it round (the first word decides the case)
 _TURNED = {
@@ -70,15 +70,28 @@ def _put(text: str, span: tuple[int, int], new: str) -> str:
     return text[: span[0]] + new + text[span[1] :]
 
 
+def change_date(text: str) -> str:
+    """The text's first month or weekday moved on by one, else its first year: the one date
+    change of the checker benchmark without `--stress`."""
+    if m := _MONTH_OR_DAY.search(text):
+        return _put(text, m.span(), _moved(m.group(), 1))
+    m = YEAR.search(text)
+    return _put(text, m.span(), str(int(m.group()) + 1)) if m else text
+
+
+def _moved(name: str, step: int) -> str:
+    """A month or weekday `step` on in its cycle, capitalised: `December`, 1 -> `January`."""
+    cycle = MONTHS if name.lower() in MONTHS else WEEKDAYS
+    return cycle[(cycle.index(name.lower()) + step) % len(cycle)].capitalize()
+
+
 def _swapped_names(text: str) -> list[tuple[str, str]]:
     """Each month moved by 1, 4 and 7, each weekday by 1, 2 and 4."""
     found = []
     for m in _MONTH_OR_DAY.finditer(text):
-        month = m.group().lower() in MONTHS
-        cycle, steps = (MONTHS, (1, 4, 7)) if month else (WEEKDAYS, (1, 2, 4))
-        at = cycle.index(m.group().lower())
-        found += [("month" if month else "weekday",
-                   _put(text, m.span(), cycle[(at + s) % len(cycle)].capitalize())) for s in steps]  # fmt: skip
+        kind = date_kind(m.group().lower())
+        steps = (1, 4, 7) if kind == "month" else (1, 2, 4)
+        found += [(kind, _put(text, m.span(), _moved(m.group(), s))) for s in steps]
     return found
 
 
@@ -158,7 +171,9 @@ def _clauses(text: str) -> list[tuple[str, str]]:
     dated.sort(key=lambda m: m.start())
     for i, a in enumerate(dated):
         for b in dated[i + 1 :]:
-            if a.group() == b.group() or _kind(a.group()) != _kind(b.group()):
+            if a.group() == b.group() or date_kind(a.group().lower()) != date_kind(
+                b.group().lower()
+            ):
                 continue
             between = text[a.end() : b.start()]
             if len(between.split()) < 3 or not _CLAUSE_BREAK.search(between):
@@ -166,8 +181,3 @@ def _clauses(text: str) -> list[tuple[str, str]]:
             swapped = text[: a.start()] + b.group() + text[a.end() : b.start()] + a.group()
             found.append(("clause", swapped + text[b.end() :]))
     return found
-
-
-def _kind(date: str) -> str:
-    word = date.lower()
-    return "month" if word in MONTHS else "weekday" if word in WEEKDAYS else "year"

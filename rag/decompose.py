@@ -25,14 +25,14 @@ import re
 from collections.abc import Callable
 
 from rag.answering.questions import PART_BREAK
-from rag.text import MONTHS, YEAR
+from rag.text import MONTH_NAME, YEAR
 
 _WH = r"(?:what|why|how|which|who|whom|whose|when|where)"
 _PREPOSITION = r"(?:about|on|for|with|to|from|at|during|before|after|against|over)"
 _TWICE = re.compile(
     rf"^(?P<head>.+?\s)(?P<p>{_PREPOSITION})\s+(?P<a>.+?),?\s+and\s+(?P=p)\s+(?P<b>[^?]+)\?$", re.I
 )
-_TIME = rf"(?:(?:{'|'.join(m.capitalize() for m in MONTHS)})\s+)?{YEAR.pattern}"
+_TIME = rf"(?:(?:{MONTH_NAME})\s+)?{YEAR.pattern}"
 _COMPARED = re.compile(
     rf"\bin\s+(?P<a>{_TIME}),?\s+(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+in)?)\s+"
     rf"(?P<b>{_TIME})(?![\w-])"

@@ -26,9 +26,11 @@ import re
 
 from rag.documents import full_dates, match_date
 from rag.text import (
+    MONTH_NAME,
     MONTHS,
     NUMBER_WORD,
     STOPWORDS,
+    WEEKDAY_NAME,
     WEEKDAYS,
     YEAR,
     amounts,
@@ -38,7 +40,7 @@ from rag.text import (
 from rag.verbs import past_tense
 
 _RELATIVE = re.compile(
-    rf"\b(?:(?P<which>last|next|this) )?(?P<weekday>{'|'.join(w.capitalize() for w in WEEKDAYS)})\b(?:['’]s)?"
+    rf"\b(?:(?P<which>last|next|this) )?(?P<weekday>{WEEKDAY_NAME})\b(?:['’]s)?"
     r"|\b(?P<near>yesterday|today|tomorrow)\b(?:['’]s)?|\b(?P<week>last|next) week\b",
     re.I,
 )
@@ -88,7 +90,7 @@ _MONTHS_AWAY = re.compile(r"\b(?:(?:earlier|later) )?(?P<which>last|next|this) m
 # "last November" in an article of 2024-03-13 is November 2023; "next March", March 2025
 # (a capitalised month: "this may be" is no month)
 _NAMED_MONTH_AWAY = re.compile(
-    rf"\b(?P<which>(?i:last|next|this)) (?P<month>{'|'.join(m.capitalize() for m in MONTHS)})\b"
+    rf"\b(?P<which>(?i:last|next|this)) (?P<month>{MONTH_NAME})\b"
     r"(?!,? \d)"  # "last May 16", "next March 2025" name their day or year
 )
 # "last year", "the first half of next year", not "last year's" figure of a named year ("last

@@ -41,6 +41,10 @@ MONTHS = tuple(
     "january february march april may june july august september october november december".split()
 )
 WEEKDAYS = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
+#: Months and weekdays as regex alternatives, capitalised as dates are written: "May" is the
+#: month, "may" the verb.
+MONTH_NAME = "|".join(m.capitalize() for m in MONTHS)
+WEEKDAY_NAME = "|".join(d.capitalize() for d in WEEKDAYS)
 # One marker: `[2]`, `[ 2 ]`, `[2, 3]`, `[2;3]`, `[2-3]`; `[2][3]` is two of them.
 _LIST = r"\s*(\d{1,3}(?:\s*[,;\-–]\s*\d{1,3})*)\s*"
 MARKER = rf"\[{_LIST}\]"

@@ -8,7 +8,6 @@ import pytest
 from rag.checker_eval import (
     _unrelated,
     build_cases,
-    change_date,
     change_number,
     holding_passages,
     insert_negation,
@@ -16,6 +15,7 @@ from rag.checker_eval import (
     swap_name,
     unsupported,
 )
+from rag.date_variants import change_date
 from rag.evaluation import GoldItem
 from rag.store import StoredChunk
 from rag.support import Quantity, judge, names, negations, quantities

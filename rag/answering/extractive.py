@@ -95,7 +95,7 @@ from rag.answering.sources import asks_several, asks_sources, each_source, repea
 from rag.answering.spans import answer_span, lead_span, unquoted
 from rag.answering.speakers import asked_speaker, continues_quotation, quotes, quotes_someone
 from rag.answering.tables import is_row, reading, under_header
-from rag.answering.unknowns import leaves_open
+from rag.answering.unknowns import left_open
 from rag.citations import defuse_markers
 from rag.embedding import Embedder
 from rag.leads import LEANS_BACK
@@ -322,6 +322,7 @@ class ExtractiveAnswerer:
         ahead = asks_ahead(question)  # "when will it be completed"
         cause = asks_cause(question)  # "what caused the fire": not the fire's toll
         why = asks_why(question) and not question_parts(question)  # a reason, not the event
+        unknown = left_open(question)  # "had not yet identified who ..."
         # an undated document may be the one named by its date only when none is dated so
         dated = document and any((p.date or "").startswith(document) for p in passages)
         # "the Texas plant", "in Shanghai": a restriction (rag/answering/constraints.py)
@@ -370,7 +371,7 @@ class ExtractiveAnswerer:
                 cand.has_focus = False
             if cause and not gives_cause(cand.text):
                 cand.has_focus = False
-            if leaves_open(cand.text, question):  # "had not yet identified who ..."
+            if unknown and unknown.search(cand.text):
                 cand.has_focus = False
             if why and not gives_reason(cand.text):
                 cand.has_focus = False

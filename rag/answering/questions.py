@@ -15,10 +15,12 @@ from rag.occasions import occasion_nouns, without_occasion
 from rag.persons import is_body, is_person
 from rag.relative_dates import resolved_days, spell
 from rag.text import (
+    MONTH_NAME,
     MONTHS,
     NUMBER_WORD,
     OPENERS,
     STOPWORDS,
+    WEEKDAY_NAME,
     WEEKDAYS,
     YEAR,
     amounts,
@@ -693,7 +695,7 @@ _IN_PERIOD = re.compile(
     rf"({'|'.join(MONTHS)})\s+({YEAR.pattern})\s+[a-z]",
     re.I,
 )
-_MONTH_NAME = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b")  # not "may"
+_MONTH_NAME = re.compile(rf"\b(?:{MONTH_NAME})\b")  # not "may"
 
 
 def asked_period(question: str) -> tuple[str, str | None] | None:
@@ -756,7 +758,7 @@ def written_after(text: str, year: str) -> bool:
 # "at Monday's talks", "on Thursday": the day the question is about. A sentence that names only
 # other weekdays, or a month or year ago ("offered 4.5 percent last month"), speaks of another time.
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
-_WEEKDAY_NAME = re.compile(rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)})\b")
+_WEEKDAY_NAME = re.compile(rf"\b(?:{WEEKDAY_NAME})\b")
 _LONGER_AGO = re.compile(r"\b(?:last|next|this|earlier this|later this) (?:month|year)\b", re.I)
 
 

@@ -19,12 +19,13 @@ _LEFT_OPEN = (
 )
 
 
-def leaves_open(sentence: str, question: str) -> bool:
-    """Does the sentence say that what the question asks ("who", "how many", "why") is not
-    known, not said or not yet found?"""
+def left_open(question: str) -> re.Pattern[str] | None:
+    """How a sentence says that what the question asks ("who", "how many", "why") is not known,
+    not said or not yet found; None for a question that opens with no wh-word. Read once per
+    question, searched in each candidate sentence."""
     asked = _WH.match(question)
     if not asked:
-        return False
+        return None
     wh = asked.group(1).lower()
     wh = "who" if wh.startswith("who") else wh
-    return bool(re.search(_LEFT_OPEN.format(wh=wh), sentence, re.I))
+    return re.compile(_LEFT_OPEN.format(wh=wh), re.I)

@@ -107,7 +107,6 @@ from rag.support.dates import (
     _article_month,
     _counted_from,
     _date_contexts,
-    _date_kind,
     _day,
     _figure_years_apart,
     _full,
@@ -116,6 +115,7 @@ from rag.support.dates import (
     _replaced_date,
     _restated_relative,
     article_dates,
+    date_kind,
     dates,
     held_days,
     implied_dates,
@@ -169,8 +169,10 @@ from rag.support.roles import (
 )
 from rag.support.slots import in_place
 from rag.text import (
+    MONTH_NAME,
     MONTHS,
     STOPWORDS,
+    WEEKDAY_NAME,
     WEEKDAYS,
     defuse_markers,
     fold,
@@ -326,7 +328,7 @@ def _times(
 
 
 _TWICE = re.compile(
-    rf"\b({'|'.join(m.title() for m in MONTHS + WEEKDAYS)}|(?:19|20)\d\d)"
+    rf"\b({MONTH_NAME}|{WEEKDAY_NAME}|(?:19|20)\d\d)"
     r",?\s+(?:and|or|to|through|until|[-–])\s+\1\b"
 )
 
@@ -643,7 +645,7 @@ def _other_date_there(sentence: str, evidence: list[Evidence], passages: str) ->
     texts = dict.fromkeys([e.text for e in evidence] + related)
     theirs = [c for t in texts if not _is_dateline(t) for c in _date_contexts(t)]
     for context, day in mine:
-        given = {d for c, d in theirs if c == context and _date_kind(d) == _date_kind(day)}
+        given = {d for c, d in theirs if c == context and date_kind(d) == date_kind(day)}
         # two dates after the same words of the sentence tell two events apart ("four opened
         # on Wednesday; two opened on Thursday"): the one the evidence puts there is the other's
         if given and day not in given and not given & {d for c, d in mine if c == context}:

@@ -11,23 +11,22 @@ import re
 from collections.abc import Iterable
 
 from rag.relative_dates import parse_day, resolve, spell
-from rag.text import MONTHS
+from rag.text import MONTH_NAME
 
-_MONTH = "|".join(w.capitalize() for w in MONTHS)
 _ORDINAL = r"(?:st|nd|rd|th)"
 _IN_DIGITS = re.compile(
     r"(?<![\w/.-])(?:(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"|(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\5(?P<y2>(?:19|20)\d\d))(?![\w/-]|\.\d)"
 )
 _DAY_FIRST = re.compile(
-    rf"\b(?:the )?(?P<d>\d{{1,2}}){_ORDINAL}?(?: of)? (?P<m>{_MONTH})\b(?:,? (?P<y>(?:19|20)\d\d)\b)?"
+    rf"\b(?:the )?(?P<d>\d{{1,2}}){_ORDINAL}?(?: of)? (?P<m>{MONTH_NAME})\b(?:,? (?P<y>(?:19|20)\d\d)\b)?"
 )
-_MONTH_ORDINAL = re.compile(rf"\b(?P<m>{_MONTH}) (?P<d>\d{{1,2}}){_ORDINAL}\b")
+_MONTH_ORDINAL = re.compile(rf"\b(?P<m>{MONTH_NAME}) (?P<d>\d{{1,2}}){_ORDINAL}\b")
 _PART = re.compile(
-    rf"\b(?P<part>early|mid|late)[\s-]+(?:in )?(?:the )?(?P<m>{_MONTH}|(?:19|20)\d\d(?:s\b|\b))",
+    rf"\b(?P<part>early|mid|late)[\s-]+(?:in )?(?:the )?(?P<m>{MONTH_NAME}|(?:19|20)\d\d(?:s\b|\b))",
     re.I,
 )
-_MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH}) (?P<d>\d{{1,2}})\b(?!,\d)")
+_MONTH_DAY = re.compile(rf"\b(?P<m>{MONTH_NAME}) (?P<d>\d{{1,2}})\b(?!,\d)")
 # the days of a month each part may mean; they overlap, as people use them
 PARTS = {"early": range(1, 13), "mid": range(8, 24), "late": range(18, 32)}
 

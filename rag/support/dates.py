@@ -17,25 +17,12 @@ from rag.support.figures import (
     _quantities,
     _show,
 )
-from rag.text import (
-    MONTHS,
-    STOPWORDS,
-    WEEKDAYS,
-    fold,
-    stem,
-)
+from rag.text import MONTH_NAME, MONTHS, STOPWORDS, WEEKDAY_NAME, WEEKDAYS, fold, stem
 
-_FULL_DATE = re.compile(
-    rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
-)
-_MONTH_DAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}})\b(?!,? ?\d)")
-_WEEKDAY_DATE = re.compile(
-    rf"\b({'|'.join(w.capitalize() for w in WEEKDAYS)}),? "
-    rf"({'|'.join(w.capitalize() for w in MONTHS)}) (\d{{1,2}}),? ((?:19|20)\d\d)\b"
-)
-_MONTH_YEAR = re.compile(
-    rf"\b({'|'.join(w.capitalize() for w in MONTHS)}) (?:\d{{1,2}},? )?((?:19|20)\d\d)\b"
-)
+_FULL_DATE = re.compile(rf"\b({MONTH_NAME}) (\d{{1,2}}),? ((?:19|20)\d\d)\b")
+_MONTH_DAY = re.compile(rf"\b({MONTH_NAME}) (\d{{1,2}})\b(?!,? ?\d)")
+_WEEKDAY_DATE = re.compile(rf"\b({WEEKDAY_NAME}),? ({MONTH_NAME}) (\d{{1,2}}),? ((?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(rf"\b({MONTH_NAME}) (?:\d{{1,2}},? )?((?:19|20)\d\d)\b")
 _RELATIVE = re.compile(
     r"(?P<relative>\b(?:last|previous|next|coming|this) (?:month|year)\b)"
     # what follows may restate it (`last year (2023)`), not the day it is counted from
@@ -49,9 +36,7 @@ _DATED = re.compile(  # the date said right after a figure: `$190 billion in 202
 )
 _CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s")
 _FIGURE_REACH = 60  # characters after a figure of the evidence where its date may stand
-_DATE_WORDS = re.compile(
-    rf"\b({'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b|\b((?:19|20)\d\d)\b(?!\s*%)"
-)
+_DATE_WORDS = re.compile(rf"\b({MONTH_NAME}|{WEEKDAY_NAME})\b|\b((?:19|20)\d\d)\b(?!\s*%)")
 
 
 _DATELINE_WORDS = {*MONTHS, *WEEKDAYS, "date", "am", "pm", "updated", "published"}
@@ -148,7 +133,7 @@ def _restated_relative(sentence: str, days: list[str | None]) -> str:
 
 
 _COUNTED_FROM = re.compile(
-    rf"(?:\b(?P<said>(?:{'|'.join(w.capitalize() for w in MONTHS)})(?: (?:19|20)\d\d)?|(?:19|20)\d\d)"
+    rf"(?:\b(?P<said>(?:{MONTH_NAME})(?: (?:19|20)\d\d)?|(?:19|20)\d\d)"
     r"\s*\(\s*)?(?P<relative>\b(?:last|previous|next|coming|this) (?:month|year)\b)\s*,?\s*"
     r"(?:relative to|counted from|counting from|from|as of)\s+(?P<ref>[^).;]{0,30})"
 )
@@ -225,7 +210,7 @@ def _moved_date(sentence: str, evidence: str) -> str:
     theirs = _dated_figures(evidence, within=_FIGURE_REACH)
     for q, day in _dated_figures(sentence):
         given = {d for t, d in theirs if q.matches(t)}
-        if given and day not in given and any(_date_kind(d) == _date_kind(day) for d in given):
+        if given and day not in given and any(date_kind(d) == date_kind(day) for d in given):
             return f"its sources give {_show(q)} for {', '.join(sorted(given)).title()}, not {day.title()}"
     return ""
 
@@ -249,9 +234,9 @@ def _figure_years_apart(sentence: str, evidence: str) -> str:
             continue
         unit = away["a"] or away["c"]
         step = -1 if (away["b"] or away["d"]) in ("before", "earlier") else 1
-        mine = {d for t, d in theirs if q.matches(t) and _date_kind(d) == unit}
+        mine = {d for t, d in theirs if q.matches(t) and date_kind(d) == unit}
         for earlier in (p for _, p in said[:k]):
-            other = {d for t, d in theirs if earlier.matches(t) and _date_kind(d) == unit}
+            other = {d for t, d in theirs if earlier.matches(t) and date_kind(d) == unit}
             meant = {_step(d, step) for d in other}
             if mine and meant and not mine & meant:
                 return f"its sources give {_show(q)} for {', '.join(sorted(mine)).title()}, not {', '.join(sorted(meant)).title()}"
@@ -282,5 +267,6 @@ def _date_contexts(text: str) -> list[tuple[tuple[str, str], str]]:
     return found
 
 
-def _date_kind(day: str) -> str:
+def date_kind(day: str) -> str:
+    """The kind of a lower-case month, weekday or year: "month", "weekday" or "year"."""
     return "year" if day.isdigit() else "month" if day in MONTHS else "weekday"
