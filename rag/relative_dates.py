@@ -46,7 +46,10 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|scheduled|expected|due|set|slated|plans?|planned|going) to\b|\bwill\b"
     # "a ruling is expected on Monday", "talks are set for Friday", "must decide by Friday"
     r"|\b(?:is|are)\s+(?:now\s+)?(?:expected|scheduled|set|due|slated|planned|booked)\b"
-    r"|\bmust\b|\b(?:has|have) until\b|\bdue (?:back|on|by|for)\b",
+    r"|\bmust\b|\b(?:has|have) until\b|\bdue (?:back|on|by|for)\b"
+    # "said services would run normally on Saturday": what was to come when said; not "would
+    # have gone" (what did not happen), though "would have to wait until Tuesday" is to come
+    r"|\bwould\b(?!\s+(?:not\s+)?have\s+(?!to\b))",
     re.I,
 )
 # "shut until Monday", "decide by Friday", "talks are set for Monday": a day something lasts

@@ -312,3 +312,20 @@ def test_an_offset_may_count_from_the_sentence_before(sentence, before, dated):
 )
 def test_until_after_a_perfect_is_ahead(sentence: str, day: str) -> None:
     assert [label for _, label in resolve(sentence, "2026-09-14")] == [day]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # "would" is what was to come when it was said
+        ("Meridian said services would run normally on Saturday.", "March 16, 2024"),
+        (
+            'Moyle said the rest would have to wait "until Tuesday at the earliest".',
+            "March 19, 2024",
+        ),
+        # "would have" + participle is what did not happen, on a day gone by
+        ("Without the rain, the fire would have reached the town on Monday.", "March 11, 2024"),
+    ],
+)
+def test_would_looks_ahead_but_would_have_done_does_not(sentence: str, day: str) -> None:
+    assert [label for _, label in resolve(sentence, "2024-03-14")] == [day]
