@@ -48,7 +48,10 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|scheduled|expected|due|set|slated|plans?|planned|going) to\b|\bwill\b"
     # "a ruling is expected on Monday", "talks are set for Friday", "must decide by Friday"
     r"|\b(?:is|are)\s+(?:now\s+)?(?:expected|scheduled|set|due|slated|planned|booked)\b"
-    r"|\bmust\b|\b(?:has|have) until\b|\bdue (?:back|on|by|for)\b",
+    r"|\bmust\b|\b(?:has|have) until\b|\bdue (?:back|on|by|for)\b"
+    # "said services would run normally on Saturday": what was to come when said; not "would
+    # have gone" (what did not happen), though "would have to wait until Tuesday" is to come
+    r"|\bwould\b(?!\s+(?:not\s+)?have\s+(?!to\b))",
     re.I,
 )
 # "shut until Monday", "decide by Friday", "talks are set for Monday": a day something lasts
@@ -112,6 +115,10 @@ _VAGUE_COUNT = re.compile(
 _COMPARED = re.compile(r"\s+than\b", re.I)  # "a day later than planned"
 _OBJECT = re.compile(r"\s+(?!than\b)[\w“\"‘']")  # "a day after the vote", not "a day after,"
 _SAYS = re.compile(r"\b(?:said|says|told|added|confirmed|announced|reported|according to)\b", re.I)
+# "has suspended all sailings until Wednesday", "said the company had closed the road until
+# Friday": a perfect reaches the moment of speaking (after "said", "had" is the present perfect
+# told in the past), so what it set lasts until a day ahead
+_PERFECT = re.compile(r"\b(?P<aux>has|have|had)\s+(?:\w+ly\s+|not\s+)?(?:been\s+)?$", re.I)
 
 
 def parse_day(day: str | None) -> dt.date | None:
@@ -220,7 +227,25 @@ def _until(
     if not until or m.group(0).endswith(("'s", "’s")):  # "for Monday's match": its own day
         return False
     alone = not sentence[clause[0] : until.start()].strip()
-    return not (past if alone else _within(past, clause))
+    if alone:
+        return not past
+    verbs = _within(past, clause)
+    before = [span for span in verbs if span[1] <= until.start()]
+    if before:  # the verb "until" goes with: "(said the company) had suspended ... until"
+        return _reaches_now(sentence, before[-1], past)
+    return not verbs
+
+
+def _reaches_now(sentence: str, span: tuple[int, int], past: list[tuple[int, int]]) -> bool:
+    """Is the past form at `span` part of a perfect that reaches the moment of speaking: a
+    participle after "has"/"have", or "had" and its participle in what someone said?"""
+    if sentence[span[0] : span[1]].lower() == "had":
+        participle = [s for s in past if s[0] > span[0]]
+        return bool(participle) and _reaches_now(sentence, participle[0], past)
+    perfect = _PERFECT.search(sentence, 0, span[0])
+    if not perfect or perfect.end() != span[0]:
+        return False
+    return perfect.group("aux").lower() != "had" or bool(_SAYS.search(sentence, 0, perfect.start()))
 
 
 def _month(on: dt.date, m: re.Match[str]) -> str:

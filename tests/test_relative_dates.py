@@ -290,3 +290,42 @@ def test_an_offset_may_count_from_the_sentence_before(sentence, before, dated):
     whole = f"{before} {sentence}".strip()
     days = {label for end, label in resolve(whole, "2025-11-06") if end > len(before) + 1}
     assert days == {label for _, label in resolve(sentence, "2025-11-06", before)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # a perfect reaches the moment of speaking: what it set lasts until a day ahead
+        ("The company has suspended all sailings until Wednesday.", "September 16, 2026"),
+        ("The schools have been closed until Thursday.", "September 17, 2026"),
+        # "had" in what someone said is the present perfect told in the past
+        (
+            "Ms Orme apologised and said the company had suspended all sailings until Wednesday"
+            " while it inspected its second vessel.",
+            "September 16, 2026",
+        ),
+        # a plain past, or a past perfect no one reports, stays behind
+        ("He was held in custody until Wednesday, when he was released.", "September 9, 2026"),
+        ("The court had adjourned the case until Friday.", "September 11, 2026"),
+        ("The schools have been closed since Thursday.", "September 10, 2026"),
+    ],
+)
+def test_until_after_a_perfect_is_ahead(sentence: str, day: str) -> None:
+    assert [label for _, label in resolve(sentence, "2026-09-14")] == [day]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # "would" is what was to come when it was said
+        ("Meridian said services would run normally on Saturday.", "March 16, 2024"),
+        (
+            'Moyle said the rest would have to wait "until Tuesday at the earliest".',
+            "March 19, 2024",
+        ),
+        # "would have" + participle is what did not happen, on a day gone by
+        ("Without the rain, the fire would have reached the town on Monday.", "March 11, 2024"),
+    ],
+)
+def test_would_looks_ahead_but_would_have_done_does_not(sentence: str, day: str) -> None:
+    assert [label for _, label in resolve(sentence, "2024-03-14")] == [day]
