@@ -31,10 +31,11 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def _warn(message: str) -> None:
+def _warn(message: str, label: str = "warning") -> None:
     from rag.display import safe
 
-    click.secho(f"warning: {safe(message, one_line=True)}", fg="yellow", err=True)
+    color = "yellow" if label == "warning" else None
+    click.secho(f"{label}: {safe(message, one_line=True)}", fg=color, err=True)
 
 
 def friendly_errors(func):
@@ -267,6 +268,8 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
             raise
     for reason in report.skipped:
         _warn(f"skipped {reason}")
+    for note in report.notes:
+        _warn(note, "note")
     if others := other_types(report):
         _warn(f"skipped {others}")
     for gone in report.pruned:

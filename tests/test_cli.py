@@ -364,7 +364,7 @@ def test_reset_reports_the_documents_it_dropped(tmp_path):
     )
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\x01binary", b"caf\xe9 au lait"])
+@pytest.mark.parametrize("content", [b"", b"\x00\x01binary", b"caf\xc3\xa9 au lait \xe9"])
 def test_a_file_that_cannot_be_read_keeps_its_indexed_version_and_says_so(tmp_path, content):
     folder = write_articles(tmp_path / "in", ["orchard.txt", "harbour.txt"])
     data = tmp_path / "data"
@@ -423,6 +423,22 @@ def test_ingest_of_only_bad_files_shows_each_reason_then_one_error(tmp_path, bui
         "warning: skipped empty.txt: empty",
         "error: nothing to index (2 file(s) skipped); the index is unchanged",
     ]
+
+
+def test_a_windows_1252_file_is_indexed_with_a_note_line(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Caf\u00e9 owner wins award\n\nPierre Dubois won the city\u2019s \u201cbest caf\u00e9\u201d award."
+    (folder / "cafe.txt").write_bytes(text.encode("cp1252"))
+    result = rag("ingest", str(folder), data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "Indexed 1 file(s)" in result.stdout
+    assert [line for line in result.stderr.splitlines() if line.startswith(("note", "warn"))] == [
+        "note: cafe.txt: not UTF-8; read as Windows-1252 (Latin-1); if its accents look wrong, "
+        "re-save it as UTF-8"
+    ]
+    listed = json.loads(rag("sources", "--json", data_dir=tmp_path / "data").stdout)
+    assert listed[0]["title"] == "Caf\u00e9 owner wins award"
 
 
 def test_ingest_of_an_empty_folder_into_a_built_index_is_an_error(tmp_path):
