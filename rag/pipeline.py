@@ -390,7 +390,25 @@ class Pipeline:
             self._check_dates_admit(filters)
         if self.store.count() == 0:
             raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
+        if filters and not filters.source and (filters.since or filters.until):
+            self._check_dates_admit_any(filters)
         return filters
+
+    def _check_dates_admit_any(self, filters: Filters) -> None:
+        """A date filter that leaves out every article is an error that says so, with the dates
+        the articles have, not an abstention whose note says the articles were searched."""
+        if self.store.chunk_ids(filters, limit=1):
+            return
+        documents = self.sources()
+        dates = sorted(d["date"] for d in documents if d["date"])
+        undated = len(documents) - len(dates)
+        have = f"the dated ones run from {dates[0]} to {dates[-1]}" if dates else "none is dated"
+        if undated and dates:
+            have += f"; {undated} undated ones are left out by any date filter"
+        raise QuestionError(
+            f"no indexed article is dated {date_span(filters.since, filters.until)} ({have}): "
+            "nothing can be searched; widen or clear the date filter"
+        )
 
     def _check_dates_admit(self, filters: Filters) -> None:
         """A source filter and a date filter that rule each other out are an error, not an

@@ -580,9 +580,9 @@ def test_serve_with_a_bad_login_is_one_plain_line(tmp_path):
         (["--source", "001_ee7998e139fe068f.txt"],
          "only 001_ee7998e139fe068f.txt was searched (--source): the answer may be in other "
          "articles."),
-        # every seed is dated 2021 or 2024 (or undated): a filter from 2025 on leaves none of them
-        (["--since", "2025-01-01"],
-         "only articles dated since 2025-01-01 were searched (undated ones are left out): the "
+        # only the seed of 2021 is dated until 2022, and it says nothing of Putin's delegation
+        (["--until", "2022-01-01"],
+         "only articles dated until 2022-01-01 were searched (undated ones are left out): the "
          "answer may be in other articles."),
     ],
 )  # fmt: skip
@@ -593,7 +593,7 @@ def test_an_abstention_under_a_filter_says_what_was_searched(fresh_copy, args, n
 
 
 @pytest.mark.parametrize(
-    "args", [["--source", "001_ee7998e139fe068f.txt"], ["--since", "2025-01-01"]]
+    "args", [["--source", "001_ee7998e139fe068f.txt"], ["--until", "2022-01-01"]]
 )
 def test_json_carries_the_notes_the_text_shows(fresh_copy, args):
     text = rag("ask", "Who went with Putin?", *args, data_dir=fresh_copy)
@@ -601,6 +601,24 @@ def test_json_carries_the_notes_the_text_shows(fresh_copy, args):
     assert shown, text.stdout
     as_json = rag("ask", "Who went with Putin?", *args, "--json", data_dir=fresh_copy)
     assert json.loads(as_json.stdout)["notes"] == shown
+
+
+@pytest.mark.parametrize("command", ["ask", "chat"])
+def test_a_date_filter_that_leaves_out_every_article_is_an_error_naming_their_dates(
+    fresh_copy, command
+):
+    """Every seed is dated 2021 or 2024 (or undated): a filter from 2025 on leaves none of them,
+    and "I can't find that" with a note that the articles since 2025 were searched hid that."""
+    asked = ["Who went with Putin?"] if command == "ask" else []
+    result = rag(command, *asked, "--since", "2025-01-01", data_dir=fresh_copy,
+                 input="Who went with Putin?\n")  # fmt: skip
+    assert_one_line_error(
+        result,
+        "no indexed article is dated since 2025-01-01 (the dated ones run from 2021-12-15 to "
+        "2024-05-17; 2 undated ones are left out by any date filter): nothing can be searched; "
+        "widen or clear the date filter",
+    )
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize(
