@@ -90,7 +90,7 @@ class Answer:
 
 def clean_question(question: str, limit: int) -> str:
     """Strip terminal escape sequences whole and other control characters; refuse empty and
-    over-long questions with a one-line reason; a sentence typed twice is asked once (see
+    over-long questions, and ones without a letter or digit, with a one-line reason; a sentence typed twice is asked once (see
     `said_once`), a "!" or "?!" ending is a "?". The limit applies to the cleaned question, so
     a pasted repeat does not count twice; past 10 times the limit nothing is cleaned at all."""
     if len(question) > _CLEANED_AT_MOST * limit:
@@ -104,6 +104,8 @@ def clean_question(question: str, limit: int) -> str:
     text = _EMOJI.sub(_gap, text).strip()
     if not text:
         raise QuestionError("the question has no words, only emoji")
+    if not any(ch.isalnum() for ch in text):  # "??", "...": nothing to search for
+        raise QuestionError("the question has no words, only punctuation")
     text = said_once(_EMPHASIS.sub("?", text))
     if len(text) > limit:
         raise QuestionTooLong(f"the question is {len(text):,} characters; the limit is {limit:,}")

@@ -718,6 +718,16 @@ def test_a_question_of_emoji_alone_is_refused_as_having_no_words():
         clean_question("🤔 🇷🇺", 2000)
 
 
+@pytest.mark.parametrize("question", ["??", "...", "-", "?!", "¿?", "🤔 ?"])
+def test_a_question_of_punctuation_alone_is_refused_as_having_no_words(tmp_path, question):
+    """ "??" was asked as "?" and answered "I can't find that in the sources." """
+    from rag.pipeline import QuestionError, clean_question
+
+    with pytest.raises(QuestionError, match="^the question has no words, only punctuation$"):
+        clean_question(question, 2000)
+    assert clean_question("23?", 2000) == "23?"
+
+
 def test_the_length_limit_counts_the_cleaned_question_up_to_ten_times_over():
     from rag.pipeline import QuestionError, clean_question
 

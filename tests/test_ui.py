@@ -297,6 +297,8 @@ def test_a_question_refused_for_another_reason_is_not_called_too_long():
         check_question("\x1b[31m\x1b[0m", 2000)
     with pytest.raises(FieldError, match="^The question has no words, only emoji.$"):
         check_question("🤔", 2000)
+    with pytest.raises(FieldError, match="^The question has no words, only punctuation.$"):
+        check_question("??", 2000)
 
 
 def test_saved_chat_from_the_browser_is_checked_and_regenerate_pops_the_last_turn():
