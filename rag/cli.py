@@ -159,6 +159,16 @@ def _dash_hint(exc: click.UsageError) -> str:
     return ' A question that starts with "-" goes after --: rag ask -- "-5 degrees?"'
 
 
+# What users call a command elsewhere -> ours
+_OTHER_NAMES = {
+    **dict.fromkeys(["list", "ls", "docs", "documents", "show", "status"], "sources"),
+    **dict.fromkeys(["ui", "web", "server", "gui", "app", "start", "run"], "serve"),
+    **dict.fromkeys(["rm", "delete", "del", "forget", "drop"], "remove"),
+    **dict.fromkeys(["add", "index", "import", "load", "update"], "ingest"),
+    **dict.fromkeys(["query", "search", "question", "q"], "ask"),
+}
+
+
 class _Group(click.Group):
     """The `rag` group: a mistyped command line is one line of error, as every other error."""
 
@@ -169,6 +179,15 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         with _usage_in_one_line():
             return super().invoke(ctx)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        """A command named as other tools name it (`rag list`, `rag ui`) is told the one that
+        does it; click's own guess goes by spelling alone (`list`: "Did you mean 'ingest'?")."""
+        name = click.utils.make_str(args[0]) if args else ""
+        if name not in self.commands and name.lower() in _OTHER_NAMES:
+            ours = _OTHER_NAMES[name.lower()]
+            raise click.UsageError(f"No such command {name!r}: `rag {ours}` does that", ctx)
+        return super().resolve_command(ctx, args)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

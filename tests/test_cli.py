@@ -157,6 +157,10 @@ def test_an_empty_source_filter_is_an_error_not_everything(fresh_copy, command, 
         (["ask", "Who?", "--bogus"], "No such option"),
         (["ask", "-5 degrees in Oslo?"], """A question that starts with "-" goes after --"""),
         (["bogus"], "No such command 'bogus'"),
+        # named as other tools name them: click's guess by spelling said "Did you mean 'ingest'?"
+        (["list"], "No such command 'list': `rag sources` does that"),
+        (["ui"], "No such command 'ui': `rag serve` does that"),
+        (["rm", "a.txt"], "No such command 'rm': `rag remove` does that"),
     ],
 )
 def test_a_usage_error_is_one_line_and_exit_2(tmp_path, args, fragment):
