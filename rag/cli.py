@@ -90,10 +90,12 @@ def _asking_pipeline(llm: str | None) -> Pipeline:
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    from rag.filters import date_bound
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return date_bound(value, end=param.name == "until")
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2024-05-17") from None
 
@@ -109,8 +111,16 @@ def retrieval_options(func):
         ),
         click.option("--llm", help=f"Answerer: {', '.join(ANSWERERS)} (default: auto)."),
         click.option("--source", help="Only this document (name as `rag sources` shows it)."),
-        click.option("--since", callback=_date, help="Only documents dated on/after YYYY-MM-DD."),
-        click.option("--until", callback=_date, help="Only documents dated on/before YYYY-MM-DD."),
+        click.option(
+            "--since",
+            callback=_date,
+            help="Only documents dated on/after YYYY-MM-DD (YYYY-MM, YYYY: its start).",
+        ),
+        click.option(
+            "--until",
+            callback=_date,
+            help="Only documents dated on/before YYYY-MM-DD (YYYY-MM, YYYY: its end).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
