@@ -31,10 +31,11 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def _warn(message: str) -> None:
+def _warn(message: str, label: str = "warning") -> None:
     from rag.display import safe
 
-    click.secho(f"warning: {safe(message, one_line=True)}", fg="yellow", err=True)
+    color = "yellow" if label == "warning" else None
+    click.secho(f"{label}: {safe(message, one_line=True)}", fg=color, err=True)
 
 
 def friendly_errors(func):
@@ -89,10 +90,12 @@ def _asking_pipeline(llm: str | None) -> Pipeline:
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    from rag.filters import date_bound
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return date_bound(value, end=param.name == "until")
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2024-05-17") from None
 
@@ -108,8 +111,16 @@ def retrieval_options(func):
         ),
         click.option("--llm", help=f"Answerer: {', '.join(ANSWERERS)} (default: auto)."),
         click.option("--source", help="Only this document (name as `rag sources` shows it)."),
-        click.option("--since", callback=_date, help="Only documents dated on/after YYYY-MM-DD."),
-        click.option("--until", callback=_date, help="Only documents dated on/before YYYY-MM-DD."),
+        click.option(
+            "--since",
+            callback=_date,
+            help="Only documents dated on/after YYYY-MM-DD (YYYY-MM, YYYY: its start).",
+        ),
+        click.option(
+            "--until",
+            callback=_date,
+            help="Only documents dated on/before YYYY-MM-DD (YYYY-MM, YYYY: its end).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -158,6 +169,16 @@ def _dash_hint(exc: click.UsageError) -> str:
     return ' A question that starts with "-" goes after --: rag ask -- "-5 degrees?"'
 
 
+# What users call a command elsewhere -> ours
+_OTHER_NAMES = {
+    **dict.fromkeys(["list", "ls", "docs", "documents", "show", "status"], "sources"),
+    **dict.fromkeys(["ui", "web", "server", "gui", "app", "start", "run"], "serve"),
+    **dict.fromkeys(["rm", "delete", "del", "forget", "drop"], "remove"),
+    **dict.fromkeys(["add", "index", "import", "load", "update"], "ingest"),
+    **dict.fromkeys(["query", "search", "question", "q"], "ask"),
+}
+
+
 class _Group(click.Group):
     """The `rag` group: a mistyped command line is one line of error, as every other error."""
 
@@ -168,6 +189,15 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         with _usage_in_one_line():
             return super().invoke(ctx)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        """A command named as other tools name it (`rag list`, `rag ui`) is told the one that
+        does it; click's own guess goes by spelling alone (`list`: "Did you mean 'ingest'?")."""
+        name = click.utils.make_str(args[0]) if args else ""
+        if name not in self.commands and name.lower() in _OTHER_NAMES:
+            ours = _OTHER_NAMES[name.lower()]
+            raise click.UsageError(f"No such command {name!r}: `rag {ours}` does that", ctx)
+        return super().resolve_command(ctx, args)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -267,6 +297,8 @@ def ingest_cmd(paths: tuple[Path, ...], reset: bool, prune: bool) -> None:
             raise
     for reason in report.skipped:
         _warn(f"skipped {reason}")
+    for note in report.notes:
+        _warn(note, "note")
     if others := other_types(report):
         _warn(f"skipped {others}")
     for gone in report.pruned:

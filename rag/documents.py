@@ -64,6 +64,7 @@ class Document:
     # The identity: the resolved path of a file, or `upload:<name>`. Two files with one name in
     # two folders are two documents; citations show the shortest name unique in the index.
     path: str = ""
+    note: str = ""  # how it was read, when the user should know (a guessed encoding)
 
 
 def find_files(
@@ -218,6 +219,7 @@ def parse_document(name: str, raw: bytes, path: str = "") -> Document:
         date=extract_date(read.header, None) or extract_date(text),
         text=text,
         path=path or name,
+        note=read.note,
     )
 
 

@@ -36,6 +36,7 @@ class IngestReport:
     removed: int = 0  # stale chunks deleted
     unchanged: int = 0  # files already up to date
     skipped: list[str] = field(default_factory=list)  # one-line reasons
+    notes: list[str] = field(default_factory=list)  # how files were read (a guessed encoding)
     pruned: list[str] = field(default_factory=list)  # documents whose files are gone
     gone: list[str] = field(default_factory=list)  # ... still indexed: no --prune was asked
     rebuilt: bool = False  # a new generation was built and switched to
@@ -207,6 +208,8 @@ def _write(
         if doc.source != doc.path:  # an index from before identities keyed documents by name
             have = have | existing.pop(doc.source, set())
         report.documents.append((doc.source, len(source_chunks)))
+        if doc.note:
+            report.notes.append(doc.note)
         new = [c for c in source_chunks if c.id not in have]
         stale = have - {c.id for c in source_chunks}
         if not new and not stale:

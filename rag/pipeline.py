@@ -90,7 +90,7 @@ class Answer:
 
 def clean_question(question: str, limit: int) -> str:
     """Strip terminal escape sequences whole and other control characters; refuse empty and
-    over-long questions with a one-line reason; a sentence typed twice is asked once (see
+    over-long questions, and ones without a letter or digit, with a one-line reason; a sentence typed twice is asked once (see
     `said_once`), a "!" or "?!" ending is a "?". The limit applies to the cleaned question, so
     a pasted repeat does not count twice; past 10 times the limit nothing is cleaned at all."""
     if len(question) > _CLEANED_AT_MOST * limit:
@@ -104,6 +104,8 @@ def clean_question(question: str, limit: int) -> str:
     text = _EMOJI.sub(_gap, text).strip()
     if not text:
         raise QuestionError("the question has no words, only emoji")
+    if not any(ch.isalnum() for ch in text):  # "??", "...": nothing to search for
+        raise QuestionError("the question has no words, only punctuation")
     text = said_once(_EMPHASIS.sub("?", text))
     if len(text) > limit:
         raise QuestionTooLong(f"the question is {len(text):,} characters; the limit is {limit:,}")
@@ -390,7 +392,25 @@ class Pipeline:
             self._check_dates_admit(filters)
         if self.store.count() == 0:
             raise StoreError(f"the index at {self.store.location} is empty: {INGEST_HINT}")
+        if filters and not filters.source and (filters.since or filters.until):
+            self._check_dates_admit_any(filters)
         return filters
+
+    def _check_dates_admit_any(self, filters: Filters) -> None:
+        """A date filter that leaves out every article is an error that says so, with the dates
+        the articles have, not an abstention whose note says the articles were searched."""
+        if self.store.chunk_ids(filters, limit=1):
+            return
+        documents = self.sources()
+        dates = sorted(d["date"] for d in documents if d["date"])
+        undated = len(documents) - len(dates)
+        have = f"the dated ones run from {dates[0]} to {dates[-1]}" if dates else "none is dated"
+        if undated and dates:
+            have += f"; {undated} undated ones are left out by any date filter"
+        raise QuestionError(
+            f"no indexed article is dated {date_span(filters.since, filters.until)} ({have}): "
+            "nothing can be searched; widen or clear the date filter"
+        )
 
     def _check_dates_admit(self, filters: Filters) -> None:
         """A source filter and a date filter that rule each other out are an error, not an

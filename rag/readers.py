@@ -31,6 +31,8 @@ class Read:
     # Each line is a line of a printed page (a PDF's text layer): wrapped whatever its widths,
     # page by page; pages are separated by a form feed
     printed: bool = False
+    # A word for the user about how it was read (a guessed encoding), shown by ingest
+    note: str = ""
 
 
 Reader = Callable[[str, bytes], Read]
@@ -48,17 +50,39 @@ _WIDE_BOMS = (
 
 def read_text(name: str, raw: bytes) -> Read:
     """Plain text (also what Markdown and HTML are parsed from): UTF-8 (a BOM is fine), or
-    UTF-16/32 with a BOM; never binary."""
+    UTF-16/32 with a BOM, or else Windows-1252 (Latin-1) with a note; never binary."""
     wide = next((encoding for bom, encoding in _WIDE_BOMS if raw.startswith(bom)), None)
     if wide is None and b"\x00" in raw:
         raise DocumentError(f"{name}: binary file")
     try:
         return Read(raw.decode(wide or "utf-8-sig"))
     except UnicodeDecodeError as exc:
-        encoding = wide.upper() if wide else "UTF-8"
+        if wide is None and (western := _as_cp1252(raw)) is not None:
+            guess = "read as Windows-1252 (Latin-1); if its accents look wrong, re-save it as UTF-8"
+            return Read(western, note=f"{name}: not UTF-8; {guess}")
+        encoding = wide.upper() if wide else "UTF-8 or Windows-1252"
         raise DocumentError(
             f"{name}: not {encoding} text (byte {exc.start}); re-save it as UTF-8"
         ) from None
+
+
+def _as_cp1252(raw: bytes) -> str | None:
+    """A file that is not UTF-8 as Windows-1252, as older Windows editors save Western text
+    ("café", curly quotes), when it reads as such: None when it is mostly UTF-8 (as many valid
+    UTF-8 characters past ASCII as bad bytes: UTF-8 with a bad byte, whose accents would turn
+    to "Ã©"; a Windows-1252 "ß“" is a valid pair, but rare among its bad bytes), a byte is not Windows-1252, or letters past ASCII are more than a fifth of its
+    letters (another code page: Cyrillic, Greek, or a CJK encoding's byte pairs)."""
+    as_utf8 = raw.decode("utf-8", "replace")
+    bad = as_utf8.count("\ufffd")
+    if sum(not ch.isascii() for ch in as_utf8) - bad >= bad:
+        return None
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(not ch.isascii() for ch in letters)
+    return text if letters and accented * 5 <= len(letters) else None
 
 
 def read_markdown(name: str, raw: bytes) -> Read:
@@ -70,7 +94,8 @@ def read_markdown(name: str, raw: bytes) -> Read:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    text = read_text(name, raw).text.replace("\r\n", "\n").replace("\r", "\n")
+    decoded = read_text(name, raw)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     front = _FRONT_MATTER.match(text)
     out: list[str] = []
     title = _front_title(front.group(2)) if front else None
@@ -98,7 +123,7 @@ def read_markdown(name: str, raw: bytes) -> Read:
             out.append(read_html(name, token.content.encode()).text + "\n")
         elif token.type in ("bullet_list_close", "ordered_list_close", "table_close"):
             out.append("\n")
-    return Read("".join(out), title, front.group(2) if front else "")
+    return Read("".join(out), title, front.group(2) if front else "", note=decoded.note)
 
 
 # A static site generator's header above the article: YAML (`---`, `title: ...`, `date: ...`,
@@ -131,13 +156,14 @@ def read_html(name: str, raw: bytes) -> Read:
     """The article text of a page (`_TextExtractor`); the <title> as title, else the <h1>."""
     parser = _TextExtractor()
     try:
-        source = read_text(name, raw).text
+        decoded = read_text(name, raw)
     except DocumentError:
-        declared = _in_declared_charset(raw)
-        if declared is None:
+        if (declared := _in_declared_charset(raw)) is None:
             raise
-        source = declared
-    parser.feed(source)
+        decoded = Read(declared)
+    if decoded.note and (declared := _in_declared_charset(raw)) is not None:
+        decoded = Read(declared)  # not UTF-8: the charset the page states, rather than a guess
+    parser.feed(decoded.text)
     parser.close()
     text = "".join(parser.parts)  # the parser already decoded entities: decode once
     if not text.strip():  # a page that is all furniture is read whole
@@ -145,7 +171,7 @@ def read_html(name: str, raw: bytes) -> Read:
     text = re.sub(r"[ \t]+", " ", text)
     dates = parser.published or parser.times
     title = " ".join(parser.title.split()) or " ".join(parser.heading.split())
-    return Read(text, title or None, f"date: {dates[0]}" if dates else "")
+    return Read(text, title or None, f"date: {dates[0]}" if dates else "", note=decoded.note)
 
 
 # A page's own statement of its encoding, in its first 1024 bytes as browsers look for it:

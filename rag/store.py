@@ -391,13 +391,13 @@ class Store:
         """Chunk ids per document identity."""
         return ids_by_path(self._get(None, include=["metadatas"]))
 
-    def chunk_ids(self, filters: Filters | None = None) -> list[str]:
-        """Every chunk's id, or those of the chunks the filters accept."""
+    def chunk_ids(self, filters: Filters | None = None, limit: int | None = None) -> list[str]:
+        """Every chunk's id, or those of the chunks the filters accept (at most `limit`)."""
         col = self.collection(create=False, vectors=False)
         if col is None:
             return []
         where = _where(filters)
-        return self._guard("read", lambda: col.get(where=where, include=[]))["ids"]
+        return self._guard("read", lambda: col.get(where=where, limit=limit, include=[]))["ids"]
 
     def all_chunks(self) -> list[StoredChunk]:
         return self.get_chunks(None)

@@ -157,6 +157,10 @@ def test_an_empty_source_filter_is_an_error_not_everything(fresh_copy, command, 
         (["ask", "Who?", "--bogus"], "No such option"),
         (["ask", "-5 degrees in Oslo?"], """A question that starts with "-" goes after --"""),
         (["bogus"], "No such command 'bogus'"),
+        # named as other tools name them: click's guess by spelling said "Did you mean 'ingest'?"
+        (["list"], "No such command 'list': `rag sources` does that"),
+        (["ui"], "No such command 'ui': `rag serve` does that"),
+        (["rm", "a.txt"], "No such command 'rm': `rag remove` does that"),
     ],
 )
 def test_a_usage_error_is_one_line_and_exit_2(tmp_path, args, fragment):
@@ -364,7 +368,7 @@ def test_reset_reports_the_documents_it_dropped(tmp_path):
     )
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\x01binary", b"caf\xe9 au lait"])
+@pytest.mark.parametrize("content", [b"", b"\x00\x01binary", b"caf\xc3\xa9 au lait \xe9"])
 def test_a_file_that_cannot_be_read_keeps_its_indexed_version_and_says_so(tmp_path, content):
     folder = write_articles(tmp_path / "in", ["orchard.txt", "harbour.txt"])
     data = tmp_path / "data"
@@ -423,6 +427,22 @@ def test_ingest_of_only_bad_files_shows_each_reason_then_one_error(tmp_path, bui
         "warning: skipped empty.txt: empty",
         "error: nothing to index (2 file(s) skipped); the index is unchanged",
     ]
+
+
+def test_a_windows_1252_file_is_indexed_with_a_note_line(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Caf\u00e9 owner wins award\n\nPierre Dubois won the city\u2019s \u201cbest caf\u00e9\u201d award."
+    (folder / "cafe.txt").write_bytes(text.encode("cp1252"))
+    result = rag("ingest", str(folder), data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "Indexed 1 file(s)" in result.stdout
+    assert [line for line in result.stderr.splitlines() if line.startswith(("note", "warn"))] == [
+        "note: cafe.txt: not UTF-8; read as Windows-1252 (Latin-1); if its accents look wrong, "
+        "re-save it as UTF-8"
+    ]
+    listed = json.loads(rag("sources", "--json", data_dir=tmp_path / "data").stdout)
+    assert listed[0]["title"] == "Caf\u00e9 owner wins award"
 
 
 def test_ingest_of_an_empty_folder_into_a_built_index_is_an_error(tmp_path):
@@ -564,9 +584,9 @@ def test_serve_with_a_bad_login_is_one_plain_line(tmp_path):
         (["--source", "001_ee7998e139fe068f.txt"],
          "only 001_ee7998e139fe068f.txt was searched (--source): the answer may be in other "
          "articles."),
-        # every seed is dated 2021 or 2024 (or undated): a filter from 2025 on leaves none of them
-        (["--since", "2025-01-01"],
-         "only articles dated since 2025-01-01 were searched (undated ones are left out): the "
+        # only the seed of 2021 is dated until 2022, and it says nothing of Putin's delegation
+        (["--until", "2022-01-01"],
+         "only articles dated until 2022-01-01 were searched (undated ones are left out): the "
          "answer may be in other articles."),
     ],
 )  # fmt: skip
@@ -577,7 +597,7 @@ def test_an_abstention_under_a_filter_says_what_was_searched(fresh_copy, args, n
 
 
 @pytest.mark.parametrize(
-    "args", [["--source", "001_ee7998e139fe068f.txt"], ["--since", "2025-01-01"]]
+    "args", [["--source", "001_ee7998e139fe068f.txt"], ["--until", "2022-01-01"]]
 )
 def test_json_carries_the_notes_the_text_shows(fresh_copy, args):
     text = rag("ask", "Who went with Putin?", *args, data_dir=fresh_copy)
@@ -585,6 +605,24 @@ def test_json_carries_the_notes_the_text_shows(fresh_copy, args):
     assert shown, text.stdout
     as_json = rag("ask", "Who went with Putin?", *args, "--json", data_dir=fresh_copy)
     assert json.loads(as_json.stdout)["notes"] == shown
+
+
+@pytest.mark.parametrize("command", ["ask", "chat"])
+def test_a_date_filter_that_leaves_out_every_article_is_an_error_naming_their_dates(
+    fresh_copy, command
+):
+    """Every seed is dated 2021 or 2024 (or undated): a filter from 2025 on leaves none of them,
+    and "I can't find that" with a note that the articles since 2025 were searched hid that."""
+    asked = ["Who went with Putin?"] if command == "ask" else []
+    result = rag(command, *asked, "--since", "2025", data_dir=fresh_copy,
+                 input="Who went with Putin?\n")  # fmt: skip
+    assert_one_line_error(
+        result,
+        "no indexed article is dated since 2025-01-01 (the dated ones run from 2021-12-15 to "
+        "2024-05-17; 2 undated ones are left out by any date filter): nothing can be searched; "
+        "widen or clear the date filter",
+    )
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize(
@@ -682,6 +720,16 @@ def test_a_question_of_emoji_alone_is_refused_as_having_no_words():
 
     with pytest.raises(QuestionError, match="^the question has no words, only emoji$"):
         clean_question("🤔 🇷🇺", 2000)
+
+
+@pytest.mark.parametrize("question", ["??", "...", "-", "?!", "¿?", "🤔 ?"])
+def test_a_question_of_punctuation_alone_is_refused_as_having_no_words(tmp_path, question):
+    """ "??" was asked as "?" and answered "I can't find that in the sources." """
+    from rag.pipeline import QuestionError, clean_question
+
+    with pytest.raises(QuestionError, match="^the question has no words, only punctuation$"):
+        clean_question(question, 2000)
+    assert clean_question("23?", 2000) == "23?"
 
 
 def test_the_length_limit_counts_the_cleaned_question_up_to_ten_times_over():

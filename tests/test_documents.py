@@ -150,7 +150,7 @@ def test_markdown_and_html_titles():
     ("name", "raw", "reason"),
     [
         ("bin.txt", b"\x00\x01\x02binary", "binary"),
-        ("latin.txt", "caf\u00e9".encode("latin-1"), "UTF-8"),
+        ("mixed.txt", "caf\u00e9".encode("latin-1") + "\u00e9".encode(), "UTF-8"),
         ("empty.txt", b"   \n\n ", "empty"),
     ],
 )

@@ -53,7 +53,7 @@ def test_text_readers_keep_the_binary_and_encoding_checks():
     with pytest.raises(DocumentError, match="binary"):
         read_text("a.md", b"a\x00b")
     with pytest.raises(DocumentError, match="not UTF-8"):
-        parse_document("a.html", "<p>caf\u00e9</p>".encode("latin-1"))
+        parse_document("a.html", "<p>\u00e9t\u00e9</p>".encode("latin-1") + "\u00e9".encode())
 
 
 def test_docx_paragraphs_and_heading():
@@ -88,10 +88,40 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_text(encoding):
     assert parse_document("a.html", ("\ufeff<p>" + text + "</p>").encode(encoding)).text == text
 
 
-def test_a_latin1_file_is_told_to_be_saved_as_utf8():
+def test_a_windows_1252_file_is_read_and_the_guess_is_noted():
+    """Older Windows editors save Western text as Windows-1252 (Latin-1 with curly quotes):
+    the user expects it read, and told how, in case the accents come out wrong."""
+    text = "Caf\u00e9 owner wins \u201cbest small business\u201d \u2013 the city\u2019s prize: \u00a35,000"
+    read = read_text("a.txt", text.encode("cp1252"))
+    assert read.text == text
+    assert read.note == (
+        "a.txt: not UTF-8; read as Windows-1252 (Latin-1); if its accents look wrong, "
+        "re-save it as UTF-8"
+    )
+    assert read_text("b.txt", text.encode()).note == ""
+    german = "\u201eDer Fu\u00df\u201c ist \u00fcber 30 Zentimeter lang, sagte M\u00fcller."
+    assert read_text("c.txt", german.encode("cp1252")).text == german  # "ß“" is valid UTF-8
+    doc = parse_document("a.md", ("# " + text).encode("latin-1", "replace"))
+    assert doc.note.startswith("a.md: not UTF-8") and doc.title.startswith("Caf\u00e9 owner")
+
+
+@pytest.mark.parametrize(
+    ("raw", "byte"),
+    [
+        ("Caf\u00e9 au lait".encode() + b" \xe9", 14),  # UTF-8 with one bad byte
+        (
+            "\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440".encode("cp1251"),
+            0,
+        ),  # another code page
+        (b"caf\x81", 3),  # no Windows-1252 character
+    ],
+)
+def test_text_that_is_not_utf8_nor_western_windows_1252_is_refused(raw, byte):
     with pytest.raises(DocumentError) as caught:
-        read_text("a.txt", "Bonjour, café".encode("cp1252"))
-    assert str(caught.value) == "a.txt: not UTF-8 text (byte 12); re-save it as UTF-8"
+        read_text("a.txt", raw)
+    assert str(caught.value) == (
+        f"a.txt: not UTF-8 or Windows-1252 text (byte {byte}); re-save it as UTF-8"
+    )
 
 
 @pytest.mark.parametrize(
@@ -111,7 +141,7 @@ def test_a_web_page_in_the_charset_it_declares_is_read(head):
     assert read.text.strip() == "The café in Lyon was fined 300 euros – the owner said."
 
 
-def test_a_web_page_that_declares_no_charset_or_a_wrong_one_is_still_refused():
+def test_a_web_page_that_declares_no_charset_or_a_wrong_one_is_read_as_windows_1252():
     raw = "<p>Bonjour, café</p>".encode("cp1252")
     for page in (
         raw,
@@ -119,8 +149,15 @@ def test_a_web_page_that_declares_no_charset_or_a_wrong_one_is_still_refused():
         b'<meta charset="nonsense">' + raw,
         b'<meta charset="utf-16">' + raw,
     ):
-        with pytest.raises(DocumentError, match="not UTF-8 text"):
-            READERS[".html"]("a.html", page)
+        read = READERS[".html"]("a.html", page)
+        assert read.text.strip() == "Bonjour, café"
+        assert read.note.startswith("a.html: not UTF-8; read as Windows-1252")
+
+
+def test_a_web_page_is_read_in_the_charset_it_declares_rather_than_a_guess():
+    page = '<meta charset="windows-1251"><p>Привет, мир</p>'.encode("cp1251")
+    read = READERS[".html"]("a.html", page)
+    assert read.text.strip() == "Привет, мир" and read.note == ""
 
 
 MARKDOWN = """# Harbour **strike** ends after _three_ weeks

@@ -297,6 +297,8 @@ def test_a_question_refused_for_another_reason_is_not_called_too_long():
         check_question("\x1b[31m\x1b[0m", 2000)
     with pytest.raises(FieldError, match="^The question has no words, only emoji.$"):
         check_question("🤔", 2000)
+    with pytest.raises(FieldError, match="^The question has no words, only punctuation.$"):
+        check_question("??", 2000)
 
 
 def test_saved_chat_from_the_browser_is_checked_and_regenerate_pops_the_last_turn():
@@ -520,7 +522,7 @@ def test_launch_binds_loopback_uses_system_fonts_and_optional_login(pipeline, mo
 # -- uploads --------------------------------------------------------------------------------------
 BAD_FILES = [
     ("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary file"),
-    ("latin1.txt", "Café crème, déjà vu.".encode("latin-1"), "not UTF-8"),
+    ("mixed.txt", "Café crème, ".encode("latin-1") + "déjà vu.".encode(), "not UTF-8"),
     ("empty.md", b"  \n\n ", "empty"),
     ("report.pdf", b"%PDF-1.7 text", "not a readable PDF"),
     ("photo.png", b"\x89PNG\r\n", "unsupported type"),
@@ -536,6 +538,18 @@ def test_bad_upload_gets_a_message_and_leaves_the_index_intact(fresh_copy, name,
     message = ingest_uploads(pipeline, [(name, raw)])
     assert message.startswith("✗") and reason in message
     assert chunk_count(pipeline) == before
+
+
+def test_a_windows_1252_upload_is_indexed_and_the_page_says_how_it_was_read(fresh_copy):
+    pipeline = Pipeline(make_settings(fresh_copy))
+    raw = "Caf\u00e9 Lumi\u00e8re wins the \u201cbest bakery\u201d prize.".encode("cp1252")
+    assert ingest_uploads(pipeline, [("cafe.txt", raw)]).splitlines() == [
+        "✓ cafe.txt: 1 passage",
+        "ℹ cafe.txt: not UTF-8; read as Windows-1252 (Latin-1); if its accents look wrong, "
+        "re-save it as UTF-8",
+    ]
+    (cafe,) = [d for d in pipeline.sources(opening=40) if d["source"] == "cafe.txt"]
+    assert cafe["opening"].startswith("Caf\u00e9 Lumi\u00e8re wins the \u201cbest")
 
 
 def quiet(*args, **kwargs) -> None:

@@ -194,6 +194,19 @@ def test_2_empty_and_long_questions_are_refused_in_the_page(page):
     expect(page.locator("#chat .message")).to_have_count(0)
 
 
+def test_2_a_second_refused_question_with_the_same_reason_is_refused_visibly(page):
+    """The page drops a field's server error as the field is edited; the same error again was
+    the same value, which Gradio does not redraw: "🙂" after "🤔" left the box with no word."""
+    for question in ("🤔", "🙂", "🤔"):
+        box(page).fill(question)
+        box(page).press("Enter")
+        expect(page.locator("#question-error")).to_have_text(
+            "The question has no words, only emoji."
+        )
+        expect(box(page)).to_have_value(question)
+    expect(page.locator("#chat .message")).to_have_count(0)
+
+
 def test_2_bad_dates_are_shown_beside_the_dates(page):
     options(page)
     set_date(page, "since", "May 17")

@@ -9,6 +9,7 @@ question still waiting for its answer (`pending`) goes back into its box.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -120,6 +121,7 @@ class Handlers:
     def __init__(self, pipeline: Pipeline, lock: threading.Lock, extra_buttons: int) -> None:
         self.pipeline, self.lock, self.extra = pipeline, lock, extra_buttons
         self.warmup = Warmup(pipeline, lock)
+        self.refusals = itertools.count()  # numbers each refused question's field error
         # The run each tab is waiting for. Stop or a newer question retires a run: it ends at its
         # next step without a word. (Gradio's own `cancels` raced: a question asked while it was
         # still cancelling the old run was cancelled too and stayed on "Searching…".)
@@ -162,8 +164,10 @@ class Handlers:
             text = check_question(question, limit)
             filters = parse_filters(source, since, until)
         except FieldError as exc:
+            # the page drops a field's error when the field is edited: a repeat must be drawn again
+            key = next(self.refusals)
             errors = [
-                message_html(str(exc), "field-error") if exc.field == f else ""
+                message_html(str(exc), "field-error", key) if exc.field == f else ""
                 for f in ("question", "dates")
             ]
             yield (gr.update(), *errors, gr.skip(), gr.skip(), gr.skip(), *self._controls(False))

@@ -79,6 +79,7 @@ def ingest_uploads(
         return f"✗ Indexing stopped: {describe(exc)}"
     lines = [f"✗ {reason}" for reason in report.skipped]
     lines += [f"✓ {name}: {plural(chunks, 'passage')}" for name, chunks in report.documents]
+    lines += [f"ℹ {note}" for note in report.notes]
     return "\n".join(lines) or f"Choose {formats()} files to add."
 
 

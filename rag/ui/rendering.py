@@ -242,6 +242,8 @@ def documents_html(docs: list[dict], notice: str = "", fixed: bool = False) -> s
     return f'{top}<ul class="docs">{rows}</ul>'
 
 
-def message_html(text: str, kind: str = "note") -> str:
-    """A one-line status or error bubble."""
-    return f'<p class="{kind}">{escape(text)}</p>'
+def message_html(text: str, kind: str = "note", key: int | None = None) -> str:
+    """A one-line status or error bubble; a `key` makes the same words a new value, which the
+    page draws again (Gradio skips a value equal to the last one)."""
+    keyed = f' data-key="{key}"' if key is not None else ""
+    return f'<p class="{kind}"{keyed}>{escape(text)}</p>'
