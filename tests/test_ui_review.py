@@ -127,3 +127,41 @@ def test_a_read_only_index_is_served_offers_no_writes_and_refuses_one_in_a_line(
         )
         shot(page, "review-read-only-upload")
         page.context.close()
+
+
+# The element's whole box is inside every box that clips it (a scrolling chat, the side panel)
+# and inside the window: a reader sees all of it.
+FULLY_SHOWN = """(el) => {
+  const r = el.getBoundingClientRect();
+  let top = 0, bottom = innerHeight;
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowY;
+    if (o === 'auto' || o === 'scroll' || o === 'hidden') {
+      const b = p.getBoundingClientRect();
+      top = Math.max(top, b.top); bottom = Math.min(bottom, b.bottom);
+    }
+  }
+  return r.top >= top - 1 && r.bottom <= bottom + 1;
+}"""
+
+
+def test_a_tapped_citation_shows_which_article_and_date_it_is(page):  # noqa: F811
+    """On a phone a passage taller than the chat was scrolled to its end: its title and date
+    (which of the disagreeing sources it is) were above the chat's top edge."""
+    ask(page, "How many times have Putin and Xi met?")
+    answer = answers(page).last
+    answer.locator(".answer-body a.cite", has_text="[2]").first.click()
+    card = (
+        answer.locator(".inline-src #msrc-1-2")
+        if page.size == "phone"
+        else page.locator("#src-1-2")
+    )
+    expect(card).to_have_class(re.compile(r"\bactive\b"))
+    page.wait_for_timeout(1000)  # the smooth scroll ends
+    shot(page, "review-tapped-citation")
+    head = card.locator(".src-head").element_handle()
+    page.wait_for_function(FULLY_SHOWN, arg=head, timeout=5000)
+    expect(card.locator(".src-meta")).to_contain_text("2024-05-17")
+    page.wait_for_function(FULLY_SHOWN, arg=card.locator("mark").first.element_handle(),
+                           timeout=5000)  # fmt: skip
+
