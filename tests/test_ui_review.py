@@ -165,3 +165,14 @@ def test_a_tapped_citation_shows_which_article_and_date_it_is(page):  # noqa: F8
     page.wait_for_function(FULLY_SHOWN, arg=card.locator("mark").first.element_handle(),
                            timeout=5000)  # fmt: skip
 
+
+def test_the_upload_label_leaves_the_drop_zone_readable(page):  # noqa: F811
+    """The upload box's long label floated over its icon (desktop) and over "Drop File Here"
+    (phone, where it wraps to three lines)."""
+    page.get_by_role("tab", name="Documents").click()
+    label = page.locator("#upload label[data-testid=block-label]").bounding_box()
+    for part in ("[data-testid=upload-icon]", "[data-testid=upload-text] .or"):
+        zone = page.locator(f"#upload {part}").bounding_box()
+        assert label["y"] + label["height"] <= zone["y"] + 1, (part, label, zone)
+    shot(page, "review-upload-label")
+
