@@ -176,3 +176,25 @@ def test_the_upload_label_leaves_the_drop_zone_readable(page):  # noqa: F811
         assert label["y"] + label["height"] <= zone["y"] + 1, (part, label, zone)
     shot(page, "review-upload-label")
 
+
+def test_keyboard_alone_asks_opens_a_passage_and_comes_back(page):  # noqa: F811
+    """The question box was announced as "Textbox"; Enter on a [n] lit the passage up but left
+    the focus on the [n], so a screen reader said nothing of it and Tab went elsewhere."""
+    question = page.get_by_role("textbox", name="Question", exact=True)
+    expect(question).to_have_count(1)
+    question.focus()
+    page.keyboard.type("Who went with Putin?")
+    page.keyboard.press("Enter")
+    expect(answers(page)).to_have_count(1, timeout=ANSWER_MS)
+    cite = answers(page).last.locator(".answer-body a.cite").first
+    cite.focus()
+    page.keyboard.press("Enter")
+    card = page.locator(".src.active")
+    expect(card).to_have_count(1)
+    expect(card).to_be_focused()
+    page.keyboard.press("Tab")  # within the passage: its links come next
+    assert page.evaluate("document.activeElement.closest('.src.active') !== null")
+    card.locator("a.back").focus()
+    page.keyboard.press("Enter")
+    expect(cite).to_be_focused()
+    shot(page, "review-keyboard")

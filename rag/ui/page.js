@@ -27,6 +27,9 @@ if (!window.ragPage) { window.ragPage = true;
     for (let el = target; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
     document.querySelectorAll('.src.active').forEach((el) => el.classList.remove('active'));
     target.classList.add('active');
+    // The passage takes the focus: a screen reader reads it, and Tab goes on to its links.
+    target.tabIndex = -1;
+    target.focus({preventScroll: true});
     place(target, 'smooth');
     // The chat grows as the passage opens, and a chat left at its end scrolls back there.
     setTimeout(() => place(target, 'auto'), 450);
@@ -60,6 +63,7 @@ if (!window.ragPage) { window.ragPage = true;
       const answers = document.querySelectorAll('#chat .answer');
       const to = (tapped && document.contains(tapped) && tapped) || card.closest('.answer') || answers[answers.length - 1];
       if (to) to.scrollIntoView({block: 'center'});
+      if (to === tapped) tapped.focus({preventScroll: true});
       return;
     }
     const copy = event.target.closest('a.copy');
