@@ -198,3 +198,13 @@ def test_keyboard_alone_asks_opens_a_passage_and_comes_back(page):  # noqa: F811
     page.keyboard.press("Enter")
     expect(cite).to_be_focused()
     shot(page, "review-keyboard")
+
+
+def test_a_refusal_says_what_to_try_next(page):  # noqa: F811
+    """ "I can't find that in the sources." stood alone: no word on where the passages read are,
+    or what a reader can do about it."""
+    ask(page, "What is the capital of Australia?")
+    answer = answers(page).last
+    expect(answer.locator(".abstain")).to_have_text("I can't find that in the sources.")
+    expect(answer).to_contain_text("Try other words, or add an article that covers it")
+    shot(page, "review-refusal")
