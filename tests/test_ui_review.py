@@ -208,3 +208,17 @@ def test_a_refusal_says_what_to_try_next(page):  # noqa: F811
     expect(answer.locator(".abstain")).to_have_text("I can't find that in the sources.")
     expect(answer).to_contain_text("Try other words, or add an article that covers it")
     shot(page, "review-refusal")
+
+
+def test_the_empty_chat_invitation_keeps_off_the_chat_edges(page):  # noqa: F811
+    """On a phone "Ask a question about the indexed news articles" ran flush against the
+    chat's left edge."""
+    chat = page.locator("#chat").bounding_box()
+    for line in ("Ask a question about the indexed news articles", "or try an example below."):
+        text = page.locator("#chat").get_by_text(line).evaluate(
+            "(e) => { const r = document.createRange(); r.selectNodeContents(e);"
+            " const b = r.getBoundingClientRect(); return {x: b.left, width: b.width}; }"
+        )
+        assert text["x"] >= chat["x"] + 8, (line, text, chat)
+        assert text["x"] + text["width"] <= chat["x"] + chat["width"] - 8, (line, text, chat)
+    shot(page, "review-empty-chat")
