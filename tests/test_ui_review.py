@@ -127,3 +127,98 @@ def test_a_read_only_index_is_served_offers_no_writes_and_refuses_one_in_a_line(
         )
         shot(page, "review-read-only-upload")
         page.context.close()
+
+
+# The element's whole box is inside every box that clips it (a scrolling chat, the side panel)
+# and inside the window: a reader sees all of it.
+FULLY_SHOWN = """(el) => {
+  const r = el.getBoundingClientRect();
+  let top = 0, bottom = innerHeight;
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowY;
+    if (o === 'auto' || o === 'scroll' || o === 'hidden') {
+      const b = p.getBoundingClientRect();
+      top = Math.max(top, b.top); bottom = Math.min(bottom, b.bottom);
+    }
+  }
+  return r.top >= top - 1 && r.bottom <= bottom + 1;
+}"""
+
+
+def test_a_tapped_citation_shows_which_article_and_date_it_is(page):  # noqa: F811
+    """On a phone a passage taller than the chat was scrolled to its end: its title and date
+    (which of the disagreeing sources it is) were above the chat's top edge."""
+    ask(page, "How many times have Putin and Xi met?")
+    answer = answers(page).last
+    answer.locator(".answer-body a.cite", has_text="[2]").first.click()
+    card = (
+        answer.locator(".inline-src #msrc-1-2")
+        if page.size == "phone"
+        else page.locator("#src-1-2")
+    )
+    expect(card).to_have_class(re.compile(r"\bactive\b"))
+    page.wait_for_timeout(1000)  # the smooth scroll ends
+    shot(page, "review-tapped-citation")
+    head = card.locator(".src-head").element_handle()
+    page.wait_for_function(FULLY_SHOWN, arg=head, timeout=5000)
+    expect(card.locator(".src-meta")).to_contain_text("2024-05-17")
+    page.wait_for_function(FULLY_SHOWN, arg=card.locator("mark").first.element_handle(),
+                           timeout=5000)  # fmt: skip
+
+
+def test_the_upload_label_leaves_the_drop_zone_readable(page):  # noqa: F811
+    """The upload box's long label floated over its icon (desktop) and over "Drop File Here"
+    (phone, where it wraps to three lines)."""
+    page.get_by_role("tab", name="Documents").click()
+    label = page.locator("#upload label[data-testid=block-label]").bounding_box()
+    for part in ("[data-testid=upload-icon]", "[data-testid=upload-text] .or"):
+        zone = page.locator(f"#upload {part}").bounding_box()
+        assert label["y"] + label["height"] <= zone["y"] + 1, (part, label, zone)
+    shot(page, "review-upload-label")
+
+
+def test_keyboard_alone_asks_opens_a_passage_and_comes_back(page):  # noqa: F811
+    """The question box was announced as "Textbox"; Enter on a [n] lit the passage up but left
+    the focus on the [n], so a screen reader said nothing of it and Tab went elsewhere."""
+    question = page.get_by_role("textbox", name="Question", exact=True)
+    expect(question).to_have_count(1)
+    question.focus()
+    page.keyboard.type("Who went with Putin?")
+    page.keyboard.press("Enter")
+    expect(answers(page)).to_have_count(1, timeout=ANSWER_MS)
+    cite = answers(page).last.locator(".answer-body a.cite").first
+    cite.focus()
+    page.keyboard.press("Enter")
+    card = page.locator(".src.active")
+    expect(card).to_have_count(1)
+    expect(card).to_be_focused()
+    page.keyboard.press("Tab")  # within the passage: its links come next
+    assert page.evaluate("document.activeElement.closest('.src.active') !== null")
+    card.locator("a.back").focus()
+    page.keyboard.press("Enter")
+    expect(cite).to_be_focused()
+    shot(page, "review-keyboard")
+
+
+def test_a_refusal_says_what_to_try_next(page):  # noqa: F811
+    """ "I can't find that in the sources." stood alone: no word on where the passages read are,
+    or what a reader can do about it."""
+    ask(page, "What is the capital of Australia?")
+    answer = answers(page).last
+    expect(answer.locator(".abstain")).to_have_text("I can't find that in the sources.")
+    expect(answer).to_contain_text("Try other words, or add an article that covers it")
+    shot(page, "review-refusal")
+
+
+def test_the_empty_chat_invitation_keeps_off_the_chat_edges(page):  # noqa: F811
+    """On a phone "Ask a question about the indexed news articles" ran flush against the
+    chat's left edge."""
+    chat = page.locator("#chat").bounding_box()
+    for line in ("Ask a question about the indexed news articles", "or try an example below."):
+        text = page.locator("#chat").get_by_text(line).evaluate(
+            "(e) => { const r = document.createRange(); r.selectNodeContents(e);"
+            " const b = r.getBoundingClientRect(); return {x: b.left, width: b.width}; }"
+        )
+        assert text["x"] >= chat["x"] + 8, (line, text, chat)
+        assert text["x"] + text["width"] <= chat["x"] + chat["width"] - 8, (line, text, chat)
+    shot(page, "review-empty-chat")

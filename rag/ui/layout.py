@@ -94,8 +94,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                 )  # fmt: skip
                 with gr.Row(equal_height=True, elem_id="ask-row"):
                     question = gr.Textbox(
-                        placeholder="Ask about the news…", show_label=False, scale=6,
-                        elem_id="question", autofocus=True, max_lines=6, min_width=200,
+                        label="Question", placeholder="Ask about the news…", show_label=False,
+                        scale=6, elem_id="question", autofocus=True, max_lines=6, min_width=200,
                     )  # fmt: skip
                     send = gr.Button(
                         "Ask", variant="primary", scale=1, min_width=70, elem_id="send"

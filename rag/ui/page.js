@@ -6,11 +6,33 @@ if (!window.ragPage) { window.ragPage = true;
     const side = document.getElementById('sources-col');
     return side && getComputedStyle(side).display !== 'none';
   };
+  // Where a passage can be seen: the part of the window inside every box it scrolls in.
+  const view = (target) => {
+    let top = 0, bottom = innerHeight, room = innerHeight;
+    for (let el = target.parentElement; el; el = el.parentElement) {
+      if (!/auto|scroll/.test(getComputedStyle(el).overflowY)) continue;
+      const b = el.getBoundingClientRect();
+      top = Math.max(top, b.top); bottom = Math.min(bottom, b.bottom); room = Math.min(room, el.clientHeight);
+    }
+    return {top, bottom, room};
+  };
+  // A passage taller than its box (on a phone, the chat) is shown from its head: the nearest
+  // edge would be its end, with which article and date it is out of sight.
+  const place = (target, behavior) => {
+    const v = view(target), r = target.getBoundingClientRect(), tall = target.offsetHeight > v.room;
+    const seen = tall ? r.top >= v.top - 1 && r.top < v.bottom - 40 : r.top >= v.top - 1 && r.bottom <= v.bottom + 1;
+    if (!seen) target.scrollIntoView({behavior, block: tall ? 'start' : 'nearest'});
+  };
   const reveal = (target) => {
     for (let el = target; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
     document.querySelectorAll('.src.active').forEach((el) => el.classList.remove('active'));
     target.classList.add('active');
-    target.scrollIntoView({behavior: 'smooth', block: 'nearest'});
+    // The passage takes the focus: a screen reader reads it, and Tab goes on to its links.
+    target.tabIndex = -1;
+    target.focus({preventScroll: true});
+    place(target, 'smooth');
+    // The chat grows as the passage opens, and a chat left at its end scrolls back there.
+    setTimeout(() => place(target, 'auto'), 450);
   };
   const copyText = async (text) => {
     try { await navigator.clipboard.writeText(text); return; } catch (e) { /* fall back */ }
@@ -41,6 +63,7 @@ if (!window.ragPage) { window.ragPage = true;
       const answers = document.querySelectorAll('#chat .answer');
       const to = (tapped && document.contains(tapped) && tapped) || card.closest('.answer') || answers[answers.length - 1];
       if (to) to.scrollIntoView({block: 'center'});
+      if (to === tapped) tapped.focus({preventScroll: true});
       return;
     }
     const copy = event.target.closest('a.copy');

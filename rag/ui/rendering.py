@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 TITLE = "rag — ask the news"
 PREVIEW_CHARS = 320  # characters of a document's first passage shown by Preview
 QUESTION_SHOWN = 120  # characters of the question above its sources
+NEXT_STEP = (  # under a refusal: where the passages read are, and what a reader can do
+    "The passages read (under Sources) do not say. Try other words, or add an article that "
+    "covers it in the Documents tab."
+)
 
 
 def timing_line(answer: Answer) -> str:
@@ -90,6 +94,8 @@ def answer_html(
         extra += "".join(
             f'<p class="note">{escape(n[:1].upper() + n[1:])}.</p>' for n in answer.notes
         )
+    if answer.abstained and not source:  # a filter's note says the answer may be elsewhere
+        extra += f'<p class="note">{NEXT_STEP}</p>'
     if searched:
         extra += f'<p class="note">Searched for: {escape(searched)}</p>'
     if source:
