@@ -84,8 +84,10 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
     named = {stem(w) for run in names(sentence) for w in run}
     mine, own = negations(sentence), [t for t in terms(sentence) if t not in named]
     # up to a later negation, which negates its own word ("not a pharmacologist who was not
-    # involved")
-    reach = [terms(_NEGATION.split(c, maxsplit=1)[0]) for _, c in negated_clauses(sentence)]
+    # involved"), a name's words aside ("not true that $640,000 is paid by Merrin County" reaches
+    # no "counted")
+    reach = [[t for t in terms(_NEGATION.split(c, maxsplit=1)[0]) if t not in named]
+             for _, c in negated_clauses(sentence)]  # fmt: skip
     left = [(h, rank) for rank, e in enumerate(evidence) for h in negations(e)]
     held = [w for e in evidence for w in terms(e)]
     tokens = _tokens(sentence)
@@ -134,7 +136,8 @@ def _reported_figure(head: str | None, text: str, before: bool = False) -> bool:
         return bool(_REPORTING.search(text))
     folded = fold(text)
     at = re.search(rf"\b{re.escape(head)}\b", folded)
-    return at is not None and bool(_REPORTING.search(re.split(r"[;:]", folded[: at.start()])[-1]))
+    clause = re.split(r"(?<!\d),(?!\d)|[;:]", folded[: at.start()])[-1] if at else ""
+    return bool(_REPORTING.search(clause))
 
 
 def _carried(text: str) -> list[str | None]:
