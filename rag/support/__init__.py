@@ -47,7 +47,10 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    April") is stated by none. A month that only a cited article's date gives (no
    passage's words) stands in that article's year: "by December 2024" is not stated by an
    article of December 2021; and a clause's one year (each part split by semicolons too) is
-   the year of the dated article holding its claim or one that article's passage gives.
+   the year of the dated article holding its claim or one that article's passage gives. Each
+   fact joined by "and" keeps its own date ("40 percent contained by Tuesday morning" against
+   "by Friday morning and was 40 percent contained"), and a passage sentence holding all of a
+   clause but no weekday or month tells it as of its article's date.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing
    where the passages write another capitalised word in its place, "Heart for Naval Analyses"
@@ -232,6 +235,7 @@ class Verdict:
 
 
 _CLAUSE = re.compile(r"\s*[,;:()]\s+|\s+[—–-]\s+")
+_AND = re.compile(r"\s+and\s+")
 
 
 # -- the check -------------------------------------------------------------------------------
@@ -568,7 +572,10 @@ def _clause_dates(
     worded = {d for t in told for d in t}
     parts = [p for p in sentence.split(";") if p.strip()]
     clauses = _CLAUSE.split(sentence)
-    for clause in clauses + (parts if len(parts) > 1 else []):
+    # two facts joined by "and" each keep their own date: `5 percent contained on Tuesday
+    # morning and 40 percent contained by Friday morning`
+    joined = [p for c in clauses for p in _AND.split(c) if len(_AND.split(c)) > 1]
+    for clause in clauses + joined + (parts if len(parts) > 1 else []):
         mine = dates(clause)
         needed = _claims(clause) - mine - {q.key for q in quantities(clause)}
         if not mine or len(needed) < 3:
@@ -582,11 +589,19 @@ def _clause_dates(
         near = dates(text) | implied_dates(text, _day(days, index))
         # the day "on Tuesday" falls on ("April 1, 2025") may stand beside it in the clause
         near |= {part for day in resolved_days(text, _day(days, index)) for part in dates(day)}
+        # a sentence that holds all the clause says but dates it by no weekday or month tells
+        # it as of its article's date (`The county said 61 homes have been destroyed` in an
+        # article of Friday)
+        kinds = {_date_kind(d) for d in near}
+        near |= {d for d in article_dates(_day(days, index) or "") if _date_kind(d) not in kinds
+                 and not d.isdigit() and share[best] == 1}  # fmt: skip
         own = parse_day(_day(days, index))
         years = [y for y in mine if y.isdigit()]
         whole = clause in clauses
-        if whole and (replaced := _replaced_date(mine, near)):
+        if (whole or clause in joined) and (replaced := _replaced_date(mine, near)):
             return replaced
+        if clause in joined and not whole:
+            continue  # a fact joined by "and" is read for its date alone
         dated = {d.year for d in map(parse_day, days) if d}
         for year in years if whole and len(years) == 1 and years[0] not in worded else []:
             if int(year) in dated and (own is None or own.year != int(year)):
