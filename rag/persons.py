@@ -34,7 +34,10 @@ _SAYING = (
     r"|writes|recalled|recalls|asked|insisted|acknowledged|stressed|replied|predicted"
 )
 _TITLED = re.compile(rf"\b(?:{PERSON_TITLES})\.?\s+((?:{PERSON_TITLES})\.?\s+)*({RUN})")
-_SPEAKER_BEFORE = re.compile(rf"({RUN})(?:,[^,.]{{1,80}},)?\s+(?:also\s+|later\s+)?(?:{_SAYING})\b")
+# (not after "which": `Redfern Electric, which had been named ..., said` is a thing speaking)
+_SPEAKER_BEFORE = re.compile(
+    rf"({RUN})(?:,(?!\s*which\b)[^,.]{{1,80}},)?\s+(?:also\s+|later\s+)?(?:{_SAYING})\b"
+)
 _SPEAKER_AFTER = re.compile(rf"\b(?:{_SAYING}|according to)\s+({RUN})")
 # a first and last name, then its holder's age or a common noun phrase that says who it is
 _DESCRIBED = re.compile(rf"({_WORD}\s+{RUN}),\s+(?:\d{{1,3}},|(?:a|an|the)\s+[a-z])")

@@ -26,7 +26,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    "as many as" = "up to"; "more than 40" is not "40"; number words count; "1,900" is no
    year; "half of" = "50 percent", "a dozen" = 12; a span of time by its length: "ninety
    minutes" = "an hour and a half", "three decades" = "30 years", "two days" is not "two
-   weeks", and only a span of time states one: "his second visit" is not "a two-day visit"). A
+   weeks", and only a span of time states one: "his second visit" is not "a two-day visit";
+   "Lumen-2" is a name, no figure). A
    number word after a determiner ("the two countries", "the first report"), or an
    ordinal opening a clause ("(first report)"), is checked only where the evidence counts or
    ranks the same thing. A figure replaces one of the closest evidence sentence only if it
@@ -46,7 +47,10 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    April") is stated by none. A month that only a cited article's date gives (no
    passage's words) stands in that article's year: "by December 2024" is not stated by an
    article of December 2021; and a clause's one year (each part split by semicolons too) is
-   the year of the dated article holding its claim or one that article's passage gives.
+   the year of the dated article holding its claim or one that article's passage gives. Each
+   fact joined by "and" keeps its own date ("40 percent contained by Tuesday morning" against
+   "by Friday morning and was 40 percent contained"), and a passage sentence holding all of a
+   clause but no weekday or month tells it as of its article's date.
 5. Names: every capitalised person, place or organisation is mentioned in the cited passages
    (spelling variants such as Andrey/Andrei pass, one word of a longer name may be missing
    where the passages write another capitalised word in its place, "Heart for Naval Analyses"
@@ -57,7 +61,8 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    part of it: "Commissioner Ada Varn"; a name in parentheses after a full name, where that
    one works, is beside it in one passage sentence: not "Alexander Gabuev (Harbin)"), and none stands where an evidence sentence that otherwise
    says the same has another name (a role swap) or a determiner, unless that sentence names it
-   or the passages write it beside the same word (a fuller name); nor between the same words
+   or the passages write it beside the same word (a fuller name) or the sentence gives it by a
+   pronoun (`it` the nearest name before that is no person's); nor between the same words
    as another name of the closest evidence sentence, however the sentence is built (the same
    two content words after both count: `called X his "old friend"` for `addressed Y as his
    "old friend"`; where that sentence names it elsewhere, both sides, or one when the sentence
@@ -84,7 +89,9 @@ paraphrases. So the rule finds the evidence first, then checks what overlap cann
    negates (in any form: "formal" for "not formally"; a name's word is none: "Merrin County"
    for "never counted") or that follows it word for word up to
    there ("vowed to provide" for "vowed to not lend"); a "nor" carrying on an earlier negation
-   is answered by a negation whose clause holds its word.
+   is answered by a negation whose clause holds its word; a figure the evidence negates as
+   what someone gave ("not the 48,000 it announced") may be said as given ("the first report
+   said about 48,000").
 
 Each verdict says which passage sentences it matched and, when unsupported, why, in words.
 """
@@ -147,6 +154,7 @@ from rag.support.names import (
     aliases,
     known_names,
     names,
+    referents,
     untitled,
 )
 from rag.support.polarity import (
@@ -229,6 +237,7 @@ class Verdict:
 
 
 _CLAUSE = re.compile(r"\s*[,;:()]\s+|\s+[—–-]\s+")
+_AND = re.compile(r"\s+and\s+")
 
 
 # -- the check -------------------------------------------------------------------------------
@@ -271,17 +280,17 @@ def judge(
     # the month and year of a known full date restate the sources' own date: they replace none
     closest |= {fold(p) for m in _FULL_DATE.finditer(sentence) if _full(m) in known
                 for p in (m[1], m[3])}  # fmt: skip
+    # each evidence sentence with the ones before it, read once for the checks of whom a
+    # pronoun stands for, who a speaker and a claim's subject are
+    joined = " ".join(passages)
+    led = [(e.text, _lead(e, candidates)) for e in evidence]
     reason = (
         _repeated_date(sentence)
         or _wrong_weekday(sentence)
-        or _conflict(said, evidence, text, " ".join(passages), stated, closest, collection)
+        or _conflict(said, evidence, text, joined, stated, closest, collection, led)
     )
     if not reason:
-        # the sentence's names and each evidence sentence with the ones before it, read once
-        # for the three checks of who a pronoun, a speaker and a claim's subject are
-        joined = " ".join(passages)
         named = _named_words(said, joined)
-        led = [(e.text, _lead(e, candidates)) for e in evidence]
         reason = (
             _pronoun_swap(said, named, led)
             or speaker_swapped(said, named, led, joined)
@@ -425,8 +434,10 @@ def _conflict(
     stated: set[str],
     near_dates: set[str],
     collection: Lexicon,
+    led: list[tuple[str, str]],
 ) -> str:
-    """A changed figure, date, name or polarity, in words; "" when there is none."""
+    """A changed figure, date, name or polarity, in words; "" when there is none. `led`: each
+    evidence sentence with the sentences before it in its passage (`_lead`)."""
     theirs = quantities(text)
     for q in quantities(sentence):
         counting = q.referring and not q.ordinal  # "the three countries" counts countries
@@ -477,8 +488,9 @@ def _conflict(
     # outlets credited in parentheses are mentioned, not put in another name's place
     credited = {w for g in CREDITS.findall(sentence) for run in names(g, openers=True) for w in run}
     placed = [run for run in placed if not set(run) <= credited]
-    for e in evidence:
-        if swapped := _swapped_name(sentence, placed, e.text, known, aliased):
+    for e, (_, before) in zip(evidence, led, strict=True):
+        meant = referents(e.text, before, named)
+        if swapped := _swapped_name(sentence, placed, e.text, known, aliased, meant):
             return swapped
     # a name the passages give by its initials or in full ("the EU") is read in no role: its
     # words there are others
@@ -562,7 +574,10 @@ def _clause_dates(
     worded = {d for t in told for d in t}
     parts = [p for p in sentence.split(";") if p.strip()]
     clauses = _CLAUSE.split(sentence)
-    for clause in clauses + (parts if len(parts) > 1 else []):
+    # two facts joined by "and" each keep their own date: `5 percent contained on Tuesday
+    # morning and 40 percent contained by Friday morning`
+    joined = [p for c in clauses for p in _AND.split(c) if len(_AND.split(c)) > 1]
+    for clause in clauses + joined + (parts if len(parts) > 1 else []):
         mine = dates(clause)
         needed = _claims(clause) - mine - {q.key for q in quantities(clause)}
         if not mine or len(needed) < 3:
@@ -576,11 +591,19 @@ def _clause_dates(
         near = dates(text) | implied_dates(text, _day(days, index))
         # the day "on Tuesday" falls on ("April 1, 2025") may stand beside it in the clause
         near |= {part for day in resolved_days(text, _day(days, index)) for part in dates(day)}
+        # a sentence that holds all the clause says but dates it by no weekday or month tells
+        # it as of its article's date (`The county said 61 homes have been destroyed` in an
+        # article of Friday)
+        kinds = {_date_kind(d) for d in near}
+        near |= {d for d in article_dates(_day(days, index) or "") if _date_kind(d) not in kinds
+                 and not d.isdigit() and share[best] == 1}  # fmt: skip
         own = parse_day(_day(days, index))
         years = [y for y in mine if y.isdigit()]
         whole = clause in clauses
-        if whole and (replaced := _replaced_date(mine, near)):
+        if (whole or clause in joined) and (replaced := _replaced_date(mine, near)):
             return replaced
+        if clause in joined and not whole:
+            continue  # a fact joined by "and" is read for its date alone
         dated = {d.year for d in map(parse_day, days) if d}
         for year in years if whole and len(years) == 1 and years[0] not in worded else []:
             if int(year) in dated and (own is None or own.year != int(year)):

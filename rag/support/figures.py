@@ -49,7 +49,7 @@ _QUANTITY = re.compile(
     r"|(?<!first )(?<!second )(?<!latter )(?<!other )(?<!the )(?<!a )\bhalf\b(?= (?:of|the|its|their)\b))"
     rf"(?:{_PER})?"
     rf"(?:[\s-]*(?P<scale>{'|'.join(_SCALES)})\b)?"
-    r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
+    r"(?:[\"”’']?\s*(?P<pct>%|percent\b|per cent\b))?"  # `"fourteen" percent` too
     rf"(?:[\s-]+(?P<unit>{_DURATION})\b(?P<half> and a half\b)?)?"
     r"(?:\s+(?P<post>or (?:more|over|fewer|less))\b)?"
 )
@@ -108,6 +108,8 @@ def _quantities(folded: str) -> list[tuple[re.Match[str], Quantity]]:
         raw = m.group("num").replace(",", "")
         if YEAR.fullmatch(m.group("num").rstrip(",")) and not (m.group("scale") or m.group("pct")):
             continue
+        if re.search(r"[a-z]-$", folded[: m.start("num")]):
+            continue  # a model's number, part of its name: `Lumen-2`, `F-16`
         value = _SAID.get(raw) or _number_value(raw)
         if value is None:
             continue

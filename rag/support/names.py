@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
 from typing import TypeVar, cast
 
+from rag.persons import is_person
 from rag.support.figures import _ORDINALS, _UNITS
 from rag.text import (
     MONTHS,
@@ -327,11 +328,14 @@ def _swapped_name(
     evidence: str,
     known: list[str],
     aliased: frozenset[str] | set[str] = frozenset(),
+    meant: frozenset[str] | set[str] = frozenset(),
 ) -> str:
     """A name that takes another name's place in an evidence sentence that otherwise says the
     same around it (`between Beijing and Chinese` for `between Russians and Chinese`), when the
     passages mention it elsewhere (or its full form: `the UK` for `the United States`, where
-    they name the United Kingdom): a role swap, which a mention check alone lets through."""
+    they name the United Kingdom): a role swap, which a mention check alone lets through. A
+    name the evidence sentence gives by a pronoun (`meant`, `referents`) may be added: `the
+    3,100 Redfern Electric customers` for `the 3,100 customers it cut off`."""
     named = {w for run in runs for w in run}
     capitalised = {strip_possessive(fold(w)) for w in _CAPITALISED.findall(evidence)}
     capitalised -= STOPWORDS | _TITLES  # `China’s` is the name China
@@ -352,6 +356,7 @@ def _swapped_name(
             continue
         if tag == "delete" or (tag == "replace" and set(theirs[j1:j2]) <= _DETERMINERS):
             if (not any(_same(w, k) for w in new for k in theirs)
+                    and not set(new) <= meant
                     and _in_place(mine, theirs, (i1, i2, j1, j2))
                     and not _written_beside(new, mine, (i1, i2), known)):  # fmt: skip
                 return f"its source does not say {' '.join(new).title()} there"
@@ -379,6 +384,29 @@ def _swapped_name(
             ):
                 return f"its source says {' '.join(old).title()}, not {' '.join(new).title()}"
     return ""
+
+
+_IT = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
+_HE = re.compile(r"\b(?:he|she|him|his|her)\b", re.IGNORECASE)
+
+
+def referents(text: str, before: str, known: frozenset[str]) -> set[str]:
+    """The name words a sentence's singular pronouns stand for: for each `it`/`its` the nearest
+    name before it, in its sentence or in `before` (the sentences before it in its passage),
+    that nothing marks as a person's, for each `he`/`she` the nearest that something does
+    (`rag.persons`). `Power has been restored to ... the customers it cut off` after `Redfern
+    Electric ... said it welcomed ...`: it is Redfern Electric."""
+    found: set[str] = set()
+    for pattern, person in ((_IT, False), (_HE, True)):
+        for m in pattern.finditer(text):
+            ahead = [*split_sentences(before), text[: m.start()]]
+            context = " ".join(ahead)
+            runs = [(run, s) for s in ahead for run in names(s, known=known)]
+            for run, said in reversed(runs):
+                if (is_person(" ".join(run), said, context) is True) == person:
+                    found.update(run)
+                    break
+    return found
 
 
 def _named_again(

@@ -27,7 +27,7 @@ _NEGATION = re.compile(
 )
 # "No," opening an answer to a yes/no question answers it: it negates no word of the claim
 ANSWER_WORD = re.compile(r"^\s*(?:no|yes)\s*[,:;.—–-]\s*", re.I)
-_COORDINATOR = re.compile(r"[,;:]|\b(?:and|but|or|while|whereas)\b")
+_COORDINATOR = re.compile(r"(?<!\d),(?!\d)|[;:]|\b(?:and|but|or|while|whereas)\b")
 _SENTENTIAL = ("true", "case", "correct", "accurate", "fact")  # "it is not true that ..."
 # A negated verb of opinion negates what it introduces ("I do not think they are at a point"
 # says they are not at a point), and an adverb right after a negation ("not yet", "not really")
@@ -38,6 +38,12 @@ _PASSED_OVER = frozenset(
 )
 # "going to" only puts the negated word in the future: "nobody is going to ask" negates ask
 _FUTURE = re.compile(r"\bgoing to\b")
+# what a report gave a figure as: "not the 48,000 it announced" negates the figure as a fact,
+# not that it was announced
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|announced|announces|reported|reports|estimated|estimates|stated|states"
+    r"|gave|gives|put|claimed|claims)\b"
+)
 
 
 def negations(text: str) -> list[str | None]:
@@ -78,8 +84,10 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
     named = {stem(w) for run in names(sentence) for w in run}
     mine, own = negations(sentence), [t for t in terms(sentence) if t not in named]
     # up to a later negation, which negates its own word ("not a pharmacologist who was not
-    # involved")
-    reach = [terms(_NEGATION.split(c, maxsplit=1)[0]) for _, c in negated_clauses(sentence)]
+    # involved"), a name's words aside ("not true that $640,000 is paid by Merrin County" reaches
+    # no "counted")
+    reach = [[t for t in terms(_NEGATION.split(c, maxsplit=1)[0]) if t not in named]
+             for _, c in negated_clauses(sentence)]  # fmt: skip
     left = [(h, rank) for rank, e in enumerate(evidence) for h in negations(e)]
     held = [w for e in evidence for w in terms(e)]
     tokens = _tokens(sentence)
@@ -105,13 +113,31 @@ def _polarity(sentence: str, evidence: list[str]) -> str:
         else:
             return f"it negates {head or 'a claim'}, its sources do not"
     carried = {(h, rank) for rank, e in enumerate(evidence) for h in _carried(e)}
+    ascribed = {(h, rank) for rank, e in enumerate(evidence) for h, c in negated_clauses(e)
+                if _reported_figure(h, c)}  # fmt: skip
     for head, rank in left:
+        if (head, rank) in ascribed and _reported_figure(head, sentence, before=True):
+            continue  # "the first report said about 48,000" for "not the 48,000 it announced"
         if _used(head, own) and not ((head, rank) in carried and _scoped(head, sentence)):
             return f"its sources negate {head}, it does not"
     fewer = len(mine) < len(negations(evidence[0]))
     if fewer and _aligned_negations(evidence[0], sentence, negated=False):
         return "its closest source negates what it says, it does not"
     return ""
+
+
+def _reported_figure(head: str | None, text: str, before: bool = False) -> bool:
+    """The negated word is a figure that the text gives as someone's report: anywhere in the
+    text (an evidence negation's clause: `the 48,000 it announced`), or, with `before`, by a
+    reporting verb before it in its clause (`the first report said about 48,000`)."""
+    if not head or not head[0].isdigit():
+        return False
+    if not before:
+        return bool(_REPORTING.search(text))
+    folded = fold(text)
+    at = re.search(rf"\b{re.escape(head)}\b", folded)
+    clause = re.split(r"(?<!\d),(?!\d)|[;:]", folded[: at.start()])[-1] if at else ""
+    return bool(_REPORTING.search(clause))
 
 
 def _carried(text: str) -> list[str | None]:
