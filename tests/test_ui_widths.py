@@ -112,6 +112,17 @@ def box(page: Page):
     return page.locator("#question textarea")
 
 
+def storage_settled(page: Page, quiet_ms: int = 1500, limit_ms: int = 30_000) -> None:
+    """Wait until the page's localStorage has not changed for `quiet_ms` (at least that long)."""
+    last, still, waited = None, 0, 0
+    while still < quiet_ms and waited < limit_ms:
+        now = page.evaluate("JSON.stringify(Object.entries(localStorage))")
+        still = still + 250 if now == last else 0
+        last = now
+        page.wait_for_timeout(250)
+        waited += 250
+
+
 def answers(page: Page):
     return page.locator("#chat .answer")
 
@@ -448,8 +459,9 @@ def test_7_copy_regenerate_timing_and_reload(page):
     expect(page.locator("#chat .bot-row")).to_have_count(1)
     expect(answers(page).last).to_contain_text("Belousov")
     # The browser stores the chat (Gradio's BrowserState, written by an effect after the page
-    # shows the answer); a reload within that moment restores the chat from before the Retry.
-    page.wait_for_timeout(1000)
+    # shows the answer); a reload within that moment restores the chat from before the Retry,
+    # and on a loaded machine the effect can come seconds late: reload once storage is still.
+    storage_settled(page)
     page.reload(wait_until="domcontentloaded")
     expect(answers(page)).to_have_count(1, timeout=60_000)
     expect(answers(page).last).to_contain_text("Belousov")
