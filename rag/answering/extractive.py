@@ -329,8 +329,9 @@ class ExtractiveAnswerer:
         whole = question_parts(question) or is_multi_part(question)
         mentioned = [] if whole else asked_names(typed)
         named = topical(mentioned, texts)
-        # a name most passages hold is the topic: a document none of whose passages holds it is
-        # about something else ("Repairs to the Morwen Star will cost" for the substation's)
+        # names most passages hold are the topic: a document none of whose passages holds any of
+        # them is about something else ("Repairs to the Morwen Star will cost" for the
+        # substation's); one may leave a place to its other words ("China" for "Beijing")
         topic_names = [n for n in mentioned if n not in named]
         documents = _documents(passages)
         slots = [] if whole else asked_slots(typed)  # "pay for Arriaga": not for another
@@ -353,7 +354,7 @@ class ExtractiveAnswerer:
                 if ordinal and not ordinal_met(ordinal, around):
                     cand.has_focus = False
             around_document = documents[passage.path or passage.source]
-            if not all(names_met(name, around_document, close) for name in topic_names):
+            if topic_names and not any(names_met(n, around_document, close) for n in topic_names):
                 cand.has_focus = False
             if document and not (cand.date or "").startswith(document) and (cand.date or dated):
                 cand.has_focus = False
