@@ -1648,3 +1648,28 @@ def test_asked_who_one_named_is_the_sentence_naming_them_answers():
     assert has_answer_type("who", sentence, "Who is Denise Ocampo?") >= 0.5
     # asked who hired her, her own name is no answer
     assert has_answer_type("who", sentence, "Who hired Denise Ocampo?") < 0.5
+
+
+def test_a_document_that_names_none_of_the_topic_is_about_something_else(pipeline):
+    """Most passages name the Orrisdale substation, so it is the question's topic: the ferry
+    article's repair bill, which never names it, does not answer what its repair will cost."""
+    substation = [
+        _passage(f"The Orrisdale substation {text}", "grid.txt", "2025-01-22")
+        for text in (
+            "was built in 1979 on the edge of the city.",
+            "fire damaged two of its four transformers, Nordvale Grid said.",
+            "supplies about two thirds of the city.",
+        )
+    ]
+    ferry = _passage(
+        "Repairs to the Morwen Star will cost about £1.6 million, the ferry company said.",
+        "ferry.txt",
+        "2026-09-14",
+    )
+    answerer = ExtractiveAnswerer(pipeline.embedder)
+    question = "How much will it cost to repair the Orrisdale substation?"
+    assert "Morwen Star" not in answerer.answer(question, [*substation, ferry])
+    # the same bill asked of the ferry is still its answer
+    assert "£1.6 million" in answerer.answer(
+        "How much will it cost to repair the Morwen Star?", [ferry, *substation]
+    )

@@ -327,7 +327,13 @@ class ExtractiveAnswerer:
         dated = document and any((p.date or "").startswith(document) for p in passages)
         # "the Texas plant", "in Shanghai": a restriction (rag/answering/constraints.py)
         whole = question_parts(question) or is_multi_part(question)
-        named = [] if whole else topical(asked_names(typed), texts)
+        mentioned = [] if whole else asked_names(typed)
+        named = topical(mentioned, texts)
+        # names most passages hold are the topic: a document none of whose passages holds any of
+        # them is about something else ("Repairs to the Morwen Star will cost" for the
+        # substation's); one may leave a place to its other words ("China" for "Beijing")
+        topic_names = [n for n in mentioned if n not in named]
+        documents = _documents(passages)
         slots = [] if whole else asked_slots(typed)  # "pay for Arriaga": not for another
         close = self._close_words([w for n in named for w in n], texts)
         bound = None if period or asked_years(question) else asked_bound(question)  # "by 2010"
@@ -347,6 +353,9 @@ class ExtractiveAnswerer:
                     cand.has_focus = False
                 if ordinal and not ordinal_met(ordinal, around):
                     cand.has_focus = False
+            around_document = documents[passage.path or passage.source]
+            if topic_names and not any(names_met(n, around_document, close) for n in topic_names):
+                cand.has_focus = False
             if document and not (cand.date or "").startswith(document) and (cand.date or dated):
                 cand.has_focus = False
             if period and not in_period(cand.text, cand.date, period, passage.text):
@@ -558,6 +567,14 @@ class ExtractiveAnswerer:
                 self._vectors.clear()
             self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
         return np.stack([self._vectors[t] for t in texts])
+
+
+def _documents(passages: list[Passage]) -> dict[str, str]:
+    """Each document's title and retrieved passages, as one text, by the document's identity."""
+    joined: dict[str, list[str]] = {}
+    for p in passages:
+        joined.setdefault(p.path or p.source, [p.title or ""]).append(p.text)
+    return {doc: " ".join(texts) for doc, texts in joined.items()}
 
 
 def _spans(cand: Candidate, question: str, passages: list[Passage]) -> list[str]:
