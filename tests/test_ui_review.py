@@ -215,9 +215,13 @@ def test_the_empty_chat_invitation_keeps_off_the_chat_edges(page):  # noqa: F811
     chat's left edge."""
     chat = page.locator("#chat").bounding_box()
     for line in ("Ask a question about the indexed news articles", "or try an example below."):
-        text = page.locator("#chat").get_by_text(line).evaluate(
-            "(e) => { const r = document.createRange(); r.selectNodeContents(e);"
-            " const b = r.getBoundingClientRect(); return {x: b.left, width: b.width}; }"
+        text = (
+            page.locator("#chat")
+            .get_by_text(line)
+            .evaluate(
+                "(e) => { const r = document.createRange(); r.selectNodeContents(e);"
+                " const b = r.getBoundingClientRect(); return {x: b.left, width: b.width}; }"
+            )
         )
         assert text["x"] >= chat["x"] + 8, (line, text, chat)
         assert text["x"] + text["width"] <= chat["x"] + chat["width"] - 8, (line, text, chat)

@@ -594,8 +594,8 @@ def _clause_dates(
         # a sentence that holds all the clause says but dates it by no weekday or month tells
         # it as of its article's date (`The county said 61 homes have been destroyed` in an
         # article of Friday)
-        kinds = {_date_kind(d) for d in near}
-        near |= {d for d in article_dates(_day(days, index) or "") if _date_kind(d) not in kinds
+        kinds = {date_kind(d) for d in near}
+        near |= {d for d in article_dates(_day(days, index) or "") if date_kind(d) not in kinds
                  and not d.isdigit() and share[best] == 1}  # fmt: skip
         own = parse_day(_day(days, index))
         years = [y for y in mine if y.isdigit()]
