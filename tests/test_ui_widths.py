@@ -447,6 +447,7 @@ def test_7_copy_regenerate_timing_and_reload(page):
     expect(answer.locator(".timing")).to_have_text(
         re.compile(r"^\d+\.\d s · \d+ passages · extractive$")
     )
+    storage_settled(page)  # the chat redrawn late (a loaded machine) would reset "Copied"
     answer.locator("a.copy").click()
     expect(answer.locator("a.copy")).to_have_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
