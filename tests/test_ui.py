@@ -717,8 +717,8 @@ def test_upload_of_a_binary_file_reports_it_and_keeps_the_index(served, tmp_path
     before = chunk_count(served.pipeline)
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
-    latin1 = tmp_path / "notes.txt"
-    latin1.write_bytes("Résumé of the talks".encode("latin-1"))
+    latin1 = tmp_path / "notes.txt"  # Latin-1 with a byte Windows-1252 lacks: read as neither
+    latin1.write_bytes("Résumé of the talks".encode("latin-1") + b" \x81")
     client = Client(served.url, verbose=False)
     job = client.submit([handle_file(binary), handle_file(latin1)], api_name="/upload")
     message, question, docs, *_ = job.result(timeout=TIMEOUT)  # the API leaves out layout and state

@@ -23,6 +23,7 @@ from tests.test_ui_widths import (  # noqa: F401
     shot,
     slow_page,
     slow_url,
+    storage_settled,
 )
 
 pytestmark = pytest.mark.browser
@@ -186,6 +187,7 @@ def test_keyboard_alone_asks_opens_a_passage_and_comes_back(page):  # noqa: F811
     page.keyboard.type("Who went with Putin?")
     page.keyboard.press("Enter")
     expect(answers(page)).to_have_count(1, timeout=ANSWER_MS)
+    storage_settled(page)  # a late redraw of the chat would take the focused [n] away
     cite = answers(page).last.locator(".answer-body a.cite").first
     cite.focus()
     page.keyboard.press("Enter")
