@@ -1673,3 +1673,21 @@ def test_a_document_that_names_none_of_the_topic_is_about_something_else(pipelin
     assert "£1.6 million" in answerer.answer(
         "How much will it cost to repair the Morwen Star?", [ferry, *substation]
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "holds_count"),
+    [
+        # what it was carrying: a figure it can carry is its capacity, not the count
+        ("How many passengers was the ferry carrying when it sank?", False),
+        ("How many passengers did the ferry have on board?", False),
+        # asked what it can carry, or what it carries, the capacity is the answer
+        ("How many passengers can the ferry carry?", True),
+        ("How many passengers does the ferry carry?", True),
+    ],
+)
+def test_a_capacity_is_no_count_of_what_was_carried(question, holds_count):
+    sentence = "The ferry, built in 2004, can carry 450 passengers and 60 cars."
+    assert has_answer_type("count", sentence, question) == float(holds_count)
+    # a count of what it carried holds whatever the question's tense
+    assert has_answer_type("count", "The ferry was carrying 268 passengers.", question) == 1.0

@@ -99,6 +99,14 @@ _AGE = re.compile(
 )
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 _HOW_LONG_SO_FAR = re.compile(r"\bhow long (?:has|have)\b", re.I)
+# "can carry 450 passengers", "could hold up to 60,000": what something is able to take, not
+# how many it took; asked "how many was it carrying", such a figure is no count of them
+_ABLE_TO = re.compile(
+    r"\b(?:can|could)\s+(?:\w+ly\s+)?\w+\s+(?:up to\s+|about\s+|some\s+|more than\s+)?"
+    rf"(?:\d[\d,.]*|{NUMBER_WORD})\b",
+    re.I,
+)
+_ASKS_DONE = re.compile(r"^\W*how (?:many|much)\b.*\b(?:was|were|did|had)\b", re.I)
 _DURATIONS = set(terms("seconds minutes hours days weeks months years decades centuries"))
 _DURATION = re.compile(
     rf"\b(?:\d[\d,.]*|one|a|an|{NUMBER_WORD}|several|many|few)[ -](?:more )?(?:full )?"
@@ -367,6 +375,8 @@ def has_answer_type(
             if _HOW_LONG_SO_FAR.search(question):
                 return 0.0  # "how long has she been ...": a time, never a length or a count
         elif not population and (things := counted(question)):  # a number of X, not any
+            if _ASKS_DONE.search(question) and not _ABLE_TO.search(question):
+                sentence = _ABLE_TO.sub(" ", sentence)  # "was carrying": not "can carry 450"
             return float(counts_it(sentence, things | also))
         if measure := _ASKS_MEASURE.search(question):  # a share or a concentration
             wanted = _SHARE if measure.group(1) else _PER_UNIT
