@@ -333,9 +333,13 @@ class ExtractiveAnswerer:
         # them is about something else ("Repairs to the Morwen Star will cost" for the
         # substation's); one may leave a place to its other words ("China" for "Beijing")
         topic_names = [n for n in mentioned if n not in named]
-        documents = _documents(passages)
         slots = [] if whole else asked_slots(typed)  # "pay for Arriaga": not for another
         close = self._close_words([w for n in named for w in n], texts)
+        off_topic = {
+            doc
+            for doc, text in (_documents(passages) if topic_names else {}).items()
+            if not any(names_met(n, text, close) for n in topic_names)
+        }
         bound = None if period or asked_years(question) else asked_bound(question)  # "by 2010"
         ordinal = None if whole else asked_ordinal(question)  # "its first plant"
         past = asks_past(question)  # "what did she say on Monday": not a day still to come
@@ -353,8 +357,7 @@ class ExtractiveAnswerer:
                     cand.has_focus = False
                 if ordinal and not ordinal_met(ordinal, around):
                     cand.has_focus = False
-            around_document = documents[passage.path or passage.source]
-            if topic_names and not any(names_met(n, around_document, close) for n in topic_names):
+            if (passage.path or passage.source) in off_topic:
                 cand.has_focus = False
             if document and not (cand.date or "").startswith(document) and (cand.date or dated):
                 cand.has_focus = False
